@@ -1,0 +1,29 @@
+// npm run build:contracts — compiles contracts/**/*.sol and regenerates src/chain/generated/.
+// The generated files are committed, so `npm start` never needs solc.
+import { relative } from 'node:path';
+import { compileContracts, ContractCompileError, REPO_ROOT, writeGenerated } from '../src/chain/compile.ts';
+
+const started = Date.now();
+try {
+  const result = await compileContracts({ log: (line) => console.log(line) });
+  const written = writeGenerated(result);
+  const dir = relative(REPO_ROOT, written.outDir);
+  for (const contract of result.contracts) {
+    const size = (contract.deployedBytecode.length - 2) / 2;
+    console.log(`  ${contract.name.padEnd(28)} ${String(size).padStart(6)} bytes runtime  (${contract.sourceUnit})`);
+  }
+  console.log(
+    `wrote ${dir}/: ${written.written.length} changed, ${written.unchanged.length} unchanged` +
+      (written.removed.length ? `, removed ${written.removed.join(', ')}` : '') +
+      `; ${result.warnings.length} warning(s); total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  console.log(`source hash ${result.sourceHash}`);
+} catch (error) {
+  if (error instanceof ContractCompileError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  console.error(`build:contracts failed after ${((Date.now() - started) / 1000).toFixed(1)} s; generated files left untouched`);
+  process.exitCode = 1;
+}

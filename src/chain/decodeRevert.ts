@@ -1,0 +1,98 @@
+import { BaseError, decodeErrorResult, type Hex } from 'viem';
+import { allErrorsAbi } from './contracts.ts';
+import { bitsToRoles, memberStatuses, membershipStates } from '../domain/roles.ts';
+
+/** A contract revert, decoded into its custom error name, arguments and a sentence a person can read. */
+export interface DecodedRevert {
+  /** The Solidity error name, e.g. `XtDepositReferenceUsed`; `Reverted` when no reason could be decoded. */
+  name: string;
+  args: Record<string, unknown>;
+  message: string;
+}
+
+type Args = Record<string, unknown>;
+const s = (v: unknown) => String(v);
+const status = (v: unknown) => memberStatuses[Number(v)] ?? s(v);
+const roles = (v: unknown) => bitsToRoles(BigInt(s(v))).join(', ') || 'none';
+
+const explain: Record<string, (a: Args) => string> = {
+  MemberAlreadyRegistered: (a) => `address ${s(a.member)} is already registered`,
+  MemberNotRegistered: (a) => `address ${s(a.member)} is not a registered member`,
+  MemberStatusInvalid: (a) => `member ${s(a.member)} is ${status(a.status)}, which does not allow this`,
+  MemberNotActive: (a) => `member ${s(a.member)} is not certified (status: ${status(a.status)})`,
+  MemberLacksRole: (a) => `member ${s(a.member)} lacks the role(s) ${roles(a.required)} (holds: ${roles(a.held)})`,
+  LegalIdentityTaken: (a) => `this legal identity is already registered to ${s(a.holder)}`,
+  LegalIdentityMissing: () => 'a legal identity hash is required',
+  RolesInvalid: (a) => `roles ${s(a.roles)} are not a valid set`,
+  PrivilegedRolesRequireAdmin: (a) => `only the platform operator may grant ${roles(a.roles)}`,
+  AccessControlUnauthorizedAccount: (a) => `${s(a.account)} is not authorised for this action`,
+  ConsortiumIdInvalid: () => 'the consortium id must not be zero',
+  ConsortiumExists: (a) => `consortium ${s(a.consortiumId)} already exists`,
+  ConsortiumNotFound: (a) => `consortium ${s(a.consortiumId)} does not exist`,
+  NotConsortiumCore: (a) => `${s(a.caller)} is not the core enterprise of consortium ${s(a.consortiumId)}`,
+  MembershipStateInvalid: (a) =>
+    `${s(a.member)} is ${membershipStates[Number(a.state)] ?? s(a.state)} in consortium ${s(a.consortiumId)}, which does not allow this`,
+  ConsortiumMembershipRequired: (a) => `${s(a.account)} is not a member of consortium ${s(a.consortiumId)}`,
+  CoreCannotLeave: () => 'the core enterprise cannot leave or be removed from its own consortium',
+  XtAmountZero: () => 'the amount must be greater than zero',
+  XtReferenceInvalid: () => 'a non-zero reference is required',
+  XtDepositReferenceUsed: (a) => `deposit reference ${s(a.depositRef)} has already been credited`,
+  XtWithdrawalReferenceUsed: (a) => `withdrawal reference ${s(a.withdrawalRef)} has already been used`,
+  XtAccountCannotHold: (a) => `${s(a.account)} is not a certified member and cannot send or receive XT`,
+  ERC20InsufficientBalance: (a) => `balance ${s(a.balance)} is less than the ${s(a.needed)} required`,
+  ERC20InvalidReceiver: (a) => `${s(a.receiver)} cannot receive tokens`,
+  EnforcedPause: () => 'the settlement currency is paused by the operator',
+  ExpectedPause: () => 'the settlement currency is not paused',
+};
+
+/** Decodes revert data (a custom error, `Error(string)` or `Panic(uint)`) against every contract's errors. */
+export function decodeRevertData(data: Hex): DecodedRevert {
+  try {
+    const decoded = decodeErrorResult({ abi: allErrorsAbi, data });
+    const inputs = decoded.abiItem.type === 'error' ? decoded.abiItem.inputs : [];
+    const args: Args = {};
+    inputs.forEach((input, i) => {
+      args[input.name || `arg${i}`] = jsonSafe(decoded.args?.[i]);
+    });
+    const name = decoded.errorName;
+    const message =
+      explain[name]?.(args) ??
+      (name === 'Error' ? s(args.message ?? args.arg0) : name === 'Panic' ? `panic code ${s(args.arg0)}` : name);
+    return { name, args, message };
+  } catch {
+    return { name: 'Reverted', args: { data }, message: `the transaction reverted with unrecognised data ${data.slice(0, 74)}` };
+  }
+}
+
+/** Finds revert data anywhere in a viem error chain; returns undefined when the error is not a revert. */
+export function revertDataOf(error: unknown): Hex | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const data = (current as { data?: unknown }).data;
+    if (typeof data === 'string' && /^0x[0-9a-fA-F]*$/.test(data) && data.length >= 10) return data as Hex;
+    if (data && typeof data === 'object' && typeof (data as { data?: unknown }).data === 'string') {
+      return (data as { data: Hex }).data;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** True when the error says execution reverted (with or without data), as opposed to a transport failure. */
+export function isExecutionRevert(error: unknown): boolean {
+  if (revertDataOf(error)) return true;
+  const text = error instanceof BaseError ? error.details + ' ' + error.shortMessage : String(error);
+  return /revert/i.test(text);
+}
+
+/** Converts bigints (and nested values) into JSON-safe values: bigint → decimal string. */
+export function jsonSafe(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
+  }
+  return value;
+}

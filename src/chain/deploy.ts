@@ -1,0 +1,91 @@
+import { encodeDeployData, type Abi, type Address, type Hex, type PublicClient, type TransactionSerializable } from 'viem';
+import type { Queryable } from '../db/database.ts';
+import type { Signer } from '../ledger/keyStore.ts';
+import { contractNames, suite, type ContractName, type Deployment } from './contracts.ts';
+
+export interface DeploySuiteParameters {
+  client: PublicClient;
+  operator: Signer;
+  chainId: number;
+  /** Hash of the operator's legal identity, registered as the first member. */
+  operatorLegalIdHash: Hex;
+  onProgress?: (step: { contract: ContractName; index: number; total: number; address: Address; gasUsed: bigint }) => void;
+}
+
+export interface DeploySuiteResult extends Deployment {
+  gasUsed: Record<ContractName, bigint>;
+  txHashes: Record<ContractName, Hex>;
+}
+
+/** Constructor arguments of each contract, given the addresses deployed before it. */
+function constructorArgs(name: ContractName, operator: Address, legalId: Hex, deployed: Partial<Record<ContractName, Address>>) {
+  switch (name) {
+    case 'MemberRegistry':
+      return [operator, legalId];
+    case 'ConsortiumRegistry':
+      return [deployed.MemberRegistry];
+    case 'SettlementToken':
+      return [deployed.MemberRegistry, operator];
+  }
+}
+
+/**
+ * Deploys the whole suite from the operator's key, one contract after the other, waiting for each receipt.
+ * Works against any EVM JSON-RPC endpoint (no node-specific methods).
+ */
+export async function deploySuite(p: DeploySuiteParameters): Promise<DeploySuiteResult> {
+  const deployed: Partial<Record<ContractName, Address>> = {};
+  const gasUsed = {} as Record<ContractName, bigint>;
+  const txHashes = {} as Record<ContractName, Hex>;
+  let startBlock: bigint | undefined;
+  let nonce = await p.client.getTransactionCount({ address: p.operator.address, blockTag: 'pending' });
+
+  for (const [index, name] of contractNames.entries()) {
+    const { abi, bytecode } = suite[name];
+    const data = encodeDeployData({
+      abi: abi as Abi,
+      bytecode: bytecode as Hex,
+      args: constructorArgs(name, p.operator.address, p.operatorLegalIdHash, deployed) as unknown[],
+    });
+    const gas = await p.client.estimateGas({ account: p.operator.address, data });
+    const fees = await p.client.estimateFeesPerGas().catch(() => null);
+    const tx: TransactionSerializable = fees
+      ? { type: 'eip1559', chainId: p.chainId, nonce, data, gas: (gas * 12n) / 10n, ...fees }
+      : { type: 'legacy', chainId: p.chainId, nonce, data, gas: (gas * 12n) / 10n, gasPrice: await p.client.getGasPrice() };
+    const raw = await p.operator.signTransaction(tx);
+    const hash = await p.client.sendRawTransaction({ serializedTransaction: raw });
+    const receipt = await p.client.waitForTransactionReceipt({ hash, pollingInterval: 100, timeout: 120_000 });
+    if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deployment of ${name} reverted (tx ${hash})`);
+    nonce += 1;
+    deployed[name] = receipt.contractAddress.toLowerCase() as Address;
+    gasUsed[name] = receipt.gasUsed;
+    txHashes[name] = hash;
+    startBlock ??= receipt.blockNumber;
+    p.onProgress?.({ contract: name, index, total: contractNames.length, address: deployed[name]!, gasUsed: receipt.gasUsed });
+  }
+  return { chainId: p.chainId, startBlock: startBlock ?? 0n, contracts: deployed as Record<ContractName, Address>, gasUsed, txHashes };
+}
+
+export async function saveDeployment(db: Queryable, d: DeploySuiteResult): Promise<void> {
+  for (const name of contractNames) {
+    await db.query(
+      `INSERT INTO deployments (chain_id, name, address, tx_hash, block_number) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (chain_id, name) DO UPDATE SET address = EXCLUDED.address, tx_hash = EXCLUDED.tx_hash,
+         block_number = EXCLUDED.block_number, deployed_at = now()`,
+      [d.chainId, name, d.contracts[name], d.txHashes[name], d.startBlock.toString()],
+    );
+  }
+}
+
+/** The suite recorded for `chainId`, or null when it was never deployed there (or only partly). */
+export async function loadDeployment(db: Queryable, chainId: number): Promise<Deployment | null> {
+  const { rows } = await db.query<{ name: ContractName; address: Address; block_number: string }>(
+    'SELECT name, address, block_number FROM deployments WHERE chain_id = $1',
+    [chainId],
+  );
+  if (rows.length < contractNames.length) return null;
+  const contracts = Object.fromEntries(rows.map((r) => [r.name, r.address])) as Record<ContractName, Address>;
+  if (contractNames.some((n) => !contracts[n])) return null;
+  const startBlock = rows.reduce((min, r) => (BigInt(r.block_number) < min ? BigInt(r.block_number) : min), BigInt(rows[0]!.block_number));
+  return { chainId, startBlock, contracts };
+}

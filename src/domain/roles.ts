@@ -1,0 +1,31 @@
+/** Member roles, as certified on-chain in a bit set (contracts/libraries/MemberRoles.sol). */
+export const memberRoles = {
+  core_enterprise: 1 << 0,
+  supplier: 1 << 1,
+  distributor: 1 << 2,
+  funder: 1 << 3,
+  verifier: 1 << 4,
+  regulator: 1 << 5,
+  bank_gateway: 1 << 6,
+  operator: 1 << 7,
+} as const;
+
+export type MemberRole = keyof typeof memberRoles;
+export const memberRoleNames = Object.keys(memberRoles) as MemberRole[];
+
+export function rolesToBits(roles: readonly MemberRole[]): number {
+  return roles.reduce((bits, role) => bits | memberRoles[role], 0);
+}
+
+export function bitsToRoles(bits: number | bigint): MemberRole[] {
+  const n = Number(bits);
+  return memberRoleNames.filter((role) => (n & memberRoles[role]) !== 0);
+}
+
+/** On-chain MemberStatus enum, by index. */
+export const memberStatuses = ['none', 'registered', 'certified', 'suspended', 'revoked'] as const;
+export type MemberStatus = (typeof memberStatuses)[number];
+
+/** On-chain Membership enum of a consortium, by index. */
+export const membershipStates = ['none', 'invited', 'member', 'declined', 'left', 'removed'] as const;
+export type MembershipState = (typeof membershipStates)[number];

@@ -1,0 +1,226 @@
+import { decodeEventLog, type Abi, type Address, type Block, type Log, type PublicClient } from 'viem';
+import type { Database, Queryable } from '../db/database.ts';
+import { suite, type ContractName, type Deployment } from '../chain/contracts.ts';
+import { jsonSafe } from '../chain/decodeRevert.ts';
+import { applyEvent, rebuildReadModels, type ChainEvent } from './projections.ts';
+
+export interface IndexerParameters {
+  db: Database;
+  client: PublicClient;
+  deployment: Deployment;
+  pollIntervalMs?: number;
+  /** Blocks fetched per pass. */
+  batchSize?: number;
+  /** Block headers kept below the cursor for reorg detection. */
+  keepBlocks?: number;
+  log?: (message: string) => void;
+}
+
+export type IndexerNotice =
+  | { type: 'events'; events: ChainEvent[]; cursor: bigint }
+  | { type: 'reorg'; forkBlock: bigint; removedEvents: number };
+
+export interface Indexer {
+  start(): void;
+  stop(): Promise<void>;
+  /** Indexes up to the chain head now; resolves with the cursor reached. */
+  sync(): Promise<bigint>;
+  /** The last indexed block, or startBlock − 1 before the first pass. */
+  cursor(): Promise<bigint>;
+  subscribe(listener: (notice: IndexerNotice) => void): () => void;
+}
+
+interface StoredBlock {
+  number: string;
+  hash: string;
+}
+
+/**
+ * Follows the chain from the cursor stored in the database: for each batch of blocks it checks that every
+ * block's parent hash links to the block before (stored or fetched), decodes the logs of our contracts, and
+ * writes events, read models, and the new cursor in one database transaction. When the chain no longer links
+ * to what was stored (a reorg), it finds the fork point, deletes what came after it, and rebuilds the read
+ * models from the remaining events.
+ */
+export function createIndexer(p: IndexerParameters): Indexer {
+  const { db, client, deployment } = p;
+  const batchSize = BigInt(p.batchSize ?? 200);
+  const keepBlocks = BigInt(p.keepBlocks ?? 1000);
+  const pollIntervalMs = p.pollIntervalMs ?? 250;
+  const log = p.log ?? (() => {});
+  const listeners = new Set<(notice: IndexerNotice) => void>();
+  const byAddress = new Map<string, { name: ContractName; abi: Abi }>(
+    Object.entries(deployment.contracts).map(([name, address]) => [
+      address.toLowerCase(),
+      { name: name as ContractName, abi: suite[name as ContractName].abi as Abi },
+    ]),
+  );
+  const addresses = [...byAddress.keys()] as Address[];
+  let running = false;
+  let timer: NodeJS.Timeout | null = null;
+  let current: Promise<bigint> | null = null;
+
+  const notify = (notice: IndexerNotice) => {
+    for (const l of listeners) l(notice);
+  };
+
+  async function lastStored(q: Queryable = db): Promise<StoredBlock | null> {
+    const { rows } = await q.query<StoredBlock>('SELECT number, hash FROM indexer_blocks ORDER BY number DESC LIMIT 1');
+    return rows[0] ?? null;
+  }
+
+  /** Walks back from the stored tip to the highest block whose hash still matches the chain. */
+  async function findForkPoint(): Promise<bigint> {
+    const { rows } = await db.query<StoredBlock>('SELECT number, hash FROM indexer_blocks ORDER BY number DESC');
+    for (const row of rows) {
+      const block = await client.getBlock({ blockNumber: BigInt(row.number) }).catch(() => null);
+      if (block && block.hash === row.hash) return BigInt(row.number);
+    }
+    return deployment.startBlock - 1n;
+  }
+
+  async function rollback(fork: bigint) {
+    const removed = await db.transaction(async (tx) => {
+      const { rowCount } = await tx.query('DELETE FROM chain_events WHERE block_number > $1', [fork.toString()]);
+      await tx.query('DELETE FROM indexer_blocks WHERE number > $1', [fork.toString()]);
+      await rebuildReadModels(tx);
+      return rowCount;
+    });
+    log(`reorg: rolled back to block ${fork}, removed ${removed} events, read models rebuilt`);
+    notify({ type: 'reorg', forkBlock: fork, removedEvents: removed });
+  }
+
+  function decode(logEntry: Log, blockTimes: Map<bigint, Block>): ChainEvent | null {
+    const contract = byAddress.get(logEntry.address.toLowerCase());
+    if (!contract) return null;
+    try {
+      const decoded = decodeEventLog({ abi: contract.abi, data: logEntry.data, topics: logEntry.topics });
+      const args = Object.fromEntries(
+        Object.entries((jsonSafe(decoded.args) ?? {}) as Record<string, unknown>).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v.toLowerCase() : (v as string | boolean),
+        ]),
+      ) as Record<string, string | boolean>;
+      const block = blockTimes.get(logEntry.blockNumber!);
+      return {
+        blockNumber: logEntry.blockNumber!,
+        logIndex: logEntry.logIndex!,
+        blockHash: logEntry.blockHash!,
+        txHash: logEntry.transactionHash!,
+        contract: contract.name,
+        address: logEntry.address.toLowerCase(),
+        eventName: decoded.eventName ?? 'unknown',
+        args,
+        blockTime: new Date(Number(block?.timestamp ?? 0n) * 1000),
+      };
+    } catch {
+      log(`could not decode a log of ${contract.name} at block ${logEntry.blockNumber}`);
+      return null;
+    }
+  }
+
+  async function pass(): Promise<bigint> {
+    const head = await client.getBlockNumber();
+    let tip = await lastStored();
+    if (tip) {
+      const onChain = await client.getBlock({ blockNumber: BigInt(tip.number) }).catch(() => null);
+      if (!onChain || onChain.hash !== tip.hash) {
+        await rollback(await findForkPoint());
+        tip = await lastStored();
+      }
+    }
+    let cursor = tip ? BigInt(tip.number) : deployment.startBlock - 1n;
+    while (cursor < head) {
+      const from = cursor + 1n;
+      const to = head < cursor + batchSize ? head : cursor + batchSize;
+      const numbers: bigint[] = [];
+      for (let n = from; n <= to; n++) numbers.push(n);
+      const [blocks, logs] = await Promise.all([
+        Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber }))),
+        client.getLogs({ address: addresses, fromBlock: from, toBlock: to }),
+      ]);
+      // Every block must link to the one before; otherwise the chain moved under us: start over next pass.
+      let parent = tip?.hash ?? null;
+      for (const b of blocks) {
+        if (parent !== null && b.parentHash !== parent) {
+          log(`block ${b.number} does not link to ${parent}; re-checking for a reorg`);
+          return cursor;
+        }
+        parent = b.hash;
+      }
+      const hashes = new Map(blocks.map((b) => [b.number!, b.hash!]));
+      if (logs.some((l) => hashes.get(l.blockNumber!) !== l.blockHash)) return cursor;
+      const blockMap = new Map(blocks.map((b) => [b.number!, b as Block]));
+      const events = logs
+        .map((l) => decode(l, blockMap))
+        .filter((e): e is ChainEvent => e !== null)
+        .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+      await db.transaction(async (tx) => {
+        for (const b of blocks) {
+          await tx.query('INSERT INTO indexer_blocks (number, hash, parent_hash, timestamp) VALUES ($1, $2, $3, $4)', [
+            b.number!.toString(),
+            b.hash,
+            b.parentHash,
+            new Date(Number(b.timestamp) * 1000),
+          ]);
+        }
+        for (const e of events) {
+          await tx.query(
+            `INSERT INTO chain_events (block_number, log_index, block_hash, tx_hash, contract, address, event_name, args, block_time)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [e.blockNumber.toString(), e.logIndex, e.blockHash, e.txHash, e.contract, e.address, e.eventName, JSON.stringify(e.args), e.blockTime],
+          );
+          await applyEvent(tx, e);
+        }
+        await tx.query('DELETE FROM indexer_blocks WHERE number < $1', [(to - keepBlocks).toString()]);
+      });
+      const last = blocks.at(-1)!;
+      tip = { number: last.number!.toString(), hash: last.hash! };
+      cursor = to;
+      if (events.length) notify({ type: 'events', events, cursor });
+    }
+    return cursor;
+  }
+
+  function sync(): Promise<bigint> {
+    current ??= pass().finally(() => {
+      current = null;
+    });
+    return current;
+  }
+
+  function schedule() {
+    if (!running) return;
+    timer = setTimeout(async () => {
+      try {
+        await sync();
+      } catch (error) {
+        log(`indexer pass failed (will retry): ${String((error as Error).message ?? error).split('\n')[0]}`);
+      }
+      schedule();
+    }, pollIntervalMs);
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      schedule();
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await current?.catch(() => {});
+    },
+    sync,
+    async cursor() {
+      const tip = await lastStored();
+      return tip ? BigInt(tip.number) : deployment.startBlock - 1n;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,404 @@
+import { randomUUID } from 'node:crypto';
+import {
+  decodeEventLog,
+  keccak256,
+  type Abi,
+  type Address,
+  type Hex,
+  type PublicClient,
+  type TransactionReceipt,
+  type TransactionSerializable,
+} from 'viem';
+import type { Database, Queryable } from '../db/database.ts';
+import type { KeyStore } from './keyStore.ts';
+import { suite } from '../chain/contracts.ts';
+import { decodeRevertData, isExecutionRevert, jsonSafe, revertDataOf, type DecodedRevert } from '../chain/decodeRevert.ts';
+import { enqueueCommands } from './commands.ts';
+
+/** Keeps member accounts able to pay for gas on chains where gas has a price. */
+export interface GasTopUpPolicy {
+  /** The account that pays (the operator). */
+  funder: Address;
+  /** A signer whose balance is below this is topped up before its next command. */
+  threshold: bigint;
+  amount: bigint;
+}
+
+export interface TransactionManagerParameters {
+  db: Database;
+  client: PublicClient;
+  keys: KeyStore;
+  chainId: number;
+  confirmations?: number;
+  /** A submitted transaction with no receipt after this long is broadcast again. */
+  resubmitAfterMs?: number;
+  pollIntervalMs?: number;
+  /** At most this many commands of one signer are signed per tick. */
+  batchPerSigner?: number;
+  gasTopUp?: GasTopUpPolicy;
+  log?: (message: string) => void;
+}
+
+export interface TransactionManager {
+  /** Starts the background loop; the first pass rebroadcasts whatever was submitted before a restart. */
+  start(): void;
+  /** Stops the loop after the pass under way. */
+  stop(): Promise<void>;
+  /** Runs one pass now (also wakes the loop); resolves when the pass is done. */
+  tick(): Promise<void>;
+  /** Called after commands change state, with their ids. */
+  onChange(listener: (ids: string[]) => void): () => void;
+}
+
+interface OpenRow {
+  id: string;
+  seq: string;
+  kind: string;
+  signer: string;
+  to_address: string;
+  data: string;
+  value: string;
+  depends_on: string[];
+  status: 'accepted' | 'submitted';
+  nonce: string | null;
+  tx_hash: string | null;
+  raw_tx: string | null;
+  last_broadcast_at: Date | null;
+}
+
+const suiteEventAbis: Array<{ name: string; abi: Abi }> = Object.entries(suite).map(([name, c]) => ({
+  name,
+  abi: (c.abi as Abi).filter((i) => i.type === 'event'),
+}));
+
+/**
+ * The transaction manager drives outbox commands to an end state: it checks each command by simulation,
+ * assigns the signer's next nonce, stores the signed transaction, then broadcasts it, so a crash at any
+ * point either leaves a command to be signed again (nothing was sent) or a stored transaction to be
+ * broadcast again (the same hash: it cannot land twice). Commands of one signer go in order.
+ */
+export function createTransactionManager(p: TransactionManagerParameters): TransactionManager {
+  const confirmations = BigInt(Math.max(1, p.confirmations ?? 1));
+  const resubmitAfterMs = p.resubmitAfterMs ?? 15_000;
+  const pollIntervalMs = p.pollIntervalMs ?? 250;
+  const batchPerSigner = p.batchPerSigner ?? 25;
+  const log = p.log ?? (() => {});
+  const listeners = new Set<(ids: string[]) => void>();
+  let running = false;
+  let firstPass = true;
+  let current: Promise<void> | null = null;
+  let rerun = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const emit = (ids: string[]) => {
+    if (ids.length) for (const l of listeners) l(ids);
+  };
+
+  async function finish(db: Queryable, id: string, status: 'confirmed' | 'failed', fields: Record<string, unknown>) {
+    const sets = Object.keys(fields).map((k, i) => `${k} = $${i + 3}`);
+    await db.query(
+      `UPDATE commands SET status = $2, finished_at = now(), updated_at = now()${sets.length ? ', ' + sets.join(', ') : ''}
+       WHERE id = $1 AND status IN ('accepted', 'submitted')`,
+      [id, status, ...Object.values(fields)],
+    );
+  }
+
+  const failWith = (db: Queryable, id: string, error: DecodedRevert & { code?: string }) =>
+    finish(db, id, 'failed', { error: JSON.stringify({ code: error.code ?? error.name, ...error }) });
+
+  async function feeFields(): Promise<Partial<TransactionSerializable>> {
+    try {
+      const fees = await p.client.estimateFeesPerGas();
+      return { type: 'eip1559', maxFeePerGas: fees.maxFeePerGas, maxPriorityFeePerGas: fees.maxPriorityFeePerGas };
+    } catch {
+      return { type: 'legacy', gasPrice: await p.client.getGasPrice() };
+    }
+  }
+
+  async function nextNonce(signer: string): Promise<number> {
+    const { rows } = await p.db.query<{ next_nonce: string }>('SELECT next_nonce FROM signer_nonces WHERE address = $1', [signer]);
+    if (rows[0]) return Number(rows[0].next_nonce);
+    return p.client.getTransactionCount({ address: signer as Address, blockTag: 'pending' });
+  }
+
+  /** Checks receipts of submitted transactions; confirms, fails, or rebroadcasts them. */
+  async function followSubmitted(rows: OpenRow[], head: bigint) {
+    const changed: string[] = [];
+    for (const row of rows) {
+      const hash = row.tx_hash as Hex;
+      const receipt = await p.client.getTransactionReceipt({ hash }).catch(() => null);
+      if (receipt) {
+        if (head - receipt.blockNumber + 1n < confirmations) continue;
+        await settleReceipt(row, receipt);
+        changed.push(row.id);
+        continue;
+      }
+      const age = row.last_broadcast_at ? Date.now() - row.last_broadcast_at.getTime() : Infinity;
+      if (firstPass || age >= resubmitAfterMs) await broadcast(row.id, row.raw_tx as Hex, true);
+    }
+    emit(changed);
+  }
+
+  async function settleReceipt(row: OpenRow, receipt: TransactionReceipt) {
+    if (receipt.status === 'success') {
+      await finish(p.db, row.id, 'confirmed', {
+        block_number: receipt.blockNumber.toString(),
+        gas_used: receipt.gasUsed.toString(),
+        result: JSON.stringify({ events: decodeReceiptEvents(receipt) }),
+      });
+      return;
+    }
+    // The simulation passed but the transaction reverted in its block (another transaction got there first):
+    // replay it against the block before to recover the reason.
+    let reason: DecodedRevert = { name: 'Reverted', args: {}, message: 'the transaction reverted on-chain' };
+    try {
+      await p.client.call({
+        account: row.signer as Address,
+        to: row.to_address as Address,
+        data: row.data as Hex,
+        value: BigInt(row.value),
+        blockNumber: receipt.blockNumber - 1n,
+      });
+    } catch (error) {
+      const data = revertDataOf(error);
+      if (data) reason = decodeRevertData(data);
+    }
+    await finish(p.db, row.id, 'failed', {
+      block_number: receipt.blockNumber.toString(),
+      gas_used: receipt.gasUsed.toString(),
+      error: JSON.stringify({ code: reason.name, ...reason }),
+    });
+  }
+
+  async function broadcast(id: string, raw: Hex, again: boolean): Promise<'sent' | 'rejected'> {
+    try {
+      await p.client.sendRawTransaction({ serializedTransaction: raw });
+    } catch (error) {
+      const text = String((error as Error).message ?? error);
+      // The node already has it, or it is already mined: both mean the transaction is out.
+      if (!/already known|already imported|nonce too low|known transaction/i.test(text)) {
+        if (again) {
+          log(`rebroadcast of command ${id} failed: ${text.split('\n')[0]}`);
+          return 'rejected';
+        }
+        throw error;
+      }
+    }
+    await p.db.query(
+      'UPDATE commands SET broadcasts = broadcasts + 1, last_broadcast_at = now(), updated_at = now() WHERE id = $1',
+      [id],
+    );
+    if (again) log(`rebroadcast command ${id}`);
+    return 'sent';
+  }
+
+  /** Arranges a gas top-up from the funder when a signer runs low; returns the top-up command id, if one is needed. */
+  async function ensureGas(row: OpenRow, gasCost: bigint): Promise<string | null> {
+    const policy = p.gasTopUp;
+    if (!policy || gasCost === 0n || row.signer === policy.funder.toLowerCase()) return null;
+    const balance = await p.client.getBalance({ address: row.signer as Address });
+    if (balance >= gasCost + BigInt(row.value) && balance >= policy.threshold) return null;
+    const { rows } = await p.db.query<{ id: string }>(
+      `SELECT id FROM commands WHERE kind = 'gas.topup' AND to_address = $1 AND status IN ('accepted', 'submitted') LIMIT 1`,
+      [row.signer],
+    );
+    const existing = rows[0]?.id;
+    const topUpId = existing ?? randomUUID();
+    await p.db.transaction(async (tx) => {
+      if (!existing) {
+        await enqueueCommands(tx, [
+          { id: topUpId, kind: 'gas.topup', signer: policy.funder, to: row.signer as Address, data: '0x', value: policy.amount },
+        ]);
+      }
+      await tx.query(`UPDATE commands SET depends_on = array_append(depends_on, $2::uuid) WHERE id = $1`, [row.id, topUpId]);
+    });
+    log(`topping up gas of ${row.signer}`);
+    return topUpId;
+  }
+
+  /** Signs and sends the accepted commands of one signer, in order, stopping at the first that must wait. */
+  async function advanceSigner(signer: string, rows: OpenRow[], fees: Partial<TransactionSerializable>) {
+    const changed: string[] = [];
+    try {
+      for (const row of rows.slice(0, batchPerSigner)) {
+        if (row.depends_on.length) {
+          const { rows: deps } = await p.db.query<{ id: string; status: string }>(
+            'SELECT id, status FROM commands WHERE id = ANY($1::uuid[])',
+            [row.depends_on],
+          );
+          const failed = deps.find((d) => d.status === 'failed');
+          if (failed) {
+            await failWith(p.db, row.id, {
+              code: 'DependencyFailed',
+              name: 'DependencyFailed',
+              args: { commandId: failed.id },
+              message: `command ${failed.id}, which this one depends on, failed`,
+            });
+            changed.push(row.id);
+            continue;
+          }
+          if (deps.length < row.depends_on.length || deps.some((d) => d.status !== 'confirmed')) return;
+        }
+
+        const request = { account: row.signer as Address, to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) };
+        let gas: bigint;
+        try {
+          gas = await p.client.estimateGas(request);
+        } catch (error) {
+          if (!isExecutionRevert(error)) throw error;
+          const data = revertDataOf(error);
+          const text = String((error as Error).message ?? '');
+          if (!data && /insufficient funds/i.test(text) && (await ensureGas(row, 1n))) return;
+          await failWith(p.db, row.id, data ? decodeRevertData(data) : { name: 'Reverted', args: {}, message: text.split('\n')[0] ?? 'reverted' });
+          changed.push(row.id);
+          continue;
+        }
+        const gasLimit = (gas * 125n) / 100n;
+        const price = fees.type === 'legacy' ? (fees.gasPrice ?? 0n) : (fees.maxFeePerGas ?? 0n);
+        if (await ensureGas(row, gasLimit * price)) return;
+
+        const nonce = await nextNonce(signer);
+        const account = await p.keys.signer(signer as Address);
+        const raw = await account.signTransaction({
+          ...fees,
+          chainId: p.chainId,
+          nonce,
+          to: request.to,
+          data: request.data,
+          value: request.value,
+          gas: gasLimit,
+        } as TransactionSerializable);
+        const hash = keccak256(raw);
+        await p.db.transaction(async (tx) => {
+          await tx.query(
+            `UPDATE commands SET status = 'submitted', nonce = $2, gas_limit = $3, raw_tx = $4, tx_hash = $5,
+               submitted_at = now(), updated_at = now() WHERE id = $1 AND status = 'accepted'`,
+            [row.id, nonce, gasLimit.toString(), raw, hash],
+          );
+          await tx.query(
+            `INSERT INTO signer_nonces (address, next_nonce) VALUES ($1, $2)
+             ON CONFLICT (address) DO UPDATE SET next_nonce = EXCLUDED.next_nonce`,
+            [signer, nonce + 1],
+          );
+        });
+        try {
+          await broadcast(row.id, raw, false);
+        } catch (error) {
+          // Refused outright (not a transport failure): give the nonce back and fail the command.
+          if (!isDefiniteRejection(error)) throw error;
+          await p.db.transaction(async (tx) => {
+            await failWith(tx, row.id, { name: 'TransactionRejected', args: {}, message: String((error as Error).message).split('\n')[0] ?? 'rejected' });
+            await tx.query('UPDATE commands SET nonce = NULL WHERE id = $1', [row.id]);
+            await tx.query('UPDATE signer_nonces SET next_nonce = $2 WHERE address = $1 AND next_nonce = $3', [signer, nonce, nonce + 1]);
+          });
+        }
+        changed.push(row.id);
+      }
+    } finally {
+      emit(changed);
+    }
+  }
+
+  async function pass() {
+    const { rows } = await p.db.query<OpenRow>(
+      `SELECT id, seq, kind, signer, to_address, data, value::text AS value, depends_on, status, nonce, tx_hash, raw_tx, last_broadcast_at
+       FROM commands WHERE status IN ('accepted', 'submitted') ORDER BY seq`,
+    );
+    if (rows.length === 0) {
+      firstPass = false;
+      return;
+    }
+    const submitted = rows.filter((r) => r.status === 'submitted');
+    if (submitted.length) {
+      submitted.sort((a, b) => Number(a.nonce) - Number(b.nonce));
+      await followSubmitted(submitted, await p.client.getBlockNumber());
+    }
+    firstPass = false;
+    const bySigner = new Map<string, OpenRow[]>();
+    for (const row of rows) {
+      if (row.status !== 'accepted') continue;
+      const list = bySigner.get(row.signer) ?? [];
+      list.push(row);
+      bySigner.set(row.signer, list);
+    }
+    if (bySigner.size === 0) return;
+    const fees = await feeFields();
+    await Promise.all([...bySigner].map(([signer, list]) => advanceSigner(signer, list, fees)));
+    // Confirm what this pass just sent (automining chains mine on arrival).
+    const { rows: fresh } = await p.db.query<OpenRow>(
+      `SELECT id, seq, kind, signer, to_address, data, value::text AS value, depends_on, status, nonce, tx_hash, raw_tx, last_broadcast_at
+       FROM commands WHERE status = 'submitted' ORDER BY nonce`,
+    );
+    if (fresh.length) await followSubmitted(fresh, await p.client.getBlockNumber());
+  }
+
+  function tick(): Promise<void> {
+    if (current) {
+      rerun = true;
+      return current;
+    }
+    current = (async () => {
+      try {
+        do {
+          rerun = false;
+          await pass();
+        } while (rerun);
+      } catch (error) {
+        log(`transaction manager pass failed (will retry): ${String((error as Error).message ?? error).split('\n')[0]}`);
+      } finally {
+        current = null;
+      }
+    })();
+    return current;
+  }
+
+  function schedule() {
+    if (!running) return;
+    timer = setTimeout(async () => {
+      await tick();
+      schedule();
+    }, pollIntervalMs);
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      firstPass = true;
+      void tick().then(schedule);
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await current;
+    },
+    tick,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function isDefiniteRejection(error: unknown): boolean {
+  const text = String((error as Error)?.message ?? error);
+  return /insufficient funds|intrinsic gas|exceeds block gas limit|invalid sender|fee cap|underpriced/i.test(text);
+}
+
+/** Decodes the events of our contracts in a receipt into `{ contract, event, args }` (bigints as strings). */
+export function decodeReceiptEvents(receipt: TransactionReceipt) {
+  const events: Array<{ contract: string; event: string; address: string; args: unknown }> = [];
+  for (const logEntry of receipt.logs) {
+    for (const { name, abi } of suiteEventAbis) {
+      try {
+        const decoded = decodeEventLog({ abi, data: logEntry.data, topics: logEntry.topics });
+        events.push({ contract: name, event: decoded.eventName ?? '', address: logEntry.address.toLowerCase(), args: jsonSafe(decoded.args) });
+        break;
+      } catch {
+        // not this contract's event
+      }
+    }
+  }
+  return events;
+}
