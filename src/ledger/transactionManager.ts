@@ -216,7 +216,10 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     return topUpId;
   }
 
-  /** Signs and sends the accepted commands of one signer, in order, stopping at the first that must wait. */
+  /**
+   * Signs and sends the accepted commands of one signer in acceptance order. A command whose dependencies
+   * are not yet confirmed is passed over until they are; a command that needs a gas top-up stops the signer.
+   */
   async function advanceSigner(signer: string, rows: OpenRow[], fees: Partial<TransactionSerializable>) {
     const changed: string[] = [];
     try {
@@ -237,7 +240,9 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
             changed.push(row.id);
             continue;
           }
-          if (deps.length < row.depends_on.length || deps.some((d) => d.status !== 'confirmed')) return;
+          // Waiting for a dependency lets the signer's later, independent commands pass (a gas top-up
+          // queued after a command that waits for it would otherwise never run).
+          if (deps.length < row.depends_on.length || deps.some((d) => d.status !== 'confirmed')) continue;
         }
 
         const request = { account: row.signer as Address, to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) };

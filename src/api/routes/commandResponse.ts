@@ -1,0 +1,86 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Queryable } from '../../db/database.ts';
+import { getCommands, type CommandView } from '../../ledger/commands.ts';
+import { requestHash, withIdempotency } from '../../ledger/idempotency.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import type { Principal } from '../../services/apiKeys.ts';
+import { requirePrincipal } from '../auth.ts';
+import { idempotencyKey } from '../idempotency.ts';
+import { Type, type TSchema } from '../schemas.ts';
+
+export interface CommandOutcome {
+  commandIds: string[];
+  /** Resource fields returned with the commands (ids the client needs at once). */
+  body?: Record<string, unknown>;
+  /** Returned to this caller only and never stored (e.g. a new API key): a replay omits it. */
+  secret?: Record<string, unknown>;
+}
+
+/**
+ * Runs a command-creating request once per Idempotency-Key: the handler's writes (outbox rows included) and
+ * the stored response commit together. Answers 202 with the commands; a replay answers the same, with the
+ * commands' current status and the header `Idempotent-Replayed: true`.
+ */
+export async function acceptCommand(
+  ctx: ServiceContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  handle: (tx: Queryable, principal: Principal) => Promise<CommandOutcome>,
+) {
+  const principal = requirePrincipal(request);
+  const key = idempotencyKey(request);
+  const hash = requestHash(request.method, request.url.split('?')[0]!, request.body);
+  const result = await withIdempotency(ctx.db, { scope: principal.memberId, key, hash }, async (tx) => {
+    const outcome = await handle(tx, principal);
+    const stored = { ...outcome.body, commands: await getCommands(tx, outcome.commandIds) };
+    return { statusCode: 202, body: { ...stored, ...outcome.secret }, stored };
+  });
+  let body = result.body;
+  if (result.replayed) {
+    const ids = ((body.commands as CommandView[] | undefined) ?? []).map((c) => c.id);
+    body = { ...body, commands: await getCommands(ctx.db, ids) };
+    reply.header('Idempotent-Replayed', 'true');
+  } else {
+    void ctx.txManager.tick();
+  }
+  return reply.code(result.statusCode).send(body);
+}
+
+export const CommandSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    kind: Type.String({ description: 'what the command does, e.g. xt.deposit' }),
+    status: Type.Union([Type.Literal('accepted'), Type.Literal('submitted'), Type.Literal('confirmed'), Type.Literal('failed')]),
+    signer: Type.String(),
+    contract: Type.Union([Type.String(), Type.Null()]),
+    functionName: Type.Union([Type.String(), Type.Null()]),
+    args: Type.Array(Type.Unknown()),
+    dependsOn: Type.Array(Type.String()),
+    txHash: Type.Union([Type.String(), Type.Null()]),
+    nonce: Type.Union([Type.Integer(), Type.Null()]),
+    blockNumber: Type.Union([Type.String(), Type.Null()]),
+    gasUsed: Type.Union([Type.String(), Type.Null()]),
+    error: Type.Union([
+      Type.Object(
+        {
+          code: Type.String({ description: 'the contract error name, e.g. XtDepositReferenceUsed' }),
+          name: Type.String(),
+          message: Type.String({ description: 'what went wrong, in plain words' }),
+          args: Type.Record(Type.String(), Type.Unknown()),
+        },
+        { additionalProperties: true },
+      ),
+      Type.Null(),
+    ]),
+    result: Type.Unknown({ description: 'decoded events of the confirmed transaction' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    submittedAt: Type.Union([Type.String(), Type.Null()]),
+    finishedAt: Type.Union([Type.String(), Type.Null()]),
+  },
+  { title: 'Command', additionalProperties: true },
+);
+
+/** A 202 response: the commands created, plus `extra` fields. */
+export function Accepted(extra: Record<string, TSchema> = {}) {
+  return Type.Object({ ...extra, commands: Type.Array(CommandSchema) }, { additionalProperties: true });
+}

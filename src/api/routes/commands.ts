@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServiceContext } from '../../services/context.ts';
+import type { Principal } from '../../services/apiKeys.ts';
+import { getCommand, listCommands, type CommandStatus, type CommandView } from '../../ledger/commands.ts';
+import { ForbiddenError, ValidationError } from '../../common/errors.ts';
+import { requirePrincipal } from '../auth.ts';
+import { Page, PaginationQueryProperties, parsePagination, Type, Uuid, type Static } from '../schemas.ts';
+import { CommandSchema } from './commandResponse.ts';
+
+const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+const WaitQuery = Type.Object(
+  { waitMs: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$', description: 'long-poll: wait up to this many ms (max 30000) for the command to finish' })) },
+  { additionalProperties: false },
+);
+const ListQuery = Type.Object(
+  { ...PaginationQueryProperties, status: Type.Optional(Type.Union(['accepted', 'submitted', 'confirmed', 'failed'].map((s) => Type.Literal(s)))) },
+  { additionalProperties: false },
+);
+
+const canSee = (by: Principal, c: CommandView) =>
+  by.isOperator || by.memberRoles.includes('regulator') || c.signer === by.memberAddress;
+
+export function commandRoutes(ctx: ServiceContext) {
+  return (app: FastifyInstance) => {
+    app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof WaitQuery> }>(
+      '/v1/commands/:id',
+      {
+        schema: {
+          tags: ['commands'],
+          summary: 'Status of a command: accepted → submitted → confirmed, or failed with the decoded reason',
+          params: IdParams,
+          querystring: WaitQuery,
+          response: { 200: CommandSchema },
+        },
+      },
+      async (request) => {
+        const by = requirePrincipal(request);
+        let command = await getCommand(ctx.db, request.params.id);
+        if (!canSee(by, command)) throw new ForbiddenError('this command belongs to another enterprise');
+        const deadline = Date.now() + Math.min(Number(request.query.waitMs ?? 0), 30_000);
+        while ((command.status === 'accepted' || command.status === 'submitted') && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 100));
+          command = await getCommand(ctx.db, request.params.id);
+        }
+        return command;
+      },
+    );
+
+    app.get<{ Querystring: Static<typeof ListQuery> }>(
+      '/v1/commands',
+      { schema: { tags: ['commands'], summary: "Your enterprise's commands, newest first (all, for the operator)", querystring: ListQuery, response: { 200: Page(CommandSchema) } } },
+      async (request) => {
+        const by = requirePrincipal(request);
+        const { limit, cursor } = parsePagination(request.query);
+        if (cursor !== undefined && !/^[0-9]{1,19}$/.test(cursor)) {
+          throw new ValidationError('query.cursor', 'is not a cursor returned by this endpoint');
+        }
+        return listCommands(ctx.db, {
+          signer: by.isOperator || by.memberRoles.includes('regulator') ? undefined : by.memberAddress,
+          status: request.query.status as CommandStatus | undefined,
+          limit,
+          beforeSeq: cursor,
+        });
+      },
+    );
+  };
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServiceContext } from '../../services/context.ts';
+import type { Principal } from '../../services/apiKeys.ts';
+import { deposit, listBalances, listMovements, memberBalance, setPaused, transfer, withdraw } from '../../services/xt.ts';
+import { requirePrincipal } from '../auth.ts';
+import { Bytes32, MinorUnits, PaginationQueryProperties, parsePagination, Type, Uuid, type Static } from '../schemas.ts';
+import { Accepted, acceptCommand } from './commandResponse.ts';
+
+const PositiveMinorUnits = Type.String({ ...MinorUnits, pattern: '^[1-9][0-9]{0,76}$', description: 'integer amount in minor units (fen, cents) as a decimal string; at least 1' });
+const Reference = Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+( [\\x21-\\x7e]+)*$', description: 'bank reference of the fiat movement; each can be used once' });
+const DepositBody = Type.Object({ memberId: Uuid, amount: PositiveMinorUnits, reference: Reference }, { additionalProperties: false });
+const WithdrawBody = Type.Object({ amount: PositiveMinorUnits, reference: Reference }, { additionalProperties: false });
+const TransferBody = Type.Object({ toMemberId: Uuid, amount: PositiveMinorUnits }, { additionalProperties: false });
+const Balance = Type.Object({ memberId: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), address: Type.String(), balance: MinorUnits }, { title: 'XtBalance' });
+const MemberParams = Type.Object({ memberId: Uuid }, { additionalProperties: false });
+const MovementsQuery = Type.Object({ memberId: Type.Optional(Uuid), limit: PaginationQueryProperties.limit }, { additionalProperties: false });
+
+export function xtRoutes(ctx: ServiceContext) {
+  return (app: FastifyInstance) => {
+    app.post<{ Body: Static<typeof DepositBody> }>(
+      '/v1/xt/deposits',
+      {
+        config: { idempotent: true },
+        schema: { tags: ['xt'], summary: 'Credit XT against a fiat deposit (bank gateway); a reference credits once', body: DepositBody, response: { 202: Accepted({ referenceHash: Bytes32 }) } },
+      },
+      (request, reply) =>
+        acceptCommand(ctx, request, reply, async (tx, by) => {
+          const r = await deposit(ctx, tx, by, { memberId: request.body.memberId, amount: BigInt(request.body.amount), reference: request.body.reference });
+          return { commandIds: r.commandIds, body: { referenceHash: r.referenceHash } };
+        }),
+    );
+
+    app.post<{ Body: Static<typeof WithdrawBody> }>(
+      '/v1/xt/withdrawals',
+      { config: { idempotent: true }, schema: { tags: ['xt'], summary: 'Burn XT for a fiat payout', body: WithdrawBody, response: { 202: Accepted({ referenceHash: Bytes32 }) } } },
+      (request, reply) =>
+        acceptCommand(ctx, request, reply, async (tx, by) => {
+          const r = await withdraw(ctx, tx, by, { amount: BigInt(request.body.amount), reference: request.body.reference });
+          return { commandIds: r.commandIds, body: { referenceHash: r.referenceHash } };
+        }),
+    );
+
+    app.post<{ Body: Static<typeof TransferBody> }>(
+      '/v1/xt/transfers',
+      { config: { idempotent: true }, schema: { tags: ['xt'], summary: 'Transfer XT to another certified member', body: TransferBody, response: { 202: Accepted() } } },
+      (request, reply) => acceptCommand(ctx, request, reply, (tx, by) => transfer(ctx, tx, by, { toMemberId: request.body.toMemberId, amount: BigInt(request.body.amount) })),
+    );
+
+    for (const paused of [true, false]) {
+      app.post(
+        paused ? '/v1/xt/pause' : '/v1/xt/unpause',
+        { config: { idempotent: true }, schema: { tags: ['xt'], summary: paused ? 'Pause every XT movement (operator)' : 'Resume XT movements (operator)', response: { 202: Accepted() } } },
+        (request, reply) => acceptCommand(ctx, request, reply, (tx, by) => setPaused(ctx, tx, by, paused)),
+      );
+    }
+
+    app.get(
+      '/v1/xt/balances',
+      { schema: { tags: ['xt'], summary: 'XT balances (your own; all for operator, regulator and bank gateways)', response: { 200: Type.Object({ items: Type.Array(Balance), totalSupply: MinorUnits, paused: Type.Boolean() }) } } },
+      async (request) => listBalances(ctx.db, requirePrincipal(request)),
+    );
+
+    app.get<{ Params: Static<typeof MemberParams> }>(
+      '/v1/xt/balances/:memberId',
+      { schema: { tags: ['xt'], summary: "One member's XT balance", params: MemberParams, response: { 200: Balance } } },
+      async (request) => memberBalance(ctx.db, requirePrincipal(request), request.params.memberId),
+    );
+
+    app.get<{ Querystring: Static<typeof MovementsQuery> }>(
+      '/v1/xt/movements',
+      { schema: { tags: ['xt'], summary: 'Deposits, withdrawals and transfers, newest first', querystring: MovementsQuery } },
+      async (request) => ({
+        items: await listMovements(ctx.db, requirePrincipal(request), { memberId: request.query.memberId, limit: parsePagination(request.query).limit }),
+      }),
+    );
+  };
+}

@@ -1,0 +1,381 @@
+/**
+ * The HTTP frame: Fastify with authentication, uniform errors, strict
+ * validation, OpenAPI 3.1, health/readiness probes and the static console.
+ * Route modules are plain functions `(app) => void | Promise<void>`; see README.md.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Type } from '@sinclair/typebox';
+import { UnauthenticatedError } from '../common/errors.ts';
+import { extractApiKey, type Principal } from './auth.ts';
+import { errorBody, mapError } from './error-mapping.ts';
+import { ERROR_SCHEMA_ID, ErrorBody, ErrorRef, IdempotencyKey } from './schemas.ts';
+import { closeEventStreams } from './sse.ts';
+import { StaticFiles } from './static.ts';
+
+export type RouteModule = (app: FastifyInstance) => void | Promise<void>;
+
+export interface ReadyResult {
+  ready: boolean;
+  checks: Record<string, string>;
+}
+
+export interface ApiServerParams {
+  logger?: boolean;
+  /** Resolves an API key to its principal; null for an unknown or revoked key. */
+  authenticate: (apiKey: string) => Promise<Principal | null>;
+  /** Readiness of the dependencies (database, chain, ...); answered by GET /ready. */
+  checkReady: () => Promise<ReadyResult>;
+  routes: RouteModule[];
+  info: { title: string; version: string; description?: string };
+  /** Console assets, served at / when the directory exists. */
+  staticDir?: string;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  /** GET /ready answers 503 when checkReady takes longer than this (default 5 000 ms). */
+  readyTimeoutMs?: number;
+}
+
+export const DOCS_PREFIX = '/docs';
+export const OPENAPI_PATH = '/openapi.json';
+
+const HealthBody = Type.Object({ status: Type.Literal('ok') });
+const ReadyBody = Type.Object({
+  ready: Type.Boolean(),
+  checks: Type.Record(Type.String(), Type.String()),
+});
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function createApiServer(p: ApiServerParams): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: p.logger ?? false,
+    bodyLimit: p.bodyLimit ?? 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: {
+      customOptions: {
+        // Bodies are taken as sent: no coercion, no silent stripping. Query
+        // parameters are therefore declared as strings (see assertStringsOnly).
+        coerceTypes: false,
+        removeAdditional: false,
+        useDefaults: true,
+        // Report every problem at once; inputs are bounded by bodyLimit.
+        allErrors: true,
+        verbose: true,
+        keywords: ['example'],
+      },
+    },
+    frameworkErrors: (error, request, reply) => {
+      const mapped = mapError(error, request.id);
+      void (reply as FastifyReply).code(mapped.status).type('application/json; charset=utf-8').send(mapped.body);
+    },
+  });
+
+  // JSON only: text/plain would otherwise be parsed into a string.
+  app.removeContentTypeParser('text/plain');
+
+  app.decorateRequest('principal', null);
+  app.addSchema({ ...ErrorBody, $id: ERROR_SCHEMA_ID });
+
+  // ---- route bookkeeping: auth defaults, OpenAPI security, idempotency header, 405 detection
+  const knownRoutes: Array<{ pattern: RegExp; methods: string[] }> = [];
+  const apiPrefixes = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    prepareRoute(route);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    knownRoutes.push({ pattern: routePattern(route.url), methods: methods.map((m) => m.toUpperCase()) });
+    const first = route.url.split('/')[1];
+    if (first && !first.startsWith(':') && !first.includes('*')) apiPrefixes.add(first);
+  });
+
+  // ---- authentication
+  app.addHook('onRequest', async (request) => {
+    if (request.is404) return;
+    const mode = request.routeOptions.config.auth ?? 'required';
+    if (mode === 'none') return;
+    const key = extractApiKey(request.headers);
+    if (key === undefined) {
+      if (mode === 'optional') return;
+      throw new UnauthenticatedError();
+    }
+    const principal = await p.authenticate(key);
+    if (!principal) throw new UnauthenticatedError('the API key is not valid');
+    request.principal = principal;
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+  });
+
+  // ---- errors
+  app.setErrorHandler((error: unknown, request, reply) => {
+    const mapped = mapError(error, request.id);
+    if (mapped.serverFault) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: mapped.body.error.code, status: mapped.status }, 'request rejected');
+    if (mapped.headers) void reply.headers(mapped.headers);
+    // Clear headers a handler may have set for a success response.
+    reply.removeHeader('content-length');
+    void reply.code(mapped.status).type('application/json; charset=utf-8').send(mapped.body);
+  });
+
+  const staticFiles = p.staticDir ? await StaticFiles.open(p.staticDir) : null;
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = (request.url.split('?')[0] ?? '/') || '/';
+    const method = request.method.toUpperCase();
+
+    const allowed = new Set<string>();
+    for (const route of knownRoutes) {
+      if (route.pattern.test(path)) for (const m of route.methods) allowed.add(m);
+    }
+    if (allowed.size > 0 && !allowed.has(method)) {
+      if (allowed.has('GET')) allowed.add('HEAD');
+      const allow = [...allowed].sort().join(', ');
+      return reply
+        .code(405)
+        .header('allow', allow)
+        .send(errorBody('method_not_allowed', `${method} is not allowed on ${truncate(path)}; allowed: ${allow}`, { allow: [...allowed].sort() }));
+    }
+
+    if (staticFiles && (method === 'GET' || method === 'HEAD')) {
+      const file = await staticFiles.resolve(path);
+      if (file) return staticFiles.send(reply, file);
+      if (isConsolePath(path, apiPrefixes) && acceptsHtml(request)) {
+        const index = await staticFiles.indexFile();
+        if (index) return staticFiles.send(reply, index);
+      }
+    }
+
+    return reply
+      .code(404)
+      .send(errorBody('route_not_found', `no route ${method} ${truncate(path)}`, { method, path: truncate(path) }));
+  });
+
+  // ---- OpenAPI
+  await app.register(swagger, {
+    // Shared schemas (app.addSchema) become components named by their $id.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: p.info.title, version: p.info.version, ...(p.info.description ? { description: p.info.description } : {}) },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'API key: `Authorization: Bearer <key>`' },
+          apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'API key in the X-Api-Key header' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+
+  app.get(OPENAPI_PATH, { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger());
+
+  // ---- probes
+  app.get(
+    '/health',
+    {
+      config: { auth: 'none' },
+      schema: { tags: ['system'], summary: 'Liveness: 200 while the process runs', response: { 200: HealthBody } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  const readyTimeoutMs = p.readyTimeoutMs ?? 5_000;
+  app.get(
+    '/ready',
+    {
+      config: { auth: 'none' },
+      schema: {
+        tags: ['system'],
+        summary: 'Readiness: 200 when every dependency is available, else 503',
+        response: { 200: ReadyBody, 503: ReadyBody },
+      },
+    },
+    async (request, reply) => {
+      let result: ReadyResult;
+      try {
+        result = await withTimeout(p.checkReady(), readyTimeoutMs);
+      } catch (error) {
+        request.log.error({ err: error }, 'readiness check failed');
+        const timedOut = error instanceof TimeoutError;
+        result = { ready: false, checks: { readiness: timedOut ? `timed out after ${readyTimeoutMs} ms` : 'check failed' } };
+      }
+      return reply.code(result.ready ? 200 : 503).send({ ready: result.ready === true, checks: result.checks ?? {} });
+    },
+  );
+
+  // ---- shutdown: end event streams so that close() does not wait for them
+  app.addHook('preClose', async () => {
+    closeEventStreams(app.server);
+  });
+
+  // ---- route modules, each in its own encapsulated context
+  for (const routes of p.routes) {
+    await app.register(async (scope) => {
+      await routes(scope);
+    });
+  }
+
+  await app.ready();
+  return app;
+}
+
+/** Applies the frame's conventions to a route as it is registered. */
+function prepareRoute(route: RouteOptions): void {
+  const config = (route.config ?? {}) as NonNullable<RouteOptions['config']> & { auth?: string; idempotent?: boolean };
+  if (route.url === DOCS_PREFIX || route.url.startsWith(`${DOCS_PREFIX}/`)) {
+    route.config = { ...config, auth: 'none' };
+    return;
+  }
+  const schema = (route.schema ?? {}) as Record<string, unknown>;
+  const where = `${String(route.method)} ${route.url}`;
+
+  if (config.auth === 'none') {
+    route.schema = { ...schema, security: [] };
+  }
+  if (config.idempotent === true) {
+    route.schema = { ...(route.schema ?? schema), headers: withIdempotencyHeader(schema.headers, where) };
+  }
+  const effective = (route.schema ?? {}) as Record<string, unknown>;
+  for (const part of ['querystring', 'params', 'headers'] as const) {
+    if (effective[part] !== undefined) assertStringsOnly(effective[part], `${where} ${part}`);
+  }
+  // Document the error envelope on routes that document their responses.
+  const response = effective.response as Record<string, unknown> | undefined;
+  if (response && !hide(effective)) {
+    const withErrors = { ...response };
+    if (!Object.keys(withErrors).some((k) => k.startsWith('4'))) withErrors['4xx'] = ErrorRef;
+    if (!Object.keys(withErrors).some((k) => k.startsWith('5'))) withErrors['5xx'] = ErrorRef;
+    route.schema = { ...effective, response: withErrors };
+  }
+}
+
+function hide(schema: Record<string, unknown>): boolean {
+  return schema.hide === true;
+}
+
+function withIdempotencyHeader(headers: unknown, where: string): unknown {
+  if (headers === undefined) {
+    return Type.Object({ 'idempotency-key': IdempotencyKey });
+  }
+  const h = headers as { type?: unknown; properties?: Record<string, unknown>; required?: string[] };
+  if (h.type !== 'object' || typeof h.properties !== 'object') {
+    throw new Error(`${where}: config.idempotent needs the headers schema to be an object schema`);
+  }
+  return {
+    ...h,
+    properties: { ...h.properties, 'idempotency-key': IdempotencyKey },
+    required: [...new Set([...(h.required ?? []), 'idempotency-key'])],
+  };
+}
+
+/**
+ * Query strings, path parameters and headers arrive as strings and types are
+ * not coerced, so a number/boolean type there could never validate: fail at
+ * registration instead of rejecting every request.
+ */
+function assertStringsOnly(schema: unknown, where: string): void {
+  const visit = (node: unknown, path: string): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      node.forEach((child, i) => visit(child, `${path}[${i}]`));
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    const types = Array.isArray(record.type) ? record.type : [record.type];
+    for (const type of types) {
+      if (type === 'number' || type === 'integer' || type === 'boolean' || type === 'null') {
+        throw new Error(
+          `${where}${path}: type ${type} cannot match (query, params and headers are strings and are not coerced); ` +
+            'declare a string with a pattern, e.g. PaginationQuery.limit',
+        );
+      }
+    }
+    for (const [key, value] of Object.entries(record)) {
+      if (key === 'properties' || key === 'patternProperties') {
+        if (typeof value === 'object' && value !== null) {
+          for (const [name, child] of Object.entries(value)) visit(child, `${path}.${name}`);
+        }
+      } else if (!['default', 'examples', 'example', 'const', 'enum'].includes(key)) {
+        visit(value, path);
+      }
+    }
+  };
+  visit(schema, '');
+}
+
+/** A regular expression matching the concrete paths of a Fastify route URL. */
+function routePattern(url: string): RegExp {
+  let source = '';
+  for (let i = 0; i < url.length; i++) {
+    const c = url[i]!;
+    if (c === ':' && url[i + 1] !== ':') {
+      // named parameter, optionally followed by (regex): match one segment
+      let j = i + 1;
+      while (j < url.length && /[A-Za-z0-9_]/.test(url[j]!)) j++;
+      if (url[j] === '(') {
+        let depth = 0;
+        for (; j < url.length; j++) {
+          if (url[j] === '(') depth++;
+          else if (url[j] === ')' && --depth === 0) {
+            j++;
+            break;
+          }
+        }
+      }
+      if (url[j] === '?') j++;
+      source += '[^/]+';
+      i = j - 1;
+    } else if (c === ':' ) {
+      source += ':';
+      i++;
+    } else if (c === '*') {
+      source += '.*';
+    } else {
+      source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+function isConsolePath(path: string, apiPrefixes: Set<string>): boolean {
+  const segments = path.split('/');
+  const first = segments[1] ?? '';
+  if (apiPrefixes.has(first)) return false;
+  const last = segments[segments.length - 1] ?? '';
+  return !last.includes('.');
+}
+
+function acceptsHtml(request: FastifyRequest): boolean {
+  const accept = request.headers.accept;
+  return typeof accept === 'string' && /\btext\/html\b/i.test(accept);
+}
+
+function truncate(s: string, max = 200): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+class TimeoutError extends Error {}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export type { FastifyInstance, FastifyReply, FastifyRequest };

@@ -1,0 +1,116 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ValidationError } from '../common/errors.ts';
+import { isSchemaName, type Driver, type RunQuery } from './driver.ts';
+import { toDatabaseError } from './errors.ts';
+import { openPglite } from './pglite-driver.ts';
+import { openPostgres } from './postgres-driver.ts';
+import { toParam } from './values.ts';
+
+export { DatabaseError, isUniqueViolation, UNIQUE_VIOLATION } from './errors.ts';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction (BEGIN/COMMIT, ROLLBACK on throw). Nested calls inside fn use the tx object. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseParameters {
+  /** PostgreSQL connection string; when set, a pg pool is used. */
+  url?: string;
+  /** PGlite data directory (created if missing); without it (and without url), PGlite runs in memory. */
+  dir?: string;
+  /** Schema every connection works in (created if missing); a lower-case identifier. */
+  schema?: string;
+}
+
+export async function openDatabase(p: OpenDatabaseParameters): Promise<Database> {
+  if (p.schema !== undefined && !isSchemaName(p.schema)) {
+    throw new ValidationError('schema', 'must be a lower-case identifier (a-z, 0-9, _; at most 63 characters)');
+  }
+  try {
+    const driver = p.url ? await openPostgres(p.url, p.schema) : await openPglite(p.dir, p.schema);
+    return new DriverDatabase(driver);
+  } catch (error) {
+    throw toDatabaseError(error);
+  }
+}
+
+/** The transactions the current async call chain is inside, innermost first. */
+interface TransactionFrame {
+  readonly database: Database;
+  open: boolean;
+  readonly outer: TransactionFrame | undefined;
+}
+
+const currentTransaction = new AsyncLocalStorage<TransactionFrame>();
+
+class DriverDatabase implements Database {
+  readonly #driver: Driver;
+  #closing: Promise<void> | undefined;
+
+  constructor(driver: Driver) {
+    this.#driver = driver;
+  }
+
+  get kind(): 'pglite' | 'postgres' {
+    return this.#driver.kind;
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }> {
+    this.#assertUsable('query');
+    return run<T>(this.#driver.query, sql, params);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    this.#assertUsable('transaction');
+    try {
+      return await this.#driver.transaction(async (query) => {
+        const frame: TransactionFrame = { database: this, open: true, outer: currentTransaction.getStore() };
+        const tx: Queryable = {
+          async query<R = Record<string, unknown>>(sql: string, params?: unknown[]) {
+            // On pg the connection is back in the pool by then, possibly inside someone else's transaction.
+            if (!frame.open) throw new Error('transaction already finished; this tx object can no longer be used');
+            return run<R>(query, sql, params);
+          },
+        };
+        try {
+          return await currentTransaction.run(frame, () => fn(tx));
+        } finally {
+          frame.open = false;
+        }
+      });
+    } catch (error) {
+      throw toDatabaseError(error);
+    }
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#driver.close();
+    return this.#closing;
+  }
+
+  #assertUsable(method: string): void {
+    if (this.#closing !== undefined) throw new Error(`database is closed; cannot run ${method}()`);
+    for (let frame = currentTransaction.getStore(); frame !== undefined; frame = frame.outer) {
+      if (frame.open && frame.database === this) {
+        // PGlite would deadlock (its single connection is held by the transaction); pg would
+        // silently run outside the transaction. Refuse on both so code behaves the same.
+        throw new Error(`db.${method}() called inside db.transaction(); use the tx object passed to the callback`);
+      }
+    }
+  }
+}
+
+async function run<T>(query: RunQuery, sql: string, params: unknown[] | undefined): Promise<{ rows: T[]; rowCount: number }> {
+  try {
+    const result = await query(sql, params?.map(toParam));
+    return { rows: result.rows as T[], rowCount: result.rowCount };
+  } catch (error) {
+    throw toDatabaseError(error);
+  }
+}

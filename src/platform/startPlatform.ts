@@ -1,0 +1,202 @@
+import { mkdirSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createPublicClient, http, parseEther, type Address, type PublicClient } from 'viem';
+import type { Config } from '../config.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { startAnvil, type AnvilInstance } from '../chain/anvil.ts';
+import { deploySuite, loadDeployment, saveDeployment } from '../chain/deploy.ts';
+import type { Deployment } from '../chain/contracts.ts';
+import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
+import { createTransactionManager, type TransactionManager } from '../ledger/transactionManager.ts';
+import { createIndexer, type Indexer } from '../indexer/indexer.ts';
+import { createApiServer, type FastifyInstance } from '../api/server.ts';
+import { platformRoutes } from '../api/routes/index.ts';
+import { authenticate } from '../services/apiKeys.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { ensureOperator } from './operator.ts';
+
+export interface PlatformProgress {
+  step: string;
+  detail?: string;
+}
+
+export interface StartPlatformParameters {
+  config: Config;
+  onProgress?: (p: PlatformProgress) => void;
+  log?: (message: string) => void;
+  /** Serve the HTTP API (default true); tests of the engines alone can skip it. */
+  serve?: boolean;
+  pollIntervalMs?: number;
+  /** An already open database (tests pass one per backend); when absent it is opened from the config. */
+  db?: Database;
+}
+
+export interface Platform {
+  url: string | null;
+  rpcUrl: string;
+  chainId: number;
+  deployment: Deployment;
+  operator: { address: Address; memberId: string; apiKey: string | null };
+  ctx: ServiceContext;
+  db: Database;
+  client: PublicClient;
+  txManager: TransactionManager;
+  indexer: Indexer;
+  server: FastifyInstance | null;
+  anvil: AnvilInstance | null;
+  /** True when this start deployed the contracts (first start on this chain). */
+  deployedNow: boolean;
+  stop(): Promise<void>;
+}
+
+/** Gas each member account gets from the operator when it runs low (chains where gas has a price). */
+const GAS_TOP_UP = { threshold: parseEther('0.01'), amount: parseEther('0.1') };
+
+/**
+ * Starts everything in order: database (migrated), chain (embedded anvil unless TIERCHAIN_RPC_URL is set),
+ * the operator's identity, the contract suite (deployed on the first start, then reused), the transaction
+ * manager, the indexer, and the HTTP API. `stop()` undoes it in reverse order.
+ */
+export async function startPlatform(p: StartPlatformParameters): Promise<Platform> {
+  const { config } = p;
+  const progress = p.onProgress ?? (() => {});
+  const log = p.log ?? (() => {});
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e) => log(`stop failed: ${String(e)}`));
+    stops.length = 0;
+  };
+
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    progress({ step: 'database', detail: config.databaseUrl ? 'PostgreSQL' : `PGlite in ${join(config.dataDir, 'db')}` });
+    const db = p.db ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dir: join(config.dataDir, 'db') }));
+    if (!p.db) stops.push(() => db.close());
+    const { applied } = await migrate(db);
+    if (applied.length) progress({ step: 'database', detail: `applied migrations ${applied.join(', ')}` });
+
+    let anvil: AnvilInstance | null = null;
+    let rpcUrl = config.rpcUrl;
+    if (!rpcUrl) {
+      progress({ step: 'chain', detail: `starting embedded anvil on 127.0.0.1:${config.chainPort}` });
+      anvil = await startAnvil({ port: config.chainPort, stateFile: join(config.dataDir, 'chain', 'state.json') });
+      stops.push(() => anvil!.stop());
+      rpcUrl = anvil.rpcUrl;
+    } else {
+      progress({ step: 'chain', detail: `using ${rpcUrl}` });
+    }
+    const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 2, timeout: 30_000 }) }) as PublicClient;
+    const chainId = await client.getChainId();
+
+    const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir) });
+    const operator = await ensureOperator({ db, keys, dataDir: config.dataDir });
+    if (anvil) {
+      // The embedded chain's operator is funded by the node itself; an external chain's must be funded by its owner.
+      const balance = await client.getBalance({ address: operator.address });
+      if (balance < parseEther('1000')) {
+        await client.request({ method: 'anvil_setBalance' as never, params: [operator.address, `0x${parseEther('1000000').toString(16)}`] as never });
+      }
+    }
+
+    let deployment = await loadDeployment(db, chainId);
+    let deployedNow = false;
+    if (deployment) {
+      const code = await client.getCode({ address: deployment.contracts.MemberRegistry });
+      if (!code || code === '0x') {
+        throw new Error(
+          `the contracts recorded for chain ${chainId} are not on that chain (was the chain reset while the database was kept?). ` +
+            `Use a fresh data directory, or point TIERCHAIN_RPC_URL at the chain they were deployed to.`,
+        );
+      }
+    } else {
+      progress({ step: 'deploy', detail: 'deploying the contract suite (first start on this chain)' });
+      const deployed = await deploySuite({
+        client,
+        operator: await keys.signer(operator.address),
+        chainId,
+        operatorLegalIdHash: operator.legalIdHash,
+        onProgress: (s) => progress({ step: 'deploy', detail: `[${s.index + 1}/${s.total}] ${s.contract} at ${s.address} (${s.gasUsed} gas)` }),
+      });
+      await saveDeployment(db, deployed);
+      deployment = deployed;
+      deployedNow = true;
+    }
+
+    const pollIntervalMs = p.pollIntervalMs ?? 200;
+    const txManager = createTransactionManager({
+      db,
+      client,
+      keys,
+      chainId,
+      confirmations: config.confirmations,
+      pollIntervalMs,
+      gasTopUp: { funder: operator.address, ...GAS_TOP_UP },
+      log,
+    });
+    const indexer = createIndexer({ db, client, deployment, pollIntervalMs, log });
+    progress({ step: 'indexer', detail: 'catching up with the chain' });
+    await indexer.sync();
+    indexer.start();
+    stops.push(() => indexer.stop());
+    txManager.onChange(() => void indexer.sync().catch(() => {}));
+    txManager.start();
+    stops.push(() => txManager.stop());
+
+    const ctx: ServiceContext = { db, keys, deployment, chainId, operator: operator.address, txManager, indexer };
+    let server: FastifyInstance | null = null;
+    let url: string | null = null;
+    if (p.serve !== false) {
+      const consoleDir = resolve(new URL('../../web/dist', import.meta.url).pathname);
+      server = await createApiServer({
+        logger: false,
+        authenticate: (key) => authenticate(db, operator.address, key),
+        checkReady: async () => {
+          const checks: Record<string, string> = {};
+          try {
+            await db.query('SELECT 1');
+            checks.database = 'ok';
+          } catch (e) {
+            checks.database = `error: ${String((e as Error).message)}`;
+          }
+          try {
+            const [head, cursor] = await Promise.all([client.getBlockNumber(), indexer.cursor()]);
+            checks.chain = `ok (block ${head})`;
+            checks.indexer = `block ${cursor} (${head - cursor} behind)`;
+          } catch (e) {
+            checks.chain = `error: ${String((e as Error).message).split('\n')[0]}`;
+          }
+          return { ready: checks.database === 'ok' && checks.chain?.startsWith('ok') === true, checks };
+        },
+        routes: platformRoutes(ctx),
+        info: { title: 'Tierchain API', version: '0.1.0' },
+        staticDir: existsSync(consoleDir) ? consoleDir : undefined,
+      });
+      await server.listen({ host: config.host, port: config.port });
+      stops.push(() => server!.close());
+      const address = server.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      url = `http://${config.host}:${port}`;
+    }
+
+    return {
+      url,
+      rpcUrl,
+      chainId,
+      deployment,
+      operator: { address: operator.address, memberId: operator.memberId, apiKey: operator.apiKey },
+      ctx,
+      db,
+      client,
+      txManager,
+      indexer,
+      server,
+      anvil,
+      deployedNow,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

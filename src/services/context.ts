@@ -1,0 +1,18 @@
+import type { Address } from 'viem';
+import type { Database } from '../db/database.ts';
+import type { Deployment } from '../chain/contracts.ts';
+import type { KeyStore } from '../ledger/keyStore.ts';
+import type { TransactionManager } from '../ledger/transactionManager.ts';
+import type { Indexer } from '../indexer/indexer.ts';
+
+/** What the use cases need: storage, keys, the deployed suite, and the two engines to wake up. */
+export interface ServiceContext {
+  db: Database;
+  keys: KeyStore;
+  deployment: Deployment;
+  chainId: number;
+  /** The platform operator's address: admin of the contracts and signer of operator commands. */
+  operator: Address;
+  txManager: TransactionManager;
+  indexer: Indexer;
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { keccak256, toHex, type Address, type Hex } from 'viem';
+import type { Queryable } from '../db/database.ts';
+import { contractCall, enqueueCommands, type CommandRequest } from '../ledger/commands.ts';
+import { legalIdentityHash } from '../domain/legalIdentity.ts';
+import { bitsToRoles, memberRoles, rolesToBits, type MemberRole } from '../domain/roles.ts';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.ts';
+import { createUserWithKey, type Principal } from './apiKeys.ts';
+import type { ServiceContext } from './context.ts';
+
+export interface MemberView {
+  id: string;
+  name: string;
+  registrationNumber: string;
+  address: Address;
+  legalIdHash: Hex;
+  documentsHash: Hex | null;
+  requestedRoles: MemberRole[];
+  /** On-chain state, from the indexer's read model; `pending` until the registration is indexed. */
+  status: 'pending' | 'registered' | 'certified' | 'suspended' | 'revoked';
+  roles: MemberRole[];
+  createdAt: string;
+}
+
+interface MemberRow {
+  id: string;
+  name: string;
+  registration_number: string;
+  address: string;
+  legal_id_hash: string;
+  documents_hash: string | null;
+  requested_roles: string[];
+  created_at: Date;
+  status: string | null;
+  roles: number | null;
+}
+
+const SELECT_MEMBER = `SELECT m.id, m.name, m.registration_number, m.address, m.legal_id_hash, m.documents_hash,
+  m.requested_roles, m.created_at, s.status, s.roles FROM members m LEFT JOIN member_states s ON s.address = m.address`;
+
+function toView(r: MemberRow): MemberView {
+  return {
+    id: r.id,
+    name: r.name,
+    registrationNumber: r.registration_number,
+    address: r.address as Address,
+    legalIdHash: r.legal_id_hash as Hex,
+    documentsHash: r.documents_hash as Hex | null,
+    requestedRoles: r.requested_roles as MemberRole[],
+    status: (r.status ?? 'pending') as MemberView['status'],
+    roles: bitsToRoles(r.roles ?? 0),
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+export async function getMember(db: Queryable, id: string): Promise<MemberView> {
+  const { rows } = await db.query<MemberRow>(`${SELECT_MEMBER} WHERE m.id = $1`, [id]);
+  if (!rows[0]) throw new NotFoundError('member', id);
+  return toView(rows[0]);
+}
+
+export async function getMemberByAddress(db: Queryable, address: string): Promise<MemberView | null> {
+  const { rows } = await db.query<MemberRow>(`${SELECT_MEMBER} WHERE m.address = $1`, [address.toLowerCase()]);
+  return rows[0] ? toView(rows[0]) : null;
+}
+
+export async function listMembers(
+  db: Queryable,
+  p: { role?: MemberRole; status?: string; limit: number; cursor?: string },
+): Promise<{ items: MemberView[]; nextCursor: string | null }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (p.role) where.push(`(COALESCE(s.roles, 0) & $${params.push(memberRoles[p.role])}) <> 0`);
+  if (p.status) where.push(p.status === 'pending' ? 's.status IS NULL' : `s.status = $${params.push(p.status)}`);
+  if (p.cursor) where.push(`m.id > $${params.push(p.cursor)}`);
+  const { rows } = await db.query<MemberRow>(
+    `${SELECT_MEMBER} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY m.id LIMIT $${params.push(p.limit + 1)}`,
+    params,
+  );
+  const page = rows.slice(0, p.limit);
+  return { items: page.map(toView), nextCursor: rows.length > p.limit ? page.at(-1)!.id : null };
+}
+
+export interface CreateMemberParameters {
+  name: string;
+  registrationNumber: string;
+  roles: MemberRole[];
+  documentsHash?: Hex;
+  adminUserName: string;
+  /** Certify right away with `roles` (default true); otherwise the member stays registered until certified. */
+  certify: boolean;
+}
+
+/**
+ * Onboards an enterprise (operator only): a custodial key, the off-chain profile, an admin user with its
+ * first API key, and the commands that register it on-chain (signed by its own key) and certify it.
+ */
+export async function createMember(ctx: ServiceContext, tx: Queryable, by: Principal, p: CreateMemberParameters) {
+  if (!by.isOperator) throw new ForbiddenError('only the platform operator can create members');
+  const legalIdHash = legalIdentityHash(p.registrationNumber, p.name);
+  const { rows: taken } = await tx.query<{ id: string }>('SELECT id FROM members WHERE legal_id_hash = $1', [legalIdHash]);
+  if (taken[0]) {
+    throw new ConflictError('member_exists', 'an enterprise with this registration number and name is already a member', {
+      memberId: taken[0].id,
+    });
+  }
+  const address = await ctx.keys.createKey(tx);
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO members (id, name, registration_number, legal_id_hash, documents_hash, address, requested_roles)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [id, p.name.trim(), p.registrationNumber.trim(), legalIdHash, p.documentsHash ?? null, address, p.roles],
+  );
+  const { userId, apiKey } = await createUserWithKey(tx, { memberId: id, name: p.adminUserName, role: 'admin' });
+  const register = contractCall({
+    kind: 'member.register',
+    signer: address,
+    contract: 'MemberRegistry',
+    address: ctx.deployment.contracts.MemberRegistry,
+    functionName: 'register',
+    args: [legalIdHash, p.documentsHash ?? `0x${'0'.repeat(64)}`],
+    requestedBy: by.userId,
+    id: randomUUID(),
+  });
+  const requests: CommandRequest[] = [register];
+  if (p.certify) requests.push(...certifyCommands(ctx, by, address, p.roles, [register.id!]));
+  const commandIds = await enqueueCommands(tx, requests);
+  return { member: await getMember(tx, id), userId, apiKey, commandIds };
+}
+
+function certifyCommands(ctx: ServiceContext, by: Principal, address: Address, roles: MemberRole[], dependsOn: string[]) {
+  const registry = ctx.deployment.contracts.MemberRegistry;
+  const certify = contractCall({
+    kind: 'member.certify',
+    signer: ctx.operator,
+    contract: 'MemberRegistry',
+    address: registry,
+    functionName: 'certify',
+    args: [address, BigInt(rolesToBits(roles))],
+    dependsOn,
+    requestedBy: by.userId,
+    id: randomUUID(),
+  });
+  const requests: CommandRequest[] = [certify];
+  // A verifier certifies other members too, so it is granted the registry's certifier role on-chain.
+  if (roles.includes('verifier')) {
+    requests.push(
+      contractCall({
+        kind: 'member.grantCertifier',
+        signer: ctx.operator,
+        contract: 'MemberRegistry',
+        address: registry,
+        functionName: 'grantRole',
+        args: [keccak256(toHex('CERTIFIER_ROLE')), address],
+        dependsOn: [certify.id!],
+        requestedBy: by.userId,
+      }),
+    );
+  }
+  return requests;
+}
+
+export type MemberAction = 'certify' | 'suspend' | 'reinstate' | 'revoke';
+
+/** Certification life cycle, signed by the operator (or, for certify/suspend/reinstate/revoke, a verifier). */
+export async function changeMemberStatus(
+  ctx: ServiceContext,
+  tx: Queryable,
+  by: Principal,
+  p: { memberId: string; action: MemberAction; roles?: MemberRole[]; reason?: string },
+) {
+  const isVerifier = by.memberRoles.includes('verifier');
+  if (!by.isOperator && !isVerifier) throw new ForbiddenError('only the operator or a verifier can change a certification');
+  const member = await getMember(tx, p.memberId);
+  const allowedFrom: Record<MemberAction, MemberView['status'][]> = {
+    certify: ['pending', 'registered', 'certified'],
+    suspend: ['certified'],
+    reinstate: ['suspended'],
+    revoke: ['pending', 'registered', 'certified', 'suspended'],
+  };
+  if (!allowedFrom[p.action].includes(member.status)) {
+    throw new RuleViolationError('member_status_invalid', `member is ${member.status}; cannot ${p.action}`, {
+      status: member.status,
+    });
+  }
+  const signer = by.isOperator ? ctx.operator : (by.memberAddress as Address);
+  const registry = ctx.deployment.contracts.MemberRegistry;
+  const reasonHash = keccak256(toHex(p.reason ?? ''));
+  let requests: CommandRequest[];
+  if (p.action === 'certify') {
+    const roles = p.roles ?? member.requestedRoles;
+    if (roles.length === 0) throw new RuleViolationError('roles_required', 'roles: at least one role is needed to certify');
+    if (!by.isOperator && roles.some((r) => ['verifier', 'regulator', 'bank_gateway', 'operator'].includes(r))) {
+      throw new ForbiddenError('only the operator can grant the verifier, regulator, bank_gateway or operator roles');
+    }
+    requests = by.isOperator
+      ? certifyCommands(ctx, by, member.address, roles, [])
+      : [contractCall({ kind: 'member.certify', signer, contract: 'MemberRegistry', address: registry, functionName: 'certify', args: [member.address, BigInt(rolesToBits(roles))], requestedBy: by.userId })];
+  } else {
+    const args = p.action === 'reinstate' ? [member.address] : [member.address, reasonHash];
+    requests = [
+      contractCall({ kind: `member.${p.action}`, signer, contract: 'MemberRegistry', address: registry, functionName: p.action, args, requestedBy: by.userId }),
+    ];
+  }
+  return { member, commandIds: await enqueueCommands(tx, requests) };
+}
+
+/** A member's admin (or the operator) adds a user with its own API key. */
+export async function addUser(tx: Queryable, by: Principal, p: { memberId: string; name: string; role: 'admin' | 'member' | 'viewer' }) {
+  if (!by.isOperator && !(by.memberId === p.memberId && by.userRole === 'admin')) {
+    throw new ForbiddenError("only the member's admin users or the operator can add users");
+  }
+  await getMember(tx, p.memberId);
+  return createUserWithKey(tx, p);
+}
