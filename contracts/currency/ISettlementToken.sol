@@ -28,6 +28,7 @@ interface ISettlementToken {
     /// Emits {Withdrawn} and {Transfer}.
     function withdraw(uint256 amount, bytes32 withdrawalRef) external;
 
+    /// @notice Stops every mint, burn and transfer. Caller: an active member with the OPERATOR role.
     function pause() external;
 
     function unpause() external;

@@ -3,25 +3,20 @@ pragma solidity ^0.8.24;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC20Pausable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Pausable.sol";
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ISettlementToken} from "./ISettlementToken.sol";
 import {IMemberRegistry} from "../identity/IMemberRegistry.sol";
 import {MemberRoles} from "../libraries/MemberRoles.sol";
 
 /// @title SettlementToken (XT)
 /// @notice See {ISettlementToken}. Two decimals: amounts are fiat minor units (fen, cents).
-contract SettlementToken is ISettlementToken, ERC20Pausable, AccessControl {
-    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
-
+contract SettlementToken is ISettlementToken, ERC20Pausable {
     IMemberRegistry public immutable members;
 
     mapping(bytes32 => bool) public depositReferenceUsed;
     mapping(bytes32 => bool) public withdrawalReferenceUsed;
 
-    constructor(IMemberRegistry memberRegistry, address operator) ERC20("Tierchain Settlement Token", "XT") {
+    constructor(IMemberRegistry memberRegistry) ERC20("Tierchain Settlement Token", "XT") {
         members = memberRegistry;
-        _grantRole(DEFAULT_ADMIN_ROLE, operator);
-        _grantRole(PAUSER_ROLE, operator);
     }
 
     function decimals() public pure override returns (uint8) {
@@ -52,12 +47,14 @@ contract SettlementToken is ISettlementToken, ERC20Pausable, AccessControl {
     }
 
     /// @inheritdoc ISettlementToken
-    function pause() external onlyRole(PAUSER_ROLE) {
+    function pause() external {
+        members.requireRoles(msg.sender, MemberRoles.OPERATOR);
         _pause();
     }
 
     /// @inheritdoc ISettlementToken
-    function unpause() external onlyRole(PAUSER_ROLE) {
+    function unpause() external {
+        members.requireRoles(msg.sender, MemberRoles.OPERATOR);
         _unpause();
     }
 

@@ -42,6 +42,7 @@ interface IMemberRegistry {
     error LegalIdentityMissing();
     error RolesInvalid(uint64 roles);
     error PrivilegedRolesRequireAdmin(address certifier, uint64 roles);
+    error NotCertifier(address caller);
 
     /// @notice Registers the caller's address for the enterprise whose legal identity hashes to `legalIdHash`.
     /// @dev Requirements: caller not registered before; `legalIdHash` non-zero and not held by another address.
@@ -49,8 +50,8 @@ interface IMemberRegistry {
     function register(bytes32 legalIdHash, bytes32 documentsHash) external;
 
     /// @notice Certifies a registered (or re-certifies a certified) member with `roles`.
-    /// @dev Requirements: caller has CERTIFIER_ROLE; privileged roles (verifier, regulator, bank gateway,
-    /// operator) need DEFAULT_ADMIN_ROLE. Emits a {MemberCertified} event.
+    /// @dev Requirements: caller is a certifier (the owner, or an active verifier); privileged roles
+    /// (verifier, regulator, bank gateway, operator) only the owner may grant. Emits a {MemberCertified} event.
     function certify(address member, uint64 roles) external;
 
     /// @notice Freezes a certified member: it can neither send nor receive value until reinstated.

@@ -1,23 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IMemberRegistry} from "./IMemberRegistry.sol";
 import {MemberRoles} from "../libraries/MemberRoles.sol";
 
 /// @title MemberRegistry
-/// @notice See {IMemberRegistry}. The deploying operator is admin and certifier, and is itself
-/// registered and certified as a member with the OPERATOR role.
-contract MemberRegistry is IMemberRegistry, AccessControl {
-    bytes32 public constant CERTIFIER_ROLE = keccak256("CERTIFIER_ROLE");
-
+/// @notice See {IMemberRegistry}. The operator owns the registry (two-step ownership transfer) and is itself
+/// registered and certified as a member with the OPERATOR role. Certifiers are the owner and every active
+/// member holding the VERIFIER role.
+contract MemberRegistry is IMemberRegistry, Ownable2Step {
     mapping(address => Member) private _members;
     mapping(bytes32 => address) public identityHolder;
     mapping(address => bool) public isSystemAccount;
 
-    constructor(address operator, bytes32 operatorLegalIdHash) {
-        _grantRole(DEFAULT_ADMIN_ROLE, operator);
-        _grantRole(CERTIFIER_ROLE, operator);
+    modifier onlyCertifier() {
+        if (msg.sender != owner() && !hasRoles(msg.sender, MemberRoles.VERIFIER)) revert NotCertifier(msg.sender);
+        _;
+    }
+
+    constructor(address operator, bytes32 operatorLegalIdHash) Ownable(operator) {
         _register(operator, operatorLegalIdHash, bytes32(0));
         _certify(operator, MemberRoles.OPERATOR, operator);
     }
@@ -28,9 +30,9 @@ contract MemberRegistry is IMemberRegistry, AccessControl {
     }
 
     /// @inheritdoc IMemberRegistry
-    function certify(address member, uint64 roles) external onlyRole(CERTIFIER_ROLE) {
+    function certify(address member, uint64 roles) external onlyCertifier {
         if (roles == 0 || roles & ~MemberRoles.ALL != 0) revert RolesInvalid(roles);
-        if (roles & MemberRoles.PRIVILEGED != 0 && !hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
+        if (roles & MemberRoles.PRIVILEGED != 0 && msg.sender != owner()) {
             revert PrivilegedRolesRequireAdmin(msg.sender, roles);
         }
         MemberStatus status = _members[member].status;
@@ -41,7 +43,7 @@ contract MemberRegistry is IMemberRegistry, AccessControl {
     }
 
     /// @inheritdoc IMemberRegistry
-    function suspend(address member, bytes32 reasonHash) external onlyRole(CERTIFIER_ROLE) {
+    function suspend(address member, bytes32 reasonHash) external onlyCertifier {
         Member storage m = _requireStatus(member, MemberStatus.Certified);
         m.status = MemberStatus.Suspended;
         m.updatedAt = uint64(block.timestamp);
@@ -49,7 +51,7 @@ contract MemberRegistry is IMemberRegistry, AccessControl {
     }
 
     /// @inheritdoc IMemberRegistry
-    function reinstate(address member) external onlyRole(CERTIFIER_ROLE) {
+    function reinstate(address member) external onlyCertifier {
         Member storage m = _requireStatus(member, MemberStatus.Suspended);
         m.status = MemberStatus.Certified;
         m.updatedAt = uint64(block.timestamp);
@@ -57,7 +59,7 @@ contract MemberRegistry is IMemberRegistry, AccessControl {
     }
 
     /// @inheritdoc IMemberRegistry
-    function revoke(address member, bytes32 reasonHash) external onlyRole(CERTIFIER_ROLE) {
+    function revoke(address member, bytes32 reasonHash) external onlyCertifier {
         Member storage m = _members[member];
         MemberStatus status = m.status;
         if (status == MemberStatus.None) revert MemberNotRegistered(member);
@@ -68,7 +70,7 @@ contract MemberRegistry is IMemberRegistry, AccessControl {
     }
 
     /// @inheritdoc IMemberRegistry
-    function setSystemAccount(address account, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setSystemAccount(address account, bool allowed) external onlyOwner {
         isSystemAccount[account] = allowed;
         emit SystemAccountSet(account, allowed);
     }

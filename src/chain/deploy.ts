@@ -25,7 +25,7 @@ function constructorArgs(name: ContractName, operator: Address, legalId: Hex, de
     case 'ConsortiumRegistry':
       return [deployed.MemberRegistry];
     case 'SettlementToken':
-      return [deployed.MemberRegistry, operator];
+      return [deployed.MemberRegistry];
   }
 }
 

@@ -123,41 +123,27 @@ export async function createMember(ctx: ServiceContext, tx: Queryable, by: Princ
     id: randomUUID(),
   });
   const requests: CommandRequest[] = [register];
-  if (p.certify) requests.push(...certifyCommands(ctx, by, address, p.roles, [register.id!]));
+  if (p.certify) requests.push(certifyCommand(ctx, by, { signer: ctx.operator, member: address, roles: p.roles, dependsOn: [register.id!] }));
   const commandIds = await enqueueCommands(tx, requests);
   return { member: await getMember(tx, id), userId, apiKey, commandIds };
 }
 
-function certifyCommands(ctx: ServiceContext, by: Principal, address: Address, roles: MemberRole[], dependsOn: string[]) {
-  const registry = ctx.deployment.contracts.MemberRegistry;
-  const certify = contractCall({
+function certifyCommand(
+  ctx: ServiceContext,
+  by: Principal,
+  p: { signer: Address; member: Address; roles: MemberRole[]; dependsOn: string[] },
+): CommandRequest {
+  return contractCall({
     kind: 'member.certify',
-    signer: ctx.operator,
+    signer: p.signer,
     contract: 'MemberRegistry',
-    address: registry,
+    address: ctx.deployment.contracts.MemberRegistry,
     functionName: 'certify',
-    args: [address, BigInt(rolesToBits(roles))],
-    dependsOn,
+    args: [p.member, BigInt(rolesToBits(p.roles))],
+    dependsOn: p.dependsOn,
     requestedBy: by.userId,
     id: randomUUID(),
   });
-  const requests: CommandRequest[] = [certify];
-  // A verifier certifies other members too, so it is granted the registry's certifier role on-chain.
-  if (roles.includes('verifier')) {
-    requests.push(
-      contractCall({
-        kind: 'member.grantCertifier',
-        signer: ctx.operator,
-        contract: 'MemberRegistry',
-        address: registry,
-        functionName: 'grantRole',
-        args: [keccak256(toHex('CERTIFIER_ROLE')), address],
-        dependsOn: [certify.id!],
-        requestedBy: by.userId,
-      }),
-    );
-  }
-  return requests;
 }
 
 export type MemberAction = 'certify' | 'suspend' | 'reinstate' | 'revoke';
@@ -193,9 +179,7 @@ export async function changeMemberStatus(
     if (!by.isOperator && roles.some((r) => ['verifier', 'regulator', 'bank_gateway', 'operator'].includes(r))) {
       throw new ForbiddenError('only the operator can grant the verifier, regulator, bank_gateway or operator roles');
     }
-    requests = by.isOperator
-      ? certifyCommands(ctx, by, member.address, roles, [])
-      : [contractCall({ kind: 'member.certify', signer, contract: 'MemberRegistry', address: registry, functionName: 'certify', args: [member.address, BigInt(rolesToBits(roles))], requestedBy: by.userId })];
+    requests = [certifyCommand(ctx, by, { signer, member: member.address, roles, dependsOn: [] })];
   } else {
     const args = p.action === 'reinstate' ? [member.address] : [member.address, reasonHash];
     requests = [
