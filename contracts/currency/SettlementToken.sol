@@ -58,6 +58,13 @@ contract SettlementToken is ISettlementToken, ERC20Pausable {
         _unpause();
     }
 
+    /// @dev Platform contracts (settlement, market) may spend any member's XT without an approval step: the
+    /// members' keys are already in the platform's custody, so this adds no power.
+    function allowance(address owner, address spender) public view override returns (uint256) {
+        if (members.isSystemAccount(spender)) return type(uint256).max;
+        return super.allowance(owner, spender);
+    }
+
     /// @dev The one transition hook: every mint, burn and transfer passes here, so the membership rule
     /// holds for all of them. A suspended member is frozen: it can neither send, receive nor withdraw.
     function _update(address from, address to, uint256 value) internal override {

@@ -74,6 +74,9 @@ interface IMemberRegistry {
     /// @notice True when `account` is active and holds every role in `roles`.
     function hasRoles(address account, uint64 roles) external view returns (bool);
 
+    /// @notice True when `account` is a platform contract (escrow, settlement, market) allowed to hold value.
+    function isSystemAccount(address account) external view returns (bool);
+
     /// @notice True when `account` may hold value: an active member or an allowed system contract.
     function canHold(address account) external view returns (bool);
 

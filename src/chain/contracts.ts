@@ -1,5 +1,11 @@
 import type { Abi, Address } from 'viem';
 import {
+  claimLedgerAbi,
+  claimLedgerBytecode,
+  claimMarketAbi,
+  claimMarketBytecode,
+  receivablesAbi,
+  receivablesBytecode,
   consortiumRegistryAbi,
   consortiumRegistryBytecode,
   memberRegistryAbi,
@@ -13,7 +19,13 @@ export const suite = {
   MemberRegistry: { abi: memberRegistryAbi, bytecode: memberRegistryBytecode },
   ConsortiumRegistry: { abi: consortiumRegistryAbi, bytecode: consortiumRegistryBytecode },
   SettlementToken: { abi: settlementTokenAbi, bytecode: settlementTokenBytecode },
+  ClaimLedger: { abi: claimLedgerAbi, bytecode: claimLedgerBytecode },
+  Receivables: { abi: receivablesAbi, bytecode: receivablesBytecode },
+  ClaimMarket: { abi: claimMarketAbi, bytecode: claimMarketBytecode },
 } as const;
+
+/** Platform contracts that hold XT or move members' claims; registered as system accounts after deployment. */
+export const systemContracts = ['Receivables', 'ClaimMarket'] as const satisfies readonly ContractName[];
 
 export type ContractName = keyof typeof suite;
 export const contractNames = Object.keys(suite) as ContractName[];

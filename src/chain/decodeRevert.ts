@@ -13,6 +13,7 @@ export interface DecodedRevert {
 type Args = Record<string, unknown>;
 const s = (v: unknown) => String(v);
 const status = (v: unknown) => memberStatuses[Number(v)] ?? s(v);
+const date = (v: unknown) => new Date(Number(v) * 1000).toISOString().slice(0, 10);
 const roles = (v: unknown) => bitsToRoles(BigInt(s(v))).join(', ') || 'none';
 
 const explain: Record<string, (a: Args) => string> = {
@@ -42,6 +43,43 @@ const explain: Record<string, (a: Args) => string> = {
   XtAccountCannotHold: (a) => `${s(a.account)} is not a certified member and cannot send or receive XT`,
   ERC20InsufficientBalance: (a) => `balance ${s(a.balance)} is less than the ${s(a.needed)} required`,
   ERC20InvalidReceiver: (a) => `${s(a.receiver)} cannot receive tokens`,
+  ClaimUnknown: (a) => `claim ${s(a.id)} does not exist`,
+  ClaimExists: (a) => `claim ${s(a.id)} already exists`,
+  ClaimMatured: (a) => `the claim matured on ${date(a.dueDate)}; it can no longer be transferred or modified, only redeemed`,
+  ClaimTermsInvalid: (a) => `the claim's ${s(a.field)} is not valid`,
+  ModifyWidensTerms: (a) => `the new ${s(a.field)} would widen the claim's terms; a modification may only narrow them`,
+  RecipientNotAllowed: (a) => `${s(a.recipient)} is not an active member of the consortium this claim may circulate in`,
+  HolderNotActive: (a) => `${s(a.holder)} is not an active member (suspended or revoked members are frozen)`,
+  TransferDepthExhausted: (a) => `this claim may be passed on at most ${s(a.maxHops)} time(s) and that depth is used up`,
+  AmountTooLarge: (a) => `amount ${s(a.amount)} is too large`,
+  AmountZero: () => 'the amount must be greater than zero',
+  NotPlatformContract: (a) => `${s(a.caller)} is not a platform contract`,
+  ERC6909InsufficientBalance: (a) => `the holding of claim ${s(a.id)} is ${s(a.balance)}, less than the ${s(a.needed)} requested`,
+  NotCreditProvider: (a) => `${s(a.caller)} is neither the operator nor a funder, so it cannot set credit lines`,
+  CreditLineExceeded: (a) => `the credit line of ${s(a.obligor)} is ${s(a.limit)} with ${s(a.used)} used; ${s(a.requested)} more would exceed it`,
+  InvoiceAlreadyUsed: () => 'this invoice already backs a claim (or a pending trade)',
+  DocumentAlreadyUsed: () => 'this document already backs a claim (or a pending trade)',
+  TradeExists: (a) => `trade ${s(a.tradeId)} already exists`,
+  TradeTermsInvalid: (a) => `the trade's ${s(a.field)} is not valid`,
+  TradeNotPending: (a) => `trade ${s(a.tradeId)} is not awaiting confirmation`,
+  NotTradeObligor: () => 'only the obligor (the buyer) of this trade can do that',
+  ObligorLacksRole: (a) => `${s(a.obligor)} is not a certified core enterprise`,
+  NotObligor: () => 'only the obligor of this claim can pay into its settlement',
+  OverPayment: (a) => `the outstanding amount is ${s(a.outstanding)}; ${s(a.offered)} cannot be paid`,
+  NotRedeemableYet: (a) => `the claim cannot be redeemed before its due date ${date(a.dueDate)}`,
+  NothingToRedeem: () => 'nothing is due to this holder yet',
+  NotIssuedClaim: (a) => `${s(a.id)} is not an issued claim`,
+  OfferExists: (a) => `offer ${s(a.offerId)} already exists`,
+  OfferNotFound: (a) => `offer ${s(a.offerId)} does not exist`,
+  OfferExpired: (a) => `the offer expired on ${date(a.expiresAt)}`,
+  OfferExhausted: (a) => `the offer has ${s(a.remaining)} left, less than the ${s(a.requested)} requested`,
+  OfferNotForYou: () => 'this quote was made for another holder',
+  OfferObligorMismatch: () => "the offer is for another obligor's claims",
+  NotFunder: (a) => `${s(a.caller)} is not a certified funder`,
+  NotOfferFunder: () => 'only the funder who posted this offer can cancel it',
+  PriceBelowMinimum: (a) => `the price ${s(a.price)} is below the minimum ${s(a.minPrice)} you accepted`,
+  OfferTermsInvalid: (a) => `the offer's ${s(a.field)} is not valid`,
+  DayCountUnknown: (a) => `day-count convention ${s(a.dayCount)} is unknown`,
   EnforcedPause: () => 'the settlement currency is paused by the operator',
   ExpectedPause: () => 'the settlement currency is not paused',
 };

@@ -1,7 +1,7 @@
-import { encodeDeployData, type Abi, type Address, type Hex, type PublicClient, type TransactionSerializable } from 'viem';
+import { encodeDeployData, encodeFunctionData, type Abi, type Address, type Hex, type PublicClient, type TransactionSerializable } from 'viem';
 import type { Queryable } from '../db/database.ts';
 import type { Signer } from '../ledger/keyStore.ts';
-import { contractNames, suite, type ContractName, type Deployment } from './contracts.ts';
+import { contractNames, suite, systemContracts, type ContractName, type Deployment } from './contracts.ts';
 
 export interface DeploySuiteParameters {
   client: PublicClient;
@@ -9,11 +9,13 @@ export interface DeploySuiteParameters {
   chainId: number;
   /** Hash of the operator's legal identity, registered as the first member. */
   operatorLegalIdHash: Hex;
-  onProgress?: (step: { contract: ContractName; index: number; total: number; address: Address; gasUsed: bigint }) => void;
+  onProgress?: (step: { contract: ContractName | 'configure'; index: number; total: number; address: Address; gasUsed: bigint }) => void;
 }
 
 export interface DeploySuiteResult extends Deployment {
   gasUsed: Record<ContractName, bigint>;
+  /** Gas of the configuration transactions after deployment (registering platform contracts). */
+  configureGasUsed: bigint;
   txHashes: Record<ContractName, Hex>;
 }
 
@@ -26,6 +28,12 @@ function constructorArgs(name: ContractName, operator: Address, legalId: Hex, de
       return [deployed.MemberRegistry];
     case 'SettlementToken':
       return [deployed.MemberRegistry];
+    case 'ClaimLedger':
+      return [deployed.MemberRegistry, deployed.ConsortiumRegistry];
+    case 'Receivables':
+      return [deployed.ClaimLedger, deployed.MemberRegistry, deployed.ConsortiumRegistry, deployed.SettlementToken];
+    case 'ClaimMarket':
+      return [deployed.ClaimLedger, deployed.MemberRegistry, deployed.SettlementToken];
   }
 }
 
@@ -40,6 +48,20 @@ export async function deploySuite(p: DeploySuiteParameters): Promise<DeploySuite
   let startBlock: bigint | undefined;
   let nonce = await p.client.getTransactionCount({ address: p.operator.address, blockTag: 'pending' });
 
+  const send = async (data: Hex, to?: Address) => {
+    const gas = await p.client.estimateGas({ account: p.operator.address, data, to });
+    const fees = await p.client.estimateFeesPerGas().catch(() => null);
+    const tx: TransactionSerializable = fees
+      ? { type: 'eip1559', chainId: p.chainId, nonce, to, data, gas: (gas * 12n) / 10n, ...fees }
+      : { type: 'legacy', chainId: p.chainId, nonce, to, data, gas: (gas * 12n) / 10n, gasPrice: await p.client.getGasPrice() };
+    const hash = await p.client.sendRawTransaction({ serializedTransaction: await p.operator.signTransaction(tx) });
+    const receipt = await p.client.waitForTransactionReceipt({ hash, pollingInterval: 100, timeout: 120_000 });
+    if (receipt.status !== 'success') throw new Error(`deployment transaction ${hash} reverted`);
+    nonce += 1;
+    return { hash, receipt };
+  };
+
+  const total = contractNames.length + systemContracts.length;
   for (const [index, name] of contractNames.entries()) {
     const { abi, bytecode } = suite[name];
     const data = encodeDeployData({
@@ -47,23 +69,23 @@ export async function deploySuite(p: DeploySuiteParameters): Promise<DeploySuite
       bytecode: bytecode as Hex,
       args: constructorArgs(name, p.operator.address, p.operatorLegalIdHash, deployed) as unknown[],
     });
-    const gas = await p.client.estimateGas({ account: p.operator.address, data });
-    const fees = await p.client.estimateFeesPerGas().catch(() => null);
-    const tx: TransactionSerializable = fees
-      ? { type: 'eip1559', chainId: p.chainId, nonce, data, gas: (gas * 12n) / 10n, ...fees }
-      : { type: 'legacy', chainId: p.chainId, nonce, data, gas: (gas * 12n) / 10n, gasPrice: await p.client.getGasPrice() };
-    const raw = await p.operator.signTransaction(tx);
-    const hash = await p.client.sendRawTransaction({ serializedTransaction: raw });
-    const receipt = await p.client.waitForTransactionReceipt({ hash, pollingInterval: 100, timeout: 120_000 });
-    if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deployment of ${name} reverted (tx ${hash})`);
-    nonce += 1;
+    const { hash, receipt } = await send(data);
+    if (!receipt.contractAddress) throw new Error(`deployment of ${name} created no contract (tx ${hash})`);
     deployed[name] = receipt.contractAddress.toLowerCase() as Address;
     gasUsed[name] = receipt.gasUsed;
     txHashes[name] = hash;
     startBlock ??= receipt.blockNumber;
-    p.onProgress?.({ contract: name, index, total: contractNames.length, address: deployed[name]!, gasUsed: receipt.gasUsed });
+    p.onProgress?.({ contract: name, index, total, address: deployed[name]!, gasUsed: receipt.gasUsed });
   }
-  return { chainId: p.chainId, startBlock: startBlock ?? 0n, contracts: deployed as Record<ContractName, Address>, gasUsed, txHashes };
+  // Settlement and market hold XT and move members' claims: the registry must know them as platform contracts.
+  let configureGasUsed = 0n;
+  for (const [i, name] of systemContracts.entries()) {
+    const data = encodeFunctionData({ abi: suite.MemberRegistry.abi, functionName: 'setSystemAccount', args: [deployed[name]!, true] });
+    const { receipt } = await send(data, deployed.MemberRegistry);
+    configureGasUsed += receipt.gasUsed;
+    p.onProgress?.({ contract: 'configure', index: contractNames.length + i, total, address: deployed[name]!, gasUsed: receipt.gasUsed });
+  }
+  return { chainId: p.chainId, startBlock: startBlock ?? 0n, contracts: deployed as Record<ContractName, Address>, gasUsed, configureGasUsed, txHashes };
 }
 
 export async function saveDeployment(db: Queryable, d: DeploySuiteResult): Promise<void> {

@@ -86,7 +86,8 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     } else {
       progress({ step: 'chain', detail: `using ${rpcUrl}` });
     }
-    const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 2, timeout: 30_000 }) }) as PublicClient;
+    // cacheTime 0: viem otherwise caches eth_blockNumber for 4 s, so confirmations and the indexer would lag by up to 4 s.
+    const client = createPublicClient({ cacheTime: 0, transport: http(rpcUrl, { retryCount: 2, timeout: 30_000 }) }) as PublicClient;
     const chainId = await client.getChainId();
 
     const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir) });
@@ -116,7 +117,14 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
         operator: await keys.signer(operator.address),
         chainId,
         operatorLegalIdHash: operator.legalIdHash,
-        onProgress: (s) => progress({ step: 'deploy', detail: `[${s.index + 1}/${s.total}] ${s.contract} at ${s.address} (${s.gasUsed} gas)` }),
+        onProgress: (s) =>
+          progress({
+            step: 'deploy',
+            detail:
+              s.contract === 'configure'
+                ? `[${s.index + 1}/${s.total}] registered ${s.address} as a platform contract (${s.gasUsed} gas)`
+                : `[${s.index + 1}/${s.total}] ${s.contract} at ${s.address} (${s.gasUsed} gas)`,
+          }),
       });
       await saveDeployment(db, deployed);
       deployment = deployed;

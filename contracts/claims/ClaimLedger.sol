@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {ERC6909} from "@openzeppelin/contracts/token/ERC6909/ERC6909.sol";
+import {IERC6909} from "@openzeppelin/contracts/interfaces/IERC6909.sol";
+import {IClaimLedger} from "./IClaimLedger.sol";
+import {IMemberRegistry} from "../identity/IMemberRegistry.sol";
+import {IConsortiumRegistry} from "../identity/IConsortiumRegistry.sol";
+
+/// @title ClaimLedger
+/// @notice See {IClaimLedger}. ERC-6909 rather than ERC-1155: claims move only between custodial member
+/// accounts and platform contracts, so receiver callbacks add cost and a reentrancy surface for nothing, and
+/// there are no batch arrays on the hot path. Every balance change passes through {_update}, where the
+/// conditions are enforced.
+/// @dev A holding packs the balance with its hop count (transfers since mint) in one slot, so the
+/// transfer-depth condition costs no extra storage write. The hop count of a receiving holding is the
+/// larger of what it had and the sender's plus one, so it is a function of the Transfer events alone.
+contract ClaimLedger is IClaimLedger, ERC6909 {
+    struct Holding {
+        uint128 balance;
+        uint8 hops;
+    }
+
+    IMemberRegistry public immutable members;
+    IConsortiumRegistry public immutable consortia;
+
+    mapping(uint256 id => Terms) private _terms;
+    mapping(uint256 id => mapping(address holder => Holding)) private _holdings;
+    mapping(uint256 id => uint256) public totalSupply;
+
+    constructor(IMemberRegistry memberRegistry, IConsortiumRegistry consortiumRegistry) {
+        members = memberRegistry;
+        consortia = consortiumRegistry;
+    }
+
+    modifier onlyPlatform() {
+        if (!members.isSystemAccount(msg.sender)) revert NotPlatformContract(msg.sender);
+        _;
+    }
+
+    /// @inheritdoc IClaimLedger
+    function issue(uint256 id, Terms calldata t, address to, uint256 amount) external onlyPlatform {
+        if (_terms[id].obligor != address(0)) revert ClaimExists(id);
+        if (t.obligor == address(0)) revert ClaimTermsInvalid(id, "obligor");
+        if (t.dueDate <= block.timestamp) revert ClaimTermsInvalid(id, "dueDate");
+        if (t.dayCount > 1) revert ClaimTermsInvalid(id, "dayCount");
+        if (!consortia.isMember(t.consortiumId, to)) revert RecipientNotAllowed(id, to, t.consortiumId);
+        Terms memory stored = t;
+        stored.parent = 0;
+        stored.root = id;
+        _define(id, stored);
+        _mint(to, id, amount);
+    }
+
+    /// @inheritdoc IClaimLedger
+    function burn(address from, uint256 id, uint256 amount) external onlyPlatform {
+        _burn(from, id, amount);
+    }
+
+    /// @inheritdoc IClaimLedger
+    function modify(uint256 id, uint256 amount, Terms calldata n) external returns (uint256 child) {
+        Terms storage p = _terms[id];
+        if (p.obligor == address(0)) revert ClaimUnknown(id);
+        if (block.timestamp >= p.dueDate) revert ClaimMatured(id, p.dueDate);
+        if (!members.isActive(msg.sender)) revert HolderNotActive(msg.sender);
+        if (n.obligor != p.obligor) revert ModifyWidensTerms(id, "obligor");
+        if (n.kind != p.kind) revert ModifyWidensTerms(id, "kind");
+        if (n.consortiumId != p.consortiumId) revert ModifyWidensTerms(id, "consortiumId");
+        if (n.dayCount != p.dayCount) revert ModifyWidensTerms(id, "dayCount");
+        if (n.dueDate < p.dueDate) revert ModifyWidensTerms(id, "dueDate");
+        if (n.lateRateBps > p.lateRateBps) revert ModifyWidensTerms(id, "lateRateBps");
+        if (n.maxHops > p.maxHops) revert ModifyWidensTerms(id, "maxHops");
+        if (amount == 0) revert AmountZero();
+
+        child = childId(id, n);
+        if (_terms[child].obligor == address(0)) {
+            Terms memory derived = n;
+            derived.parent = id;
+            derived.root = p.root;
+            derived.documentsHash = p.documentsHash;
+            _define(child, derived);
+        }
+        uint8 hops = _holdings[id][msg.sender].hops;
+        _burn(msg.sender, id, amount);
+        _mint(msg.sender, child, amount);
+        Holding storage h = _holdings[child][msg.sender];
+        if (h.hops < hops) h.hops = hops;
+        emit ClaimModified(msg.sender, id, child, amount);
+    }
+
+    /// @inheritdoc IClaimLedger
+    function terms(uint256 id) external view returns (Terms memory) {
+        return _terms[id];
+    }
+
+    /// @inheritdoc IClaimLedger
+    function hopsOf(address holder, uint256 id) external view returns (uint8) {
+        return _holdings[id][holder].hops;
+    }
+
+    /// @inheritdoc IClaimLedger
+    function childId(uint256 parent, Terms calldata n) public pure returns (uint256) {
+        return uint256(keccak256(abi.encode(parent, n.dueDate, n.lateRateBps, n.maxHops)));
+    }
+
+    function balanceOf(address owner, uint256 id) public view override(ERC6909, IERC6909) returns (uint256) {
+        return _holdings[id][owner].balance;
+    }
+
+    /// @dev Platform contracts (settlement, market) may move any member's claims: the members' keys are in
+    /// the platform's custody already, so this adds no power and saves an approval per member.
+    function isOperator(address owner, address spender) public view override(ERC6909, IERC6909) returns (bool) {
+        return members.isSystemAccount(spender) || super.isOperator(owner, spender);
+    }
+
+    function _define(uint256 id, Terms memory t) private {
+        _terms[id] = t;
+        emit ClaimDefined(
+            id, t.parent, t.root, t.obligor, t.dueDate, t.lateRateBps, t.maxHops, t.dayCount, t.kind, t.consortiumId,
+            t.documentsHash
+        );
+    }
+
+    /// @dev The one transition hook. Replaces ERC6909's storage with packed holdings; emits the standard event.
+    function _update(address from, address to, uint256 id, uint256 amount) internal override {
+        if (amount > type(uint128).max) revert AmountTooLarge(amount);
+        uint128 value = uint128(amount);
+        uint8 hops;
+        if (from != address(0)) {
+            Holding storage f = _holdings[id][from];
+            uint128 balance = f.balance;
+            if (balance < value) revert ERC6909InsufficientBalance(from, balance, amount, id);
+            hops = f.hops;
+            unchecked {
+                f.balance = balance - value;
+            }
+        }
+        if (from != address(0) && to != address(0)) {
+            Terms storage t = _terms[id];
+            uint40 dueDate = t.dueDate;
+            uint8 maxHops = t.maxHops;
+            if (block.timestamp >= dueDate) revert ClaimMatured(id, dueDate);
+            if (hops >= maxHops) revert TransferDepthExhausted(id, from, maxHops);
+            if (!members.canHold(from)) revert HolderNotActive(from);
+            if (!consortia.isMember(t.consortiumId, to) && !members.isSystemAccount(to)) {
+                revert RecipientNotAllowed(id, to, t.consortiumId);
+            }
+            hops += 1;
+        }
+        if (to != address(0)) {
+            Holding storage r = _holdings[id][to];
+            r.balance += value;
+            if (r.hops < hops) r.hops = hops;
+        }
+        if (from == address(0)) totalSupply[id] += amount;
+        if (to == address(0)) totalSupply[id] -= amount;
+        emit Transfer(_msgSender(), from, to, id, amount);
+    }
+}
