@@ -4,8 +4,7 @@ pragma solidity ^0.8.24;
 import {ERC6909} from "@openzeppelin/contracts/token/ERC6909/ERC6909.sol";
 import {IERC6909} from "@openzeppelin/contracts/interfaces/IERC6909.sol";
 import {IClaimLedger} from "./IClaimLedger.sol";
-import {IMemberRegistry} from "../identity/IMemberRegistry.sol";
-import {IConsortiumRegistry} from "../identity/IConsortiumRegistry.sol";
+import {ConsortiumRegistry} from "../identity/ConsortiumRegistry.sol";
 
 /// @title ClaimLedger
 /// @notice See {IClaimLedger}. ERC-6909 rather than ERC-1155: claims move only between custodial member
@@ -15,26 +14,35 @@ import {IConsortiumRegistry} from "../identity/IConsortiumRegistry.sol";
 /// @dev A holding packs the balance with its hop count (transfers since mint) in one slot, so the
 /// transfer-depth condition costs no extra storage write. The hop count of a receiving holding is the
 /// larger of what it had and the sender's plus one, so it is a function of the Transfer events alone.
-contract ClaimLedger is IClaimLedger, ERC6909 {
+/// Abstract: deployed as {TierchainLedger} together with the member and consortium registries, so every
+/// condition a transfer checks (terms, sender status, recipient membership and status) is a local read.
+abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
     struct Holding {
         uint128 balance;
         uint8 hops;
     }
 
-    IMemberRegistry public immutable members;
-    IConsortiumRegistry public immutable consortia;
+    /// @dev The first slot holds everything a transfer needs: due date, depth and consortium index.
+    struct StoredTerms {
+        address obligor;
+        uint40 dueDate;
+        uint16 lateRateBps;
+        uint8 maxHops;
+        uint8 dayCount;
+        Kind kind;
+        uint16 consortiumIndex;
+        bytes32 consortiumId;
+        uint256 parent;
+        uint256 root;
+        bytes32 documentsHash;
+    }
 
-    mapping(uint256 id => Terms) private _terms;
+    mapping(uint256 id => StoredTerms) private _terms;
     mapping(uint256 id => mapping(address holder => Holding)) private _holdings;
     mapping(uint256 id => uint256) public totalSupply;
 
-    constructor(IMemberRegistry memberRegistry, IConsortiumRegistry consortiumRegistry) {
-        members = memberRegistry;
-        consortia = consortiumRegistry;
-    }
-
     modifier onlyPlatform() {
-        if (!members.isSystemAccount(msg.sender)) revert NotPlatformContract(msg.sender);
+        if (!isSystemAccount[msg.sender]) revert NotPlatformContract(msg.sender);
         _;
     }
 
@@ -44,7 +52,7 @@ contract ClaimLedger is IClaimLedger, ERC6909 {
         if (t.obligor == address(0)) revert ClaimTermsInvalid(id, "obligor");
         if (t.dueDate <= block.timestamp) revert ClaimTermsInvalid(id, "dueDate");
         if (t.dayCount > 1) revert ClaimTermsInvalid(id, "dayCount");
-        if (!consortia.isMember(t.consortiumId, to)) revert RecipientNotAllowed(id, to, t.consortiumId);
+        if (!isMember(t.consortiumId, to)) revert RecipientNotAllowed(id, to, t.consortiumId);
         Terms memory stored = t;
         stored.parent = 0;
         stored.root = id;
@@ -59,10 +67,10 @@ contract ClaimLedger is IClaimLedger, ERC6909 {
 
     /// @inheritdoc IClaimLedger
     function modify(uint256 id, uint256 amount, Terms calldata n) external returns (uint256 child) {
-        Terms storage p = _terms[id];
+        StoredTerms storage p = _terms[id];
         if (p.obligor == address(0)) revert ClaimUnknown(id);
         if (block.timestamp >= p.dueDate) revert ClaimMatured(id, p.dueDate);
-        if (!members.isActive(msg.sender)) revert HolderNotActive(msg.sender);
+        if (!isActive(msg.sender)) revert HolderNotActive(msg.sender);
         if (n.obligor != p.obligor) revert ModifyWidensTerms(id, "obligor");
         if (n.kind != p.kind) revert ModifyWidensTerms(id, "kind");
         if (n.consortiumId != p.consortiumId) revert ModifyWidensTerms(id, "consortiumId");
@@ -90,7 +98,8 @@ contract ClaimLedger is IClaimLedger, ERC6909 {
 
     /// @inheritdoc IClaimLedger
     function terms(uint256 id) external view returns (Terms memory) {
-        return _terms[id];
+        StoredTerms storage t = _terms[id];
+        return Terms(t.obligor, t.dueDate, t.lateRateBps, t.maxHops, t.dayCount, t.kind, t.consortiumId, t.parent, t.root, t.documentsHash);
     }
 
     /// @inheritdoc IClaimLedger
@@ -110,11 +119,14 @@ contract ClaimLedger is IClaimLedger, ERC6909 {
     /// @dev Platform contracts (settlement, market) may move any member's claims: the members' keys are in
     /// the platform's custody already, so this adds no power and saves an approval per member.
     function isOperator(address owner, address spender) public view override(ERC6909, IERC6909) returns (bool) {
-        return members.isSystemAccount(spender) || super.isOperator(owner, spender);
+        return isSystemAccount[spender] || super.isOperator(owner, spender);
     }
 
     function _define(uint256 id, Terms memory t) private {
-        _terms[id] = t;
+        _terms[id] = StoredTerms(
+            t.obligor, t.dueDate, t.lateRateBps, t.maxHops, t.dayCount, t.kind, consortiumIndex(t.consortiumId),
+            t.consortiumId, t.parent, t.root, t.documentsHash
+        );
         emit ClaimDefined(
             id, t.parent, t.root, t.obligor, t.dueDate, t.lateRateBps, t.maxHops, t.dayCount, t.kind, t.consortiumId,
             t.documentsHash
@@ -136,13 +148,13 @@ contract ClaimLedger is IClaimLedger, ERC6909 {
             }
         }
         if (from != address(0) && to != address(0)) {
-            Terms storage t = _terms[id];
+            StoredTerms storage t = _terms[id];
             uint40 dueDate = t.dueDate;
             uint8 maxHops = t.maxHops;
             if (block.timestamp >= dueDate) revert ClaimMatured(id, dueDate);
             if (hops >= maxHops) revert TransferDepthExhausted(id, from, maxHops);
-            if (!members.canHold(from)) revert HolderNotActive(from);
-            if (!consortia.isMember(t.consortiumId, to) && !members.isSystemAccount(to)) {
+            if (_members[from].status != MemberStatus.Certified && !isSystemAccount[from]) revert HolderNotActive(from);
+            if (!_isMemberAt(t.consortiumIndex, to) && !isSystemAccount[to]) {
                 revert RecipientNotAllowed(id, to, t.consortiumId);
             }
             hops += 1;

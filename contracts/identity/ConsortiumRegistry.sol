@@ -2,34 +2,33 @@
 pragma solidity ^0.8.24;
 
 import {IConsortiumRegistry} from "./IConsortiumRegistry.sol";
-import {IMemberRegistry} from "./IMemberRegistry.sol";
+import {MemberRegistry} from "./MemberRegistry.sol";
 import {MemberRoles} from "../libraries/MemberRoles.sol";
 
 /// @title ConsortiumRegistry
 /// @notice See {IConsortiumRegistry}.
-contract ConsortiumRegistry is IConsortiumRegistry {
-    IMemberRegistry public immutable members;
-
+/// @dev Abstract: part of {TierchainLedger}. Each consortium also gets a 16-bit index, so a claim's terms can
+/// name its consortium inside their first storage slot and a transfer checks membership with one read.
+abstract contract ConsortiumRegistry is IConsortiumRegistry, MemberRegistry {
     mapping(bytes32 => Consortium) private _consortia;
-    mapping(bytes32 => mapping(address => Membership)) private _membership;
-
-    constructor(IMemberRegistry memberRegistry) {
-        members = memberRegistry;
-    }
+    mapping(uint16 index => mapping(address => Membership)) internal _membershipAt;
+    uint16 private _consortiumCount;
 
     /// @inheritdoc IConsortiumRegistry
     function createConsortium(bytes32 consortiumId, bytes32 nameHash) external {
         if (consortiumId == bytes32(0)) revert ConsortiumIdInvalid();
         if (_consortia[consortiumId].core != address(0)) revert ConsortiumExists(consortiumId);
-        members.requireRoles(msg.sender, MemberRoles.CORE_ENTERPRISE);
+        requireRoles(msg.sender, MemberRoles.CORE_ENTERPRISE);
+        uint16 index = ++_consortiumCount;
 
         _consortia[consortiumId] = Consortium({
             core: msg.sender,
+            index: index,
             memberCount: 1,
             createdAt: uint64(block.timestamp),
             nameHash: nameHash
         });
-        _membership[consortiumId][msg.sender] = Membership.Member;
+        _membershipAt[index][msg.sender] = Membership.Member;
         emit ConsortiumCreated(consortiumId, msg.sender, nameHash);
         emit InvitationAccepted(consortiumId, msg.sender);
     }
@@ -37,20 +36,20 @@ contract ConsortiumRegistry is IConsortiumRegistry {
     /// @inheritdoc IConsortiumRegistry
     function invite(bytes32 consortiumId, address member) external {
         _requireCore(consortiumId);
-        members.requireRoles(member, 0);
-        Membership state = _membership[consortiumId][member];
+        requireRoles(member, 0);
+        Membership state = _membershipAt[_consortia[consortiumId].index][member];
         if (state == Membership.Invited || state == Membership.Member) {
             revert MembershipStateInvalid(consortiumId, member, state);
         }
-        _membership[consortiumId][member] = Membership.Invited;
+        _membershipAt[_consortia[consortiumId].index][member] = Membership.Invited;
         emit MemberInvited(consortiumId, member, msg.sender);
     }
 
     /// @inheritdoc IConsortiumRegistry
     function accept(bytes32 consortiumId) external {
         _requireState(consortiumId, msg.sender, Membership.Invited);
-        members.requireRoles(msg.sender, 0);
-        _membership[consortiumId][msg.sender] = Membership.Member;
+        requireRoles(msg.sender, 0);
+        _membershipAt[_consortia[consortiumId].index][msg.sender] = Membership.Member;
         _consortia[consortiumId].memberCount += 1;
         emit InvitationAccepted(consortiumId, msg.sender);
     }
@@ -58,7 +57,7 @@ contract ConsortiumRegistry is IConsortiumRegistry {
     /// @inheritdoc IConsortiumRegistry
     function decline(bytes32 consortiumId) external {
         _requireState(consortiumId, msg.sender, Membership.Invited);
-        _membership[consortiumId][msg.sender] = Membership.Declined;
+        _membershipAt[_consortia[consortiumId].index][msg.sender] = Membership.Declined;
         emit InvitationDeclined(consortiumId, msg.sender);
     }
 
@@ -66,7 +65,7 @@ contract ConsortiumRegistry is IConsortiumRegistry {
     function leaveConsortium(bytes32 consortiumId) external {
         if (_consortia[consortiumId].core == msg.sender) revert CoreCannotLeave(consortiumId);
         _requireState(consortiumId, msg.sender, Membership.Member);
-        _membership[consortiumId][msg.sender] = Membership.Left;
+        _membershipAt[_consortia[consortiumId].index][msg.sender] = Membership.Left;
         _consortia[consortiumId].memberCount -= 1;
         emit MemberLeft(consortiumId, msg.sender);
     }
@@ -75,11 +74,11 @@ contract ConsortiumRegistry is IConsortiumRegistry {
     function remove(bytes32 consortiumId, address member) external {
         _requireCore(consortiumId);
         if (member == msg.sender) revert CoreCannotLeave(consortiumId);
-        Membership state = _membership[consortiumId][member];
+        Membership state = _membershipAt[_consortia[consortiumId].index][member];
         if (state != Membership.Invited && state != Membership.Member) {
             revert MembershipStateInvalid(consortiumId, member, state);
         }
-        _membership[consortiumId][member] = Membership.Removed;
+        _membershipAt[_consortia[consortiumId].index][member] = Membership.Removed;
         if (state == Membership.Member) _consortia[consortiumId].memberCount -= 1;
         emit MemberRemoved(consortiumId, member, msg.sender);
     }
@@ -91,12 +90,22 @@ contract ConsortiumRegistry is IConsortiumRegistry {
 
     /// @inheritdoc IConsortiumRegistry
     function membership(bytes32 consortiumId, address account) external view returns (Membership) {
-        return _membership[consortiumId][account];
+        return _membershipAt[_consortia[consortiumId].index][account];
     }
 
     /// @inheritdoc IConsortiumRegistry
     function isMember(bytes32 consortiumId, address account) public view returns (bool) {
-        return _membership[consortiumId][account] == Membership.Member && members.isActive(account);
+        return _isMemberAt(_consortia[consortiumId].index, account);
+    }
+
+    /// @notice The 16-bit index of a consortium (0 when it does not exist).
+    function consortiumIndex(bytes32 consortiumId) public view returns (uint16) {
+        return _consortia[consortiumId].index;
+    }
+
+    function _isMemberAt(uint16 index, address account) internal view returns (bool) {
+        return index != 0 && _membershipAt[index][account] == Membership.Member
+            && _members[account].status == MemberStatus.Certified;
     }
 
     /// @inheritdoc IConsortiumRegistry
@@ -112,7 +121,7 @@ contract ConsortiumRegistry is IConsortiumRegistry {
 
     function _requireState(bytes32 consortiumId, address member, Membership expected) private view {
         if (_consortia[consortiumId].core == address(0)) revert ConsortiumNotFound(consortiumId);
-        Membership state = _membership[consortiumId][member];
+        Membership state = _membershipAt[_consortia[consortiumId].index][member];
         if (state != expected) revert MembershipStateInvalid(consortiumId, member, state);
     }
 }

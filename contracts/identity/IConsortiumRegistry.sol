@@ -16,6 +16,7 @@ interface IConsortiumRegistry {
 
     struct Consortium {
         address core;
+        uint16 index;
         uint32 memberCount;
         uint64 createdAt;
         bytes32 nameHash;

@@ -9,8 +9,9 @@ import {MemberRoles} from "../libraries/MemberRoles.sol";
 /// @notice See {IMemberRegistry}. The operator owns the registry (two-step ownership transfer) and is itself
 /// registered and certified as a member with the OPERATOR role. Certifiers are the owner and every active
 /// member holding the VERIFIER role.
-contract MemberRegistry is IMemberRegistry, Ownable2Step {
-    mapping(address => Member) private _members;
+/// @dev Abstract: deployed as part of {TierchainLedger}, so the claim ledger checks membership with local reads.
+abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
+    mapping(address => Member) internal _members;
     mapping(bytes32 => address) public identityHolder;
     mapping(address => bool) public isSystemAccount;
 
@@ -92,12 +93,12 @@ contract MemberRegistry is IMemberRegistry, Ownable2Step {
     }
 
     /// @inheritdoc IMemberRegistry
-    function canHold(address account) external view returns (bool) {
+    function canHold(address account) public view returns (bool) {
         return isSystemAccount[account] || _members[account].status == MemberStatus.Certified;
     }
 
     /// @inheritdoc IMemberRegistry
-    function requireRoles(address account, uint64 roles) external view {
+    function requireRoles(address account, uint64 roles) public view {
         Member storage m = _members[account];
         if (m.status != MemberStatus.Certified) revert MemberNotActive(account, m.status);
         if (m.roles & roles != roles) revert MemberLacksRole(account, roles, m.roles);

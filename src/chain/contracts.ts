@@ -1,40 +1,67 @@
 import type { Abi, Address } from 'viem';
 import {
-  claimLedgerAbi,
-  claimLedgerBytecode,
   claimMarketAbi,
   claimMarketBytecode,
   receivablesAbi,
   receivablesBytecode,
-  consortiumRegistryAbi,
-  consortiumRegistryBytecode,
-  memberRegistryAbi,
-  memberRegistryBytecode,
   settlementTokenAbi,
   settlementTokenBytecode,
+  tierchainLedgerAbi,
+  tierchainLedgerBytecode,
 } from './generated/index.ts';
 
-/** The platform's contract suite: name → ABI and creation bytecode. */
+const ledger = { abi: tierchainLedgerAbi, bytecode: tierchainLedgerBytecode } as const;
+
+/**
+ * The platform's contracts by logical name → ABI and creation bytecode. The member registry, the consortium
+ * registry and the claim ledger are one deployed contract (TierchainLedger, see docs/adr/005): their three
+ * names share its ABI and address, so callers keep naming the concern they mean.
+ */
 export const suite = {
-  MemberRegistry: { abi: memberRegistryAbi, bytecode: memberRegistryBytecode },
-  ConsortiumRegistry: { abi: consortiumRegistryAbi, bytecode: consortiumRegistryBytecode },
+  MemberRegistry: ledger,
+  ConsortiumRegistry: ledger,
+  ClaimLedger: ledger,
   SettlementToken: { abi: settlementTokenAbi, bytecode: settlementTokenBytecode },
-  ClaimLedger: { abi: claimLedgerAbi, bytecode: claimLedgerBytecode },
   Receivables: { abi: receivablesAbi, bytecode: receivablesBytecode },
   ClaimMarket: { abi: claimMarketAbi, bytecode: claimMarketBytecode },
 } as const;
 
-/** Platform contracts that hold XT or move members' claims; registered as system accounts after deployment. */
-export const systemContracts = ['Receivables', 'ClaimMarket'] as const satisfies readonly ContractName[];
-
 export type ContractName = keyof typeof suite;
 export const contractNames = Object.keys(suite) as ContractName[];
 
-/** Deployed addresses of the suite on one chain. */
+/** What is deployed, in order, and which logical names each deployment serves. */
+export const deployables = [
+  { name: 'TierchainLedger', serves: ['MemberRegistry', 'ConsortiumRegistry', 'ClaimLedger'] },
+  { name: 'SettlementToken', serves: ['SettlementToken'] },
+  { name: 'Receivables', serves: ['Receivables'] },
+  { name: 'ClaimMarket', serves: ['ClaimMarket'] },
+] as const satisfies ReadonlyArray<{ name: string; serves: readonly ContractName[] }>;
+export type DeployableName = (typeof deployables)[number]['name'];
+
+/** Platform contracts that hold XT or move members' claims; registered as system accounts after deployment. */
+export const systemContracts = ['Receivables', 'ClaimMarket'] as const satisfies readonly ContractName[];
+
+/** Deployed addresses of the suite on one chain, by logical name. */
 export interface Deployment {
   chainId: number;
   startBlock: bigint;
   contracts: Record<ContractName, Address>;
+}
+
+const memberEvents = new Set([
+  'MemberRegistered', 'MemberCertified', 'MemberSuspended', 'MemberReinstated', 'MemberRevoked', 'SystemAccountSet',
+  'OwnershipTransferred', 'OwnershipTransferStarted',
+]);
+const consortiumEvents = new Set([
+  'ConsortiumCreated', 'MemberInvited', 'InvitationAccepted', 'InvitationDeclined', 'MemberLeft', 'MemberRemoved',
+]);
+
+/** The logical contract an event belongs to, given the logical name its address resolved to. */
+export function eventContract(name: ContractName, eventName: string): ContractName {
+  if (suite[name] !== ledger) return name;
+  if (memberEvents.has(eventName)) return 'MemberRegistry';
+  if (consortiumEvents.has(eventName)) return 'ConsortiumRegistry';
+  return 'ClaimLedger';
 }
 
 /** Every error of every contract, deduplicated by signature, to decode any revert we may see. */

@@ -1,7 +1,7 @@
 import { encodeDeployData, encodeFunctionData, type Abi, type Address, type Hex, type PublicClient, type TransactionSerializable } from 'viem';
 import type { Queryable } from '../db/database.ts';
 import type { Signer } from '../ledger/keyStore.ts';
-import { contractNames, suite, systemContracts, type ContractName, type Deployment } from './contracts.ts';
+import { contractNames, deployables, suite, systemContracts, type ContractName, type DeployableName, type Deployment } from './contracts.ts';
 
 export interface DeploySuiteParameters {
   client: PublicClient;
@@ -9,31 +9,27 @@ export interface DeploySuiteParameters {
   chainId: number;
   /** Hash of the operator's legal identity, registered as the first member. */
   operatorLegalIdHash: Hex;
-  onProgress?: (step: { contract: ContractName | 'configure'; index: number; total: number; address: Address; gasUsed: bigint }) => void;
+  onProgress?: (step: { contract: DeployableName | 'configure'; index: number; total: number; address: Address; gasUsed: bigint }) => void;
 }
 
 export interface DeploySuiteResult extends Deployment {
-  gasUsed: Record<ContractName, bigint>;
+  gasUsed: Record<DeployableName, bigint>;
   /** Gas of the configuration transactions after deployment (registering platform contracts). */
   configureGasUsed: bigint;
-  txHashes: Record<ContractName, Hex>;
+  txHashes: Record<DeployableName, Hex>;
 }
 
-/** Constructor arguments of each contract, given the addresses deployed before it. */
-function constructorArgs(name: ContractName, operator: Address, legalId: Hex, deployed: Partial<Record<ContractName, Address>>) {
+/** Constructor arguments of each deployable, given the addresses deployed before it. */
+function constructorArgs(name: DeployableName, operator: Address, legalId: Hex, d: Partial<Record<ContractName, Address>>) {
   switch (name) {
-    case 'MemberRegistry':
+    case 'TierchainLedger':
       return [operator, legalId];
-    case 'ConsortiumRegistry':
-      return [deployed.MemberRegistry];
     case 'SettlementToken':
-      return [deployed.MemberRegistry];
-    case 'ClaimLedger':
-      return [deployed.MemberRegistry, deployed.ConsortiumRegistry];
+      return [d.MemberRegistry];
     case 'Receivables':
-      return [deployed.ClaimLedger, deployed.MemberRegistry, deployed.ConsortiumRegistry, deployed.SettlementToken];
+      return [d.ClaimLedger, d.MemberRegistry, d.ConsortiumRegistry, d.SettlementToken];
     case 'ClaimMarket':
-      return [deployed.ClaimLedger, deployed.MemberRegistry, deployed.SettlementToken];
+      return [d.ClaimLedger, d.MemberRegistry, d.SettlementToken];
   }
 }
 
@@ -43,8 +39,8 @@ function constructorArgs(name: ContractName, operator: Address, legalId: Hex, de
  */
 export async function deploySuite(p: DeploySuiteParameters): Promise<DeploySuiteResult> {
   const deployed: Partial<Record<ContractName, Address>> = {};
-  const gasUsed = {} as Record<ContractName, bigint>;
-  const txHashes = {} as Record<ContractName, Hex>;
+  const gasUsed = {} as Record<DeployableName, bigint>;
+  const txHashes = {} as Record<DeployableName, Hex>;
   let startBlock: bigint | undefined;
   let nonce = await p.client.getTransactionCount({ address: p.operator.address, blockTag: 'pending' });
 
@@ -61,9 +57,9 @@ export async function deploySuite(p: DeploySuiteParameters): Promise<DeploySuite
     return { hash, receipt };
   };
 
-  const total = contractNames.length + systemContracts.length;
-  for (const [index, name] of contractNames.entries()) {
-    const { abi, bytecode } = suite[name];
+  const total = deployables.length + systemContracts.length;
+  for (const [index, { name, serves }] of deployables.entries()) {
+    const { abi, bytecode } = suite[serves[0]];
     const data = encodeDeployData({
       abi: abi as Abi,
       bytecode: bytecode as Hex,
@@ -71,11 +67,12 @@ export async function deploySuite(p: DeploySuiteParameters): Promise<DeploySuite
     });
     const { hash, receipt } = await send(data);
     if (!receipt.contractAddress) throw new Error(`deployment of ${name} created no contract (tx ${hash})`);
-    deployed[name] = receipt.contractAddress.toLowerCase() as Address;
+    const address = receipt.contractAddress.toLowerCase() as Address;
+    for (const logical of serves) deployed[logical] = address;
     gasUsed[name] = receipt.gasUsed;
     txHashes[name] = hash;
     startBlock ??= receipt.blockNumber;
-    p.onProgress?.({ contract: name, index, total, address: deployed[name]!, gasUsed: receipt.gasUsed });
+    p.onProgress?.({ contract: name, index, total, address, gasUsed: receipt.gasUsed });
   }
   // Settlement and market hold XT and move members' claims: the registry must know them as platform contracts.
   let configureGasUsed = 0n;
@@ -83,18 +80,19 @@ export async function deploySuite(p: DeploySuiteParameters): Promise<DeploySuite
     const data = encodeFunctionData({ abi: suite.MemberRegistry.abi, functionName: 'setSystemAccount', args: [deployed[name]!, true] });
     const { receipt } = await send(data, deployed.MemberRegistry);
     configureGasUsed += receipt.gasUsed;
-    p.onProgress?.({ contract: 'configure', index: contractNames.length + i, total, address: deployed[name]!, gasUsed: receipt.gasUsed });
+    p.onProgress?.({ contract: 'configure', index: deployables.length + i, total, address: deployed[name]!, gasUsed: receipt.gasUsed });
   }
   return { chainId: p.chainId, startBlock: startBlock ?? 0n, contracts: deployed as Record<ContractName, Address>, gasUsed, configureGasUsed, txHashes };
 }
 
 export async function saveDeployment(db: Queryable, d: DeploySuiteResult): Promise<void> {
+  const txOf = (name: ContractName) => d.txHashes[deployables.find((x) => (x.serves as readonly ContractName[]).includes(name))!.name];
   for (const name of contractNames) {
     await db.query(
       `INSERT INTO deployments (chain_id, name, address, tx_hash, block_number) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (chain_id, name) DO UPDATE SET address = EXCLUDED.address, tx_hash = EXCLUDED.tx_hash,
          block_number = EXCLUDED.block_number, deployed_at = now()`,
-      [d.chainId, name, d.contracts[name], d.txHashes[name], d.startBlock.toString()],
+      [d.chainId, name, d.contracts[name], txOf(name), d.startBlock.toString()],
     );
   }
 }

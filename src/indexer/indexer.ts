@@ -1,6 +1,6 @@
 import { decodeEventLog, type Abi, type Address, type Block, type Log, type PublicClient } from 'viem';
 import type { Database, Queryable } from '../db/database.ts';
-import { suite, type ContractName, type Deployment } from '../chain/contracts.ts';
+import { eventContract, suite, type ContractName, type Deployment } from '../chain/contracts.ts';
 import { jsonSafe } from '../chain/decodeRevert.ts';
 import { applyEvent, rebuildReadModels, type ChainEvent } from './projections.ts';
 
@@ -107,7 +107,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
         logIndex: logEntry.logIndex!,
         blockHash: logEntry.blockHash!,
         txHash: logEntry.transactionHash!,
-        contract: contract.name,
+        contract: eventContract(contract.name, decoded.eventName ?? ''),
         address: logEntry.address.toLowerCase(),
         eventName: decoded.eventName ?? 'unknown',
         args,

@@ -11,7 +11,7 @@ import {
 } from 'viem';
 import type { Database, Queryable } from '../db/database.ts';
 import type { KeyStore } from './keyStore.ts';
-import { suite } from '../chain/contracts.ts';
+import { eventContract, suite, type ContractName } from '../chain/contracts.ts';
 import { decodeRevertData, isExecutionRevert, jsonSafe, revertDataOf, type DecodedRevert } from '../chain/decodeRevert.ts';
 import { enqueueCommands } from './commands.ts';
 
@@ -66,10 +66,10 @@ interface OpenRow {
   last_broadcast_at: Date | null;
 }
 
-const suiteEventAbis: Array<{ name: string; abi: Abi }> = Object.entries(suite).map(([name, c]) => ({
-  name,
-  abi: (c.abi as Abi).filter((i) => i.type === 'event'),
-}));
+// One entry per distinct ABI: the logical names that share the ledger's ABI are resolved per event.
+const suiteEventAbis: Array<{ name: string; abi: Abi }> = Object.entries(suite)
+  .filter(([, c], i, all) => all.findIndex(([, other]) => other === c) === i)
+  .map(([name, c]) => ({ name, abi: (c.abi as Abi).filter((i) => i.type === 'event') }));
 
 /**
  * The transaction manager drives outbox commands to an end state: it checks each command by simulation,
@@ -115,10 +115,17 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     }
   }
 
+  /**
+   * The signer's next nonce: the one after our last signed transaction (which may not have reached the node yet,
+   * after a crash), or the node's pending count when that is higher (the key was used outside the manager, e.g.
+   * by a deployment); otherwise our transactions would reuse spent nonces and never land.
+   */
   async function nextNonce(signer: string): Promise<number> {
-    const { rows } = await p.db.query<{ next_nonce: string }>('SELECT next_nonce FROM signer_nonces WHERE address = $1', [signer]);
-    if (rows[0]) return Number(rows[0].next_nonce);
-    return p.client.getTransactionCount({ address: signer as Address, blockTag: 'pending' });
+    const [{ rows }, onChain] = await Promise.all([
+      p.db.query<{ next_nonce: string }>('SELECT next_nonce FROM signer_nonces WHERE address = $1', [signer]),
+      p.client.getTransactionCount({ address: signer as Address, blockTag: 'pending' }),
+    ]);
+    return rows[0] ? Math.max(Number(rows[0].next_nonce), onChain) : onChain;
   }
 
   /** Checks receipts of submitted transactions; confirms, fails, or rebroadcasts them. */
@@ -134,9 +141,37 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
         continue;
       }
       const age = row.last_broadcast_at ? Date.now() - row.last_broadcast_at.getTime() : Infinity;
-      if (firstPass || age >= resubmitAfterMs) await broadcast(row.id, row.raw_tx as Hex, true);
+      if (!firstPass && age < resubmitAfterMs) continue;
+      if (await nonceConsumed(row)) {
+        changed.push(row.id);
+        continue;
+      }
+      await broadcast(row.id, row.raw_tx as Hex, true);
     }
     emit(changed);
+  }
+
+  /**
+   * A transaction with no receipt whose nonce the chain has already used (another transaction of the key took it)
+   * can never land: fail its command rather than rebroadcast it forever.
+   */
+  async function nonceConsumed(row: OpenRow): Promise<boolean> {
+    const used = await p.client.getTransactionCount({ address: row.signer as Address, blockTag: 'latest' });
+    if (used <= Number(row.nonce)) return false;
+    // The receipt may have arrived since we looked.
+    const receipt = await p.client.getTransactionReceipt({ hash: row.tx_hash as Hex }).catch(() => null);
+    if (receipt) {
+      await settleReceipt(row, receipt);
+      return true;
+    }
+    await failWith(p.db, row.id, {
+      code: 'NonceConsumed',
+      name: 'NonceConsumed',
+      args: { nonce: Number(row.nonce), txHash: row.tx_hash },
+      message: `nonce ${row.nonce} of ${row.signer} was used by another transaction, so this one can never be mined; nothing of it happened on-chain`,
+    });
+    log(`command ${row.id}: nonce ${row.nonce} of ${row.signer} was used by another transaction`);
+    return true;
   }
 
   async function settleReceipt(row: OpenRow, receipt: TransactionReceipt) {
@@ -148,26 +183,46 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       });
       return;
     }
-    // The simulation passed but the transaction reverted in its block (another transaction got there first):
-    // replay it against the block before to recover the reason.
-    let reason: DecodedRevert = { name: 'Reverted', args: {}, message: 'the transaction reverted on-chain' };
-    try {
-      await p.client.call({
-        account: row.signer as Address,
-        to: row.to_address as Address,
-        data: row.data as Hex,
-        value: BigInt(row.value),
-        blockNumber: receipt.blockNumber - 1n,
-      });
-    } catch (error) {
-      const data = revertDataOf(error);
-      if (data) reason = decodeRevertData(data);
-    }
+    // The simulation passed but the transaction reverted in its block (another transaction got there first).
+    const data = await onChainRevertData(row, receipt);
+    const reason: DecodedRevert = data ? decodeRevertData(data) : { name: 'Reverted', args: {}, message: 'the transaction reverted on-chain' };
     await finish(p.db, row.id, 'failed', {
       block_number: receipt.blockNumber.toString(),
       gas_used: receipt.gasUsed.toString(),
       error: JSON.stringify({ code: reason.name, ...reason }),
     });
+  }
+
+  /**
+   * The revert data of a mined, reverted transaction: from the node's call trace when it has one (exact), else by
+   * replaying the call on the state after its block (where whatever got there first has happened), else on the
+   * state before it.
+   */
+  async function onChainRevertData(row: OpenRow, receipt: TransactionReceipt): Promise<Hex | undefined> {
+    try {
+      const trace = (await p.client.request({
+        method: 'debug_traceTransaction' as never,
+        params: [receipt.transactionHash, { tracer: 'callTracer' }] as never,
+      })) as { output?: string } | null;
+      if (trace?.output && /^0x[0-9a-fA-F]{8,}$/.test(trace.output)) return trace.output as Hex;
+    } catch {
+      // no debug namespace on this node: replay instead
+    }
+    for (const blockNumber of [receipt.blockNumber, receipt.blockNumber - 1n]) {
+      try {
+        await p.client.call({
+          account: row.signer as Address,
+          to: row.to_address as Address,
+          data: row.data as Hex,
+          value: BigInt(row.value),
+          blockNumber,
+        });
+      } catch (error) {
+        const data = revertDataOf(error);
+        if (data) return data;
+      }
+    }
+    return undefined;
   }
 
   async function broadcast(id: string, raw: Hex, again: boolean): Promise<'sent' | 'rejected'> {
@@ -250,10 +305,11 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
         try {
           gas = await p.client.estimateGas(request);
         } catch (error) {
-          if (!isExecutionRevert(error)) throw error;
           const data = revertDataOf(error);
           const text = String((error as Error).message ?? '');
+          // Nodes that check the balance while estimating say "insufficient funds" (not a revert): top up first.
           if (!data && /insufficient funds/i.test(text) && (await ensureGas(row, 1n))) return;
+          if (!isExecutionRevert(error)) throw error;
           await failWith(p.db, row.id, data ? decodeRevertData(data) : { name: 'Reverted', args: {}, message: text.split('\n')[0] ?? 'reverted' });
           changed.push(row.id);
           continue;
@@ -398,7 +454,7 @@ export function decodeReceiptEvents(receipt: TransactionReceipt) {
     for (const { name, abi } of suiteEventAbis) {
       try {
         const decoded = decodeEventLog({ abi, data: logEntry.data, topics: logEntry.topics });
-        events.push({ contract: name, event: decoded.eventName ?? '', address: logEntry.address.toLowerCase(), args: jsonSafe(decoded.args) });
+        events.push({ contract: eventContract(name as ContractName, decoded.eventName ?? ''), event: decoded.eventName ?? '', address: logEntry.address.toLowerCase(), args: jsonSafe(decoded.args) });
         break;
       } catch {
         // not this contract's event
