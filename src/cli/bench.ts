@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { formatTable, runBench } from '../../bench/runBench.ts';
+import { CliError } from './errors.ts';
+import { createProgressPrinter } from './progress.ts';
+
+/**
+ * `tierchain bench [--json] [--quick] [--no-api] [--raw <n>] [--api <n>] [--quiet]`: gas and throughput
+ * figures of the platform on a fresh embedded anvil (see bench/README.md). Progress goes to stderr; stdout
+ * gets the table, or exactly one JSON object with --json. Exit code 0 when the bench ran (whether or not
+ * the targets are met), 1 when it could not.
+ */
+export async function benchCommand(args: string[], _env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      json: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      'no-api': { type: 'boolean', default: false },
+      raw: { type: 'string' },
+      api: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const count = (name: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new CliError(`bench: --${name} must be a whole number from 1 to 100000, got "${value}"`, { exitCode: 2 });
+    return n;
+  };
+  const printer = createProgressPrinter({ write: (line) => process.stderr.write(line) });
+  const result = await runBench({
+    quick: values.quick,
+    skipApi: values['no-api'],
+    rawTransfers: count('raw', values.raw),
+    apiTransfers: count('api', values.api),
+    progress: values.quiet ? undefined : (step, detail) => printer.step(step, detail),
+  });
+  process.stdout.write(values.json ? JSON.stringify(result) + '\n' : '\n' + formatTable(result));
+  return 0;
+}
