@@ -148,15 +148,16 @@ abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
             }
         }
         if (from != address(0) && to != address(0)) {
+            // A zero transfer would still raise the recipient's hop count: refuse it (it moves nothing).
+            if (amount == 0) revert AmountZero();
             StoredTerms storage t = _terms[id];
             uint40 dueDate = t.dueDate;
             uint8 maxHops = t.maxHops;
             if (block.timestamp >= dueDate) revert ClaimMatured(id, dueDate);
             if (hops >= maxHops) revert TransferDepthExhausted(id, from, maxHops);
-            if (_members[from].status != MemberStatus.Certified && !isSystemAccount[from]) revert HolderNotActive(from);
-            if (!_isMemberAt(t.consortiumIndex, to) && !isSystemAccount[to]) {
-                revert RecipientNotAllowed(id, to, t.consortiumId);
-            }
+            // Claims only ever sit with members: platform contracts move them (as operators) but never hold them.
+            if (_members[from].status != MemberStatus.Certified) revert HolderNotActive(from);
+            if (!_isMemberAt(t.consortiumIndex, to)) revert RecipientNotAllowed(id, to, t.consortiumId);
             hops += 1;
         }
         if (to != address(0)) {

@@ -30,6 +30,7 @@ contract ClaimMarket is IClaimMarket, ReentrancyGuard {
         if (!members.hasRoles(msg.sender, MemberRoles.FUNDER)) revert NotFunder(msg.sender);
         if (_offers[offerId].funder != address(0)) revert OfferExists(offerId);
         if (limit == 0) revert OfferTermsInvalid("limit");
+        if (rateBps > 10_000) revert OfferTermsInvalid("rateBps");
         if (expiresAt <= block.timestamp) revert OfferTermsInvalid("expiresAt");
         if (!members.hasRoles(obligor, MemberRoles.CORE_ENTERPRISE)) revert OfferTermsInvalid("obligor");
         _offers[offerId] = Offer(msg.sender, obligor, rateBps, expiresAt, onlyHolder, limit);
@@ -81,6 +82,8 @@ contract ClaimMarket is IClaimMarket, ReentrancyGuard {
         if (t.obligor != o.obligor) revert OfferObligorMismatch(bytes32(0), o.obligor, t.obligor);
         uint256 d = DayCount.daysBetween(block.timestamp, t.dueDate);
         numDays = uint32(d);
-        price = amount - uint128(DayCount.interest(amount, o.rateBps, d, t.dayCount));
+        uint256 discount = DayCount.interest(amount, o.rateBps, d, t.dayCount);
+        if (discount >= amount) revert DiscountExceedsFace(discount, amount);
+        price = amount - uint128(discount);
     }
 }

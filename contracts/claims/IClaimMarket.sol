@@ -33,6 +33,7 @@ interface IClaimMarket {
     error NotOfferFunder(bytes32 offerId, address caller);
     error PriceBelowMinimum(uint128 price, uint128 minPrice);
     error OfferTermsInvalid(string field);
+    error DiscountExceedsFace(uint256 discount, uint128 amount);
 
     /// @notice Posts an offer. Caller: an active funder. Emits {OfferPosted}.
     function postOffer(bytes32 offerId, address obligor, uint16 rateBps, uint128 limit, uint40 expiresAt, address onlyHolder) external;

@@ -1,5 +1,143 @@
-/** `tierchain demo`: see src/demo/. (Being written.) */
-export async function demoCommand(_args: string[], _env: NodeJS.ProcessEnv): Promise<number> {
-  process.stderr.write('tierchain demo: not available yet\n');
-  return 1;
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '../config.ts';
+import { startPlatform, type Platform } from '../platform/startPlatform.ts';
+import { createApiClient } from '../demo/client.ts';
+import { runDemo, type DemoResult } from '../demo/scenario.ts';
+import { formatTraceTree } from '../demo/traceTree.ts';
+import { table, xt } from '../demo/format.ts';
+import { browsableUrl } from './describe.ts';
+import { CliError } from './errors.ts';
+import { createProgressPrinter } from './progress.ts';
+
+/**
+ * `tierchain demo [--embedded] [--url <url>] [--key <key>] [--json]`: builds an N+1+N supply chain through the
+ * HTTP API (onboarding, consortium, XT, credit line, trade, splits down three tiers, a narrowing modification,
+ * a quote and a standing-offer sale), then, with --embedded, time-travels its own chain to maturity for payment
+ * and distribution. Prints the claim's trace as a tree and the final balances. Progress goes to stderr.
+ */
+export async function demoCommand(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      embedded: { type: 'boolean', default: false },
+      url: { type: 'string' },
+      key: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.embedded && (values.url || values.key)) {
+    throw new CliError('demo: --embedded starts its own platform; --url and --key are for a running one', { exitCode: 2 });
+  }
+  const printer = createProgressPrinter({ write: (line) => process.stderr.write(line) });
+  const progress = (step: string, detail?: string) => printer.step(step, detail);
+  const tag = randomBytes(3).toString('hex');
+
+  let platform: Platform | null = null;
+  let dataDir: string | null = null;
+  try {
+    let baseUrl: string;
+    let key: string;
+    let advanceTo: ((unixSeconds: number) => Promise<void>) | undefined;
+    if (values.embedded) {
+      dataDir = mkdtempSync(join(tmpdir(), 'tierchain-demo-'));
+      const config: Config = { ...loadConfig({}), dataDir, port: 0, chainPort: 0 };
+      progress('platform', `starting an embedded platform in ${dataDir} (database, anvil, contracts, API)`);
+      platform = await startPlatform({ config, onProgress: (s) => (s.step === 'deploy' || s.step === 'chain' ? progress(s.step, s.detail) : undefined) });
+      baseUrl = platform.url!;
+      key = platform.operator.apiKey!;
+      const rpcUrl = platform.rpcUrl;
+      advanceTo = async (target) => {
+        const latest = (await rpc(rpcUrl, 'eth_getBlockByNumber', ['latest', false])) as { timestamp: string };
+        const now = Number(BigInt(latest.timestamp));
+        if (target > now) await rpc(rpcUrl, 'evm_increaseTime', [target - now]);
+        await rpc(rpcUrl, 'evm_mine', []);
+      };
+      progress('platform', `ready at ${baseUrl}`);
+    } else {
+      const config = loadConfig(env);
+      baseUrl = (values.url ?? browsableUrl(config.host, config.port)).replace(/\/+$/, '');
+      key = values.key ?? (env.TIERCHAIN_API_KEY || readKeyFile(join(config.dataDir, 'operator-api-key')));
+      await reachable(baseUrl);
+    }
+
+    const api = createApiClient({ baseUrl, key });
+    const me = await api.request<{ isOperator?: boolean }>('GET', '/v1/me');
+    if (me.status === 401) throw new CliError(`the API key was refused by ${baseUrl}`, { hint: "pass the operator's key with --key or TIERCHAIN_API_KEY" });
+    if (me.status !== 200 || !me.body.isOperator) {
+      throw new CliError('the demo onboards enterprises, which only the platform operator may do: this key is not the operator\'s', {
+        hint: `use the key in <TIERCHAIN_DATA_DIR>/operator-api-key (or run tierchain demo --embedded)`,
+      });
+    }
+    progress('demo', `run ${tag} against ${baseUrl}`);
+    const result = await runDemo({ api, advanceTo, tag, tagNames: !values.embedded, progress });
+    progress('done', `in ${printer.elapsed()}`);
+    process.stdout.write(values.json ? JSON.stringify(result) + '\n' : report(result));
+    return 0;
+  } finally {
+    if (platform) {
+      progress('platform', 'stopping the embedded platform');
+      await platform.stop();
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function report(r: DemoResult): string {
+  const byAddress = new Map(r.members.map((x) => [x.address.toLowerCase(), x]));
+  const label = (p: { name: string | null; address: string | null } | null) => {
+    if (!p) return '—';
+    const member = p.address ? byAddress.get(p.address.toLowerCase()) : undefined;
+    return member ? member.name : (p.name ?? p.address ?? 'hidden');
+  };
+  const parts = [
+    '',
+    formatTraceTree(r.trace, { label }),
+    formatTraceTree(r.payableTrace, { label }),
+    'Final balances' + (r.matured ? '' : ' (before maturity: claims still held)'),
+    table(
+      ['member', 'part', 'XT', 'claims held (face)'],
+      r.balances.map((b) => [b.name, b.part, xt(b.balance), b.claimsHeld === null ? 'n/a' : xt(b.claimsHeld)]),
+      [false, false, true, true],
+    ),
+  ];
+  const sum = r.balances.reduce((s, b) => s + BigInt(b.balance), 0n);
+  parts.push(
+    `  Σ XT of these members ${xt(sum)} + in settlement ${xt(r.inSettlement)} = ${xt(sum + BigInt(r.inSettlement))}; ` +
+      `deposited by the bank gateway ${xt(r.deposited)}: ${sum + BigInt(r.inSettlement) === BigInt(r.deposited) ? 'conserved' : 'NOT CONSERVED'}`,
+    '',
+  );
+  return parts.join('\n');
+}
+
+function readKeyFile(file: string): string {
+  if (!existsSync(file)) {
+    throw new CliError('no API key: pass --key, set TIERCHAIN_API_KEY, or run where the platform keeps its operator key', {
+      hint: `looked for ${file} (TIERCHAIN_DATA_DIR); or run tierchain demo --embedded`,
+    });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function reachable(baseUrl: string): Promise<void> {
+  try {
+    await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    throw new CliError(`no Tierchain platform answers at ${baseUrl} (${cause})`, {
+      hint: 'start one with `tierchain start` (or pass --url), or run `tierchain demo --embedded`',
+    });
+  }
+}
+
+async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+  const body = (await res.json()) as { result?: unknown; error?: { message?: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result;
 }

@@ -15,6 +15,17 @@ Commands:
   status             Ask a running platform whether it is ready (GET /ready).
       --url <url>      where it runs (default http://127.0.0.1:$TIERCHAIN_PORT, port 8080)
       --json           print the readiness report as JSON
+  bench              Gas and throughput figures on a fresh embedded anvil (bench/README.md).
+      --json           print one JSON object (progress stays on stderr)
+      --quick          settlement at 10 holders only, small throughput samples
+      --raw <n>        raw ERC-20 transfers timed (default 500)
+      --api <n>        API split-transfers timed (default 300)
+      --no-api         skip the API throughput (it starts a platform)
+  demo               Build an N+1+N supply chain through the API and print its trace.
+      --embedded       start a platform of its own (and time-travel it to maturity)
+      --url <url>      a running platform (default http://127.0.0.1:$TIERCHAIN_PORT)
+      --key <key>      operator API key (default TIERCHAIN_API_KEY, or the data dir's key)
+      --json           print the result as JSON
   help               Show this text.
 
 Options:

@@ -59,6 +59,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
   let running = false;
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<bigint> | null = null;
+  let next: Promise<bigint> | null = null;
 
   const notify = (notice: IndexerNotice) => {
     for (const l of listeners) l(notice);
@@ -120,7 +121,8 @@ export function createIndexer(p: IndexerParameters): Indexer {
   }
 
   async function pass(): Promise<bigint> {
-    const head = await client.getBlockNumber();
+    // Never viem's cached block number (4 s by default): it would hide blocks just mined.
+    const head = await client.getBlockNumber({ cacheTime: 0 });
     let tip = await lastStored();
     if (tip) {
       const onChain = await client.getBlock({ blockNumber: BigInt(tip.number) }).catch(() => null);
@@ -182,8 +184,21 @@ export function createIndexer(p: IndexerParameters): Indexer {
     return cursor;
   }
 
+  /**
+   * One pass at a time. A caller that arrives while a pass is under way gets the pass after it: the running pass
+   * may have read the chain head before the block the caller waits for, so its cursor would prove nothing.
+   */
   function sync(): Promise<bigint> {
-    current ??= pass().finally(() => {
+    if (current) {
+      next ??= current
+        .catch(() => {})
+        .then(() => {
+          next = null;
+          return sync();
+        });
+      return next;
+    }
+    current = pass().finally(() => {
       current = null;
     });
     return current;
@@ -211,7 +226,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
       running = false;
       if (timer) clearTimeout(timer);
       timer = null;
-      await current?.catch(() => {});
+      await (next ?? current)?.catch(() => {});
     },
     sync,
     async cursor() {

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.ts';
 import { memberStatuses } from '../domain/roles.ts';
+import { claimProjections, claimReadModelTables } from './claimProjections.ts';
 
 /** One decoded event of our contracts, as stored in `chain_events`. */
 export interface ChainEvent {
@@ -24,6 +25,7 @@ export const readModelTables = [
   'xt_balances',
   'xt_movements',
   'xt_state',
+  ...claimReadModelTables,
 ] as const;
 
 const ZERO = '0x0000000000000000000000000000000000000000';
@@ -135,6 +137,7 @@ const projections: Record<string, Record<string, Projection>> = {
     Paused: (db) => xtState(db, 'paused = true', []),
     Unpaused: (db) => xtState(db, 'paused = false', []),
   },
+  ...claimProjections,
 };
 
 /** Applies one event to the read models. Events without a projection (e.g. RoleGranted) are kept only in `chain_events`. */

@@ -23,6 +23,11 @@ export function requestHash(method: string, path: string, body: unknown): string
  * Runs `handle` once per (scope, key): its writes and the stored response commit together, so a request
  * either happened (and a replay returns the same response) or did not happen at all. The same key with a
  * different request is a 409.
+ *
+ * Requests with one key are serialised by a transaction-scoped advisory lock on (scope, key): a request that
+ * arrives while another with its key is in flight waits for it, then replays its response. Without the lock the
+ * second request would run its handler against the first one's committed writes and could answer with a
+ * business error (e.g. "reference already used") instead of the replay.
  */
 export async function withIdempotency(
   db: Database,
@@ -33,6 +38,10 @@ export async function withIdempotency(
   if (previous) return previous;
   try {
     return await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(p.scope, p.key)]);
+      // Read after taking the lock: under READ COMMITTED this sees a response committed while we waited.
+      const raced = await find(tx, p);
+      if (raced) return raced;
       const response = await handle(tx);
       await tx.query(
         'INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response) VALUES ($1, $2, $3, $4, $5)',
@@ -41,13 +50,18 @@ export async function withIdempotency(
       return { statusCode: response.statusCode, body: response.body, replayed: false };
     });
   } catch (error) {
-    // Two requests with one key raced; the loser returns the winner's response.
+    // Belt and braces (the lock makes this rare): two requests with one key raced; the loser returns the winner's response.
     if (isUniqueViolation(error)) {
       const winner = await find(db, p);
       if (winner) return winner;
     }
     throw error;
   }
+}
+
+/** A signed 64-bit advisory-lock key for (scope, key). */
+function lockKey(scope: string, key: string): string {
+  return createHash('sha256').update(`idempotency\0${scope}\0${key}`).digest().readBigInt64BE(0).toString();
 }
 
 async function find(db: Queryable, p: { scope: string; key: string; hash: string }) {

@@ -372,7 +372,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     const submitted = rows.filter((r) => r.status === 'submitted');
     if (submitted.length) {
       submitted.sort((a, b) => Number(a.nonce) - Number(b.nonce));
-      await followSubmitted(submitted, await p.client.getBlockNumber());
+      await followSubmitted(submitted, await p.client.getBlockNumber({ cacheTime: 0 }));
     }
     firstPass = false;
     const bySigner = new Map<string, OpenRow[]>();
@@ -390,7 +390,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       `SELECT id, seq, kind, signer, to_address, data, value::text AS value, depends_on, status, nonce, tx_hash, raw_tx, last_broadcast_at
        FROM commands WHERE status = 'submitted' ORDER BY nonce`,
     );
-    if (fresh.length) await followSubmitted(fresh, await p.client.getBlockNumber());
+    if (fresh.length) await followSubmitted(fresh, await p.client.getBlockNumber({ cacheTime: 0 }));
   }
 
   function tick(): Promise<void> {

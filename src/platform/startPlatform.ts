@@ -151,7 +151,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     txManager.start();
     stops.push(() => txManager.stop());
 
-    const ctx: ServiceContext = { db, keys, deployment, chainId, operator: operator.address, txManager, indexer };
+    const ctx: ServiceContext = { db, keys, deployment, chainId, operator: operator.address, txManager, indexer, client };
     let server: FastifyInstance | null = null;
     let url: string | null = null;
     if (p.serve !== false) {

@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError, RuleViolationError } from '../common/err
 import type { Principal } from './apiKeys.ts';
 import type { ServiceContext } from './context.ts';
 import { getMember } from './members.ts';
+import { requireActingUser, requireActiveMember } from './guards.ts';
 
 export interface ConsortiumMemberView {
   memberId: string | null;
@@ -54,6 +55,19 @@ export async function getConsortium(db: Queryable, id: string): Promise<Consorti
   };
 }
 
+/**
+ * One consortium as the principal may see it: the operator and the regulator see every consortium; an
+ * enterprise sees one it created or has any membership record in (invited, member, declined, left, removed).
+ */
+export async function viewConsortium(db: Queryable, by: Principal, id: string): Promise<ConsortiumView> {
+  const consortium = await getConsortium(db, id);
+  if (by.isOperator || by.memberRoles.includes('regulator') || consortium.core?.address === by.memberAddress) return consortium;
+  if (consortium.members.some((m) => m.address === by.memberAddress)) return consortium;
+  const { rows } = await db.query('SELECT 1 FROM consortium_profiles WHERE id = $1 AND created_by = $2', [consortium.id, by.memberId]);
+  if (rows[0]) return consortium;
+  throw new ForbiddenError('your enterprise is neither a member of this consortium nor invited to it');
+}
+
 /** Consortia the principal belongs to or is invited to; the operator and the regulator see all. */
 export async function listConsortia(db: Queryable, by: Principal): Promise<ConsortiumView[]> {
   const seesAll = by.isOperator || by.memberRoles.includes('regulator');
@@ -82,6 +96,7 @@ export async function createConsortium(ctx: ServiceContext, tx: Queryable, by: P
   if (!by.memberRoles.includes('core_enterprise')) {
     throw new ForbiddenError('only a certified core enterprise can create a consortium');
   }
+  requireActingUser(by);
   const id = `0x${randomBytes(32).toString('hex')}` as Hex;
   await tx.query('INSERT INTO consortium_profiles (id, name, created_by) VALUES ($1, $2, $3)', [id, p.name.trim(), by.memberId]);
   const commandIds = await enqueueCommands(tx, [
@@ -111,6 +126,7 @@ export async function invite(ctx: ServiceContext, tx: Queryable, by: Principal, 
   const consortium = await getConsortium(tx, p.consortiumId);
   if (consortium.status === 'pending') throw new RuleViolationError('consortium_pending', 'the consortium is not on-chain yet; retry once its creation is confirmed');
   if (consortium.core?.address !== by.memberAddress) throw new ForbiddenError('only the core enterprise of this consortium can invite');
+  requireActingUser(by);
   const invitee = await getMember(tx, p.memberId);
   if (invitee.status !== 'certified') {
     throw new RuleViolationError('member_not_certified', `member ${invitee.name} is ${invitee.status}; only certified members can be invited`, { memberId: invitee.id });
@@ -138,7 +154,11 @@ export type MembershipAction = 'accept' | 'decline' | 'leave';
 
 /** The invited member accepts or declines; a member leaves. */
 export async function answer(ctx: ServiceContext, tx: Queryable, by: Principal, p: { consortiumId: string; action: MembershipAction }) {
+  requireActingUser(by);
   const consortium = await getConsortium(tx, p.consortiumId);
+  if (p.action === 'leave' && consortium.core?.address === by.memberAddress) {
+    throw new RuleViolationError('core_cannot_leave', 'the core enterprise cannot leave its own consortium');
+  }
   const state = await membershipState(tx, consortium.id, by.memberAddress);
   const required = p.action === 'leave' ? 'member' : 'invited';
   if (state !== required) {
@@ -148,6 +168,8 @@ export async function answer(ctx: ServiceContext, tx: Queryable, by: Principal, 
       { state },
     );
   }
+  // The registry accepts only from an active member (a suspended or revoked one may still decline or leave).
+  if (p.action === 'accept') await requireActiveMember(tx, by);
   const functionName = p.action === 'leave' ? 'leaveConsortium' : p.action;
   return {
     commandIds: await enqueueCommands(tx, [
@@ -168,7 +190,11 @@ export async function answer(ctx: ServiceContext, tx: Queryable, by: Principal, 
 export async function removeMember(ctx: ServiceContext, tx: Queryable, by: Principal, p: { consortiumId: string; memberId: string }) {
   const consortium = await getConsortium(tx, p.consortiumId);
   if (consortium.core?.address !== by.memberAddress) throw new ForbiddenError('only the core enterprise of this consortium can remove members');
+  requireActingUser(by);
   const member = await getMember(tx, p.memberId);
+  if (member.address === consortium.core?.address) {
+    throw new RuleViolationError('core_cannot_leave', 'the core enterprise cannot be removed from its own consortium', { memberId: member.id });
+  }
   const state = await membershipState(tx, consortium.id, member.address);
   if (state !== 'invited' && state !== 'member') throw new RuleViolationError('not_a_member', `member ${member.name} is ${state} in this consortium`, { state });
   return {

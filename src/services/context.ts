@@ -1,4 +1,4 @@
-import type { Address } from 'viem';
+import type { Address, PublicClient } from 'viem';
 import type { Database } from '../db/database.ts';
 import type { Deployment } from '../chain/contracts.ts';
 import type { KeyStore } from '../ledger/keyStore.ts';
@@ -15,4 +15,6 @@ export interface ServiceContext {
   operator: Address;
   txManager: TransactionManager;
   indexer: Indexer;
+  /** Reads chain state (views, logs, block time) for pre-checks; never used to send transactions. */
+  client: PublicClient;
 }

@@ -7,6 +7,10 @@ import { bitsToRoles, memberRoles, rolesToBits, type MemberRole } from '../domai
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.ts';
 import { createUserWithKey, type Principal } from './apiKeys.ts';
 import type { ServiceContext } from './context.ts';
+import { requireActingUser } from './guards.ts';
+
+/** Roles only the registry admin (the operator) may grant, whose holders only the operator may act on. */
+const privilegedRoles: readonly MemberRole[] = ['verifier', 'regulator', 'bank_gateway', 'operator'];
 
 export interface MemberView {
   id: string;
@@ -97,20 +101,25 @@ export interface CreateMemberParameters {
  */
 export async function createMember(ctx: ServiceContext, tx: Queryable, by: Principal, p: CreateMemberParameters) {
   if (!by.isOperator) throw new ForbiddenError('only the platform operator can create members');
+  requireActingUser(by);
+  refuseOperatorRole(p.roles);
   const legalIdHash = legalIdentityHash(p.registrationNumber, p.name);
+  const memberExists = (memberId: string | undefined) =>
+    new ConflictError('member_exists', 'an enterprise with this registration number and name is already a member', { memberId });
   const { rows: taken } = await tx.query<{ id: string }>('SELECT id FROM members WHERE legal_id_hash = $1', [legalIdHash]);
-  if (taken[0]) {
-    throw new ConflictError('member_exists', 'an enterprise with this registration number and name is already a member', {
-      memberId: taken[0].id,
-    });
-  }
+  if (taken[0]) throw memberExists(taken[0].id);
   const address = await ctx.keys.createKey(tx);
   const id = randomUUID();
-  await tx.query(
+  // ON CONFLICT: two onboardings of one enterprise racing (different Idempotency-Keys) give one 409, not a 500.
+  const { rows: inserted } = await tx.query<{ id: string }>(
     `INSERT INTO members (id, name, registration_number, legal_id_hash, documents_hash, address, requested_roles)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [id, p.name.trim(), p.registrationNumber.trim(), legalIdHash, p.documentsHash ?? null, address, p.roles],
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (legal_id_hash) DO NOTHING RETURNING id`,
+    [id, p.name.trim(), p.registrationNumber.trim(), legalIdHash, p.documentsHash?.toLowerCase() ?? null, address, p.roles],
   );
+  if (!inserted[0]) {
+    const { rows: winner } = await tx.query<{ id: string }>('SELECT id FROM members WHERE legal_id_hash = $1', [legalIdHash]);
+    throw memberExists(winner[0]?.id);
+  }
   const { userId, apiKey } = await createUserWithKey(tx, { memberId: id, name: p.adminUserName, role: 'admin' });
   const register = contractCall({
     kind: 'member.register',
@@ -126,6 +135,16 @@ export async function createMember(ctx: ServiceContext, tx: Queryable, by: Princ
   if (p.certify) requests.push(certifyCommand(ctx, by, { signer: ctx.operator, member: address, roles: p.roles, dependsOn: [register.id!] }));
   const commandIds = await enqueueCommands(tx, requests);
   return { member: await getMember(tx, id), userId, apiKey, commandIds };
+}
+
+/**
+ * The operator role is the platform operator's alone (the API knows the operator by its address): certified
+ * on another enterprise, it would let that enterprise pause XT on-chain while the API shows it as a member.
+ */
+function refuseOperatorRole(roles: readonly MemberRole[]): void {
+  if (roles.includes('operator')) {
+    throw new RuleViolationError('role_not_grantable', 'the operator role belongs to the platform operator and cannot be granted', { field: 'roles' });
+  }
 }
 
 function certifyCommand(
@@ -157,7 +176,15 @@ export async function changeMemberStatus(
 ) {
   const isVerifier = by.memberRoles.includes('verifier');
   if (!by.isOperator && !isVerifier) throw new ForbiddenError('only the operator or a verifier can change a certification');
+  requireActingUser(by);
   const member = await getMember(tx, p.memberId);
+  // The registry lets any certifier act on any member; a verifier must not suspend, revoke or re-certify the
+  // operator, another verifier, a regulator or a bank gateway (nor itself).
+  if (!by.isOperator && (member.id === by.memberId || member.roles.some((r) => privilegedRoles.includes(r)))) {
+    throw new ForbiddenError('only the operator can change the certification of the operator, verifiers, regulators and bank gateways', {
+      memberId: member.id,
+    });
+  }
   const allowedFrom: Record<MemberAction, MemberView['status'][]> = {
     certify: ['pending', 'registered', 'certified'],
     suspend: ['certified'],
@@ -176,7 +203,8 @@ export async function changeMemberStatus(
   if (p.action === 'certify') {
     const roles = p.roles ?? member.requestedRoles;
     if (roles.length === 0) throw new RuleViolationError('roles_required', 'roles: at least one role is needed to certify');
-    if (!by.isOperator && roles.some((r) => ['verifier', 'regulator', 'bank_gateway', 'operator'].includes(r))) {
+    if (member.address !== ctx.operator.toLowerCase()) refuseOperatorRole(roles);
+    if (!by.isOperator && roles.some((r) => privilegedRoles.includes(r))) {
       throw new ForbiddenError('only the operator can grant the verifier, regulator, bank_gateway or operator roles');
     }
     requests = [certifyCommand(ctx, by, { signer, member: member.address, roles, dependsOn: [] })];
@@ -191,8 +219,9 @@ export async function changeMemberStatus(
 
 /** A member's admin (or the operator) adds a user with its own API key. */
 export async function addUser(tx: Queryable, by: Principal, p: { memberId: string; name: string; role: 'admin' | 'member' | 'viewer' }) {
-  if (!by.isOperator && !(by.memberId === p.memberId && by.userRole === 'admin')) {
-    throw new ForbiddenError("only the member's admin users or the operator can add users");
+  // Admin users only: otherwise an operator's viewer could give itself an admin key.
+  if (by.userRole !== 'admin' || (!by.isOperator && by.memberId !== p.memberId)) {
+    throw new ForbiddenError("only the member's admin users or the operator's admin users can add users");
   }
   await getMember(tx, p.memberId);
   return createUserWithKey(tx, p);

@@ -6,21 +6,42 @@ import { ConflictError, ForbiddenError, RuleViolationError } from '../common/err
 import type { Principal } from './apiKeys.ts';
 import type { ServiceContext } from './context.ts';
 import { getMember } from './members.ts';
+import { requireActingUser, requireActiveMember } from './guards.ts';
 
 /** On-chain form of a bank reference: its hash (the reference itself stays off-chain, in xt_references). */
 export const referenceHash = (kind: 'deposit' | 'withdrawal', reference: string): Hex => keccak256(toHex(`${kind}:${reference.trim()}`));
 
+/**
+ * Reserves a bank reference for a command. A reference is used once: a second claim is a 409, unless the
+ * command that claimed it failed (it never reached the chain, so the bank may retry with the same reference;
+ * the contract still refuses a reference it has credited).
+ */
 async function claimReference(tx: Queryable, kind: 'deposit' | 'withdrawal', reference: string, commandId: string): Promise<Hex> {
   const hash = referenceHash(kind, reference);
-  const { rows } = await tx.query<{ command_id: string }>('SELECT command_id FROM xt_references WHERE hash = $1', [hash]);
-  if (rows[0]) {
-    throw new ConflictError(`${kind}_reference_used`, `${kind} reference "${reference}" has already been used`, {
-      field: 'reference',
-      commandId: rows[0].command_id,
-    });
+  // ON CONFLICT: two requests racing for one reference give one 409, not a unique-violation 500.
+  const { rows: claimed } = await tx.query<{ hash: string }>(
+    'INSERT INTO xt_references (hash, kind, reference, command_id) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING RETURNING hash',
+    [hash, kind, reference.trim(), commandId],
+  );
+  if (claimed[0]) return hash;
+  const { rows } = await tx.query<{ command_id: string; status: string | null }>(
+    `SELECT r.command_id, c.status FROM xt_references r LEFT JOIN commands c ON c.id = r.command_id
+      WHERE r.hash = $1 FOR UPDATE OF r`,
+    [hash],
+  );
+  const previous = rows[0];
+  if (previous?.status === 'failed') {
+    const { rowCount } = await tx.query('UPDATE xt_references SET command_id = $2, created_at = now() WHERE hash = $1 AND command_id = $3', [
+      hash,
+      commandId,
+      previous.command_id,
+    ]);
+    if (rowCount === 1) return hash;
   }
-  await tx.query('INSERT INTO xt_references (hash, kind, reference, command_id) VALUES ($1, $2, $3, $4)', [hash, kind, reference.trim(), commandId]);
-  return hash;
+  throw new ConflictError(`${kind}_reference_used`, `${kind} reference "${reference}" has already been used`, {
+    field: 'reference',
+    commandId: previous?.command_id,
+  });
 }
 
 async function balanceOf(db: Queryable, address: string): Promise<bigint> {
@@ -31,6 +52,7 @@ async function balanceOf(db: Queryable, address: string): Promise<bigint> {
 /** A bank gateway credits XT to a member against a fiat deposit reference (once per reference). */
 export async function deposit(ctx: ServiceContext, tx: Queryable, by: Principal, p: { memberId: string; amount: bigint; reference: string }) {
   if (!by.memberRoles.includes('bank_gateway')) throw new ForbiddenError('only a certified bank gateway can credit XT deposits');
+  requireActingUser(by);
   const member = await getMember(tx, p.memberId);
   if (member.status !== 'certified') {
     throw new RuleViolationError('recipient_not_member', `member ${member.name} is ${member.status} and cannot hold XT`, { field: 'memberId' });
@@ -55,6 +77,8 @@ export async function deposit(ctx: ServiceContext, tx: Queryable, by: Principal,
 /** A member burns XT for a fiat payout under its withdrawal reference. */
 export async function withdraw(ctx: ServiceContext, tx: Queryable, by: Principal, p: { amount: bigint; reference: string }) {
   if (by.userRole === 'viewer') throw new ForbiddenError('viewers cannot move value');
+  // A suspended or revoked member's XT is frozen (the token refuses to burn it).
+  await requireActiveMember(tx, by);
   const balance = await balanceOf(tx, by.memberAddress);
   if (balance < p.amount) {
     throw new RuleViolationError('insufficient_balance', `balance ${balance} is less than the ${p.amount} requested`, { field: 'amount', balance: balance.toString() });
@@ -79,6 +103,7 @@ export async function withdraw(ctx: ServiceContext, tx: Queryable, by: Principal
 /** Moves XT between certified members. The contract enforces the same rule; this check explains it early. */
 export async function transfer(ctx: ServiceContext, tx: Queryable, by: Principal, p: { toMemberId: string; amount: bigint }) {
   if (by.userRole === 'viewer') throw new ForbiddenError('viewers cannot move value');
+  await requireActiveMember(tx, by);
   const to = await getMember(tx, p.toMemberId);
   if (to.status !== 'certified') {
     throw new RuleViolationError('recipient_not_member', `${to.name} is ${to.status}, not a certified member, and cannot receive XT`, {
@@ -107,6 +132,7 @@ export async function transfer(ctx: ServiceContext, tx: Queryable, by: Principal
 /** Operator pauses or resumes every XT movement. */
 export async function setPaused(ctx: ServiceContext, tx: Queryable, by: Principal, paused: boolean) {
   if (!by.isOperator) throw new ForbiddenError('only the operator can pause or resume XT');
+  requireActingUser(by);
   const commandIds = await enqueueCommands(tx, [
     contractCall({
       kind: paused ? 'xt.pause' : 'xt.unpause',

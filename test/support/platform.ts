@@ -81,7 +81,8 @@ export async function onboard(
 ): Promise<{ id: string; address: string; apiKey: string; commands: any[] }> {
   const r = await t.api('POST', '/v1/members', {
     body: { name: p.name, registrationNumber: p.registrationNumber ?? `REG-${p.name}`, roles: p.roles, certify: p.certify },
-    idempotencyKey: `onboard-${p.name}-${Math.random().toString(36).slice(2)}`,
+    // Idempotency-Key allows [A-Za-z0-9._:-] only: a name with a space would make the request a 400.
+    idempotencyKey: `onboard-${p.name.replace(/[^A-Za-z0-9._:-]/g, '_').slice(0, 120)}-${Math.random().toString(36).slice(2)}`,
   });
   if (r.status !== 202) throw new Error(`onboarding ${p.name}: ${r.status} ${JSON.stringify(r.body)}`);
   const commands = await t.settle(r.body.commands);

@@ -80,6 +80,20 @@ export const CommandSchema = Type.Object(
   { title: 'Command', additionalProperties: true },
 );
 
+/**
+ * Body of a command POST that takes no input: none, or `{}`. Declared so that anything else is a 400
+ * (an unvalidated body would otherwise be hashed for idempotency as is, however large or deep).
+ */
+export const NoBody = Type.Object({}, { additionalProperties: false, description: 'no input: send no body, or {}' });
+
+/**
+ * preValidation hook for routes whose body fields are all optional: a request without a body is taken as
+ * `{}` (Fastify validates an absent body as null, which an object schema refuses).
+ */
+export async function absentBodyIsEmpty(request: FastifyRequest): Promise<void> {
+  if (request.body === undefined || (request.body === null && request.headers['content-type'] === undefined)) request.body = {};
+}
+
 /** A 202 response: the commands created, plus `extra` fields. */
 export function Accepted(extra: Record<string, TSchema> = {}) {
   return Type.Object({ ...extra, commands: Type.Array(CommandSchema) }, { additionalProperties: true });

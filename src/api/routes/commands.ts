@@ -52,7 +52,8 @@ export function commandRoutes(ctx: ServiceContext) {
       async (request) => {
         const by = requirePrincipal(request);
         const { limit, cursor } = parsePagination(request.query);
-        if (cursor !== undefined && !/^[0-9]{1,19}$/.test(cursor)) {
+        // A cursor is a command's seq (a bigint): more than 2^63 - 1 would make the query fail.
+        if (cursor !== undefined && (!/^[0-9]{1,19}$/.test(cursor) || BigInt(cursor) > 9223372036854775807n)) {
           throw new ValidationError('query.cursor', 'is not a cursor returned by this endpoint');
         }
         return listCommands(ctx.db, {

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../services/context.ts';
 import type { Principal } from '../../services/apiKeys.ts';
-import { answer, createConsortium, getConsortium, invite, listConsortia, listInvitations, removeMember, type MembershipAction } from '../../services/consortia.ts';
+import { answer, createConsortium, invite, listConsortia, listInvitations, removeMember, viewConsortium, type MembershipAction } from '../../services/consortia.ts';
 import { requirePrincipal } from '../auth.ts';
 import { Bytes32, Type, Uuid, type Static } from '../schemas.ts';
-import { Accepted, acceptCommand } from './commandResponse.ts';
+import { absentBodyIsEmpty, Accepted, acceptCommand, NoBody } from './commandResponse.ts';
 
 const ConsortiumSchema = Type.Object(
   {
@@ -56,11 +56,8 @@ export function consortiumRoutes(ctx: ServiceContext) {
 
     app.get<{ Params: Static<typeof IdParams> }>(
       '/v1/consortia/:id',
-      { schema: { tags: ['consortia'], summary: 'One consortium with its members', params: IdParams, response: { 200: ConsortiumSchema } } },
-      async (request) => {
-        requirePrincipal(request);
-        return getConsortium(ctx.db, request.params.id);
-      },
+      { schema: { tags: ['consortia'], summary: 'One consortium with its members (its members and invitees; all, for operator and regulator)', params: IdParams, response: { 200: ConsortiumSchema } } },
+      async (request) => viewConsortium(ctx.db, requirePrincipal(request), request.params.id),
     );
 
     app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof InviteBody> }>(
@@ -74,7 +71,8 @@ export function consortiumRoutes(ctx: ServiceContext) {
         `/v1/consortia/:id/${action}`,
         {
           config: { idempotent: true },
-          schema: { tags: ['consortia'], summary: action === 'leave' ? 'Leave the consortium' : `${action[0]!.toUpperCase()}${action.slice(1)} your invitation`, params: IdParams, response: { 202: Accepted() } },
+          preValidation: absentBodyIsEmpty,
+          schema: { tags: ['consortia'], summary: action === 'leave' ? 'Leave the consortium' : `${action[0]!.toUpperCase()}${action.slice(1)} your invitation`, params: IdParams, body: NoBody, response: { 202: Accepted() } },
         },
         (request, reply) => acceptCommand(ctx, request, reply, (tx, by) => answer(ctx, tx, by, { consortiumId: request.params.id, action })),
       );
@@ -82,7 +80,11 @@ export function consortiumRoutes(ctx: ServiceContext) {
 
     app.post<{ Params: Static<typeof MemberParams> }>(
       '/v1/consortia/:id/members/:memberId/remove',
-      { config: { idempotent: true }, schema: { tags: ['consortia'], summary: 'Remove a member or withdraw an invitation (the consortium core)', params: MemberParams, response: { 202: Accepted() } } },
+      {
+        config: { idempotent: true },
+        preValidation: absentBodyIsEmpty,
+        schema: { tags: ['consortia'], summary: 'Remove a member or withdraw an invitation (the consortium core)', params: MemberParams, body: NoBody, response: { 202: Accepted() } },
+      },
       (request, reply) => acceptCommand(ctx, request, reply, (tx, by) => removeMember(ctx, tx, by, { consortiumId: request.params.id, memberId: request.params.memberId })),
     );
   };

@@ -6,7 +6,7 @@ import { addUser, changeMemberStatus, createMember, getMember, listMembers, type
 import { memberRoleNames, type MemberRole } from '../../domain/roles.ts';
 import { requirePrincipal } from '../auth.ts';
 import { Bytes32, Page, PaginationQueryProperties, parsePagination, Type, Uuid, type Static } from '../schemas.ts';
-import { Accepted, acceptCommand } from './commandResponse.ts';
+import { absentBodyIsEmpty, Accepted, acceptCommand } from './commandResponse.ts';
 
 const Role = Type.Union(memberRoleNames.map((r) => Type.Literal(r)), { description: 'member role' });
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S', description });
@@ -51,7 +51,8 @@ const StatusBody = Type.Object(
 );
 const ListQuery = Type.Object(
   {
-    ...PaginationQueryProperties,
+    limit: PaginationQueryProperties.limit,
+    cursor: Type.Optional(Type.String({ ...Uuid, description: 'opaque cursor from the previous page (`nextCursor`)' })),
     role: Type.Optional(Role),
     status: Type.Optional(Type.Union(['pending', 'registered', 'certified', 'suspended', 'revoked'].map((s) => Type.Literal(s)))),
   },
@@ -119,6 +120,8 @@ export function memberRoutes(ctx: ServiceContext) {
         `/v1/members/:id/${action}`,
         {
           config: { idempotent: true },
+          // The body is optional (roles and reason both are): no body means {}.
+          preValidation: absentBodyIsEmpty,
           schema: {
             tags: ['members'],
             summary: `${action[0]!.toUpperCase()}${action.slice(1)} a member (operator or verifier)`,

@@ -4,7 +4,7 @@ import type { Principal } from '../../services/apiKeys.ts';
 import { deposit, listBalances, listMovements, memberBalance, setPaused, transfer, withdraw } from '../../services/xt.ts';
 import { requirePrincipal } from '../auth.ts';
 import { Bytes32, MinorUnits, PaginationQueryProperties, parsePagination, Type, Uuid, type Static } from '../schemas.ts';
-import { Accepted, acceptCommand } from './commandResponse.ts';
+import { absentBodyIsEmpty, Accepted, acceptCommand, NoBody } from './commandResponse.ts';
 
 const PositiveMinorUnits = Type.String({ ...MinorUnits, pattern: '^[1-9][0-9]{0,76}$', description: 'integer amount in minor units (fen, cents) as a decimal string; at least 1' });
 const Reference = Type.String({ minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+( [\\x21-\\x7e]+)*$', description: 'bank reference of the fiat movement; each can be used once' });
@@ -49,7 +49,11 @@ export function xtRoutes(ctx: ServiceContext) {
     for (const paused of [true, false]) {
       app.post(
         paused ? '/v1/xt/pause' : '/v1/xt/unpause',
-        { config: { idempotent: true }, schema: { tags: ['xt'], summary: paused ? 'Pause every XT movement (operator)' : 'Resume XT movements (operator)', response: { 202: Accepted() } } },
+        {
+          config: { idempotent: true },
+          preValidation: absentBodyIsEmpty,
+          schema: { tags: ['xt'], summary: paused ? 'Pause every XT movement (operator)' : 'Resume XT movements (operator)', body: NoBody, response: { 202: Accepted() } },
+        },
         (request, reply) => acceptCommand(ctx, request, reply, (tx, by) => setPaused(ctx, tx, by, paused)),
       );
     }

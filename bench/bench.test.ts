@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+
+/**
+ * Runs `tierchain bench --quick --json` (settlement at 10 holders only, small throughput samples) and checks
+ * the shape of what it prints: exactly one JSON object, every figure a positive number. No timing assertions:
+ * the figures depend on the machine.
+ */
+test('tierchain bench --quick --json prints one JSON object whose figures are all positive numbers', { timeout: 600_000 }, () => {
+  const root = new URL('..', import.meta.url).pathname;
+  const run = spawnSync(process.execPath, ['bin/tierchain.mjs', 'bench', '--quick', '--json', '--raw', '60', '--api', '12'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TIERCHAIN_DEBUG: '1' },
+    timeout: 590_000,
+  });
+  assert.equal(run.status, 0, `bench exited with ${run.status}\n--- stderr ---\n${run.stderr}`);
+  // Progress goes to stderr; stdout is the JSON object alone.
+  assert.match(run.stderr, /deploy .*gas/);
+  const lines = run.stdout.trim().split('\n');
+  assert.equal(lines.length, 1, `stdout must be one JSON line, got:\n${run.stdout}`);
+  const r = JSON.parse(lines[0]!);
+
+  assert.deepEqual(Object.keys(r).sort(), ['gas', 'meta', 'ratios', 'targets', 'throughput']);
+  const gasFigures = [
+    'issue', 'submitTrade', 'confirmTrade', 'splitTransfer', 'splitTransferToExistingHolder', 'modify', 'financeSwap',
+    'settlePerHolder', 'settlePerHolderAt10', 'settlePerHolderAt1000', 'deploySuite',
+    'baselineErc1155Transfer', 'baselineErc1155TransferToExistingHolder', 'baselineErc20Transfer', 'baselineErc20TransferToExistingHolder',
+  ];
+  for (const name of [...gasFigures, 'perContract']) assert.ok(name in r.gas, `gas.${name} is missing`);
+  assert.deepEqual(Object.keys(r.gas.perContract).sort(), ['ClaimMarket', 'Receivables', 'SettlementToken', 'TierchainLedger', 'configure']);
+
+  // Quick mode measures settlement at 10 holders only: the 1,000-holder figure is the one thing left out, and said so.
+  assert.equal(r.meta.quick, true);
+  assert.deepEqual(Object.keys(r.meta.notMeasured), ['gas.settlePerHolderAt1000']);
+  assert.equal(r.gas.settlePerHolderAt1000, null);
+  assert.equal(r.gas.settlePerHolder, r.gas.settlePerHolderAt10);
+
+  const positive = (path: string, value: unknown) =>
+    assert.ok(typeof value === 'number' && Number.isFinite(value) && value > 0, `${path} must be a positive number, got ${JSON.stringify(value)}`);
+  for (const name of gasFigures.filter((n) => n !== 'settlePerHolderAt1000')) positive(`gas.${name}`, r.gas[name]);
+  for (const [name, value] of Object.entries(r.gas.perContract)) positive(`gas.perContract.${name}`, value);
+  assert.equal(r.gas.deploySuite, Object.values(r.gas.perContract as Record<string, number>).reduce((a, b) => a + b, 0));
+  positive('throughput.rawErc20TransfersPerSec', r.throughput.rawErc20TransfersPerSec);
+  positive('throughput.apiSplitTransfersPerSec', r.throughput.apiSplitTransfersPerSec);
+  for (const [name, value] of Object.entries(r.ratios)) positive(`ratios.${name}`, value);
+
+  for (const [name, t] of Object.entries(r.targets as Record<string, { value: unknown; pass: unknown; max?: unknown; min?: unknown }>)) {
+    positive(`targets.${name}.value`, t.value);
+    positive(`targets.${name}.${'max' in t ? 'max' : 'min'}`, t.max ?? t.min);
+    assert.equal(typeof t.pass, 'boolean', `targets.${name}.pass`);
+  }
+  assert.equal(r.targets.deploySuite.value, r.gas.deploySuite);
+  assert.equal(r.targets.splitTransferVsErc1155.value, r.ratios.splitTransferVsErc1155);
+
+  assert.ok(!Number.isNaN(Date.parse(r.meta.date)), 'meta.date is a date');
+  assert.equal(r.meta.node, process.version);
+  assert.match(r.meta.anvilVersion, /anvil/);
+  positive('meta.durationMs', r.meta.durationMs);
+  assert.deepEqual(r.meta.samples, { rawErc20Transfers: 60, apiSplitTransfers: 12 });
+});

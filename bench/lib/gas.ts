@@ -1,0 +1,220 @@
+import { keccak256, toHex, type Abi, type Address, type Hex } from 'viem';
+import { deploySuite } from '../../src/chain/deploy.ts';
+import { suite, type DeployableName } from '../../src/chain/contracts.ts';
+import { baselineERC1155Abi, baselineERC1155Bytecode, baselineERC20Abi, baselineERC20Bytecode } from '../../src/chain/generated/index.ts';
+import type { BenchChain, Wallet } from './chain.ts';
+
+/** Role bits of contracts/libraries/MemberRoles.sol. */
+const ROLE = { core: 1n, supplier: 2n, distributor: 4n, funder: 8n, bank: 64n } as const;
+const ZERO32 = `0x${'0'.repeat(64)}` as Hex;
+const DAY = 86_400;
+
+const ledgerAbi = suite.ClaimLedger.abi as Abi;
+const receivablesAbi = suite.Receivables.abi as Abi;
+const marketAbi = suite.ClaimMarket.abi as Abi;
+const xtAbi = suite.SettlementToken.abi as Abi;
+
+export interface GasFigures {
+  deploySuite: number;
+  perContract: Record<DeployableName | 'configure', number>;
+  issue: number;
+  submitTrade: number;
+  confirmTrade: number;
+  splitTransfer: number;
+  splitTransferToExistingHolder: number;
+  modify: number;
+  financeSwap: number;
+  settlePerHolder: number | null;
+  settlePerHolderAt10: number | null;
+  settlePerHolderAt1000: number | null;
+  baselineErc1155Transfer: number;
+  baselineErc1155TransferToExistingHolder: number;
+  baselineErc20Transfer: number;
+  baselineErc20TransferToExistingHolder: number;
+}
+
+export type Progress = (step: string, detail?: string) => void;
+
+/** Holder counts of the settlement batches measured: `[10, 1000]` normally, `[10]` in quick mode. */
+export interface GasParameters {
+  chain: BenchChain;
+  settleHolders: number[];
+  progress: Progress;
+}
+
+interface Suite {
+  ledger: Address;
+  xt: Address;
+  receivables: Address;
+  market: Address;
+}
+
+/**
+ * Measures the gas of every product operation on a suite deployed here, and of the OpenZeppelin baselines, on
+ * one chain. Each figure is the `gasUsed` of one receipt (intrinsic 21,000 and calldata included), every
+ * transaction on its own (all storage and accounts cold at its start, as for a user's transaction).
+ */
+export async function measureGas(p: GasParameters): Promise<GasFigures> {
+  const { chain, progress } = p;
+  const g = (receipt: { gasUsed: bigint }) => Number(receipt.gasUsed);
+  const [operator, core, s1, s2, s3, funder, bank, baseA] = await chain.wallets('actors', 8);
+
+  // ------------------------------------------------------------------------------------ deployment
+  const deployed = await deploySuite({
+    client: chain.client,
+    operator: { address: operator!.address, signTransaction: (tx) => operator!.account.signTransaction(tx) },
+    chainId: chain.chainId,
+    operatorLegalIdHash: keccak256(toHex('bench:operator')),
+  });
+  operator!.nonce = await chain.client.getTransactionCount({ address: operator!.address, blockTag: 'pending' });
+  const perContract = { ...Object.fromEntries(Object.entries(deployed.gasUsed).map(([k, v]) => [k, Number(v)])), configure: Number(deployed.configureGasUsed) } as GasFigures['perContract'];
+  const deployTotal = Object.values(perContract).reduce((a, b) => a + b, 0);
+  progress('deploy', `suite ${fmt(deployTotal)} gas (${Object.entries(perContract).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')})`);
+  const s: Suite = {
+    ledger: deployed.contracts.ClaimLedger,
+    xt: deployed.contracts.SettlementToken,
+    receivables: deployed.contracts.Receivables,
+    market: deployed.contracts.ClaimMarket,
+  };
+
+  // ------------------------------------------------------------------------------------- baselines
+  const erc1155 = await chain.deploy(baseA!, baselineERC1155Abi as Abi, baselineERC1155Bytecode as Hex, ['https://bench.invalid/{id}.json']);
+  await chain.call(baseA!, erc1155.address, baselineERC1155Abi as Abi, 'mint', [baseA!.address, 1n, 100_000_000n, '0x']);
+  const [newHolder1155, newHolder20] = await chain.wallets('baseline-recipients', 2);
+  const baselineErc1155Transfer = g(await chain.call(baseA!, erc1155.address, baselineERC1155Abi as Abi, 'safeTransferFrom', [baseA!.address, newHolder1155!.address, 1n, 1_000n, '0x']));
+  const baselineErc1155TransferToExistingHolder = g(await chain.call(baseA!, erc1155.address, baselineERC1155Abi as Abi, 'safeTransferFrom', [baseA!.address, newHolder1155!.address, 1n, 1_000n, '0x']));
+  const erc20 = await chain.deploy(baseA!, baselineERC20Abi as Abi, baselineERC20Bytecode as Hex, ['Baseline', 'BASE', 10n ** 24n]);
+  const baselineErc20Transfer = g(await chain.call(baseA!, erc20.address, baselineERC20Abi as Abi, 'transfer', [newHolder20!.address, 1_000n]));
+  const baselineErc20TransferToExistingHolder = g(await chain.call(baseA!, erc20.address, baselineERC20Abi as Abi, 'transfer', [newHolder20!.address, 1_000n]));
+  progress('baseline', `ERC-1155 safeTransferFrom ${fmt(baselineErc1155Transfer)} gas (to an existing holder ${fmt(baselineErc1155TransferToExistingHolder)}), ERC-20 transfer ${fmt(baselineErc20Transfer)} (${fmt(baselineErc20TransferToExistingHolder)})`);
+
+  // ------------------------------------------------------------------------------ members, consortium
+  const consortiumId = keccak256(toHex('bench:consortium'));
+  const roles: Array<[Wallet, bigint]> = [[core!, ROLE.core], [s1!, ROLE.supplier], [s2!, ROLE.supplier], [s3!, ROLE.supplier], [funder!, ROLE.funder], [bank!, ROLE.bank]];
+  await chain.bulk('register actors', await Promise.all(roles.map(([w]) => chain.sign(w, s.ledger, ledgerAbi, 'register', [keccak256(toHex(`bench:actor:${w.address}`)), ZERO32]))));
+  await chain.bulk('certify actors', await Promise.all(roles.map(([w, r]) => chain.sign(operator!, s.ledger, ledgerAbi, 'certify', [w.address, r]))));
+  await chain.call(core!, s.ledger, ledgerAbi, 'createConsortium', [consortiumId, keccak256(toHex('Bench consortium'))]);
+  const joiners = [s1!, s2!, s3!, funder!];
+  await chain.bulk('invite actors', await Promise.all(joiners.map((w) => chain.sign(core!, s.ledger, ledgerAbi, 'invite', [consortiumId, w.address]))));
+  await chain.bulk('accept', await Promise.all(joiners.map((w) => chain.sign(w, s.ledger, ledgerAbi, 'accept', [consortiumId]))));
+  await chain.call(operator!, s.receivables, receivablesAbi, 'setCreditLine', [core!.address, 10n ** 30n]);
+  await chain.bulk('deposits', [
+    await chain.sign(bank!, s.xt, xtAbi, 'deposit', [core!.address, 10n ** 15n, keccak256(toHex('bench:deposit:core'))]),
+    await chain.sign(bank!, s.xt, xtAbi, 'deposit', [funder!.address, 10n ** 15n, keccak256(toHex('bench:deposit:funder'))]),
+  ]);
+
+  // ------------------------------------------------------------------------------ issuance, movements
+  const now = await chain.now();
+  const dueDate = now + 90 * DAY;
+  const trade = (supplier: Wallet, invoice: string, amount: bigint, due = dueDate) => ({
+    supplier: supplier.address,
+    obligor: core!.address,
+    amount,
+    status: 0,
+    dueDate: due,
+    lateRateBps: 500,
+    maxHops: 5,
+    dayCount: 0,
+    consortiumId,
+    invoiceKey: keccak256(toHex(`bench:invoice:${supplier.address}:${invoice}`)),
+    documentsHash: keccak256(toHex(`bench:documents:${invoice}`)),
+  });
+  const claimId = (t: ReturnType<typeof trade>) =>
+    chain.client.readContract({ address: s.receivables, abi: receivablesAbi, functionName: 'claimIdFor', args: [t.obligor, t.invoiceKey] }) as Promise<bigint>;
+
+  const tA = trade(s1!, 'A-1', 100_000_000n);
+  const issue = g(await chain.call(core!, s.receivables, receivablesAbi, 'issuePayable', [keccak256(toHex('bench:trade:A')), tA]));
+  const idA = await claimId(tA);
+  const tB = trade(s2!, 'B-1', 50_000_000n);
+  const tradeB = keccak256(toHex('bench:trade:B'));
+  const submitTrade = g(await chain.call(s2!, s.receivables, receivablesAbi, 'submitTrade', [tradeB, tB]));
+  const confirmTrade = g(await chain.call(core!, s.receivables, receivablesAbi, 'confirmTrade', [tradeB]));
+  progress('issue', `issuePayable ${fmt(issue)} gas; submitTrade ${fmt(submitTrade)} + confirmTrade ${fmt(confirmTrade)}`);
+
+  // s3 holds no A: the first transfer creates its holding, the second adds to it.
+  const splitTransfer = g(await chain.call(s1!, s.ledger, ledgerAbi, 'transfer', [s3!.address, idA, 1_000_000n]));
+  const splitTransferToExistingHolder = g(await chain.call(s1!, s.ledger, ledgerAbi, 'transfer', [s3!.address, idA, 1_000_000n]));
+  progress('split', `transfer to a new holder ${fmt(splitTransfer)} gas, to an existing holder ${fmt(splitTransferToExistingHolder)}`);
+
+  const termsA = (await chain.client.readContract({ address: s.ledger, abi: ledgerAbi, functionName: 'terms', args: [idA] })) as Record<string, unknown>;
+  const narrower = { ...termsA, dueDate: dueDate + 10 * DAY, lateRateBps: 300, maxHops: 3 };
+  const modify = g(await chain.call(s1!, s.ledger, ledgerAbi, 'modify', [idA, 5_000_000n, narrower]));
+  progress('modify', `${fmt(modify)} gas (defines the child id and moves the amount into it)`);
+
+  const offerId = keccak256(toHex('bench:offer:1'));
+  await chain.call(funder!, s.market, marketAbi, 'postOffer', [offerId, core!.address, 600, 10n ** 12n, now + 60 * DAY, '0x0000000000000000000000000000000000000000']);
+  const financeSwap = g(await chain.call(s1!, s.market, marketAbi, 'sell', [offerId, idA, 10_000_000n, 0n]));
+  progress('finance', `ClaimMarket.sell ${fmt(financeSwap)} gas (claim to the funder, XT to the seller, one transaction)`);
+
+  // -------------------------------------------------------------------------------------- settlement
+  const settle: Record<number, number> = {};
+  if (p.settleHolders.length) {
+    const total = p.settleHolders.reduce((a, b) => a + b, 0);
+    progress('settle', `onboarding ${total} holders (register, certify, invite, accept: ${4 * total} transactions)`);
+    // One redeemBatch over 1,000 holders needs ~50 M gas: above anvil's default 30 M block gas limit, so the
+    // limit is raised for this section (anvil does not enforce EIP-7825's per-transaction cap unless asked).
+    const { gasLimit } = await chain.client.getBlock({ blockTag: 'latest' });
+    await chain.rpc('anvil_setBlockGasLimit', [toHex(1_000_000_000n)]);
+    try {
+      const holders = await chain.wallets('holders', total);
+      const phase = async (label: string, txs: Promise<Hex>[]) => {
+        const started = performance.now();
+        await chain.bulk(label, await Promise.all(txs));
+        progress('settle', `${label}: ${txs.length} transactions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      };
+      await phase('register', holders.map((w) => chain.sign(w, s.ledger, ledgerAbi, 'register', [keccak256(toHex(`bench:holder:${w.address}`)), ZERO32])));
+      await phase('certify', holders.map((w) => chain.sign(operator!, s.ledger, ledgerAbi, 'certify', [w.address, ROLE.supplier])));
+      await phase('invite', holders.map((w) => chain.sign(core!, s.ledger, ledgerAbi, 'invite', [consortiumId, w.address])));
+      await phase('accept', holders.map((w) => chain.sign(w, s.ledger, ledgerAbi, 'accept', [consortiumId])));
+
+      const unit = 1_000n;
+      const settleDue = (await chain.now()) + 30 * DAY;
+      const roots: Array<{ n: number; id: bigint; holders: Wallet[] }> = [];
+      let offset = 0;
+      for (const n of p.settleHolders) {
+        const t = trade(s3!, `S-${n}`, unit * BigInt(n), settleDue);
+        await chain.call(core!, s.receivables, receivablesAbi, 'issuePayable', [keccak256(toHex(`bench:trade:settle:${n}`)), t]);
+        const id = await claimId(t);
+        const group = holders.slice(offset, offset + n);
+        offset += n;
+        // The whole face goes out in equal parts, so the batch covers every unit of the claim.
+        await phase(`split to ${n} holders`, group.map((w) => chain.sign(s3!, s.ledger, ledgerAbi, 'transfer', [w.address, id, unit])));
+        await chain.call(core!, s.receivables, receivablesAbi, 'pay', [id, unit * BigInt(n)]);
+        roots.push({ n, id, holders: group });
+      }
+      await chain.increaseTime(settleDue - (await chain.now()) + 1);
+      for (const r of roots) {
+        const receipt = await chain.call(operator!, s.receivables, receivablesAbi, 'redeemBatch', [r.holders.map(() => r.id), r.holders.map((w) => w.address)]);
+        const supply = (await chain.client.readContract({ address: s.ledger, abi: ledgerAbi, functionName: 'totalSupply', args: [r.id] })) as bigint;
+        const st = (await chain.client.readContract({ address: s.receivables, abi: receivablesAbi, functionName: 'settlement', args: [r.id] })) as { face: bigint; distributed: bigint };
+        if (supply !== 0n || st.distributed !== st.face) throw new Error(`redeemBatch over ${r.n} holders left ${supply} units and distributed ${st.distributed} of ${st.face}`);
+        settle[r.n] = Math.round(Number(receipt.gasUsed) / r.n);
+        progress('settle', `redeemBatch over ${r.n} holders: ${fmt(Number(receipt.gasUsed))} gas, ${fmt(settle[r.n]!)} per holder`);
+      }
+    } finally {
+      await chain.rpc('anvil_setBlockGasLimit', [toHex(gasLimit)]);
+    }
+  }
+  const largest = p.settleHolders.length ? Math.max(...p.settleHolders) : undefined;
+
+  return {
+    deploySuite: deployTotal,
+    perContract,
+    issue,
+    submitTrade,
+    confirmTrade,
+    splitTransfer,
+    splitTransferToExistingHolder,
+    modify,
+    financeSwap,
+    settlePerHolder: largest === undefined ? null : settle[largest]!,
+    settlePerHolderAt10: settle[10] ?? null,
+    settlePerHolderAt1000: settle[1000] ?? null,
+    baselineErc1155Transfer,
+    baselineErc1155TransferToExistingHolder,
+    baselineErc20Transfer,
+    baselineErc20TransferToExistingHolder,
+  };
+}
+
+export const fmt = (n: number): string => n.toLocaleString('en-US');

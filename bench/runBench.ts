@@ -1,0 +1,92 @@
+import { startAnvil } from '../src/chain/anvil.ts';
+import { connectBenchChain } from './lib/chain.ts';
+import { measureGas, type Progress } from './lib/gas.ts';
+import { ApiUnavailableError, measureApiSplitTransfers, measureRawErc20 } from './lib/throughput.ts';
+import { atLeast, atMost, ratio, round, TARGETS, type BenchResult } from './lib/report.ts';
+
+export { formatTable, type BenchResult } from './lib/report.ts';
+
+export interface BenchOptions {
+  /** Settlement at 10 holders only, small throughput samples (for tests). */
+  quick?: boolean;
+  /** Raw ERC-20 transfers timed (default 500, quick 100). */
+  rawTransfers?: number;
+  /** API split-transfers timed (default 300, quick 30). */
+  apiTransfers?: number;
+  /** Skip the API throughput (it starts a whole platform). */
+  skipApi?: boolean;
+  progress?: Progress;
+}
+
+/**
+ * The whole bench in one run on a fresh embedded anvil (stopped at the end): gas of deployment, product
+ * operations and baselines; settlement per holder at 10 and 1,000 holders; raw ERC-20 and API throughput.
+ */
+export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
+  const started = performance.now();
+  const progress: Progress = o.progress ?? (() => {});
+  const quick = o.quick ?? false;
+  const settleHolders = quick ? [10] : [10, 1000];
+  const rawTransfers = o.rawTransfers ?? (quick ? 100 : 500);
+  const apiTransfers = o.apiTransfers ?? (quick ? 30 : 300);
+  const notMeasured: Record<string, string> = {};
+
+  progress('anvil', 'starting a fresh embedded anvil');
+  const anvil = await startAnvil({ port: 0 });
+  try {
+    const chain = await connectBenchChain(anvil.rpcUrl);
+    const anvilVersion = await chain.rpc<string>('web3_clientVersion').catch(() => 'anvil (version unknown)');
+    progress('anvil', `${anvilVersion} at ${anvil.rpcUrl}`);
+
+    const gas = await measureGas({ chain, settleHolders, progress });
+    if (quick) notMeasured['gas.settlePerHolderAt1000'] = 'quick run: settlement measured at 10 holders only';
+
+    const raw = await measureRawErc20({ chain, transfers: rawTransfers, senders: 4, progress });
+
+    let api: { perSec: number; transfers: number } | null = null;
+    if (o.skipApi) {
+      notMeasured['throughput.apiSplitTransfersPerSec'] = 'skipped (--no-api)';
+    } else {
+      try {
+        api = await measureApiSplitTransfers({ chain, transfers: apiTransfers, holders: quick ? 3 : 6, progress });
+      } catch (error) {
+        if (!(error instanceof ApiUnavailableError)) throw error;
+        notMeasured['throughput.apiSplitTransfersPerSec'] = error.message;
+        progress('api', `not measured: ${error.message}`);
+      }
+    }
+
+    const rawPerSec = round(raw.perSec, 1);
+    const apiPerSec = api ? round(api.perSec, 1) : null;
+    const splitVs1155 = ratio(gas.splitTransfer, gas.baselineErc1155Transfer)!;
+    const apiVsRaw = ratio(apiPerSec, rawPerSec);
+    return {
+      gas,
+      throughput: { apiSplitTransfersPerSec: apiPerSec, rawErc20TransfersPerSec: rawPerSec },
+      ratios: {
+        splitTransferVsErc1155: splitVs1155,
+        splitTransferToExistingHolderVsErc1155: ratio(gas.splitTransferToExistingHolder, gas.baselineErc1155TransferToExistingHolder)!,
+        splitTransferVsErc20: ratio(gas.splitTransfer, gas.baselineErc20Transfer)!,
+        apiVsRawThroughput: apiVsRaw,
+      },
+      targets: {
+        splitTransferVsErc1155: atMost(splitVs1155, TARGETS.splitTransferVsErc1155),
+        deploySuite: atMost(gas.deploySuite, TARGETS.deploySuite),
+        apiVsRawThroughput: atLeast(apiVsRaw, TARGETS.apiVsRawThroughput),
+      },
+      meta: {
+        date: new Date().toISOString(),
+        node: process.version,
+        anvilVersion,
+        durationMs: Math.round(performance.now() - started),
+        quick,
+        settleHolders,
+        samples: { rawErc20Transfers: raw.transfers, apiSplitTransfers: api?.transfers ?? 0 },
+        notMeasured,
+      },
+    };
+  } finally {
+    progress('anvil', 'stopping');
+    await anvil.stop();
+  }
+}

@@ -1,0 +1,177 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  dayCountBasis,
+  dayCountFromChain,
+  dayCountToChain,
+  daysBetween,
+  discountedPrice,
+  distribute,
+  interest,
+  lateInterest,
+  proRata,
+  type DayCount,
+} from './money.ts';
+
+const DAY = 86_400n;
+
+describe('money: hand-worked cases (mirroring DayCount.sol)', () => {
+  test('day-count bases and their on-chain codes', () => {
+    assert.equal(dayCountBasis('ACT/360'), 360n);
+    assert.equal(dayCountBasis('ACT/365F'), 365n);
+    assert.equal(dayCountFromChain(0), 'ACT/360');
+    assert.equal(dayCountFromChain('1'), 'ACT/365F');
+    assert.equal(dayCountToChain('ACT/365F'), 1);
+    assert.throws(() => dayCountFromChain(2), RangeError);
+    assert.throws(() => dayCountBasis('30/360' as DayCount), RangeError);
+  });
+
+  test('daysBetween: whole days, a started day counts, 0 when not later', () => {
+    const t = 1_700_000_000n;
+    assert.equal(daysBetween(t, t), 0n); // same instant
+    assert.equal(daysBetween(t, t - 1n), 0n); // earlier
+    assert.equal(daysBetween(t, t + 1n), 1n); // 1 s: (1 + 86399) / 86400 = 1
+    assert.equal(daysBetween(t, t + DAY), 1n); // exactly one day: (86400 + 86399) / 86400 = 1
+    assert.equal(daysBetween(t, t + DAY + 1n), 2n); // one day and a second: (86401 + 86399) / 86400 = 2
+    assert.equal(daysBetween(t, t + 90n * DAY), 90n);
+  });
+
+  test('1,000,000.00 at 6% for 90 days, ACT/360: discount 1,500,000, price 98,500,000', () => {
+    // 100 000 000 × 600 × 90 = 5 400 000 000 000; 10 000 × 360 = 3 600 000;
+    // 5 400 000 000 000 / 3 600 000 = 1 500 000 exactly (no rounding).
+    assert.equal(interest(100_000_000n, 600n, 90n, 'ACT/360'), 1_500_000n);
+    assert.equal(discountedPrice(100_000_000n, 600n, 90n, 'ACT/360'), 98_500_000n); // 100 000 000 − 1 500 000
+  });
+
+  test('the same with ACT/365F: floor(5 400 000 000 000 / 3 650 000) = 1 479 452', () => {
+    // 3 650 000 × 1 479 452 = 5 399 999 800 000, remainder 200 000 < 3 650 000: the floor is 1 479 452
+    // (exact value 1 479 452.054…); the price is 100 000 000 − 1 479 452 = 98 520 548.
+    assert.equal(interest(100_000_000n, 600n, 90n, 'ACT/365F'), 1_479_452n);
+    assert.equal(discountedPrice(100_000_000n, 600n, 90n, 'ACT/365F'), 98_520_548n);
+  });
+
+  test('floors to zero on tiny amounts; zero days or zero rate cost nothing', () => {
+    // 1 × 1 × 1 / 3 600 000 = 0.000000277… → 0: the seller keeps the full face.
+    assert.equal(interest(1n, 1n, 1n, 'ACT/360'), 0n);
+    assert.equal(discountedPrice(1n, 1n, 1n, 'ACT/360'), 1n);
+    assert.equal(discountedPrice(5_000n, 600n, 0n, 'ACT/360'), 5_000n);
+    assert.equal(discountedPrice(5_000n, 0n, 90n, 'ACT/365F'), 5_000n);
+    // 3 599 999 × 1 × 1 / 3 600 000 = 0.99999972… → 0; 3 600 000 × 1 × 1 / 3 600 000 = 1.
+    assert.equal(interest(3_599_999n, 1n, 1n, 'ACT/360'), 0n);
+    assert.equal(interest(3_600_000n, 1n, 1n, 'ACT/360'), 1n);
+  });
+
+  test('late interest: 400,000 outstanding at 12% from the due date, 10 days and 1 second late → 11 days', () => {
+    const due = 1_700_000_000n;
+    const asOf = due + 10n * DAY + 1n; // a started 11th day counts
+    // 400 000 × 1 200 × 11 = 5 280 000 000; / 3 600 000 = 1 466.66… → 1 466 (ACT/360)
+    assert.equal(lateInterest(400_000n, 1_200n, due, asOf, 'ACT/360'), 1_466n);
+    // / 3 650 000 = 1 446.57… → 1 446 (ACT/365F)
+    assert.equal(lateInterest(400_000n, 1_200n, due, asOf, 'ACT/365F'), 1_446n);
+    // not late yet: nothing
+    assert.equal(lateInterest(400_000n, 1_200n, due, due, 'ACT/360'), 0n);
+    assert.equal(lateInterest(400_000n, 1_200n, due, due - 5n, 'ACT/360'), 0n);
+  });
+
+  test('pro-rata of a 60% payment across 333,333 / 333,333 / 333,334 of 1,000,000: 199,999 / 199,999 / 200,000, residue 2', () => {
+    // 333 333 × 600 000 / 1 000 000 = 199 999.8 → 199 999 (twice);
+    // 333 334 × 600 000 / 1 000 000 = 200 000.4 → 200 000;
+    // Σ = 599 998; residue = 600 000 − 599 998 = 2 (stays in the settlement).
+    assert.equal(proRata(333_333n, 600_000n, 1_000_000n), 199_999n);
+    const { payouts, residue } = distribute([333_333n, 333_333n, 333_334n], 600_000n, 1_000_000n);
+    assert.deepEqual(payouts, [199_999n, 199_999n, 200_000n]);
+    assert.equal(residue, 2n);
+  });
+
+  test('full payment distributes everything, no residue', () => {
+    const { payouts, residue } = distribute([333_333n, 333_333n, 333_334n], 1_000_000n, 1_000_000n);
+    assert.deepEqual(payouts, [333_333n, 333_333n, 333_334n]);
+    assert.equal(residue, 0n);
+  });
+
+  test('invalid inputs are refused', () => {
+    assert.throws(() => interest(-1n, 600n, 90n, 'ACT/360'), RangeError);
+    assert.throws(() => proRata(1n, 1n, 0n), RangeError);
+    assert.throws(() => proRata(-1n, 1n, 10n), RangeError);
+  });
+});
+
+describe('money: properties', () => {
+  const dayCount = fc.constantFrom<DayCount>('ACT/360', 'ACT/365F');
+  const amount = fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }); // uint128, as on-chain
+  const rate = fc.bigInt({ min: 0n, max: 65_535n }); // uint16 basis points
+  const days = fc.bigInt({ min: 0n, max: 36_500n });
+
+  test('a discounted price never exceeds the face, and is not negative while rate × days ≤ 10 000 × basis', () => {
+    fc.assert(
+      fc.property(amount, rate, days, dayCount, (a, r, d, dc) => {
+        const price = discountedPrice(a, r, d, dc);
+        assert.ok(price <= a);
+        if (r * d <= 10_000n * dayCountBasis(dc)) assert.ok(price >= 0n);
+      }),
+    );
+  });
+
+  test('interest is monotonic in days and in rate', () => {
+    fc.assert(
+      fc.property(amount, rate, rate, days, days, dayCount, (a, r1, r2, d1, d2, dc) => {
+        const [rLo, rHi] = r1 <= r2 ? [r1, r2] : [r2, r1];
+        const [dLo, dHi] = d1 <= d2 ? [d1, d2] : [d2, d1];
+        assert.ok(interest(a, rLo, d1, dc) <= interest(a, rHi, d1, dc));
+        assert.ok(interest(a, r1, dLo, dc) <= interest(a, r1, dHi, dc));
+      }),
+    );
+  });
+
+  test('interest is the floor: interest × denominator ≤ exact numerator < (interest + 1) × denominator', () => {
+    fc.assert(
+      fc.property(amount, rate, days, dayCount, (a, r, d, dc) => {
+        const i = interest(a, r, d, dc);
+        const denominator = 10_000n * dayCountBasis(dc);
+        assert.ok(i * denominator <= a * r * d && a * r * d < (i + 1n) * denominator);
+      }),
+    );
+  });
+
+  /** Holdings that add up to `face`: random cut points in [0, face]. */
+  const tree = fc
+    .tuple(fc.bigInt({ min: 1n, max: 10n ** 15n }), fc.array(fc.bigInt({ min: 0n, max: 1n << 60n }), { minLength: 0, maxLength: 30 }))
+    .map(([face, raw]) => {
+      const cuts = raw.map((x) => x % (face + 1n)).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+      const holdings: bigint[] = [];
+      let previous = 0n;
+      for (const c of [...cuts, face]) {
+        holdings.push(c - previous);
+        previous = c;
+      }
+      return { face, holdings };
+    });
+
+  test('Σ payouts + residue = paid; with the whole face held, 0 ≤ residue < number of holdings; nobody gets more than the exact share', () => {
+    fc.assert(
+      fc.property(tree, fc.bigInt({ min: 0n, max: 1n << 62n }), ({ face, holdings }, rawPaid) => {
+        const paid = rawPaid % (face + 1n);
+        const { payouts, residue } = distribute(holdings, paid, face);
+        assert.equal(payouts.length, holdings.length);
+        assert.equal(payouts.reduce((s, p) => s + p, 0n) + residue, paid);
+        assert.ok(residue >= 0n);
+        assert.ok(residue < BigInt(holdings.length));
+        holdings.forEach((b, i) => assert.ok(payouts[i]! * face <= b * paid));
+        if (paid === face) assert.equal(residue, 0n);
+      }),
+    );
+  });
+
+  test('payouts are cumulative-consistent: the entitlement after a second payment is never below the first', () => {
+    fc.assert(
+      fc.property(tree, fc.bigInt({ min: 0n, max: 1n << 62n }), fc.bigInt({ min: 0n, max: 1n << 62n }), ({ face, holdings }, p1, p2) => {
+        const first = p1 % (face + 1n);
+        const second = first + (p2 % (face - first + 1n));
+        const a = distribute(holdings, first, face).payouts;
+        const b = distribute(holdings, second, face).payouts;
+        a.forEach((x, i) => assert.ok(x <= b[i]!));
+      }),
+    );
+  });
+});

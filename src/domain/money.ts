@@ -1,0 +1,86 @@
+/**
+ * Money arithmetic of the claims, in integer minor units (bigint), mirroring contracts/libraries/DayCount.sol
+ * and the pro-rata rule of contracts/claims/Receivables.sol bit for bit, so that what the API shows is what
+ * the chain computes.
+ *
+ * The one rounding rule: every computed amount is rounded DOWN (floor; all inputs are non-negative, so this
+ * is also toward zero). Interest and discounts are floored, so a price (amount − discount) is never below the
+ * exact value; a pro-rata payout is floored, so no holder is ever paid more than its exact share. What the
+ * floors leave over — the residue, `paid − Σ payouts` — is not lost and not assigned to anyone: it stays in
+ * the settlement, visible on-chain as `paid − distributed`. Days are whole days; a started day counts.
+ */
+
+export type DayCount = 'ACT/360' | 'ACT/365F';
+
+export const dayCounts: readonly DayCount[] = ['ACT/360', 'ACT/365F'];
+
+/** The on-chain encoding of a day count (`Terms.dayCount`): 0 = ACT/360, 1 = ACT/365F. */
+export function dayCountFromChain(code: number | bigint | string): DayCount {
+  const n = Number(code);
+  if (n === 0) return 'ACT/360';
+  if (n === 1) return 'ACT/365F';
+  throw new RangeError(`unknown on-chain day count ${String(code)}`);
+}
+
+export function dayCountToChain(dayCount: DayCount): 0 | 1 {
+  return dayCount === 'ACT/360' ? 0 : 1;
+}
+
+export const SECONDS_PER_DAY = 86_400n;
+export const BPS = 10_000n;
+
+/** Days in the year of the convention: 360 (ACT/360) or 365 (ACT/365F). */
+export function dayCountBasis(dayCount: DayCount): bigint {
+  if (dayCount === 'ACT/360') return 360n;
+  if (dayCount === 'ACT/365F') return 365n;
+  throw new RangeError(`unknown day count ${String(dayCount)}`);
+}
+
+function nonNegative(name: string, value: bigint): void {
+  if (value < 0n) throw new RangeError(`${name} must not be negative (got ${value})`);
+}
+
+/** Whole days from `fromSec` to `toSec` (unix seconds), a started day counting as a day; 0 when `toSec` is not later. */
+export function daysBetween(fromSec: bigint, toSec: bigint): bigint {
+  if (toSec <= fromSec) return 0n;
+  return (toSec - fromSec + SECONDS_PER_DAY - 1n) / SECONDS_PER_DAY;
+}
+
+/** floor(amount × rateBps × days / (10 000 × basis)). */
+export function interest(amount: bigint, rateBps: bigint, days: bigint, dayCount: DayCount): bigint {
+  nonNegative('amount', amount);
+  nonNegative('rateBps', rateBps);
+  nonNegative('days', days);
+  return (amount * rateBps * days) / (BPS * dayCountBasis(dayCount));
+}
+
+/** What `amount` face fetches at a discount rate for `days` to maturity: amount − interest (ClaimMarket._price). */
+export function discountedPrice(amount: bigint, rateBps: bigint, days: bigint, dayCount: DayCount): bigint {
+  return amount - interest(amount, rateBps, days, dayCount);
+}
+
+/** Late interest owed on `outstanding` from the due date to `asOfSec` (0 before the due date). */
+export function lateInterest(outstanding: bigint, lateRateBps: bigint, dueDateSec: bigint, asOfSec: bigint, dayCount: DayCount): bigint {
+  return interest(outstanding, lateRateBps, daysBetween(dueDateSec, asOfSec), dayCount);
+}
+
+/** What a holding of `balance` units is entitled to when `paid` of `face` has been paid: floor(balance × paid / face). */
+export function proRata(balance: bigint, paid: bigint, face: bigint): bigint {
+  nonNegative('balance', balance);
+  nonNegative('paid', paid);
+  if (face <= 0n) throw new RangeError(`face must be positive (got ${face})`);
+  return (balance * paid) / face;
+}
+
+export interface Distribution {
+  /** One payout per holding, in the order given. */
+  payouts: bigint[];
+  /** paid − Σ payouts: what the floors leave in the settlement. When the holdings add up to `face`, 0 ≤ residue < holdings.length. */
+  residue: bigint;
+}
+
+/** Splits `paid` across `holdings` (balances of one claim tree of `face`) with the pro-rata rule; the residue is reported. */
+export function distribute(holdings: readonly bigint[], paid: bigint, face: bigint): Distribution {
+  const payouts = holdings.map((balance) => proRata(balance, paid, face));
+  return { payouts, residue: paid - payouts.reduce((sum, p) => sum + p, 0n) };
+}

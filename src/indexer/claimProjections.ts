@@ -1,0 +1,342 @@
+/**
+ * Read models of the receivables (ClaimLedger, Receivables, ClaimMarket), derived only from their events.
+ *
+ * Every handler depends on the event and on read-model rows written by earlier events, never on anything
+ * else, so a replay of `chain_events` in (block, log index) order rebuilds the tables exactly.
+ *
+ * One business operation emits several events in one transaction; `claim_movements` keeps one edge per
+ * operation and pairs the ledger's ERC-6909 Transfer with the event that names the operation, by
+ * transaction hash, claim id, parties and amount (the latest unpaired candidate earlier in the transaction):
+ *
+ * | operation                   | events, in log order                                                        | edge       |
+ * |-----------------------------|-----------------------------------------------------------------------------|------------|
+ * | confirmTrade / issuePayable | [TradeSubmitted], ClaimIssued, ClaimDefined, Transfer(0 → supplier)          | `issue`    |
+ * | ERC-6909 transfer           | Transfer(holder → holder)                                                    | `transfer` |
+ * | ClaimMarket.sell            | ClaimFinanced, Transfer(seller → funder), XT Transfer(funder → seller)        | `sale`     |
+ * | ClaimLedger.modify          | [ClaimDefined(child)], Transfer(holder → 0, parent), Transfer(0 → holder, child), ClaimModified | `modify` |
+ * | Receivables.redeem(Batch)   | ClaimRedeemed, [Transfer(holder → 0)] (when fully paid), XT Transfer         | `redeem`   |
+ *
+ * A modify's two legs come before the event that explains them: they are written as provisional `burn` and
+ * `mint` rows, and ClaimModified replaces them with the one `modify` edge. Hop counts follow
+ * ClaimLedger._update: a mint gives 0, a transfer between two accounts raises the receiving holding to at
+ * least the sender's hops + 1, and a modify's child holding keeps at least the holder's hops in the parent.
+ */
+import type { Queryable } from '../db/database.ts';
+import { dayCountFromChain } from '../domain/money.ts';
+import type { ChainEvent } from './projections.ts';
+
+type Projection = (db: Queryable, e: ChainEvent) => Promise<unknown>;
+
+/** Tables derived only from the claim contracts' events (truncated and replayed by rebuildReadModels). */
+export const claimReadModelTables = [
+  'claims',
+  'claim_holdings',
+  'claim_movements',
+  'trades',
+  'credit_lines',
+  'settlements',
+  'settlement_payments',
+  'offers',
+  'financings',
+] as const;
+
+const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
+const ZERO_HASH = `0x${'0'.repeat(64)}`;
+
+/** Claim kinds, by their on-chain enum index (IClaimLedger.Kind). */
+export const claimKinds = ['receivable', 'inventory', 'pledge', 'margin', 'investment'] as const;
+
+/** A uint256 event argument (decimal string) or bytes32 (hex) as 0x + 64 lower-case hex digits. */
+export const toId = (value: unknown): string => `0x${BigInt(String(value)).toString(16).padStart(64, '0')}`;
+const str = (value: unknown): string => String(value);
+const hashOrNull = (value: unknown): string | null => (value === undefined || value === null || value === ZERO_HASH ? null : String(value));
+const addressOrNull = (value: unknown): string | null => (value === undefined || value === null || value === ZERO_ADDRESS ? null : String(value));
+const secondsToDate = (value: unknown): Date => new Date(Number(value) * 1000);
+const block = (e: ChainEvent) => e.blockNumber.toString();
+
+async function holdingHops(db: Queryable, claimId: string, holder: string): Promise<number> {
+  const { rows } = await db.query<{ hops: number }>('SELECT hops FROM claim_holdings WHERE claim_id = $1 AND holder = $2', [claimId, holder]);
+  return rows[0]?.hops ?? 0;
+}
+
+/** Adds `delta` to a holding, raising its hops to at least `hops`; returns the holding's hops afterwards. */
+async function changeHolding(db: Queryable, e: ChainEvent, claimId: string, holder: string, delta: string, hops: number): Promise<number> {
+  const { rows } = await db.query<{ hops: number }>(
+    `INSERT INTO claim_holdings (claim_id, holder, balance, hops, updated_at, updated_block) VALUES ($1, $2, $3::numeric, $4, $5, $6)
+     ON CONFLICT (claim_id, holder) DO UPDATE SET balance = claim_holdings.balance + EXCLUDED.balance,
+       hops = GREATEST(claim_holdings.hops, EXCLUDED.hops), updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block
+     RETURNING hops`,
+    [claimId, holder, delta, hops, e.blockTime, block(e)],
+  );
+  return rows[0]!.hops;
+}
+
+interface MovementRow {
+  kind: 'issue' | 'transfer' | 'modify' | 'sale' | 'redeem' | 'burn' | 'mint';
+  claimId: string;
+  childId?: string | null;
+  from?: string | null;
+  to?: string | null;
+  amount: string;
+  price?: string | null;
+  offerId?: string | null;
+  days?: number | null;
+  fromHops?: number | null;
+  toHops?: number | null;
+  legLogIndex?: number | null;
+}
+
+function insertMovement(db: Queryable, e: ChainEvent, m: MovementRow) {
+  return db.query(
+    `INSERT INTO claim_movements (block_number, log_index, tx_hash, claim_id, child_id, kind, from_address, to_address, amount, price,
+       offer_id, days, from_hops, to_hops, leg_log_index, block_time)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::numeric, $10::numeric, $11, $12, $13, $14, $15, $16)`,
+    [
+      block(e), e.logIndex, e.txHash, m.claimId, m.childId ?? null, m.kind, m.from ?? null, m.to ?? null, m.amount, m.price ?? null,
+      m.offerId ?? null, m.days ?? null, m.fromHops ?? null, m.toHops ?? null, m.legLogIndex ?? null, e.blockTime,
+    ],
+  );
+}
+
+/**
+ * The latest movement of `kind` earlier in this transaction, on `claimId`, between these parties and of this
+ * amount, that no ledger Transfer has been paired with yet. Deterministic: it depends only on earlier events.
+ */
+async function unpaired(
+  db: Queryable,
+  e: ChainEvent,
+  p: { kind: MovementRow['kind']; claimId: string; from: string | null; to: string | null; amount: string },
+): Promise<{ block_number: string; log_index: number } | undefined> {
+  const { rows } = await db.query<{ block_number: string; log_index: number }>(
+    `SELECT block_number, log_index FROM claim_movements
+      WHERE block_number = $1 AND tx_hash = $2 AND log_index < $3 AND kind = $4 AND claim_id = $5
+        AND from_address IS NOT DISTINCT FROM $6 AND to_address IS NOT DISTINCT FROM $7 AND amount = $8::numeric
+        AND leg_log_index IS NULL
+      ORDER BY log_index DESC LIMIT 1`,
+    [block(e), e.txHash, e.logIndex, p.kind, p.claimId, p.from, p.to, p.amount],
+  );
+  return rows[0];
+}
+
+const ledgerTransfer: Projection = async (db, e) => {
+  const claimId = toId(e.args.id);
+  const from = addressOrNull(e.args.sender);
+  const to = addressOrNull(e.args.receiver);
+  const amount = str(e.args.amount);
+
+  let fromHops: number | null = null;
+  if (from) {
+    fromHops = await holdingHops(db, claimId, from);
+    await changeHolding(db, e, claimId, from, `-${amount}`, 0);
+  }
+  let toHops: number | null = null;
+  if (to) toHops = await changeHolding(db, e, claimId, to, amount, from ? fromHops! + 1 : 0);
+  if (!from) await db.query('UPDATE claims SET total_supply = total_supply + $2::numeric WHERE id = $1', [claimId, amount]);
+  if (!to) await db.query('UPDATE claims SET total_supply = total_supply - $2::numeric WHERE id = $1', [claimId, amount]);
+
+  // Pair the units' move with the operation that explains it, or record it as an edge of its own.
+  const kind: MovementRow['kind'] = !from ? 'issue' : !to ? 'redeem' : 'sale';
+  const operation = await unpaired(db, e, { kind, claimId, from, to, amount });
+  if (operation) {
+    await db.query(
+      `UPDATE claim_movements SET leg_log_index = $3, from_hops = COALESCE(from_hops, $4), to_hops = COALESCE(to_hops, $5)
+        WHERE block_number = $1 AND log_index = $2`,
+      [operation.block_number, operation.log_index, e.logIndex, fromHops, toHops],
+    );
+    return;
+  }
+  await insertMovement(db, e, {
+    kind: !from ? 'mint' : !to ? 'burn' : 'transfer',
+    claimId,
+    from,
+    to,
+    amount,
+    fromHops,
+    toHops,
+    legLogIndex: e.logIndex,
+  });
+};
+
+const claimModified: Projection = async (db, e) => {
+  const holder = str(e.args.holder);
+  const parent = toId(e.args.parent);
+  const child = toId(e.args.child);
+  const amount = str(e.args.amount);
+  // The two provisional legs this modify explains (written by ledgerTransfer just before).
+  const { rows: legs } = await db.query<{ kind: string; log_index: number }>(
+    `SELECT DISTINCT ON (kind) kind, log_index FROM claim_movements
+      WHERE block_number = $1 AND tx_hash = $2 AND log_index < $3 AND amount = $4::numeric
+        AND ((kind = 'burn' AND claim_id = $5 AND from_address = $7) OR (kind = 'mint' AND claim_id = $6 AND to_address = $7))
+      ORDER BY kind, log_index DESC`,
+    [block(e), e.txHash, e.logIndex, amount, parent, child, holder],
+  );
+  for (const leg of legs) {
+    await db.query('DELETE FROM claim_movements WHERE block_number = $1 AND log_index = $2', [block(e), leg.log_index]);
+  }
+  const parentHops = await holdingHops(db, parent, holder);
+  const childHops = await changeHolding(db, e, child, holder, '0', parentHops);
+  await insertMovement(db, e, {
+    kind: 'modify',
+    claimId: parent,
+    childId: child,
+    from: holder,
+    to: holder,
+    amount,
+    fromHops: parentHops,
+    toHops: childHops,
+    legLogIndex: legs.find((l) => l.kind === 'burn')?.log_index ?? null,
+  });
+};
+
+const claimDefined: Projection = async (db, e) => {
+  const id = toId(e.args.id);
+  const parent = BigInt(str(e.args.parent)) === 0n ? null : toId(e.args.parent);
+  let depth = 0;
+  if (parent) {
+    const { rows } = await db.query<{ depth: number }>('SELECT depth FROM claims WHERE id = $1', [parent]);
+    depth = (rows[0]?.depth ?? 0) + 1;
+  }
+  await db.query(
+    `INSERT INTO claims (id, parent, root, depth, obligor, due_date, late_rate_bps, max_hops, day_count, kind, consortium_id, documents_hash,
+       total_supply, defined_at, defined_block, defined_tx)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13, $14, $15)`,
+    [
+      id, parent, toId(e.args.root), depth, str(e.args.obligor), secondsToDate(e.args.dueDate), Number(e.args.lateRateBps),
+      Number(e.args.maxHops), dayCountFromChain(str(e.args.dayCount)), claimKinds[Number(e.args.kind)] ?? `kind-${str(e.args.kind)}`,
+      str(e.args.consortiumId), hashOrNull(e.args.documentsHash), e.blockTime, block(e), e.txHash,
+    ],
+  );
+};
+
+async function addCreditUsed(db: Queryable, e: ChainEvent, obligor: string, delta: string) {
+  await db.query(
+    `INSERT INTO credit_lines (obligor, credit_limit, used, set_by, updated_at, updated_block) VALUES ($1, 0, $2::numeric, NULL, $3, $4)
+     ON CONFLICT (obligor) DO UPDATE SET used = credit_lines.used + EXCLUDED.used, updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
+    [obligor, delta, e.blockTime, block(e)],
+  );
+}
+
+export const claimProjections: Record<string, Record<string, Projection>> = {
+  ClaimLedger: {
+    ClaimDefined: claimDefined,
+    Transfer: ledgerTransfer,
+    ClaimModified: claimModified,
+  },
+  Receivables: {
+    CreditLineSet: (db, e) =>
+      db.query(
+        `INSERT INTO credit_lines (obligor, credit_limit, used, set_by, updated_at, updated_block) VALUES ($1, $2::numeric, 0, $3, $4, $5)
+         ON CONFLICT (obligor) DO UPDATE SET credit_limit = EXCLUDED.credit_limit, set_by = EXCLUDED.set_by,
+           updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
+        [str(e.args.obligor), str(e.args.limit), str(e.args.by), e.blockTime, block(e)],
+      ),
+    TradeSubmitted: (db, e) =>
+      db.query(
+        `INSERT INTO trades (trade_id, supplier, obligor, amount, invoice_key, documents_hash, due_date, status, submitted_at, submitted_block)
+         VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, 'submitted', $8, $9)`,
+        [
+          str(e.args.tradeId), str(e.args.supplier), str(e.args.obligor), str(e.args.amount), str(e.args.invoiceKey),
+          hashOrNull(e.args.documentsHash), secondsToDate(e.args.dueDate), e.blockTime, block(e),
+        ],
+      ),
+    TradeRejected: (db, e) =>
+      db.query(`UPDATE trades SET status = 'rejected', reason_hash = $2, decided_at = $3, decided_block = $4 WHERE trade_id = $1`, [
+        str(e.args.tradeId),
+        hashOrNull(e.args.reasonHash),
+        e.blockTime,
+        block(e),
+      ]),
+    ClaimIssued: async (db, e) => {
+      const id = toId(e.args.id);
+      const obligor = str(e.args.obligor);
+      const amount = str(e.args.amount);
+      await db.query(`UPDATE trades SET status = 'confirmed', claim_id = $2, decided_at = $3, decided_block = $4 WHERE trade_id = $1`, [
+        str(e.args.tradeId),
+        id,
+        e.blockTime,
+        block(e),
+      ]);
+      await addCreditUsed(db, e, obligor, amount);
+      await db.query(
+        `INSERT INTO settlements (root, obligor, face, paid, distributed, updated_at, updated_block) VALUES ($1, $2, $3::numeric, 0, 0, $4, $5)`,
+        [id, obligor, amount, e.blockTime, block(e)],
+      );
+      await insertMovement(db, e, { kind: 'issue', claimId: id, to: str(e.args.holder), amount });
+    },
+    SettlementPaid: async (db, e) => {
+      const root = toId(e.args.root);
+      await db.query('UPDATE settlements SET paid = $2::numeric, updated_at = $3, updated_block = $4 WHERE root = $1', [
+        root,
+        str(e.args.paidTotal),
+        e.blockTime,
+        block(e),
+      ]);
+      await addCreditUsed(db, e, str(e.args.payer), `-${str(e.args.amount)}`);
+      await db.query(
+        `INSERT INTO settlement_payments (block_number, log_index, tx_hash, root, payer, amount, paid_total, block_time)
+         VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8)`,
+        [block(e), e.logIndex, e.txHash, root, str(e.args.payer), str(e.args.amount), str(e.args.paidTotal), e.blockTime],
+      );
+    },
+    ClaimRedeemed: async (db, e) => {
+      const id = toId(e.args.id);
+      const holder = str(e.args.holder);
+      const payout = str(e.args.payout);
+      await db.query('UPDATE settlements SET distributed = distributed + $2::numeric, updated_at = $3, updated_block = $4 WHERE root = $1', [
+        toId(e.args.root),
+        payout,
+        e.blockTime,
+        block(e),
+      ]);
+      await db.query('UPDATE claim_holdings SET redeemed = redeemed + $3::numeric WHERE claim_id = $1 AND holder = $2', [id, holder, payout]);
+      await insertMovement(db, e, {
+        kind: 'redeem',
+        claimId: id,
+        from: holder,
+        amount: str(e.args.burned),
+        price: payout,
+        fromHops: await holdingHops(db, id, holder),
+      });
+    },
+  },
+  ClaimMarket: {
+    OfferPosted: (db, e) =>
+      db.query(
+        `INSERT INTO offers (offer_id, funder, obligor, rate_bps, offer_limit, remaining, expires_at, only_holder, status, posted_at, posted_block)
+         VALUES ($1, $2, $3, $4, $5::numeric, $5::numeric, $6, $7, 'open', $8, $9)`,
+        [
+          str(e.args.offerId), str(e.args.funder), str(e.args.obligor), Number(e.args.rateBps), str(e.args.limit),
+          secondsToDate(e.args.expiresAt), addressOrNull(e.args.onlyHolder), e.blockTime, block(e),
+        ],
+      ),
+    OfferCancelled: (db, e) =>
+      db.query(`UPDATE offers SET remaining = 0, status = 'cancelled', closed_at = $2 WHERE offer_id = $1`, [str(e.args.offerId), e.blockTime]),
+    ClaimFinanced: async (db, e) => {
+      const offerId = str(e.args.offerId);
+      const id = toId(e.args.id);
+      const amount = str(e.args.amount);
+      await db.query(
+        `UPDATE offers SET remaining = remaining - $2::numeric,
+           status = CASE WHEN remaining - $2::numeric = 0 THEN 'exhausted' ELSE status END,
+           closed_at = CASE WHEN remaining - $2::numeric = 0 THEN $3 ELSE closed_at END
+         WHERE offer_id = $1`,
+        [offerId, amount, e.blockTime],
+      );
+      await db.query(
+        `INSERT INTO financings (block_number, log_index, tx_hash, offer_id, claim_id, seller, funder, amount, price, days, block_time)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::numeric, $9::numeric, $10, $11)`,
+        [block(e), e.logIndex, e.txHash, offerId, id, str(e.args.seller), str(e.args.funder), amount, str(e.args.price), Number(e.args.numDays), e.blockTime],
+      );
+      await insertMovement(db, e, {
+        kind: 'sale',
+        claimId: id,
+        from: str(e.args.seller),
+        to: str(e.args.funder),
+        amount,
+        price: str(e.args.price),
+        offerId,
+        days: Number(e.args.numDays),
+      });
+    },
+  },
+};

@@ -1,0 +1,279 @@
+/**
+ * What the receivables use cases read from the chain before they enqueue anything, and the ids they compute
+ * exactly as the contracts do, so that an id can be answered at once and a rule violation is a clear 4xx
+ * instead of a failed command. The contracts still decide: a race shows up as a failed command.
+ */
+import { randomBytes } from 'node:crypto';
+import { encodeAbiParameters, encodePacked, keccak256, type Address, type Hex } from 'viem';
+import { suite } from '../chain/contracts.ts';
+import { memberRoles, type MemberRole } from '../domain/roles.ts';
+import { ForbiddenError, NotFoundError, RuleViolationError, UnavailableError, ValidationError } from '../common/errors.ts';
+import { decodeRevertData, revertDataOf } from '../chain/decodeRevert.ts';
+import type { Principal } from './apiKeys.ts';
+import type { ServiceContext } from './context.ts';
+
+export const UINT128_MAX = (1n << 128n) - 1n;
+export const ZERO_BYTES32 = `0x${'0'.repeat(64)}` as Hex;
+
+/** Day-count conventions by name, as the contracts number them (DayCount.sol). */
+export const dayCounts = { 'ACT/360': 0, 'ACT/365F': 1 } as const;
+export type DayCountName = keyof typeof dayCounts;
+export const dayCountName = (code: number): DayCountName => (code === 1 ? 'ACT/365F' : 'ACT/360');
+
+/** Default transfer depth of a new claim: enough for a tier-1 supplier's claim to reach tier 5. */
+export const DEFAULT_MAX_HOPS = 5;
+
+/** On-chain terms of a claim id (IClaimLedger.Terms). */
+export interface ClaimTerms {
+  obligor: Address;
+  dueDate: number;
+  lateRateBps: number;
+  maxHops: number;
+  dayCount: number;
+  kind: number;
+  consortiumId: Hex;
+  parent: bigint;
+  root: bigint;
+  documentsHash: Hex;
+}
+
+/** On-chain trade (IReceivables.Trade); status 0 none, 1 submitted, 2 confirmed, 3 rejected. */
+export interface TradeOnChain {
+  supplier: Address;
+  obligor: Address;
+  amount: bigint;
+  status: number;
+  dueDate: number;
+  lateRateBps: number;
+  maxHops: number;
+  dayCount: number;
+  consortiumId: Hex;
+  invoiceKey: Hex;
+  documentsHash: Hex;
+}
+export const tradeStatuses = ['none', 'submitted', 'confirmed', 'rejected'] as const;
+
+/** On-chain offer (IClaimMarket.Offer); `funder` zero when it does not exist. */
+export interface OfferOnChain {
+  funder: Address;
+  obligor: Address;
+  rateBps: number;
+  expiresAt: number;
+  onlyHolder: Address;
+  remaining: bigint;
+}
+
+// ---------------------------------------------------------------------------------------------- ids
+
+/** A fresh random bytes32 id (trade, offer, quote), chosen here so the API can answer it at once. */
+export const randomBytes32 = (): Hex => `0x${randomBytes(32).toString('hex')}`;
+
+/** Ids travel as 0x + 64 hex digits; on-chain claim ids are uint256. */
+export const idHex = (id: bigint): Hex => `0x${id.toString(16).padStart(64, '0')}`;
+export const idValue = (hex: string): bigint => BigInt(hex);
+
+/**
+ * The invoice key of a trade: keccak256(abi.encodePacked(supplier address, invoice number)), the invoice
+ * number as its UTF-8 bytes after trimming surrounding white space. The same supplier and number always give
+ * the same key, so the Receivables contract refuses a second claim on one invoice.
+ */
+export const invoiceKeyOf = (supplier: Address, invoiceNumber: string): Hex =>
+  keccak256(encodePacked(['address', 'string'], [supplier, invoiceNumber.trim()]));
+
+/** Receivables.claimIdFor: keccak256(abi.encode(obligor, invoiceKey)). */
+export const claimIdFor = (obligor: Address, invoiceKey: Hex): bigint =>
+  BigInt(keccak256(encodeAbiParameters([{ type: 'address' }, { type: 'bytes32' }], [obligor, invoiceKey])));
+
+/** ClaimLedger.childId: keccak256(abi.encode(parent, dueDate, lateRateBps, maxHops)). */
+export const childIdOf = (parent: bigint, n: { dueDate: number; lateRateBps: number; maxHops: number }): bigint =>
+  BigInt(
+    keccak256(
+      encodeAbiParameters(
+        [{ type: 'uint256' }, { type: 'uint40' }, { type: 'uint16' }, { type: 'uint8' }],
+        [parent, n.dueDate, n.lateRateBps, n.maxHops],
+      ),
+    ),
+  );
+
+// -------------------------------------------------------------------------------------------- input
+
+/** `YYYY-MM-DD` → UTC midnight in seconds; a 400 naming `field` unless it is a real calendar date. */
+export function parseDate(value: string, field: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) {
+    throw new ValidationError(field, 'must be a calendar date YYYY-MM-DD');
+  }
+  return ms / 1000;
+}
+
+export const formatDate = (seconds: number | bigint): string => new Date(Number(seconds) * 1000).toISOString().slice(0, 10);
+
+/** ISO 8601 date-time → whole seconds (rounded down). */
+export function parseInstant(value: string, field: string): number {
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) throw new ValidationError(field, 'must be an ISO 8601 date-time, e.g. 2030-01-31T12:00:00Z');
+  return Math.floor(ms / 1000);
+}
+
+/** A positive amount that fits the contracts' uint128 amounts. */
+export function parseAmount(value: string, field: string): bigint {
+  const amount = BigInt(value);
+  if (amount <= 0n) throw new ValidationError(field, 'must be at least 1');
+  if (amount > UINT128_MAX) throw new ValidationError(field, `must be at most ${UINT128_MAX}`);
+  return amount;
+}
+
+// --------------------------------------------------------------------------------------- chain reads
+
+/**
+ * A view call or a block read for a pre-check. The node being unreachable is a 503 the caller may retry; a view
+ * that reverts (it should not: the checks ask only views that do not) is reported with its decoded reason.
+ */
+export async function chainRead<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    const data = revertDataOf(error);
+    if (data) {
+      const reason = decodeRevertData(data);
+      throw new RuleViolationError('chain_refused', reason.message, { error: reason.name, args: reason.args });
+    }
+    throw new UnavailableError('the chain node did not answer a pre-check; retry shortly', error);
+  }
+}
+
+/** The chain's clock: the latest block's timestamp, which the next transaction sees or passes. */
+export async function chainNow(ctx: ServiceContext): Promise<number> {
+  const block = await chainRead(ctx.client.getBlock({ blockTag: 'latest' }));
+  return Number(block.timestamp);
+}
+
+const ledger = (ctx: ServiceContext) => ({ address: ctx.deployment.contracts.ClaimLedger, abi: suite.ClaimLedger.abi }) as const;
+const receivables = (ctx: ServiceContext) => ({ address: ctx.deployment.contracts.Receivables, abi: suite.Receivables.abi }) as const;
+const market = (ctx: ServiceContext) => ({ address: ctx.deployment.contracts.ClaimMarket, abi: suite.ClaimMarket.abi }) as const;
+const memberRegistry = (ctx: ServiceContext) => ({ address: ctx.deployment.contracts.MemberRegistry, abi: suite.MemberRegistry.abi }) as const;
+const consortiumRegistry = (ctx: ServiceContext) => ({ address: ctx.deployment.contracts.ConsortiumRegistry, abi: suite.ConsortiumRegistry.abi }) as const;
+
+export async function readTerms(ctx: ServiceContext, id: bigint): Promise<ClaimTerms | null> {
+  const t = await chainRead(ctx.client.readContract({ ...ledger(ctx), functionName: 'terms', args: [id] }));
+  if (BigInt(t.obligor) === 0n) return null;
+  return { ...t, obligor: t.obligor.toLowerCase() as Address };
+}
+
+/** The terms of claim `id`; 404 when the chain does not know it. */
+export async function requireClaim(ctx: ServiceContext, id: bigint): Promise<ClaimTerms> {
+  const terms = await readTerms(ctx, id);
+  if (!terms) throw new NotFoundError('claim', idHex(id));
+  return terms;
+}
+
+export const claimBalance = (ctx: ServiceContext, holder: string, id: bigint) =>
+  chainRead(ctx.client.readContract({ ...ledger(ctx), functionName: 'balanceOf', args: [holder as Address, id] }));
+
+export const hopsOf = (ctx: ServiceContext, holder: string, id: bigint) =>
+  chainRead(ctx.client.readContract({ ...ledger(ctx), functionName: 'hopsOf', args: [holder as Address, id] }));
+
+export const claimSupply = (ctx: ServiceContext, id: bigint) => chainRead(ctx.client.readContract({ ...ledger(ctx), functionName: 'totalSupply', args: [id] }));
+
+export const isConsortiumMember = (ctx: ServiceContext, consortiumId: Hex, account: string) =>
+  chainRead(ctx.client.readContract({ ...consortiumRegistry(ctx), functionName: 'isMember', args: [consortiumId, account as Address] }));
+
+export const hasRole = (ctx: ServiceContext, account: string, role: MemberRole) =>
+  chainRead(ctx.client.readContract({ ...memberRegistry(ctx), functionName: 'hasRoles', args: [account as Address, BigInt(memberRoles[role])] }));
+
+export const canHold = (ctx: ServiceContext, account: string) =>
+  chainRead(ctx.client.readContract({ ...memberRegistry(ctx), functionName: 'canHold', args: [account as Address] }));
+
+export const creditLineOf = (ctx: ServiceContext, obligor: string) =>
+  chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'creditLine', args: [obligor as Address] }));
+
+export const settlementOf = (ctx: ServiceContext, root: bigint) => chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'settlement', args: [root] }));
+
+export const redeemableBy = (ctx: ServiceContext, id: bigint, holder: string) =>
+  chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'redeemable', args: [id, holder as Address] }));
+
+export const invoiceUsed = (ctx: ServiceContext, invoiceKey: Hex) => chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'invoiceUsed', args: [invoiceKey] }));
+
+export const documentUsed = (ctx: ServiceContext, documentsHash: Hex) =>
+  chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'documentUsed', args: [documentsHash] }));
+
+export async function readTrade(ctx: ServiceContext, tradeId: Hex): Promise<TradeOnChain | null> {
+  const t = await chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'trade', args: [tradeId] }));
+  if (t.status === 0) return null;
+  return { ...t, supplier: t.supplier.toLowerCase() as Address, obligor: t.obligor.toLowerCase() as Address };
+}
+
+export async function readOffer(ctx: ServiceContext, offerId: Hex): Promise<OfferOnChain | null> {
+  const o = await chainRead(ctx.client.readContract({ ...market(ctx), functionName: 'offer', args: [offerId] }));
+  if (BigInt(o.funder) === 0n) return null;
+  return { ...o, funder: o.funder.toLowerCase() as Address, obligor: o.obligor.toLowerCase() as Address, onlyHolder: o.onlyHolder.toLowerCase() as Address };
+}
+
+/** ClaimMarket.quote: the price `amount` of claim `id` fetches against `offerId` in the next block. */
+export async function quotePrice(ctx: ServiceContext, offerId: Hex, id: bigint, amount: bigint): Promise<{ price: bigint; days: number }> {
+  const [price, days] = await chainRead(ctx.client.readContract({ ...market(ctx), functionName: 'quote', args: [offerId, id, amount] }));
+  return { price, days };
+}
+
+export const xtBalance = (ctx: ServiceContext, account: string) =>
+  chainRead(ctx.client.readContract({ address: ctx.deployment.contracts.SettlementToken, abi: suite.SettlementToken.abi, functionName: 'balanceOf', args: [account as Address] }));
+
+// ------------------------------------------------------------------------------------------ guards
+
+/** A member with `role` in the principal's certified roles, else 403. */
+export function requireRole(by: Principal, role: MemberRole, doing: string): void {
+  if (!by.memberRoles.includes(role)) throw new ForbiddenError(`only a certified ${role.replace('_', ' ')} can ${doing}`, { requiredRole: role });
+}
+
+/** The principal's enterprise may send value on-chain (certified, not suspended or revoked). */
+export async function requireCanHold(ctx: ServiceContext, by: Principal): Promise<void> {
+  if (!(await canHold(ctx, by.memberAddress))) {
+    throw new RuleViolationError('member_not_active', 'your enterprise is not a certified member on-chain (suspended or revoked members are frozen)');
+  }
+}
+
+/** The claim is still before its due date (transfers, modifications and sales stop at maturity). */
+export async function requireNotMatured(ctx: ServiceContext, id: bigint, terms: ClaimTerms): Promise<number> {
+  const now = await chainNow(ctx);
+  if (now >= terms.dueDate) {
+    throw new RuleViolationError('claim_matured', `claim ${idHex(id)} matured on ${formatDate(terms.dueDate)}; it can only be redeemed now`, {
+      dueDate: formatDate(terms.dueDate),
+    });
+  }
+  return now;
+}
+
+/** The principal holds at least `amount` of `id`. */
+export async function requireHolding(ctx: ServiceContext, holder: string, id: bigint, amount: bigint): Promise<bigint> {
+  const balance = await claimBalance(ctx, holder, id);
+  if (balance < amount) {
+    throw new RuleViolationError('insufficient_holding', `the holding of claim ${idHex(id)} is ${balance}, less than the ${amount} requested`, {
+      field: 'amount',
+      holding: balance.toString(),
+    });
+  }
+  return balance;
+}
+
+/** The holder's units of `id` may still be passed on (transfer depth). */
+export async function requireTransferDepth(ctx: ServiceContext, holder: string, id: bigint, terms: ClaimTerms): Promise<void> {
+  const hops = await hopsOf(ctx, holder, id);
+  if (hops >= terms.maxHops) {
+    throw new RuleViolationError(
+      'transfer_depth_exhausted',
+      `claim ${idHex(id)} may be passed on at most ${terms.maxHops} time(s); these units have made ${hops}`,
+      { maxHops: terms.maxHops, hops },
+    );
+  }
+}
+
+/** `account` may receive units of a claim that circulates in `consortiumId`. */
+export async function requireRecipientAllowed(ctx: ServiceContext, consortiumId: Hex, account: string, field: string, who: string): Promise<void> {
+  if (!(await isConsortiumMember(ctx, consortiumId, account))) {
+    throw new RuleViolationError('recipient_not_allowed', `${who} is not an active member of consortium ${consortiumId}, where this claim may circulate`, {
+      field,
+      consortiumId,
+    });
+  }
+}

@@ -1,0 +1,474 @@
+/**
+ * Receivables, command side: credit lines, trades (submit, confirm, reject), payables, split-transfers,
+ * modifications, payments into settlement and redemptions. Every use case checks the rule it would break
+ * against chain state first (a clear 4xx now instead of a failed command later), then enqueues the contract
+ * call signed by the acting member. Ids are computed here exactly as the contracts compute them.
+ */
+import { keccak256, toHex, type Address, type Hex } from 'viem';
+import type { Queryable } from '../db/database.ts';
+import { contractCall, enqueueCommands } from '../ledger/commands.ts';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../common/errors.ts';
+import type { Principal } from './apiKeys.ts';
+import type { ServiceContext } from './context.ts';
+import { getMember } from './members.ts';
+import { requireActingUser } from './guards.ts';
+import {
+  DEFAULT_MAX_HOPS,
+  canHold,
+  ZERO_BYTES32,
+  chainNow,
+  childIdOf,
+  claimIdFor,
+  creditLineOf,
+  dayCountName,
+  dayCounts,
+  documentUsed,
+  formatDate,
+  hasRole,
+  idHex,
+  invoiceKeyOf,
+  invoiceUsed,
+  isConsortiumMember,
+  parseDate,
+  randomBytes32,
+  readTrade,
+  redeemableBy,
+  requireCanHold,
+  requireClaim,
+  requireHolding,
+  requireNotMatured,
+  requireRecipientAllowed,
+  requireRole,
+  requireTransferDepth,
+  settlementOf,
+  tradeStatuses,
+  xtBalance,
+  type DayCountName,
+  type TradeOnChain,
+} from './claimChain.ts';
+import { recordTrade } from './claimRecords.ts';
+
+/** The terms a new claim gets, with every default made explicit. */
+export interface NewClaimTerms {
+  dueDate: string;
+  lateRateBps: number;
+  maxHops: number;
+  dayCount: DayCountName;
+}
+
+export interface NewTradeParameters {
+  consortiumId: Hex;
+  invoiceNumber: string;
+  amount: bigint;
+  dueDate: string;
+  lateRateBps?: number;
+  maxHops?: number;
+  dayCount?: DayCountName;
+  documentsHash?: Hex;
+}
+
+export interface NewTradeResult {
+  tradeId: Hex;
+  invoiceKey: Hex;
+  /** The id the claim gets once the trade is confirmed (or at once, for a payable). */
+  claimId: Hex;
+  terms: NewClaimTerms;
+  commandIds: string[];
+}
+
+// ------------------------------------------------------------------------------------- credit lines
+
+/** The operator or a funder sets a core enterprise's credit line (the limit of its outstanding claims). */
+export async function setCreditLine(ctx: ServiceContext, tx: Queryable, by: Principal, p: { obligorMemberId: string; limit: bigint }) {
+  if (!by.isOperator && !by.memberRoles.includes('funder')) throw new ForbiddenError('only the operator or a certified funder can set credit lines');
+  requireActingUser(by);
+  const obligor = await getMember(tx, p.obligorMemberId);
+  if (!(await hasRole(ctx, obligor.address, 'core_enterprise'))) {
+    throw new RuleViolationError('obligor_not_core_enterprise', `${obligor.name} is not a certified core enterprise, so it cannot have a credit line`, {
+      field: 'obligorMemberId',
+    });
+  }
+  const line = await creditLineOf(ctx, obligor.address);
+  const commandIds = await enqueueCommands(tx, [
+    contractCall({
+      kind: 'credit_line.set',
+      signer: (by.isOperator ? ctx.operator : by.memberAddress) as Address,
+      contract: 'Receivables',
+      address: ctx.deployment.contracts.Receivables,
+      functionName: 'setCreditLine',
+      args: [obligor.address, p.limit],
+      requestedBy: by.userId,
+    }),
+  ]);
+  return { obligorMemberId: obligor.id, limit: p.limit.toString(), used: line.used.toString(), commandIds };
+}
+
+// -------------------------------------------------------------------------------------------- trades
+
+/** Checks shared by a submitted trade and a payable; returns the on-chain trade struct. */
+async function prepareTrade(
+  ctx: ServiceContext,
+  tx: Queryable,
+  p: NewTradeParameters & { supplier: { id: string; name: string; address: Address }; obligor: { id: string; name: string; address: Address } },
+  self: 'supplier' | 'obligor',
+): Promise<{ trade: TradeOnChain; terms: NewClaimTerms }> {
+  const dueDate = parseDate(p.dueDate, 'body.dueDate');
+  const now = await chainNow(ctx);
+  if (dueDate <= now) throw new ValidationError('body.dueDate', `must be after today (${formatDate(now)} on the chain's clock)`);
+  const lateRateBps = p.lateRateBps ?? 0;
+  const maxHops = p.maxHops ?? DEFAULT_MAX_HOPS;
+  const dayCount = p.dayCount ?? 'ACT/360';
+
+  if (!(await hasRole(ctx, p.obligor.address, 'core_enterprise'))) {
+    throw new RuleViolationError('obligor_not_core_enterprise', `${p.obligor.name} is not a certified core enterprise, so it cannot owe a receivable`, {
+      field: self === 'supplier' ? 'obligorMemberId' : 'memberId',
+    });
+  }
+  const [supplierIn, obligorIn] = await Promise.all([
+    isConsortiumMember(ctx, p.consortiumId, p.supplier.address),
+    isConsortiumMember(ctx, p.consortiumId, p.obligor.address),
+  ]);
+  if (!supplierIn) {
+    throw new RuleViolationError('recipient_not_allowed', `${self === 'supplier' ? 'your enterprise' : p.supplier.name} is not an active member of consortium ${p.consortiumId}`, {
+      field: self === 'supplier' ? 'consortiumId' : 'supplierMemberId',
+      consortiumId: p.consortiumId,
+    });
+  }
+  if (!obligorIn) {
+    throw new RuleViolationError('obligor_not_in_consortium', `${self === 'obligor' ? 'your enterprise' : p.obligor.name} is not an active member of consortium ${p.consortiumId}`, {
+      field: self === 'obligor' ? 'consortiumId' : 'obligorMemberId',
+      consortiumId: p.consortiumId,
+    });
+  }
+
+  const invoiceKey = invoiceKeyOf(p.supplier.address, p.invoiceNumber);
+  if ((await invoiceUsed(ctx, invoiceKey)) || (await pendingTradeWith(tx, 'invoiceKey', invoiceKey))) {
+    throw new ConflictError('invoice_used', `invoice ${p.invoiceNumber.trim()} of ${p.supplier.name} already backs a claim or a pending trade`, {
+      field: 'invoiceNumber',
+      invoiceKey,
+    });
+  }
+  const documentsHash = (p.documentsHash?.toLowerCase() ?? ZERO_BYTES32) as Hex;
+  if (documentsHash !== ZERO_BYTES32 && ((await documentUsed(ctx, documentsHash)) || (await pendingTradeWith(tx, 'documentsHash', documentsHash)))) {
+    throw new ConflictError('invoice_used', 'these documents already back a claim or a pending trade', { field: 'documentsHash', documentsHash });
+  }
+  return {
+    trade: {
+      supplier: p.supplier.address,
+      obligor: p.obligor.address,
+      amount: p.amount,
+      status: 0,
+      dueDate,
+      lateRateBps,
+      maxHops,
+      dayCount: dayCounts[dayCount],
+      consortiumId: p.consortiumId,
+      invoiceKey,
+      documentsHash,
+    },
+    terms: { dueDate: p.dueDate, lateRateBps, maxHops, dayCount },
+  };
+}
+
+/**
+ * A trade or payable accepted by the API but not yet on-chain that uses the same invoice key or documents
+ * hash: the chain does not know it yet, the outbox does.
+ */
+async function pendingTradeWith(tx: Queryable, field: 'invoiceKey' | 'documentsHash', value: Hex): Promise<boolean> {
+  const { rows } = await tx.query(
+    `SELECT 1 FROM commands WHERE function_name IN ('submitTrade', 'issuePayable') AND status IN ('accepted', 'submitted')
+        AND lower(args->1->>'${field}') = $1 LIMIT 1`,
+    [value.toLowerCase()],
+  );
+  return rows.length > 0;
+}
+
+/** A supplier submits the trade behind a future receivable on a core enterprise; the core confirms or rejects it. */
+export async function submitTrade(
+  ctx: ServiceContext,
+  tx: Queryable,
+  by: Principal,
+  p: NewTradeParameters & { obligorMemberId: string },
+): Promise<NewTradeResult> {
+  requireRole(by, 'supplier', 'submit trades');
+  requireActingUser(by);
+  await requireCanHold(ctx, by);
+  const obligor = await getMember(tx, p.obligorMemberId);
+  const supplier = { id: by.memberId, name: 'your enterprise', address: by.memberAddress as Address };
+  const { trade, terms } = await prepareTrade(ctx, tx, { ...p, supplier, obligor }, 'supplier');
+  const tradeId = randomBytes32();
+  const commandIds = await enqueueCommands(tx, [
+    contractCall({
+      kind: 'trade.submit',
+      signer: by.memberAddress as Address,
+      contract: 'Receivables',
+      address: ctx.deployment.contracts.Receivables,
+      functionName: 'submitTrade',
+      args: [tradeId, trade],
+      requestedBy: by.userId,
+    }),
+  ]);
+  await recordTrade(tx, { tradeId, invoiceNumber: p.invoiceNumber.trim(), createdByMemberId: by.memberId });
+  return { tradeId, invoiceKey: trade.invoiceKey, claimId: idHex(claimIdFor(trade.obligor, trade.invoiceKey)), terms, commandIds };
+}
+
+/** A core enterprise issues a payable to its supplier directly: the claim is minted at once. */
+export async function issuePayable(
+  ctx: ServiceContext,
+  tx: Queryable,
+  by: Principal,
+  p: NewTradeParameters & { supplierMemberId: string },
+): Promise<NewTradeResult> {
+  requireRole(by, 'core_enterprise', 'issue payables');
+  requireActingUser(by);
+  await requireCanHold(ctx, by);
+  const supplier = await getMember(tx, p.supplierMemberId);
+  const obligor = { id: by.memberId, name: 'your enterprise', address: by.memberAddress as Address };
+  const { trade, terms } = await prepareTrade(ctx, tx, { ...p, supplier, obligor }, 'obligor');
+  await requireCreditAvailable(ctx, trade.obligor, trade.amount);
+  const tradeId = randomBytes32();
+  const commandIds = await enqueueCommands(tx, [
+    contractCall({
+      kind: 'payable.issue',
+      signer: by.memberAddress as Address,
+      contract: 'Receivables',
+      address: ctx.deployment.contracts.Receivables,
+      functionName: 'issuePayable',
+      args: [tradeId, trade],
+      requestedBy: by.userId,
+    }),
+  ]);
+  await recordTrade(tx, { tradeId, invoiceNumber: p.invoiceNumber.trim(), createdByMemberId: by.memberId });
+  return { tradeId, invoiceKey: trade.invoiceKey, claimId: idHex(claimIdFor(trade.obligor, trade.invoiceKey)), terms, commandIds };
+}
+
+async function requireCreditAvailable(ctx: ServiceContext, obligor: Address, amount: bigint): Promise<void> {
+  const line = await creditLineOf(ctx, obligor);
+  const available = line.limit > line.used ? line.limit - line.used : 0n;
+  if (amount > available) {
+    throw new RuleViolationError('credit_line_exceeded', `the credit line is ${line.limit} with ${line.used} used; ${amount} more would exceed it`, {
+      field: 'amount',
+      limit: line.limit.toString(),
+      used: line.used.toString(),
+      available: available.toString(),
+      requested: amount.toString(),
+    });
+  }
+}
+
+/** The submitted trade the obligor acts on; 404 unknown, 422 still on its way to the chain, 403 not its obligor. */
+async function pendingTradeForObligor(ctx: ServiceContext, tx: Queryable, by: Principal, tradeId: Hex): Promise<TradeOnChain> {
+  const trade = await readTrade(ctx, tradeId);
+  if (!trade) {
+    const { rows } = await tx.query<{ status: string }>(
+      `SELECT status FROM commands WHERE function_name = 'submitTrade' AND lower(args->>0) = $1 ORDER BY seq DESC LIMIT 1`,
+      [tradeId.toLowerCase()],
+    );
+    if (rows[0] && rows[0].status !== 'failed') {
+      throw new RuleViolationError('trade_pending', 'the trade is not on-chain yet; retry once its submission is confirmed', { tradeId });
+    }
+    throw new NotFoundError('trade', tradeId);
+  }
+  if (trade.obligor !== by.memberAddress) throw new ForbiddenError('only the obligor (the buyer) of this trade can confirm or reject it');
+  requireActingUser(by);
+  if (trade.status !== 1) {
+    throw new ConflictError('trade_not_pending', `trade ${tradeId} is ${tradeStatuses[trade.status]}, not awaiting confirmation`, {
+      status: tradeStatuses[trade.status],
+    });
+  }
+  return trade;
+}
+
+/** The trade's obligor confirms it: the claim is minted to the supplier, drawing on the obligor's credit line. */
+export async function confirmTrade(ctx: ServiceContext, tx: Queryable, by: Principal, p: { tradeId: Hex }) {
+  const trade = await pendingTradeForObligor(ctx, tx, by, p.tradeId);
+  await requireCanHold(ctx, by);
+  const now = await chainNow(ctx);
+  if (trade.dueDate <= now) {
+    throw new RuleViolationError('trade_due_date_passed', `the trade's due date ${formatDate(trade.dueDate)} has passed; a claim must mature in the future`);
+  }
+  await requireRecipientAllowed(ctx, trade.consortiumId, trade.supplier, 'tradeId', 'the supplier');
+  await requireCreditAvailable(ctx, trade.obligor, trade.amount);
+  const commandIds = await enqueueCommands(tx, [
+    contractCall({
+      kind: 'trade.confirm',
+      signer: by.memberAddress as Address,
+      contract: 'Receivables',
+      address: ctx.deployment.contracts.Receivables,
+      functionName: 'confirmTrade',
+      args: [p.tradeId],
+      requestedBy: by.userId,
+    }),
+  ]);
+  return { tradeId: p.tradeId, claimId: idHex(claimIdFor(trade.obligor, trade.invoiceKey)), commandIds };
+}
+
+/** The trade's obligor rejects it; the invoice may then back another trade. Only the reason's hash goes on-chain. */
+export async function rejectTrade(ctx: ServiceContext, tx: Queryable, by: Principal, p: { tradeId: Hex; reason?: string }) {
+  await pendingTradeForObligor(ctx, tx, by, p.tradeId);
+  const reason = p.reason?.trim();
+  const reasonHash = reason ? keccak256(toHex(reason)) : ZERO_BYTES32;
+  const commandIds = await enqueueCommands(tx, [
+    contractCall({
+      kind: 'trade.reject',
+      signer: by.memberAddress as Address,
+      contract: 'Receivables',
+      address: ctx.deployment.contracts.Receivables,
+      functionName: 'rejectTrade',
+      args: [p.tradeId, reasonHash],
+      requestedBy: by.userId,
+    }),
+  ]);
+  return { tradeId: p.tradeId, reasonHash, commandIds };
+}
+
+// ----------------------------------------------------------------------------------- claim movements
+
+/** A holder passes `amount` of a claim on to another member of the claim's consortium (a split-transfer). */
+export async function transferClaim(ctx: ServiceContext, tx: Queryable, by: Principal, p: { claimId: bigint; toMemberId: string; amount: bigint }) {
+  requireActingUser(by);
+  const terms = await requireClaim(ctx, p.claimId);
+  const to = await getMember(tx, p.toMemberId);
+  if (to.address === by.memberAddress) throw new RuleViolationError('self_transfer', 'cannot transfer a claim to your own enterprise', { field: 'toMemberId' });
+  await requireCanHold(ctx, by);
+  await requireNotMatured(ctx, p.claimId, terms);
+  await requireHolding(ctx, by.memberAddress, p.claimId, p.amount);
+  await requireTransferDepth(ctx, by.memberAddress, p.claimId, terms);
+  await requireRecipientAllowed(ctx, terms.consortiumId, to.address, 'toMemberId', to.name);
+  const commandIds = await enqueueCommands(tx, [
+    contractCall({
+      kind: 'claim.transfer',
+      signer: by.memberAddress as Address,
+      contract: 'ClaimLedger',
+      address: ctx.deployment.contracts.ClaimLedger,
+      functionName: 'transfer',
+      args: [to.address, p.claimId, p.amount],
+      requestedBy: by.userId,
+    }),
+  ]);
+  return { claimId: idHex(p.claimId), toMemberId: to.id, amount: p.amount.toString(), commandIds };
+}
+
+/**
+ * A holder turns `amount` of a claim into a child id with narrower terms (later or equal due date, lower or
+ * equal late rate, fewer or equal transfer hops); omitted fields keep the parent's value.
+ */
+export async function modifyClaim(
+  ctx: ServiceContext,
+  tx: Queryable,
+  by: Principal,
+  p: { claimId: bigint; amount: bigint; dueDate?: string; lateRateBps?: number; maxHops?: number },
+) {
+  requireActingUser(by);
+  const parent = await requireClaim(ctx, p.claimId);
+  const narrower = {
+    dueDate: p.dueDate === undefined ? parent.dueDate : parseDate(p.dueDate, 'body.dueDate'),
+    lateRateBps: p.lateRateBps ?? parent.lateRateBps,
+    maxHops: p.maxHops ?? parent.maxHops,
+  };
+  const widens = (field: string, was: string | number, now: string | number, rule: string) =>
+    new RuleViolationError('modify_widens_terms', `${field} ${now} would widen the claim's terms (it is ${was}; ${rule})`, { field, parent: was, requested: now });
+  if (narrower.dueDate < parent.dueDate) throw widens('dueDate', formatDate(parent.dueDate), formatDate(narrower.dueDate), 'the due date may only move later');
+  if (narrower.lateRateBps > parent.lateRateBps) throw widens('lateRateBps', parent.lateRateBps, narrower.lateRateBps, 'the late rate may only go down');
+  if (narrower.maxHops > parent.maxHops) throw widens('maxHops', parent.maxHops, narrower.maxHops, 'the transfer depth may only shrink');
+  await requireCanHold(ctx, by);
+  await requireNotMatured(ctx, p.claimId, parent);
+  await requireHolding(ctx, by.memberAddress, p.claimId, p.amount);
+  const childId = childIdOf(p.claimId, narrower);
+  const commandIds = await enqueueCommands(tx, [
+    contractCall({
+      kind: 'claim.modify',
+      signer: by.memberAddress as Address,
+      contract: 'ClaimLedger',
+      address: ctx.deployment.contracts.ClaimLedger,
+      functionName: 'modify',
+      args: [p.claimId, p.amount, { ...parent, ...narrower, parent: p.claimId }],
+      requestedBy: by.userId,
+    }),
+  ]);
+  return {
+    claimId: idHex(p.claimId),
+    childId: idHex(childId),
+    amount: p.amount.toString(),
+    terms: { dueDate: formatDate(narrower.dueDate), lateRateBps: narrower.lateRateBps, maxHops: narrower.maxHops, dayCount: dayCountName(parent.dayCount) },
+    commandIds,
+  };
+}
+
+// ------------------------------------------------------------------------------------------ settlement
+
+/** The obligor pays XT into the settlement of the claim's root (the issued claim), at most what is outstanding. */
+export async function payClaim(ctx: ServiceContext, tx: Queryable, by: Principal, p: { claimId: bigint; amount: bigint }) {
+  const terms = await requireClaim(ctx, p.claimId);
+  if (terms.obligor !== by.memberAddress) throw new ForbiddenError('only the obligor of this claim can pay into its settlement');
+  requireActingUser(by);
+  await requireCanHold(ctx, by);
+  const s = await settlementOf(ctx, terms.root);
+  const outstanding = s.face - s.paid;
+  if (p.amount > outstanding) {
+    throw new RuleViolationError('over_payment', `the outstanding amount is ${outstanding}; ${p.amount} cannot be paid`, {
+      field: 'amount',
+      face: s.face.toString(),
+      paid: s.paid.toString(),
+      outstanding: outstanding.toString(),
+    });
+  }
+  const balance = await xtBalance(ctx, by.memberAddress);
+  if (balance < p.amount) {
+    throw new RuleViolationError('insufficient_balance', `your XT balance ${balance} is less than the ${p.amount} to pay`, { field: 'amount', balance: balance.toString() });
+  }
+  const commandIds = await enqueueCommands(tx, [
+    contractCall({
+      kind: 'settlement.pay',
+      signer: by.memberAddress as Address,
+      contract: 'Receivables',
+      address: ctx.deployment.contracts.Receivables,
+      functionName: 'pay',
+      args: [terms.root, p.amount],
+      requestedBy: by.userId,
+    }),
+  ]);
+  return { claimId: idHex(p.claimId), rootId: idHex(terms.root), amount: p.amount.toString(), outstanding: (outstanding - p.amount).toString(), commandIds };
+}
+
+/**
+ * A holder pulls its share of a matured claim's settlement; the operator may push it for any holder
+ * (`holderMemberId`). The payout is floor(holding × paid / face) minus what the holding already received.
+ */
+export async function redeemClaim(ctx: ServiceContext, tx: Queryable, by: Principal, p: { claimId: bigint; holderMemberId?: string }) {
+  const terms = await requireClaim(ctx, p.claimId);
+  let holder = { id: by.memberId, address: by.memberAddress };
+  if (p.holderMemberId !== undefined && p.holderMemberId !== by.memberId) {
+    if (!by.isOperator) throw new ForbiddenError("only the operator can redeem another member's holding");
+    const m = await getMember(tx, p.holderMemberId);
+    holder = { id: m.id, address: m.address };
+  }
+  requireActingUser(by);
+  const now = await chainNow(ctx);
+  if (now < terms.dueDate) {
+    throw new RuleViolationError('not_redeemable_yet', `claim ${idHex(p.claimId)} cannot be redeemed before its due date ${formatDate(terms.dueDate)}`, {
+      dueDate: formatDate(terms.dueDate),
+    });
+  }
+  if (!(await canHold(ctx, holder.address))) {
+    throw new RuleViolationError('holder_frozen', 'the holder is suspended or revoked: XT cannot be paid to it until it is reinstated', { holderMemberId: holder.id });
+  }
+  const payout = await redeemableBy(ctx, p.claimId, holder.address);
+  if (payout === 0n) {
+    throw new RuleViolationError('nothing_to_redeem', 'nothing is due to this holder: it holds none of this claim, or the obligor has not paid yet', {
+      holderMemberId: holder.id,
+    });
+  }
+  const commandIds = await enqueueCommands(tx, [
+    contractCall({
+      kind: 'settlement.redeem',
+      signer: (by.isOperator ? ctx.operator : by.memberAddress) as Address,
+      contract: 'Receivables',
+      address: ctx.deployment.contracts.Receivables,
+      functionName: 'redeem',
+      args: [p.claimId, holder.address],
+      requestedBy: by.userId,
+    }),
+  ]);
+  return { claimId: idHex(p.claimId), rootId: idHex(terms.root), holderMemberId: holder.id, payout: payout.toString(), commandIds };
+}
