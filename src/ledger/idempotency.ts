@@ -1,22 +1,27 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
 import { isUniqueViolation } from '../db/database.ts';
-import { ConflictError } from '../common/errors.ts';
+import { ConflictError, ValidationError } from '../common/errors.ts';
 
 export interface IdempotentResponse {
   statusCode: number;
   body: Record<string, unknown>;
 }
 
+const MAX_BODY_DEPTH = 32;
+
 /** Stable hash of a request body (keys sorted), to tell a replay from a different request under the same key. */
 export function requestHash(method: string, path: string, body: unknown): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
+  const canonical = (v: unknown, depth: number): unknown => {
+    // Command bodies are shallow; refusing deep ones keeps a hostile body from exhausting the stack.
+    if (depth > MAX_BODY_DEPTH) throw new ValidationError('body', `is nested more than ${MAX_BODY_DEPTH} levels deep`);
+    return Array.isArray(v)
+      ? v.map((x) => canonical(x, depth + 1))
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k], depth + 1)]))
         : v;
-  return createHash('sha256').update(`${method} ${path} ${JSON.stringify(canonical(body ?? null))}`).digest('hex');
+  };
+  return createHash('sha256').update(`${method} ${path} ${JSON.stringify(canonical(body ?? null, 0))}`).digest('hex');
 }
 
 /**

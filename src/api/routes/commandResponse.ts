@@ -76,6 +76,7 @@ export const CommandSchema = Type.Object(
     createdAt: Type.String({ format: 'date-time' }),
     submittedAt: Type.Union([Type.String(), Type.Null()]),
     finishedAt: Type.Union([Type.String(), Type.Null()]),
+    indexed: Type.Optional(Type.Boolean({ description: 'the read models already include this command\'s block (GET /v1/commands/{id} only)' })),
   },
   { title: 'Command', additionalProperties: true },
 );

@@ -17,10 +17,16 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const isFinished = (c: CommandView) => c.status === 'confirmed' || c.status === 'failed';
+
 const canSee = (by: Principal, c: CommandView) =>
   by.isOperator || by.memberRoles.includes('regulator') || c.signer === by.memberAddress;
 
 export function commandRoutes(ctx: ServiceContext) {
+  /** True when the read models include the command's block (or it never reached a block). */
+  const isIndexed = async (c: CommandView) =>
+    c.blockNumber === null ? isFinished(c) : (await ctx.indexer.cursor()) >= BigInt(c.blockNumber);
+
   return (app: FastifyInstance) => {
     app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof WaitQuery> }>(
       '/v1/commands/:id',
@@ -38,11 +44,15 @@ export function commandRoutes(ctx: ServiceContext) {
         let command = await getCommand(ctx.db, request.params.id);
         if (!canSee(by, command)) throw new ForbiddenError('this command belongs to another enterprise');
         const deadline = Date.now() + Math.min(Number(request.query.waitMs ?? 0), 30_000);
-        while ((command.status === 'accepted' || command.status === 'submitted') && Date.now() < deadline) {
+        let indexed = await isIndexed(command);
+        // A long-poll ends when the command has finished AND its block is in the read models, so what the
+        // client reads next already reflects it.
+        while ((!isFinished(command) || !indexed) && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 100));
           command = await getCommand(ctx.db, request.params.id);
+          indexed = await isIndexed(command);
         }
-        return command;
+        return { ...command, indexed };
       },
     );
 

@@ -73,7 +73,7 @@ export function memberRoutes(ctx: ServiceContext) {
           tags: ['members'],
           summary: 'Onboard an enterprise (operator): key, profile, admin user and API key; registers and certifies it on-chain',
           body: CreateMemberBody,
-          response: { 202: Accepted({ member: MemberSchema, apiKey: Type.Unknown({ description: 'the admin user\'s API key; shown once, omitted on replay' }) }) },
+          response: { 202: Accepted({ member: MemberSchema, apiKey: Type.Optional(Type.String({ description: "the admin user's API key; shown once, omitted on replay" })) }) },
         },
       },
       (request, reply) =>
