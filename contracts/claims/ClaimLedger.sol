@@ -156,17 +156,17 @@ abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
             if (block.timestamp >= dueDate) revert ClaimMatured(id, dueDate);
             if (hops >= maxHops) revert TransferDepthExhausted(id, from, maxHops);
             // Claims only ever sit with members: platform contracts move them (as operators) but never hold them.
-            if (_members[from].status != MemberStatus.Certified) revert HolderNotActive(from);
+            if (_standing[from] & 1 == 0) revert HolderNotActive(from);
             if (!_isMemberAt(t.consortiumIndex, to)) revert RecipientNotAllowed(id, to, t.consortiumId);
             hops += 1;
         }
         if (to != address(0)) {
-            Holding storage r = _holdings[id][to];
-            r.balance += value;
-            if (r.hops < hops) r.hops = hops;
+            Holding memory r = _holdings[id][to];
+            // One write of the recipient's slot: balance and hop count together.
+            _holdings[id][to] = Holding(r.balance + value, r.hops < hops ? hops : r.hops);
         }
         if (from == address(0)) totalSupply[id] += amount;
         if (to == address(0)) totalSupply[id] -= amount;
-        emit Transfer(_msgSender(), from, to, id, amount);
+        emit Transfer(msg.sender, from, to, id, amount);
     }
 }

@@ -29,6 +29,7 @@ abstract contract ConsortiumRegistry is IConsortiumRegistry, MemberRegistry {
             nameHash: nameHash
         });
         _membershipAt[index][msg.sender] = Membership.Member;
+        _setSeat(index, msg.sender, true);
         emit ConsortiumCreated(consortiumId, msg.sender, nameHash);
         emit InvitationAccepted(consortiumId, msg.sender);
     }
@@ -50,6 +51,7 @@ abstract contract ConsortiumRegistry is IConsortiumRegistry, MemberRegistry {
         _requireState(consortiumId, msg.sender, Membership.Invited);
         requireRoles(msg.sender, 0);
         _membershipAt[_consortia[consortiumId].index][msg.sender] = Membership.Member;
+        _setSeat(_consortia[consortiumId].index, msg.sender, true);
         _consortia[consortiumId].memberCount += 1;
         emit InvitationAccepted(consortiumId, msg.sender);
     }
@@ -66,6 +68,7 @@ abstract contract ConsortiumRegistry is IConsortiumRegistry, MemberRegistry {
         if (_consortia[consortiumId].core == msg.sender) revert CoreCannotLeave(consortiumId);
         _requireState(consortiumId, msg.sender, Membership.Member);
         _membershipAt[_consortia[consortiumId].index][msg.sender] = Membership.Left;
+        _setSeat(_consortia[consortiumId].index, msg.sender, false);
         _consortia[consortiumId].memberCount -= 1;
         emit MemberLeft(consortiumId, msg.sender);
     }
@@ -79,6 +82,7 @@ abstract contract ConsortiumRegistry is IConsortiumRegistry, MemberRegistry {
             revert MembershipStateInvalid(consortiumId, member, state);
         }
         _membershipAt[_consortia[consortiumId].index][member] = Membership.Removed;
+        _setSeat(_consortia[consortiumId].index, member, false);
         if (state == Membership.Member) _consortia[consortiumId].memberCount -= 1;
         emit MemberRemoved(consortiumId, member, msg.sender);
     }
@@ -103,7 +107,18 @@ abstract contract ConsortiumRegistry is IConsortiumRegistry, MemberRegistry {
         return _consortia[consortiumId].index;
     }
 
+    /// @dev Records a change of seat in the member's standing word (consortia with index 1..255).
+    function _setSeat(uint16 index, address account, bool seated) private {
+        if (index > 255) return;
+        if (seated) _standing[account] |= uint256(1) << index;
+        else _standing[account] &= ~(uint256(1) << index);
+    }
+
     function _isMemberAt(uint16 index, address account) internal view returns (bool) {
+        if (index != 0 && index < 256) {
+            uint256 word = _standing[account];
+            return word & 1 != 0 && (word >> index) & 1 != 0;
+        }
         return index != 0 && _membershipAt[index][account] == Membership.Member
             && _members[account].status == MemberStatus.Certified;
     }

@@ -12,6 +12,10 @@ import {MemberRoles} from "../libraries/MemberRoles.sol";
 /// @dev Abstract: deployed as part of {TierchainLedger}, so the claim ledger checks membership with local reads.
 abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
     mapping(address => Member) internal _members;
+    /// @dev Mirror of what a claim transfer asks about an account, in one word: bit 0 = certified, bit i
+    /// (1..255) = member of the consortium with index i. `_members` and the consortium registry's seats stay
+    /// the record; this word is rewritten whenever either changes, so a transfer reads one slot per party.
+    mapping(address => uint256) internal _standing;
     mapping(bytes32 => address) public identityHolder;
     mapping(address => bool) public isSystemAccount;
 
@@ -47,6 +51,7 @@ abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
     function suspend(address member, bytes32 reasonHash) external onlyCertifier {
         Member storage m = _requireStatus(member, MemberStatus.Certified);
         m.status = MemberStatus.Suspended;
+        _standing[member] &= ~uint256(1);
         m.updatedAt = uint64(block.timestamp);
         emit MemberSuspended(member, msg.sender, reasonHash);
     }
@@ -55,6 +60,7 @@ abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
     function reinstate(address member) external onlyCertifier {
         Member storage m = _requireStatus(member, MemberStatus.Suspended);
         m.status = MemberStatus.Certified;
+        _standing[member] |= 1;
         m.updatedAt = uint64(block.timestamp);
         emit MemberReinstated(member, msg.sender);
     }
@@ -66,6 +72,7 @@ abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
         if (status == MemberStatus.None) revert MemberNotRegistered(member);
         if (status == MemberStatus.Revoked) revert MemberStatusInvalid(member, status);
         m.status = MemberStatus.Revoked;
+        _standing[member] &= ~uint256(1);
         m.updatedAt = uint64(block.timestamp);
         emit MemberRevoked(member, msg.sender, reasonHash);
     }
@@ -126,6 +133,7 @@ abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
         Member storage m = _members[member];
         m.roles = roles;
         m.status = MemberStatus.Certified;
+        _standing[member] |= 1;
         m.updatedAt = uint64(block.timestamp);
         emit MemberCertified(member, certifier, roles);
     }
