@@ -8,6 +8,7 @@ import {
   type PublicClient,
   type TransactionReceipt,
   type TransactionSerializable,
+  TransactionReceiptNotFoundError,
 } from 'viem';
 import type { Database, Queryable } from '../db/database.ts';
 import type { KeyStore } from './keyStore.ts';
@@ -158,8 +159,12 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
   async function nonceConsumed(row: OpenRow): Promise<boolean> {
     const used = await p.client.getTransactionCount({ address: row.signer as Address, blockTag: 'latest' });
     if (used <= Number(row.nonce)) return false;
-    // The receipt may have arrived since we looked.
-    const receipt = await p.client.getTransactionReceipt({ hash: row.tx_hash as Hex }).catch(() => null);
+    // The receipt may have arrived since we looked. Only a definite "not found" counts as no receipt: a failing
+    // node must not turn a mined transaction into a failed command.
+    const receipt = await p.client.getTransactionReceipt({ hash: row.tx_hash as Hex }).catch((error: unknown) => {
+      if (error instanceof TransactionReceiptNotFoundError) return null;
+      throw error;
+    });
     if (receipt) {
       await settleReceipt(row, receipt);
       return true;
