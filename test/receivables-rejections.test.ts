@@ -89,6 +89,17 @@ describe('receivables: each rule refused at the API and on-chain', () => {
     assertError(price, 404, 'offer_not_found');
   });
 
+  test('validation: a due date must be a calendar date after today on the chain’s clock (400 naming the field)', async () => {
+    const trade = { obligorMemberId: C.id, consortiumId, invoiceNumber: 'INV-DATE', amount: '1000' };
+    const today = isoDate(await chainTime(t));
+    for (const due of [today, '2001-01-01', '2031-02-30', '31/12/2031']) {
+      assertError(await post(t, '/v1/trades', { key: S1.apiKey, body: { ...trade, dueDate: due } }), 400, 'validation_failed', 'body.dueDate');
+    }
+    assertError(await post(t, '/v1/trades', { key: S1.apiKey, body: { ...trade, dueDate, dayCount: 'ACT/ACT' } }), 400, 'validation_failed', 'body.dayCount');
+    assertError(await post(t, '/v1/trades', { key: S1.apiKey, body: { ...trade, dueDate, amount: '0' } }), 400, 'validation_failed', 'body.amount');
+    assertError(await post(t, `/v1/claims/${A}/modifications`, { key: S1.apiKey, body: { amount: '1', dueDate: '2031-02-30' } }), 400, 'validation_failed', 'body.dueDate');
+  });
+
   test('rejects a split larger than the holding', async () => {
     const r = await post(t, `/v1/claims/${A}/transfers`, { key: S1.apiKey, body: { toMemberId: S2.id, amount: '50000001' } });
     assertError(r, 422, 'insufficient_holding', 'amount');

@@ -54,7 +54,8 @@ const setMembership =
        ON CONFLICT (consortium_id, member) DO UPDATE SET state = EXCLUDED.state,
          invited_by = COALESCE(EXCLUDED.invited_by, consortium_memberships.invited_by),
          updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
-      [e.args.consortiumId, e.args.member, state, e.args.by ?? null, e.blockTime, e.blockNumber.toString()],
+      // Only an invitation names who invited; a removal's `by` is the remover, not the inviter.
+      [e.args.consortiumId, e.args.member, state, e.eventName === 'MemberInvited' ? (e.args.by ?? null) : null, e.blockTime, e.blockNumber.toString()],
     );
     const delta = countDelta(rows[0]?.state);
     if (delta !== 0) {

@@ -38,6 +38,8 @@ export interface TransactionManagerParameters {
   batchPerSigner?: number;
   gasTopUp?: GasTopUpPolicy;
   log?: (message: string) => void;
+  /** The deployment's addresses: only their logs are decoded into a command's result. */
+  contracts?: Partial<Record<ContractName, Address>>;
 }
 
 export interface TransactionManager {
@@ -184,7 +186,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       await finish(p.db, row.id, 'confirmed', {
         block_number: receipt.blockNumber.toString(),
         gas_used: receipt.gasUsed.toString(),
-        result: JSON.stringify({ events: decodeReceiptEvents(receipt) }),
+        result: JSON.stringify({ events: decodeReceiptEvents(receipt, p.contracts) }),
       });
       return;
     }
@@ -452,11 +454,19 @@ function isDefiniteRejection(error: unknown): boolean {
   return /insufficient funds|intrinsic gas|exceeds block gas limit|invalid sender|fee cap|underpriced/i.test(text);
 }
 
-/** Decodes the events of our contracts in a receipt into `{ contract, event, args }` (bigints as strings). */
-export function decodeReceiptEvents(receipt: TransactionReceipt) {
+/**
+ * Decodes the events of our contracts in a receipt into `{ contract, event, args }` (bigints as strings).
+ * With `contracts` (the deployment), only logs emitted at those addresses are decoded, with that address's ABI.
+ */
+export function decodeReceiptEvents(receipt: TransactionReceipt, contracts?: Partial<Record<ContractName, Address>>) {
   const events: Array<{ contract: string; event: string; address: string; args: unknown }> = [];
+  const byAddress = new Map<string, ContractName>();
+  for (const [name, address] of Object.entries(contracts ?? {})) if (address) byAddress.set(address.toLowerCase(), name as ContractName);
   for (const logEntry of receipt.logs) {
-    for (const { name, abi } of suiteEventAbis) {
+    const at = byAddress.get(logEntry.address.toLowerCase());
+    if (contracts && !at) continue;
+    const candidates = at ? [{ name: at, abi: (suite[at].abi as Abi).filter((i) => i.type === 'event') }] : suiteEventAbis;
+    for (const { name, abi } of candidates) {
       try {
         const decoded = decodeEventLog({ abi, data: logEntry.data, topics: logEntry.topics });
         events.push({ contract: eventContract(name as ContractName, decoded.eventName ?? ''), event: decoded.eventName ?? '', address: logEntry.address.toLowerCase(), args: jsonSafe(decoded.args) });

@@ -141,6 +141,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       confirmations: config.confirmations,
       pollIntervalMs,
       gasTopUp: { funder: operator.address, ...GAS_TOP_UP },
+      contracts: deployment.contracts,
       log,
     });
     const indexer = createIndexer({ db, client, deployment, pollIntervalMs, log });

@@ -128,7 +128,8 @@ export function parseAmount(value: string, field: string): bigint {
 
 /**
  * A view call or a block read for a pre-check. The node being unreachable is a 503 the caller may retry; a view
- * that reverts (it should not: the checks ask only views that do not) is reported with its decoded reason.
+ * that reverts (ClaimMarket.quote when the discount would reach the face) is a 422 named after the decoded error
+ * (`DiscountExceedsFace` → `discount_exceeds_face`).
  */
 export async function chainRead<T>(read: Promise<T>): Promise<T> {
   try {
@@ -137,7 +138,8 @@ export async function chainRead<T>(read: Promise<T>): Promise<T> {
     const data = revertDataOf(error);
     if (data) {
       const reason = decodeRevertData(data);
-      throw new RuleViolationError('chain_refused', reason.message, { error: reason.name, args: reason.args });
+      const code = reason.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+      throw new RuleViolationError(code, reason.message, { error: reason.name, args: reason.args });
     }
     throw new UnavailableError('the chain node did not answer a pre-check; retry shortly', error);
   }
@@ -174,7 +176,6 @@ export const claimBalance = (ctx: ServiceContext, holder: string, id: bigint) =>
 export const hopsOf = (ctx: ServiceContext, holder: string, id: bigint) =>
   chainRead(ctx.client.readContract({ ...ledger(ctx), functionName: 'hopsOf', args: [holder as Address, id] }));
 
-export const claimSupply = (ctx: ServiceContext, id: bigint) => chainRead(ctx.client.readContract({ ...ledger(ctx), functionName: 'totalSupply', args: [id] }));
 
 export const isConsortiumMember = (ctx: ServiceContext, consortiumId: Hex, account: string) =>
   chainRead(ctx.client.readContract({ ...consortiumRegistry(ctx), functionName: 'isMember', args: [consortiumId, account as Address] }));

@@ -17,7 +17,7 @@ import { Bytes32, MinorUnits, Type, Uuid, type Static } from '../schemas.ts';
 import { absentBodyIsEmpty, Accepted, acceptCommand, NoBody } from './commandResponse.ts';
 import { PositiveAmount } from './claims.ts';
 
-const RateBps = Type.Integer({ minimum: 0, maximum: 65_535, description: 'discount rate per year in basis points (100 = 1 %)' });
+const RateBps = Type.Integer({ minimum: 0, maximum: 10_000, description: 'discount rate per year in basis points (100 = 1 %; at most 100 %)' });
 const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 date-time, e.g. 2030-01-31T12:00:00Z' });
 
 const OfferBody = Type.Object(
