@@ -12,8 +12,10 @@ import {ConsortiumRegistry} from "../identity/ConsortiumRegistry.sol";
 /// there are no batch arrays on the hot path. Every balance change passes through {_update}, where the
 /// conditions are enforced.
 /// @dev A holding packs the balance with its hop count (transfers since mint) in one slot, so the
-/// transfer-depth condition costs no extra storage write. The hop count of a receiving holding is the
-/// larger of what it had and the sender's plus one, so it is a function of the Transfer events alone.
+/// transfer-depth condition costs no extra storage write. A new holding takes the sender's hop count plus
+/// one; an existing holding keeps its own and accepts units from its own tier or shallower, except that a
+/// sale through a platform contract (the buyer consented) raises it to the deeper count. The hop count is
+/// thus a function of the Transfer events (their `caller`) alone.
 /// Abstract: deployed as {TierchainLedger} together with the member and consortium registries, so every
 /// condition a transfer checks (terms, sender status, recipient membership and status) is a local read.
 abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
@@ -91,6 +93,7 @@ abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
         uint8 hops = _holdings[id][msg.sender].hops;
         _burn(msg.sender, id, amount);
         _mint(msg.sender, child, amount);
+        // The child units keep the tier they had; a holding of the child keeps the deeper of the two.
         Holding storage h = _holdings[child][msg.sender];
         if (h.hops < hops) h.hops = hops;
         emit ClaimModified(msg.sender, id, child, amount);
@@ -158,12 +161,22 @@ abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
             // Claims only ever sit with members: platform contracts move them (as operators) but never hold them.
             if (_standing[from] & 1 == 0) revert HolderNotActive(from);
             if (!_isMemberAt(t.consortiumIndex, to)) revert RecipientNotAllowed(id, to, t.consortiumId);
+            // Moving units to oneself changes nothing but would spend a hop of the tier count.
+            if (from == to) revert SelfTransfer(id, from);
             hops += 1;
         }
         if (to != address(0)) {
             Holding memory r = _holdings[id][to];
+            uint8 newHops = r.balance == 0 ? hops : r.hops;
+            if (r.balance != 0 && hops > r.hops) {
+                // Units from a deeper tier may not deepen a holding by a plain transfer: otherwise anyone could
+                // send one unit to push someone else's whole holding to its transfer-depth limit. A sale through
+                // the market may, because the receiving funder consented to it with its offer.
+                if (!isSystemAccount[msg.sender]) revert HoldingDepthMismatch(id, to, r.hops, hops);
+                newHops = hops;
+            }
             // One write of the recipient's slot: balance and hop count together.
-            _holdings[id][to] = Holding(r.balance + value, r.hops < hops ? hops : r.hops);
+            _holdings[id][to] = Holding(r.balance + value, newHops);
         }
         if (from == address(0)) totalSupply[id] += amount;
         if (to == address(0)) totalSupply[id] -= amount;

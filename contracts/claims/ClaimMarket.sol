@@ -54,7 +54,7 @@ contract ClaimMarket is IClaimMarket, ReentrancyGuard {
         if (o.onlyHolder != address(0) && o.onlyHolder != msg.sender) revert OfferNotForYou(offerId, msg.sender);
         if (amount > o.remaining) revert OfferExhausted(offerId, o.remaining, amount);
         uint32 numDays;
-        (price, numDays) = _price(o, id, amount);
+        (price, numDays) = _price(offerId, o, id, amount);
         if (price < minPrice) revert PriceBelowMinimum(price, minPrice);
 
         o.remaining -= amount;
@@ -69,7 +69,7 @@ contract ClaimMarket is IClaimMarket, ReentrancyGuard {
     function quote(bytes32 offerId, uint256 id, uint128 amount) external view returns (uint128 price, uint32 numDays) {
         Offer storage o = _offers[offerId];
         if (o.funder == address(0)) revert OfferNotFound(offerId);
-        return _price(o, id, amount);
+        return _price(offerId, o, id, amount);
     }
 
     /// @inheritdoc IClaimMarket
@@ -77,9 +77,9 @@ contract ClaimMarket is IClaimMarket, ReentrancyGuard {
         return _offers[offerId];
     }
 
-    function _price(Offer storage o, uint256 id, uint128 amount) private view returns (uint128 price, uint32 numDays) {
+    function _price(bytes32 offerId, Offer storage o, uint256 id, uint128 amount) private view returns (uint128 price, uint32 numDays) {
         IClaimLedger.Terms memory t = ledger.terms(id);
-        if (t.obligor != o.obligor) revert OfferObligorMismatch(bytes32(0), o.obligor, t.obligor);
+        if (t.obligor != o.obligor) revert OfferObligorMismatch(offerId, o.obligor, t.obligor);
         uint256 d = DayCount.daysBetween(block.timestamp, t.dueDate);
         numDays = uint32(d);
         uint256 discount = DayCount.interest(amount, o.rateBps, d, t.dayCount);

@@ -54,6 +54,9 @@ interface IClaimLedger is IERC6909 {
     error RecipientNotAllowed(uint256 id, address recipient, bytes32 consortiumId);
     error HolderNotActive(address holder);
     error TransferDepthExhausted(uint256 id, address holder, uint8 maxHops);
+    /// @notice `recipient` holds `id` at `heldHops`; units arriving at `incomingHops` (deeper) may not join it.
+    error HoldingDepthMismatch(uint256 id, address recipient, uint8 heldHops, uint8 incomingHops);
+    error SelfTransfer(uint256 id, address holder);
     error AmountTooLarge(uint256 amount);
     error AmountZero();
     error NotPlatformContract(address caller);

@@ -51,6 +51,10 @@ interface IReceivables {
     event ClaimRedeemed(uint256 indexed id, uint256 indexed root, address indexed holder, uint128 payout, uint128 burned);
 
     error NotCreditProvider(address caller);
+    error CreditLineHeldByOther(address obligor, address provider);
+    error NotTradeSupplier(bytes32 tradeId, address caller);
+    error SupplierRoleRequired(address caller);
+    error BatchLengthMismatch(uint256 ids, uint256 holders);
     error CreditLineExceeded(address obligor, uint128 limit, uint128 used, uint128 requested);
     error InvoiceAlreadyUsed(bytes32 invoiceKey);
     error DocumentAlreadyUsed(bytes32 documentsHash);
@@ -65,8 +69,9 @@ interface IReceivables {
     error NothingToRedeem(uint256 id, address holder);
     error NotIssuedClaim(uint256 id);
 
-    /// @notice Sets the credit line of `obligor` (a core enterprise). Caller: the operator or an active funder.
-    /// A line may be lowered below what is used; new issuance then waits until payments free it.
+    /// @notice Sets the credit line of `obligor` (a core enterprise). Caller: the operator, or an active funder
+    /// that granted the line (the first to set it). A line may be lowered below what is used; new issuance
+    /// then waits until payments free it.
     function setCreditLine(address obligor, uint128 limit) external;
 
     /// @notice A supplier submits the trade behind a future claim; `invoiceKey` = keccak(issuer, invoice number).
@@ -87,7 +92,8 @@ interface IReceivables {
     /// @notice Pays `holder` its share of `id` (at or after the id's due date). Anyone may call it (push).
     function redeem(uint256 id, address holder) external returns (uint128 payout);
 
-    /// @notice Pushes redemptions to many holders in one transaction; gas per holder is constant.
+    /// @notice Pushes redemptions to many holders in one transaction; gas per holder is constant. Entries not
+    /// yet due, or whose holder cannot receive XT, are skipped (redeem them later one by one).
     function redeemBatch(uint256[] calldata ids, address[] calldata holders) external;
 
     function creditLine(address obligor) external view returns (CreditLine memory);

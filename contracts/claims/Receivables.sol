@@ -24,6 +24,8 @@ contract Receivables is IReceivables, ReentrancyGuard {
     IERC20 public immutable xt;
 
     mapping(address obligor => CreditLine) private _lines;
+    /// Who granted each credit line (the first funder to set it, or the operator).
+    mapping(address obligor => address) public creditProvider;
     mapping(bytes32 tradeId => Trade) private _trades;
     mapping(bytes32 invoiceKey => bool) public invoiceUsed;
     mapping(bytes32 documentsHash => bool) public documentUsed;
@@ -40,17 +42,23 @@ contract Receivables is IReceivables, ReentrancyGuard {
 
     /// @inheritdoc IReceivables
     function setCreditLine(address obligor, uint128 limit) external {
-        if (msg.sender != Ownable(address(members)).owner() && !members.hasRoles(msg.sender, MemberRoles.FUNDER)) {
-            revert NotCreditProvider(msg.sender);
-        }
+        bool isOperator = msg.sender == Ownable(address(members)).owner();
+        if (!isOperator && !members.hasRoles(msg.sender, MemberRoles.FUNDER)) revert NotCreditProvider(msg.sender);
         members.requireRoles(obligor, MemberRoles.CORE_ENTERPRISE);
+        // A funder manages the line it granted; the operator may change any line.
+        address provider = creditProvider[obligor];
+        if (!isOperator && provider != address(0) && provider != msg.sender) revert CreditLineHeldByOther(obligor, provider);
+        if (!isOperator || provider == address(0)) creditProvider[obligor] = msg.sender;
         _lines[obligor].limit = limit;
         emit CreditLineSet(obligor, limit, msg.sender);
     }
 
     /// @inheritdoc IReceivables
     function submitTrade(bytes32 tradeId, Trade calldata t) external {
-        if (t.supplier != msg.sender) revert TradeNotPending(tradeId, TradeStatus.None);
+        if (t.supplier != msg.sender) revert NotTradeSupplier(tradeId, msg.sender);
+        if (members.memberOf(msg.sender).roles & (MemberRoles.SUPPLIER | MemberRoles.DISTRIBUTOR) == 0) {
+            revert SupplierRoleRequired(msg.sender);
+        }
         _checkNewTrade(tradeId, t);
         Trade storage s = _trades[tradeId];
         _trades[tradeId] = t;
@@ -63,6 +71,7 @@ contract Receivables is IReceivables, ReentrancyGuard {
         Trade storage t = _trades[tradeId];
         if (t.status != TradeStatus.Submitted) revert TradeNotPending(tradeId, t.status);
         if (t.obligor != msg.sender) revert NotTradeObligor(tradeId, msg.sender);
+        if (!members.hasRoles(msg.sender, MemberRoles.CORE_ENTERPRISE)) revert ObligorLacksRole(msg.sender);
         t.status = TradeStatus.Confirmed;
         id = _issue(tradeId, t);
     }
@@ -113,8 +122,12 @@ contract Receivables is IReceivables, ReentrancyGuard {
     /// @inheritdoc IReceivables
     function redeemBatch(uint256[] calldata ids, address[] calldata holders) external nonReentrant {
         uint256 n = ids.length;
-        if (holders.length != n) revert NothingToRedeem(0, address(0));
+        if (holders.length != n) revert BatchLengthMismatch(n, holders.length);
         for (uint256 i; i < n; ++i) {
+            // A batch skips what cannot be paid now (not yet due, or a holder frozen out of XT) rather than
+            // failing everyone else's payout; those are redeemed later, one by one.
+            IClaimLedger.Terms memory t = ledger.terms(ids[i]);
+            if (block.timestamp < t.dueDate || !members.canHold(holders[i])) continue;
             _redeem(ids[i], holders[i]);
         }
     }
@@ -154,6 +167,7 @@ contract Receivables is IReceivables, ReentrancyGuard {
         if (_trades[tradeId].status != TradeStatus.None) revert TradeExists(tradeId);
         if (t.amount == 0) revert TradeTermsInvalid(tradeId, "amount");
         if (t.dueDate <= block.timestamp) revert TradeTermsInvalid(tradeId, "dueDate");
+        if (t.dayCount > 1) revert TradeTermsInvalid(tradeId, "dayCount");
         if (!consortia.isMember(t.consortiumId, t.supplier)) revert TradeTermsInvalid(tradeId, "supplier");
         if (!consortia.isMember(t.consortiumId, t.obligor)) revert TradeTermsInvalid(tradeId, "obligor");
         if (!members.hasRoles(t.obligor, MemberRoles.CORE_ENTERPRISE)) revert ObligorLacksRole(t.obligor);

@@ -51,6 +51,13 @@ const explain: Record<string, (a: Args) => string> = {
   RecipientNotAllowed: (a) => `${s(a.recipient)} is not an active member of the consortium this claim may circulate in`,
   HolderNotActive: (a) => `${s(a.holder)} is not an active member (suspended or revoked members are frozen)`,
   TransferDepthExhausted: (a) => `this claim may be passed on at most ${s(a.maxHops)} time(s) and that depth is used up`,
+  HoldingDepthMismatch: (a) =>
+    `the recipient already holds this claim at tier depth ${s(a.heldHops)}; units from depth ${s(a.incomingHops)} cannot join that holding (narrow the terms first: a modified claim is held separately)`,
+  CreditLineHeldByOther: (a) => `the credit line of ${s(a.obligor)} was granted by ${s(a.provider)}; only that funder or the operator can change it`,
+  NotTradeSupplier: () => 'only the supplier named in the trade can submit it',
+  SupplierRoleRequired: (a) => `${s(a.caller)} is not a certified supplier or distributor`,
+  BatchLengthMismatch: (a) => `the batch has ${s(a.ids)} claim ids but ${s(a.holders)} holders`,
+  SelfTransfer: () => 'a claim cannot be transferred to its own holder',
   AmountTooLarge: (a) => `amount ${s(a.amount)} is too large`,
   AmountZero: () => 'the amount must be greater than zero',
   NotPlatformContract: (a) => `${s(a.caller)} is not a platform contract`,

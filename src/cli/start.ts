@@ -7,6 +7,7 @@ import { CliError, debugDescription } from './errors.ts';
 import { isPortFree } from '../chain/freePort.ts';
 import { browsableUrl, consoleBuilt, contractLines, describeDatabase, operatorKeyAddress } from './describe.ts';
 import { createProgressPrinter } from './progress.ts';
+import { ensureConsole } from '../../web/build.ts';
 
 const out = (text: string) => process.stdout.write(text);
 const err = (text: string) => process.stderr.write(text);
@@ -49,6 +50,12 @@ export async function startCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     }
     err(`Starting Tierchain (data directory ${config.dataDir})\n`);
     const progress = createProgressPrinter({ write: err });
+    // The web console (web/dist) is built when missing or older than web/src; a failed build only leaves it out.
+    const consoleBuild = await ensureConsole({ onProgress: (detail) => progress.step('console', detail) });
+    if (consoleBuild.status === 'failed') {
+      progress.step('console', 'build failed; the API starts without the console:');
+      err(`${consoleBuild.detail.replace(/^/gm, '    ')}\n`);
+    }
     let platform: Platform;
     try {
       platform = await startPlatform({
@@ -68,7 +75,7 @@ export async function startCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     }
     if (!stopping) {
       progress.step('ready', `in ${progress.elapsed()}`);
-      out(banner(config, platform, importedOperator));
+      out(banner(config, platform, importedOperator, consoleBuild.status === 'failed'));
       await stopRequested;
     }
     const stopProgress = createProgressPrinter({ write: err });
@@ -82,7 +89,7 @@ export async function startCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   }
 }
 
-function banner(config: Config, platform: Platform, importedOperator: string | undefined): string {
+function banner(config: Config, platform: Platform, importedOperator: string | undefined, consoleFailed = false): string {
   const address = platform.server?.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = browsableUrl(config.host, port);
@@ -93,7 +100,7 @@ function banner(config: Config, platform: Platform, importedOperator: string | u
     '',
     '  Tierchain is running',
     '',
-    `${label('Console')}${base}/${consoleBuilt() ? '' : '   (no console build yet: web/dist is missing)'}`,
+    `${label('Console')}${base}/${consoleBuilt() ? '' : consoleFailed ? '   (not served: the console build failed, see above)' : '   (no console build yet: web/dist is missing)'}`,
     `${label('API docs')}${base}/docs`,
     `${label('OpenAPI')}${base}/openapi.json`,
     platform.operator.apiKey

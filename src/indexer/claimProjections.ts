@@ -18,8 +18,9 @@
  *
  * A modify's two legs come before the event that explains them: they are written as provisional `burn` and
  * `mint` rows, and ClaimModified replaces them with the one `modify` edge. Hop counts follow
- * ClaimLedger._update: a mint gives 0, a transfer between two accounts raises the receiving holding to at
- * least the sender's hops + 1, and a modify's child holding keeps at least the holder's hops in the parent.
+ * ClaimLedger._update: units arriving at an empty holding (mint: 0; transfer: the sender's hops + 1) set its
+ * count, units joining a non-empty holding take its count, and a modify's child holding keeps at least the
+ * holder's hops in the parent.
  */
 import type { Queryable } from '../db/database.ts';
 import { dayCountFromChain } from '../domain/money.ts';
@@ -54,17 +55,40 @@ const addressOrNull = (value: unknown): string | null => (value === undefined ||
 const secondsToDate = (value: unknown): Date => new Date(Number(value) * 1000);
 const block = (e: ChainEvent) => e.blockNumber.toString();
 
+async function isSystemAccount(db: Queryable, address: string): Promise<boolean> {
+  const { rows } = await db.query<{ allowed: boolean }>('SELECT allowed FROM system_accounts WHERE address = $1', [address]);
+  return rows[0]?.allowed === true;
+}
+
 async function holdingHops(db: Queryable, claimId: string, holder: string): Promise<number> {
   const { rows } = await db.query<{ hops: number }>('SELECT hops FROM claim_holdings WHERE claim_id = $1 AND holder = $2', [claimId, holder]);
   return rows[0]?.hops ?? 0;
 }
 
-/** Adds `delta` to a holding, raising its hops to at least `hops`; returns the holding's hops afterwards. */
-async function changeHolding(db: Queryable, e: ChainEvent, claimId: string, holder: string, delta: string, hops: number): Promise<number> {
+/**
+ * Adds `delta` to a holding and returns its hops afterwards. As in ClaimLedger: units `arrive` at an empty
+ * holding with their own hop count and join a non-empty one at its count; units bought in a `sale` (moved by
+ * a platform contract) may raise a non-empty holding to their deeper count; a modify `raise`s the child
+ * holding to at least the parent's count.
+ */
+async function changeHolding(
+  db: Queryable,
+  e: ChainEvent,
+  claimId: string,
+  holder: string,
+  delta: string,
+  hops: number,
+  mode: 'arrive' | 'sale' | 'raise' = 'arrive',
+): Promise<number> {
+  const newHops = {
+    arrive: 'CASE WHEN claim_holdings.balance = 0 THEN EXCLUDED.hops ELSE claim_holdings.hops END',
+    sale: 'CASE WHEN claim_holdings.balance = 0 THEN EXCLUDED.hops ELSE GREATEST(claim_holdings.hops, EXCLUDED.hops) END',
+    raise: 'GREATEST(claim_holdings.hops, EXCLUDED.hops)',
+  }[mode];
   const { rows } = await db.query<{ hops: number }>(
     `INSERT INTO claim_holdings (claim_id, holder, balance, hops, updated_at, updated_block) VALUES ($1, $2, $3::numeric, $4, $5, $6)
      ON CONFLICT (claim_id, holder) DO UPDATE SET balance = claim_holdings.balance + EXCLUDED.balance,
-       hops = GREATEST(claim_holdings.hops, EXCLUDED.hops), updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block
+       hops = ${newHops}, updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block
      RETURNING hops`,
     [claimId, holder, delta, hops, e.blockTime, block(e)],
   );
@@ -130,7 +154,10 @@ const ledgerTransfer: Projection = async (db, e) => {
     await changeHolding(db, e, claimId, from, `-${amount}`, 0);
   }
   let toHops: number | null = null;
-  if (to) toHops = await changeHolding(db, e, claimId, to, amount, from ? fromHops! + 1 : 0);
+  if (to) {
+    const viaPlatform = from !== null && (await isSystemAccount(db, str(e.args.caller)));
+    toHops = await changeHolding(db, e, claimId, to, amount, from ? fromHops! + 1 : 0, viaPlatform ? 'sale' : 'arrive');
+  }
   if (!from) await db.query('UPDATE claims SET total_supply = total_supply + $2::numeric WHERE id = $1', [claimId, amount]);
   if (!to) await db.query('UPDATE claims SET total_supply = total_supply - $2::numeric WHERE id = $1', [claimId, amount]);
 
@@ -174,7 +201,7 @@ const claimModified: Projection = async (db, e) => {
     await db.query('DELETE FROM claim_movements WHERE block_number = $1 AND log_index = $2', [block(e), leg.log_index]);
   }
   const parentHops = await holdingHops(db, parent, holder);
-  const childHops = await changeHolding(db, e, child, holder, '0', parentHops);
+  const childHops = await changeHolding(db, e, child, holder, '0', parentHops, 'raise');
   await insertMovement(db, e, {
     kind: 'modify',
     claimId: parent,

@@ -269,6 +269,26 @@ export async function requireTransferDepth(ctx: ServiceContext, holder: string, 
   }
 }
 
+/**
+ * Units from `sender` may join `recipient`'s holding of `id`: an existing holding accepts units from its own
+ * tier depth or shallower only (ClaimLedger refuses deeper ones with HoldingDepthMismatch).
+ */
+export async function requireJoinableHolding(ctx: ServiceContext, sender: string, recipient: string, id: bigint): Promise<void> {
+  const [senderHops, recipientHops, recipientBalance] = await Promise.all([
+    hopsOf(ctx, sender, id),
+    hopsOf(ctx, recipient, id),
+    claimBalance(ctx, recipient, id),
+  ]);
+  if (recipientBalance > 0n && senderHops + 1 > recipientHops) {
+    throw new RuleViolationError(
+      'holding_depth_mismatch',
+      `the recipient already holds claim ${idHex(id)} at tier depth ${recipientHops}; units passed on from depth ${senderHops} cannot join it. ` +
+        'Narrow the terms first (a modification creates a separate claim id), or ask the recipient to receive from a shallower tier.',
+      { recipientHops, incomingHops: senderHops + 1 },
+    );
+  }
+}
+
 /** `account` may receive units of a claim that circulates in `consortiumId`. */
 export async function requireRecipientAllowed(ctx: ServiceContext, consortiumId: Hex, account: string, field: string, who: string): Promise<void> {
   if (!(await isConsortiumMember(ctx, consortiumId, account))) {

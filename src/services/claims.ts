@@ -40,6 +40,7 @@ import {
   requireRecipientAllowed,
   requireRole,
   requireTransferDepth,
+  requireJoinableHolding,
   settlementOf,
   tradeStatuses,
   xtBalance,
@@ -335,6 +336,7 @@ export async function transferClaim(ctx: ServiceContext, tx: Queryable, by: Prin
   await requireHolding(ctx, by.memberAddress, p.claimId, p.amount);
   await requireTransferDepth(ctx, by.memberAddress, p.claimId, terms);
   await requireRecipientAllowed(ctx, terms.consortiumId, to.address, 'toMemberId', to.name);
+  await requireJoinableHolding(ctx, by.memberAddress, to.address, p.claimId);
   const commandIds = await enqueueCommands(tx, [
     contractCall({
       kind: 'claim.transfer',

@@ -93,7 +93,7 @@ export class Model {
   withdrawRefs: Hex[] = [];
   invoiceUsed = new Map<Hex, boolean>();
   docUsed = new Map<Hex, boolean>();
-  credit = { limit: 0n, used: 0n, lowered: false };
+  credit: { limit: bigint; used: bigint; lowered: boolean; provider: Address | null } = { limit: 0n, used: 0n, lowered: false, provider: null };
   suspended = new Set<Address>();
   counter = 0;
 
@@ -183,7 +183,7 @@ export class Model {
     }
     m.xtSupply = await f.client.readContract({ address: f.addresses.xt, abi: abi.xt, functionName: 'totalSupply' });
     const line = await f.client.readContract({ address: f.addresses.receivables, abi: abi.receivables, functionName: 'creditLine', args: [f.core.address] });
-    m.credit = { limit: line.limit, used: line.used, lowered: false };
+    m.credit = { limit: line.limit, used: line.used, lowered: false, provider: f.operator.address };
     m.depositRefs = [...f.depositRefs];
     return m;
   }
@@ -629,24 +629,27 @@ async function reject(m: Model, s: Extract<Spec, { t: 'reject' }>): Promise<void
 }
 
 /** Checks of ClaimLedger._update for a transfer, in order. */
-function transferFailure(m: Model, c: ClaimM, from: Address, to: Address, amount: bigint): Fail | null {
+function transferFailure(m: Model, c: ClaimM, from: Address, to: Address, amount: bigint, viaMarket = false): Fail | null {
   const h = c.holdings.get(from);
   const t = m.f.chain.now + 1n;
   if ((h?.balance ?? 0n) < amount) return { error: 'ERC6909InsufficientBalance' };
   if (t >= c.dueDate) return { error: 'ClaimMatured' };
   if ((h?.hops ?? 0) >= c.maxHops) return { error: 'TransferDepthExhausted' };
   if (!m.canHold(from)) return { error: 'HolderNotActive' };
-  if (!m.isMember(to) && !m.isSystem(to)) return { error: 'RecipientNotAllowed' };
+  if (!m.isMember(to)) return { error: 'RecipientNotAllowed' };
+  if (from === to) return { error: 'SelfTransfer' };
+  const r = c.holdings.get(to);
+  if (!viaMarket && r && r.balance > 0n && (h?.hops ?? 0) + 1 > r.hops) return { error: 'HoldingDepthMismatch' };
   return null;
 }
 
-function applyTransfer(m: Model, c: ClaimM, from: Address, to: Address, amount: bigint): void {
+function applyTransfer(m: Model, c: ClaimM, from: Address, to: Address, amount: bigint, viaMarket = false): void {
   const h = m.holding(c, from);
   const hops = h.hops + 1;
   h.balance -= amount;
   const r = m.holding(c, to);
+  if (r.balance === 0n || (viaMarket && hops > r.hops)) r.hops = hops;
   r.balance += amount;
-  if (r.hops < hops) r.hops = hops;
   // Property 7: a unit received by transfer never has more hops than the id allows.
   assert.ok(r.hops <= c.maxHops || r.carried, `holding of ${to} in ${c.id} has ${r.hops} hops > maxHops ${c.maxHops}`);
 }
@@ -803,7 +806,7 @@ async function sell(m: Model, s: Extract<Spec, { t: 'sell' }>): Promise<void> {
   else if (amount > o.remaining) expected = { error: 'OfferExhausted' };
   else if (price <= 0n) expected = { error: 'DiscountExceedsFace' }; // the discount is at least the face
   else if (price < minPrice) expected = { error: 'PriceBelowMinimum' };
-  else expected = transferFailure(m, c, seller, o.funder, amount) ?? (m.xtOf(o.funder) < price ? { error: 'ERC20InsufficientBalance' } : null);
+  else expected = transferFailure(m, c, seller, o.funder, amount, true) ?? (m.xtOf(o.funder) < price ? { error: 'ERC20InsufficientBalance' } : null);
 
   const funder = o?.funder ?? f.funders[s.funder]!.address;
   const read = readLedger(m);
@@ -825,7 +828,7 @@ async function sell(m: Model, s: Extract<Spec, { t: 'sell' }>): Promise<void> {
   }
   if (expected === null && o) {
     o.remaining -= amount;
-    applyTransfer(m, c, seller, o.funder, amount);
+    applyTransfer(m, c, seller, o.funder, amount, true);
     m.moveXt(o.funder, seller, price);
     bump(m, price < amount ? 'sell:discounted' : 'sell:at-face');
   }
@@ -941,7 +944,12 @@ async function redeem(m: Model, s: Extract<Spec, { t: 'redeem' }>): Promise<void
     const ids = m.roots.get(c.root)!.ids.filter((id) => s.holder % 3 === 0 || m.claims.get(id)!.dueDate <= t);
     const pairs: Array<[bigint, Address]> = [];
     for (const id of ids) for (const a of m.claims.get(id)!.holdings.keys()) pairs.push([id, a]);
-    const results = pairs.map(([id, a]) => redemption(m, id, a, true));
+    // A batch skips entries not yet due and holders frozen out of XT (Receivables.redeemBatch).
+    const results = pairs.map(([id, a]) => {
+      const x = redemption(m, id, a, true);
+      return x.fail?.error === 'NotRedeemableYet' || x.fail?.error === 'XtAccountCannotHold' ? { fail: null, payout: 0n, burned: 0n } : x;
+    });
+    if (results.some((x, i) => x.payout === 0n && redemption(m, pairs[i]![0], pairs[i]![1], true).fail !== null)) bump(m, 'redeemBatch:skipped-entry');
     const firstFail = results.find((x) => x.fail !== null)?.fail ?? null;
     const r = await f.chain.write(caller, f.addresses.receivables, abi.receivables, 'redeemBatch', [pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
     assertOutcome(m, 'redeemBatch', r, firstFail);
@@ -967,10 +975,18 @@ async function setCredit(m: Model, s: Extract<Spec, { t: 'credit' }>): Promise<v
   const used = m.credit.used;
   const limit = s.sel === 'large' ? 10n ** 12n : s.sel === 'aboveUsed' ? used + s.delta : used > s.delta ? used - s.delta - 1n : 0n;
   const caller = s.by === 'operator' ? f.operator : s.by === 'funder' ? f.funders[0]! : f.suppliers[0]!;
-  const expected: Fail | null = s.by === 'supplier' ? { error: 'NotCreditProvider' } : null;
+  // A funder manages only a line it granted; the operator any line (Receivables.setCreditLine).
+  const provider = m.credit.provider;
+  const expected: Fail | null =
+    s.by === 'supplier'
+      ? { error: 'NotCreditProvider' }
+      : s.by === 'funder' && provider !== null && provider !== caller.address
+        ? { error: 'CreditLineHeldByOther' }
+        : null;
   const r = await f.chain.write(caller, f.addresses.receivables, abi.receivables, 'setCreditLine', [f.core.address, limit]);
   assertOutcome(m, 'setCreditLine', r, expected);
   if (expected !== null) return;
+  if (s.by === 'funder' || provider === null) m.credit.provider = caller.address;
   m.credit.limit = limit;
   if (limit < used) m.credit.lowered = true;
 }
