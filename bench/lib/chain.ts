@@ -1,5 +1,6 @@
 import {
   createPublicClient,
+  formatTransactionReceipt,
   encodeDeployData,
   encodeFunctionData,
   http,
@@ -11,6 +12,7 @@ import {
   type Address,
   type Hex,
   type PublicClient,
+  type RpcTransactionReceipt,
   type TransactionReceipt,
 } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
@@ -132,15 +134,20 @@ export async function connectBenchChain(rpcUrl: string): Promise<BenchChain> {
   };
 
   /**
-   * Polls for a receipt. (viem's waitForTransactionReceipt looks again only when the block number changes: when
-   * anvil reports the new block before its receipts, it would wait forever on a chain that mines on demand.)
+   * Polls for a receipt with plain eth_getTransactionReceipt. (viem's waitForTransactionReceipt looks again only
+   * when the block number changes; anvil can report a new block before its receipts are served — see
+   * foundry-rs/foundry#10944 — and then, on a chain that mines on demand, it waits forever. It did, here.)
    */
   const receiptOf = async (hash: Hex, timeoutMs = 120_000): Promise<TransactionReceipt> => {
     const deadline = Date.now() + timeoutMs;
     for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
-      const receipt = await client.getTransactionReceipt({ hash }).catch(() => null);
-      if (receipt) return receipt;
-      if (Date.now() > deadline) throw new Error(`no receipt for ${hash} after ${timeoutMs / 1000} s`);
+      const raw = await rpc<RpcTransactionReceipt | null>('eth_getTransactionReceipt', [hash]);
+      if (raw) return formatTransactionReceipt(raw);
+      if (Date.now() > deadline) {
+        const tx = await rpc('eth_getTransactionByHash', [hash]).catch((e) => e);
+        const pool = await rpc('txpool_status', []).catch(() => '?');
+        throw new Error(`no receipt for ${hash} after ${timeoutMs / 1000} s (transaction: ${JSON.stringify(tx)?.slice(0, 200)}; pool ${JSON.stringify(pool)})`);
+      }
       await new Promise((r) => setTimeout(r, delay));
     }
   };

@@ -73,6 +73,11 @@ export interface ApiThroughputParameters {
   holders: number;
   /** Requests of one holder in flight at once. */
   concurrency?: number;
+  /**
+   * Runs once the platform is set up, just before the timed transfers: the raw baseline is measured there, on
+   * the same chain state and with the same platform (indexer, transaction manager) polling the node.
+   */
+  beforeTimed?: () => Promise<void>;
   progress: Progress;
 }
 
@@ -137,6 +142,8 @@ export async function measureApiSplitTransfers(p: ApiThroughputParameters): Prom
       ),
     );
     await api.settle(payables.flatMap((r) => r.commands), 'issue payables');
+
+    await p.beforeTimed?.();
 
     const perHolder = Math.ceil(p.transfers / holders.length);
     const concurrency = p.concurrency ?? 4;
