@@ -29,25 +29,30 @@ export function requestHash(method: string, path: string, body: unknown): string
  * either happened (and a replay returns the same response) or did not happen at all. The same key with a
  * different request is a 409.
  *
- * Requests with one key are serialised by a transaction-scoped advisory lock on (scope, key): a request that
+ * `prepare` (optional) runs after the replay check and outside the transaction; its result is passed to
+ * `handle`. Requests with one key are serialised by a transaction-scoped advisory lock on (scope, key): a request that
  * arrives while another with its key is in flight waits for it, then replays its response. Without the lock the
  * second request would run its handler against the first one's committed writes and could answer with a
  * business error (e.g. "reference already used") instead of the replay.
  */
-export async function withIdempotency(
+export async function withIdempotency<P = undefined>(
   db: Database,
   p: { scope: string; key: string; hash: string },
-  handle: (tx: Queryable) => Promise<IdempotentResponse & { stored?: Record<string, unknown> }>,
+  handle: (tx: Queryable, prepared: P) => Promise<IdempotentResponse & { stored?: Record<string, unknown> }>,
+  prepare?: () => Promise<P>,
 ): Promise<IdempotentResponse & { replayed: boolean }> {
   const previous = await find(db, p);
   if (previous) return previous;
+  // Checks that only read (e.g. chain state) run before the transaction, so they do not hold a database
+  // connection (PGlite has one) while they wait on the network.
+  const prepared = (await prepare?.()) as P;
   try {
     return await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(p.scope, p.key)]);
       // Read after taking the lock: under READ COMMITTED this sees a response committed while we waited.
       const raced = await find(tx, p);
       if (raced) return raced;
-      const response = await handle(tx);
+      const response = await handle(tx, prepared);
       await tx.query(
         'INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response) VALUES ($1, $2, $3, $4, $5)',
         [p.scope, p.key, p.hash, response.statusCode, JSON.stringify(response.stored ?? response.body)],

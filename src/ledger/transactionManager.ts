@@ -134,9 +134,9 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
   /** Checks receipts of submitted transactions; confirms, fails, or rebroadcasts them. */
   async function followSubmitted(rows: OpenRow[], head: bigint) {
     const changed: string[] = [];
-    for (const row of rows) {
-      const hash = row.tx_hash as Hex;
-      const receipt = await p.client.getTransactionReceipt({ hash }).catch(() => null);
+    const receipts = await Promise.all(rows.map((row) => p.client.getTransactionReceipt({ hash: row.tx_hash as Hex }).catch(() => null)));
+    for (const [i, row] of rows.entries()) {
+      const receipt = receipts[i];
       if (receipt) {
         if (head - receipt.blockNumber + 1n < confirmations) continue;
         await settleReceipt(row, receipt);
@@ -232,19 +232,26 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     return undefined;
   }
 
-  async function broadcast(id: string, raw: Hex, again: boolean): Promise<'sent' | 'rejected'> {
+  /** Sends a signed transaction; "already known" (or mined) counts as sent. */
+  async function sendRaw(raw: Hex): Promise<void> {
     try {
       await p.client.sendRawTransaction({ serializedTransaction: raw });
     } catch (error) {
       const text = String((error as Error).message ?? error);
       // The node already has it, or it is already mined: both mean the transaction is out.
-      if (!/already known|already imported|nonce too low|known transaction/i.test(text)) {
-        if (again) {
-          log(`rebroadcast of command ${id} failed: ${text.split('\n')[0]}`);
-          return 'rejected';
-        }
-        throw error;
+      if (!/already known|already imported|nonce too low|known transaction/i.test(text)) throw error;
+    }
+  }
+
+  async function broadcast(id: string, raw: Hex, again: boolean): Promise<'sent' | 'rejected'> {
+    try {
+      await sendRaw(raw);
+    } catch (error) {
+      if (again) {
+        log(`rebroadcast of command ${id} failed: ${String((error as Error).message ?? error).split('\n')[0]}`);
+        return 'rejected';
       }
+      throw error;
     }
     await p.db.query(
       'UPDATE commands SET broadcasts = broadcasts + 1, last_broadcast_at = now(), updated_at = now() WHERE id = $1',
@@ -279,88 +286,126 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
   }
 
   /**
-   * Signs and sends the accepted commands of one signer in acceptance order. A command whose dependencies
-   * are not yet confirmed is passed over until they are; a command that needs a gas top-up stops the signer.
+   * Signs and sends the accepted commands of one signer in acceptance order, a batch at a time: simulations run
+   * concurrently, the whole batch is signed and stored in one database transaction (nonces consecutive), then
+   * broadcast in nonce order. A command whose dependencies are not yet confirmed is passed over until they are;
+   * a command that needs a gas top-up stops the signer. A simulation that reverts fails its command only when
+   * nothing earlier in the batch is being sent (otherwise it waits for the next pass, which simulates it against
+   * the state those earlier commands leave).
    */
   async function advanceSigner(signer: string, rows: OpenRow[], fees: Partial<TransactionSerializable>) {
     const changed: string[] = [];
     try {
-      for (const row of rows.slice(0, batchPerSigner)) {
-        if (row.depends_on.length) {
-          const { rows: deps } = await p.db.query<{ id: string; status: string }>(
-            'SELECT id, status FROM commands WHERE id = ANY($1::uuid[])',
-            [row.depends_on],
-          );
-          const failed = deps.find((d) => d.status === 'failed');
-          if (failed) {
-            await failWith(p.db, row.id, {
-              code: 'DependencyFailed',
-              name: 'DependencyFailed',
-              args: { commandId: failed.id },
-              message: `command ${failed.id}, which this one depends on, failed`,
-            });
-            changed.push(row.id);
-            continue;
-          }
-          // Waiting for a dependency lets the signer's later, independent commands pass (a gas top-up
-          // queued after a command that waits for it would otherwise never run).
-          if (deps.length < row.depends_on.length || deps.some((d) => d.status !== 'confirmed')) continue;
-        }
-
-        const request = { account: row.signer as Address, to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) };
-        let gas: bigint;
-        try {
-          gas = await p.client.estimateGas(request);
-        } catch (error) {
-          const data = revertDataOf(error);
-          const text = String((error as Error).message ?? '');
-          // Nodes that check the balance while estimating say "insufficient funds" (not a revert): top up first.
-          if (!data && /insufficient funds/i.test(text) && (await ensureGas(row, 1n))) return;
-          if (!isExecutionRevert(error)) throw error;
-          await failWith(p.db, row.id, data ? decodeRevertData(data) : { name: 'Reverted', args: {}, message: text.split('\n')[0] ?? 'reverted' });
+      const candidates = rows.slice(0, batchPerSigner);
+      const depIds = [...new Set(candidates.flatMap((r) => r.depends_on))];
+      const depStatus = new Map<string, string>();
+      if (depIds.length) {
+        const { rows: deps } = await p.db.query<{ id: string; status: string }>('SELECT id, status FROM commands WHERE id = ANY($1::uuid[])', [depIds]);
+        for (const d of deps) depStatus.set(d.id, d.status);
+      }
+      const ready: OpenRow[] = [];
+      for (const row of candidates) {
+        const failed = row.depends_on.find((d) => depStatus.get(d) === 'failed');
+        if (failed) {
+          await failWith(p.db, row.id, {
+            code: 'DependencyFailed',
+            name: 'DependencyFailed',
+            args: { commandId: failed },
+            message: `command ${failed}, which this one depends on, failed`,
+          });
           changed.push(row.id);
           continue;
         }
-        const gasLimit = (gas * 125n) / 100n;
-        const price = fees.type === 'legacy' ? (fees.gasPrice ?? 0n) : (fees.maxFeePerGas ?? 0n);
-        if (await ensureGas(row, gasLimit * price)) return;
+        // Waiting for a dependency lets the signer's later, independent commands pass (a gas top-up
+        // queued after a command that waits for it would otherwise never run).
+        if (row.depends_on.some((d) => depStatus.get(d) !== 'confirmed')) continue;
+        ready.push(row);
+      }
+      if (ready.length === 0) return;
 
-        const nonce = await nextNonce(signer);
-        const account = await p.keys.signer(signer as Address);
-        const raw = await account.signTransaction({
-          ...fees,
-          chainId: p.chainId,
-          nonce,
-          to: request.to,
-          data: request.data,
-          value: request.value,
-          gas: gasLimit,
-        } as TransactionSerializable);
-        const hash = keccak256(raw);
-        await p.db.transaction(async (tx) => {
+      const requestOf = (row: OpenRow) => ({ account: row.signer as Address, to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) });
+      const estimates = await Promise.all(
+        ready.map((row) => p.client.estimateGas(requestOf(row)).then((gas) => ({ gas }), (error: unknown) => ({ error }))),
+      );
+      const batch: Array<{ row: OpenRow; gasLimit: bigint }> = [];
+      for (const [i, row] of ready.entries()) {
+        const estimate = estimates[i]!;
+        if ('gas' in estimate) {
+          batch.push({ row, gasLimit: (estimate.gas * 130n) / 100n });
+          continue;
+        }
+        if (batch.length > 0) break;
+        const { error } = estimate;
+        const data = revertDataOf(error);
+        const text = String((error as Error).message ?? '');
+        // Nodes that check the balance while estimating say "insufficient funds" (not a revert): top up first.
+        if (!data && /insufficient funds/i.test(text) && (await ensureGas(row, 1n))) return;
+        if (!isExecutionRevert(error)) throw error;
+        await failWith(p.db, row.id, data ? decodeRevertData(data) : { name: 'Reverted', args: {}, message: text.split('\n')[0] ?? 'reverted' });
+        changed.push(row.id);
+      }
+      if (batch.length === 0) return;
+
+      const price = fees.type === 'legacy' ? (fees.gasPrice ?? 0n) : (fees.maxFeePerGas ?? 0n);
+      const cost = batch.reduce((sum, b) => sum + b.gasLimit * price + BigInt(b.row.value), 0n);
+      if (await ensureGas(batch[0]!.row, cost - BigInt(batch[0]!.row.value))) return;
+
+      const firstNonce = await nextNonce(signer);
+      const account = await p.keys.signer(signer as Address);
+      const signed: Array<{ row: OpenRow; nonce: number; raw: Hex; hash: Hex; gasLimit: bigint }> = [];
+      for (const [i, { row, gasLimit }] of batch.entries()) {
+        const request = requestOf(row);
+        const nonce = firstNonce + i;
+        const raw = await account.signTransaction({ ...fees, chainId: p.chainId, nonce, to: request.to, data: request.data, value: request.value, gas: gasLimit } as TransactionSerializable);
+        signed.push({ row, nonce, raw, hash: keccak256(raw), gasLimit });
+      }
+      await p.db.transaction(async (tx) => {
+        for (const t of signed) {
           await tx.query(
             `UPDATE commands SET status = 'submitted', nonce = $2, gas_limit = $3, raw_tx = $4, tx_hash = $5,
                submitted_at = now(), updated_at = now() WHERE id = $1 AND status = 'accepted'`,
-            [row.id, nonce, gasLimit.toString(), raw, hash],
+            [t.row.id, t.nonce, t.gasLimit.toString(), t.raw, t.hash],
           );
-          await tx.query(
-            `INSERT INTO signer_nonces (address, next_nonce) VALUES ($1, $2)
-             ON CONFLICT (address) DO UPDATE SET next_nonce = EXCLUDED.next_nonce`,
-            [signer, nonce + 1],
-          );
-        });
-        try {
-          await broadcast(row.id, raw, false);
-        } catch (error) {
-          // Refused outright (not a transport failure): give the nonce back and fail the command.
-          if (!isDefiniteRejection(error)) throw error;
-          await p.db.transaction(async (tx) => {
-            await failWith(tx, row.id, { name: 'TransactionRejected', args: {}, message: String((error as Error).message).split('\n')[0] ?? 'rejected' });
-            await tx.query('UPDATE commands SET nonce = NULL WHERE id = $1', [row.id]);
-            await tx.query('UPDATE signer_nonces SET next_nonce = $2 WHERE address = $1 AND next_nonce = $3', [signer, nonce, nonce + 1]);
-          });
         }
-        changed.push(row.id);
+        await tx.query(
+          `INSERT INTO signer_nonces (address, next_nonce) VALUES ($1, $2)
+           ON CONFLICT (address) DO UPDATE SET next_nonce = EXCLUDED.next_nonce`,
+          [signer, firstNonce + signed.length],
+        );
+      });
+
+      const sent: string[] = [];
+      for (const [i, t] of signed.entries()) {
+        try {
+          await sendRaw(t.raw);
+          sent.push(t.row.id);
+        } catch (error) {
+          if (!isDefiniteRejection(error)) throw error;
+          // Refused outright (not a transport failure): fail this command, give its nonce back, and return the
+          // rest of the batch (signed with later nonces) to the queue to be signed again.
+          const rest = signed.slice(i + 1).map((x) => x.row.id);
+          await p.db.transaction(async (tx) => {
+            await failWith(tx, t.row.id, { name: 'TransactionRejected', args: {}, message: String((error as Error).message).split('\n')[0] ?? 'rejected' });
+            await tx.query('UPDATE commands SET nonce = NULL WHERE id = $1', [t.row.id]);
+            if (rest.length) {
+              await tx.query(
+                `UPDATE commands SET status = 'accepted', nonce = NULL, gas_limit = NULL, raw_tx = NULL, tx_hash = NULL, submitted_at = NULL,
+                   updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'submitted'`,
+                [rest],
+              );
+            }
+            await tx.query('UPDATE signer_nonces SET next_nonce = $2 WHERE address = $1 AND next_nonce = $3', [signer, t.nonce, firstNonce + signed.length]);
+          });
+          changed.push(t.row.id);
+          break;
+        }
+      }
+      if (sent.length) {
+        await p.db.query(
+          'UPDATE commands SET broadcasts = broadcasts + 1, last_broadcast_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])',
+          [sent],
+        );
+        changed.push(...sent);
       }
     } finally {
       emit(changed);

@@ -325,18 +325,44 @@ export async function rejectTrade(ctx: ServiceContext, tx: Queryable, by: Princi
 
 // ----------------------------------------------------------------------------------- claim movements
 
-/** A holder passes `amount` of a claim on to another member of the claim's consortium (a split-transfer). */
-export async function transferClaim(ctx: ServiceContext, tx: Queryable, by: Principal, p: { claimId: bigint; toMemberId: string; amount: bigint }) {
+export interface CheckedTransfer {
+  to: { id: string; address: string };
+}
+
+/**
+ * Checks a split-transfer against chain state before anything is stored: the claim, the holder's standing,
+ * maturity, the holding and its transfer depth, the recipient's membership and whether the units may join
+ * its holding. Reads only, concurrently, outside any database transaction.
+ */
+export async function checkClaimTransfer(
+  ctx: ServiceContext,
+  db: Queryable,
+  by: Principal,
+  p: { claimId: bigint; toMemberId: string; amount: bigint },
+): Promise<CheckedTransfer> {
   requireActingUser(by);
-  const terms = await requireClaim(ctx, p.claimId);
-  const to = await getMember(tx, p.toMemberId);
+  const [terms, to] = await Promise.all([requireClaim(ctx, p.claimId), getMember(db, p.toMemberId)]);
   if (to.address === by.memberAddress) throw new RuleViolationError('self_transfer', 'cannot transfer a claim to your own enterprise', { field: 'toMemberId' });
-  await requireCanHold(ctx, by);
-  await requireNotMatured(ctx, p.claimId, terms);
-  await requireHolding(ctx, by.memberAddress, p.claimId, p.amount);
-  await requireTransferDepth(ctx, by.memberAddress, p.claimId, terms);
-  await requireRecipientAllowed(ctx, terms.consortiumId, to.address, 'toMemberId', to.name);
-  await requireJoinableHolding(ctx, by.memberAddress, to.address, p.claimId);
+  await Promise.all([
+    requireCanHold(ctx, by),
+    requireNotMatured(ctx, p.claimId, terms),
+    requireHolding(ctx, by.memberAddress, p.claimId, p.amount),
+    requireTransferDepth(ctx, by.memberAddress, p.claimId, terms),
+    requireRecipientAllowed(ctx, terms.consortiumId, to.address, 'toMemberId', to.name),
+    requireJoinableHolding(ctx, by.memberAddress, to.address, p.claimId),
+  ]);
+  return { to: { id: to.id, address: to.address } };
+}
+
+/** A holder passes `amount` of a claim on to another member of the claim's consortium (a split-transfer). */
+export async function transferClaim(
+  ctx: ServiceContext,
+  tx: Queryable,
+  by: Principal,
+  p: { claimId: bigint; toMemberId: string; amount: bigint },
+  checked?: CheckedTransfer,
+) {
+  const { to } = checked ?? (await checkClaimTransfer(ctx, tx, by, p));
   const commandIds = await enqueueCommands(tx, [
     contractCall({
       kind: 'claim.transfer',

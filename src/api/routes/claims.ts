@@ -16,6 +16,8 @@ import {
   setCreditLine,
   submitTrade,
   transferClaim,
+  checkClaimTransfer,
+  type CheckedTransfer,
   type NewTradeResult,
 } from '../../services/claims.ts';
 import { distributeSettlement, MAX_REDEEM_BATCH } from '../../services/settlement.ts';
@@ -163,15 +165,19 @@ export function claimRoutes(ctx: ServiceContext) {
         config: { idempotent: true },
         schema: { tags: ['receivables'], summary: 'Pass part of a claim on to another member of its consortium (holder)', params: ClaimParams, body: TransferBody, response: { 202: Accepted({ claimId: Bytes32, toMemberId: Uuid, amount: MinorUnits }) } },
       },
-      (request, reply) =>
-        acceptCommand(ctx, request, reply, async (tx, by) => {
-          const { commandIds, ...body } = await transferClaim(ctx, tx, by, {
-            claimId: claimIdOf(request.params.id),
-            toMemberId: request.body.toMemberId,
-            amount: amountOf(request.body.amount, 'body.amount'),
-          });
-          return { commandIds, body };
-        }),
+      (request, reply) => {
+        const transfer = { claimId: claimIdOf(request.params.id), toMemberId: request.body.toMemberId, amount: amountOf(request.body.amount, 'body.amount') };
+        return acceptCommand<CheckedTransfer>(
+          ctx,
+          request,
+          reply,
+          async (tx, by, checked) => {
+            const { commandIds, ...body } = await transferClaim(ctx, tx, by, transfer, checked);
+            return { commandIds, body };
+          },
+          (by) => checkClaimTransfer(ctx, ctx.db, by, transfer),
+        );
+      },
     );
 
     app.post<{ Params: Static<typeof ClaimParams>; Body: Static<typeof ModifyBody> }>(

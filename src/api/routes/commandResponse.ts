@@ -21,20 +21,21 @@ export interface CommandOutcome {
  * the stored response commit together. Answers 202 with the commands; a replay answers the same, with the
  * commands' current status and the header `Idempotent-Replayed: true`.
  */
-export async function acceptCommand(
+export async function acceptCommand<P = undefined>(
   ctx: ServiceContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  handle: (tx: Queryable, principal: Principal) => Promise<CommandOutcome>,
+  handle: (tx: Queryable, principal: Principal, prepared: P) => Promise<CommandOutcome>,
+  prepare?: (principal: Principal) => Promise<P>,
 ) {
   const principal = requirePrincipal(request);
   const key = idempotencyKey(request);
   const hash = requestHash(request.method, request.url.split('?')[0]!, request.body);
-  const result = await withIdempotency(ctx.db, { scope: principal.memberId, key, hash }, async (tx) => {
-    const outcome = await handle(tx, principal);
+  const result = await withIdempotency(ctx.db, { scope: principal.memberId, key, hash }, async (tx, prepared: P) => {
+    const outcome = await handle(tx, principal, prepared);
     const stored = { ...outcome.body, commands: await getCommands(tx, outcome.commandIds) };
     return { statusCode: 202, body: { ...stored, ...outcome.secret }, stored };
-  });
+  }, prepare && (() => prepare(principal)));
   let body = result.body;
   if (result.replayed) {
     const ids = ((body.commands as CommandView[] | undefined) ?? []).map((c) => c.id);
