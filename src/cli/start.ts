@@ -53,7 +53,7 @@ export async function startCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     // The web console (web/dist) is built when missing or older than web/src; a failed build only leaves it out.
     const consoleBuild = await ensureConsole({ onProgress: (detail) => progress.step('console', detail) });
     if (consoleBuild.status === 'failed') {
-      progress.step('console', 'build failed; the API starts without the console:');
+      progress.step('console', 'build failed (the API starts anyway):');
       err(`${consoleBuild.detail.replace(/^/gm, '    ')}\n`);
     }
     let platform: Platform;
@@ -89,6 +89,11 @@ export async function startCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   }
 }
 
+function consoleNote(built: boolean, buildFailed: boolean): string {
+  if (buildFailed) return built ? '   (the previous build: the console build failed, see above)' : '   (not served: the console build failed, see above)';
+  return built ? '' : '   (no console build yet: web/dist is missing)';
+}
+
 function banner(config: Config, platform: Platform, importedOperator: string | undefined, consoleFailed = false): string {
   const address = platform.server?.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -100,7 +105,7 @@ function banner(config: Config, platform: Platform, importedOperator: string | u
     '',
     '  Tierchain is running',
     '',
-    `${label('Console')}${base}/${consoleBuilt() ? '' : consoleFailed ? '   (not served: the console build failed, see above)' : '   (no console build yet: web/dist is missing)'}`,
+    `${label('Console')}${base}/${consoleNote(consoleBuilt(), consoleFailed)}`,
     `${label('API docs')}${base}/docs`,
     `${label('OpenAPI')}${base}/openapi.json`,
     platform.operator.apiKey

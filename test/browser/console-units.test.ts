@@ -1,0 +1,173 @@
+/**
+ * The console's pure parts, in Node (no browser): money parsing and formatting by string arithmetic, the SHA-256
+ * fallback, the split-tree layout, the funder book grid, the regulator's alerts, and the two dictionaries.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { formatBps, formatMinor, minorToInput, parseMajor, parsePercentToBps } from '../../web/src/format/money.ts';
+import { sha256 } from '../../web/src/format/sha256.ts';
+import { layoutTrace, pathTo } from '../../web/src/charts/SplitTree/layout.ts';
+import { bookGrid } from '../../web/src/charts/bookGrid.ts';
+import { exposureShares, obligorShares, overdueAlerts } from '../../web/src/pages/Oversight/alerts.ts';
+import { en } from '../../web/src/i18n/en.ts';
+import { zhCN } from '../../web/src/i18n/zh-CN.ts';
+import type { ClaimSummary, PositionHolding, Trace, TraceEdge } from '../../web/src/api/types.ts';
+
+describe('money', () => {
+  test('minor units are formatted per locale with 2 decimals and the XT label', () => {
+    assert.equal(formatMinor('100000000', 'en'), '1,000,000.00 XT');
+    assert.equal(formatMinor('5', 'en'), '0.05 XT');
+    assert.equal(formatMinor('0', 'en', { currency: false }), '0.00');
+    assert.equal(formatMinor('-12345', 'en'), '-123.45 XT');
+    assert.equal(formatMinor('100000000', 'zh-CN'), '1,000,000.00 XT');
+    assert.equal(formatMinor('123456789012345678901234567890', 'en', { currency: false }), '1,234,567,890,123,456,789,012,345,678.90');
+    assert.equal(formatMinor(100000000n, 'de-DE', { currency: false }), '1.000.000,00');
+  });
+
+  test('amounts typed in major units become integer minor units, without floats', () => {
+    assert.deepEqual(parseMajor('1,000,000'), { ok: true, minor: '100000000' });
+    assert.deepEqual(parseMajor('1000000.5'), { ok: true, minor: '100000050' });
+    assert.deepEqual(parseMajor(' 0.07 '), { ok: true, minor: '7' });
+    assert.deepEqual(parseMajor('.5'), { ok: true, minor: '50' });
+    assert.deepEqual(parseMajor('１２３．４５'), { ok: true, minor: '12345' }, 'full-width IME digits');
+    assert.deepEqual(parseMajor('1，000'), { ok: true, minor: '100000' }, 'full-width comma');
+    // 0.1 + 0.2 would not survive floats; 9007199254740993.01 is beyond a double's integers.
+    assert.deepEqual(parseMajor('9007199254740993.01'), { ok: true, minor: '900719925474099301' });
+    assert.deepEqual(parseMajor(''), { ok: false, problem: 'empty' });
+    assert.deepEqual(parseMajor('1.234'), { ok: false, problem: 'precision' });
+    assert.deepEqual(parseMajor('abc'), { ok: false, problem: 'invalid' });
+    assert.deepEqual(parseMajor('1e5'), { ok: false, problem: 'invalid' });
+    assert.deepEqual(parseMajor('-5'), { ok: false, problem: 'invalid' });
+    assert.deepEqual(parseMajor('0'), { ok: false, problem: 'zero' });
+    assert.deepEqual(parseMajor('0', { allowZero: true }), { ok: true, minor: '0' });
+    assert.equal(minorToInput('100000050'), '1000000.50');
+    for (const minor of ['1', '99', '100', '123456789', '100000000000000000000']) assert.deepEqual(parseMajor(minorToInput(minor)), { ok: true, minor });
+  });
+
+  test('rates in percent become basis points', () => {
+    assert.equal(parsePercentToBps('8.5'), 850);
+    assert.equal(parsePercentToBps('10'), 1000);
+    assert.equal(parsePercentToBps('6.25%'), 625);
+    assert.equal(parsePercentToBps('6.255'), null);
+    assert.equal(parsePercentToBps('x'), null);
+    assert.equal(parsePercentToBps('700'), null, 'more than 65535 bps');
+    assert.equal(formatBps(850, 'en'), '8.50%');
+  });
+});
+
+test('the SHA-256 fallback equals Node’s', () => {
+  for (const size of [0, 1, 55, 56, 63, 64, 65, 1000, 100_000]) {
+    const data = new Uint8Array(size).map((_, i) => (i * 31 + 7) & 0xff);
+    assert.equal(Buffer.from(sha256(data)).toString('hex'), createHash('sha256').update(data).digest('hex'), `${size} bytes`);
+  }
+});
+
+const A = { core: '0xc0', s1: '0x51', s2: '0x52', f: '0xf0' };
+const party = (address: string | null, name: string | null, hops: number | null = null) => ({ memberId: address ? `m-${address}` : null, name, address, hops });
+let log = 0;
+const edge = (kind: TraceEdge['kind'], from: ReturnType<typeof party> | null, to: ReturnType<typeof party> | null, amount: string, extra: Partial<TraceEdge> = {}): TraceEdge => ({
+  kind, claimId: '0xroot', childId: null, from, to, amount, price: null, discount: null, offerId: null, days: null, txHash: `0xt${log}`, blockNumber: '1', logIndex: log++, at: '2030-01-01T00:00:00Z', ...extra,
+});
+
+function trace(p: { hidden?: boolean } = {}): Trace {
+  const s2 = p.hidden ? party(null, null, 1) : party(A.s2, 'Tier2', 1);
+  const f = p.hidden ? party(null, null, 2) : party(A.f, 'Fund', 2);
+  const terms = { parentId: null, rootId: '0xroot', depth: 0, kind: 'receivable', obligor: party(A.core, 'Core'), consortiumId: '0xc', documentsHash: null, dueDate: '2030-04-01', dueAt: '2030-04-01T00:00:00Z', lateRateBps: 0, maxHops: 5, dayCount: 'ACT/360' as const, totalSupply: '0', definedAt: '', definedBlock: '1' };
+  return {
+    rootId: '0xroot', claimId: '0xroot', asOf: '2030-05-01T00:00:00Z', obligor: party(A.core, 'Core'), trade: null,
+    settlement: { rootId: '0xroot', face: '1000', paid: '1000', distributed: '1000', outstanding: '0', held: '0', status: 'paid' },
+    nodes: [
+      { id: '0xroot', ...terms, children: ['0xchild'], holders: [{ party: party(A.s1, 'Tier1'), balance: '0', hops: 0, redeemed: '500' }] },
+      { id: '0xchild', ...terms, parentId: '0xroot', depth: 1, dueDate: '2030-05-01', children: [], holders: [] },
+    ],
+    edges: [
+      edge('issue', null, party(A.s1, 'Tier1', 0), '1000'),
+      edge('transfer', party(A.s1, 'Tier1', 0), s2, '400'),
+      edge('transfer', party(A.s1, 'Tier1', 0), s2, '100'),
+      edge('sale', s2, f, '200', { price: '190' }),
+      edge('modify', party(A.s1, 'Tier1', 0), party(A.s1, 'Tier1', 0), '300', { childId: '0xchild' }),
+      edge('redeem', party(A.s1, 'Tier1', 0), null, '200', { price: '200' }),
+      edge('redeem', s2, null, '300', { price: '300' }),
+      edge('redeem', f, null, '200', { price: '200' }),
+    ],
+    payments: [{ payer: party(A.core, 'Core'), amount: '1000', paidTotal: '1000', txHash: '0xp', blockNumber: '2', at: '2030-04-02T00:00:00Z' }],
+    partiesHidden: !!p.hidden,
+  };
+}
+
+describe('split-tree layout', () => {
+  test('issuance → tiers → funder, settlement below; links merged with amounts summed', () => {
+    for (const orientation of ['horizontal', 'vertical'] as const) {
+      const l = layoutTrace(trace(), { orientation });
+      const node = (key: string) => l.byKey.get(key)!;
+      assert.equal(node('0xroot|0x51').parent, 'issuance');
+      assert.equal(node('0xroot|0x52').parent, '0xroot|0x51');
+      assert.equal(node('0xroot|0xf0').parent, '0xroot|0x52');
+      assert.equal(node('0xroot|0xf0').role, 'funder', 'bought in a sale');
+      assert.equal(node('0xchild|0x51').parent, '0xroot|0x51', 'a modify makes a child id of the same holder');
+      assert.equal(node('0xroot|0x52').received, 500n, 'two transfers, one link');
+      assert.equal(node('0xroot|0x51').redeemed, 200n);
+      const transfer = l.links.find((x) => x.kind === 'transfer')!;
+      assert.equal(transfer.amount, 500n);
+      assert.equal(transfer.edges.length, 2);
+      assert.equal(l.links.find((x) => x.kind === 'sale')!.price, 190n);
+      assert.equal(l.links.find((x) => x.kind === 'payment')!.amount, 1000n);
+      assert.equal(l.links.filter((x) => x.to === 'settlement').length, 4, 'three payouts and the payment');
+      const settlement = node('settlement');
+      for (const n of l.nodes.filter((x) => x !== settlement)) {
+        assert.ok(n.y + n.height < settlement.y, `${n.key} is above the settlement`);
+        assert.ok(n.x >= 0 && n.x + n.width <= l.width && n.y + n.height <= l.height, `${n.key} inside the drawing`);
+      }
+      for (const a of l.nodes) {
+        for (const b of l.nodes) {
+          if (a === b) continue;
+          const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+          assert.ok(!overlap, `${a.key} and ${b.key} overlap (${orientation})`);
+        }
+      }
+      assert.deepEqual([...pathTo(l, '0xroot|0xf0')], ['0xroot|0xf0', '0xroot|0x52', '0xroot|0x51', 'issuance']);
+      for (const link of l.links) assert.match(link.path, /^M [\d.]+ [\d.]+ /, `${link.key} has a path`);
+    }
+  });
+
+  test('hidden parties keep the tree connected by claim and hop count', () => {
+    const l = layoutTrace(trace({ hidden: true }));
+    const hidden = l.nodes.filter((n) => n.role === 'hidden');
+    assert.equal(hidden.length, 2, 'the tier-2 holder and the funder');
+    const [tier2, funder] = hidden.sort((a, b) => a.column - b.column);
+    assert.equal(tier2!.parent, '0xroot|0x51');
+    assert.equal(tier2!.received, 500n);
+    assert.equal(funder!.parent, tier2!.key);
+  });
+});
+
+test('the funder book groups holdings by obligor and due date', () => {
+  const h = (obligor: string, dueDate: string, balance: string, overdueDays = 0): PositionHolding => ({
+    claimId: `0x${obligor}${dueDate}`, rootId: '0x', obligor: { memberId: obligor, name: obligor, address: obligor }, dueDate, dayCount: 'ACT/360', balance, hops: 1, redeemed: '0', redeemable: '0', overdueDays,
+  });
+  const g = bookGrid([h('A', '2030-02-01', '100'), h('A', '2030-02-01', '50'), h('B', '2030-01-01', '500', 3), h('A', '2030-03-01', '10'), h('C', '2030-01-01', '0')]);
+  assert.deepEqual(g.obligors.map((o) => [o.key, o.total]), [['B', 500n], ['A', 160n]]);
+  assert.deepEqual(g.dates.map((d) => [d.date, d.total, d.overdue]), [['2030-01-01', 500n, true], ['2030-02-01', 150n, false], ['2030-03-01', 10n, false]]);
+  assert.equal(g.cells.get('A|2030-02-01')!.amount, 150n);
+  assert.equal(g.total, 660n);
+  assert.equal(g.max, 500n);
+});
+
+test('the regulator’s alerts: overdue ids, obligor concentration, funder exposure', () => {
+  const c = (id: string, obligor: string, unpaid: string, overdueDays: number): ClaimSummary =>
+    ({ id, obligor: { memberId: obligor, name: obligor, address: obligor }, dueDate: '2030-01-01', maturity: { asOf: '', daysToMaturity: 0, overdueDays, unpaid, lateInterest: '7' } }) as unknown as ClaimSummary;
+  const claims = [c('1', 'A', '600', 2), c('2', 'A', '100', 0), c('3', 'B', '300', 5), c('4', 'B', '0', 9)];
+  assert.deepEqual(overdueAlerts(claims).map((a) => [a.claimId, a.overdueDays, a.unpaid]), [['3', 5, 300n], ['1', 2, 600n]]);
+  const { total, shares } = obligorShares(claims);
+  assert.equal(total, 1000n);
+  assert.deepEqual(shares.map((s) => [s.key, s.amount, s.percent]), [['A', 700n, 70], ['B', 300n, 30]]);
+  const exposure = exposureShares([{ obligor: { memberId: 'A', name: 'A', address: 'a' }, balance: '1' }, { obligor: { memberId: 'B', name: 'B', address: 'b' }, balance: '2' }] as PositionHolding[]);
+  assert.deepEqual(exposure.shares.map((s) => [s.key, s.percent]), [['B', 66], ['A', 33]]);
+});
+
+test('the Chinese dictionary has every key, each with the same placeholders', () => {
+  assert.deepEqual(Object.keys(zhCN).sort(), Object.keys(en).sort());
+  const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const key of Object.keys(en) as Array<keyof typeof en>) assert.deepEqual(holes(zhCN[key]), holes(en[key]), key);
+});

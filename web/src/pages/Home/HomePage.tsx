@@ -1,0 +1,56 @@
+import type { Position } from '../../api/types.ts';
+import { useApi } from '../../api/useApi.ts';
+import { useI18n } from '../../i18n/I18nContext.ts';
+import { useSession } from '../../session/SessionContext.ts';
+import { capabilitiesOf } from '../../session/roles.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { Card } from '../../components/Card.tsx';
+import { Link } from '../../router/Link.tsx';
+import { HomeTasks } from './HomeTasks.tsx';
+
+/** Where to start: the enterprise's figures and the tasks of its role. */
+export function HomePage() {
+  const { t, amount } = useI18n();
+  const { me } = useSession();
+  const caps = capabilitiesOf(me);
+  const position = useApi<Position>(caps.operator ? null : `/v1/members/${me.member.id}/position`);
+  const p = position.data;
+  return (
+    <>
+      <PageHeader title={t('home.welcome', { name: me.member.name })} description={t('home.description')} />
+      {p && !caps.regulator ? (
+        <div className="stats" data-testid="home-stats">
+          {caps.core ? (
+            <Link to="/payables" className="stat stat-link">
+              <span className="stat-label">{t('payables.owed')}</span>
+              <span className="stat-value">{amount(p.owes.total)}</span>
+              {BigInt(p.owes.overdue) > 0n ? <span className="stat-note overdue-text">{t('home.overdue', { amount: amount(p.owes.overdue) })}</span> : null}
+            </Link>
+          ) : null}
+          {caps.holder || caps.funder ? (
+            <Link to={caps.funder ? '/book' : '/claims'} className="stat stat-link">
+              <span className="stat-label">{t('home.held')}</span>
+              <span className="stat-value">{amount(p.holds.total)}</span>
+              <span className="stat-note">{t('home.claimCount', { n: p.holds.items.filter((h) => BigInt(h.balance) > 0n).length })}</span>
+            </Link>
+          ) : null}
+          {caps.holder && BigInt(p.financed.sold.price) > 0n ? (
+            <div className="stat">
+              <span className="stat-label">{t('home.financed')}</span>
+              <span className="stat-value">{amount(p.financed.sold.price)}</span>
+            </div>
+          ) : null}
+          {caps.funder ? (
+            <div className="stat">
+              <span className="stat-label">{t('book.discount')}</span>
+              <span className="stat-value">{amount(p.financed.bought.discount)}</span>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      <Card title={t('home.tasks')}>
+        <HomeTasks caps={caps} />
+      </Card>
+    </>
+  );
+}
