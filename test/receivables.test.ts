@@ -149,6 +149,12 @@ describe('receivables: issue, split across four tiers, finance, settle', () => {
     assert.deepEqual(seen.body.items.map((q: { quoteId: string }) => q.quoteId), [quoteId]);
     const notMine = await t.api('GET', '/v1/quotes', { key: S2.apiKey });
     assert.deepEqual(notMine.body.items, []);
+    // The claim is now offered to funders: F sees its whole provenance, every party named, before buying any.
+    const provenance = await t.api('GET', `/v1/claims/${childId}/trace`, { key: F.apiKey });
+    assert.equal(provenance.status, 200, JSON.stringify(provenance.body));
+    assert.equal(provenance.body.partiesHidden, false);
+    const named = new Set(provenance.body.edges.flatMap((e: { from: { memberId: string | null } | null; to: { memberId: string | null } | null }) => [e.from?.memberId, e.to?.memberId]));
+    for (const m of [S1, S2, S3]) assert.ok(named.has(m.id), `the trace names ${m.id}`);
 
     const answered = await postConfirmed(t, `/v1/quotes/${quoteId}/answers`, { key: F.apiKey, body: { rateBps: 1000, expiresAt: '2030-01-08T00:00:00Z' } });
     const offerId: Hex = answered.body.offerId;

@@ -10,7 +10,9 @@
  * - the parties of a claim tree (holders, counterparties of its movements) are named to the operator, the
  *   regulator and the obligor; other members see their own part named and everyone else's as a hidden party
  *   (`{ memberId: null, name: null, address: null }`), with amounts, times and tier depths kept;
- * - the trace is for the participants of the tree (obligor, anyone who holds or has held any of its ids);
+ * - the trace is for the participants of the tree (obligor, anyone who holds or has held any of its ids) and
+ *   for funders it is offered to (a holder asked for a quote on it, or the funder keeps an open offer for the
+ *   obligor's claims), who see it with every party named: a funder prices a claim from its provenance;
  * - trades are for their supplier and obligor; positions for the member itself.
  *
  * Money follows src/domain/money.ts: overdue days and accrued late interest are computed with the claim's own
@@ -314,9 +316,26 @@ class Parties {
  * Who the caller may name among a tree's parties: everyone for the operator, the regulator and the obligor;
  * otherwise itself and the obligor (whose identity is part of the terms). null = no restriction.
  */
-function partyFilter(by: Principal, obligor: string): ((address: string) => boolean) | null {
-  if (seesEverything(by) || by.memberAddress === obligor) return null;
+function partyFilter(by: Principal, obligor: string, offered = false): ((address: string) => boolean) | null {
+  if (seesEverything(by) || by.memberAddress === obligor || offered) return null;
   return (address) => address === by.memberAddress || address === obligor;
+}
+
+/**
+ * True when the claim tree of `root` is offered to `by` as a funder: a holder asked for a quote on one of its
+ * ids, or `by` keeps an open standing offer for the obligor's claims. A funder pricing a claim sees its whole
+ * provenance, parties named.
+ */
+async function offeredToFunder(db: Queryable, by: Principal, root: string, obligor: string): Promise<boolean> {
+  if (!by.memberRoles.includes('funder')) return false;
+  const { rows } = await db.query(
+    `SELECT 1 FROM quote_requests q JOIN claims c ON c.id = q.claim_id WHERE c.root = $1
+     UNION ALL
+     SELECT 1 FROM offers o WHERE o.funder = $2 AND o.obligor = $3 AND o.status = 'open' AND o.expires_at > now()
+     LIMIT 1`,
+    [root, by.memberAddress, obligor],
+  );
+  return rows.length > 0;
 }
 
 async function memberAddress(db: Queryable, memberId: string): Promise<{ address: string; id: string; name: string }> {
@@ -443,7 +462,7 @@ export async function getClaim(db: Queryable, by: Principal, id: string, p: { as
     [c.id],
   );
   const { rows: trades } = await db.query<{ trade_id: string; supplier: string }>('SELECT trade_id, supplier FROM trades WHERE claim_id = $1', [c.root]);
-  const filter = partyFilter(by, c.obligor);
+  const filter = partyFilter(by, c.obligor, await offeredToFunder(db, by, c.root, c.obligor));
   const parties = await Parties.load(db, [c.obligor, ...holdings.map((h) => h.holder), ...trades.map((t) => t.supplier)], filter);
   const settlement = (await settlementsOf(db, [c.root])).get(c.root)!;
   const own = holdings.find((h) => h.holder === by.memberAddress);
@@ -551,10 +570,12 @@ export async function getTrace(db: Queryable, by: Principal, id: string, p: { as
     [ids],
   );
   const obligor = requested.obligor;
-  if (!seesEverything(by) && by.memberAddress !== obligor && !holdings.some((h) => h.holder === by.memberAddress)) {
-    throw new ForbiddenError('the trace of a claim is for its obligor, the members that hold or have held it, the operator and the regulator', {
-      claimId: requested.id,
-    });
+  const offered = await offeredToFunder(db, by, root, obligor);
+  if (!seesEverything(by) && by.memberAddress !== obligor && !offered && !holdings.some((h) => h.holder === by.memberAddress)) {
+    throw new ForbiddenError(
+      'the trace of a claim is for its obligor, the members that hold or have held it, funders it is offered to, the operator and the regulator',
+      { claimId: requested.id },
+    );
   }
   const { rows: movements } = await db.query<MovementRow>(
     `SELECT block_number, log_index, tx_hash, claim_id, child_id, kind, from_address, to_address, amount::text AS amount,
@@ -567,7 +588,7 @@ export async function getTrace(db: Queryable, by: Principal, id: string, p: { as
        FROM settlement_payments WHERE root = $1 ORDER BY block_number, log_index`,
     [root],
   );
-  const filter = partyFilter(by, obligor);
+  const filter = partyFilter(by, obligor, offered);
   const trade = await tradeOfClaim(db, by, root, filter);
   const parties = await Parties.load(
     db,
