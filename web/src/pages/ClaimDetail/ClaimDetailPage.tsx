@@ -11,10 +11,16 @@ import { ClaimStats } from './ClaimStats.tsx';
 import { ClaimActions } from './ClaimActions.tsx';
 import { ClaimTermsCard } from './ClaimTermsCard.tsx';
 import { Provenance } from './Provenance.tsx';
+import { useSession } from '../../session/SessionContext.ts';
+import { capabilitiesOf } from '../../session/roles.ts';
 
-/** One claim: its figures, what the user may do with it, and its split tree (or its provenance). */
+/**
+ * One claim: its figures, what the user may do with it, and its split tree; its provenance instead when the
+ * tree is not for this user, and as well for a funder pricing a claim offered to it.
+ */
 export function ClaimDetailPage({ claimId }: { claimId: string }) {
   const { t, day } = useI18n();
+  const { me } = useSession();
   const claim = useApi<Claim>(`/v1/claims/${claimId}`);
   const trace = useApi<Trace>(`/v1/claims/${claimId}/trace`);
   if (claim.error) {
@@ -50,6 +56,12 @@ export function ClaimDetailPage({ claimId }: { claimId: string }) {
           <Loading />
         )}
       </Card>
+      {/* A funder pricing a claim it does not hold also gets the facts it prices from (documents, credit line). */}
+      {trace.data && capabilitiesOf(me).funder && !c.yourHolding ? (
+        <Card title={t('claim.provenance')}>
+          <Provenance claim={c} />
+        </Card>
+      ) : null}
       <ClaimTermsCard claim={c} />
     </>
   );
