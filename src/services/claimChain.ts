@@ -223,8 +223,12 @@ export const xtBalance = (ctx: ServiceContext, account: string) =>
 // ------------------------------------------------------------------------------------------ guards
 
 /** A member with `role` in the principal's certified roles, else 403. */
-export function requireRole(by: Principal, role: MemberRole, doing: string): void {
-  if (!by.memberRoles.includes(role)) throw new ForbiddenError(`only a certified ${role.replace('_', ' ')} can ${doing}`, { requiredRole: role });
+/** The principal's enterprise is certified with `role` (or any of `role`, when a list is given). */
+export function requireRole(by: Principal, role: MemberRole | MemberRole[], doing: string): void {
+  const roles = Array.isArray(role) ? role : [role];
+  if (!roles.some((r) => by.memberRoles.includes(r))) {
+    throw new ForbiddenError(`only a certified ${roles.map((r) => r.replace('_', ' ')).join(' or ')} can ${doing}`, { requiredRole: roles.join('|') });
+  }
 }
 
 /** The principal's enterprise may send value on-chain (certified, not suspended or revoked). */

@@ -191,7 +191,8 @@ export async function submitTrade(
   by: Principal,
   p: NewTradeParameters & { obligorMemberId: string },
 ): Promise<NewTradeResult> {
-  requireRole(by, 'supplier', 'submit trades');
+  // Suppliers sell goods to the core enterprise; distributors submit the orders behind channel financing.
+  requireRole(by, ['supplier', 'distributor'], 'submit trades');
   requireActingUser(by);
   await requireCanHold(ctx, by);
   const obligor = await getMember(tx, p.obligorMemberId);

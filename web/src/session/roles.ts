@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/en.ts';
 export interface Capabilities {
   operator: boolean;
   core: boolean;
+  /** Submits trade background to the core enterprise: suppliers, and distributors for their orders. */
   supplier: boolean;
   /** Holds and passes on claims: suppliers and distributors. */
   holder: boolean;
@@ -20,7 +21,7 @@ export function capabilitiesOf(me: Me): Capabilities {
   return {
     operator: me.isOperator,
     core: has('core_enterprise'),
-    supplier: has('supplier'),
+    supplier: has('supplier') || has('distributor'),
     holder: has('supplier') || has('distributor'),
     funder: has('funder'),
     regulator: has('regulator'),
