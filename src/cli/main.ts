@@ -15,6 +15,10 @@ const commands: Record<string, Command> = {
   demo: async (args, env) => (await import('./demo.ts')).demoCommand(args, env),
 };
 
+/** The operation commands (`tierchain <resource> <action> …`, src/cli/ops), through the SDK against a running platform. */
+const operations = ['members', 'consortia', 'xt', 'credit-lines', 'trades', 'payables', 'claims', 'offers', 'quotes', 'settlements', 'position', 'commands'];
+for (const name of operations) commands[name] = async (args, env) => (await import('./ops/index.ts')).runOperation(name, args, env);
+
 /** Runs the `tierchain` command line and exits the process with the command's exit code. */
 export async function main(argv: string[]): Promise<void> {
   process.exit(await run(argv, process.env));

@@ -28,6 +28,49 @@ Commands:
       --json           print the result as JSON
   help               Show this text.
 
+Operations on a running platform: tierchain <resource> <action> [args] [--flags]
+  Global flags:  --url <url>   the API (default http://127.0.0.1:$TIERCHAIN_PORT, port 8080)
+                 --key <key>   API key (default TIERCHAIN_API_KEY, else <data dir>/operator-api-key)
+                 --json        machine output: the API's JSON (amounts in minor units)
+                 --no-wait     do not wait for the commands (default: wait, progress on stderr)
+                 --timeout <s> how long to wait for commands (default 120)
+  Amounts are XT in major units, at most 2 decimals: 1000000, 1000000.00 or 1,000,000.00.
+  Ids: members and commands are UUIDs; consortia, trades, claims, offers and quotes 0x + 64 hex.
+
+  members      list [--role r] [--status s]  |  show <memberId>  |  me
+               create --name <n> --registration <no> --roles <r1,r2> [--admin-user <n>]
+                      [--no-certify]
+               certify <memberId> [--roles <r1,r2>]
+               suspend|reinstate|revoke <memberId> [--reason <text>]
+  consortia    create --name <n>  |  invite <consortiumId> <memberId>  |  list [--invitations]
+               accept|decline|leave <consortiumId>  |  show <consortiumId>
+  xt           deposit <memberId> <amount> --reference <ref>  |  transfer <toMemberId> <amount>
+               withdraw <amount> --reference <ref>  |  balances [<memberId>]
+               movements [--member <memberId>]  |  pause  |  unpause
+  credit-lines set <obligorMemberId> <limit>  |  show <obligorMemberId>
+  trades       submit --obligor <memberId> TERMS  |  confirm <tradeId>
+               reject <tradeId> [--reason <text>]  |  list [--status s]  |  show <tradeId>
+  payables     issue --supplier <memberId> TERMS
+               TERMS: --consortium <id> --invoice <no> --amount <amount> --due <YYYY-MM-DD>
+                      [--late-rate-bps <n>] [--max-hops <n>] [--day-count ACT/360|ACT/365F]
+                      [--documents-hash <0x…>]
+  claims       list [--holder <memberId>] [--obligor <memberId>]  |  show <claimId>
+               trace <claimId>            the whole tree: issue, splits, sales, redemptions
+               transfer <claimId> <toMemberId> <amount>  |  pay <claimId> <amount>
+               modify <claimId> <amount> [--due <date>] [--late-rate-bps <n>] [--max-hops <n>]
+               sell <claimId> <offerId> <amount> [--min-price <amount>]
+               redeem <claimId> [--holder <memberId>]
+  offers       post --obligor <memberId> --rate-bps <n> --limit <amount> --expires <time>
+                    [--only-holder <memberId>]
+               cancel <offerId>  |  show <offerId>  |  list [--obligor <id>] [--funder <id>] [--all]
+               price <offerId> <claimId> <amount>
+               a time: an ISO date-time, a date, or from now (30d, 12h, 45m)
+  quotes       request <claimId> <amount>  |  list
+               answer <quoteId> --rate-bps <n> --expires <time>
+  settlements  distribute <rootId> [--batch-size <n>]
+  position     [<memberId>]               what a member (default: yours) holds, owes, financed
+  commands     show <commandId>  |  wait <commandId>  |  list [--status s]
+
 Options:
   -h, --help         Show this text.
   -v, --version      Print the version.

@@ -84,3 +84,36 @@ export function distribute(holdings: readonly bigint[], paid: bigint, face: bigi
   const payouts = holdings.map((balance) => proRata(balance, paid, face));
   return { payouts, residue: paid - payouts.reduce((sum, p) => sum + p, 0n) };
 }
+
+// ------------------------------------------------------------------------------------------ major units
+
+/** Decimals of XT: amounts are integer minor units (fen, cents), 100 to the unit. */
+export const XT_DECIMALS = 2;
+
+/**
+ * Major units as typed by a person (`1000000`, `1000000.5`, `1,000,000.00`) → integer minor units, by string
+ * arithmetic (never floats). At most `decimals` fraction digits; thousands separators, when used, must group by
+ * three. Throws RangeError naming what is wrong.
+ */
+export function parseMajorUnits(text: string, decimals: number = XT_DECIMALS): bigint {
+  const s = text.trim();
+  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/.exec(s);
+  if (!match) {
+    throw new RangeError(`"${text}" is not an amount: write digits with at most ${decimals} decimals, e.g. 1000000.00 or 1,000,000.00`);
+  }
+  const whole = match[1]!.replace(/,/g, '');
+  const fraction = match[2] ?? '';
+  if (fraction.length > decimals) throw new RangeError(`"${text}" has more than ${decimals} decimals`);
+  if (match[2] !== undefined && fraction === '') throw new RangeError(`"${text}" ends with a decimal point`);
+  return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
+}
+
+/** Integer minor units → major units with thousands separators and exactly `decimals` fraction digits: `1,234,567.89`. */
+export function formatMajorUnits(minor: bigint | string, decimals: number = XT_DECIMALS): string {
+  const value = BigInt(minor);
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(decimals + 1, '0');
+  const whole = digits.slice(0, digits.length - decimals).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const fraction = digits.slice(digits.length - decimals);
+  return `${negative ? '-' : ''}${whole}${decimals > 0 ? `.${fraction}` : ''}`;
+}

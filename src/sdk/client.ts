@@ -1,0 +1,76 @@
+/**
+ * `createTierchainClient({ baseUrl, apiKey })`: the Tierchain API as namespaced, typed methods. Reads return the
+ * API's JSON; every command-creating method sends an Idempotency-Key and returns the 202 answer, or with
+ * `{ wait: true }` waits until its commands are confirmed and indexed (TierchainCommandError if one failed).
+ * Error answers throw TierchainApiError. Amounts are decimal strings of minor units, in and out.
+ */
+import { createClaimsApi, type ClaimsApi } from './claims.ts';
+import { createCommandSender, createCommandsApi, type CommandsApi } from './commands.ts';
+import { createEventsApi, type EventsApi } from './events.ts';
+import { createTransport, type RawResponse, type RequestOptions, type TransportOptions } from './http.ts';
+import { createOffersApi, createQuotesApi, type OffersApi, type QuotesApi } from './market.ts';
+import { createConsortiaApi, createMembersApi, type ConsortiaApi, type MembersApi } from './members.ts';
+import {
+  createCreditLinesApi,
+  createPayablesApi,
+  createPositionsApi,
+  createSettlementsApi,
+  createTradesApi,
+  type CreditLinesApi,
+  type PayablesApi,
+  type PositionsApi,
+  type SettlementsApi,
+  type TradesApi,
+} from './receivables.ts';
+import { createXtApi, type XtApi } from './xt.ts';
+
+export type TierchainClientOptions = TransportOptions;
+
+export interface TierchainClient {
+  readonly baseUrl: string;
+  members: MembersApi;
+  consortia: ConsortiaApi;
+  xt: XtApi;
+  commands: CommandsApi;
+  creditLines: CreditLinesApi;
+  trades: TradesApi;
+  payables: PayablesApi;
+  claims: ClaimsApi;
+  offers: OffersApi;
+  quotes: QuotesApi;
+  settlements: SettlementsApi;
+  positions: PositionsApi;
+  events: EventsApi;
+  /** The same client acting with another API key (e.g. a member's after onboarding it). */
+  withApiKey(apiKey: string): TierchainClient;
+  /** Any request; a status of 400 or more throws TierchainApiError. For endpoints without a method here. */
+  request<T = unknown>(method: string, path: string, o?: RequestOptions): Promise<T>;
+  /** Any request, answered whatever its status (never throws TierchainApiError). */
+  raw<T = unknown>(method: string, path: string, o?: RequestOptions): Promise<RawResponse<T>>;
+}
+
+/** Creates a client of the Tierchain API at `baseUrl`, acting with `apiKey`. */
+export function createTierchainClient(options: TierchainClientOptions): TierchainClient {
+  const t = createTransport(options);
+  const commands = createCommandsApi(t);
+  const c = createCommandSender(t, commands);
+  return {
+    baseUrl: t.baseUrl,
+    members: createMembersApi(t, c),
+    consortia: createConsortiaApi(t, c),
+    xt: createXtApi(t, c),
+    commands,
+    creditLines: createCreditLinesApi(t, c),
+    trades: createTradesApi(t, c),
+    payables: createPayablesApi(c),
+    claims: createClaimsApi(t, c),
+    offers: createOffersApi(t, c),
+    quotes: createQuotesApi(t, c),
+    settlements: createSettlementsApi(c),
+    positions: createPositionsApi(t),
+    events: createEventsApi(t),
+    withApiKey: (apiKey) => createTierchainClient({ ...options, apiKey }),
+    request: (method, path, o) => t.request(method, path, o),
+    raw: (method, path, o) => t.raw(method, path, o),
+  };
+}

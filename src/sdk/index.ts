@@ -1,0 +1,21 @@
+/**
+ * The Tierchain SDK: a typed client of the platform's HTTP API.
+ *
+ * ```ts
+ * const tc = createTierchainClient({ baseUrl: 'http://127.0.0.1:8080', apiKey });
+ * const { claimId } = await tc.payables.issue({ supplierMemberId, consortiumId, invoiceNumber: 'INV-1', amount: '100000', dueDate: '2030-01-31' }, { wait: true });
+ * await tc.withApiKey(supplierKey).claims.transfer(claimId, { toMemberId, amount: '40000' }, { wait: true });
+ * ```
+ */
+export { createTierchainClient, type TierchainClient, type TierchainClientOptions } from './client.ts';
+export { TierchainApiError, TierchainCommandError, TierchainNetworkError, TierchainTimeoutError } from './errors.ts';
+export { newIdempotencyKey, type RawResponse, type RequestOptions } from './http.ts';
+export type * from './types.ts';
+export type * from './receivableTypes.ts';
+export type * from './members.ts';
+export type * from './xt.ts';
+export type * from './commands.ts';
+export type * from './receivables.ts';
+export type * from './claims.ts';
+export type * from './market.ts';
+export type * from './events.ts';
