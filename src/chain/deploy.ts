@@ -12,6 +12,14 @@ export interface DeploySuiteParameters {
   onProgress?: (step: { contract: DeployableName | 'configure'; index: number; total: number; address: Address; gasUsed: bigint }) => void;
 }
 
+export type DeployStep = Parameters<NonNullable<DeploySuiteParameters['onProgress']>>[0];
+
+/** One line of deployment progress, e.g. `[1/6] TierchainLedger at 0x… (3432117 gas)`. */
+export function describeDeployStep(s: DeployStep): string {
+  const what = s.contract === 'configure' ? `registered ${s.address} as a platform contract` : `${s.contract} at ${s.address}`;
+  return `[${s.index + 1}/${s.total}] ${what} (${s.gasUsed} gas)`;
+}
+
 export interface DeploySuiteResult extends Deployment {
   gasUsed: Record<DeployableName, bigint>;
   /** Gas of the configuration transactions after deployment (registering platform contracts). */

@@ -4,7 +4,7 @@ import { createPublicClient, http, type Address, type PublicClient } from 'viem'
 import { loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
-import { deploySuite, loadDeployment, saveDeployment } from '../chain/deploy.ts';
+import { deploySuite, describeDeployStep, loadDeployment, saveDeployment } from '../chain/deploy.ts';
 import type { Deployment } from '../chain/contracts.ts';
 import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
 import { ensureOperator } from '../platform/operator.ts';
@@ -83,13 +83,7 @@ export async function deployCommand(args: string[], env: NodeJS.ProcessEnv): Pro
       operator: await keys.signer(operator.address),
       chainId,
       operatorLegalIdHash: operator.legalIdHash,
-      onProgress: (s) =>
-        progress.step(
-          'deploy',
-          `[${s.index + 1}/${s.total}] ` +
-            (s.contract === 'configure' ? `registered ${s.address} as a platform contract` : `${s.contract} at ${s.address}`) +
-            ` (${s.gasUsed} gas)`,
-        ),
+      onProgress: (s) => progress.step('deploy', describeDeployStep(s)),
     });
     await saveDeployment(db, deployed);
     progress.step('done', `in ${progress.elapsed()}`);

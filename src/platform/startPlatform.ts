@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { startAnvil, type AnvilInstance } from '../chain/anvil.ts';
-import { deploySuite, loadDeployment, saveDeployment } from '../chain/deploy.ts';
+import { deploySuite, describeDeployStep, loadDeployment, saveDeployment } from '../chain/deploy.ts';
 import type { Deployment } from '../chain/contracts.ts';
 import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
 import { createTransactionManager, type TransactionManager } from '../ledger/transactionManager.ts';
@@ -118,14 +118,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
         operator: await keys.signer(operator.address),
         chainId,
         operatorLegalIdHash: operator.legalIdHash,
-        onProgress: (s) =>
-          progress({
-            step: 'deploy',
-            detail:
-              s.contract === 'configure'
-                ? `[${s.index + 1}/${s.total}] registered ${s.address} as a platform contract (${s.gasUsed} gas)`
-                : `[${s.index + 1}/${s.total}] ${s.contract} at ${s.address} (${s.gasUsed} gas)`,
-          }),
+        onProgress: (s) => progress({ step: 'deploy', detail: describeDeployStep(s) }),
       });
       await saveDeployment(db, deployed);
       deployment = deployed;
