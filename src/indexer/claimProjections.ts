@@ -149,21 +149,22 @@ const ledgerTransfer: Projection = async (db, e) => {
   const amount = str(e.args.amount);
 
   let fromHops: number | null = null;
-  if (from) {
-    fromHops = await holdingHops(db, claimId, from);
-    await changeHolding(db, e, claimId, from, `-${amount}`, 0);
-  }
+  // Units leave a non-empty holding, whose hop count stays: the update returns it.
+  if (from) fromHops = await changeHolding(db, e, claimId, from, `-${amount}`, 0);
   let toHops: number | null = null;
+  let viaPlatform = false;
   if (to) {
-    const viaPlatform = from !== null && (await isSystemAccount(db, str(e.args.caller)));
+    // Moved by a platform contract (a sale): not the holder itself, and a registered system account.
+    viaPlatform = from !== null && str(e.args.caller) !== from && (await isSystemAccount(db, str(e.args.caller)));
     toHops = await changeHolding(db, e, claimId, to, amount, from ? fromHops! + 1 : 0, viaPlatform ? 'sale' : 'arrive');
   }
   if (!from) await db.query('UPDATE claims SET total_supply = total_supply + $2::numeric WHERE id = $1', [claimId, amount]);
   if (!to) await db.query('UPDATE claims SET total_supply = total_supply - $2::numeric WHERE id = $1', [claimId, amount]);
 
-  // Pair the units' move with the operation that explains it, or record it as an edge of its own.
+  // Pair the units' move with the operation that explains it, or record it as an edge of its own. A holder's own
+  // transfer (not moved by a platform contract) is never a leg of a sale.
   const kind: MovementRow['kind'] = !from ? 'issue' : !to ? 'redeem' : 'sale';
-  const operation = await unpaired(db, e, { kind, claimId, from, to, amount });
+  const operation = from && to && !viaPlatform ? undefined : await unpaired(db, e, { kind, claimId, from, to, amount });
   if (operation) {
     await db.query(
       `UPDATE claim_movements SET leg_log_index = $3, from_hops = COALESCE(from_hops, $4), to_hops = COALESCE(to_hops, $5)

@@ -30,10 +30,11 @@ export function requestHash(method: string, path: string, body: unknown): string
  * different request is a 409.
  *
  * `prepare` (optional) runs after the replay check and outside the transaction; its result is passed to
- * `handle`. Requests with one key are serialised by a transaction-scoped advisory lock on (scope, key): a request that
+ * `handle`. On PostgreSQL, requests with one key are serialised by a transaction-scoped advisory lock on (scope, key): a request that
  * arrives while another with its key is in flight waits for it, then replays its response. Without the lock the
  * second request would run its handler against the first one's committed writes and could answer with a
- * business error (e.g. "reference already used") instead of the replay.
+ * business error (e.g. "reference already used") instead of the replay. PGlite needs no lock (one connection, one
+ * transaction at a time): there a request that fails after another with its key committed answers with that one's response.
  */
 export async function withIdempotency<P = undefined>(
   db: Database,
@@ -48,10 +49,15 @@ export async function withIdempotency<P = undefined>(
   const prepared = (await prepare?.()) as P;
   try {
     return await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(p.scope, p.key)]);
-      // Read after taking the lock: under READ COMMITTED this sees a response committed while we waited.
-      const raced = await find(tx, p);
-      if (raced) return raced;
+      if (db.kind !== 'pglite') {
+        await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(p.scope, p.key)]);
+        // Read after taking the lock: under READ COMMITTED this sees a response committed while we waited.
+        const raced = await find(tx, p);
+        if (raced) return raced;
+      }
+      // PGlite is one connection that runs transactions one at a time: a request with this key that got here first
+      // has committed already, so the handler may fail on its writes or the insert below on the key; both paths
+      // end in the catch below, which answers with that request's response.
       const response = await handle(tx, prepared);
       await tx.query(
         'INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response) VALUES ($1, $2, $3, $4, $5)',
@@ -60,9 +66,13 @@ export async function withIdempotency<P = undefined>(
       return { statusCode: response.statusCode, body: response.body, replayed: false };
     });
   } catch (error) {
-    // Belt and braces (the lock makes this rare): two requests with one key raced; the loser returns the winner's response.
-    if (isUniqueViolation(error)) {
-      const winner = await find(db, p);
+    // Two requests with one key raced (on PostgreSQL the lock makes this rare): the loser returns the winner's
+    // response, whatever its own handler made of the winner's writes.
+    if (isUniqueViolation(error) || db.kind === 'pglite') {
+      const winner = await find(db, p).catch((e: unknown) => {
+        if (e instanceof ConflictError) throw e; // the key was used for a different request: that is the answer
+        return null;
+      });
       if (winner) return winner;
     }
     throw error;

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  decodeEventLog,
   keccak256,
   type Abi,
   type Address,
@@ -15,6 +14,7 @@ import type { KeyStore } from './keyStore.ts';
 import { eventContract, suite, type ContractName } from '../chain/contracts.ts';
 import { decodeRevertData, isExecutionRevert, jsonSafe, revertDataOf, type DecodedRevert } from '../chain/decodeRevert.ts';
 import { enqueueCommands } from './commands.ts';
+import { decodeLogWith } from '../chain/eventDecoder.ts';
 
 /** Keeps member accounts able to pay for gas on chains where gas has a price. */
 export interface GasTopUpPolicy {
@@ -135,10 +135,18 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
   async function followSubmitted(rows: OpenRow[], head: bigint) {
     const changed: string[] = [];
     const receipts = await Promise.all(rows.map((row) => p.client.getTransactionReceipt({ hash: row.tx_hash as Hex }).catch(() => null)));
+    // Successful receipts are confirmed together, in one statement; reverts (rare) one by one.
+    const succeeded: Array<{ row: OpenRow; receipt: TransactionReceipt }> = [];
+    for (const [i, row] of rows.entries()) {
+      const receipt = receipts[i];
+      if (receipt && head - receipt.blockNumber + 1n >= confirmations && receipt.status === 'success') succeeded.push({ row, receipt });
+    }
+    await confirmAll(succeeded);
+    changed.push(...succeeded.map((s) => s.row.id));
     for (const [i, row] of rows.entries()) {
       const receipt = receipts[i];
       if (receipt) {
-        if (head - receipt.blockNumber + 1n < confirmations) continue;
+        if (head - receipt.blockNumber + 1n < confirmations || receipt.status === 'success') continue;
         await settleReceipt(row, receipt);
         changed.push(row.id);
         continue;
@@ -179,6 +187,23 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     });
     log(`command ${row.id}: nonce ${row.nonce} of ${row.signer} was used by another transaction`);
     return true;
+  }
+
+  /** Marks commands confirmed by their successful receipts, in one statement. */
+  async function confirmAll(done: Array<{ row: OpenRow; receipt: TransactionReceipt }>) {
+    if (done.length === 0) return;
+    await p.db.query(
+      `UPDATE commands c SET status = 'confirmed', finished_at = now(), updated_at = now(),
+         block_number = v.block_number, gas_used = v.gas_used, result = v.result
+       FROM unnest($1::uuid[], $2::bigint[], $3::numeric[], $4::jsonb[]) AS v(id, block_number, gas_used, result)
+       WHERE c.id = v.id AND c.status IN ('accepted', 'submitted')`,
+      [
+        done.map((d) => d.row.id),
+        done.map((d) => d.receipt.blockNumber.toString()),
+        done.map((d) => d.receipt.gasUsed.toString()),
+        done.map((d) => JSON.stringify({ events: decodeReceiptEvents(d.receipt, p.contracts) })),
+      ],
+    );
   }
 
   async function settleReceipt(row: OpenRow, receipt: TransactionReceipt) {
@@ -360,13 +385,13 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
         signed.push({ row, nonce, raw, hash: keccak256(raw), gasLimit });
       }
       await p.db.transaction(async (tx) => {
-        for (const t of signed) {
-          await tx.query(
-            `UPDATE commands SET status = 'submitted', nonce = $2, gas_limit = $3, raw_tx = $4, tx_hash = $5,
-               submitted_at = now(), updated_at = now() WHERE id = $1 AND status = 'accepted'`,
-            [t.row.id, t.nonce, t.gasLimit.toString(), t.raw, t.hash],
-          );
-        }
+        await tx.query(
+          `UPDATE commands c SET status = 'submitted', nonce = v.nonce, gas_limit = v.gas_limit, raw_tx = v.raw_tx, tx_hash = v.tx_hash,
+             submitted_at = now(), updated_at = now()
+           FROM unnest($1::uuid[], $2::bigint[], $3::numeric[], $4::text[], $5::text[]) AS v(id, nonce, gas_limit, raw_tx, tx_hash)
+           WHERE c.id = v.id AND c.status = 'accepted'`,
+          [signed.map((t) => t.row.id), signed.map((t) => t.nonce), signed.map((t) => t.gasLimit.toString()), signed.map((t) => t.raw), signed.map((t) => t.hash)],
+        );
         await tx.query(
           `INSERT INTO signer_nonces (address, next_nonce) VALUES ($1, $2)
            ON CONFLICT (address) DO UPDATE SET next_nonce = EXCLUDED.next_nonce`,
@@ -510,15 +535,12 @@ export function decodeReceiptEvents(receipt: TransactionReceipt, contracts?: Par
   for (const logEntry of receipt.logs) {
     const at = byAddress.get(logEntry.address.toLowerCase());
     if (contracts && !at) continue;
-    const candidates = at ? [{ name: at, abi: (suite[at].abi as Abi).filter((i) => i.type === 'event') }] : suiteEventAbis;
+    const candidates = at ? [{ name: at, abi: suite[at].abi as Abi }] : suiteEventAbis;
     for (const { name, abi } of candidates) {
-      try {
-        const decoded = decodeEventLog({ abi, data: logEntry.data, topics: logEntry.topics });
-        events.push({ contract: eventContract(name as ContractName, decoded.eventName ?? ''), event: decoded.eventName ?? '', address: logEntry.address.toLowerCase(), args: jsonSafe(decoded.args) });
-        break;
-      } catch {
-        // not this contract's event
-      }
+      const decoded = decodeLogWith(abi, logEntry);
+      if (!decoded) continue; // not this contract's event
+      events.push({ contract: eventContract(name as ContractName, decoded.eventName), event: decoded.eventName, address: logEntry.address.toLowerCase(), args: jsonSafe(decoded.args) });
+      break;
     }
   }
   return events;

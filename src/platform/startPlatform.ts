@@ -12,7 +12,8 @@ import { createTransactionManager, type TransactionManager } from '../ledger/tra
 import { createIndexer, type Indexer } from '../indexer/indexer.ts';
 import { createApiServer, type FastifyInstance } from '../api/server.ts';
 import { platformRoutes } from '../api/routes/index.ts';
-import { authenticate } from '../services/apiKeys.ts';
+import { createAuthenticator } from '../services/apiKeys.ts';
+import { createRpcFetch } from '../chain/rpcFetch.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { ensureOperator } from './operator.ts';
 
@@ -88,8 +89,15 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       progress({ step: 'chain', detail: `using ${rpcUrl}` });
     }
     // cacheTime 0: viem otherwise caches eth_blockNumber for 4 s, so confirmations and the indexer would lag by up to 4 s.
-    const client = createPublicClient({ cacheTime: 0, transport: http(rpcUrl, { retryCount: 2, timeout: 30_000 }) }) as PublicClient;
+    const fetchFn = createRpcFetch();
+    const client = createPublicClient({ cacheTime: 0, transport: http(rpcUrl, { retryCount: 2, timeout: 30_000, fetchFn }) }) as PublicClient;
     const chainId = await client.getChainId();
+    // Concurrent reads (a pre-check's views, the indexer's block headers, the transaction manager's estimates and
+    // receipts) go out as one JSON-RPC batch per tick: one HTTP round trip instead of one each.
+    const batchingClient = createPublicClient({
+      cacheTime: 0,
+      transport: http(rpcUrl, { retryCount: 2, timeout: 30_000, fetchFn, batch: { batchSize: 200, wait: 0 } }),
+    }) as PublicClient;
 
     const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir) });
     const operator = await ensureOperator({ db, keys, dataDir: config.dataDir });
@@ -128,7 +136,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     const pollIntervalMs = p.pollIntervalMs ?? 200;
     const txManager = createTransactionManager({
       db,
-      client,
+      client: batchingClient,
       keys,
       chainId,
       confirmations: config.confirmations,
@@ -137,7 +145,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       contracts: deployment.contracts,
       log,
     });
-    const indexer = createIndexer({ db, client, deployment, pollIntervalMs, log });
+    const indexer = createIndexer({ db, client: batchingClient, deployment, pollIntervalMs, log });
     progress({ step: 'indexer', detail: 'catching up with the chain' });
     await indexer.sync();
     indexer.start();
@@ -146,14 +154,20 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     txManager.start();
     stops.push(() => txManager.stop());
 
-    const ctx: ServiceContext = { db, keys, deployment, chainId, operator: operator.address, txManager, indexer, client };
+    const ctx: ServiceContext = { db, keys, deployment, chainId, operator: operator.address, txManager, indexer, client: batchingClient };
+    // Principals are cached briefly; a member's on-chain standing changing (or a reorg) drops the cache at once.
+    const auth = createAuthenticator(db, operator.address);
+    const unsubscribeAuth = indexer.subscribe((notice) => {
+      if (notice.type === 'reorg' || notice.events.some((e) => e.contract === 'MemberRegistry')) auth.invalidate();
+    });
+    stops.push(async () => unsubscribeAuth());
     let server: FastifyInstance | null = null;
     let url: string | null = null;
     if (p.serve !== false) {
       const consoleDir = resolve(new URL('../../web/dist', import.meta.url).pathname);
       server = await createApiServer({
         logger: false,
-        authenticate: (key) => authenticate(db, operator.address, key),
+        authenticate: (key) => auth.authenticate(key),
         checkReady: async () => {
           const checks: Record<string, string> = {};
           try {

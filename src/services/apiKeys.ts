@@ -52,3 +52,41 @@ export async function authenticate(db: Queryable, operator: string, apiKey: stri
     isOperator: row.address === operator.toLowerCase(),
   };
 }
+
+export interface Authenticator {
+  authenticate(apiKey: string): Promise<Principal | null>;
+  /** Forgets every cached principal (after members' on-chain standing changed). */
+  invalidate(): void;
+}
+
+/**
+ * `authenticate` with a short-lived cache of known keys, so a busy client does not cost a database query per
+ * request. Standing changes reach it at once (the platform calls `invalidate` when the indexer applies a member
+ * event or rolls back a reorg); anything changed behind the platform's back (a key revoked in SQL) within `ttlMs`.
+ * Unknown keys are never cached: a key issued a moment ago works on its first request.
+ */
+export function createAuthenticator(db: Queryable, operator: string, p: { ttlMs?: number; maxEntries?: number } = {}): Authenticator {
+  const ttlMs = p.ttlMs ?? 2_000;
+  const maxEntries = p.maxEntries ?? 10_000;
+  const cache = new Map<string, { principal: Principal; until: number }>();
+  let generation = 0;
+  return {
+    async authenticate(apiKey) {
+      if (!apiKey.startsWith('tck_') || apiKey.length > 200) return null;
+      const hit = cache.get(apiKey);
+      if (hit && hit.until > Date.now()) return hit.principal;
+      const started = generation;
+      const principal = await authenticate(db, operator, apiKey);
+      // Not cached if an invalidation happened while the query ran: the row may predate the change.
+      if (principal && started === generation) {
+        if (cache.size >= maxEntries) cache.clear();
+        cache.set(apiKey, { principal, until: Date.now() + ttlMs });
+      }
+      return principal;
+    },
+    invalidate() {
+      generation += 1;
+      cache.clear();
+    },
+  };
+}
