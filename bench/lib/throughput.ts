@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { keccak256, parseEther, toHex, type Abi, type Address, type Hex } from 'viem';
 import { baselineERC20Abi, baselineERC20Bytecode } from '../../src/chain/generated/index.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startPlatform, type Platform } from '../../src/platform/startPlatform.ts';
-import { createApiClient, idempotencyKey, type ApiClient, type Command } from '../../src/demo/client.ts';
+import { createApiClient, type ApiClient, type Command } from '../../src/demo/client.ts';
 import type { BenchChain } from './chain.ts';
 import type { Progress } from './gas.ts';
 
@@ -147,34 +148,28 @@ export async function measureApiSplitTransfers(p: ApiThroughputParameters): Prom
 
     const perHolder = Math.ceil(p.transfers / holders.length);
     const concurrency = p.concurrency ?? 4;
-    let sent = 0;
-    progress('api', `${p.transfers} split-transfers: ${holders.length} holders, ${concurrency} requests each in flight`);
+    const plan = holders.map((h, i) => ({
+      key: h.key,
+      claimId: payables[i]!.claimId,
+      transfers: Array.from({ length: Math.max(0, Math.min(perHolder, p.transfers - i * perHolder)) }, (_, j) => ({
+        toMemberId: recipients[(i + j) % recipients.length]!.id,
+        amount: '100',
+      })),
+    }));
+    const sent = plan.reduce((n, h) => n + h.transfers.length, 0);
+    progress('api', `${sent} split-transfers: ${holders.length} holders, ${concurrency} requests each in flight (client in a worker thread)`);
+    // The client runs in a worker thread: its HTTP work must not be taken from the platform's event loop.
+    const load = new Worker(new URL('./loadWorker.mjs', import.meta.url), { workerData: { baseUrl: platform.url!, concurrency, holders: plan } });
     const started = performance.now();
     const startedAt = Date.now();
-    const idsByHolder = (
-      await Promise.all(
-        holders.map(async (h, i) => {
-          const claimId = payables[i]!.claimId;
-          const jobs = Array.from({ length: Math.min(perHolder, p.transfers - i * perHolder) }, (_, j) => j);
-          const ids: string[] = [];
-          const worker = async () => {
-            for (let j = jobs.shift(); j !== undefined; j = jobs.shift()) {
-              const to = recipients[(i + j) % recipients.length]!;
-              const r = await api.request('POST', `/v1/claims/${claimId}/transfers`, {
-                key: h.key,
-                body: { toMemberId: to.id, amount: '100' },
-                idempotencyKey: idempotencyKey('bench-split'),
-              });
-              if (r.status !== 202) throw new Error(`POST /v1/claims/${claimId}/transfers: HTTP ${r.status} ${JSON.stringify(r.body)}`);
-              ids.push(...(r.body as { commands: Command[] }).commands.map((c) => c.id));
-              sent += 1;
-            }
-          };
-          await Promise.all(Array.from({ length: concurrency }, worker));
-          return ids;
-        }),
-      )
-    );
+    const outcome = await new Promise<{ ok: true; idsByHolder: string[][] } | { ok: false; error: string }>((resolve, reject) => {
+      load.once('message', resolve);
+      load.once('error', reject);
+      load.once('exit', (code) => reject(new Error(`the load generator exited (code ${code}) before answering`)));
+    });
+    await load.terminate();
+    if (!outcome.ok) throw new Error(`API load generator: ${outcome.error}`);
+    const idsByHolder = outcome.idsByHolder;
     const acceptedMs = performance.now() - started;
     // Waiting costs the platform as little as it can (the bench shares its process): one long-poll per holder for
     // its last command (a signer's commands land in order), then the command list, a page at a time, to check
