@@ -144,6 +144,11 @@ for (const backend of await availableTestDatabases()) {
       assertError(await post(t, `/v1/members/${b.id}/suspend`, { key: a.apiKey }), 403, 'forbidden');
       assertError(await post(t, '/v1/consortia', { key: a.apiKey, body: { name: 'Alpha club' } }), 403, 'forbidden');
       assertError(await t.api('GET', `/v1/xt/balances/${b.id}`, { key: a.apiKey }), 403, 'forbidden');
+      // Only the operator or the funder that granted a credit line names its guarantor; only the proposed guarantor accepts.
+      const propose = await post(t, `/v1/credit-lines/${b.id}/guarantee`, { key: a.apiKey, body: { guarantorMemberId: b.id } });
+      assertError(propose, 403, 'forbidden');
+      assert.equal(propose.body.error.details.reason, 'not_line_manager');
+      assertError(await post(t, `/v1/credit-lines/${b.id}/guarantee/accept`, { key: a.apiKey }), 403, 'forbidden');
     });
 
     test('404 for unknown resources and routes, 405 for a wrong method', async () => {
@@ -164,6 +169,7 @@ for (const backend of await availableTestDatabases()) {
 
     test('409 for a member that exists and for an Idempotency-Key reused with another request', async () => {
       assertError(await post(t, '/v1/members', { body: { name: 'Alpha Parts', registrationNumber: 'alpha-1', roles: ['supplier'] } }), 409, 'member_exists');
+      assertError(await post(t, `/v1/credit-lines/${b.id}/guarantee/withdraw`), 409, 'no_guarantee');
 
       const key = newKey('same');
       const first = await t.api('POST', `/v1/members/${b.id}/suspend`, { idempotencyKey: key, body: { reason: 'check' } });

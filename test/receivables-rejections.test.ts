@@ -203,9 +203,9 @@ describe('receivables: each rule refused at the API and on-chain', () => {
   test('rejects an over-payment', async () => {
     const r = await post(t, `/v1/claims/${A}/payments`, { key: C.apiKey, body: { amount: '50000001' } });
     assertError(r, 422, 'over_payment', 'amount');
-    assert.equal(r.body.error.details.outstanding, '50000000');
+    assert.deepEqual([r.body.error.details.outstanding, r.body.error.details.principal, r.body.error.details.interest], ['50000000', '50000000', '0']);
     const error = await assertRevertsOnChain(t, 'OverPayment', { signer: C.address, contract: 'Receivables', functionName: 'pay', args: [BigInt(A), 50_000_001n] });
-    assert.equal(error.args.outstanding, '50000000');
+    assert.deepEqual([error.args.principal, error.args.interest, error.args.offered], ['50000000', '0', '50000001']);
   });
 
   test('rejects a redemption before the due date', async () => {

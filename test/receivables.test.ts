@@ -5,7 +5,8 @@
  * INV-2030-0001, due 2030-04-01, ACT/365F. S1 narrows 400,000.00 of it to a later due date (2030-05-01) for its
  * own supplier S2 and passes it on; S2 passes 100,000.00 on to tier-3 S3. S3 asks for a quote and sells its
  * 100,000.00 to funder F at F's answered rate; S1 sells 200,000.00 of its own part to F against F's standing
- * offer. At maturity C pays the face into settlement, S1 pulls its share and the operator pushes the rest.
+ * offer. C pays the face into settlement an hour before the due date (on time: no late interest; late payments
+ * are test/receivables-late-interest.test.ts), and after maturity S1 pulls its share and the operator pushes the rest.
  *
  * The chain's clock is pinned at 2030-01-01T12:00:00Z before anything happens, so every sale lands on
  * 2030-01-01 (the test takes minutes) and the days to maturity are known: a started day counts, so
@@ -202,12 +203,18 @@ describe('receivables: issue, split across four tiers, finance, settle', () => {
   });
 
   test('at maturity C pays the face; S1 pulls its share, the operator pushes the rest in bounded batches', async () => {
+    // C pays on time, an hour before the root's due date: no late interest, all of it principal.
+    await setChainTime(t, midnight(ROOT_DUE) - 3600);
+    const paid = await postConfirmed(t, `/v1/claims/${rootId}/payments`, { key: C.apiKey, body: { amount: FACE.toString() } });
+    assert.deepEqual(
+      { rootId: paid.body.rootId, payer: paid.body.payer, interest: paid.body.interest, principal: paid.body.principal, outstanding: paid.body.outstanding },
+      { rootId, payer: 'obligor', interest: '0', principal: FACE.toString(), outstanding: '0' },
+    );
+    assert.deepEqual(events(paid.commands[0], 'SettlementPaid').map((e) => [e.amount, e.principal, e.interest]), [[FACE.toString(), FACE.toString(), '0']]);
+    assert.deepEqual(events(paid.commands[0], 'LateInterestAccrued'), []);
+    assert.equal(await xtBalance(t, C), 0n);
     await setChainTime(t, Date.UTC(2030, 4, 2, 12) / 1000);
     assert.ok((await chainTime(t)) > midnight(CHILD_DUE));
-
-    const paid = await postConfirmed(t, `/v1/claims/${rootId}/payments`, { key: C.apiKey, body: { amount: FACE.toString() } });
-    assert.deepEqual({ rootId: paid.body.rootId, outstanding: paid.body.outstanding }, { rootId, outstanding: '0' });
-    assert.equal(await xtBalance(t, C), 0n);
 
     const pulled = await postConfirmed(t, `/v1/claims/${rootId}/redemptions`, { key: S1.apiKey });
     assert.equal(pulled.body.payout, '40000000');
@@ -248,7 +255,9 @@ describe('receivables: issue, split across four tiers, finance, settle', () => {
     assert.equal(expected.reduce((sum, [, , amount]) => sum + amount, 0n), supply);
 
     const settlement = await t.client.readContract({ ...receivables(), functionName: 'settlement', args: [BigInt(rootId)] });
-    assert.deepEqual(settlement, { face: FACE, paid: FACE, distributed: FACE });
+    assert.deepEqual(settlement, {
+      face: FACE, paid: FACE, distributed: FACE, interestPaid: 0n, interestDue: 0n, accruedDays: 0, interestCarry: 0, guarantor: '0x0000000000000000000000000000000000000000',
+    });
     for (const id of [rootId, childId]) {
       const supplyOfId = await t.client.readContract({ address: t.deployment.contracts.ClaimLedger, abi: suite.ClaimLedger.abi, functionName: 'totalSupply', args: [BigInt(id)] });
       assert.equal(supplyOfId, 0n, `claim ${id} fully redeemed and burned`);

@@ -9,14 +9,23 @@ import {IClaimLedger} from "./IClaimLedger.sol";
 import {IMemberRegistry} from "../identity/IMemberRegistry.sol";
 import {IConsortiumRegistry} from "../identity/IConsortiumRegistry.sol";
 import {MemberRoles} from "../libraries/MemberRoles.sol";
+import {DayCount} from "../libraries/DayCount.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title Receivables
 /// @notice See {IReceivables}.
 /// @dev Pro-rata rule: a holding of `b` units of any id in a claim's tree has received, in total,
-/// floor(b × paid / face) XT, where `paid` is what the obligor has paid and `face` the issued amount. Payout
+/// floor(b × paid / face) XT, where `paid` is every XT paid in (principal and late interest, by the obligor or its
+/// guarantor) and `face` the issued amount. Payout
 /// is that entitlement minus what the holding already received. Units are burned as they become fully paid
-/// (all of them once paid == face). The residue of the floors stays in the settlement, as
+/// (all of them once the principal paid equals face). The residue of the floors stays in the settlement, as
 /// `paid − distributed`, visible on-chain.
+/// Late interest: after the due date the unpaid principal (face − principal paid) accrues simple interest at the
+/// issued claim's `lateRateBps` and day count, whole days counted from the due date (a started day counts). It is
+/// accrued at each payment (a checkpoint) for the days since the last one, on the principal unpaid during them,
+/// with the floor's fraction carried to the next step ({DayCount.accrue}). A payment settles accrued interest
+/// first, then principal. `paid` counts both, so holders share late interest by the same pro-rata rule, with
+/// entitlements above face; units burn only once the principal is fully paid (nothing more can accrue then).
 contract Receivables is IReceivables, ReentrancyGuard {
     IClaimLedger public immutable ledger;
     IMemberRegistry public immutable members;
@@ -32,6 +41,7 @@ contract Receivables is IReceivables, ReentrancyGuard {
     mapping(uint256 root => Settlement) private _settlements;
     /// XT already received per holding, so partial payments can be redeemed as they arrive.
     mapping(uint256 id => mapping(address holder => uint128)) public received;
+    mapping(address obligor => Guarantee) private _guarantees;
 
     constructor(IClaimLedger claimLedger, IMemberRegistry memberRegistry, IConsortiumRegistry consortiumRegistry, IERC20 settlementToken) {
         ledger = claimLedger;
@@ -102,15 +112,79 @@ contract Receivables is IReceivables, ReentrancyGuard {
     function pay(uint256 root, uint128 amount) external nonReentrant {
         IClaimLedger.Terms memory t = ledger.terms(root);
         if (t.obligor == address(0) || t.root != root) revert NotIssuedClaim(root);
-        if (t.obligor != msg.sender) revert NotObligor(root, msg.sender);
         Settlement storage s = _settlements[root];
-        uint128 outstanding = s.face - s.paid;
-        if (amount == 0 || amount > outstanding) revert OverPayment(root, outstanding, amount);
-        s.paid += amount;
-        _lines[msg.sender].used -= amount;
-        emit SettlementPaid(root, msg.sender, amount, s.paid);
+        // A guarantor is recorded only for claims issued under an accepted guarantee (zero otherwise).
+        if (msg.sender != t.obligor && msg.sender != s.guarantor) revert NotObligor(root, msg.sender);
+        uint128 interestPart;
+        Accrual memory a;
+        if (block.timestamp <= t.dueDate) {
+            // Before the due date no interest exists, and none was ever paid: all of it is principal.
+            uint128 outstanding = s.face - s.paid;
+            if (amount == 0 || amount > outstanding) revert OverPayment(root, outstanding, 0, amount);
+        } else {
+            a = _accrual(s, t, s.face - (s.paid - s.interestPaid));
+            if (amount == 0 || amount > a.principal + a.due) revert OverPayment(root, a.principal, a.due, amount);
+            interestPart = amount < a.due ? amount : a.due;
+            if (a.advanced || interestPart != 0) {
+                s.interestDue = a.due - interestPart;
+                s.accruedDays = a.daysLate;
+                s.interestCarry = a.carry;
+                s.interestPaid += interestPart;
+            }
+        }
+        uint128 principalPart = amount - interestPart;
+        uint128 paidTotal = s.paid + amount;
+        s.paid = paidTotal;
+        // The credit line is restored by principal only: late interest was never drawn on it.
+        _lines[t.obligor].used -= principalPart;
+        if (a.advanced) emit LateInterestAccrued(root, a.daysLate, a.principal, a.accrued, a.due, a.carry);
+        emit SettlementPaid(root, msg.sender, amount, paidTotal, principalPart, interestPart);
         // XT is a platform token: this contract is an allowed spender, so no approval step is needed.
-        if (!xt.transferFrom(msg.sender, address(this), amount)) revert OverPayment(root, outstanding, amount);
+        if (!xt.transferFrom(msg.sender, address(this), amount)) revert OverPayment(root, 0, 0, amount);
+    }
+
+    /// @inheritdoc IReceivables
+    function owed(uint256 root) external view returns (uint128 principal, uint128 interest) {
+        IClaimLedger.Terms memory t = ledger.terms(root);
+        if (t.obligor == address(0) || t.root != root) revert NotIssuedClaim(root);
+        Settlement storage s = _settlements[root];
+        principal = s.face - (s.paid - s.interestPaid);
+        if (block.timestamp > t.dueDate) interest = _accrual(s, t, principal).due;
+    }
+
+    /// @inheritdoc IReceivables
+    function proposeGuarantee(address obligor, address guarantor) external {
+        _requireLineManager(obligor);
+        if (guarantor == obligor) revert GuarantorIsObligor(obligor);
+        members.requireRoles(guarantor, MemberRoles.GUARANTOR);
+        Guarantee storage g = _guarantees[obligor];
+        if (g.status == GuaranteeStatus.Active) revert GuaranteeAlreadyActive(obligor, g.guarantor);
+        g.guarantor = guarantor;
+        g.status = GuaranteeStatus.Proposed;
+        emit GuaranteeProposed(obligor, guarantor, msg.sender);
+    }
+
+    /// @inheritdoc IReceivables
+    function acceptGuarantee(address obligor) external {
+        Guarantee storage g = _guarantees[obligor];
+        if (g.status != GuaranteeStatus.Proposed || g.guarantor != msg.sender) revert GuaranteeNotProposed(obligor, msg.sender);
+        members.requireRoles(msg.sender, MemberRoles.GUARANTOR);
+        g.status = GuaranteeStatus.Active;
+        emit GuaranteeAccepted(obligor, msg.sender);
+    }
+
+    /// @inheritdoc IReceivables
+    function withdrawGuarantee(address obligor) external {
+        Guarantee memory g = _guarantees[obligor];
+        if (g.status == GuaranteeStatus.None) revert NoGuarantee(obligor);
+        if (msg.sender != g.guarantor && !_isLineManager(obligor)) revert NotGuaranteeParty(obligor, msg.sender);
+        delete _guarantees[obligor];
+        emit GuaranteeWithdrawn(obligor, g.guarantor, msg.sender);
+    }
+
+    /// @inheritdoc IReceivables
+    function guarantee(address obligor) external view returns (Guarantee memory) {
+        return _guarantees[obligor];
     }
 
     /// @inheritdoc IReceivables
@@ -183,10 +257,20 @@ contract Receivables is IReceivables, ReentrancyGuard {
         CreditLine storage line = _lines[t.obligor];
         uint128 used = line.used + t.amount;
         if (used > line.limit) revert CreditLineExceeded(t.obligor, line.limit, line.used, t.amount);
+        Guarantee storage g = _guarantees[t.obligor];
+        address guarantor;
+        if (g.status == GuaranteeStatus.Active) {
+            guarantor = g.guarantor;
+            // A guarantee that has lapsed (guarantor suspended, revoked or no longer certified as one) stops issuance
+            // under the line until its manager withdraws or replaces it: never issue silently without the cover.
+            if (!members.hasRoles(guarantor, MemberRoles.GUARANTOR)) revert GuarantorNotActive(t.obligor, guarantor);
+        }
         line.used = used;
         id = claimIdFor(t.obligor, t.invoiceKey);
         _settlements[id].face = t.amount;
+        if (guarantor != address(0)) _settlements[id].guarantor = guarantor;
         emit ClaimIssued(id, tradeId, t.obligor, t.supplier, t.amount);
+        if (guarantor != address(0)) emit ClaimGuaranteed(id, guarantor, t.obligor);
         ledger.issue(
             id,
             IClaimLedger.Terms({
@@ -218,12 +302,55 @@ contract Receivables is IReceivables, ReentrancyGuard {
         uint128 entitled = uint128((balance * s.paid) / s.face);
         payout = entitled - already;
         if (payout == 0) return 0;
-        bool fullyPaid = s.paid == s.face;
+        // Fully settled once the principal is paid (interest first, so nothing is accrued and unpaid then).
+        bool fullyPaid = s.paid - s.interestPaid == s.face;
         uint128 burned = fullyPaid ? uint128(balance) : 0;
         received[id][holder] = fullyPaid ? 0 : entitled;
         s.distributed += payout;
         emit ClaimRedeemed(id, t.root, holder, payout, burned);
         if (burned != 0) ledger.burn(holder, id, burned);
         if (!xt.transfer(holder, payout)) revert NothingToRedeem(id, holder);
+    }
+
+    /// @dev A late-interest checkpoint computed for now: what `pay` writes and `owed` reports.
+    struct Accrual {
+        uint128 principal;
+        /// Accrued and unpaid after this checkpoint.
+        uint128 due;
+        /// Added at this checkpoint.
+        uint128 accrued;
+        uint32 daysLate;
+        uint32 carry;
+        /// True when a new day was reached (the checkpoint moves and LateInterestAccrued is emitted).
+        bool advanced;
+    }
+
+    /// @dev Late interest owed now on `principal` (unpaid): what was accrued up to `s.accruedDays`, plus the days
+    /// since, at the issued claim's rate and day count. The checkpoint is unchanged when no day passed, at a zero
+    /// rate, or once the principal is paid.
+    function _accrual(Settlement storage s, IClaimLedger.Terms memory t, uint128 principal) private view returns (Accrual memory a) {
+        a.principal = principal;
+        a.due = s.interestDue;
+        a.daysLate = s.accruedDays;
+        a.carry = s.interestCarry;
+        if (t.lateRateBps == 0 || principal == 0) return a;
+        uint256 d = DayCount.daysBetween(t.dueDate, block.timestamp);
+        if (d <= a.daysLate) return a;
+        (uint256 more, uint256 rest) = DayCount.accrue(principal, t.lateRateBps, d - a.daysLate, t.dayCount, a.carry);
+        a.accrued = SafeCast.toUint128(more);
+        a.due += a.accrued;
+        a.daysLate = SafeCast.toUint32(d);
+        a.carry = uint32(rest);
+        a.advanced = true;
+    }
+
+    /// @dev Who manages `obligor`'s credit line: the operator, or the active funder that granted it.
+    function _isLineManager(address obligor) private view returns (bool) {
+        if (msg.sender == Ownable(address(members)).owner()) return true;
+        return msg.sender == creditProvider[obligor] && members.hasRoles(msg.sender, MemberRoles.FUNDER);
+    }
+
+    function _requireLineManager(address obligor) private view {
+        if (!_isLineManager(obligor)) revert NotLineManager(obligor, msg.sender);
     }
 }

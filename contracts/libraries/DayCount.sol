@@ -26,4 +26,19 @@ library DayCount {
     function interest(uint256 amount, uint256 rateBps, uint256 numDays, uint8 dayCount) internal pure returns (uint256) {
         return (amount * rateBps * numDays) / (10_000 * basis(dayCount));
     }
+
+    /// @notice Interest accrued in steps (late interest, checkpointed at each payment) without losing the floors'
+    /// fractions: adds `amount × rateBps × days` to the numerator `carry` left by the previous step (the fraction
+    /// of a minor unit, in units of 1 / (10 000 × basis)), returns the whole minor units and the new carry. After
+    /// any number of steps, Σ accrued = floor(Σ amount_i × rate × days_i / (10 000 × basis)): the floor is taken
+    /// once, on the exact total, and the residue (`carry`, always < 10 000 × basis) stays visible.
+    function accrue(uint256 amount, uint256 rateBps, uint256 numDays, uint8 dayCount, uint256 carry)
+        internal
+        pure
+        returns (uint256 accrued, uint256 newCarry)
+    {
+        uint256 denominator = 10_000 * basis(dayCount);
+        uint256 numerator = amount * rateBps * numDays + carry;
+        return (numerator / denominator, numerator % denominator);
+    }
 }

@@ -13,7 +13,11 @@ library MemberRoles {
     uint64 internal constant REGULATOR = 1 << 5;
     uint64 internal constant BANK_GATEWAY = 1 << 6;
     uint64 internal constant OPERATOR = 1 << 7;
+    /// A business role: a member that stands behind a core enterprise's credit line. It is named on a line by
+    /// whoever manages the line and must accept on-chain; it may then pay into the settlement of the claims
+    /// issued under it (Receivables).
+    uint64 internal constant GUARANTOR = 1 << 8;
 
-    uint64 internal constant ALL = (1 << 8) - 1;
+    uint64 internal constant ALL = (1 << 9) - 1;
     uint64 internal constant PRIVILEGED = VERIFIER | REGULATOR | BANK_GATEWAY | OPERATOR;
 }

@@ -123,6 +123,28 @@ describe('tierchain <resource> <action>: operations through the SDK against a ru
     assert.equal(JSON.parse(json.stdout).yourHolding.balance, '60000000');
   });
 
+  test('credit-lines propose-guarantor, accept-guarantee, show, withdraw-guarantee; claims pay shows the split', async () => {
+    const guarantor = await op.members.create({ name: 'Ops Surety', registrationNumber: 'OPS-guarantor', roles: ['guarantor'] }, { wait: true });
+    const proposed = await ok(['credit-lines', 'propose-guarantor', m.core.id, guarantor.member.id]);
+    assert.match(proposed.stdout, /takes effect when the guarantor accepts/);
+    const accepted = await ok(['credit-lines', 'accept-guarantee', m.core.id], guarantor.apiKey!);
+    assert.match(accepted.stdout, /you guarantee the credit line/);
+    const shown = await ok(['credit-lines', 'show', m.core.id]);
+    assert.match(shown.stdout, /guarantee\s+Ops Surety.*\(active since /);
+    const withdrawn = await ok(['credit-lines', 'withdraw-guarantee', m.core.id], guarantor.apiKey!);
+    assert.match(withdrawn.stdout, /withdrawn for future issuance/);
+
+    // A payment before the due date is all principal: the answer shows the split and what is still owed.
+    const bank = await op.members.create({ name: 'Ops Bank', registrationNumber: 'OPS-bank', roles: ['bank_gateway'] }, { wait: true });
+    await op.withApiKey(bank.apiKey!).xt.deposit({ memberId: m.core.id, amount: '100000', reference: 'OPS-PAY-1' }, { wait: true });
+    const paid = await ok(['claims', 'pay', claimId, '1,000.00'], m.core.key);
+    assert.match(paid.stdout, /paid 1,000\.00 XT into the settlement of 0x[0-9a-f]{64} as its obligor/);
+    assert.match(paid.stdout, /late interest\s+0\.00 XT \(settled first\)/);
+    assert.match(paid.stdout, /still owed\s+999,000\.00 XT/);
+    const owed = await ok(['claims', 'show', claimId], m.core.key);
+    assert.match(owed.stdout, /owed now\s+999,000\.00 XT: principal 999,000\.00 \+ late interest 0\.00/);
+  });
+
   test('a transfer the API refuses prints its code and field, and exits 1', async () => {
     const refused = await cli(['claims', 'transfer', claimId, m.s2.id, '600,000.01'], m.s1.key);
     assert.equal(refused.code, 1, refused.stderr);

@@ -48,15 +48,20 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                withdraw <amount> --reference <ref>  |  balances [<memberId>]
                movements [--member <memberId>]  |  pause  |  unpause
   credit-lines set <obligorMemberId> <limit>  |  show <obligorMemberId>
+               propose-guarantor <obligorMemberId> <guarantorMemberId>   (operator or the line's funder)
+               accept-guarantee <obligorMemberId>  (the proposed guarantor)
+               withdraw-guarantee <obligorMemberId>  (the guarantor or the line's manager)
   trades       submit --obligor <memberId> TERMS  |  confirm <tradeId>
                reject <tradeId> [--reason <text>]  |  list [--status s]  |  show <tradeId>
   payables     issue --supplier <memberId> TERMS
                TERMS: --consortium <id> --invoice <no> --amount <amount> --due <YYYY-MM-DD>
                       [--late-rate-bps <n>] [--max-hops <n>] [--day-count ACT/360|ACT/365F]
                       [--documents-hash <0x…>]
-  claims       list [--holder <memberId>] [--obligor <memberId>]  |  show <claimId>
+  claims       list [--holder <memberId>] [--obligor <memberId>] [--guarantor <memberId>]
+               show <claimId>             terms, settlement, owed now (principal + late interest)
                trace <claimId>            the whole tree: issue, splits, sales, redemptions
-               transfer <claimId> <toMemberId> <amount>  |  pay <claimId> <amount>
+               transfer <claimId> <toMemberId> <amount>
+               pay <claimId> <amount>     the obligor or the guarantor; late interest first
                modify <claimId> <amount> [--due <date>] [--late-rate-bps <n>] [--max-hops <n>]
                sell <claimId> <offerId> <amount> [--min-price <amount>]
                redeem <claimId> [--holder <memberId>]

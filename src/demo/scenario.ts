@@ -203,12 +203,16 @@ export async function runDemo(p: DemoParameters): Promise<DemoResult> {
     step('maturity', `stopping before maturity: the claims fall due on ${dueDate} and ${childDueDate}, and this chain's clock cannot be moved`);
     step('maturity', 'run `tierchain demo --embedded` to see payment, distribution and redemption (it time-travels its own anvil)');
   } else {
-    await p.advanceTo(midnight(dueDate) + 60);
-    step('maturity', `time travel: the embedded chain's clock is now past ${dueDate}`);
+    // The core pays on time, an hour before the due date: no late interest accrues (after the due date it would,
+    // at the claims' late rate, and a payment would settle that interest first).
+    await p.advanceTo(midnight(dueDate) - 3600);
+    step('maturity', `time travel: the embedded chain's clock is now an hour before ${dueDate}`);
     for (const [claimId, amount] of [[main, 1_200_000], [payable.claimId, 400_000]] as const) {
       await api.post(`/v1/claims/${claimId}/payments`, { key: key('aurora'), body: { amount: minor(amount) } });
-      step('payment', `Aurora Motors paid ${xt(minor(amount))} XT into the settlement of ${shortId(claimId)}`);
+      step('payment', `Aurora Motors paid ${xt(minor(amount))} XT into the settlement of ${shortId(claimId)}, on time`);
     }
+    await p.advanceTo(midnight(dueDate) + 60);
+    step('maturity', `time travel: the embedded chain's clock is now past ${dueDate}`);
     const distribute = async (rootId: string) => {
       const r = await api.post<{ holdings: number; batches: number; total: string; notYetDue: Array<{ claimId: string; dueDate: string }> }>(
         `/v1/settlements/${rootId}/distribute`,

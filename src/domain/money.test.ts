@@ -10,6 +10,9 @@ import {
   distribute,
   interest,
   lateInterest,
+  accrue,
+  owedAt,
+  splitPayment,
   proRata,
   type DayCount,
 } from './money.ts';
@@ -173,5 +176,86 @@ describe('money: properties', () => {
         a.forEach((x, i) => assert.ok(x <= b[i]!));
       }),
     );
+  });
+});
+
+describe('money: late interest accrued in steps (mirroring DayCount.accrue and Receivables.owed)', () => {
+  const due = 1_900_000_000n;
+
+  test('hand-worked: 1,000,000.00 at 12% ACT/360, 30 days late, two partial payments', () => {
+    // 100 000 000 minor units, 1200 bps, basis 360: one day on the whole principal is
+    //   100 000 000 × 1200 × 1 / 3 600 000 = 33 333.33… minor units.
+    // Day 10: 10 days on 100 000 000 → numerator 1 200 000 000 000 → 333 333 accrued, carry 1 200 000 (0.33 unit).
+    const first = accrue(100_000_000n, 1200n, 10n, 'ACT/360', 0n);
+    assert.deepEqual(first, { accrued: 333_333n, carry: 1_200_000n });
+    // A payment of 40 333 333 then settles the 333 333 of interest first and 40 000 000 of principal.
+    assert.deepEqual(splitPayment(40_333_333n, 333_333n), { interest: 333_333n, principal: 40_000_000n });
+    // Day 30: 20 more days on 60 000 000 → 1 440 000 000 000 + carry 1 200 000 = 1 440 001 200 000
+    //   → 400 000 accrued (400 000.33…), carry 1 200 000 again.
+    const second = accrue(60_000_000n, 1200n, 20n, 'ACT/360', first.carry);
+    assert.deepEqual(second, { accrued: 400_000n, carry: 1_200_000n });
+    // In one step the exact total is 333 333.33 + 400 000 = 733 333.33: the floor is taken once, on the total.
+    assert.equal(first.accrued + second.accrued, (100_000_000n * 1200n * 10n + 60_000_000n * 1200n * 20n) / 3_600_000n);
+  });
+
+  test('the carry keeps the fractions: three steps of 1/3 unit make one unit', () => {
+    // 1 200 × 1 000 bps × 1 day = 1 200 000 of 3 600 000: a third of a unit each step.
+    let carry = 0n;
+    let total = 0n;
+    for (let i = 0; i < 3; i++) {
+      const r = accrue(1_200n, 1_000n, 1n, 'ACT/360', carry);
+      total += r.accrued;
+      carry = r.carry;
+    }
+    assert.equal(total, 1n);
+    assert.equal(carry, 0n);
+  });
+
+  test('owedAt: nothing before or at the due date; then the stored accrual plus the days since, on the principal', () => {
+    const s = { face: 1_000_000n, paid: 0n, interestPaid: 0n, interestDue: 0n, accruedDays: 0n, interestCarry: 0n };
+    const terms = { dueDateSec: due, lateRateBps: 1_200n, dayCount: 'ACT/360' as DayCount };
+    assert.deepEqual(owedAt(s, terms, due - 1n), { principal: 1_000_000n, interest: 0n, daysLate: 0n });
+    assert.deepEqual(owedAt(s, terms, due), { principal: 1_000_000n, interest: 0n, daysLate: 0n });
+    // One second late is a started day: 1 000 000 × 1200 × 1 / 3 600 000 = 333.33 → 333.
+    assert.deepEqual(owedAt(s, terms, due + 1n), { principal: 1_000_000n, interest: 333n, daysLate: 1n });
+    // After a checkpoint at day 10 (3 333 accrued, carry 1 200 000) and 600 000 of principal paid (+3 333 interest):
+    const after = { face: 1_000_000n, paid: 603_333n, interestPaid: 3_333n, interestDue: 0n, accruedDays: 10n, interestCarry: 1_200_000n };
+    // day 15: 5 days on 400 000 = 2 400 000 000 + 1 200 000 → 667.
+    assert.deepEqual(owedAt(after, terms, due + 15n * DAY - 5n), { principal: 400_000n, interest: 667n, daysLate: 15n });
+    // Fully paid: nothing accrues.
+    assert.deepEqual(owedAt({ ...after, paid: 1_003_333n }, terms, due + 40n * DAY), { principal: 0n, interest: 0n, daysLate: 0n });
+  });
+
+  test('step-wise accrual equals the one-shot floor of the exact total, for any partition of the days', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 1n << 100n }),
+        fc.bigInt({ min: 0n, max: 65_535n }),
+        fc.constantFrom<DayCount>('ACT/360', 'ACT/365F'),
+        fc.array(fc.record({ days: fc.bigInt({ min: 0n, max: 400n }), paidPer: fc.bigInt({ min: 0n, max: 1000n }) }), { minLength: 1, maxLength: 8 }),
+        (face, rate, dc, steps) => {
+          let principal = face;
+          let carry = 0n;
+          let accrued = 0n;
+          let exactNumerator = 0n;
+          for (const step of steps) {
+            const r = accrue(principal, rate, step.days, dc, carry);
+            accrued += r.accrued;
+            carry = r.carry;
+            exactNumerator += principal * rate * step.days;
+            assert.ok(carry < 10_000n * dayCountBasis(dc));
+            principal -= (principal * step.paidPer) / 1000n;
+          }
+          assert.equal(accrued, exactNumerator / (10_000n * dayCountBasis(dc)));
+          assert.equal(accrued * 10_000n * dayCountBasis(dc) + carry, exactNumerator);
+        },
+      ),
+    );
+  });
+
+  test('splitPayment: interest first, then principal', () => {
+    assert.deepEqual(splitPayment(100n, 30n), { interest: 30n, principal: 70n });
+    assert.deepEqual(splitPayment(20n, 30n), { interest: 20n, principal: 0n });
+    assert.deepEqual(splitPayment(20n, 0n), { interest: 0n, principal: 20n });
   });
 });

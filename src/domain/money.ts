@@ -8,6 +8,11 @@
  * exact value; a pro-rata payout is floored, so no holder is ever paid more than its exact share. What the
  * floors leave over — the residue, `paid − Σ payouts` — is not lost and not assigned to anyone: it stays in
  * the settlement, visible on-chain as `paid − distributed`. Days are whole days; a started day counts.
+ *
+ * Late interest (Receivables): simple interest on the unpaid principal from the due date, accrued in steps at each
+ * payment (`accrue`, `owedAt`), the floor applied once to the exact total with the fraction carried; a payment
+ * after the due date settles accrued interest first, then principal (`splitPayment`). `paid` counts both, and the
+ * pro-rata rule shares it: floor(units × paid / face) may exceed the units once interest is paid.
  */
 
 export type DayCount = 'ACT/360' | 'ACT/365F';
@@ -59,9 +64,72 @@ export function discountedPrice(amount: bigint, rateBps: bigint, days: bigint, d
   return amount - interest(amount, rateBps, days, dayCount);
 }
 
-/** Late interest owed on `outstanding` from the due date to `asOfSec` (0 before the due date). */
+/** Late interest owed on `outstanding` from the due date to `asOfSec` (0 before the due date), in one step. */
 export function lateInterest(outstanding: bigint, lateRateBps: bigint, dueDateSec: bigint, asOfSec: bigint, dayCount: DayCount): bigint {
   return interest(outstanding, lateRateBps, daysBetween(dueDateSec, asOfSec), dayCount);
+}
+
+/**
+ * One step of interest accrued in steps (DayCount.accrue): `amount × rateBps × days` is added to the numerator
+ * `carry` the previous step left (a fraction of a minor unit, in units of 1 / (10 000 × basis)); the whole minor
+ * units are accrued and the remainder carried on. After any number of steps the total accrued is
+ * floor(Σ amount_i × rate × days_i / (10 000 × basis)) — the floor rule applied once, to the exact total — and the
+ * residue stays visible as `carry` (< 10 000 × basis).
+ */
+export function accrue(amount: bigint, rateBps: bigint, days: bigint, dayCount: DayCount, carry: bigint): { accrued: bigint; carry: bigint } {
+  nonNegative('amount', amount);
+  nonNegative('rateBps', rateBps);
+  nonNegative('days', days);
+  nonNegative('carry', carry);
+  const denominator = BPS * dayCountBasis(dayCount);
+  const numerator = amount * rateBps * days + carry;
+  return { accrued: numerator / denominator, carry: numerator % denominator };
+}
+
+/** The settlement of an issued claim as Receivables stores it (IReceivables.Settlement), amounts in minor units. */
+export interface SettlementState {
+  face: bigint;
+  /** Every XT paid in: principal and late interest. */
+  paid: bigint;
+  /** The late-interest part of `paid`. */
+  interestPaid: bigint;
+  /** Late interest accrued up to `accruedDays` and not yet paid. */
+  interestDue: bigint;
+  /** Whole days after the due date accrued so far. */
+  accruedDays: bigint;
+  /** The floors' residue of the accrual, in units of 1 / (10 000 × basis). */
+  interestCarry: bigint;
+}
+
+export interface Owed {
+  /** face − principal paid. */
+  principal: bigint;
+  /** Late interest accrued and unpaid up to `asOfSec`'s day. */
+  interest: bigint;
+  /** Whole days after the due date (a started day counts); 0 before it, or once the principal is paid. */
+  daysLate: bigint;
+}
+
+/**
+ * What the obligor owes at `asOfSec` on a claim whose issued root has these terms — exactly Receivables.owed:
+ * the principal outstanding, and the interest accrued at the last payment plus, for the whole days since, simple
+ * interest on that principal (one `accrue` step from the stored carry). A payment settles interest first.
+ */
+export function owedAt(s: SettlementState, terms: { dueDateSec: bigint; lateRateBps: bigint; dayCount: DayCount }, asOfSec: bigint): Owed {
+  const principal = s.face - (s.paid - s.interestPaid);
+  if (asOfSec <= terms.dueDateSec) return { principal, interest: 0n, daysLate: 0n };
+  const days = daysBetween(terms.dueDateSec, asOfSec);
+  let interest = s.interestDue;
+  if (terms.lateRateBps > 0n && principal > 0n && days > s.accruedDays) {
+    interest += accrue(principal, terms.lateRateBps, days - s.accruedDays, terms.dayCount, s.interestCarry).accrued;
+  }
+  return { principal, interest, daysLate: principal > 0n ? days : 0n };
+}
+
+/** How a payment of `amount` splits when `interestDue` is accrued and unpaid: interest first, then principal. */
+export function splitPayment(amount: bigint, interestDue: bigint): { interest: bigint; principal: bigint } {
+  const interestPart = amount < interestDue ? amount : interestDue;
+  return { interest: interestPart, principal: amount - interestPart };
 }
 
 /** What a holding of `balance` units is entitled to when `paid` of `face` has been paid: floor(balance × paid / face). */

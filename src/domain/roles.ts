@@ -8,6 +8,8 @@ export const memberRoles = {
   regulator: 1 << 5,
   bank_gateway: 1 << 6,
   operator: 1 << 7,
+  /** Stands behind a core enterprise's credit line (a business role, like supplier or funder). */
+  guarantor: 1 << 8,
 } as const;
 
 export type MemberRole = keyof typeof memberRoles;

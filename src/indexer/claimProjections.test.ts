@@ -12,7 +12,7 @@ import { encodeAbiParameters, encodePacked, keccak256, type Address, type Hex } 
 import { suite, type ContractName } from '../chain/contracts.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { contractCall, enqueueCommands } from '../ledger/commands.ts';
-import { discountedPrice, interest, lateInterest, daysBetween } from '../domain/money.ts';
+import { discountedPrice, interest, daysBetween } from '../domain/money.ts';
 import type { Principal } from '../services/apiKeys.ts';
 import { getClaim, getTrace, memberPosition, type TraceView } from '../services/claimQueries.ts';
 import { readModelTables, rebuildReadModels } from './projections.ts';
@@ -270,6 +270,7 @@ for (const backend of await availableTestDatabases()) {
         used: '1000000',
         available: '2000000',
         updatedAt: undefined,
+        guarantee: null,
       });
 
       const offers = await t.api('GET', `/v1/offers?obligorMemberId=${core.id}`, { key: s3.apiKey });
@@ -350,7 +351,8 @@ for (const backend of await availableTestDatabases()) {
     });
 
     test('after maturity: overdue days and late interest; partial payment and redemption; full payment and batch redemption', async () => {
-      // Past the child's due date (the later one) by 5 days and 1 hour.
+      // Past the child's due date (the later one) by 5 days and 1 hour: the root (due 30 days before the child) is
+      // 35 days and 1 hour late, so 36 days count (a started day counts).
       const target = childDue + 5 * DAY + 3600;
       await rpc('evm_increaseTime', [target - (await chainTime())]);
       await rpc('evm_mine');
@@ -358,17 +360,44 @@ for (const backend of await availableTestDatabases()) {
       const asOf = new Date((target + 60) * 1000);
       const view = await getClaim(t.db, principal(core, ['core_enterprise']), idHex(root), { asOf });
       const overdue = daysBetween(BigInt(rootDue), BigInt(target + 60));
-      assert.equal(BigInt(view.maturity.overdueDays), overdue);
-      assert.equal(view.maturity.unpaid, '750000');
-      assert.equal(view.maturity.lateInterest, lateInterest(750_000n, 1200n, BigInt(rootDue), BigInt(target + 60), 'ACT/360').toString());
-      assert.equal(view.maturity.lateInterest, interest(750_000n, 1200n, overdue, 'ACT/360').toString());
+      assert.equal(overdue, 36n);
+      // Late interest on the whole principal: 1 000 000 × 1200 × 36 / (10 000 × 360) = 12 000 exactly.
+      assert.equal(interest(1_000_000n, 1200n, overdue, 'ACT/360'), 12_000n);
+      assert.deepEqual(
+        [view.settlement!.outstanding, view.settlement!.lateInterest, view.settlement!.owed, view.settlement!.overdueDays],
+        ['1000000', '12000', '1012000', 36],
+      );
+      // The root id's share (750 000 of the 1 000 000 units): 750 000 unpaid, 9 000 of the interest.
+      assert.equal(BigInt(view.maturity!.overdueDays), overdue);
+      assert.equal(view.maturity!.unpaid, '750000');
+      assert.equal(view.maturity!.lateInterest, '9000');
+      // The read side equals the chain's Receivables.owed at the same instant (the latest block's time).
+      const latest = await t.client.getBlock({ blockTag: 'latest' });
+      const atBlock = await getClaim(t.db, principal(core, ['core_enterprise']), idHex(root), { asOf: new Date(Number(latest.timestamp) * 1000) });
+      const onChain = (await t.client.readContract({
+        address: t.deployment.contracts.Receivables, abi: suite.Receivables.abi, functionName: 'owed', args: [root], blockNumber: latest.number,
+      })) as readonly [bigint, bigint];
+      assert.deepEqual([atBlock.settlement!.outstanding, atBlock.settlement!.lateInterest], [onChain[0].toString(), onChain[1].toString()]);
       const late = await memberPosition(t.db, principal(core, ['core_enterprise']), core.id, { asOf });
-      assert.equal(late.owes.overdue, '1000000');
+      assert.deepEqual([late.owes.total, late.owes.overdue, late.owes.lateInterest], ['1000000', '1000000', '12000']);
 
-      // The core pays 60%; tier 1 redeems its share of the partial payment (nothing burned yet).
-      await call(core.address, 'Receivables', 'pay', [root, 600_000n]);
+      // The core pays 600 000 on day 36: the 12 000 of interest first, then 588 000 of principal (412 000 left).
+      const paid1 = await call(core.address, 'Receivables', 'pay', [root, 600_000n]);
+      const paidEvent = paid1.result.events.find((e: { event: string }) => e.event === 'SettlementPaid')!.args;
+      assert.deepEqual([paidEvent.principal, paidEvent.interest, paidEvent.paidTotal], ['588000', '12000', '600000']);
+      const accrued = paid1.result.events.find((e: { event: string }) => e.event === 'LateInterestAccrued')!.args;
+      assert.deepEqual([accrued.daysLate, accrued.principal, accrued.accrued, accrued.interestDue, accrued.carry], [36, '1000000', '12000', '12000', 0]);
+      assert.deepEqual(await rows('SELECT used::text AS u FROM credit_lines WHERE obligor = $1', [core.address]), [{ u: '412000' }]);
+      // Tier 1 redeems its share of what was paid in: floor(500 000 × 600 000 / 1 000 000) = 300 000 (nothing burned yet).
       await call(s1.address, 'Receivables', 'redeem', [root, s1.address]);
-      assert.deepEqual(await rows('SELECT paid::text AS p, distributed::text AS d FROM settlements WHERE root = $1', [idHex(root)]), [{ p: '600000', d: '300000' }]);
+      assert.deepEqual(
+        await rows(
+          `SELECT paid::text AS p, distributed::text AS d, interest_paid::text AS ip, interest_due::text AS due, accrued_days AS days, interest_carry::text AS carry
+             FROM settlements WHERE root = $1`,
+          [idHex(root)],
+        ),
+        [{ p: '600000', d: '300000', ip: '12000', due: '0', days: 36, carry: '0' }],
+      );
       assert.deepEqual(await rows('SELECT balance::text AS b, redeemed::text AS r FROM claim_holdings WHERE claim_id = $1 AND holder = $2', [idHex(root), s1.address]), [
         { b: '500000', r: '300000' },
       ]);
@@ -380,18 +409,24 @@ for (const backend of await availableTestDatabases()) {
         assert.equal(BigInt(item.redeemable), await read<bigint>('Receivables', 'redeemable', [id, s2.address]), `redeemable ${item.claimId}`);
       }
 
-      // The rest, then one batch redeems every holding of both ids (each ClaimRedeemed paired with its burn).
-      await call(core.address, 'Receivables', 'pay', [root, 400_000n]);
+      // The rest, still on day 36: 412 000 of principal, no more interest. Then one batch redeems every holding of
+      // both ids (each ClaimRedeemed paired with its burn). Paid in: 1 012 000, so each unit gets 1.012 XT:
+      //   root  s1 500 000 → 506 000 (300 000 already), s2 150 000 → 151 800, funder 100 000 → 101 200
+      //   child s2 100 000 → 101 200, s3 50 000 → 50 600, funder 100 000 → 101 200   Σ = 1 012 000, no residue.
+      const [principalLeft, interestLeft] = await read<readonly [bigint, bigint]>('Receivables', 'owed', [root]);
+      assert.deepEqual([principalLeft, interestLeft], [412_000n, 0n]);
+      await call(core.address, 'Receivables', 'pay', [root, 412_000n]);
       const holdings: Array<[bigint, Onboarded]> = [
         [root, s1], [root, s2], [root, funder], [child, s2], [child, s3], [child, funder],
       ];
       await call(t.operator.address, 'Receivables', 'redeemBatch', [holdings.map(([id]) => id), holdings.map(([, m]) => m.address)]);
 
-      const settlement = await read<{ face: bigint; paid: bigint; distributed: bigint }>('Receivables', 'settlement', [root]);
-      assert.deepEqual(await rows('SELECT face::text AS f, paid::text AS p, distributed::text AS d FROM settlements WHERE root = $1', [idHex(root)]), [
-        { f: settlement.face.toString(), p: settlement.paid.toString(), d: settlement.distributed.toString() },
+      const settlement = await read<{ face: bigint; paid: bigint; distributed: bigint; interestPaid: bigint }>('Receivables', 'settlement', [root]);
+      assert.deepEqual(await rows('SELECT face::text AS f, paid::text AS p, distributed::text AS d, interest_paid::text AS ip FROM settlements WHERE root = $1', [idHex(root)]), [
+        { f: settlement.face.toString(), p: settlement.paid.toString(), d: settlement.distributed.toString(), ip: settlement.interestPaid.toString() },
       ]);
-      assert.equal(settlement.distributed, FACE);
+      assert.equal(settlement.paid, FACE + 12_000n);
+      assert.equal(settlement.distributed, FACE + 12_000n);
       assert.deepEqual(await rows('SELECT used::text AS u FROM credit_lines WHERE obligor = $1', [core.address]), [{ u: '0' }]);
       assert.deepEqual(await rows(`SELECT total_supply::text AS s FROM claims ORDER BY id`), [{ s: '0' }, { s: '0' }]);
       assert.equal((await rows('SELECT 1 FROM claim_holdings WHERE balance <> 0')).length, 0);
@@ -403,12 +438,12 @@ for (const backend of await availableTestDatabases()) {
         redeems.map((r) => [r.claim_id, r.from_address, r.amount, r.price, r.leg !== null]),
         [
           [idHex(root), s1.address, '0', '300000', false], // partial: nothing burned
-          [idHex(root), s1.address, '500000', '200000', true],
-          [idHex(root), s2.address, '150000', '150000', true],
-          [idHex(root), funder.address, '100000', '100000', true],
-          [idHex(child), s2.address, '100000', '100000', true],
-          [idHex(child), s3.address, '50000', '50000', true],
-          [idHex(child), funder.address, '100000', '100000', true],
+          [idHex(root), s1.address, '500000', '206000', true],
+          [idHex(root), s2.address, '150000', '151800', true],
+          [idHex(root), funder.address, '100000', '101200', true],
+          [idHex(child), s2.address, '100000', '101200', true],
+          [idHex(child), s3.address, '50000', '50600', true],
+          [idHex(child), funder.address, '100000', '101200', true],
         ],
       );
       // A quote answer to tier 3 after maturity: visible to tier 3 and the funder, not to tier 1; expired offers drop from the open list.
@@ -424,7 +459,11 @@ for (const backend of await availableTestDatabases()) {
       assert.equal((await t.api('GET', `/v1/offers/${quoteOffer}`, { key: s3.apiKey })).body.onlyHolder.memberId, s3.id);
 
       const done = await getClaim(t.db, principal(core, ['core_enterprise']), idHex(root));
-      assert.deepEqual([done.settlement.status, done.maturity.overdueDays, done.maturity.lateInterest], ['paid', 0, '0']);
+      assert.deepEqual([done.settlement!.status, done.settlement!.owed, done.maturity!.overdueDays, done.maturity!.lateInterest], ['paid', '0', 0, '0']);
+      // An unrelated member sees the terms but not the payment state (overdue days, late interest).
+      const outsiderView = await t.api('GET', `/v1/claims/${idHex(root)}`, { key: outsider.apiKey });
+      assert.equal(outsiderView.status, 200, JSON.stringify(outsiderView.body));
+      assert.deepEqual([outsiderView.body.settlement, outsiderView.body.maturity], [null, null]);
     });
 
     test('the trace: the whole tree from the issued claim, with tier depths, parties, amounts, prices and times', async () => {
@@ -436,8 +475,10 @@ for (const backend of await availableTestDatabases()) {
       assert.equal(trace.partiesHidden, false);
       assert.equal(trace.obligor.memberId, core.id);
       assert.equal(trace.trade?.tradeId, tradeId);
-      assert.deepEqual(trace.settlement, {
-        rootId: idHex(root), face: '1000000', paid: '1000000', distributed: '1000000', outstanding: '0', held: '0', status: 'paid',
+      assert.deepEqual({ ...trace.settlement, asOf: null }, {
+        rootId: idHex(root), face: '1000000', paid: '1012000', distributed: '1012000', principalPaid: '1000000', interestPaid: '12000',
+        outstanding: '0', lateInterest: '0', owed: '0', overdueDays: 0, accrual: { accruedDays: 36, interestDue: '0', carry: '0' },
+        held: '0', status: 'paid', guarantor: null, asOf: null,
       });
       assert.deepEqual(
         trace.nodes.map((n) => [n.id, n.parentId, n.depth, n.children, n.lateRateBps, n.dueDate]),
@@ -456,20 +497,22 @@ for (const backend of await availableTestDatabases()) {
         ['sale', 'child', null, 'Tier Three Alloys', 2, 'Harbour Factoring', 3, '100000', sale1.price.toString()],
         ['sale', 'root', null, 'Tier One Gears', 0, 'Harbour Factoring', 1, '100000', sale2.price.toString()],
         ['redeem', 'root', null, 'Tier One Gears', 0, null, null, '0', '300000'],
-        ['redeem', 'root', null, 'Tier One Gears', 0, null, null, '500000', '200000'],
-        ['redeem', 'root', null, 'Tier Two Castings', 1, null, null, '150000', '150000'],
-        ['redeem', 'root', null, 'Harbour Factoring', 1, null, null, '100000', '100000'],
-        ['redeem', 'child', null, 'Tier Two Castings', 1, null, null, '100000', '100000'],
-        ['redeem', 'child', null, 'Tier Three Alloys', 2, null, null, '50000', '50000'],
-        ['redeem', 'child', null, 'Harbour Factoring', 3, null, null, '100000', '100000'],
+        ['redeem', 'root', null, 'Tier One Gears', 0, null, null, '500000', '206000'],
+        ['redeem', 'root', null, 'Tier Two Castings', 1, null, null, '150000', '151800'],
+        ['redeem', 'root', null, 'Harbour Factoring', 1, null, null, '100000', '101200'],
+        ['redeem', 'child', null, 'Tier Two Castings', 1, null, null, '100000', '101200'],
+        ['redeem', 'child', null, 'Tier Three Alloys', 2, null, null, '50000', '50600'],
+        ['redeem', 'child', null, 'Harbour Factoring', 3, null, null, '100000', '101200'],
       ]);
       const sale = trace.edges.find((e) => e.kind === 'sale')!;
       assert.deepEqual([sale.offerId, sale.days, sale.discount], [offerId, sale1.days, (100_000n - sale1.price).toString()]);
       assert.ok(trace.edges.every((e) => /^0x[0-9a-f]{64}$/.test(e.txHash) && !Number.isNaN(Date.parse(e.at))));
-      assert.deepEqual(trace.payments.map((p) => [p.payer.memberId, p.amount, p.paidTotal]), [
-        [core.id, '600000', '600000'],
-        [core.id, '400000', '1000000'],
+      assert.deepEqual(trace.payments.map((p) => [p.payer.memberId, p.payerRole, p.amount, p.interest, p.principal, p.paidTotal]), [
+        [core.id, 'obligor', '600000', '12000', '588000', '600000'],
+        [core.id, 'obligor', '412000', '0', '412000', '1012000'],
       ]);
+      assert.deepEqual(trace.accruals.map((a) => [a.daysLate, a.principal, a.accrued, a.interestDue, a.carry]), [[36, '1000000', '12000', '12000', '0']]);
+      assert.equal(trace.guarantee, null);
       // Conservation along the edges: per id, what came in minus what left equals the supply (here 0).
       for (const id of [idHex(root), idHex(child)]) {
         let units = 0n;
@@ -504,7 +547,10 @@ for (const backend of await availableTestDatabases()) {
       const after = await snapshot(t.db);
       assert.deepEqual(after, before);
       const again = await t.api('GET', `/v1/claims/${idHex(root)}/trace`, { key: regulator.apiKey });
-      assert.deepEqual({ ...again.body, asOf: null, claimId: null }, { ...trace, asOf: null, claimId: null });
+      assert.deepEqual(
+        { ...again.body, asOf: null, claimId: null, settlement: { ...again.body.settlement, asOf: null } },
+        { ...trace, asOf: null, claimId: null, settlement: { ...trace.settlement, asOf: null } },
+      );
     });
   });
 }

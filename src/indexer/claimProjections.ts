@@ -16,6 +16,11 @@
  * | ClaimLedger.modify          | [ClaimDefined(child)], Transfer(holder → 0, parent), Transfer(0 → holder, child), ClaimModified | `modify` |
  * | Receivables.redeem(Batch)   | ClaimRedeemed, [Transfer(holder → 0)] (when fully paid), XT Transfer         | `redeem`   |
  *
+ * Settlement (no edge: `settlements`, `settlement_payments`, `late_interest_accruals`): Receivables.pay emits
+ * [LateInterestAccrued] (a late payment that reached a new day) then SettlementPaid with its interest and principal
+ * parts; issuance under an active guarantee emits ClaimGuaranteed after ClaimIssued. Guarantees of credit lines
+ * (GuaranteeProposed / Accepted / Withdrawn) keep `credit_line_guarantees` (current) and `guarantee_events` (all).
+ *
  * A modify's two legs come before the event that explains them: they are written as provisional `burn` and
  * `mint` rows, and ClaimModified replaces them with the one `modify` edge. Hop counts follow
  * ClaimLedger._update: units arriving at an empty holding (mint: 0; transfer: the sender's hops + 1) set its
@@ -37,6 +42,9 @@ export const claimReadModelTables = [
   'credit_lines',
   'settlements',
   'settlement_payments',
+  'late_interest_accruals',
+  'credit_line_guarantees',
+  'guarantee_events',
   'offers',
   'financings',
 ] as const;
@@ -244,6 +252,13 @@ async function addCreditUsed(db: Queryable, e: ChainEvent, obligor: string, delt
   );
 }
 
+function guaranteeEvent(db: Queryable, e: ChainEvent, kind: 'proposed' | 'accepted' | 'withdrawn', by: string) {
+  return db.query(
+    `INSERT INTO guarantee_events (block_number, log_index, tx_hash, kind, obligor, guarantor, by_address, block_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [block(e), e.logIndex, e.txHash, kind, str(e.args.obligor), str(e.args.guarantor), by, e.blockTime],
+  );
+}
+
 export const claimProjections: Record<string, Record<string, Projection>> = {
   ClaimLedger: {
     ClaimDefined: claimDefined,
@@ -293,18 +308,56 @@ export const claimProjections: Record<string, Record<string, Projection>> = {
     },
     SettlementPaid: async (db, e) => {
       const root = toId(e.args.root);
-      await db.query('UPDATE settlements SET paid = $2::numeric, updated_at = $3, updated_block = $4 WHERE root = $1', [
-        root,
-        str(e.args.paidTotal),
+      const interest = str(e.args.interest);
+      const { rows } = await db.query<{ obligor: string }>(
+        `UPDATE settlements SET paid = $2::numeric, interest_paid = interest_paid + $3::numeric, interest_due = interest_due - $3::numeric,
+           updated_at = $4, updated_block = $5
+         WHERE root = $1 RETURNING obligor`,
+        [root, str(e.args.paidTotal), interest, e.blockTime, block(e)],
+      );
+      // The principal part frees the obligor's credit line, whoever paid (the obligor or its guarantor).
+      await addCreditUsed(db, e, rows[0]?.obligor ?? str(e.args.payer), `-${str(e.args.principal)}`);
+      await db.query(
+        `INSERT INTO settlement_payments (block_number, log_index, tx_hash, root, payer, amount, paid_total, principal, interest, block_time)
+         VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8::numeric, $9::numeric, $10)`,
+        [block(e), e.logIndex, e.txHash, root, str(e.args.payer), str(e.args.amount), str(e.args.paidTotal), str(e.args.principal), interest, e.blockTime],
+      );
+    },
+    LateInterestAccrued: async (db, e) => {
+      const root = toId(e.args.root);
+      await db.query(
+        `UPDATE settlements SET interest_due = $2::numeric, accrued_days = $3, interest_carry = $4, updated_at = $5, updated_block = $6 WHERE root = $1`,
+        [root, str(e.args.interestDue), Number(e.args.daysLate), str(e.args.carry), e.blockTime, block(e)],
+      );
+      await db.query(
+        `INSERT INTO late_interest_accruals (block_number, log_index, tx_hash, root, days_late, principal, accrued, interest_due, carry, block_time)
+         VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8::numeric, $9, $10)`,
+        [block(e), e.logIndex, e.txHash, root, Number(e.args.daysLate), str(e.args.principal), str(e.args.accrued), str(e.args.interestDue), str(e.args.carry), e.blockTime],
+      );
+    },
+    ClaimGuaranteed: (db, e) =>
+      db.query('UPDATE settlements SET guarantor = $2, guaranteed_at = $3 WHERE root = $1', [toId(e.args.id), str(e.args.guarantor), e.blockTime]),
+    GuaranteeProposed: async (db, e) => {
+      await db.query(
+        `INSERT INTO credit_line_guarantees (obligor, guarantor, status, proposed_by, proposed_at, accepted_at, updated_block)
+         VALUES ($1, $2, 'proposed', $3, $4, NULL, $5)
+         ON CONFLICT (obligor) DO UPDATE SET guarantor = EXCLUDED.guarantor, status = 'proposed', proposed_by = EXCLUDED.proposed_by,
+           proposed_at = EXCLUDED.proposed_at, accepted_at = NULL, updated_block = EXCLUDED.updated_block`,
+        [str(e.args.obligor), str(e.args.guarantor), str(e.args.by), e.blockTime, block(e)],
+      );
+      await guaranteeEvent(db, e, 'proposed', str(e.args.by));
+    },
+    GuaranteeAccepted: async (db, e) => {
+      await db.query(`UPDATE credit_line_guarantees SET status = 'active', accepted_at = $2, updated_block = $3 WHERE obligor = $1`, [
+        str(e.args.obligor),
         e.blockTime,
         block(e),
       ]);
-      await addCreditUsed(db, e, str(e.args.payer), `-${str(e.args.amount)}`);
-      await db.query(
-        `INSERT INTO settlement_payments (block_number, log_index, tx_hash, root, payer, amount, paid_total, block_time)
-         VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8)`,
-        [block(e), e.logIndex, e.txHash, root, str(e.args.payer), str(e.args.amount), str(e.args.paidTotal), e.blockTime],
-      );
+      await guaranteeEvent(db, e, 'accepted', str(e.args.guarantor));
+    },
+    GuaranteeWithdrawn: async (db, e) => {
+      await db.query('DELETE FROM credit_line_guarantees WHERE obligor = $1', [str(e.args.obligor)]);
+      await guaranteeEvent(db, e, 'withdrawn', str(e.args.by));
     },
     ClaimRedeemed: async (db, e) => {
       const id = toId(e.args.id);

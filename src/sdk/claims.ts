@@ -12,6 +12,8 @@ export interface ListClaimsParameters extends PageParameters {
   holder?: string;
   /** Member id: claims this member owes. */
   obligor?: string;
+  /** Member id: claims this member guarantees. */
+  guarantor?: string;
 }
 
 export interface TransferClaimParameters {
@@ -58,11 +60,23 @@ export type SellClaimResult = Accepted<{
 }>;
 
 export interface PayClaimParameters {
-  /** At most what is outstanding on the claim's root. */
+  /** At most the principal outstanding plus the late interest accrued on the claim's root. */
   amount: string;
 }
 
-export type PayClaimResult = Accepted<{ claimId: string; rootId: string; amount: string; outstanding: string }>;
+export type PayClaimResult = Accepted<{
+  claimId: string;
+  rootId: string;
+  /** As whom you pay: the claim's obligor or its guarantor. */
+  payer: 'obligor' | 'guarantor';
+  amount: string;
+  /** The late-interest part (settled first), at the chain's clock when the request was accepted. */
+  interest: string;
+  /** The principal part. */
+  principal: string;
+  /** Principal and interest still owed after the payment. */
+  outstanding: string;
+}>;
 
 export interface RedeemClaimParameters {
   /** Operator only: whose holding to redeem (default: your own). */
@@ -72,7 +86,7 @@ export interface RedeemClaimParameters {
 export type RedeemClaimResult = Accepted<{ claimId: string; rootId: string; holderMemberId: string; payout: string }>;
 
 export interface ClaimsApi {
-  /** Claims you hold, have held or owe, newest first (all, for operator and regulator). */
+  /** Claims you hold, have held, owe or guarantee, newest first (all, for operator and regulator). */
   list(p?: ListClaimsParameters): Promise<Page<ClaimSummary>>;
   /** One claim id: terms, supply, holders, settlement, overdue days and late interest. */
   get(claimId: string): Promise<Claim>;
@@ -84,7 +98,7 @@ export interface ClaimsApi {
   modify(claimId: string, p: ModifyClaimParameters, o?: CommandOptions): Promise<ModifyClaimResult>;
   /** Sells part of a claim against an offer, claim for XT in one transaction (holder). */
   sell(claimId: string, p: SellClaimParameters, o?: CommandOptions): Promise<SellClaimResult>;
-  /** Pays XT into the settlement of the claim's root (its obligor). */
+  /** Pays XT into the settlement of the claim's root (its obligor or its guarantor): late interest first, then principal. */
   pay(claimId: string, p: PayClaimParameters, o?: CommandOptions): Promise<PayClaimResult>;
   /** Redeems a matured holding for its share of the settlement (holder; the operator for any holder). */
   redeem(claimId: string, p?: RedeemClaimParameters, o?: CommandOptions): Promise<RedeemClaimResult>;
@@ -93,7 +107,7 @@ export interface ClaimsApi {
 export function createClaimsApi(t: Transport, c: CommandSender): ClaimsApi {
   const path = (claimId: string, tail = '') => `/v1/claims/${seg(claimId)}${tail}`;
   return {
-    list: (p = {}) => t.request('GET', '/v1/claims', { query: { limit: p.limit, cursor: p.cursor, holder: p.holder, obligor: p.obligor } }),
+    list: (p = {}) => t.request('GET', '/v1/claims', { query: { limit: p.limit, cursor: p.cursor, holder: p.holder, obligor: p.obligor, guarantor: p.guarantor } }),
     get: (claimId) => t.request('GET', path(claimId)),
     trace: (claimId) => t.request('GET', path(claimId, '/trace')),
     transfer: (claimId, p, o) => c.send(path(claimId, '/transfers'), p, o),

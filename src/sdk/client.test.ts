@@ -82,7 +82,12 @@ describe('SDK: createTierchainClient against a running platform', () => {
     const claim = await m.s1.api.claims.get(claimId);
     assert.equal(claim.totalSupply, '1000000');
     assert.deepEqual(claim.yourHolding, { balance: '1000000', hops: 0, redeemed: '0' });
-    assert.equal((await m.core.api.creditLines.get(m.core.id)).used, '1000000');
+    // Before the due date: the whole face is owed, no late interest, no guarantor on the line.
+    assert.deepEqual([claim.settlement?.owed, claim.settlement?.lateInterest, claim.settlement?.guarantor], ['1000000', '0', null]);
+    const line = await m.core.api.creditLines.get(m.core.id);
+    assert.deepEqual([line.used, line.guarantee], ['1000000', null]);
+    // A guarantee proposed by someone who does not manage the line is refused with a named error.
+    await assert.rejects(m.s1.api.creditLines.proposeGuarantee(m.core.id, m.s2.id), (e: { status?: number; code?: string }) => e.status === 403 && e.code === 'forbidden');
   });
 
   test('a split-transfer, waited for with progress: accepted → … → confirmed; the event stream yields it', async () => {

@@ -35,21 +35,39 @@ export interface Holding {
 export interface Settlement {
   rootId: string;
   face: string;
+  /** Every XT paid in: principal and late interest (holders share it pro rata by units). */
   paid: string;
   distributed: string;
-  /** face − paid. */
+  /** paid − interestPaid. */
+  principalPaid: string;
+  /** The late-interest part of `paid`. */
+  interestPaid: string;
+  /** face − principalPaid: principal still owed. */
   outstanding: string;
+  /** Late interest accrued and unpaid at `asOf` (equal to Receivables.owed on-chain). */
+  lateInterest: string;
+  /** outstanding + lateInterest: the most a payment may be at `asOf`. */
+  owed: string;
+  /** Whole days after the root's due date while principal is unpaid. */
+  overdueDays: number;
+  /** The on-chain checkpoint: interest due up to `accruedDays`, and the floors' residue (`carry`). */
+  accrual: { accruedDays: number; interestDue: string; carry: string };
   /** paid − distributed. */
   held: string;
+  /** `paid` once the principal is paid in full. */
   status: 'unpaid' | 'partially_paid' | 'paid';
+  /** The claim's guarantor, when it was issued under an accepted guarantee. */
+  guarantor: Party | null;
+  asOf: string;
 }
 
 export interface Maturity {
   asOf: string;
   daysToMaturity: number;
   overdueDays: number;
+  /** This id's share of the principal unpaid. */
   unpaid: string;
-  /** Accrued late interest on what is unpaid (rounded down; computed off-chain). */
+  /** This id's share of the root's late interest accrued and unpaid (pro rata by units). */
   lateInterest: string;
 }
 
@@ -80,8 +98,9 @@ export interface Claim extends ClaimTerms {
   holders: Holder[];
   /** The caller's holding (null when it never held this id). */
   yourHolding: Holding | null;
-  settlement: Settlement;
-  maturity: Maturity;
+  /** null unless you participate in the claim's tree (obligor, guarantor, holder now or before, offered funder), or are the operator or regulator. */
+  settlement: Settlement | null;
+  maturity: Maturity | null;
   partiesHidden: boolean;
 }
 
@@ -116,7 +135,12 @@ export interface TraceEdge {
 
 export interface Payment {
   payer: Party;
+  payerRole: 'obligor' | 'guarantor' | 'other';
   amount: string;
+  /** The principal part. */
+  principal: string;
+  /** The late-interest part (settled first). */
+  interest: string;
   paidTotal: string;
   txHash: string;
   blockNumber: string;
@@ -136,7 +160,22 @@ export interface ClaimTrace {
   /** Every operation on the tree's ids, in chain order. */
   edges: TraceEdge[];
   payments: Payment[];
+  /** Late-interest checkpoints on the root, in chain order. */
+  accruals: Accrual[];
+  /** The root's guarantor, when it was issued under an accepted guarantee. */
+  guarantee: { guarantor: Party; since: string } | null;
   partiesHidden: boolean;
+}
+
+export interface Accrual {
+  daysLate: number;
+  principal: string;
+  accrued: string;
+  interestDue: string;
+  carry: string;
+  txHash: string;
+  blockNumber: string;
+  at: string;
 }
 
 export interface Trade {
@@ -163,6 +202,16 @@ export interface CreditLine {
   used: string;
   available: string;
   updatedAt: string | null;
+  /** The guarantee on the line (null when none): proposed by its manager, active once the guarantor accepted. */
+  guarantee: CreditLineGuarantee | null;
+}
+
+export interface CreditLineGuarantee {
+  guarantor: Party;
+  status: 'proposed' | 'active';
+  proposedBy: Party;
+  proposedAt: string;
+  acceptedAt: string | null;
 }
 
 export interface Offer {
@@ -263,4 +312,11 @@ export interface Position {
   };
   financed: { sold: FinancingSide; bought: FinancingSide };
   creditLine: CreditLine | null;
+  /** Unsettled claims the member guarantees, and what is owed on them. */
+  guarantees: {
+    total: string;
+    overdue: string;
+    lateInterest: string;
+    items: Array<{ rootId: string; obligor: Party; dueDate: string; outstanding: string; lateInterest: string; overdueDays: number; status: Settlement['status'] }>;
+  };
 }

@@ -16,6 +16,9 @@ export interface SetCreditLineParameters {
 
 export type SetCreditLineResult = Accepted<{ obligorMemberId: string; limit: string; used: string }>;
 
+/** What a guarantee command leads to once confirmed. */
+export type GuaranteeResult = Accepted<{ obligorMemberId: string; guarantorMemberId: string | null; status: 'proposed' | 'active' | 'withdrawn'; wasActive?: boolean }>;
+
 /** Terms shared by trades and payables. */
 export interface TradeTerms {
   consortiumId: string;
@@ -78,8 +81,14 @@ export type DistributeResult = Accepted<{
 export interface CreditLinesApi {
   /** Sets a core enterprise's credit line (operator or funder). */
   set(p: SetCreditLineParameters, o?: CommandOptions): Promise<SetCreditLineResult>;
-  /** A core enterprise's credit line: limit, used, available. */
+  /** A core enterprise's credit line: limit, used, available, and its guarantee. */
   get(obligorMemberId: string): Promise<CreditLine>;
+  /** Names a certified guarantor on the line (the operator or the funder that granted it); it must accept. */
+  proposeGuarantee(obligorMemberId: string, guarantorMemberId: string, o?: CommandOptions): Promise<GuaranteeResult>;
+  /** The proposed guarantor accepts: claims issued on the line from then on are guaranteed by it. */
+  acceptGuarantee(obligorMemberId: string, o?: CommandOptions): Promise<GuaranteeResult>;
+  /** Ends the line's guarantee for future issuance (the guarantor or the line's manager). */
+  withdrawGuarantee(obligorMemberId: string, o?: CommandOptions): Promise<GuaranteeResult>;
 }
 
 export interface TradesApi {
@@ -114,6 +123,9 @@ export function createCreditLinesApi(t: Transport, c: CommandSender): CreditLine
   return {
     set: (p, o) => c.send('/v1/credit-lines', p, o),
     get: (obligorMemberId) => t.request('GET', `/v1/credit-lines/${seg(obligorMemberId)}`),
+    proposeGuarantee: (obligorMemberId, guarantorMemberId, o) => c.send(`/v1/credit-lines/${seg(obligorMemberId)}/guarantee`, { guarantorMemberId }, o),
+    acceptGuarantee: (obligorMemberId, o) => c.send(`/v1/credit-lines/${seg(obligorMemberId)}/guarantee/accept`, {}, o),
+    withdrawGuarantee: (obligorMemberId, o) => c.send(`/v1/credit-lines/${seg(obligorMemberId)}/guarantee/withdraw`, {}, o),
   };
 }
 

@@ -76,7 +76,7 @@ export interface CommandOptions {
 
 // -------------------------------------------------------------------------------------------- members
 
-export type MemberRole = 'core_enterprise' | 'supplier' | 'distributor' | 'funder' | 'verifier' | 'regulator' | 'bank_gateway' | 'operator';
+export type MemberRole = 'core_enterprise' | 'supplier' | 'distributor' | 'funder' | 'verifier' | 'regulator' | 'bank_gateway' | 'operator' | 'guarantor';
 export type MemberStatus = 'pending' | 'registered' | 'certified' | 'suspended' | 'revoked';
 
 export interface Member {

@@ -191,6 +191,29 @@ export const creditLineOf = (ctx: ServiceContext, obligor: string) =>
 
 export const settlementOf = (ctx: ServiceContext, root: bigint) => chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'settlement', args: [root] }));
 
+/** Receivables.owed: principal outstanding and late interest accrued on `root` as of the latest block. */
+export async function owedOf(ctx: ServiceContext, root: bigint): Promise<{ principal: bigint; interest: bigint }> {
+  const [principal, interest] = await chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'owed', args: [root] }));
+  return { principal, interest };
+}
+
+/** Guarantee statuses, as IReceivables.GuaranteeStatus numbers them. */
+export const guaranteeStatuses = ['none', 'proposed', 'active'] as const;
+export type GuaranteeStatusName = (typeof guaranteeStatuses)[number];
+
+/** The guarantee on `obligor`'s credit line (Receivables.guarantee); guarantor null when there is none. */
+export async function guaranteeOf(ctx: ServiceContext, obligor: string): Promise<{ guarantor: Address | null; status: GuaranteeStatusName }> {
+  const g = await chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'guarantee', args: [obligor as Address] }));
+  const status = guaranteeStatuses[g.status] ?? 'none';
+  return { guarantor: status === 'none' ? null : (g.guarantor.toLowerCase() as Address), status };
+}
+
+/** Who granted `obligor`'s credit line (Receivables.creditProvider); null when nobody has set it. */
+export async function creditProviderOf(ctx: ServiceContext, obligor: string): Promise<Address | null> {
+  const provider = await chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'creditProvider', args: [obligor as Address] }));
+  return BigInt(provider) === 0n ? null : (provider.toLowerCase() as Address);
+}
+
 export const redeemableBy = (ctx: ServiceContext, id: bigint, holder: string) =>
   chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'redeemable', args: [id, holder as Address] }));
 

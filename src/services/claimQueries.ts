@@ -13,14 +13,21 @@
  * - the trace is for the participants of the tree (obligor, anyone who holds or has held any of its ids) and
  *   for funders it is offered to (a holder asked for a quote on it, or the funder keeps an open offer for the
  *   obligor's claims), who see it with every party named: a funder prices a claim from its provenance;
- * - trades are for their supplier and obligor; positions for the member itself.
+ * - trades are for their supplier and obligor; positions for the member itself;
+ * - a claim's payment state — its settlement, overdue days and late interest — is credit information on the
+ *   obligor: it is for the participants of the tree (obligor, guarantor, anyone who holds or has held any of its
+ *   ids, funders it is offered to), the operator and the regulator. Others get `settlement` and `maturity` null;
+ * - the guarantor of a claim (recorded when it was issued under an accepted guarantee) sees it like the obligor:
+ *   in its claim list, its trace with every party named, and its position's `guarantees`.
  *
- * Money follows src/domain/money.ts: overdue days and accrued late interest are computed with the claim's own
- * day count, rounded down, at `asOf` — by default the later of the latest indexed block's time and now.
+ * Money follows src/domain/money.ts and equals the chain's figures: late interest is what Receivables.owed
+ * returns at `asOf` — accrued at the last payment's checkpoint plus, for the whole days since, simple interest on
+ * the unpaid principal at the issued claim's rate and day count (`owedAt`) — by default at the later of the
+ * latest indexed block's time and now. An id's `maturity` shows its pro-rata share (by units) of the root's.
  */
 import type { Queryable } from '../db/database.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors.ts';
-import { daysBetween, lateInterest, proRata, type DayCount } from '../domain/money.ts';
+import { daysBetween, owedAt, proRata, type DayCount, type SettlementState } from '../domain/money.ts';
 import type { Principal } from './apiKeys.ts';
 
 // ----------------------------------------------------------------------------------------------- types
@@ -49,13 +56,30 @@ export interface HolderView {
 export interface SettlementView {
   rootId: string;
   face: string;
+  /** Every XT paid in: principal and late interest. Holders share it pro rata by units. */
   paid: string;
   distributed: string;
-  /** face − paid: what the obligor still owes on the whole tree. */
+  /** paid − interestPaid. */
+  principalPaid: string;
+  /** The late-interest part of `paid`. */
+  interestPaid: string;
+  /** face − principalPaid: the principal the obligor still owes on the whole tree. */
   outstanding: string;
+  /** Late interest accrued and unpaid at `asOf` (Receivables.owed). */
+  lateInterest: string;
+  /** outstanding + lateInterest: the most a payment may be at `asOf`. */
+  owed: string;
+  /** Whole days after the root's due date at `asOf` while principal is unpaid (a started day counts). */
+  overdueDays: number;
+  /** The last on-chain checkpoint: interest accrued and unpaid up to `accruedDays` after the due date. */
+  accrual: { accruedDays: number; interestDue: string; carry: string };
   /** paid − distributed: XT in the settlement, awaiting redemption or left by the floors (residue). */
   held: string;
+  /** `paid` once the principal is paid in full (interest is settled first, so nothing is then owed). */
   status: 'unpaid' | 'partially_paid' | 'paid';
+  /** The member that guarantees this claim, when it was issued under an accepted guarantee. */
+  guarantor: Party | null;
+  asOf: string;
 }
 
 export interface MaturityView {
@@ -64,9 +88,9 @@ export interface MaturityView {
   daysToMaturity: number;
   /** Whole days since the due date while anything is unpaid (a started day counts); 0 otherwise. */
   overdueDays: number;
-  /** This id's share of what is unpaid: floor(totalSupply × (face − paid) / face). */
+  /** This id's share of the principal unpaid: floor(totalSupply × outstanding / face). */
   unpaid: string;
-  /** Late interest accrued on `unpaid` at the id's late rate since its due date (rounded down; not on-chain). */
+  /** This id's share of the root's late interest accrued and unpaid: floor(totalSupply × lateInterest / face). */
   lateInterest: string;
 }
 
@@ -96,8 +120,9 @@ export interface ClaimView extends ClaimTermsView {
   holders: HolderView[];
   /** The caller's holding of this id (null when it never held it). */
   yourHolding: { balance: string; hops: number; redeemed: string } | null;
-  settlement: SettlementView;
-  maturity: MaturityView;
+  /** null when the caller does not participate in the claim's tree (see the visibility rules above). */
+  settlement: SettlementView | null;
+  maturity: MaturityView | null;
   /** True when other parties are hidden from the caller. */
   partiesHidden: boolean;
 }
@@ -138,7 +163,13 @@ export interface TraceEdge {
 
 export interface PaymentView {
   payer: Party;
+  /** `obligor` or `guarantor`: who paid, as the settlement knows them. */
+  payerRole: 'obligor' | 'guarantor' | 'other';
   amount: string;
+  /** The principal part of the payment. */
+  principal: string;
+  /** The late-interest part (settled first). */
+  interest: string;
   paidTotal: string;
   txHash: string;
   blockNumber: string;
@@ -158,7 +189,22 @@ export interface TraceView {
   /** Every operation on the tree's ids, in chain order. */
   edges: TraceEdge[];
   payments: PaymentView[];
+  /** Late-interest checkpoints on the root, in chain order (one per late payment that reached a new day). */
+  accruals: AccrualView[];
+  /** The guarantor of the tree's root, when it was issued under an accepted guarantee. */
+  guarantee: { guarantor: Party; since: string } | null;
   partiesHidden: boolean;
+}
+
+export interface AccrualView {
+  daysLate: number;
+  principal: string;
+  accrued: string;
+  interestDue: string;
+  carry: string;
+  txHash: string;
+  blockNumber: string;
+  at: string;
 }
 
 export interface TradeView {
@@ -186,6 +232,16 @@ export interface CreditLineView {
   used: string;
   available: string;
   updatedAt: string | null;
+  /** The guarantee on the line: proposed by its manager, active once the guarantor accepted; null when none. */
+  guarantee: GuaranteeView | null;
+}
+
+export interface GuaranteeView {
+  guarantor: Party;
+  status: 'proposed' | 'active';
+  proposedBy: Party;
+  proposedAt: string;
+  acceptedAt: string | null;
 }
 
 export interface OfferView {
@@ -238,9 +294,10 @@ export interface PositionView {
     }>;
   };
   owes: {
-    /** Σ (face − paid) over the issued claims the member owes: exact. */
+    /** Σ principal outstanding (face − principal paid) over the issued claims the member owes: exact. */
     total: string;
     overdue: string;
+    /** Σ late interest accrued and unpaid over those claims (each root's exact figure). */
     lateInterest: string;
     /** Maturity ladder: what is unpaid, by due date (each id's share rounded down, so Σ rungs ≤ total). */
     ladder: Array<{ dueDate: string; claimIds: string[]; unpaid: string; overdueDays: number; lateInterest: string }>;
@@ -250,6 +307,15 @@ export interface PositionView {
     bought: { amount: string; price: string; discount: string; items: FinancingView[] };
   };
   creditLine: CreditLineView | null;
+  /** The claims the member guarantees (issued under a guarantee it accepted), and what is owed on them. */
+  guarantees: {
+    /** Σ principal outstanding. */
+    total: string;
+    /** Σ principal outstanding of the overdue ones. */
+    overdue: string;
+    lateInterest: string;
+    items: Array<{ rootId: string; obligor: Party; dueDate: string; outstanding: string; lateInterest: string; overdueDays: number; status: SettlementView['status'] }>;
+  };
 }
 
 // --------------------------------------------------------------------------------------------- helpers
@@ -313,12 +379,22 @@ class Parties {
 }
 
 /**
- * Who the caller may name among a tree's parties: everyone for the operator, the regulator and the obligor;
- * otherwise itself and the obligor (whose identity is part of the terms). null = no restriction.
+ * Who the caller may name among a tree's parties: everyone for the operator, the regulator, the obligor and the
+ * claim's guarantor (who may have to pay every holder); otherwise itself, the obligor (whose identity is part of
+ * the terms) and the guarantor. null = no restriction.
  */
-function partyFilter(by: Principal, obligor: string, offered = false): ((address: string) => boolean) | null {
-  if (seesEverything(by) || by.memberAddress === obligor || offered) return null;
-  return (address) => address === by.memberAddress || address === obligor;
+function partyFilter(by: Principal, obligor: string, offered = false, guarantor: string | null = null): ((address: string) => boolean) | null {
+  if (seesEverything(by) || by.memberAddress === obligor || offered || (guarantor !== null && by.memberAddress === guarantor)) return null;
+  return (address) => address === by.memberAddress || address === obligor || address === guarantor;
+}
+
+/** True when `by` holds or has held any id of the tree of `root`. */
+async function heldInTree(db: Queryable, by: Principal, root: string): Promise<boolean> {
+  const { rows } = await db.query(
+    'SELECT 1 FROM claim_holdings h JOIN claims c ON c.id = h.claim_id WHERE c.root = $1 AND h.holder = $2 LIMIT 1',
+    [root, by.memberAddress],
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -364,10 +440,26 @@ interface ClaimRow {
 
 interface SettlementRow {
   root: string;
+  obligor: string;
   face: string;
   paid: string;
   distributed: string;
+  interest_paid: string;
+  interest_due: string;
+  accrued_days: number;
+  interest_carry: string;
+  guarantor: string | null;
+  guaranteed_at: Date | null;
+  /** The root's terms that govern late interest. */
+  due_date: Date;
+  late_rate_bps: number;
+  day_count: DayCount;
 }
+
+const SETTLEMENT_SELECT = `SELECT s.root, s.obligor, s.face::text AS face, s.paid::text AS paid, s.distributed::text AS distributed,
+    s.interest_paid::text AS interest_paid, s.interest_due::text AS interest_due, s.accrued_days, s.interest_carry::text AS interest_carry,
+    s.guarantor, s.guaranteed_at, r.due_date, r.late_rate_bps, r.day_count
+  FROM settlements s JOIN claims r ON r.id = s.root`;
 
 const CLAIM_COLUMNS = `c.id, c.parent, c.root, c.depth, c.obligor, c.due_date, c.late_rate_bps, c.max_hops, c.day_count, c.kind,
   c.consortium_id, c.documents_hash, c.total_supply::text AS total_supply, c.defined_at, c.defined_block`;
@@ -393,26 +485,56 @@ function termsView(c: ClaimRow, parties: Parties): ClaimTermsView {
   };
 }
 
-function settlementView(s: SettlementRow | undefined, root: string): SettlementView {
-  const face = BigInt(s?.face ?? '0');
-  const paid = BigInt(s?.paid ?? '0');
-  const distributed = BigInt(s?.distributed ?? '0');
+/** The chain's settlement state of a row, and what is owed at `asOf` (money.ts `owedAt` = Receivables.owed). */
+function owedOf(r: SettlementRow, asOf: Date) {
+  const state: SettlementState = {
+    face: BigInt(r.face),
+    paid: BigInt(r.paid),
+    interestPaid: BigInt(r.interest_paid),
+    interestDue: BigInt(r.interest_due),
+    accruedDays: BigInt(r.accrued_days),
+    interestCarry: BigInt(r.interest_carry),
+  };
+  return { state, owed: owedAt(state, { dueDateSec: seconds(r.due_date), lateRateBps: BigInt(r.late_rate_bps), dayCount: r.day_count }, seconds(asOf)) };
+}
+
+function settlementView(r: SettlementRow | undefined, root: string, asOf: Date, parties: Parties | null): SettlementView {
+  if (!r) {
+    return {
+      rootId: root, face: '0', paid: '0', distributed: '0', principalPaid: '0', interestPaid: '0', outstanding: '0', lateInterest: '0', owed: '0',
+      overdueDays: 0, accrual: { accruedDays: 0, interestDue: '0', carry: '0' }, held: '0', status: 'unpaid', guarantor: null, asOf: asOf.toISOString(),
+    };
+  }
+  const { state, owed } = owedOf(r, asOf);
+  const principalPaid = state.paid - state.interestPaid;
+  const distributed = BigInt(r.distributed);
   return {
     rootId: root,
-    face: face.toString(),
-    paid: paid.toString(),
+    face: state.face.toString(),
+    paid: state.paid.toString(),
     distributed: distributed.toString(),
-    outstanding: (face - paid).toString(),
-    held: (paid - distributed).toString(),
-    status: paid === 0n ? 'unpaid' : paid >= face ? 'paid' : 'partially_paid',
+    principalPaid: principalPaid.toString(),
+    interestPaid: state.interestPaid.toString(),
+    outstanding: owed.principal.toString(),
+    lateInterest: owed.interest.toString(),
+    owed: (owed.principal + owed.interest).toString(),
+    overdueDays: Number(owed.daysLate),
+    accrual: { accruedDays: r.accrued_days, interestDue: r.interest_due, carry: r.interest_carry },
+    held: (state.paid - distributed).toString(),
+    status: principalPaid === 0n ? 'unpaid' : principalPaid >= state.face ? 'paid' : 'partially_paid',
+    guarantor: r.guarantor ? (parties?.of(r.guarantor) ?? { memberId: null, name: null, address: r.guarantor }) : null,
+    asOf: asOf.toISOString(),
   };
 }
 
-/** An id's share of what is unpaid, its overdue days and late interest at `asOf` (money.ts rules). */
-function maturityOf(c: Pick<ClaimRow, 'due_date' | 'late_rate_bps' | 'day_count' | 'total_supply'>, s: SettlementView, asOf: Date): MaturityView {
+/**
+ * An id's share of its root's settlement at `asOf`: the principal unpaid and the late interest accrued, pro rata
+ * by units (the rule that pays holders), and whole days since the id's own due date while principal is unpaid.
+ */
+function maturityOf(c: Pick<ClaimRow, 'due_date' | 'total_supply'>, s: SettlementView, asOf: Date): MaturityView {
   const face = BigInt(s.face);
   const supply = BigInt(c.total_supply);
-  const unpaid = face > 0n ? proRata(supply, face - BigInt(s.paid), face) : 0n;
+  const unpaid = face > 0n ? proRata(supply, BigInt(s.outstanding), face) : 0n;
   const due = seconds(c.due_date);
   const now = seconds(asOf);
   const overdue = unpaid > 0n ? daysBetween(due, now) : 0n;
@@ -421,17 +543,19 @@ function maturityOf(c: Pick<ClaimRow, 'due_date' | 'late_rate_bps' | 'day_count'
     daysToMaturity: Number(daysBetween(now, due)),
     overdueDays: Number(overdue),
     unpaid: unpaid.toString(),
-    lateInterest: (overdue > 0n ? lateInterest(unpaid, BigInt(c.late_rate_bps), due, now, c.day_count) : 0n).toString(),
+    lateInterest: (face > 0n ? proRata(supply, BigInt(s.lateInterest), face) : 0n).toString(),
   };
 }
 
-async function settlementsOf(db: Queryable, roots: string[]): Promise<Map<string, SettlementView>> {
-  const { rows } = await db.query<SettlementRow>(
-    'SELECT root, face::text AS face, paid::text AS paid, distributed::text AS distributed FROM settlements WHERE root = ANY($1)',
-    [[...new Set(roots)]],
-  );
-  const byRoot = new Map(rows.map((r) => [r.root, r]));
-  return new Map(roots.map((root) => [root, settlementView(byRoot.get(root), root)]));
+async function settlementRows(db: Queryable, roots: string[]): Promise<Map<string, SettlementRow>> {
+  const { rows } = await db.query<SettlementRow>(`${SETTLEMENT_SELECT} WHERE s.root = ANY($1)`, [[...new Set(roots)]]);
+  return new Map(rows.map((r) => [r.root, r]));
+}
+
+/** Settlement views of `roots` at `asOf`; guarantors named through `parties` when given (else by address only). */
+async function settlementsOf(db: Queryable, roots: string[], asOf: Date, parties: Parties | null = null): Promise<Map<string, SettlementView>> {
+  const byRoot = await settlementRows(db, roots);
+  return new Map(roots.map((root) => [root, settlementView(byRoot.get(root), root, asOf, parties)]));
 }
 
 async function findClaim(db: Queryable, id: string): Promise<ClaimRow> {
@@ -462,9 +586,14 @@ export async function getClaim(db: Queryable, by: Principal, id: string, p: { as
     [c.id],
   );
   const { rows: trades } = await db.query<{ trade_id: string; supplier: string }>('SELECT trade_id, supplier FROM trades WHERE claim_id = $1', [c.root]);
-  const filter = partyFilter(by, c.obligor, await offeredToFunder(db, by, c.root, c.obligor));
-  const parties = await Parties.load(db, [c.obligor, ...holdings.map((h) => h.holder), ...trades.map((t) => t.supplier)], filter);
-  const settlement = (await settlementsOf(db, [c.root])).get(c.root)!;
+  const row = (await settlementRows(db, [c.root])).get(c.root);
+  const guarantor = row?.guarantor ?? null;
+  const offered = await offeredToFunder(db, by, c.root, c.obligor);
+  const filter = partyFilter(by, c.obligor, offered, guarantor);
+  // The payment state is for the tree's participants (and the operator and regulator): see the rules above.
+  const participates = filter === null || holdings.some((h) => h.holder === by.memberAddress) || (await heldInTree(db, by, c.root));
+  const parties = await Parties.load(db, [c.obligor, guarantor, ...holdings.map((h) => h.holder), ...trades.map((t) => t.supplier)], filter);
+  const settlement = settlementView(row, c.root, asOf, parties);
   const own = holdings.find((h) => h.holder === by.memberAddress);
   const trade = trades[0];
   return {
@@ -472,8 +601,8 @@ export async function getClaim(db: Queryable, by: Principal, id: string, p: { as
     trade: trade ? { tradeId: trade.trade_id, supplier: parties.of(trade.supplier) } : null,
     holders: holdings.filter((h) => BigInt(h.balance) > 0n).map((h) => holderView(h, parties)),
     yourHolding: own ? { balance: own.balance, hops: own.hops, redeemed: own.redeemed } : null,
-    settlement,
-    maturity: maturityOf(c, settlement, asOf),
+    settlement: participates ? settlement : null,
+    maturity: participates ? maturityOf(c, settlement, asOf) : null,
     partiesHidden: filter !== null,
   };
 }
@@ -482,19 +611,26 @@ export async function getClaim(db: Queryable, by: Principal, id: string, p: { as
 const claimCursor = /^([0-9]{1,19}):(0x[0-9a-f]{64})$/;
 
 /**
- * Claims, newest first. Members see the claims they hold, have held or owe; the operator and the regulator
- * see all. `holderMemberId` keeps the claims that member holds now; `obligorMemberId` those it owes.
+ * Claims, newest first. Members see the claims they hold, have held, owe or guarantee; the operator and the
+ * regulator see all. `holderMemberId` keeps the claims that member holds now; `obligorMemberId` those it owes;
+ * `guarantorMemberId` those it guarantees.
  */
 export async function listClaims(
   db: Queryable,
   by: Principal,
-  p: { holderMemberId?: string; obligorMemberId?: string; limit: number; cursor?: string; asOf?: Date },
+  p: { holderMemberId?: string; obligorMemberId?: string; guarantorMemberId?: string; limit: number; cursor?: string; asOf?: Date },
 ): Promise<{ items: ClaimSummary[]; nextCursor: string | null }> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (!seesEverything(by)) {
     const me = params.push(by.memberAddress);
-    where.push(`(c.obligor = $${me} OR EXISTS (SELECT 1 FROM claim_holdings x WHERE x.claim_id = c.id AND x.holder = $${me}))`);
+    where.push(
+      `(c.obligor = $${me} OR EXISTS (SELECT 1 FROM claim_holdings x WHERE x.claim_id = c.id AND x.holder = $${me})
+        OR EXISTS (SELECT 1 FROM settlements g WHERE g.root = c.root AND g.guarantor = $${me}))`,
+    );
+  }
+  if (p.guarantorMemberId) {
+    where.push(`EXISTS (SELECT 1 FROM settlements gg WHERE gg.root = c.root AND gg.guarantor = $${params.push((await memberAddress(db, p.guarantorMemberId)).address)})`);
   }
   let subject = by.memberAddress;
   if (p.holderMemberId) {
@@ -519,8 +655,9 @@ export async function listClaims(
   );
   const page = rows.slice(0, p.limit);
   const asOf = await readTime(db, p.asOf);
-  const settlements = await settlementsOf(db, page.map((c) => c.root));
-  const parties = await Parties.load(db, page.map((c) => c.obligor), null);
+  const rowsByRoot = await settlementRows(db, page.map((c) => c.root));
+  const parties = await Parties.load(db, [...page.map((c) => c.obligor), ...[...rowsByRoot.values()].map((r) => r.guarantor)], null);
+  const settlements = new Map(page.map((c) => [c.root, settlementView(rowsByRoot.get(c.root), c.root, asOf, parties)]));
   return {
     items: page.map((c) => {
       const settlement = settlements.get(c.root)!;
@@ -571,9 +708,12 @@ export async function getTrace(db: Queryable, by: Principal, id: string, p: { as
   );
   const obligor = requested.obligor;
   const offered = await offeredToFunder(db, by, root, obligor);
-  if (!seesEverything(by) && by.memberAddress !== obligor && !offered && !holdings.some((h) => h.holder === by.memberAddress)) {
+  const row = (await settlementRows(db, [root])).get(root);
+  const guarantor = row?.guarantor ?? null;
+  const isGuarantor = guarantor !== null && by.memberAddress === guarantor;
+  if (!seesEverything(by) && by.memberAddress !== obligor && !isGuarantor && !offered && !holdings.some((h) => h.holder === by.memberAddress)) {
     throw new ForbiddenError(
-      'the trace of a claim is for its obligor, the members that hold or have held it, funders it is offered to, the operator and the regulator',
+      'the trace of a claim is for its obligor, its guarantor, the members that hold or have held it, funders it is offered to, the operator and the regulator',
       { claimId: requested.id },
     );
   }
@@ -583,19 +723,30 @@ export async function getTrace(db: Queryable, by: Principal, id: string, p: { as
        FROM claim_movements WHERE claim_id = ANY($1) ORDER BY block_number, log_index`,
     [ids],
   );
-  const { rows: payments } = await db.query<{ payer: string; amount: string; paid_total: string; tx_hash: string; block_number: string; block_time: Date }>(
-    `SELECT payer, amount::text AS amount, paid_total::text AS paid_total, tx_hash, block_number, block_time
+  const { rows: payments } = await db.query<{
+    payer: string; amount: string; principal: string; interest: string; paid_total: string; tx_hash: string; block_number: string; block_time: Date;
+  }>(
+    `SELECT payer, amount::text AS amount, principal::text AS principal, interest::text AS interest, paid_total::text AS paid_total,
+            tx_hash, block_number, block_time
        FROM settlement_payments WHERE root = $1 ORDER BY block_number, log_index`,
     [root],
   );
-  const filter = partyFilter(by, obligor, offered);
+  const { rows: accruals } = await db.query<{
+    days_late: number; principal: string; accrued: string; interest_due: string; carry: string; tx_hash: string; block_number: string; block_time: Date;
+  }>(
+    `SELECT days_late, principal::text AS principal, accrued::text AS accrued, interest_due::text AS interest_due, carry::text AS carry,
+            tx_hash, block_number, block_time
+       FROM late_interest_accruals WHERE root = $1 ORDER BY block_number, log_index`,
+    [root],
+  );
+  const filter = partyFilter(by, obligor, offered, guarantor);
   const trade = await tradeOfClaim(db, by, root, filter);
   const parties = await Parties.load(
     db,
-    [obligor, ...holdings.map((h) => h.holder), ...movements.flatMap((m) => [m.from_address, m.to_address]), ...payments.map((x) => x.payer)],
+    [obligor, guarantor, ...holdings.map((h) => h.holder), ...movements.flatMap((m) => [m.from_address, m.to_address]), ...payments.map((x) => x.payer)],
     filter,
   );
-  const settlement = (await settlementsOf(db, [root])).get(root)!;
+  const settlement = settlementView(row, root, asOf, parties);
   return {
     rootId: root,
     claimId: requested.id,
@@ -626,12 +777,26 @@ export async function getTrace(db: Queryable, by: Principal, id: string, p: { as
     })),
     payments: payments.map((x) => ({
       payer: parties.of(x.payer),
+      payerRole: x.payer === obligor ? 'obligor' : x.payer === guarantor ? 'guarantor' : 'other',
       amount: x.amount,
+      principal: x.principal,
+      interest: x.interest,
       paidTotal: x.paid_total,
       txHash: x.tx_hash,
       blockNumber: x.block_number,
       at: x.block_time.toISOString(),
     })),
+    accruals: accruals.map((a) => ({
+      daysLate: a.days_late,
+      principal: a.principal,
+      accrued: a.accrued,
+      interestDue: a.interest_due,
+      carry: a.carry,
+      txHash: a.tx_hash,
+      blockNumber: a.block_number,
+      at: a.block_time.toISOString(),
+    })),
+    guarantee: guarantor ? { guarantor: parties.of(guarantor), since: (row?.guaranteed_at ?? new Date(0)).toISOString() } : null,
     partiesHidden: filter !== null,
   };
 }
@@ -760,14 +925,29 @@ async function creditLineOf(db: Queryable, member: { id: string; name: string; a
     'SELECT credit_limit::text AS credit_limit, used::text AS used, updated_at FROM credit_lines WHERE obligor = $1',
     [member.address],
   );
+  const { rows: g } = await db.query<{ guarantor: string; status: 'proposed' | 'active'; proposed_by: string; proposed_at: Date; accepted_at: Date | null }>(
+    'SELECT guarantor, status, proposed_by, proposed_at, accepted_at FROM credit_line_guarantees WHERE obligor = $1',
+    [member.address],
+  );
   const limit = BigInt(rows[0]?.credit_limit ?? '0');
   const used = BigInt(rows[0]?.used ?? '0');
+  const parties = g[0] ? await Parties.load(db, [g[0].guarantor, g[0].proposed_by], null) : null;
   return {
     obligor: { memberId: member.id, name: member.name, address: member.address },
     limit: limit.toString(),
     used: used.toString(),
     available: (limit > used ? limit - used : 0n).toString(),
     updatedAt: rows[0]?.updated_at.toISOString() ?? null,
+    guarantee:
+      g[0] && parties
+        ? {
+            guarantor: parties.of(g[0].guarantor),
+            status: g[0].status,
+            proposedBy: parties.of(g[0].proposed_by),
+            proposedAt: g[0].proposed_at.toISOString(),
+            acceptedAt: g[0].accepted_at?.toISOString() ?? null,
+          }
+        : null,
   };
 }
 
@@ -875,12 +1055,22 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
       WHERE f.seller = $1 OR f.funder = $1 ORDER BY f.block_number, f.log_index`,
     [member.address],
   );
-  const { rows: issued } = await db.query<SettlementRow>(
-    'SELECT root, face::text AS face, paid::text AS paid, distributed::text AS distributed FROM settlements WHERE obligor = $1',
-    [member.address],
+  const { rows: issued } = await db.query<SettlementRow>(`${SETTLEMENT_SELECT} WHERE s.obligor = $1`, [member.address]);
+  const { rows: guaranteed } = await db.query<SettlementRow>(`${SETTLEMENT_SELECT} WHERE s.guarantor = $1 ORDER BY r.due_date, s.root`, [member.address]);
+  const settlements = await settlementsOf(db, [...held.map((h) => h.root), ...owed.map((c) => c.root)], asOf);
+  const parties = await Parties.load(
+    db,
+    [member.address, ...held.map((h) => h.obligor), ...guaranteed.map((g) => g.obligor), ...financings.flatMap((f) => [f.seller, f.funder])],
+    null,
   );
-  const settlements = await settlementsOf(db, [...held.map((h) => h.root), ...owed.map((c) => c.root)]);
-  const parties = await Parties.load(db, [member.address, ...held.map((h) => h.obligor), ...financings.flatMap((f) => [f.seller, f.funder])], null);
+  const owedNow = issued.map((r) => owedOf(r, asOf).owed);
+  // The claims it guarantees that are not settled yet, by due date.
+  const guaranteeItems = guaranteed.flatMap((r) => {
+    const v = settlementView(r, r.root, asOf, parties);
+    if (v.status === 'paid') return [];
+    const { outstanding, lateInterest, overdueDays, status } = v;
+    return [{ rootId: r.root, obligor: parties.of(r.obligor), dueDate: isoDate(r.due_date), outstanding, lateInterest, overdueDays, status }];
+  });
 
   const holdItems = held.map((h) => {
     const s = settlements.get(h.root)!;
@@ -942,12 +1132,18 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
     asOf: asOf.toISOString(),
     holds: { total: sum(held.map((h) => BigInt(h.balance))).toString(), items: holdItems },
     owes: {
-      total: sum(issued.map((s) => BigInt(s.face) - BigInt(s.paid))).toString(),
+      total: sum(owedNow.map((o) => o.principal)).toString(),
       overdue: sum(ladder.filter((r) => r.overdueDays > 0).map((r) => r.unpaid)).toString(),
-      lateInterest: sum(ladder.map((r) => r.lateInterest)).toString(),
+      lateInterest: sum(owedNow.map((o) => o.interest)).toString(),
       ladder: ladder.map((r) => ({ ...r, unpaid: r.unpaid.toString(), lateInterest: r.lateInterest.toString() })),
     },
     financed: { sold: financing('seller'), bought: financing('funder') },
     creditLine: line.length ? await creditLineOf(db, member) : null,
+    guarantees: {
+      total: sum(guaranteeItems.map((g) => BigInt(g.outstanding))).toString(),
+      overdue: sum(guaranteeItems.filter((g) => g.overdueDays > 0).map((g) => BigInt(g.outstanding))).toString(),
+      lateInterest: sum(guaranteeItems.map((g) => BigInt(g.lateInterest))).toString(),
+      items: guaranteeItems,
+    },
   };
 }

@@ -29,6 +29,8 @@ import {
   invoiceKeyOf,
   invoiceUsed,
   isConsortiumMember,
+  guaranteeOf,
+  owedOf,
   parseDate,
   randomBytes32,
   readTrade,
@@ -48,6 +50,7 @@ import {
   type TradeOnChain,
 } from './claimChain.ts';
 import { recordTrade } from './claimRecords.ts';
+import { splitPayment } from '../domain/money.ts';
 
 /** The terms a new claim gets, with every default made explicit. */
 export interface NewClaimTerms {
@@ -245,6 +248,14 @@ export async function issuePayable(
 }
 
 async function requireCreditAvailable(ctx: ServiceContext, obligor: Address, amount: bigint): Promise<void> {
+  const guarantee = await guaranteeOf(ctx, obligor);
+  if (guarantee.status === 'active' && !(await hasRole(ctx, guarantee.guarantor!, 'guarantor'))) {
+    throw new RuleViolationError(
+      'guarantor_not_active',
+      `the guarantor ${guarantee.guarantor} of this credit line is no longer a certified guarantor; the line's manager must withdraw or replace the guarantee before more claims are issued`,
+      { guarantor: guarantee.guarantor },
+    );
+  }
   const line = await creditLineOf(ctx, obligor);
   const available = line.limit > line.used ? line.limit - line.used : 0n;
   if (amount > available) {
@@ -426,21 +437,36 @@ export async function modifyClaim(
 
 // ------------------------------------------------------------------------------------------ settlement
 
-/** The obligor pays XT into the settlement of the claim's root (the issued claim), at most what is outstanding. */
+/**
+ * The obligor — or the claim's guarantor — pays XT into the settlement of the claim's root (the issued claim): at
+ * most the principal outstanding plus the late interest accrued now (Receivables.owed). After the due date a
+ * payment settles accrued interest first, then principal. The split in the answer is the one at the chain's clock
+ * now; a payment mined on a later day finds more interest accrued (it is then split with that), and the contract
+ * accepts it since what is owed only grows.
+ */
 export async function payClaim(ctx: ServiceContext, tx: Queryable, by: Principal, p: { claimId: bigint; amount: bigint }) {
   const terms = await requireClaim(ctx, p.claimId);
-  if (terms.obligor !== by.memberAddress) throw new ForbiddenError('only the obligor of this claim can pay into its settlement');
+  const s = await settlementOf(ctx, terms.root);
+  const guarantor = BigInt(s.guarantor) === 0n ? null : s.guarantor.toLowerCase();
+  const payer = terms.obligor === by.memberAddress ? 'obligor' : guarantor !== null && guarantor === by.memberAddress ? 'guarantor' : null;
+  if (payer === null) throw new ForbiddenError('only the obligor of this claim, or its guarantor, can pay into its settlement');
   requireActingUser(by);
   await requireCanHold(ctx, by);
-  const s = await settlementOf(ctx, terms.root);
-  const outstanding = s.face - s.paid;
-  if (p.amount > outstanding) {
-    throw new RuleViolationError('over_payment', `the outstanding amount is ${outstanding}; ${p.amount} cannot be paid`, {
-      field: 'amount',
-      face: s.face.toString(),
-      paid: s.paid.toString(),
-      outstanding: outstanding.toString(),
-    });
+  const owed = await owedOf(ctx, terms.root);
+  const total = owed.principal + owed.interest;
+  if (p.amount > total) {
+    throw new RuleViolationError(
+      'over_payment',
+      `what is owed now is ${owed.principal} of principal and ${owed.interest} of late interest (${total} in all); ${p.amount} cannot be paid`,
+      {
+        field: 'amount',
+        face: s.face.toString(),
+        paid: s.paid.toString(),
+        principal: owed.principal.toString(),
+        interest: owed.interest.toString(),
+        outstanding: total.toString(),
+      },
+    );
   }
   const balance = await xtBalance(ctx, by.memberAddress);
   if (balance < p.amount) {
@@ -457,7 +483,17 @@ export async function payClaim(ctx: ServiceContext, tx: Queryable, by: Principal
       requestedBy: by.userId,
     }),
   ]);
-  return { claimId: idHex(p.claimId), rootId: idHex(terms.root), amount: p.amount.toString(), outstanding: (outstanding - p.amount).toString(), commandIds };
+  const split = splitPayment(p.amount, owed.interest);
+  return {
+    claimId: idHex(p.claimId),
+    rootId: idHex(terms.root),
+    payer,
+    amount: p.amount.toString(),
+    interest: split.interest.toString(),
+    principal: split.principal.toString(),
+    outstanding: (total - p.amount).toString(),
+    commandIds,
+  };
 }
 
 /**

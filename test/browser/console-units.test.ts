@@ -76,7 +76,10 @@ function trace(p: { hidden?: boolean } = {}): Trace {
   const terms = { parentId: null, rootId: '0xroot', depth: 0, kind: 'receivable', obligor: party(A.core, 'Core'), consortiumId: '0xc', documentsHash: null, dueDate: '2030-04-01', dueAt: '2030-04-01T00:00:00Z', lateRateBps: 0, maxHops: 5, dayCount: 'ACT/360' as const, totalSupply: '0', definedAt: '', definedBlock: '1' };
   return {
     rootId: '0xroot', claimId: '0xroot', asOf: '2030-05-01T00:00:00Z', obligor: party(A.core, 'Core'), trade: null,
-    settlement: { rootId: '0xroot', face: '1000', paid: '1000', distributed: '1000', outstanding: '0', held: '0', status: 'paid' },
+    settlement: {
+      rootId: '0xroot', face: '1000', paid: '1000', distributed: '1000', principalPaid: '1000', interestPaid: '0', outstanding: '0', lateInterest: '0', owed: '0',
+      overdueDays: 0, accrual: { accruedDays: 0, interestDue: '0', carry: '0' }, held: '0', status: 'paid', guarantor: null, asOf: '2030-05-01T00:00:00Z',
+    },
     nodes: [
       { id: '0xroot', ...terms, children: ['0xchild'], holders: [{ party: party(A.s1, 'Tier1'), balance: '0', hops: 0, redeemed: '500' }] },
       { id: '0xchild', ...terms, parentId: '0xroot', depth: 1, dueDate: '2030-05-01', children: [], holders: [] },
@@ -91,7 +94,9 @@ function trace(p: { hidden?: boolean } = {}): Trace {
       edge('redeem', s2, null, '300', { price: '300' }),
       edge('redeem', f, null, '200', { price: '200' }),
     ],
-    payments: [{ payer: party(A.core, 'Core'), amount: '1000', paidTotal: '1000', txHash: '0xp', blockNumber: '2', at: '2030-04-02T00:00:00Z' }],
+    payments: [{ payer: party(A.core, 'Core'), payerRole: 'obligor', amount: '1000', principal: '1000', interest: '0', paidTotal: '1000', txHash: '0xp', blockNumber: '2', at: '2030-04-02T00:00:00Z' }],
+    accruals: [],
+    guarantee: null,
     partiesHidden: !!p.hidden,
   };
 }

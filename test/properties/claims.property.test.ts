@@ -11,7 +11,12 @@
  *  5. XT conservation: totalSupply = Σ Deposited − Σ Withdrawn; Receivables holds paid − distributed; no holding
  *     receives more than its units; fully paid and redeemed ⇒ distributed == paid;
  *  6. DvP: a sale moves the claim and the price both, or neither;
- *  7. recipients: non-members and suspended members never receive; matured claims never move; hops ≤ maxHops.
+ *  7. recipients: non-members and suspended members never receive; matured claims never move; hops ≤ maxHops;
+ *  8. late interest and guarantees: after the due date the unpaid principal accrues interest exactly as the model
+ *     computes it (Receivables.owed equals it after every command), a payment settles interest first and never
+ *     exceeds principal + interest, the credit line is freed by principal only, every XT paid in (principal and
+ *     interest) is shared pro rata — XT paid out ≤ XT paid in, per root paid-out + residue = paid-in, interest only
+ *     from accrual events — and only the obligor or the guarantor of a claim issued under an accepted guarantee pays.
  *
  * The tests differ only in the mix of commands, to spend each one's runs where its property is exercised.
  * A failure prints fast-check's seed and path; replay with FC_SEED=<seed> FC_PATH=<path> (FC_RUNS scales runs).
@@ -19,16 +24,22 @@
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { startFixture, type Fixture } from './setup.ts';
-import { Model, Step, firstIssueArb, specArb, type SpecKind, type Stats } from './model.ts';
+import { Model, Step, firstIssueArb, specArb, type Spec, type SpecKind, type Stats } from './model.ts';
 
 const MAX_COMMANDS = 12;
 const runScale = Number(process.env.FC_RUNS ?? '1');
 
-const profiles: Array<{ name: string; runs: number; weights: Partial<Record<SpecKind, number>> }> = [
+/** The operator names the fixture's guarantor on the core's line and the guarantor accepts: claims issued next are guaranteed. */
+const guaranteedLine: Spec[] = [
+  { t: 'guarantee', action: 'propose', by: 0, who: 'guarantor' },
+  { t: 'guarantee', action: 'accept', by: 0, who: 'guarantor' },
+];
+
+const profiles: Array<{ name: string; runs: number; weights: Partial<Record<SpecKind, number>>; opening?: Spec[] }> = [
   {
     name: 'all commands: properties 1–7 hold after every command',
     runs: 25,
-    weights: { issue: 3, submit: 2, confirm: 2, reject: 1, transfer: 4, modify: 3, sell: 3, suspend: 1, time: 3, pay: 3, redeem: 3, credit: 1, deposit: 1, withdraw: 1 },
+    weights: { issue: 3, submit: 2, confirm: 2, reject: 1, transfer: 4, modify: 3, sell: 3, suspend: 1, time: 3, pay: 3, redeem: 3, credit: 1, deposit: 1, withdraw: 1, guarantee: 1 },
   },
   {
     name: 'property 3: modify never creates value and never widens terms',
@@ -44,6 +55,12 @@ const profiles: Array<{ name: string; runs: number; weights: Partial<Record<Spec
     name: 'properties 1, 2, 5: settlement conserves claims and XT',
     runs: 20,
     weights: { issue: 1, transfer: 3, modify: 2, time: 6, pay: 6, redeem: 8, deposit: 1, withdraw: 1, suspend: 1 },
+  },
+  {
+    name: 'property 8: late interest accrues and is shared exactly; guarantors pay like obligors',
+    runs: 25,
+    opening: guaranteedLine,
+    weights: { issue: 4, guarantee: 7, time: 6, pay: 8, redeem: 5, transfer: 1, modify: 1, suspend: 1, credit: 1 },
   },
   {
     name: 'property 6: a sale is delivery versus payment',
@@ -77,6 +94,7 @@ describe('claims suite: model-based properties on anvil', () => {
           await f.chain.resetToSnapshot();
           const model = await Model.initial(f, stats);
           const all = function* () {
+            for (const spec of p.opening ?? []) yield new Step(spec);
             yield new Step(first);
             for (const c of cmds) {
               commands += 1;

@@ -8,7 +8,7 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Address } from 'viem';
+import { decodeEventLog, type Address } from 'viem';
 import { abi, DAY, id32, startFixture, type Actor, type Fixture } from './setup.ts';
 
 describe('exact amounts, worked by hand', () => {
@@ -29,7 +29,7 @@ describe('exact amounts, worked by hand', () => {
   const settlement = (root: bigint) => f.client.readContract({ address: f.addresses.receivables, abi: abi.receivables, functionName: 'settlement', args: [root] });
 
   /** The core issues a payable of `amount` to `to`, due at `dueDate`; returns the claim id. */
-  async function issue(p: { label: string; to: Actor; amount: bigint; dueDate: bigint; dayCount: number; maxHops: number }): Promise<bigint> {
+  async function issue(p: { label: string; to: Actor; amount: bigint; dueDate: bigint; dayCount: number; maxHops: number; lateRateBps?: number }): Promise<bigint> {
     const invoiceKey = id32(`invoice:${p.label}`);
     const trade = {
       supplier: p.to.address,
@@ -37,7 +37,7 @@ describe('exact amounts, worked by hand', () => {
       amount: p.amount,
       status: 0,
       dueDate: Number(p.dueDate),
-      lateRateBps: 0,
+      lateRateBps: p.lateRateBps ?? 0,
       maxHops: p.maxHops,
       dayCount: p.dayCount,
       consortiumId: f.consortiumId,
@@ -148,5 +148,63 @@ describe('exact amounts, worked by hand', () => {
     assert.equal(await f.client.readContract({ address: f.addresses.ledger, abi: abi.ledger, functionName: 'totalSupply', args: [root] }), 0n);
     const line = await f.client.readContract({ address: f.addresses.receivables, abi: abi.receivables, functionName: 'creditLine', args: [f.core.address] });
     assert.equal(line.used, 0n, 'the credit line is free again');
+  });
+
+  test('late interest at 1000 bps ACT/365F, paid on days 1 and 2 by the guarantor and the core: the carried fraction makes day 2 accrue 137, not 136; holders share 1 000 410 as 333 469 / 333 469 / 333 470, residue 2', async () => {
+    // The operator manages the fixture's line: it names the guarantor, who accepts; the claim is then guaranteed.
+    await f.chain.must(f.operator, f.addresses.receivables, abi.receivables, 'proposeGuarantee', [f.core.address, f.guarantor.address]);
+    await f.chain.must(f.guarantor, f.addresses.receivables, abi.receivables, 'acceptGuarantee', [f.core.address]);
+    const face = 1_000_000n;
+    const [a, b, c] = f.suppliers as [Actor, Actor, Actor];
+    const dueDate = f.chain.now + 30n * DAY;
+    const root = await issue({ label: 'late', to: a, amount: face, dueDate, dayCount: 1, maxHops: 2, lateRateBps: 1000 });
+    await f.chain.must(a, f.addresses.ledger, abi.ledger, 'transfer', [b.address, root, 333_333n]);
+    await f.chain.must(a, f.addresses.ledger, abi.ledger, 'transfer', [c.address, root, 333_334n]);
+    assert.equal((await settlement(root)).guarantor.toLowerCase(), f.guarantor.address);
+    const owed = () => f.client.readContract({ address: f.addresses.receivables, abi: abi.receivables, functionName: 'owed', args: [root] });
+    const events = (r: { logs: Array<{ address: string; data: `0x${string}`; topics: [`0x${string}`, ...`0x${string}`[]] | [] }> }, name: string) =>
+      r.logs
+        .filter((l) => l.address.toLowerCase() === f.addresses.receivables)
+        .map((l) => decodeEventLog({ abi: abi.receivables, data: l.data, topics: l.topics }))
+        .filter((e) => e.eventName === name)
+        .map((e) => e.args as Record<string, unknown>);
+
+    // Day 1 (an hour after the due date): 1 000 000 × 1000 × 1 = 1 000 000 000 of 3 650 000 per unit
+    //   → 273 accrued (273.97…), carry 1 000 000 000 − 273 × 3 650 000 = 3 550 000.
+    // The guarantor pays 500 273: the 273 of interest first, then 500 000 of principal.
+    await f.chain.mineAt(dueDate + 3600n - 1n);
+    const day1 = await f.chain.must(f.guarantor, f.addresses.receivables, abi.receivables, 'pay', [root, 500_273n]);
+    assert.deepEqual(events(day1, 'LateInterestAccrued').map((e) => [e.daysLate, e.principal, e.accrued, e.interestDue, e.carry]), [[1, face, 273n, 273n, 3_550_000]]);
+    assert.deepEqual(events(day1, 'SettlementPaid').map((e) => [String(e.payer).toLowerCase(), e.amount, e.interest, e.principal]), [[f.guarantor.address, 500_273n, 273n, 500_000n]]);
+
+    // Day 2: 500 000 × 1000 × 1 = 500 000 000, plus the carry 3 550 000 = 503 550 000 → 137 (137.96…), carry 3 500 000.
+    // Floored step by step without the carry it would be 136: the carry keeps the total at floor(1 500 000 000 /
+    // 3 650 000) = floor(410.96…) = 410.
+    await f.chain.mineAt(dueDate + DAY + 3600n - 1n);
+    assert.deepEqual(await owed(), [500_000n, 137n]);
+    const over = await f.chain.write(f.core, f.addresses.receivables, abi.receivables, 'pay', [root, 500_138n]);
+    assert.ok(!over.ok && over.error.name === 'OverPayment', over.ok ? 'over-payment accepted' : over.error.name);
+    assert.deepEqual(over.ok ? [] : [over.error.args.principal, over.error.args.interest, over.error.args.offered], ['500000', '137', '500138']);
+    const day2 = await f.chain.must(f.core, f.addresses.receivables, abi.receivables, 'pay', [root, 500_137n]);
+    assert.deepEqual(events(day2, 'LateInterestAccrued').map((e) => [e.daysLate, e.accrued, e.carry]), [[2, 137n, 3_500_000]]);
+    let s = await settlement(root);
+    assert.deepEqual([s.paid, s.interestPaid, s.interestDue, s.accruedDays, s.interestCarry], [1_000_410n, 410n, 0n, 2, 3_500_000]);
+    assert.deepEqual(await owed(), [0n, 0n]);
+    const line = await f.client.readContract({ address: f.addresses.receivables, abi: abi.receivables, functionName: 'creditLine', args: [f.core.address] });
+    assert.equal(line.used, 0n, 'principal only restored the line: 500 000 by the guarantor, 500 000 by the core');
+
+    // Shares of the 1 000 410 paid in, floor(units × 1 000 410 / 1 000 000):
+    //   333 333 → 333 333 + floor(136.666…) = 333 469 (twice); 333 334 → 333 334 + floor(136.666…9) = 333 470.
+    //   Σ = 1 000 408: residue 2 stays in the settlement; every unit is burned.
+    const payouts: bigint[] = [];
+    for (const h of [a, b, c]) {
+      const before = await xt(h.address);
+      await f.chain.must(f.operator, f.addresses.receivables, abi.receivables, 'redeem', [root, h.address]);
+      payouts.push((await xt(h.address)) - before);
+      assert.equal(await claimBalance(h.address, root), 0n);
+    }
+    assert.deepEqual(payouts, [333_469n, 333_469n, 333_470n]);
+    s = await settlement(root);
+    assert.deepEqual([s.paid, s.distributed, s.paid - s.distributed], [1_000_410n, 1_000_408n, 2n]);
   });
 });

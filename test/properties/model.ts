@@ -5,10 +5,17 @@
  * new state), sends the transaction to anvil, asserts that the chain did exactly that, and then applies the
  * prediction to the model. `checkInvariants` compares the whole model with the chain and checks the
  * conservation laws from the chain's own state and events, independently of the model.
+ *
+ * Late interest is modelled from the documented rule (IReceivables, docs/adr/007): after the issued claim's due
+ * date its unpaid principal accrues simple interest at the root's late rate and day count, whole days from the due
+ * date (a started day counts), accrued at each payment for the days since the last checkpoint, the floor's fraction
+ * carried; a payment settles accrued interest first, then principal; at most principal + interest is accepted.
+ * Guarantees: the line's manager proposes a certified guarantor, it accepts, claims issued while it is active
+ * record it, and it may pay like the obligor.
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { encodeAbiParameters, keccak256, type Address, type Hex } from 'viem';
+import { decodeEventLog, encodeAbiParameters, keccak256, type Address, type Hex } from 'viem';
 import { abi, DAY, id32, lc, type Actor, type Fixture, type TxResult, suiteEvents } from './setup.ts';
 
 const ZERO32 = `0x${'0'.repeat(64)}` as Hex;
@@ -50,9 +57,26 @@ export interface ClaimM {
 
 export interface RootM {
   face: bigint;
+  /** Every XT paid in: principal and late interest. */
   paid: bigint;
   distributed: bigint;
   ids: bigint[];
+  /** The late-interest part of `paid`. */
+  interestPaid: bigint;
+  /** Accrued and unpaid at the last checkpoint, the checkpoint's day after the due date, the floor's carry. */
+  interestDue: bigint;
+  accruedDays: bigint;
+  carry: bigint;
+  /** The root's terms that govern late interest. */
+  dueDate: bigint;
+  lateRateBps: number;
+  dayCount: number;
+  guarantor: Address;
+}
+
+export interface GuaranteeM {
+  guarantor: Address;
+  status: 'None' | 'Proposed' | 'Active';
 }
 
 export interface TradeM {
@@ -94,6 +118,7 @@ export class Model {
   invoiceUsed = new Map<Hex, boolean>();
   docUsed = new Map<Hex, boolean>();
   credit: { limit: bigint; used: bigint; lowered: boolean; provider: Address | null } = { limit: 0n, used: 0n, lowered: false, provider: null };
+  guarantee: GuaranteeM = { guarantor: ZERO_ADDRESS, status: 'None' };
   suspended = new Set<Address>();
   counter = 0;
 
@@ -142,7 +167,7 @@ export class Model {
 
   get actors(): Actor[] {
     const f = this.f;
-    return [f.core, ...f.suppliers, ...f.funders, f.gateway, f.outsider, f.operator];
+    return [f.core, ...f.suppliers, ...f.funders, f.gateway, f.outsider, f.operator, f.guarantor];
   }
 
   actorOf(a: Address): Actor {
@@ -206,6 +231,23 @@ export function daysBetween(from: bigint, to: bigint): bigint {
   return to <= from ? 0n : (to - from + DAY - 1n) / DAY;
 }
 
+/**
+ * Late interest owed on `r` at time `t` (Receivables._accrual): the checkpoint's interest plus, for the whole days
+ * since it, principal × rate × days added to the carried numerator and floored. Unchanged before the due date, at
+ * a zero rate, once the principal is paid, or within the checkpoint's day.
+ */
+export function accrual(r: RootM, t: bigint): { principal: bigint; due: bigint; days: bigint; carry: bigint; accrued: bigint } {
+  const principal = r.face - (r.paid - r.interestPaid);
+  const same = { principal, due: r.interestDue, days: r.accruedDays, carry: r.carry, accrued: 0n };
+  if (t <= r.dueDate || r.lateRateBps === 0 || principal === 0n) return same;
+  const d = daysBetween(r.dueDate, t);
+  if (d <= r.accruedDays) return same;
+  const denominator = 10_000n * (r.dayCount === 0 ? 360n : 365n);
+  const numerator = principal * BigInt(r.lateRateBps) * (d - r.accruedDays) + r.carry;
+  const accrued = numerator / denominator;
+  return { principal, due: r.interestDue + accrued, days: d, carry: numerator % denominator, accrued };
+}
+
 /** Sale price: amount − floor(amount × rate × days / (10 000 × basis)); negative when the discount exceeds the face. */
 export function salePrice(amount: bigint, rateBps: number, days: bigint, dayCount: number): bigint {
   const basis = dayCount === 0 ? 360n : 365n;
@@ -242,8 +284,9 @@ export type Spec =
       minPrice: 'zero' | 'exact' | 'above';
     }
   | { t: 'suspend'; sup: number }
+  | { t: 'guarantee'; action: 'propose' | 'accept' | 'withdraw'; by: number; who: 'guarantor' | 'supplier' | 'core' }
   | { t: 'time'; target: 'due' | 'all' | 'expiry' | 'random'; pick: number; offset: number; secs: number }
-  | { t: 'pay'; root: number; amt: Amt; as: 'core' | 'supplier' | 'child' }
+  | { t: 'pay'; root: number; amt: Amt; as: 'core' | 'supplier' | 'child' | 'guarantor' }
   | { t: 'redeem'; claim: number; holder: number; caller: number; batch: boolean; unknown: boolean }
   | { t: 'credit'; sel: 'belowUsed' | 'aboveUsed' | 'large'; delta: bigint; by: 'operator' | 'funder' | 'supplier' }
   | { t: 'deposit'; to: number; amount: bigint; reuseRef: boolean; ref: number }
@@ -313,7 +356,15 @@ export const specArbs: Record<SpecKind, fc.Arbitrary<Spec>> = {
     only: fc.oneof({ weight: 6, arbitrary: fc.constant('none' as const) }, { weight: 2, arbitrary: fc.constant('seller' as const) }, { weight: 1, arbitrary: fc.constant('other' as const) }),
     minPrice: fc.oneof({ weight: 5, arbitrary: fc.constant('zero' as const) }, { weight: 3, arbitrary: fc.constant('exact' as const) }, { weight: 1, arbitrary: fc.constant('above' as const) }),
   }),
-  suspend: fc.record({ t: fc.constant('suspend' as const), sup: fc.nat({ max: 3 }) }),
+  // 0–3 a supplier, 4 the guarantor.
+  suspend: fc.record({ t: fc.constant('suspend' as const), sup: fc.nat({ max: 4 }) }),
+  guarantee: fc.record({
+    t: fc.constant('guarantee' as const),
+    action: fc.oneof({ weight: 4, arbitrary: fc.constant('propose' as const) }, { weight: 4, arbitrary: fc.constant('accept' as const) }, { weight: 2, arbitrary: fc.constant('withdraw' as const) }),
+    // Mostly the party the action is for (see `guaranteeCaller`), sometimes anyone else.
+    by: fc.nat({ max: 9 }),
+    who: fc.oneof({ weight: 8, arbitrary: fc.constant('guarantor' as const) }, { weight: 1, arbitrary: fc.constantFrom('supplier' as const, 'core' as const) }),
+  }),
   time: fc.record({
     t: fc.constant('time' as const),
     target: fc.oneof(
@@ -330,7 +381,11 @@ export const specArbs: Record<SpecKind, fc.Arbitrary<Spec>> = {
     t: fc.constant('pay' as const),
     root: pick,
     amt: amtWithZeroArb,
-    as: fc.oneof({ weight: 8, arbitrary: fc.constant('core' as const) }, { weight: 1, arbitrary: fc.constantFrom('supplier' as const, 'child' as const) }),
+    as: fc.oneof(
+      { weight: 8, arbitrary: fc.constant('core' as const) },
+      { weight: 3, arbitrary: fc.constant('guarantor' as const) },
+      { weight: 1, arbitrary: fc.constantFrom('supplier' as const, 'child' as const) },
+    ),
   }),
   redeem: fc.record({
     t: fc.constant('redeem' as const),
@@ -458,6 +513,8 @@ export async function execute(m: Model, s: Spec): Promise<void> {
       return sell(m, s);
     case 'suspend':
       return suspend(m, s);
+    case 'guarantee':
+      return guarantee(m, s);
     case 'time':
       return advance(m, s);
     case 'pay':
@@ -486,6 +543,8 @@ function newTradeFailure(m: Model, tr: TradeM): Fail | null {
 /** Checks of Receivables._issue and ClaimLedger.issue, in order. */
 function issueFailure(m: Model, tr: TradeM): Fail | null {
   if (m.credit.used + tr.amount > m.credit.limit) return { error: 'CreditLineExceeded' };
+  // An active guarantee whose guarantor is no longer a certified guarantor stops issuance.
+  if (m.guarantee.status === 'Active' && !m.isActive(m.guarantee.guarantor)) return { error: 'GuarantorNotActive' };
   if (tr.dueDate <= m.f.chain.now + 1n) return { error: 'ClaimTermsInvalid', field: 'dueDate' };
   if (!m.isMember(tr.supplier)) return { error: 'RecipientNotAllowed' };
   return null;
@@ -515,7 +574,21 @@ function applyIssue(m: Model, tr: TradeM): bigint {
   m.holding(c, tr.supplier).balance += tr.amount;
   m.claims.set(id, c);
   m.order.push(id);
-  m.roots.set(id, { face: tr.amount, paid: 0n, distributed: 0n, ids: [id] });
+  m.roots.set(id, {
+    face: tr.amount,
+    paid: 0n,
+    distributed: 0n,
+    ids: [id],
+    interestPaid: 0n,
+    interestDue: 0n,
+    accruedDays: 0n,
+    carry: 0n,
+    dueDate: tr.dueDate,
+    lateRateBps: tr.lateRateBps,
+    dayCount: tr.dayCount,
+    guarantor: m.guarantee.status === 'Active' ? m.guarantee.guarantor : ZERO_ADDRESS,
+  });
+  if (m.guarantee.status === 'Active') bump(m, 'issue:guaranteed');
   tr.status = 'Confirmed';
   return id;
 }
@@ -836,7 +909,7 @@ async function sell(m: Model, s: Extract<Spec, { t: 'sell' }>): Promise<void> {
 
 async function suspend(m: Model, s: Extract<Spec, { t: 'suspend' }>): Promise<void> {
   const f = m.f;
-  const sup = f.suppliers[s.sup]!;
+  const sup = s.sup < 4 ? f.suppliers[s.sup]! : f.guarantor;
   if (m.suspended.has(sup.address)) {
     const r = await f.chain.write(f.operator, f.addresses.registry, abi.registry, 'reinstate', [sup.address]);
     assertOutcome(m, 'reinstate', r, null);
@@ -845,6 +918,59 @@ async function suspend(m: Model, s: Extract<Spec, { t: 'suspend' }>): Promise<vo
     const r = await f.chain.write(f.operator, f.addresses.registry, abi.registry, 'suspend', [sup.address, id32('reason')]);
     assertOutcome(m, 'suspend', r, null);
     m.suspended.add(sup.address);
+  }
+}
+
+/** Receivables._isLineManager: the operator, or the funder that granted the line while it is a certified funder. */
+function managesLine(m: Model, a: Address): boolean {
+  return a === m.f.operator.address || (a === m.credit.provider && m.f.funders.some((x) => x.address === a) && m.isActive(a));
+}
+
+/** Who sends a guarantee command: for `by` 0–6 the party it is meant for, else one of the others. */
+function guaranteeCaller(m: Model, action: 'propose' | 'accept' | 'withdraw', by: number): Actor {
+  const f = m.f;
+  const order: Record<typeof action, Actor[]> = {
+    propose: [f.operator, f.funders[0]!, f.suppliers[0]!, f.guarantor],
+    accept: [f.guarantor, f.operator, f.suppliers[0]!, f.funders[0]!],
+    withdraw: [by % 2 === 0 ? f.guarantor : f.operator, f.funders[0]!, f.suppliers[0]!, f.funders[1]!],
+  };
+  return order[action][by < 7 ? 0 : by - 6]!;
+}
+
+/** Receivables.proposeGuarantee / acceptGuarantee / withdrawGuarantee, each check in the contract's order. */
+async function guarantee(m: Model, s: Extract<Spec, { t: 'guarantee' }>): Promise<void> {
+  const f = m.f;
+  const g = m.guarantee;
+  // Resolved against the model, like the other commands' picks: mostly the step the guarantee's state calls for
+  // (accept what is proposed, propose when nothing is), sometimes the drawn action whatever the state.
+  let action = s.action;
+  if (action === 'accept' && g.status !== 'Proposed' && s.by % 4 !== 0) action = 'propose';
+  else if (action === 'propose' && g.status === 'Proposed' && s.by % 3 !== 0) action = 'accept';
+  const caller = guaranteeCaller(m, action, s.by);
+  let expected: Fail | null = null;
+  let r: TxResult;
+  if (action === 'propose') {
+    const target = { guarantor: f.guarantor, supplier: f.suppliers[1]!, core: f.core }[s.who];
+    if (!managesLine(m, caller.address)) expected = { error: 'NotLineManager' };
+    else if (target.address === f.core.address) expected = { error: 'GuarantorIsObligor' };
+    else if (!m.isActive(target.address)) expected = { error: 'MemberNotActive' };
+    else if (target.address !== f.guarantor.address) expected = { error: 'MemberLacksRole' };
+    else if (g.status === 'Active') expected = { error: 'GuaranteeAlreadyActive' };
+    r = await f.chain.write(caller, f.addresses.receivables, abi.receivables, 'proposeGuarantee', [f.core.address, target.address]);
+    assertOutcome(m, 'proposeGuarantee', r, expected);
+    if (expected === null) m.guarantee = { guarantor: target.address, status: 'Proposed' };
+  } else if (action === 'accept') {
+    if (g.status !== 'Proposed' || g.guarantor !== caller.address) expected = { error: 'GuaranteeNotProposed' };
+    else if (!m.isActive(caller.address)) expected = { error: 'MemberNotActive' };
+    r = await f.chain.write(caller, f.addresses.receivables, abi.receivables, 'acceptGuarantee', [f.core.address]);
+    assertOutcome(m, 'acceptGuarantee', r, expected);
+    if (expected === null) m.guarantee = { guarantor: caller.address, status: 'Active' };
+  } else {
+    if (g.status === 'None') expected = { error: 'NoGuarantee' };
+    else if (caller.address !== g.guarantor && !managesLine(m, caller.address)) expected = { error: 'NotGuaranteeParty' };
+    r = await f.chain.write(caller, f.addresses.receivables, abi.receivables, 'withdrawGuarantee', [f.core.address]);
+    assertOutcome(m, 'withdrawGuarantee', r, expected);
+    if (expected === null) m.guarantee = { guarantor: ZERO_ADDRESS, status: 'None' };
   }
 }
 
@@ -875,21 +1001,50 @@ async function pay(m: Model, s: Extract<Spec, { t: 'pay' }>): Promise<void> {
   const root = m.roots.get(rootId)!;
   const children = root.ids.filter((x) => x !== rootId);
   const id = s.as === 'child' && children.length > 0 ? at(children, s.root)! : rootId;
-  const caller = s.as === 'supplier' ? f.suppliers[s.root % 4]! : f.core;
-  const outstanding = root.face - root.paid;
-  const amount = resolveAmount(outstanding, s.amt);
+  const caller = s.as === 'supplier' ? f.suppliers[s.root % 4]! : s.as === 'guarantor' ? f.guarantor : f.core;
+  const t = f.chain.now + 1n;
+  const a = accrual(root, t);
+  const owed = a.principal + a.due;
+  const amount = resolveAmount(owed, s.amt);
   let expected: Fail | null = null;
   if (id !== rootId) expected = { error: 'NotIssuedClaim' };
-  else if (caller.address !== f.core.address) expected = { error: 'NotObligor' };
-  else if (amount === 0n || amount > outstanding) expected = { error: 'OverPayment' };
-  else if (m.xtOf(f.core.address) < amount) expected = { error: 'ERC20InsufficientBalance' };
+  else if (caller.address !== f.core.address && caller.address !== root.guarantor) expected = { error: 'NotObligor' };
+  else if (amount === 0n || amount > owed) expected = { error: 'OverPayment' };
+  else if (!m.canHold(caller.address)) expected = { error: 'XtAccountCannotHold' };
+  else if (m.xtOf(caller.address) < amount) expected = { error: 'ERC20InsufficientBalance' };
   const r = await f.chain.write(caller, f.addresses.receivables, abi.receivables, 'pay', [id, amount]);
   assertOutcome(m, 'pay', r, expected);
   if (expected !== null) return;
+  // After the due date: interest first, then principal; the checkpoint moves to today.
+  const interestPart = t > root.dueDate ? (amount < a.due ? amount : a.due) : 0n;
+  const principalPart = amount - interestPart;
+  root.interestDue = a.due - interestPart;
+  root.accruedDays = a.days;
+  root.carry = a.carry;
+  root.interestPaid += interestPart;
   root.paid += amount;
-  m.credit.used -= amount;
-  m.moveXt(f.core.address, f.addresses.receivables, amount);
-  if (root.paid === root.face) bump(m, 'pay:fully-paid');
+  m.credit.used -= principalPart;
+  m.moveXt(caller.address, f.addresses.receivables, amount);
+  if (a.accrued > 0n) bump(m, 'pay:late-interest-accrued');
+  if (interestPart > 0n) bump(m, 'pay:interest-paid');
+  if (caller.address === root.guarantor) bump(m, 'pay:by-guarantor');
+  if (root.paid - root.interestPaid === root.face) bump(m, 'pay:fully-paid');
+  // The payment's own events say how it split.
+  const paidEvent = r.ok
+    ? r.logs
+        .filter((l) => lc(l.address) === f.addresses.receivables)
+        .map((l) => {
+          try {
+            return decodeEventLog({ abi: abi.receivables, data: l.data, topics: l.topics });
+          } catch {
+            return null;
+          }
+        })
+        .find((e) => e?.eventName === 'SettlementPaid')
+    : undefined;
+  assert.ok(paidEvent, 'pay emitted no SettlementPaid');
+  const args = paidEvent.args as { payer: Address; principal: bigint; interest: bigint; amount: bigint };
+  assert.deepEqual([lc(args.payer), args.amount, args.principal, args.interest], [caller.address, amount, principalPart, interestPart], 'SettlementPaid split');
 }
 
 /** Receivables._redeem: the payout, or the failure; `batch` skips zero payouts instead of reverting. */
@@ -907,7 +1062,8 @@ function redemption(m: Model, id: bigint, holder: Address, batch: boolean): { fa
   if (payout === 0n) return { fail: batch ? null : { error: 'NothingToRedeem' }, ...none };
   if (!m.canHold(holder)) return { fail: { error: 'XtAccountCannotHold' }, ...none };
   assert.ok(m.xtOf(m.f.addresses.receivables) >= payout, 'the settlement holds less XT than a payout');
-  return { fail: null, payout, burned: root.paid === root.face ? balance : 0n };
+  // Units burn once the principal is paid in full (interest is settled first, so nothing more accrues then).
+  return { fail: null, payout, burned: root.paid - root.interestPaid === root.face ? balance : 0n };
 }
 
 function applyRedemption(m: Model, id: bigint, holder: Address, payout: bigint, burned: bigint): void {
@@ -915,7 +1071,7 @@ function applyRedemption(m: Model, id: bigint, holder: Address, payout: bigint, 
   const c = m.claims.get(id)!;
   const root = m.roots.get(c.root)!;
   const h = m.holding(c, holder);
-  const fully = root.paid === root.face;
+  const fully = root.paid - root.interestPaid === root.face;
   h.received = fully ? 0n : h.received + payout;
   h.paidOut += payout;
   h.balance -= burned;
@@ -923,8 +1079,11 @@ function applyRedemption(m: Model, id: bigint, holder: Address, payout: bigint, 
   c.burned += burned;
   root.distributed += payout;
   m.moveXt(m.f.addresses.receivables, holder, payout);
-  // Property 5: no holding ever receives more XT than the units it held at maturity.
-  assert.ok(h.paidOut <= h.balance + h.burned, `holding of ${holder} in ${id} received ${h.paidOut} for ${h.balance + h.burned} units`);
+  // Property 5: no holding ever receives more XT than its units' exact share of what was paid in (principal and
+  // late interest): floor(units held at maturity × paid / face).
+  const share = ((h.balance + h.burned) * root.paid) / root.face;
+  assert.ok(h.paidOut <= share, `holding of ${holder} in ${id} received ${h.paidOut}, more than its share ${share}`);
+  if (root.interestPaid > 0n && payout > 0n) bump(m, 'redeem:with-interest');
 }
 
 async function redeem(m: Model, s: Extract<Spec, { t: 'redeem' }>): Promise<void> {
@@ -1083,6 +1242,13 @@ export async function checkInvariants(m: Model): Promise<void> {
   for (const a of m.xtAddresses) read(`xt:${a}`, client.readContract({ address: A.xt, abi: abi.xt, functionName: 'balanceOf', args: [a] }));
   read('xtSupply', client.readContract({ address: A.xt, abi: abi.xt, functionName: 'totalSupply' }));
   read('credit', client.readContract({ address: A.receivables, abi: abi.receivables, functionName: 'creditLine', args: [f.core.address] }));
+  read('guarantee', client.readContract({ address: A.receivables, abi: abi.receivables, functionName: 'guarantee', args: [f.core.address] }));
+  read('guarantorMember', client.readContract({ address: A.registry, abi: abi.registry, functionName: 'memberOf', args: [f.guarantor.address] }));
+  // At the latest block itself, whose timestamp is the model's clock (f.chain.now).
+  const latestBlock = await client.getBlockNumber({ cacheTime: 0 });
+  for (const root of m.roots.keys()) {
+    read(`owed:${root}`, client.readContract({ address: A.receivables, abi: abi.receivables, functionName: 'owed', args: [root], blockNumber: latestBlock }));
+  }
   for (const k of m.invoiceUsed.keys()) read(`inv:${k}`, client.readContract({ address: A.receivables, abi: abi.receivables, functionName: 'invoiceUsed', args: [k] }));
   for (const d of m.docUsed.keys()) read(`doc:${d}`, client.readContract({ address: A.receivables, abi: abi.receivables, functionName: 'documentUsed', args: [d] }));
   for (const o of m.offers) read(`offer:${o.offerId}`, client.readContract({ address: A.market, abi: abi.market, functionName: 'offer', args: [o.offerId] }));
@@ -1121,34 +1287,65 @@ export async function checkInvariants(m: Model): Promise<void> {
 
   // Property 2 — tree conservation: Σ totalSupply over a root's tree = face − units burned at redemption.
   const redeemed = ofKind(A.receivables, 'ClaimRedeemed') as Array<{ id: bigint; root: bigint; holder: Address; payout: bigint; burned: bigint }>;
-  const paidEvents = ofKind(A.receivables, 'SettlementPaid') as Array<{ root: bigint; amount: bigint; paidTotal: bigint }>;
+  const paidEvents = ofKind(A.receivables, 'SettlementPaid') as Array<{ root: bigint; payer: Address; amount: bigint; paidTotal: bigint; principal: bigint; interest: bigint }>;
+  const accruedEvents = ofKind(A.receivables, 'LateInterestAccrued') as Array<{ root: bigint; daysLate: number; accrued: bigint; interestDue: bigint; carry: number }>;
+  const guaranteed = ofKind(A.receivables, 'ClaimGuaranteed') as Array<{ id: bigint; guarantor: Address }>;
+  type SettlementOnChain = {
+    face: bigint; paid: bigint; distributed: bigint; interestPaid: bigint; interestDue: bigint; accruedDays: number; interestCarry: number; guarantor: Address;
+  };
   for (const [rootId, root] of m.roots) {
     const treeIds = defined.filter((d) => d.root === rootId).map((d) => d.id);
     assert.deepEqual(new Set(treeIds), new Set(root.ids), `root ${rootId}: tree ids`);
     const treeSupply = sum(treeIds.map((id) => get<bigint>(`supply:${id}`)));
     const burnedAtRedemption = sum(redeemed.filter((e) => e.root === rootId).map((e) => e.burned));
-    const s = get<{ face: bigint; paid: bigint; distributed: bigint }>(`settlement:${rootId}`);
+    const s = get<SettlementOnChain>(`settlement:${rootId}`);
     assert.equal(treeSupply, s.face - burnedAtRedemption, `root ${rootId}: Σ tree supply ≠ face − burned at redemption`);
-    assert.deepEqual([s.face, s.paid, s.distributed], [root.face, root.paid, root.distributed], `root ${rootId}: settlement`);
+    assert.deepEqual(
+      [s.face, s.paid, s.distributed, s.interestPaid, s.interestDue, BigInt(s.accruedDays), BigInt(s.interestCarry), lc(s.guarantor)],
+      [root.face, root.paid, root.distributed, root.interestPaid, root.interestDue, root.accruedDays, root.carry, root.guarantor],
+      `root ${rootId}: settlement`,
+    );
+    // What is owed now (the view a payment is checked against) equals the model's rule at the next block's time.
+    const t = f.chain.now;
+    const a = accrual(root, t);
+    assert.deepEqual(get<readonly [bigint, bigint]>(`owed:${rootId}`), [a.principal, a.due], `root ${rootId}: owed at ${t}`);
+    // A claim issued under an active guarantee says so in an event, and only then.
+    const named = guaranteed.filter((e) => e.id === rootId).map((e) => lc(e.guarantor));
+    assert.deepEqual(named, root.guarantor === ZERO_ADDRESS ? [] : [root.guarantor], `root ${rootId}: ClaimGuaranteed`);
 
-    // Property 5 — settlement: paid = Σ SettlementPaid, distributed = Σ payouts ≤ paid ≤ face.
-    assert.equal(sum(paidEvents.filter((e) => e.root === rootId).map((e) => e.amount)), s.paid, `root ${rootId}: Σ SettlementPaid ≠ paid`);
+    // Property 5 — settlement: paid = Σ SettlementPaid (interest part + principal part), distributed = Σ payouts ≤
+    // paid; principal paid ≤ face; interest paid + due = Σ LateInterestAccrued.accrued (interest comes only from
+    // accrual: no value created); a payment's interest part never exceeds what was accrued and unpaid.
+    const mine = paidEvents.filter((e) => e.root === rootId);
+    assert.equal(sum(mine.map((e) => e.amount)), s.paid, `root ${rootId}: Σ SettlementPaid ≠ paid`);
+    assert.equal(sum(mine.map((e) => e.interest)), s.interestPaid, `root ${rootId}: Σ SettlementPaid.interest ≠ interestPaid`);
+    for (const e of mine) assert.equal(e.principal + e.interest, e.amount, `root ${rootId}: a payment's parts ≠ its amount`);
+    assert.equal(sum(accruedEvents.filter((e) => e.root === rootId).map((e) => e.accrued)), s.interestPaid + s.interestDue, `root ${rootId}: interest ≠ Σ accrued`);
     assert.equal(sum(redeemed.filter((e) => e.root === rootId).map((e) => e.payout)), s.distributed, `root ${rootId}: Σ payouts ≠ distributed`);
-    assert.ok(s.distributed <= s.paid && s.paid <= s.face, `root ${rootId}: distributed ${s.distributed} ≤ paid ${s.paid} ≤ face ${s.face}`);
-    // Fully paid and every unit redeemed (burned): no residue, distributed == paid exactly.
-    if (s.paid === s.face && treeSupply === 0n) assert.equal(s.distributed, s.paid, `root ${rootId}: fully paid and redeemed but residue ${s.paid - s.distributed}`);
+    const principalPaid = s.paid - s.interestPaid;
+    assert.ok(s.distributed <= s.paid && principalPaid <= s.face, `root ${rootId}: distributed ${s.distributed} ≤ paid ${s.paid}, principal paid ${principalPaid} ≤ face ${s.face}`);
+    // Fully settled and every unit redeemed (burned): paid-out + residue = paid-in, with 0 ≤ residue < the number of
+    // holdings burned (each payout is floored once); no residue at all when no interest was paid (each unit is 1 XT).
+    if (principalPaid === s.face && treeSupply === 0n) {
+      const residue = s.paid - s.distributed;
+      const holdings = redeemed.filter((e) => e.root === rootId && e.burned > 0n).length;
+      assert.ok(residue >= 0n && residue < BigInt(Math.max(holdings, 1)), `root ${rootId}: fully paid and redeemed, residue ${residue} with ${holdings} holdings`);
+      if (s.interestPaid === 0n) assert.equal(residue, 0n, `root ${rootId}: fully paid without interest but residue ${residue}`);
+    }
   }
-  // No holding ever received more than the units it held at maturity (units now + units burned).
-  const payoutsBy = new Map<string, { paid: bigint; burned: bigint }>();
+  // No holding ever received more than its units' exact share of what was paid in: floor((units now + units
+  // burned) × paid / face) — units cannot move after the due date, so that is what it held at maturity.
+  const payoutsBy = new Map<string, { paid: bigint; burned: bigint; root: bigint }>();
   for (const e of redeemed) {
     const key = `${e.id}:${lc(e.holder)}`;
-    const x = payoutsBy.get(key) ?? { paid: 0n, burned: 0n };
-    payoutsBy.set(key, { paid: x.paid + e.payout, burned: x.burned + e.burned });
+    const x = payoutsBy.get(key) ?? { paid: 0n, burned: 0n, root: e.root };
+    payoutsBy.set(key, { paid: x.paid + e.payout, burned: x.burned + e.burned, root: e.root });
   }
   for (const [key, x] of payoutsBy) {
     const [id, h] = key.split(':') as [string, Address];
     const held = get<bigint>(`bal:${id}:${h}`) + x.burned;
-    assert.ok(x.paid <= held, `holding ${key} received ${x.paid} XT for ${held} units`);
+    const s = get<SettlementOnChain>(`settlement:${x.root}`);
+    assert.ok(x.paid <= (held * s.paid) / s.face, `holding ${key} received ${x.paid} XT for ${held} units of ${s.face} with ${s.paid} paid in`);
   }
 
   // Property 5 — XT: totalSupply = Σ Deposited − Σ Withdrawn; Receivables holds exactly paid − distributed.
@@ -1162,10 +1359,14 @@ export async function checkInvariants(m: Model): Promise<void> {
   for (const a of m.xtAddresses) assert.equal(get<bigint>(`xt:${a}`), m.xtOf(a), `XT balance of ${a}`);
   assert.equal(sum(m.xtAddresses.map((a) => get<bigint>(`xt:${a}`))), xtSupply, 'Σ XT balances ≠ totalSupply');
 
-  // Property 4 — credit line: used = Σ face − Σ paid; used ≤ limit unless the limit was lowered below it.
+  // Property 4 — credit line: used = Σ face − Σ principal paid (late interest never draws on it nor frees it);
+  // used ≤ limit unless the limit was lowered below it.
   const line = get<{ limit: bigint; used: bigint }>('credit');
   assert.deepEqual([line.limit, line.used], [m.credit.limit, m.credit.used], 'credit line');
-  assert.equal(line.used, sum([...m.roots.values()].map((r) => r.face - r.paid)), 'credit used ≠ Σ outstanding');
+  assert.equal(line.used, sum([...m.roots.values()].map((r) => r.face - (r.paid - r.interestPaid))), 'credit used ≠ Σ principal outstanding');
+  const g = get<{ guarantor: Address; status: number }>('guarantee');
+  assert.deepEqual([lc(g.guarantor), ['None', 'Proposed', 'Active'][g.status]], [m.guarantee.guarantor, m.guarantee.status], 'guarantee of the credit line');
+  assert.equal(get<{ status: number }>('guarantorMember').status, m.suspended.has(f.guarantor.address) ? 3 : 2, 'status of the guarantor');
   if (!m.credit.lowered) assert.ok(line.used <= line.limit, `credit used ${line.used} > limit ${line.limit}`);
   for (const [k, v] of m.invoiceUsed) assert.equal(get<boolean>(`inv:${k}`), v, `invoiceUsed ${k}`);
   for (const [d, v] of m.docUsed) assert.equal(get<boolean>(`doc:${d}`), v, `documentUsed ${d}`);

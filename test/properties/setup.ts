@@ -36,6 +36,7 @@ export const ROLE = {
   SUPPLIER: 1n << 1n,
   FUNDER: 1n << 3n,
   BANK_GATEWAY: 1n << 6n,
+  GUARANTOR: 1n << 8n,
 } as const;
 
 export const DAY = 86_400n;
@@ -44,6 +45,7 @@ export const FIXTURE_TIME = 1_900_000_000n;
 export const CORE_XT = 1_000_000_000n;
 export const FUNDER_XT = [50_000_000n, 200_000n] as const;
 export const CREDIT_LIMIT = 40_000_000n;
+export const GUARANTOR_XT = 30_000_000n;
 
 const TERMS = 'struct Terms { address obligor; uint40 dueDate; uint16 lateRateBps; uint8 maxHops; uint8 dayCount; uint8 kind; bytes32 consortiumId; uint256 parent; uint256 root; bytes32 documentsHash; }';
 const TRADE = 'struct Trade { address supplier; address obligor; uint128 amount; uint8 status; uint40 dueDate; uint16 lateRateBps; uint8 maxHops; uint8 dayCount; bytes32 consortiumId; bytes32 invoiceKey; bytes32 documentsHash; }';
@@ -91,13 +93,20 @@ export const abi = {
   receivables: parseAbi([
     TRADE,
     'struct CreditLine { uint128 limit; uint128 used; }',
-    'struct Settlement { uint128 face; uint128 paid; uint128 distributed; }',
+    'struct Settlement { uint128 face; uint128 paid; uint128 distributed; uint128 interestPaid; uint128 interestDue; uint32 accruedDays; uint32 interestCarry; address guarantor; }',
+    'struct Guarantee { address guarantor; uint8 status; }',
     'function setCreditLine(address obligor, uint128 limit)',
     'function submitTrade(bytes32 tradeId, Trade trade)',
     'function confirmTrade(bytes32 tradeId) returns (uint256 id)',
     'function rejectTrade(bytes32 tradeId, bytes32 reasonHash)',
     'function issuePayable(bytes32 tradeId, Trade trade) returns (uint256 id)',
     'function pay(uint256 root, uint128 amount)',
+    'function owed(uint256 root) view returns (uint128 principal, uint128 interest)',
+    'function proposeGuarantee(address obligor, address guarantor)',
+    'function acceptGuarantee(address obligor)',
+    'function withdrawGuarantee(address obligor)',
+    'function guarantee(address obligor) view returns (Guarantee)',
+    'function creditProvider(address obligor) view returns (address)',
     'function redeem(uint256 id, address holder) returns (uint128 payout)',
     'function redeemBatch(uint256[] ids, address[] holders)',
     'function creditLine(address obligor) view returns (CreditLine)',
@@ -108,7 +117,12 @@ export const abi = {
     'function documentUsed(bytes32 documentsHash) view returns (bool)',
     'function claimIdFor(address obligor, bytes32 invoiceKey) pure returns (uint256)',
     'event ClaimIssued(uint256 indexed id, bytes32 indexed tradeId, address indexed obligor, address holder, uint128 amount)',
-    'event SettlementPaid(uint256 indexed root, address indexed payer, uint128 amount, uint128 paidTotal)',
+    'event SettlementPaid(uint256 indexed root, address indexed payer, uint128 amount, uint128 paidTotal, uint128 principal, uint128 interest)',
+    'event LateInterestAccrued(uint256 indexed root, uint32 daysLate, uint128 principal, uint128 accrued, uint128 interestDue, uint32 carry)',
+    'event ClaimGuaranteed(uint256 indexed id, address indexed guarantor, address indexed obligor)',
+    'event GuaranteeProposed(address indexed obligor, address indexed guarantor, address indexed by)',
+    'event GuaranteeAccepted(address indexed obligor, address indexed guarantor)',
+    'event GuaranteeWithdrawn(address indexed obligor, address indexed guarantor, address indexed by)',
     'event ClaimRedeemed(uint256 indexed id, uint256 indexed root, address indexed holder, uint128 payout, uint128 burned)',
   ]),
   market: parseAbi([
@@ -262,6 +276,8 @@ export interface Fixture {
   gateway: Actor;
   /** Certified supplier that is not in the consortium. */
   outsider: Actor;
+  /** Certified GUARANTOR (not in the consortium), holding XT to pay guaranteed claims. */
+  guarantor: Actor;
   /** Addresses never registered. */
   strangers: Address[];
   consortiumId: Hex;
@@ -286,8 +302,9 @@ export async function startFixture(): Promise<Fixture> {
     const funders = [0, 1].map((i) => actor(`funder${i}`));
     const gateway = actor('gateway');
     const outsider = actor('outsider');
+    const guarantor = actor('guarantor');
     const strangers = [actor('stranger0').address, actor('stranger1').address];
-    const everyone = [operator, core, ...suppliers, ...funders, gateway, outsider];
+    const everyone = [operator, core, ...suppliers, ...funders, gateway, outsider, guarantor];
     for (const a of everyone) await client.request({ method: 'anvil_setBalance' as never, params: [a.address, toHex(10n ** 24n)] as never });
 
     const deployment = await deploySuite({
@@ -318,6 +335,7 @@ export async function startFixture(): Promise<Fixture> {
       ...funders.map((f): [Actor, bigint] => [f, ROLE.FUNDER]),
       [gateway, ROLE.BANK_GATEWAY],
       [outsider, ROLE.SUPPLIER],
+      [guarantor, ROLE.GUARANTOR],
     ];
     for (const [m, roles] of members) {
       await chain.must(m, addresses.registry, abi.registry, 'register', [id32(`legal:${m.name}`), id32(`docs:${m.name}`)]);
@@ -338,6 +356,7 @@ export async function startFixture(): Promise<Fixture> {
     await credit(core, CORE_XT);
     await credit(funders[0]!, FUNDER_XT[0]);
     await credit(funders[1]!, FUNDER_XT[1]);
+    await credit(guarantor, GUARANTOR_XT);
     await chain.must(operator, addresses.receivables, abi.receivables, 'setCreditLine', [core.address, CREDIT_LIMIT]);
     await chain.mineAt(FIXTURE_TIME);
     await chain.takeSnapshot();
@@ -352,6 +371,7 @@ export async function startFixture(): Promise<Fixture> {
       funders,
       gateway,
       outsider,
+      guarantor,
       strangers,
       consortiumId,
       depositRefs,

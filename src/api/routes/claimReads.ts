@@ -47,11 +47,26 @@ const Settlement = Type.Object(
   {
     rootId: Bytes32,
     face: MinorUnits,
-    paid: MinorUnits,
+    paid: { ...MinorUnits, description: 'every XT paid in: principal and late interest (holders share it pro rata by units)' },
     distributed: MinorUnits,
-    outstanding: MinorUnits,
+    principalPaid: MinorUnits,
+    interestPaid: { ...MinorUnits, description: 'the late-interest part of paid' },
+    outstanding: { ...MinorUnits, description: 'face − principalPaid: principal still owed' },
+    lateInterest: { ...MinorUnits, description: 'late interest accrued and unpaid at asOf: what Receivables.owed returns on-chain' },
+    owed: { ...MinorUnits, description: 'outstanding + lateInterest: the most a payment may be at asOf' },
+    overdueDays: Type.Integer({ description: "whole days after the root's due date while principal is unpaid (a started day counts)" }),
+    accrual: Type.Object(
+      {
+        accruedDays: Type.Integer({ description: 'days after the due date accrued at the last late payment' }),
+        interestDue: { ...MinorUnits, description: 'interest accrued to then and not yet paid' },
+        carry: Type.String({ pattern: '^[0-9]+$', description: 'the floors’ residue: a fraction of a minor unit, in units of 1 / (10 000 × day-count basis)' }),
+      },
+      { description: 'the on-chain late-interest checkpoint' },
+    ),
     held: Type.String({ description: 'paid − distributed: awaiting redemption, or residue of the floors' }),
-    status: Type.Union([Type.Literal('unpaid'), Type.Literal('partially_paid'), Type.Literal('paid')]),
+    status: Type.Union([Type.Literal('unpaid'), Type.Literal('partially_paid'), Type.Literal('paid')], { description: 'paid once the principal is paid in full' }),
+    guarantor: Nullable(Party),
+    asOf: Instant,
   },
   { title: 'Settlement' },
 );
@@ -60,8 +75,8 @@ const Maturity = Type.Object(
     asOf: Instant,
     daysToMaturity: Type.Integer(),
     overdueDays: Type.Integer(),
-    unpaid: MinorUnits,
-    lateInterest: Type.String({ description: 'accrued late interest on what is unpaid (rounded down; computed off-chain)' }),
+    unpaid: { ...MinorUnits, description: "this id's share of the principal unpaid: floor(totalSupply × outstanding / face)" },
+    lateInterest: { ...MinorUnits, description: "this id's share of the root's late interest accrued and unpaid: floor(totalSupply × lateInterest / face)" },
   },
   { title: 'Maturity' },
 );
@@ -91,8 +106,10 @@ const Claim = Type.Object(
     trade: Nullable(Type.Object({ tradeId: Bytes32, supplier: Party })),
     holders: Type.Array(Holder),
     yourHolding: Nullable(Holding),
-    settlement: Settlement,
-    maturity: Maturity,
+    settlement: Type.Union([Settlement, Type.Null()], {
+      description: "the root's payment state; null unless you participate in the claim's tree (obligor, guarantor, holder now or before, a funder it is offered to) or are the operator or regulator",
+    }),
+    maturity: Type.Union([Maturity, Type.Null()], { description: 'null when settlement is' }),
     partiesHidden: Type.Boolean(),
   },
   { title: 'Claim' },
@@ -154,15 +171,49 @@ const Trace = Type.Object(
     nodes: Type.Array(TraceNode),
     edges: Type.Array(TraceEdge),
     payments: Type.Array(
-      Type.Object({ payer: Party, amount: MinorUnits, paidTotal: MinorUnits, txHash: Type.String(), blockNumber: BlockNumber, at: Instant }),
+      Type.Object({
+        payer: Party,
+        payerRole: Type.Union([Type.Literal('obligor'), Type.Literal('guarantor'), Type.Literal('other')]),
+        amount: MinorUnits,
+        principal: MinorUnits,
+        interest: { ...MinorUnits, description: 'the late-interest part (settled first)' },
+        paidTotal: MinorUnits,
+        txHash: Type.String(),
+        blockNumber: BlockNumber,
+        at: Instant,
+      }),
     ),
+    accruals: Type.Array(
+      Type.Object({
+        daysLate: Type.Integer(),
+        principal: MinorUnits,
+        accrued: MinorUnits,
+        interestDue: MinorUnits,
+        carry: Type.String({ pattern: '^[0-9]+$' }),
+        txHash: Type.String(),
+        blockNumber: BlockNumber,
+        at: Instant,
+      }),
+      { description: 'late-interest checkpoints on the root (one per late payment that reached a new day)' },
+    ),
+    guarantee: Nullable(Type.Object({ guarantor: Party, since: Instant })),
     partiesHidden: Type.Boolean(),
   },
   { title: 'ClaimTrace' },
 );
 
+const Guarantee = Type.Object(
+  {
+    guarantor: Party,
+    status: Type.Union([Type.Literal('proposed'), Type.Literal('active')], { description: 'active once the guarantor accepted on-chain' }),
+    proposedBy: Party,
+    proposedAt: Instant,
+    acceptedAt: Nullable(Instant),
+  },
+  { title: 'CreditLineGuarantee' },
+);
 const CreditLine = Type.Object(
-  { obligor: Party, limit: MinorUnits, used: MinorUnits, available: MinorUnits, updatedAt: Nullable(Instant) },
+  { obligor: Party, limit: MinorUnits, used: MinorUnits, available: MinorUnits, updatedAt: Nullable(Instant), guarantee: Nullable(Guarantee) },
   { title: 'CreditLine' },
 );
 
@@ -228,6 +279,25 @@ const Position = Type.Object(
     }),
     financed: Type.Object({ sold: FinancingSide, bought: FinancingSide }),
     creditLine: Nullable(CreditLine),
+    guarantees: Type.Object(
+      {
+        total: MinorUnits,
+        overdue: MinorUnits,
+        lateInterest: MinorUnits,
+        items: Type.Array(
+          Type.Object({
+            rootId: Bytes32,
+            obligor: Party,
+            dueDate: DateOnly,
+            outstanding: MinorUnits,
+            lateInterest: MinorUnits,
+            overdueDays: Type.Integer(),
+            status: Type.Union([Type.Literal('unpaid'), Type.Literal('partially_paid'), Type.Literal('paid')]),
+          }),
+        ),
+      },
+      { description: 'unsettled claims the member guarantees, and what is owed on them' },
+    ),
   },
   { title: 'MemberPosition' },
 );
@@ -242,6 +312,7 @@ const ClaimsQuery = Type.Object(
     ...PaginationQueryProperties,
     holder: Type.Optional(Type.String({ ...Uuid, description: 'member id: claims this member holds now' })),
     obligor: Type.Optional(Type.String({ ...Uuid, description: 'member id: claims this member owes' })),
+    guarantor: Type.Optional(Type.String({ ...Uuid, description: 'member id: claims this member guarantees' })),
   },
   { additionalProperties: false },
 );
@@ -265,7 +336,7 @@ export function claimReadRoutes(ctx: ServiceContext) {
       {
         schema: {
           tags: ['claims'],
-          summary: 'Claims you hold, have held or owe, newest first (all, for the operator and the regulator), with the holding',
+          summary: 'Claims you hold, have held, owe or guarantee, newest first (all, for the operator and the regulator), with the holding',
           querystring: ClaimsQuery,
           response: { 200: Page(ClaimSummary) },
         },
@@ -275,6 +346,7 @@ export function claimReadRoutes(ctx: ServiceContext) {
         return listClaims(ctx.db, requirePrincipal(request), {
           holderMemberId: request.query.holder,
           obligorMemberId: request.query.obligor,
+          guarantorMemberId: request.query.guarantor,
           limit,
           cursor,
         });
@@ -286,7 +358,8 @@ export function claimReadRoutes(ctx: ServiceContext) {
       {
         schema: {
           tags: ['claims'],
-          summary: 'One claim id: terms, supply, holders, settlement, overdue days and accrued late interest',
+          summary:
+            "One claim id: terms, supply, holders; for the tree's participants (obligor, guarantor, holders), operator and regulator also its settlement, overdue days and accrued late interest (equal to Receivables.owed)",
           params: ClaimParams,
           response: { 200: Claim },
         },

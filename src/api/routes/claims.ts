@@ -21,6 +21,7 @@ import {
   type NewTradeResult,
 } from '../../services/claims.ts';
 import { distributeSettlement, MAX_REDEEM_BATCH } from '../../services/settlement.ts';
+import { acceptGuarantee, proposeGuarantee, withdrawGuarantee } from '../../services/guarantees.ts';
 import { parseAmount, UINT128_MAX } from '../../services/claimChain.ts';
 import { ValidationError } from '../../common/errors.ts';
 import { Bytes32, MinorUnits, Type, Uuid, type Static } from '../schemas.ts';
@@ -49,6 +50,10 @@ const CreditLineBody = Type.Object(
   { obligorMemberId: Uuid, limit: { ...MinorUnits, pattern: '^(0|[1-9][0-9]{0,38})$', description: 'the most the core enterprise may owe in outstanding claims' } },
   { additionalProperties: false },
 );
+const GuaranteeBody = Type.Object(
+  { guarantorMemberId: { ...Uuid, description: 'a certified guarantor (not the core enterprise itself); it must accept before the guarantee takes effect' } },
+  { additionalProperties: false },
+);
 const RejectBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 const TransferBody = Type.Object({ toMemberId: Uuid, amount: PositiveAmount }, { additionalProperties: false });
 const ModifyBody = Type.Object(
@@ -68,6 +73,12 @@ const DistributeBody = Type.Object(
 );
 
 const ClaimParams = Type.Object({ id: Bytes32 }, { additionalProperties: false });
+const LineParams = Type.Object({ memberId: Uuid }, { additionalProperties: false });
+const GuaranteeAnswer = {
+  obligorMemberId: Uuid,
+  guarantorMemberId: Type.Union([Uuid, Type.Null()]),
+  status: Type.Union([Type.Literal('proposed'), Type.Literal('active'), Type.Literal('withdrawn')], { description: 'what the guarantee will be once the command is confirmed' }),
+};
 const TradeParams = Type.Object({ tradeId: Bytes32 }, { additionalProperties: false });
 const RootParams = Type.Object({ rootId: Bytes32 }, { additionalProperties: false });
 
@@ -94,6 +105,66 @@ export function claimRoutes(ctx: ServiceContext) {
           const limit = BigInt(request.body.limit);
           if (limit > UINT128_MAX) throw new ValidationError('body.limit', `must be at most ${UINT128_MAX}`);
           const { commandIds, ...body } = await setCreditLine(ctx, tx, by, { obligorMemberId: request.body.obligorMemberId, limit });
+          return { commandIds, body };
+        }),
+    );
+
+    app.post<{ Params: Static<typeof LineParams>; Body: Static<typeof GuaranteeBody> }>(
+      '/v1/credit-lines/:memberId/guarantee',
+      {
+        config: { idempotent: true },
+        schema: {
+          tags: ['receivables'],
+          summary:
+            "Name a guarantor on a core enterprise's credit line (the operator, or the funder that granted the line); it takes effect when the guarantor accepts",
+          params: LineParams,
+          body: GuaranteeBody,
+          response: { 202: Accepted(GuaranteeAnswer) },
+        },
+      },
+      (request, reply) =>
+        acceptCommand(ctx, request, reply, async (tx, by) => {
+          const { commandIds, ...body } = await proposeGuarantee(ctx, tx, by, { obligorMemberId: request.params.memberId, guarantorMemberId: request.body.guarantorMemberId });
+          return { commandIds, body };
+        }),
+    );
+
+    app.post<{ Params: Static<typeof LineParams> }>(
+      '/v1/credit-lines/:memberId/guarantee/accept',
+      {
+        config: { idempotent: true },
+        preValidation: absentBodyIsEmpty,
+        schema: {
+          tags: ['receivables'],
+          summary: 'Accept the guarantee proposed to you (guarantor): claims issued on the line from then on are guaranteed by you',
+          params: LineParams,
+          body: NoBody,
+          response: { 202: Accepted(GuaranteeAnswer) },
+        },
+      },
+      (request, reply) =>
+        acceptCommand(ctx, request, reply, async (tx, by) => {
+          const { commandIds, ...body } = await acceptGuarantee(ctx, tx, by, { obligorMemberId: request.params.memberId });
+          return { commandIds, body };
+        }),
+    );
+
+    app.post<{ Params: Static<typeof LineParams> }>(
+      '/v1/credit-lines/:memberId/guarantee/withdraw',
+      {
+        config: { idempotent: true },
+        preValidation: absentBodyIsEmpty,
+        schema: {
+          tags: ['receivables'],
+          summary: "Withdraw a credit line's proposed or active guarantee for future issuance (the guarantor or the line's manager); issued claims keep their guarantor",
+          params: LineParams,
+          body: NoBody,
+          response: { 202: Accepted({ ...GuaranteeAnswer, wasActive: Type.Boolean() }) },
+        },
+      },
+      (request, reply) =>
+        acceptCommand(ctx, request, reply, async (tx, by) => {
+          const { commandIds, ...body } = await withdrawGuarantee(ctx, tx, by, { obligorMemberId: request.params.memberId });
           return { commandIds, body };
         }),
     );
@@ -205,10 +276,21 @@ export function claimRoutes(ctx: ServiceContext) {
         config: { idempotent: true },
         schema: {
           tags: ['receivables'],
-          summary: "Pay XT into the settlement of the claim's root (its obligor), at most what is outstanding",
+          summary:
+            "Pay XT into the settlement of the claim's root (its obligor or its guarantor): at most the principal outstanding plus the late interest accrued; after the due date interest is settled first, then principal",
           params: ClaimParams,
           body: PaymentBody,
-          response: { 202: Accepted({ claimId: Bytes32, rootId: Bytes32, amount: MinorUnits, outstanding: MinorUnits }) },
+          response: {
+            202: Accepted({
+              claimId: Bytes32,
+              rootId: Bytes32,
+              payer: Type.Union([Type.Literal('obligor'), Type.Literal('guarantor')], { description: 'as whom you pay' }),
+              amount: MinorUnits,
+              interest: { ...MinorUnits, description: 'the late-interest part, at the chain clock now (settled first)' },
+              principal: { ...MinorUnits, description: 'the principal part, at the chain clock now (frees the credit line)' },
+              outstanding: { ...MinorUnits, description: 'principal and late interest still owed after this payment, at the chain clock now' },
+            }),
+          },
         },
       },
       (request, reply) =>

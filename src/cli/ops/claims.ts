@@ -11,13 +11,25 @@ const claimBlock = (c: Claim) =>
     ['root', c.rootId === c.id ? undefined : c.rootId],
     ['obligor', party(c.obligor)],
     ['supply', `${xt(c.totalSupply)} XT`],
-    ['due', `${c.dueDate} (${c.maturity.overdueDays ? `${c.maturity.overdueDays} days overdue` : `${c.maturity.daysToMaturity} days to maturity`})`],
+    ['due', c.maturity ? `${c.dueDate} (${c.maturity.overdueDays ? `${c.maturity.overdueDays} days overdue` : `${c.maturity.daysToMaturity} days to maturity`})` : c.dueDate],
     ['terms', `late ${pct(c.lateRateBps)}/yr, at most ${c.maxHops} hops, ${c.dayCount}`],
     ['consortium', c.consortiumId],
     ['trade', c.trade ? `${c.trade.tradeId} (supplier ${party(c.trade.supplier)})` : undefined],
     ['your holding', c.yourHolding ? `${xt(c.yourHolding.balance)} (hop ${c.yourHolding.hops}, redeemed ${xt(c.yourHolding.redeemed)})` : undefined],
-    ['settlement', `${c.settlement.status.replace('_', ' ')}: face ${xt(c.settlement.face)}, paid ${xt(c.settlement.paid)}, distributed ${xt(c.settlement.distributed)}`],
-    ['late interest', c.maturity.lateInterest !== '0' ? `${xt(c.maturity.lateInterest)} XT accrued on ${xt(c.maturity.unpaid)} unpaid` : undefined],
+    [
+      'settlement',
+      c.settlement
+        ? `${c.settlement.status.replace('_', ' ')}: face ${xt(c.settlement.face)}, paid ${xt(c.settlement.paid)} (principal ${xt(c.settlement.principalPaid)}, interest ${xt(c.settlement.interestPaid)}), distributed ${xt(c.settlement.distributed)}`
+        : 'not shown (you do not participate in this claim)',
+    ],
+    [
+      'owed now',
+      c.settlement && c.settlement.owed !== '0'
+        ? `${xt(c.settlement.owed)} XT: principal ${xt(c.settlement.outstanding)} + late interest ${xt(c.settlement.lateInterest)}${c.settlement.overdueDays ? ` (${c.settlement.overdueDays} days late)` : ''}`
+        : undefined,
+    ],
+    ['late interest', c.maturity && c.maturity.lateInterest !== '0' ? `${xt(c.maturity.lateInterest)} XT of it is this id's share` : undefined],
+    ['guarantor', c.settlement?.guarantor ? party(c.settlement.guarantor) : undefined],
   ]) +
   (c.holders.length
     ? table(['holder', 'member id', 'balance', 'hop', 'redeemed'], c.holders.map((h) => [party(h.party), h.party.memberId ?? '—', xt(h.balance), String(h.hops), xt(h.redeemed)]), [false, false, true, true, true])
@@ -25,11 +37,12 @@ const claimBlock = (c: Claim) =>
 
 export const claims: Resource = {
   list: {
-    options: { holder: { type: 'string' }, obligor: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
+    options: { holder: { type: 'string' }, obligor: { type: 'string' }, guarantor: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
     async run(ctx, _a, f) {
       const page = await ctx.client.claims.list({
         holder: optionalFlag(f, 'holder'),
         obligor: optionalFlag(f, 'obligor'),
+        guarantor: optionalFlag(f, 'guarantor'),
         limit: f.limit === undefined ? undefined : integerValue('--limit', String(f.limit), { min: 1, max: 500 }),
         cursor: optionalFlag(f, 'cursor'),
       });
@@ -98,7 +111,11 @@ export const claims: Resource = {
     async run(ctx, a) {
       const amount = amountValue('amount', a.amount!);
       const r = await ctx.command((o) => ctx.client.claims.pay(a.claimId!, { amount }, o));
-      ctx.done(r, `paid ${xt(r.amount)} XT into the settlement of ${r.rootId}`, [['outstanding before', `${xt(r.outstanding)} XT`]]);
+      ctx.done(r, `paid ${xt(r.amount)} XT into the settlement of ${r.rootId} as its ${r.payer}`, [
+        ['late interest', `${xt(r.interest)} XT (settled first)`],
+        ['principal', `${xt(r.principal)} XT`],
+        ['still owed', `${xt(r.outstanding)} XT`],
+      ]);
     },
   },
   redeem: {

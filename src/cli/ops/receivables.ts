@@ -49,7 +49,33 @@ export const creditLines: Resource = {
     args: ['obligorMemberId'],
     async run(ctx, a) {
       const c = await ctx.client.creditLines.get(a.obligorMemberId!);
-      ctx.print(c, () => kv([['obligor', party(c.obligor)], ['limit', xt(c.limit)], ['used', xt(c.used)], ['available', xt(c.available)], ['updated', c.updatedAt]]));
+      ctx.print(c, () =>
+        kv([
+          ['obligor', party(c.obligor)], ['limit', xt(c.limit)], ['used', xt(c.used)], ['available', xt(c.available)], ['updated', c.updatedAt],
+          ['guarantee', c.guarantee ? `${party(c.guarantee.guarantor)} (${c.guarantee.status}${c.guarantee.acceptedAt ? ` since ${c.guarantee.acceptedAt}` : ''})` : undefined],
+        ]),
+      );
+    },
+  },
+  'propose-guarantor': {
+    args: ['obligorMemberId', 'guarantorMemberId'],
+    async run(ctx, a) {
+      const r = await ctx.command((o) => ctx.client.creditLines.proposeGuarantee(a.obligorMemberId!, a.guarantorMemberId!, o));
+      ctx.done(r, `guarantor ${r.guarantorMemberId} proposed on the credit line of ${r.obligorMemberId}; it takes effect when the guarantor accepts`);
+    },
+  },
+  'accept-guarantee': {
+    args: ['obligorMemberId'],
+    async run(ctx, a) {
+      const r = await ctx.command((o) => ctx.client.creditLines.acceptGuarantee(a.obligorMemberId!, o));
+      ctx.done(r, `you guarantee the credit line of ${r.obligorMemberId}: claims issued on it from now on are guaranteed by you`);
+    },
+  },
+  'withdraw-guarantee': {
+    args: ['obligorMemberId'],
+    async run(ctx, a) {
+      const r = await ctx.command((o) => ctx.client.creditLines.withdrawGuarantee(a.obligorMemberId!, o));
+      ctx.done(r, `guarantee of the credit line of ${r.obligorMemberId} withdrawn for future issuance (claims already issued keep their guarantor)`);
     },
   },
 };
@@ -152,6 +178,10 @@ export const position: Resource = {
           p.owes.ladder.length ? table(['due', 'unpaid', 'overdue days', 'late interest'], p.owes.ladder.map((l) => [l.dueDate, xt(l.unpaid), String(l.overdueDays), xt(l.lateInterest)]), [false, true, true, true]) : '',
           `sold ${xt(p.financed.sold.amount)} for ${xt(p.financed.sold.price)} XT; bought ${xt(p.financed.bought.amount)} for ${xt(p.financed.bought.price)} XT\n`,
           p.creditLine ? `credit line ${xt(p.creditLine.limit)}, used ${xt(p.creditLine.used)}, available ${xt(p.creditLine.available)}\n` : '',
+          p.guarantees.items.length
+            ? `guarantees ${xt(p.guarantees.total)} XT of principal (overdue ${xt(p.guarantees.overdue)}, late interest ${xt(p.guarantees.lateInterest)})\n` +
+              table(['claim', 'obligor', 'due', 'outstanding', 'late interest', 'days late'], p.guarantees.items.map((g) => [g.rootId, party(g.obligor), g.dueDate, xt(g.outstanding), xt(g.lateInterest), String(g.overdueDays)]), [false, false, false, true, true, true])
+            : '',
         ].join(''),
       );
     },

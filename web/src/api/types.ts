@@ -37,7 +37,7 @@ export type {
   XtBalances,
 } from '../../../src/sdk/index.ts';
 
-export const MEMBER_ROLES: MemberRole[] = ['core_enterprise', 'supplier', 'distributor', 'funder', 'verifier', 'regulator', 'bank_gateway'];
+export const MEMBER_ROLES: MemberRole[] = ['core_enterprise', 'supplier', 'distributor', 'funder', 'guarantor', 'verifier', 'regulator', 'bank_gateway'];
 
 export type TradeStatus = 'pending' | 'submitted' | 'confirmed' | 'rejected';
 

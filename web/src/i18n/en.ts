@@ -45,6 +45,7 @@ export const en = {
   'role.verifier': 'Verifier',
   'role.regulator': 'Regulator',
   'role.bank_gateway': 'Bank gateway',
+  'role.guarantor': 'Guarantor',
 
   'status.certified': 'Certified',
   'status.registered': 'Registered',
@@ -139,7 +140,8 @@ export const en = {
   'error.trade_pending': 'The trade is still on its way to the chain; try again in a moment.',
   'error.trade_due_date_passed': 'The trade’s due date has passed.',
   'error.trade_not_pending': 'This trade was already decided.',
-  'error.over_payment': 'That is more than is outstanding.',
+  'error.over_payment': 'That is more than is owed now (principal and late interest).',
+  'error.guarantor_not_active': 'The credit line’s guarantor is no longer certified: its manager must withdraw or replace the guarantee first.',
   'error.not_redeemable_yet': 'The claim is not due yet.',
   'error.nothing_to_redeem': 'Nothing is due to you yet: the obligor has not paid, or you hold none.',
   'error.nothing_to_distribute': 'Nothing is waiting to be distributed.',
@@ -419,10 +421,10 @@ export const en = {
   'finance.quoteLine': 'Quote on {amount}, asked {at}',
   'finance.noAnswers': 'no answer yet',
 
-  'pay.intro': 'Outstanding {outstanding} of {face}.',
+  'pay.intro': 'Owed now {owed}: principal {outstanding} of {face}, late interest {interest} (paid first).',
   'pay.balance': 'Your XT balance: {amount}.',
   'pay.amount': 'Amount to pay',
-  'pay.moreThanOutstanding': 'At most the outstanding {amount}.',
+  'pay.moreThanOutstanding': 'At most what is owed now, {amount}.',
   'pay.submit': 'Pay',
   'pay.done': 'Paid into the settlement.',
 

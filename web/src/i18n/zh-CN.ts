@@ -44,6 +44,7 @@ export const zhCN: Messages = {
   'role.verifier': '核验方',
   'role.regulator': '监管机构',
   'role.bank_gateway': '银行网关',
+  'role.guarantor': '担保人',
 
   'status.certified': '已认证',
   'status.registered': '已注册',
@@ -138,7 +139,8 @@ export const zhCN: Messages = {
   'error.trade_pending': '贸易尚未上链，请稍后重试。',
   'error.trade_due_date_passed': '该贸易的到期日已过。',
   'error.trade_not_pending': '该贸易已处理。',
-  'error.over_payment': '超过了未付金额。',
+  'error.over_payment': '超过了当前应付金额（本金与逾期利息）。',
+  'error.guarantor_not_active': '该授信的担保人已不再是认证担保人：须由授信管理方撤回或更换担保后方可继续开立。',
   'error.not_redeemable_yet': '债权凭证尚未到期。',
   'error.nothing_to_redeem': '暂无可兑付金额：债务人尚未付款，或您未持有。',
   'error.nothing_to_distribute': '没有待分配的款项。',
@@ -418,10 +420,10 @@ export const zhCN: Messages = {
   'finance.quoteLine': '{at} 就 {amount} 询价',
   'finance.noAnswers': '暂无回复',
 
-  'pay.intro': '未付 {outstanding}，面额 {face}。',
+  'pay.intro': '当前应付 {owed}：未付本金 {outstanding}（面额 {face}），逾期利息 {interest}（先付利息）。',
   'pay.balance': '您的 XT 余额：{amount}。',
   'pay.amount': '付款金额',
-  'pay.moreThanOutstanding': '最多为未付金额 {amount}。',
+  'pay.moreThanOutstanding': '最多为当前应付金额 {amount}。',
   'pay.submit': '付款',
   'pay.done': '已付款至清算。',
 

@@ -21,10 +21,12 @@ export function ClaimActions({ claim }: { claim: Claim }) {
   // (paying everything or passing on the whole holding would otherwise remove the tab with its confirmation).
   const shown = useRef(new Set<string>());
   const held = claim.yourHolding ? BigInt(claim.yourHolding.balance) : 0n;
-  const matured = Date.parse(claim.dueAt) <= Date.parse(claim.maturity.asOf);
-  const isObligor = claim.obligor.memberId === me.member.id;
-  const outstanding = BigInt(claim.settlement.outstanding);
-  const undistributed = BigInt(claim.settlement.paid) > BigInt(claim.settlement.distributed);
+  const s = claim.settlement;
+  const matured = Date.parse(claim.dueAt) <= Date.parse(claim.maturity?.asOf ?? new Date().toISOString());
+  // The obligor pays, and so may the claim's guarantor.
+  const isPayer = claim.obligor.memberId === me.member.id || (s?.guarantor?.memberId != null && s.guarantor.memberId === me.member.id);
+  const owed = s ? BigInt(s.owed) : 0n;
+  const undistributed = s ? BigInt(s.paid) > BigInt(s.distributed) : false;
   const tabs: Tab[] = [];
   const was = (id: string) => shown.current.has(id);
   if ((held > 0n && !matured) || was('transfer')) {
@@ -32,8 +34,8 @@ export function ClaimActions({ claim }: { claim: Claim }) {
     tabs.push({ id: 'finance', label: t('action.finance'), content: <FinanceForm claim={claim} held={held} /> });
     tabs.push({ id: 'modify', label: t('action.modify'), content: <ModifyForm claim={claim} held={held} /> });
   }
-  if ((held > 0n && matured) || was('redeem')) tabs.push({ id: 'redeem', label: t('action.redeem'), content: <RedeemForm claim={claim} /> });
-  if ((isObligor && outstanding > 0n) || was('pay')) tabs.push({ id: 'pay', label: t('action.pay'), content: <PayForm claim={claim} /> });
+  if ((held > 0n && matured && s) || was('redeem')) tabs.push({ id: 'redeem', label: t('action.redeem'), content: <RedeemForm claim={claim} /> });
+  if ((isPayer && owed > 0n) || was('pay')) tabs.push({ id: 'pay', label: t('action.pay'), content: <PayForm claim={claim} /> });
   if ((caps.operator && undistributed) || was('distribute')) tabs.push({ id: 'distribute', label: t('action.distribute'), content: <DistributeForm claim={claim} /> });
   for (const tab of tabs) shown.current.add(tab.id);
   if (caps.readOnly || tabs.length === 0) return null;

@@ -20,17 +20,17 @@ export function ClaimStats({ claim }: { claim: Claim }) {
       <div className="stat">
         <span className="stat-label">{t('claim.dueDate')}</span>
         <span className="stat-value">{day(claim.dueDate)}</span>
-        <span className="stat-note">
-          <MaturityText maturity={claim.maturity} />
-        </span>
+        <span className="stat-note">{claim.maturity ? <MaturityText maturity={claim.maturity} /> : null}</span>
       </div>
-      <div className="stat">
-        <span className="stat-label">{t('claim.settlement')}</span>
-        <span className="stat-value">
-          <StatusBadge status={s.status} />
-        </span>
-        <span className="stat-note">{t('tree.paidOf', { paid: amount(s.paid, { currency: false }), face: amount(s.face) })}</span>
-      </div>
+      {s ? (
+        <div className="stat">
+          <span className="stat-label">{t('claim.settlement')}</span>
+          <span className="stat-value">
+            <StatusBadge status={s.status} />
+          </span>
+          <span className="stat-note">{t('tree.paidOf', { paid: amount(s.paid, { currency: false }), face: amount(s.face) })}</span>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,7 @@ export function DistributeForm({ claim }: { claim: Claim }) {
   const r = command.response;
   return (
     <div className="form">
-      <p className="hint">{t('distribute.intro', { amount: amount(BigInt(claim.settlement.paid) - BigInt(claim.settlement.distributed)) })}</p>
+      <p className="hint">{t('distribute.intro', { amount: amount(claim.settlement ? BigInt(claim.settlement.paid) - BigInt(claim.settlement.distributed) : 0n) })}</p>
       <button type="button" className="button primary" disabled={command.busy} onClick={() => void command.run(`/v1/settlements/${claim.rootId}/distribute`, {})}>
         {t('distribute.submit')}
       </button>

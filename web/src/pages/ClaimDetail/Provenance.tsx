@@ -21,7 +21,7 @@ export function Provenance({ claim }: { claim: Claim }) {
         <KeyValues
           items={[
             [t('provenance.creditLine'), `${amount(line.data.used)} / ${amount(line.data.limit)}`],
-            [t('provenance.settlement'), `${amount(claim.settlement.paid)} / ${amount(claim.settlement.face)}`],
+            claim.settlement ? [t('provenance.settlement'), `${amount(claim.settlement.paid)} / ${amount(claim.settlement.face)}`] : null,
           ]}
         />
       ) : null}

@@ -9,7 +9,7 @@ export function RedeemForm({ claim }: { claim: Claim }) {
   const command = useCommand<Accepted & { payout: string }>();
   return (
     <div className="form">
-      <p className="hint">{t('redeem.intro', { paid: amount(claim.settlement.paid), face: amount(claim.settlement.face) })}</p>
+      <p className="hint">{t('redeem.intro', { paid: amount(claim.settlement?.paid ?? '0'), face: amount(claim.settlement?.face ?? '0') })}</p>
       <button type="button" className="button primary" disabled={command.busy} onClick={() => void command.run(`/v1/claims/${claim.id}/redemptions`, {})}>
         {t('redeem.submit')}
       </button>

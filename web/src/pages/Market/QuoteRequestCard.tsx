@@ -27,11 +27,11 @@ export function QuoteRequestCard({ quote, canAnswer }: { quote: QuoteRequest; ca
           items={[
             [t('claim.id'), <Link to={`/claims/${c.id}`} aria-label={t('market.viewClaim', { id: shortHex(c.id) })}><IdText value={c.id} /></Link>],
             [t('claim.obligor'), <PartyName party={c.obligor} />],
-            [t('claim.dueDate'), `${day(c.dueDate)} (${t('claim.daysLeft', { n: c.maturity.daysToMaturity })})`],
+            [t('claim.dueDate'), c.maturity ? `${day(c.dueDate)} (${t('claim.daysLeft', { n: c.maturity.daysToMaturity })})` : day(c.dueDate)],
             [t('claim.dayCount'), `${c.dayCount} · ${t('claim.lateRate')} ${bps(c.lateRateBps)}`],
             [t('claim.documentsHash'), <IdText value={c.documentsHash} head={10} tail={6} />],
             [t('market.provenance'), c.depth === 0 ? t('market.issuedDirect') : t('market.narrowedFrom', { id: shortHex(c.parentId) })],
-            [t('claim.settlement'), `${amount(c.settlement.paid)} / ${amount(c.settlement.face)}`],
+            c.settlement ? [t('claim.settlement'), `${amount(c.settlement.paid)} / ${amount(c.settlement.face)}`] : null,
           ]}
         />
       ) : null}
