@@ -47,7 +47,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
     const measureRaw = async () => {
       measured.raw = await measureRawErc20({ chain, transfers: rawTransfers, senders: 4, progress });
     };
-    let api: { perSec: number; transfers: number } | null = null;
+    let api: { perSec: number; transfers: number; cpuMsPerTransfer: number } | null = null;
     if (o.skipApi) {
       notMeasured['throughput.apiSplitTransfersPerSec'] = 'skipped (--no-api)';
     } else {
@@ -99,6 +99,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
         quick,
         settleHolders,
         samples: { rawErc20Transfers: raw.transfers, apiSplitTransfers: api?.transfers ?? 0 },
+        apiCpuMsPerTransfer: api ? round(api.cpuMsPerTransfer, 2) : null,
         notMeasured,
       },
     };

@@ -12,6 +12,7 @@ import { keccak256, toHex, type Address, type Hex } from 'viem';
 import { suite } from '../src/chain/contracts.ts';
 import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { assertError, post, postConfirmed } from './support/e2e.ts';
+import { chainNow, pinnedToLatestBlock, xtBalance } from '../src/services/claimChain.ts';
 import { assertRevertsOnChain, chainTime, claimBalance, DAY, depositXt, formConsortium, isoDate, midnight, setChainTime, type Member } from './support/receivables.ts';
 
 const UNKNOWN_ID = `0x${'ab'.repeat(32)}`;
@@ -253,5 +254,15 @@ describe('receivables: each rule refused at the API and on-chain', () => {
     assert.deepEqual(r.body.terms, { dueDate: due, lateRateBps: 0, maxHops: 5, dayCount: 'ACT/360' });
     assert.equal(await claimBalance(t, S3, r.body.claimId), 1000n);
     assertError(await post(t, '/v1/trades', { key: S3.apiKey, body: { obligorMemberId: C.id, consortiumId, invoiceNumber: 'S3-INV-9', amount: '1000', dueDate: due } }), 409, 'invoice_used');
+  });
+
+  test('pre-checks read one block: what is mined after the pin is not seen, so a check never mixes two states', async () => {
+    const pinned = await pinnedToLatestBlock(t.ctx);
+    const before = await xtBalance(pinned, X.address);
+    const pinnedNow = await chainNow(pinned);
+    await depositXt(t, B, X, 1234n);
+    assert.equal(await xtBalance(pinned, X.address), before, 'the pinned read still sees the block it was pinned to');
+    assert.equal(await xtBalance(t.ctx, X.address), before + 1234n);
+    assert.equal(await chainNow(pinned), pinnedNow);
   });
 });

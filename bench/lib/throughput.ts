@@ -93,7 +93,7 @@ export class ApiUnavailableError extends Error {
  * the moment the last command was confirmed (its `finishedAt`, which the platform stamps when it sees the
  * receipt).
  */
-export async function measureApiSplitTransfers(p: ApiThroughputParameters): Promise<{ perSec: number; transfers: number; ms: number }> {
+export async function measureApiSplitTransfers(p: ApiThroughputParameters): Promise<{ perSec: number; transfers: number; ms: number; cpuMsPerTransfer: number }> {
   const { chain, progress } = p;
   const dataDir = mkdtempSync(join(tmpdir(), 'tierchain-bench-'));
   const [operatorWallet] = await chain.wallets('api-operator', 1);
@@ -162,6 +162,7 @@ export async function measureApiSplitTransfers(p: ApiThroughputParameters): Prom
     const load = new Worker(new URL('./loadWorker.mjs', import.meta.url), { workerData: { baseUrl: platform.url!, concurrency, holders: plan } });
     const started = performance.now();
     const startedAt = Date.now();
+    const cpuBefore = process.cpuUsage();
     const outcome = await new Promise<{ ok: true; idsByHolder: string[][] } | { ok: false; error: string }>((resolve, reject) => {
       load.once('message', resolve);
       load.once('error', reject);
@@ -198,11 +199,17 @@ export async function measureApiSplitTransfers(p: ApiThroughputParameters): Prom
       lastFinished = Math.max(lastFinished, c.finishedAt ? Date.parse(c.finishedAt) : Date.now());
     }
     const observedMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMsPerTransfer = (cpu.user + cpu.system) / 1000 / sent;
     // The platform stamps finishedAt on the same clock; fall back to when we saw the last one.
     const ms = lastFinished > startedAt ? Math.min(lastFinished - startedAt, observedMs) : observedMs;
     const perSec = sent / (ms / 1000);
-    progress('api', `${sent} split-transfers accepted in ${(acceptedMs / 1000).toFixed(2)} s, all confirmed after ${(ms / 1000).toFixed(2)} s: ${perSec.toFixed(1)}/s`);
-    return { perSec, transfers: sent, ms };
+    progress(
+      'api',
+      `${sent} split-transfers accepted in ${(acceptedMs / 1000).toFixed(2)} s, all confirmed after ${(ms / 1000).toFixed(2)} s: ${perSec.toFixed(1)}/s ` +
+        `(${cpuMsPerTransfer.toFixed(2)} ms of this process's CPU per transfer)`,
+    );
+    return { perSec, transfers: sent, ms, cpuMsPerTransfer };
   } finally {
     await platform.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -151,6 +151,23 @@ export async function chainNow(ctx: ServiceContext): Promise<number> {
   return Number(block.timestamp);
 }
 
+/**
+ * The context's chain reads pinned to the latest block: every view a pre-check makes then sees one state. Without it,
+ * reads issued together may straddle a block mined meanwhile (automining chains mine one per transaction), and a
+ * check combining them (e.g. a recipient's balance from after a transfer with its hop count from before) could
+ * refuse a valid request. `chainNow` of the pinned context is that block's time.
+ */
+export async function pinnedToLatestBlock(ctx: ServiceContext): Promise<ServiceContext> {
+  const block = await chainRead(ctx.client.getBlock({ blockTag: 'latest' }));
+  const base = ctx.client;
+  const client = Object.create(base) as ServiceContext['client'];
+  client.readContract = ((args: Parameters<typeof base.readContract>[0]) =>
+    base.readContract({ ...args, blockTag: undefined, blockNumber: block.number } as typeof args)) as typeof base.readContract;
+  client.getBlock = ((args?: Parameters<typeof base.getBlock>[0]) =>
+    !args || args.blockTag === 'latest' ? Promise.resolve(block) : base.getBlock(args)) as typeof base.getBlock;
+  return { ...ctx, client };
+}
+
 const ledger = (ctx: ServiceContext) => ({ address: ctx.deployment.contracts.ClaimLedger, abi: suite.ClaimLedger.abi }) as const;
 const receivables = (ctx: ServiceContext) => ({ address: ctx.deployment.contracts.Receivables, abi: suite.Receivables.abi }) as const;
 const market = (ctx: ServiceContext) => ({ address: ctx.deployment.contracts.ClaimMarket, abi: suite.ClaimMarket.abi }) as const;

@@ -32,6 +32,7 @@ import {
   guaranteeOf,
   owedOf,
   parseDate,
+  pinnedToLatestBlock,
   randomBytes32,
   readTrade,
   redeemableBy,
@@ -353,7 +354,9 @@ export async function checkClaimTransfer(
   p: { claimId: bigint; toMemberId: string; amount: bigint },
 ): Promise<CheckedTransfer> {
   requireActingUser(by);
-  const [terms, to] = await Promise.all([requireClaim(ctx, p.claimId), getMember(db, p.toMemberId)]);
+  const [at, to] = await Promise.all([pinnedToLatestBlock(ctx), getMember(db, p.toMemberId)]);
+  ctx = at; // every read below sees the same block
+  const terms = await requireClaim(ctx, p.claimId);
   if (to.address === by.memberAddress) throw new RuleViolationError('self_transfer', 'cannot transfer a claim to your own enterprise', { field: 'toMemberId' });
   await Promise.all([
     requireCanHold(ctx, by),
