@@ -26,6 +26,7 @@ const GENERATOR_VERSION = 'tierchain-generated-v1';
 
 export const SOLC_SETTINGS = {
   optimizer: { enabled: true, runs: 200 },
+  viaIR: true,
   evmVersion: 'cancun',
   outputSelection: {
     '*': {
