@@ -15,6 +15,8 @@ export interface BenchOptions {
   apiTransfers?: number;
   /** Skip the API throughput (it starts a whole platform). */
   skipApi?: boolean;
+  /** Run the API throughput's platform on this PostgreSQL server (a fresh schema, dropped afterwards) instead of PGlite. */
+  databaseUrl?: string;
   progress?: Progress;
 }
 
@@ -52,7 +54,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
       notMeasured['throughput.apiSplitTransfersPerSec'] = 'skipped (--no-api)';
     } else {
       try {
-        api = await measureApiSplitTransfers({ chain, transfers: apiTransfers, holders: quick ? 3 : 6, beforeTimed: measureRaw, progress });
+        api = await measureApiSplitTransfers({ chain, transfers: apiTransfers, holders: quick ? 3 : 6, beforeTimed: measureRaw, databaseUrl: o.databaseUrl, progress });
       } catch (error) {
         if (!(error instanceof ApiUnavailableError)) throw error;
         notMeasured['throughput.apiSplitTransfersPerSec'] = error.message;
@@ -100,6 +102,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
         settleHolders,
         samples: { rawErc20Transfers: raw.transfers, apiSplitTransfers: api?.transfers ?? 0 },
         apiCpuMsPerTransfer: api ? round(api.cpuMsPerTransfer, 2) : null,
+        apiDatabase: o.databaseUrl ? 'postgresql' : 'pglite',
         notMeasured,
       },
     };

@@ -28,6 +28,8 @@ export interface BenchResult {
     samples: { rawErc20Transfers: number; apiSplitTransfers: number };
     /** CPU time of the bench's process (every thread: API, engines, database worker, load generator) per timed API transfer, in ms. */
     apiCpuMsPerTransfer: number | null;
+    /** The database the API throughput's platform ran on: embedded PGlite (the default) or a PostgreSQL server. */
+    apiDatabase: 'pglite' | 'postgresql';
     /** Figures left null, each with the reason. */
     notMeasured: Record<string, string>;
   };
@@ -86,7 +88,7 @@ export function formatTable(r: BenchResult): string {
   lines.push(
     'Throughput',
     `  raw ERC-20 transfers (eth_sendRawTransaction)   ${n(r.throughput.rawErc20TransfersPerSec, 1).padStart(8)} /s  (${r.meta.samples.rawErc20Transfers} transfers)`,
-    `  API split-transfers (POST /v1/claims/…/transfers) ${n(r.throughput.apiSplitTransfersPerSec, 1).padStart(6)} /s  (${r.meta.samples.apiSplitTransfers} transfers, to confirmation; ${n(r.meta.apiCpuMsPerTransfer, 2)} ms CPU each)`,
+    `  API split-transfers (POST /v1/claims/…/transfers) ${n(r.throughput.apiSplitTransfersPerSec, 1).padStart(6)} /s  (${r.meta.samples.apiSplitTransfers} transfers, to confirmation, ${r.meta.apiDatabase === 'postgresql' ? 'PostgreSQL' : 'PGlite'}; ${n(r.meta.apiCpuMsPerTransfer, 2)} ms CPU each)`,
     '',
   );
   const t = r.targets;

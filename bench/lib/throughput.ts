@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { keccak256, parseEther, toHex, type Abi, type Address, type Hex } from '
 import { baselineERC20Abi, baselineERC20Bytecode } from '../../src/chain/generated/index.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { startPlatform, type Platform } from '../../src/platform/startPlatform.ts';
+import { openDatabase } from '../../src/db/database.ts';
 import { createApiClient, type ApiClient, type Command } from '../../src/demo/client.ts';
 import type { BenchChain } from './chain.ts';
 import type { Progress } from './gas.ts';
@@ -79,6 +81,8 @@ export interface ApiThroughputParameters {
    * the same chain state and with the same platform (indexer, transaction manager) polling the node.
    */
   beforeTimed?: () => Promise<void>;
+  /** Run the platform on this PostgreSQL server (in a fresh schema, dropped afterwards) instead of embedded PGlite. */
+  databaseUrl?: string;
   progress: Progress;
 }
 
@@ -104,9 +108,20 @@ export async function measureApiSplitTransfers(p: ApiThroughputParameters): Prom
   const saved = process.env.TIERCHAIN_OPERATOR_KEY;
   process.env.TIERCHAIN_OPERATOR_KEY = keccak256(toHex('tierchain-bench:api-operator:0'));
   let platform: Platform;
+  // On PostgreSQL the platform works in a schema of its own, dropped at the end; otherwise PGlite in the data directory.
+  const schema = `tierchain_bench_${randomBytes(6).toString('hex')}`;
+  const db = p.databaseUrl ? await openDatabase({ url: p.databaseUrl, schema }) : undefined;
+  const dropSchema = async () => {
+    if (!db) return;
+    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
+    await db.close();
+  };
   try {
-    progress('api', 'starting a platform on the same anvil (it deploys its own suite)');
-    platform = await startPlatform({ config });
+    progress('api', `starting a platform on the same anvil (it deploys its own suite), database: ${db ? `PostgreSQL, schema ${schema}` : 'embedded PGlite'}`);
+    platform = await startPlatform({ config, db });
+  } catch (error) {
+    await dropSchema();
+    throw error;
   } finally {
     if (saved === undefined) delete process.env.TIERCHAIN_OPERATOR_KEY;
     else process.env.TIERCHAIN_OPERATOR_KEY = saved;
@@ -212,6 +227,7 @@ export async function measureApiSplitTransfers(p: ApiThroughputParameters): Prom
     return { perSec, transfers: sent, ms, cpuMsPerTransfer };
   } finally {
     await platform.stop();
+    await dropSchema();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

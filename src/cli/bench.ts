@@ -4,7 +4,7 @@ import { CliError } from './errors.ts';
 import { createProgressPrinter } from './progress.ts';
 
 /**
- * `tierchain bench [--json] [--quick] [--no-api] [--raw <n>] [--api <n>] [--quiet]`: gas and throughput
+ * `tierchain bench [--json] [--quick] [--no-api] [--raw <n>] [--api <n>] [--database-url <postgres url>] [--quiet]`: gas and throughput
  * figures of the platform on a fresh embedded anvil (see bench/README.md). Progress goes to stderr; stdout
  * gets the table, or exactly one JSON object with --json. Exit code 0 when the bench ran (whether or not
  * the targets are met), 1 when it could not.
@@ -19,6 +19,7 @@ export async function benchCommand(args: string[], _env: NodeJS.ProcessEnv): Pro
       raw: { type: 'string' },
       api: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'database-url': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -33,6 +34,7 @@ export async function benchCommand(args: string[], _env: NodeJS.ProcessEnv): Pro
   const result = await runBench({
     quick: values.quick,
     skipApi: values['no-api'],
+    databaseUrl: values['database-url'],
     rawTransfers: count('raw', values.raw),
     apiTransfers: count('api', values.api),
     progress: values.quiet ? undefined : (step, detail) => printer.step(step, detail),

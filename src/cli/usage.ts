@@ -21,6 +21,7 @@ Commands:
       --raw <n>        raw ERC-20 transfers timed (default 500)
       --api <n>        API split-transfers timed (default 300)
       --no-api         skip the API throughput (it starts a platform)
+      --database-url <url>  run that platform on PostgreSQL (a fresh schema, dropped after) instead of PGlite
   demo               Build an N+1+N supply chain through the API and print its trace.
       --embedded       start a platform of its own (and time-travel it to maturity)
       --url <url>      a running platform (default http://127.0.0.1:$TIERCHAIN_PORT)
