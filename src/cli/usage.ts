@@ -43,6 +43,7 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                       [--no-certify]
                certify <memberId> [--roles <r1,r2>]
                suspend|reinstate|revoke <memberId> [--reason <text>]
+               keys <memberId>  |  issue-key <memberId> <userId>  |  revoke-key <memberId> <keyId>
   consortia    create --name <n>  |  invite <consortiumId> <memberId>  |  list [--invitations]
                accept|decline|leave <consortiumId>  |  show <consortiumId>
   xt           deposit <memberId> <amount> --reference <ref>  |  transfer <toMemberId> <amount>

@@ -154,9 +154,10 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     txManager.start();
     stops.push(() => txManager.stop());
 
-    const ctx: ServiceContext = { db, keys, deployment, chainId, operator: operator.address, txManager, indexer, client: batchingClient };
-    // Principals are cached briefly; a member's on-chain standing changing (or a reorg) drops the cache at once.
+    // Principals are cached briefly; a member's on-chain standing changing (or a reorg), and any change to API keys,
+    // drops the cache at once.
     const auth = createAuthenticator(db, operator.address);
+    const ctx: ServiceContext = { db, keys, deployment, chainId, operator: operator.address, txManager, indexer, client: batchingClient, credentialsChanged: () => auth.invalidate() };
     const unsubscribeAuth = indexer.subscribe((notice) => {
       if (notice.type === 'reorg' || notice.events.some((e) => e.contract === 'MemberRegistry')) auth.invalidate();
     });

@@ -44,6 +44,23 @@ export interface AddUserResult {
   apiKey: string;
 }
 
+/** An API key as listed: its first characters only (the key is shown once, when issued), its user, and whether it is revoked. */
+export interface ApiKey {
+  id: string;
+  prefix: string;
+  userId: string;
+  userName: string;
+  userRole: 'admin' | 'member' | 'viewer';
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** A further key for a user: its id and the key itself (shown once). */
+export interface IssueApiKeyResult {
+  keyId: string;
+  apiKey: string;
+}
+
 export interface MembersApi {
   /** Onboards an enterprise (operator): key, profile, admin user and API key; registers and certifies it on-chain. */
   create(p: CreateMemberParameters, o?: CommandOptions): Promise<CreateMemberResult>;
@@ -63,6 +80,12 @@ export interface MembersApi {
   revoke(memberId: string, p?: ChangeMemberStatusParameters, o?: CommandOptions): Promise<ChangeMemberStatusResult>;
   /** Adds a user with an API key to a member (its admins or the operator). */
   addUser(memberId: string, p: AddUserParameters): Promise<AddUserResult>;
+  /** A member's API keys, newest first, revoked ones included (its admins or the operator's). */
+  apiKeys(memberId: string): Promise<ApiKey[]>;
+  /** Issues another key for one of the member's users (rotation: issue, switch, then revoke the old one). */
+  issueApiKey(memberId: string, userId: string): Promise<IssueApiKeyResult>;
+  /** Revokes a key for good, at once (admins, the operator's, or the key's own user); a member keeps one active admin key. */
+  revokeApiKey(memberId: string, keyId: string): Promise<ApiKey>;
 }
 
 export function createMembersApi(t: Transport, c: CommandSender): MembersApi {
@@ -78,6 +101,9 @@ export function createMembersApi(t: Transport, c: CommandSender): MembersApi {
     reinstate: status('reinstate'),
     revoke: status('revoke'),
     addUser: (memberId, p) => t.request('POST', `/v1/members/${seg(memberId)}/users`, { body: p }),
+    apiKeys: async (memberId) => (await t.request<{ items: ApiKey[] }>('GET', `/v1/members/${seg(memberId)}/api-keys`)).items,
+    issueApiKey: (memberId, userId) => t.request('POST', `/v1/members/${seg(memberId)}/users/${seg(userId)}/api-keys`, { body: {} }),
+    revokeApiKey: (memberId, keyId) => t.request('POST', `/v1/members/${seg(memberId)}/api-keys/${seg(keyId)}/revoke`, { body: {} }),
   };
 }
 

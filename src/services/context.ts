@@ -17,4 +17,6 @@ export interface ServiceContext {
   indexer: Indexer;
   /** Reads chain state (views, logs, block time) for pre-checks; never used to send transactions. */
   client: PublicClient;
+  /** Called after API keys or users change, so cached principals are dropped (the platform's authenticator). */
+  credentialsChanged?: () => void;
 }

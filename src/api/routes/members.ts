@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Hex } from 'viem';
 import type { ServiceContext } from '../../services/context.ts';
-import type { Principal } from '../../services/apiKeys.ts';
+import { issueUserApiKey, listApiKeys, revokeApiKey, type Principal } from '../../services/apiKeys.ts';
 import { addUser, changeMemberStatus, createMember, getMember, listMembers, type MemberAction } from '../../services/members.ts';
 import { memberRoleNames, type MemberRole } from '../../domain/roles.ts';
 import { requirePrincipal } from '../auth.ts';
 import { Bytes32, Page, PaginationQueryProperties, parsePagination, Type, Uuid, type Static } from '../schemas.ts';
-import { absentBodyIsEmpty, Accepted, acceptCommand } from './commandResponse.ts';
+import { absentBodyIsEmpty, Accepted, acceptCommand, NoBody } from './commandResponse.ts';
 
 const Role = Type.Union(memberRoleNames.map((r) => Type.Literal(r)), { description: 'member role' });
 const Text = (max: number, description: string) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S', description });
@@ -62,6 +62,21 @@ const UserBody = Type.Object(
   { name: Text(200, 'user name'), role: Type.Union([Type.Literal('admin'), Type.Literal('member'), Type.Literal('viewer')]) },
   { additionalProperties: false },
 );
+
+const ApiKeySchema = Type.Object(
+  {
+    id: Uuid,
+    prefix: Type.String({ description: 'the first characters of the key, to recognise it (the key itself is never shown again)' }),
+    userId: Uuid,
+    userName: Type.String(),
+    userRole: Type.Union([Type.Literal('admin'), Type.Literal('member'), Type.Literal('viewer')]),
+    createdAt: Type.String({ format: 'date-time' }),
+    revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { title: 'ApiKey' },
+);
+const KeyParams = Type.Object({ id: Uuid, keyId: Uuid }, { additionalProperties: false });
+const UserParams = Type.Object({ id: Uuid, userId: Uuid }, { additionalProperties: false });
 
 export function memberRoutes(ctx: ServiceContext) {
   return (app: FastifyInstance) => {
@@ -158,6 +173,60 @@ export function memberRoutes(ctx: ServiceContext) {
         const by = requirePrincipal(request);
         const r = await ctx.db.transaction((tx) => addUser(tx, by, { memberId: request.params.id, ...request.body }));
         return reply.code(201).send(r);
+      },
+    );
+
+    app.get<{ Params: Static<typeof IdParams> }>(
+      '/v1/members/:id/api-keys',
+      {
+        schema: {
+          tags: ['members'],
+          summary: "A member's API keys, newest first, revoked ones included (its admins or the operator's)",
+          params: IdParams,
+          response: { 200: Type.Object({ items: Type.Array(ApiKeySchema) }) },
+        },
+      },
+      async (request) => ({ items: await listApiKeys(ctx.db, requirePrincipal(request), request.params.id) }),
+    );
+
+    app.post<{ Params: Static<typeof UserParams> }>(
+      '/v1/members/:id/users/:userId/api-keys',
+      {
+        schema: {
+          tags: ['members'],
+          summary: 'Issue another API key for a user (rotation: issue, switch, then revoke the old key); the key is shown once',
+          params: UserParams,
+          body: NoBody,
+          response: { 201: Type.Object({ keyId: Uuid, apiKey: Type.String() }) },
+        },
+        preValidation: absentBodyIsEmpty,
+      },
+      async (request, reply) => {
+        const by = requirePrincipal(request);
+        const r = await ctx.db.transaction((tx) => issueUserApiKey(tx, by, { memberId: request.params.id, userId: request.params.userId }));
+        return reply.code(201).send(r);
+      },
+    );
+
+    app.post<{ Params: Static<typeof KeyParams> }>(
+      '/v1/members/:id/api-keys/:keyId/revoke',
+      {
+        schema: {
+          tags: ['members'],
+          summary:
+            "Revoke an API key for good (its admins, the operator's, or the key's own user); at once, for every request after this one. " +
+            "Repeating it answers the same. A member keeps at least one active admin key (409 last_admin_key).",
+          params: KeyParams,
+          body: NoBody,
+          response: { 200: ApiKeySchema },
+        },
+        preValidation: absentBodyIsEmpty,
+      },
+      async (request) => {
+        const by = requirePrincipal(request);
+        const key = await ctx.db.transaction((tx) => revokeApiKey(tx, by, { memberId: request.params.id, keyId: request.params.keyId }));
+        ctx.credentialsChanged?.();
+        return key;
       },
     );
   };

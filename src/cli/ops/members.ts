@@ -90,6 +90,29 @@ export const members: Resource = {
   suspend: statusAction('suspend'),
   reinstate: statusAction('reinstate'),
   revoke: statusAction('revoke'),
+  keys: {
+    args: ['memberId'],
+    async run(ctx, a) {
+      const items = await ctx.client.members.apiKeys(a.memberId!);
+      ctx.print({ items }, () =>
+        table(['key id', 'prefix', 'user', 'role', 'created', 'revoked'], items.map((k) => [k.id, `${k.prefix}…`, k.userName, k.userRole, k.createdAt, k.revokedAt ?? '—'])),
+      );
+    },
+  },
+  'issue-key': {
+    args: ['memberId', 'userId'],
+    async run(ctx, a) {
+      const r = await ctx.client.members.issueApiKey(a.memberId!, a.userId!);
+      ctx.print(r, () => kv([['key id', r.keyId], ['api key', `${r.apiKey}   (shown once: keep it)`]]));
+    },
+  },
+  'revoke-key': {
+    args: ['memberId', 'keyId'],
+    async run(ctx, a) {
+      const k = await ctx.client.members.revokeApiKey(a.memberId!, a.keyId!);
+      ctx.print(k, () => `revoked ${k.prefix}… of ${k.userName} (${k.userRole}) at ${k.revokedAt}\n`);
+    },
+  },
 };
 
 const consortiumBlock = (c: Consortium) =>
