@@ -51,6 +51,12 @@ export interface TransactionManager {
   tick(): Promise<void>;
   /** Called after commands change state, with their ids. */
   onChange(listener: (ids: string[]) => void): () => void;
+  /**
+   * The chain replaced its blocks after `forkBlock` (a reorg): commands whose transaction was mined in one of them
+   * are followed again as submitted. Their stored transaction is broadcast again if the new chain does not have it;
+   * if its nonce went to another transaction meanwhile, the command fails as NonceConsumed. Returns their ids.
+   */
+  reorged(forkBlock: bigint): Promise<string[]>;
 }
 
 interface OpenRow {
@@ -515,6 +521,24 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async reorged(forkBlock) {
+      // Outcomes read from receipts of removed blocks no longer hold: confirmed, or reverted on-chain. (Commands
+      // that failed before they were sent have no block and stay as they are.)
+      const { rows } = await p.db.query<{ id: string }>(
+        `UPDATE commands SET status = 'submitted', block_number = NULL, gas_used = NULL, result = NULL, error = NULL,
+           finished_at = NULL, last_broadcast_at = NULL, updated_at = now()
+         WHERE status IN ('confirmed', 'failed') AND block_number > $1 AND raw_tx IS NOT NULL
+         RETURNING id`,
+        [forkBlock.toString()],
+      );
+      const ids = rows.map((r) => r.id);
+      if (ids.length) {
+        log(`reorg after block ${forkBlock}: ${ids.length} command(s) mined in removed blocks are followed again`);
+        emit(ids);
+        void tick();
+      }
+      return ids;
     },
   };
 }

@@ -151,6 +151,10 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     indexer.start();
     stops.push(() => indexer.stop());
     txManager.onChange(() => void indexer.sync().catch(() => {}));
+    // Commands mined in blocks a reorg removed are not confirmed any more: the transaction manager follows them again.
+    indexer.subscribe((notice) => {
+      if (notice.type === 'reorg') void txManager.reorged(notice.forkBlock).catch((e) => log(`after a reorg: ${String((e as Error).message ?? e)}`));
+    });
     txManager.start();
     stops.push(() => txManager.stop());
 
