@@ -1,6 +1,7 @@
 /**
  * The console's pure parts, in Node (no browser): money parsing and formatting by string arithmetic, the SHA-256
- * fallback, the split-tree layout, the funder book grid, the regulator's alerts, and the two dictionaries.
+ * fallback, the split-tree layout, the funder book grid, the regulator's alerts, a guarantor's maturity ladder and
+ * menu, and the two dictionaries.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,9 +11,11 @@ import { sha256 } from '../../web/src/format/sha256.ts';
 import { layoutTrace, pathTo } from '../../web/src/charts/SplitTree/layout.ts';
 import { bookGrid } from '../../web/src/charts/bookGrid.ts';
 import { exposureShares, obligorShares, overdueAlerts } from '../../web/src/pages/Oversight/alerts.ts';
+import { guaranteeLadder, type GuaranteeItem } from '../../web/src/pages/Guarantees/guaranteeLadder.ts';
+import { navigationFor } from '../../web/src/session/roles.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { zhCN } from '../../web/src/i18n/zh-CN.ts';
-import type { ClaimSummary, PositionHolding, Trace, TraceEdge } from '../../web/src/api/types.ts';
+import type { ClaimSummary, Me, MemberRole, PositionHolding, Trace, TraceEdge } from '../../web/src/api/types.ts';
 
 describe('money', () => {
   test('minor units are formatted per locale with 2 decimals and the XT label', () => {
@@ -169,6 +172,37 @@ test('the regulator’s alerts: overdue ids, obligor concentration, funder expos
   assert.deepEqual(shares.map((s) => [s.key, s.amount, s.percent]), [['A', 700n, 70], ['B', 300n, 30]]);
   const exposure = exposureShares([{ obligor: { memberId: 'A', name: 'A', address: 'a' }, balance: '1' }, { obligor: { memberId: 'B', name: 'B', address: 'b' }, balance: '2' }] as PositionHolding[]);
   assert.deepEqual(exposure.shares.map((s) => [s.key, s.percent]), [['B', 66], ['A', 33]]);
+});
+
+test("a guarantor's claims become maturity-ladder rungs: one per due date, earliest first, amounts summed", () => {
+  const item = (rootId: string, dueDate: string, outstanding: string, overdueDays: number, lateInterest: string): GuaranteeItem => ({
+    rootId,
+    obligor: { memberId: 'core', name: 'Core', address: '0xc' },
+    dueDate,
+    outstanding,
+    lateInterest,
+    overdueDays,
+    status: 'unpaid',
+  });
+  assert.deepEqual(guaranteeLadder([]), []);
+  const rungs = guaranteeLadder([
+    item('0x3', '2030-03-01', '500', 0, '0'),
+    item('0x1', '2030-01-31', '100000000000000000000000000001', 12, '7'),
+    item('0x2', '2030-01-31', '2', 3, '5'),
+  ]);
+  assert.deepEqual(rungs, [
+    { dueDate: '2030-01-31', claimIds: ['0x1', '0x2'], unpaid: '100000000000000000000000000003', overdueDays: 12, lateInterest: '12' },
+    { dueDate: '2030-03-01', claimIds: ['0x3'], unpaid: '500', overdueDays: 0, lateInterest: '0' },
+  ]);
+});
+
+test('the menu: a guarantor gets its Guarantees page; others do not', () => {
+  const me = (roles: MemberRole[], isOperator = false): Me =>
+    ({ userId: 'u', userRole: 'admin', isOperator, member: { id: 'm', name: 'M', roles } }) as unknown as Me;
+  const paths = (m: Me) => navigationFor(m).map((i) => i.path);
+  assert.ok(paths(me(['guarantor'])).includes('/guarantees'));
+  assert.ok(paths(me(['funder', 'guarantor'])).includes('/guarantees'));
+  for (const m of [me(['core_enterprise']), me(['funder']), me(['regulator']), me([], true)]) assert.ok(!paths(m).includes('/guarantees'), paths(m).join(' '));
 });
 
 test('the Chinese dictionary has every key, each with the same placeholders', () => {

@@ -18,7 +18,12 @@
  *   core       sees the overdue rung of its maturity ladder and pays the face into settlement;
  *   operator   distributes the settlement to every holder;
  *   regulator  sees the whole tree: issuance → tier 1 → tier 2 → funder → settlement, with amounts and parties,
- *              walks it with the keyboard, and reads it in Simplified Chinese.
+ *              walks it with the keyboard, and reads it in Simplified Chinese;
+ *   operator   proposes a certified guarantor for the core's credit line; the guarantor signs in, sees the
+ *              proposal and accepts it; the line shows it active;
+ *   core       issues a payable: the claim names its guarantor;
+ *   guarantor  finds it in its claims ("I guarantee") and on its Guarantees page; past the due date it reads the
+ *              overdue days and the late interest accrued on the ladder and the table, also in Chinese.
  *
  * Screenshots of the main pages, at 1280×800 and 390×844, go to test-output/screenshots/ for review.
  * Without chromium the suite is skipped locally and fails in CI.
@@ -46,12 +51,13 @@ describe('web console: the receivable lifecycle in a browser, every role', { ski
   let t: TestPlatform;
   let browser: Browser;
   const users: ConsoleUser[] = [];
-  let S1: Member, S2: Member, F: Member, B: Member;
+  let S1: Member, S2: Member, F: Member, B: Member, G: Member;
   let coreKey: string;
   let regulatorKey: string;
   let dueDate: string;
   let laterDueDate: string;
   let claimId: string;
+  let guaranteedClaimId: string;
   const invoicePdf = Buffer.from('%PDF-1.4\nInvoice INV-2030-0001, Core Motors to Tier1 Gearboxes, 1,000,000.00\n%%EOF\n');
   const documentHash = `0x${createHash('sha256').update(invoicePdf).digest('hex')}`;
 
@@ -67,11 +73,12 @@ describe('web console: the receivable lifecycle in a browser, every role', { ski
     assert.equal(build.status, 'built', `the console must build: ${build.detail}`);
     t = await startTestPlatform();
     browser = await launchBrowser();
-    [S1, S2, F, B] = await Promise.all([
+    [S1, S2, F, B, G] = await Promise.all([
       onboard(t, { name: 'Tier1 Gearboxes', roles: ['supplier'] }),
       onboard(t, { name: 'Tier2 Castings', roles: ['supplier'] }),
       onboard(t, { name: 'Factoring Fund', roles: ['funder'] }),
       onboard(t, { name: 'Gateway Bank', roles: ['bank_gateway'] }),
+      onboard(t, { name: 'Harbour Surety', roles: ['guarantor'] }),
     ]);
     const now = Number((await t.client.getBlock({ blockTag: 'latest' })).timestamp);
     dueDate = isoDate(now + 60 * DAY);
@@ -428,6 +435,117 @@ describe('web console: the receivable lifecycle in a browser, every role', { ski
     assert.equal(await regulator.page.evaluate(() => document.documentElement.lang), 'zh-CN');
     await regulator.screenshot('14-regulator-tree-zh');
     await regulator.page.getByLabel('语言').selectOption('en');
+  });
+
+  test('operator: proposes a guarantor for the core’s credit line; the guarantor accepts it in the console', STEP, async () => {
+    // A funder that did not grant the line may not name its guarantor: refused in plain words, before the chain.
+    const funder = users.find((u) => u.name === 'funder')!;
+    await funder.open('Credit lines');
+    const notHers = funder.card('Guarantee of a credit line');
+    await notHers.getByLabel('Core enterprise').selectOption({ label: 'Core Motors' });
+    await notHers.getByLabel('Guarantor', { exact: true }).selectOption({ label: 'Harbour Surety' });
+    await notHers.getByRole('button', { name: 'Propose guarantor' }).click();
+    const refused = await commandOutcome(notHers);
+    assert.equal(refused.phase, 'refused', refused.text);
+    assert.match(refused.text, /^Only the operator, or the funder that granted this credit line, can manage its guarantee\./);
+
+    const op = users.find((u) => u.name === 'operator')!;
+    await op.open('Credit lines');
+    const card = op.card('Guarantee of a credit line');
+    await card.getByLabel('Core enterprise').selectOption({ label: 'Core Motors' });
+    await card.getByTestId('guarantee-now').getByText('None', { exact: true }).waitFor();
+    await card.getByLabel('Guarantor', { exact: true }).selectOption({ label: 'Harbour Surety' });
+    await card.getByRole('button', { name: 'Propose guarantor' }).click();
+    const proposed = await confirmed(card.locator('form'), 'proposing the guarantor');
+    assert.match(proposed, /Harbour Surety is proposed as guarantor of the credit line of Core Motors; it takes effect when Harbour Surety accepts\./);
+    await eventually('the proposal shows', async () => /Proposed\s+to Harbour Surety/.test(await card.getByTestId('guarantee-now').innerText()));
+    const lineGuarantee = op.card('Core enterprises').getByRole('row').filter({ hasText: 'Core Motors' }).getByTestId('line-guarantee');
+    await eventually('the line lists the proposal', async () => /^Proposed\s+to Harbour Surety \(waiting for acceptance\)$/.test((await lineGuarantee.innerText()).trim()));
+    // A proposal waiting for acceptance may still be replaced by another.
+    assert.equal(await card.getByRole('button', { name: 'Propose guarantor' }).isEnabled(), true);
+    await op.screenshot('15-operator-guarantee-proposed');
+
+    const guarantor = await signIn('guarantor', G.apiKey);
+    await guarantor.open('Guarantees');
+    const request = guarantor.card('Credit lines to guarantee').getByRole('article', { name: 'Guarantee of the credit line of Core Motors' });
+    await request.waitFor();
+    assert.match(await request.innerText(), /Proposed[\s\S]*asks you to guarantee this credit line[\s\S]*Credit line 5,000,000\.00 XT/);
+    await guarantor.screenshot('16-guarantor-proposal');
+    await request.getByRole('button', { name: 'Accept the guarantee of the credit line of Core Motors' }).click();
+    const accepted = await confirmed(request, 'accepting the guarantee');
+    assert.match(accepted, /You now guarantee the credit line of Core Motors: claims issued on it from now on are guaranteed by you\./);
+    await eventually('the guarantee is active for the guarantor', async () => (await request.getAttribute('data-status')) === 'active');
+    await request.getByRole('button', { name: 'Withdraw your guarantee of the credit line of Core Motors' }).waitFor();
+
+    await eventually('the operator sees it active', async () => /^Active\s+by Harbour Surety$/.test((await lineGuarantee.innerText()).trim()));
+    await eventually('proposing is closed while the guarantee is active (withdraw first to switch)', () => card.getByRole('button', { name: 'Propose guarantor' }).isDisabled());
+    await card.getByRole('button', { name: 'Withdraw the guarantee of the credit line of Core Motors' }).waitFor();
+  });
+
+  test('core enterprise: a payable issued now names its guarantor; the guarantor follows it, overdue with late interest', STEP, async () => {
+    const now = Number((await t.client.getBlock({ blockTag: 'latest' })).timestamp);
+    const core = users.find((u) => u.name === 'core')!;
+    await core.open('Trades');
+    const form = core.card('Issue a payable');
+    await form.getByLabel('Supplier').selectOption({ label: 'Tier1 Gearboxes' });
+    await form.getByLabel('Invoice number').fill('PO-2030-0077');
+    await form.getByLabel('Amount (XT)').fill('300,000.00');
+    await form.getByLabel('Due date').fill(isoDate(now + 30 * DAY));
+    await form.getByText('More terms (late interest, transfer depth, day count)').click();
+    await form.getByLabel('Late interest (% per year)').fill('12');
+    await form.getByRole('button', { name: 'Issue payable' }).click();
+    await confirmed(form, 'issuing the guaranteed payable');
+    const open = form.getByRole('link', { name: 'Open the claim' });
+    guaranteedClaimId = (await open.getAttribute('href'))!.split('/').pop()!;
+    await open.click();
+    const named = core.page.getByTestId('claim-guarantor');
+    await named.waitFor();
+    assert.equal((await named.innerText()).trim(), 'Harbour Surety');
+    await core.screenshot('17-core-guaranteed-claim', { narrow: false });
+
+    const guarantor = users.find((u) => u.name === 'guarantor')!;
+    await guarantor.open('Claims');
+    await guarantor.page.getByRole('radiogroup', { name: 'Show' }).getByText('I guarantee').click();
+    const table = guarantor.page.getByTestId('claim-table');
+    await eventually('the guaranteed claim is listed', async () => (await table.count()) > 0 && /Core Motors[\s\S]*300,000\.00 XT/.test(await table.innerText()));
+    await table.getByRole('link', { name: new RegExp(`^Open claim ${guaranteedClaimId.slice(0, 10)}`) }).waitFor();
+
+    // Past the due date: 15 days overdue, late interest accrues at 12 % a year (ACT/360) on the unpaid principal.
+    await t.client.request({ method: 'evm_increaseTime' as never, params: [45 * DAY] as never });
+    await t.client.request({ method: 'evm_mine' as never, params: [] as never });
+    await t.indexer.sync();
+    await guarantor.open('Guarantees');
+    const claims = guarantor.page.getByTestId('guaranteed-claims');
+    await claims.waitFor();
+    const row = claims.locator(`tr:has(a[href="/claims/${guaranteedClaimId}"])`);
+    await eventually('the claim shows overdue with late interest', async () => /300,000\.00 XT\s+\d+ days overdue\s+[1-9][\d,]*\.\d\d XT/.test(await row.innerText()));
+    const [, days, interest] = /(\d+) days overdue\s+([\d,]+\.\d\d) XT/.exec(await row.innerText())!;
+    // simple interest, floored: 300,000.00 × 12 % × days / 360
+    assert.equal(BigInt(interest!.replace(/[,.]/g, '')), (30_000_000n * 1200n * BigInt(days!)) / (10_000n * 360n));
+    assert.ok(Number(days) >= 15, days);
+    const stats = await guarantor.page.getByTestId('guarantee-stats').innerText();
+    assert.match(stats, /300,000\.00 XT/);
+    assert.match(stats, new RegExp(`late interest ${interest!.replace('.', '\\.')} XT`));
+    await guarantor.page.getByTestId('maturity-ladder').waitFor();
+    assert.match((await guarantor.page.getByTestId('maturity-ladder').textContent()) ?? '', /300,000\.00 XT · \d+ days overdue/);
+    await guarantor.screenshot('18-guarantor-guarantees');
+
+    await guarantor.page.getByLabel('Language').selectOption('zh-CN');
+    await guarantor.page.getByRole('heading', { name: '您担保的债权凭证', exact: true }).waitFor();
+    assert.match(await row.innerText(), /逾期 \d+ 天/);
+    await guarantor.screenshot('19-guarantor-guarantees-zh');
+    await guarantor.page.getByLabel('语言').selectOption('en');
+
+    // The guarantor withdraws: claims issued from now on are not guaranteed; the claim issued before keeps it.
+    const line = guarantor.card('Credit lines to guarantee').getByRole('article', { name: 'Guarantee of the credit line of Core Motors' });
+    await line.getByRole('button', { name: 'Withdraw your guarantee of the credit line of Core Motors' }).click();
+    assert.match(await confirmed(line, 'withdrawing the guarantee'), /^[\s\S]*Withdrawn: claims issued on the credit line of Core Motors from now on are not guaranteed by you/);
+    await eventually('the guarantee has ended', async () => (await line.getAttribute('data-status')) === 'ended');
+    assert.match(await line.innerText(), /You no longer guarantee the credit line of Core Motors\./);
+    assert.match(await row.innerText(), /300,000\.00 XT\s+\d+ days overdue/);
+    const op = users.find((u) => u.name === 'operator')!;
+    await op.page.reload();
+    await op.card('Core enterprises').getByRole('row').filter({ hasText: 'Core Motors' }).getByTestId('line-guarantee').getByText('None', { exact: true }).waitFor();
   });
 
   test('no page error or console error in any session', () => {

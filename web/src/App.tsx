@@ -12,6 +12,7 @@ import { ClaimDetailPage } from './pages/ClaimDetail/ClaimDetailPage.tsx';
 import { PayablesPage } from './pages/Payables/PayablesPage.tsx';
 import { MarketPage } from './pages/Market/MarketPage.tsx';
 import { BookPage } from './pages/Book/BookPage.tsx';
+import { GuaranteesPage } from './pages/Guarantees/GuaranteesPage.tsx';
 import { OversightPage } from './pages/Oversight/OversightPage.tsx';
 import { XtPage } from './pages/Xt/XtPage.tsx';
 import { NotFoundPage } from './pages/NotFound/NotFoundPage.tsx';
@@ -28,6 +29,7 @@ const routes: Array<[string, (params: Record<string, string>) => ReactElement]> 
   ['/payables', () => <PayablesPage />],
   ['/market', () => <MarketPage />],
   ['/book', () => <BookPage />],
+  ['/guarantees', () => <GuaranteesPage />],
   ['/oversight', () => <OversightPage />],
   ['/xt', () => <XtPage />],
 ];

@@ -11,6 +11,7 @@ export type {
   Consortium,
   ConsortiumMember,
   CreditLine,
+  CreditLineGuarantee,
   DayCount,
   Financing,
   FinancingSide,

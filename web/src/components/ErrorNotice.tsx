@@ -8,7 +8,9 @@ import type { MessageKey } from '../i18n/en.ts';
  */
 export function ErrorNotice({ error, title }: { error: ApiError; title?: string }) {
   const { t, messages } = useI18n();
-  const codeKey = `error.${error.code}` as MessageKey;
+  // A refusal may name its reason (a 403's `details.reason`): a sentence for the reason says more than the code's.
+  const reason = typeof error.details.reason === 'string' ? (`error.${error.details.reason}` as MessageKey) : null;
+  const codeKey = reason && reason in messages ? reason : (`error.${error.code}` as MessageKey);
   const headline = codeKey in messages ? t(codeKey) : error.status >= 500 ? t('error.server') : error.status === 403 ? t('error.forbidden') : error.status === 404 ? t('error.notFound') : t('error.refused');
   // The platform's own sentence adds amounts, dates and names; for these codes it would only repeat the headline.
   const showDetail = !['network', 'unauthenticated'].includes(error.code) && error.message && error.message !== headline;

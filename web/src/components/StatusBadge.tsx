@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n/en.ts';
 
 const TONE: Record<string, string> = {
   certified: 'good', confirmed: 'good', active: 'good', member: 'good', open: 'good', paid: 'good', filled: 'good',
-  pending: 'wait', registered: 'wait', submitted: 'wait', invited: 'wait', partially_paid: 'wait', accepted: 'wait',
+  pending: 'wait', proposed: 'wait', registered: 'wait', submitted: 'wait', invited: 'wait', partially_paid: 'wait', accepted: 'wait',
   suspended: 'bad', revoked: 'bad', rejected: 'bad', failed: 'bad', overdue: 'bad', expired: 'muted', cancelled: 'muted',
   exhausted: 'muted', declined: 'muted', left: 'muted', removed: 'muted', unpaid: 'muted',
 };

@@ -10,6 +10,8 @@ export interface Capabilities {
   /** Holds and passes on claims: suppliers and distributors. */
   holder: boolean;
   funder: boolean;
+  /** Guarantees core enterprises' credit lines: accepts them, follows and may pay the claims issued under them. */
+  guarantor: boolean;
   regulator: boolean;
   bank: boolean;
   /** A viewer user may look but not act. */
@@ -24,6 +26,7 @@ export function capabilitiesOf(me: Me): Capabilities {
     supplier: has('supplier') || has('distributor'),
     holder: has('supplier') || has('distributor'),
     funder: has('funder'),
+    guarantor: has('guarantor'),
     regulator: has('regulator'),
     bank: has('bank_gateway'),
     readOnly: me.userRole === 'viewer' || (has('regulator') && !me.isOperator),
@@ -49,6 +52,7 @@ export function navigationFor(me: Me): NavItem[] {
     [c.core, { path: '/payables', label: 'nav.payables' }],
     [c.holder || c.funder || c.regulator || c.operator, { path: '/market', label: 'nav.market' }],
     [c.funder, { path: '/book', label: 'nav.book' }],
+    [c.guarantor, { path: '/guarantees', label: 'nav.guarantees' }],
     [true, { path: '/xt', label: 'nav.xt' }],
     [c.operator || c.regulator, { path: '/status', label: 'nav.status' }],
   ];

@@ -16,6 +16,7 @@ export function ClaimTermsCard({ claim }: { claim: Claim }) {
           items={[
             [t('claim.id'), <IdText value={claim.id} head={10} tail={8} />],
             [t('claim.obligor'), <PartyName party={claim.obligor} />],
+            claim.settlement?.guarantor ? [t('claim.guarantor'), <span data-testid="claim-guarantor"><PartyName party={claim.settlement.guarantor} /></span>] : null,
             [t('claim.dueDate'), day(claim.dueDate)],
             [t('claim.lateRate'), bps(claim.lateRateBps)],
             [t('claim.maxHops'), String(claim.maxHops)],

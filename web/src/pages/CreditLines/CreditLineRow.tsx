@@ -2,6 +2,7 @@ import type { CreditLine } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { sharePercent } from '../../format/money.ts';
+import { GuaranteeStatus } from './GuaranteeStatus.tsx';
 
 export function CreditLineRow({ memberId, name }: { memberId: string; name: string }) {
   const { t, amount } = useI18n();
@@ -10,9 +11,17 @@ export function CreditLineRow({ memberId, name }: { memberId: string; name: stri
   const pct = d ? sharePercent(BigInt(d.used), BigInt(d.limit)) : 0;
   return (
     <tr>
-      <th scope="row">{name}</th>
+      <th scope="row">
+        {name}
+        {/* On a narrow screen the guarantee goes under the name, where it is read without scrolling sideways. */}
+        {d ? (
+          <div className="only-narrow row-note">
+            <GuaranteeStatus guarantee={d.guarantee} />
+          </div>
+        ) : null}
+      </th>
       <td className="num">{d ? amount(d.limit) : '…'}</td>
-      <td className="num">{d ? amount(d.used) : '…'}</td>
+      <td className="num hide-narrow">{d ? amount(d.used) : '…'}</td>
       <td className="num">{d ? amount(d.available) : '…'}</td>
       <td className="hide-narrow">
         {d ? (
@@ -22,6 +31,7 @@ export function CreditLineRow({ memberId, name }: { memberId: string; name: stri
           </div>
         ) : null}
       </td>
+      <td className="hide-narrow" data-testid="line-guarantee">{d ? <GuaranteeStatus guarantee={d.guarantee} /> : '…'}</td>
     </tr>
   );
 }

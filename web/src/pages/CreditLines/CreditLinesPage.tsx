@@ -6,20 +6,30 @@ import { Card } from '../../components/Card.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { CreditLineForm } from './CreditLineForm.tsx';
 import { CreditLineRow } from './CreditLineRow.tsx';
+import { GuaranteeForm } from './GuaranteeForm.tsx';
 
-/** Credit lines of the core enterprises: the operator or a funder sets them; everyone can read them. */
+/**
+ * Credit lines of the core enterprises: the operator or a funder sets them, and names a guarantor for them (who
+ * must accept); everyone can read them, with their guarantee.
+ */
 export function CreditLinesPage() {
   const { t } = useI18n();
   const { me, members } = useSession();
   const caps = capabilitiesOf(me);
   const cores = members.filter((m) => m.roles.includes('core_enterprise'));
+  const manages = (caps.operator || caps.funder) && !caps.readOnly;
   return (
     <>
       <PageHeader title={t('creditLines.title')} description={t('creditLines.description')} />
-      {(caps.operator || caps.funder) && !caps.readOnly ? (
-        <Card title={t('creditLines.set')}>
-          <CreditLineForm cores={cores} />
-        </Card>
+      {manages ? (
+        <div className="grid-2">
+          <Card title={t('creditLines.set')}>
+            <CreditLineForm cores={cores} />
+          </Card>
+          <Card title={t('guarantee.title')} description={t('guarantee.description')}>
+            <GuaranteeForm cores={cores} />
+          </Card>
+        </div>
       ) : null}
       <Card title={t('creditLines.list')}>
         {cores.length === 0 ? (
@@ -31,9 +41,10 @@ export function CreditLinesPage() {
                 <tr>
                   <th scope="col">{t('creditLines.obligor')}</th>
                   <th scope="col" className="num">{t('creditLines.limit')}</th>
-                  <th scope="col" className="num">{t('creditLines.used')}</th>
+                  <th scope="col" className="num hide-narrow">{t('creditLines.used')}</th>
                   <th scope="col" className="num">{t('creditLines.available')}</th>
                   <th scope="col" className="hide-narrow">{t('creditLines.utilisation')}</th>
+                  <th scope="col" className="hide-narrow">{t('creditLines.guarantee')}</th>
                 </tr>
               </thead>
               <tbody>

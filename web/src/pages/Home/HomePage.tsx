@@ -27,6 +27,13 @@ export function HomePage() {
               {BigInt(p.owes.overdue) > 0n ? <span className="stat-note overdue-text">{t('home.overdue', { amount: amount(p.owes.overdue) })}</span> : null}
             </Link>
           ) : null}
+          {caps.guarantor ? (
+            <Link to="/guarantees" className="stat stat-link">
+              <span className="stat-label">{t('guarantees.total')}</span>
+              <span className="stat-value">{amount(p.guarantees.total)}</span>
+              {BigInt(p.guarantees.overdue) > 0n ? <span className="stat-note overdue-text">{t('home.overdue', { amount: amount(p.guarantees.overdue) })}</span> : null}
+            </Link>
+          ) : null}
           {caps.holder || caps.funder ? (
             <Link to={caps.funder ? '/book' : '/claims'} className="stat stat-link">
               <span className="stat-label">{t('home.held')}</span>

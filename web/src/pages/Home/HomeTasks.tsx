@@ -18,6 +18,7 @@ export function HomeTasks({ caps }: { caps: Capabilities }) {
     [caps.holder, '/market', 'home.task.quotes'],
     [caps.funder, '/market', 'home.task.offers'],
     [caps.funder, '/book', 'home.task.book'],
+    [caps.guarantor, '/guarantees', 'home.task.guarantees'],
     [caps.regulator, '/oversight', 'home.task.oversight'],
     [caps.regulator, '/claims', 'home.task.allClaims'],
     [caps.bank, '/xt', 'home.task.deposit'],
