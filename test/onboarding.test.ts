@@ -378,7 +378,7 @@ for (const backend of await availableTestDatabases()) {
       assert.equal(view.status, 'certified');
       assert.deepEqual(view.roles, ['supplier']);
 
-      // The registry lets a verifier act on anyone; the API keeps it off the operator and other privileged members.
+      // A verifier acts on business members only: the API and the registry keep it off the operator and other privileged members.
       assertError(await post(t, `/v1/members/${t.operator.memberId}/suspend`, { key: verifier.apiKey }), 403, 'forbidden');
       assertError(await post(t, `/v1/members/${verifier.id}/suspend`, { key: verifier.apiKey }), 403, 'forbidden');
       assert.equal((await member(t.operator.memberId)).status, 'certified');
@@ -390,6 +390,17 @@ for (const backend of await availableTestDatabases()) {
         args: [candidate.address, BigInt(memberRoles.bank_gateway)],
       });
       assert.equal(privileged?.name, 'PrivilegedRolesRequireAdmin');
+      // ...and the registry itself refuses it too: a verifier cannot suspend, reinstate or revoke a privileged member.
+      for (const [functionName, target] of [['suspend', t.operator], ['revoke', verifier]] as const) {
+        const refused = await simulateRevert(t, {
+          account: verifier.address,
+          to: t.deployment.contracts.MemberRegistry,
+          abi: memberRegistryAbi as Abi,
+          functionName,
+          args: [target.address, `0x${'00'.repeat(32)}`],
+        });
+        assert.equal(refused?.name, 'PrivilegedRolesRequireAdmin', `${functionName} of a privileged member by a verifier`);
+      }
     });
 
     test('users: a member admin adds a viewer, who can read but not act (403)', async () => {

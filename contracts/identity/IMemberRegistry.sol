@@ -55,6 +55,8 @@ interface IMemberRegistry {
     function certify(address member, uint64 roles) external;
 
     /// @notice Freezes a certified member: it can neither send nor receive value until reinstated.
+    /// @dev Suspension, reinstatement and revocation: by a certifier; of a member holding privileged roles, by the
+    /// owner only ({PrivilegedRolesRequireAdmin}).
     function suspend(address member, bytes32 reasonHash) external;
 
     /// @notice Lifts a suspension.

@@ -50,6 +50,7 @@ abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
     /// @inheritdoc IMemberRegistry
     function suspend(address member, bytes32 reasonHash) external onlyCertifier {
         Member storage m = _requireStatus(member, MemberStatus.Certified);
+        _requireMayChangeStanding(m);
         m.status = MemberStatus.Suspended;
         _standing[member] &= ~uint256(1);
         m.updatedAt = uint64(block.timestamp);
@@ -59,6 +60,7 @@ abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
     /// @inheritdoc IMemberRegistry
     function reinstate(address member) external onlyCertifier {
         Member storage m = _requireStatus(member, MemberStatus.Suspended);
+        _requireMayChangeStanding(m);
         m.status = MemberStatus.Certified;
         _standing[member] |= 1;
         m.updatedAt = uint64(block.timestamp);
@@ -71,6 +73,7 @@ abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
         MemberStatus status = m.status;
         if (status == MemberStatus.None) revert MemberNotRegistered(member);
         if (status == MemberStatus.Revoked) revert MemberStatusInvalid(member, status);
+        _requireMayChangeStanding(m);
         m.status = MemberStatus.Revoked;
         _standing[member] &= ~uint256(1);
         m.updatedAt = uint64(block.timestamp);
@@ -136,6 +139,13 @@ abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
         _standing[member] |= 1;
         m.updatedAt = uint64(block.timestamp);
         emit MemberCertified(member, certifier, roles);
+    }
+
+    /// @dev A member holding privileged roles (verifier, regulator, bank gateway, operator) is suspended, reinstated
+    /// or revoked by the registry admin only: a verifier may not act on another verifier, or on the operator.
+    function _requireMayChangeStanding(Member storage m) private view {
+        uint64 privileged = m.roles & MemberRoles.PRIVILEGED;
+        if (privileged != 0 && msg.sender != owner()) revert PrivilegedRolesRequireAdmin(msg.sender, privileged);
     }
 
     function _requireStatus(address member, MemberStatus expected) private view returns (Member storage m) {
