@@ -76,14 +76,26 @@ export function contractCall<N extends ContractName>(p: {
   };
 }
 
+/**
+ * Commands stored through each transaction object, as the insert returned them: `getCommands` on that same object
+ * answers from here instead of reading back rows it has just written. (Keyed by the object, which lives as long as
+ * its transaction; nothing updates a command inside the transaction that enqueued it.)
+ */
+const enqueuedIn = new WeakMap<Queryable, Map<string, CommandRow & { seq: string }>>();
+
 /** Stores commands in the outbox, in order, inside the caller's transaction. Returns their ids. */
 export async function enqueueCommands(db: Queryable, requests: CommandRequest[]): Promise<string[]> {
   const ids: string[] = [];
+  // Only a transaction's object is remembered: a database handle outlives the rows' next change.
+  const inTransaction = !('transaction' in db);
+  let written = enqueuedIn.get(db);
+  if (!written && inTransaction) enqueuedIn.set(db, (written = new Map()));
   for (const r of requests) {
     const id = r.id ?? randomUUID();
-    await db.query(
+    const { rows } = await db.query<CommandRow & { seq: string }>(
       `INSERT INTO commands (id, kind, requested_by, signer, contract, to_address, function_name, args, data, value, depends_on, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'accepted')`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'accepted')
+       RETURNING seq, ${COLUMNS}`,
       [
         id,
         r.kind,
@@ -98,6 +110,7 @@ export async function enqueueCommands(db: Queryable, requests: CommandRequest[])
         r.dependsOn ?? [],
       ],
     );
+    written?.set(id, rows[0]!);
     ids.push(id);
   }
   return ids;
@@ -157,6 +170,11 @@ export async function getCommand(db: Queryable, id: string): Promise<CommandView
 
 export async function getCommands(db: Queryable, ids: string[]): Promise<CommandView[]> {
   if (ids.length === 0) return [];
+  const written = enqueuedIn.get(db);
+  const mine = written ? ids.map((id) => written.get(id)) : [];
+  if (written && mine.every((row) => row !== undefined)) {
+    return [...new Set(mine)].sort((a, b) => (BigInt(a!.seq) < BigInt(b!.seq) ? -1 : 1)).map((row) => toView(row!));
+  }
   const { rows } = await db.query<CommandRow>(`SELECT ${COLUMNS} FROM commands WHERE id = ANY($1::uuid[]) ORDER BY seq`, [ids]);
   return rows.map(toView);
 }

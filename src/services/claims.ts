@@ -10,7 +10,7 @@ import { contractCall, enqueueCommands } from '../ledger/commands.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../common/errors.ts';
 import type { Principal } from './apiKeys.ts';
 import type { ServiceContext } from './context.ts';
-import { getMember } from './members.ts';
+import { getMember, getMemberIdentity } from './members.ts';
 import { requireActingUser } from './guards.ts';
 import {
   DEFAULT_MAX_HOPS,
@@ -354,7 +354,7 @@ export async function checkClaimTransfer(
   p: { claimId: bigint; toMemberId: string; amount: bigint },
 ): Promise<CheckedTransfer> {
   requireActingUser(by);
-  const [at, to] = await Promise.all([pinnedToLatestBlock(ctx), getMember(db, p.toMemberId)]);
+  const [at, to] = await Promise.all([pinnedToLatestBlock(ctx), getMemberIdentity(db, p.toMemberId)]);
   ctx = at; // every read below sees the same block
   const terms = await requireClaim(ctx, p.claimId);
   if (to.address === by.memberAddress) throw new RuleViolationError('self_transfer', 'cannot transfer a claim to your own enterprise', { field: 'toMemberId' });

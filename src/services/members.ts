@@ -63,6 +63,29 @@ export async function getMember(db: Queryable, id: string): Promise<MemberView> 
   return toView(rows[0]);
 }
 
+/** A member's id, legal name and address: fixed once onboarded (rows are never updated or deleted). */
+export interface MemberIdentity {
+  id: string;
+  name: string;
+  address: string;
+}
+
+const identities = new Map<string, MemberIdentity>();
+
+/**
+ * A member's identity, remembered after the first lookup: what hot paths (a transfer's recipient) need, without a
+ * query per request. Status and roles are not part of it; they change, and come from the chain or getMember.
+ */
+export async function getMemberIdentity(db: Queryable, id: string): Promise<MemberIdentity> {
+  const known = identities.get(id);
+  if (known) return known;
+  const { rows } = await db.query<MemberIdentity>('SELECT id, name, address FROM members WHERE id = $1', [id]);
+  if (!rows[0]) throw new NotFoundError('member', id);
+  if (identities.size >= 10_000) identities.clear();
+  identities.set(id, rows[0]);
+  return rows[0];
+}
+
 export async function getMemberByAddress(db: Queryable, address: string): Promise<MemberView | null> {
   const { rows } = await db.query<MemberRow>(`${SELECT_MEMBER} WHERE m.address = $1`, [address.toLowerCase()]);
   return rows[0] ? toView(rows[0]) : null;
