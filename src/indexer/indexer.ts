@@ -3,7 +3,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { eventContract, suite, type ContractName, type Deployment } from '../chain/contracts.ts';
 import { jsonSafe } from '../chain/decodeRevert.ts';
 import { decodeLogWith } from '../chain/eventDecoder.ts';
-import { applyEvent, rebuildReadModels, type ChainEvent } from './projections.ts';
+import { applyEvents, rebuildReadModels, type ChainEvent } from './projections.ts';
 
 export interface IndexerParameters {
   db: Database;
@@ -192,7 +192,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
             ],
           );
         }
-        for (const e of events) await applyEvent(tx, e);
+        await applyEvents(tx, events);
         await tx.query('DELETE FROM indexer_blocks WHERE number < $1', [(to - keepBlocks).toString()]);
       });
       const last = blocks.at(-1)!;

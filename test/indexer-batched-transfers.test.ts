@@ -1,0 +1,97 @@
+/**
+ * The indexer applies runs of plain claim transfers in a few statements (applyPlainClaimTransfers). Its read
+ * models must be exactly those of applying every event one by one: checked here on a chain with transfers that
+ * create holdings, join existing ones, empty one and refill it at another depth, across three tiers.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Hex } from 'viem';
+import type { Queryable } from '../src/db/database.ts';
+import { applyEvent, applyEvents, readModelTables, type ChainEvent } from '../src/indexer/projections.ts';
+import { isPlainClaimTransfer } from '../src/indexer/claimProjections.ts';
+import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
+import { postConfirmed } from './support/e2e.ts';
+import { chainTime, DAY, formConsortium, isoDate, type Member } from './support/receivables.ts';
+import { dumpReadModels } from './support/readModels.ts';
+
+async function storedEvents(db: Queryable): Promise<ChainEvent[]> {
+  const { rows } = await db.query<any>('SELECT * FROM chain_events ORDER BY block_number, log_index');
+  return rows.map((r) => ({
+    blockNumber: BigInt(r.block_number),
+    logIndex: r.log_index,
+    blockHash: r.block_hash,
+    txHash: r.tx_hash,
+    contract: r.contract,
+    address: r.address,
+    eventName: r.event_name,
+    args: r.args,
+    blockTime: r.block_time,
+  }));
+}
+
+describe('indexer: batched plain transfers give the read models of one-by-one application', () => {
+  let t: TestPlatform;
+  let C: Member, S1: Member, S2: Member, S3: Member, S4: Member;
+  let claim: Hex;
+
+  before(async () => {
+    t = await startTestPlatform();
+    [C, S1, S2, S3, S4] = await Promise.all([
+      onboard(t, { name: 'Batch Core', roles: ['core_enterprise'] }),
+      onboard(t, { name: 'Batch Tier1', roles: ['supplier'] }),
+      onboard(t, { name: 'Batch Tier2', roles: ['supplier'] }),
+      onboard(t, { name: 'Batch Tier3', roles: ['supplier'] }),
+      onboard(t, { name: 'Batch Tier3b', roles: ['supplier'] }),
+    ]);
+    const consortiumId = await formConsortium(t, C, [S1, S2, S3, S4], 'Batch chain');
+    await postConfirmed(t, '/v1/credit-lines', { body: { obligorMemberId: C.id, limit: '100000000' } });
+    const issued = await postConfirmed(t, '/v1/payables', {
+      key: C.apiKey,
+      body: { supplierMemberId: S1.id, consortiumId, invoiceNumber: 'BATCH-1', amount: '1000000', dueDate: isoDate((await chainTime(t)) + 90 * DAY), maxHops: 5 },
+    });
+    claim = issued.body.claimId;
+  });
+  after(() => t?.close());
+
+  test('the same rows either way, and runs of plain transfers do occur', async () => {
+    const transfer = async (from: Member, to: Member, amount: string) => {
+      const r = await t.api('POST', `/v1/claims/${claim}/transfers`, { key: from.apiKey, body: { toMemberId: to.id, amount }, idempotencyKey: `batch-${Math.random().toString(36).slice(2)}` });
+      assert.equal(r.status, 202, JSON.stringify(r.body));
+      return r;
+    };
+    // Sent without waiting in between, so several land in one indexer pass (anvil mines one block each).
+    const settleAll = async (rs: Array<{ body: any }>) => t.settle(rs.flatMap((r) => r.body.commands));
+    await settleAll(await Promise.all([transfer(S1, S2, '300000'), transfer(S1, S3, '100000'), transfer(S1, S2, '50000')]));
+    // S3 empties its holding (depth 1) into S4, which S2 also fills (depth 2).
+    await settleAll(await Promise.all([transfer(S2, S4, '150000'), transfer(S3, S4, '100000')]));
+    // S3's empty holding is refilled from depth 1 (it becomes depth 2); S1's units join S4's depth-2 holding.
+    await settleAll(await Promise.all([transfer(S2, S3, '20000'), transfer(S1, S4, '10000')]));
+    await t.indexer.sync();
+
+    const live = await dumpReadModels(t.db);
+    const events = await storedEvents(t.db);
+    let longestRun = 0;
+    for (let i = 0, run = 0; i < events.length; i++) {
+      run = isPlainClaimTransfer(events[i]!) ? run + 1 : 0;
+      longestRun = Math.max(longestRun, run);
+    }
+    assert.ok(longestRun >= 2, `expected consecutive plain transfers in the event stream, longest run ${longestRun}`);
+
+    const replay = async (apply: (tx: Queryable) => Promise<void>) =>
+      t.db.transaction(async (tx) => {
+        await tx.query(`TRUNCATE ${readModelTables.join(', ')}`);
+        await apply(tx);
+        return dumpReadModels(tx);
+      });
+    const oneByOne = await replay(async (tx) => {
+      for (const e of events) await applyEvent(tx, e);
+    });
+    const batched = await replay((tx) => applyEvents(tx, events));
+    assert.deepEqual(batched, oneByOne);
+    assert.deepEqual(live, oneByOne);
+    // And the figures are the chain's: S3 emptied, then refilled at its new depth.
+    const holdings = JSON.parse(`[${oneByOne.claim_holdings!.join(',')}]`) as Array<{ holder: string; balance: string; hops: number }>;
+    const s3 = holdings.find((h) => h.holder === S3.address)!;
+    assert.deepEqual({ balance: String(s3.balance), hops: s3.hops }, { balance: '20000', hops: 2 });
+  });
+});
