@@ -81,14 +81,21 @@ async function measureRawErc20Once(p: RawThroughputParameters, attempt: number):
     // A healthy run mines 500 transfers in about a second; 20 s without the last receipt is a stall.
     for (const hash of lastHashes) await chain.receipt(hash, 20_000);
   } catch (error) {
-    // Fill each sender's gap (send again the transaction at the nonce the chain waits for) until its last one lands.
+    // Fill each sender's gap (send again the transaction at the nonce the chain waits for, and mine) until its last
+    // one lands, or give up on that sender after a few tries.
     for (const [i, s] of senders.entries()) {
-      for (let tries = 0; tries < signed[i]!.length; tries++) {
+      for (let tries = 0; tries < 5; tries++) {
         const next = Number(await chain.rpc<Hex>('eth_getTransactionCount', [s.address, 'latest']));
         const index = next - firstNonce[i]!;
         if (index >= signed[i]!.length) break;
-        await send(signed[i]![index]!).catch(() => undefined);
-        await chain.receipt(keccak256(signed[i]![index]!), 5_000).catch(() => undefined);
+        const missing = signed[i]![index]!;
+        const resent = await send(missing).then(() => 'accepted', (e: Error) => e.message);
+        if (process.env.TIERCHAIN_BENCH_DEBUG) {
+          const known = await chain.rpc('eth_getTransactionByHash', [keccak256(missing)]).catch((e: Error) => e.message);
+          p.progress('raw', `stall: ${s.address} at nonce ${next} (index ${index}); resend: ${resent}; node has it: ${JSON.stringify(known)?.slice(0, 160)}`);
+        }
+        await chain.rpc('evm_mine', []).catch(() => undefined);
+        await chain.receipt(keccak256(missing), 2_000).catch(() => undefined);
       }
     }
     throw new RawStallError(`anvil stopped mining part of the raw transfers (${String((error as Error).message).split(' (')[0]})`);
