@@ -7,27 +7,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Hex } from 'viem';
 import type { Queryable } from '../src/db/database.ts';
-import { applyEvent, applyEvents, readModelTables, type ChainEvent } from '../src/indexer/projections.ts';
+import { applyEvent, applyEvents, readModelTables, storedEvents } from '../src/indexer/projections.ts';
 import { isPlainClaimTransfer } from '../src/indexer/claimProjections.ts';
 import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { postConfirmed } from './support/e2e.ts';
 import { chainTime, DAY, formConsortium, isoDate, type Member } from './support/receivables.ts';
 import { dumpReadModels } from './support/readModels.ts';
-
-async function storedEvents(db: Queryable): Promise<ChainEvent[]> {
-  const { rows } = await db.query<any>('SELECT * FROM chain_events ORDER BY block_number, log_index');
-  return rows.map((r) => ({
-    blockNumber: BigInt(r.block_number),
-    logIndex: r.log_index,
-    blockHash: r.block_hash,
-    txHash: r.tx_hash,
-    contract: r.contract,
-    address: r.address,
-    eventName: r.event_name,
-    args: r.args,
-    blockTime: r.block_time,
-  }));
-}
 
 describe('indexer: batched plain transfers give the read models of one-by-one application', () => {
   let t: TestPlatform;

@@ -164,9 +164,8 @@ export async function applyEvents(db: Queryable, events: ChainEvent[]): Promise<
   }
 }
 
-/** Empties the read models and replays every stored event in chain order. */
-export async function rebuildReadModels(db: Queryable): Promise<number> {
-  await db.query(`TRUNCATE ${readModelTables.join(', ')}`);
+/** Every event stored in `chain_events`, in chain order. */
+export async function storedEvents(db: Queryable): Promise<ChainEvent[]> {
   const { rows } = await db.query<{
     block_number: string;
     log_index: number;
@@ -178,19 +177,23 @@ export async function rebuildReadModels(db: Queryable): Promise<number> {
     args: Record<string, string | boolean>;
     block_time: Date;
   }>('SELECT * FROM chain_events ORDER BY block_number, log_index');
-  await applyEvents(
-    db,
-    rows.map((r) => ({
-      blockNumber: BigInt(r.block_number),
-      logIndex: r.log_index,
-      blockHash: r.block_hash,
-      txHash: r.tx_hash,
-      contract: r.contract,
-      address: r.address,
-      eventName: r.event_name,
-      args: r.args,
-      blockTime: r.block_time,
-    })),
-  );
-  return rows.length;
+  return rows.map((r) => ({
+    blockNumber: BigInt(r.block_number),
+    logIndex: r.log_index,
+    blockHash: r.block_hash,
+    txHash: r.tx_hash,
+    contract: r.contract,
+    address: r.address,
+    eventName: r.event_name,
+    args: r.args,
+    blockTime: r.block_time,
+  }));
+}
+
+/** Empties the read models and replays every stored event in chain order. */
+export async function rebuildReadModels(db: Queryable): Promise<number> {
+  await db.query(`TRUNCATE ${readModelTables.join(', ')}`);
+  const events = await storedEvents(db);
+  await applyEvents(db, events);
+  return events.length;
 }
