@@ -221,6 +221,10 @@ describe('receivables: late interest collected on-chain, and guarantors', () => 
     assert.deepEqual(events(proposed.commands[0], 'GuaranteeProposed').map((e) => String(e.guarantor).toLowerCase()), [G.address]);
     const line = await t.api('GET', `/v1/credit-lines/${C.id}`, { key: O.apiKey });
     assert.deepEqual([line.body.guarantee.status, line.body.guarantee.guarantor.memberId, line.body.guarantee.proposedBy.memberId], ['proposed', G.id, F.id]);
+    // The list of every line shows the same, so a guarantor finds the proposals to it in one request.
+    const all = await t.api('GET', '/v1/credit-lines', { key: G.apiKey });
+    assert.equal(all.status, 200);
+    assert.deepEqual(all.body.items.find((l: any) => l.obligor.memberId === C.id), line.body);
 
     // Issued while the guarantee is only proposed: not guaranteed.
     const unguaranteed = await postConfirmed(t, '/v1/payables', {

@@ -83,6 +83,8 @@ export interface CreditLinesApi {
   set(p: SetCreditLineParameters, o?: CommandOptions): Promise<SetCreditLineResult>;
   /** A core enterprise's credit line: limit, used, available, and its guarantee. */
   get(obligorMemberId: string): Promise<CreditLine>;
+  /** Every credit line that was set or carries a guarantee, by obligor name. */
+  list(): Promise<CreditLine[]>;
   /** Names a certified guarantor on the line (the operator or the funder that granted it); it must accept. */
   proposeGuarantee(obligorMemberId: string, guarantorMemberId: string, o?: CommandOptions): Promise<GuaranteeResult>;
   /** The proposed guarantor accepts: claims issued on the line from then on are guaranteed by it. */
@@ -123,6 +125,7 @@ export function createCreditLinesApi(t: Transport, c: CommandSender): CreditLine
   return {
     set: (p, o) => c.send('/v1/credit-lines', p, o),
     get: (obligorMemberId) => t.request('GET', `/v1/credit-lines/${seg(obligorMemberId)}`),
+    list: async () => (await t.request<{ items: CreditLine[] }>('GET', '/v1/credit-lines')).items,
     proposeGuarantee: (obligorMemberId, guarantorMemberId, o) => c.send(`/v1/credit-lines/${seg(obligorMemberId)}/guarantee`, { guarantorMemberId }, o),
     acceptGuarantee: (obligorMemberId, o) => c.send(`/v1/credit-lines/${seg(obligorMemberId)}/guarantee/accept`, {}, o),
     withdrawGuarantee: (obligorMemberId, o) => c.send(`/v1/credit-lines/${seg(obligorMemberId)}/guarantee/withdraw`, {}, o),

@@ -915,6 +915,18 @@ export async function listTrades(
 // ---------------------------------------------------------------------------------------- credit lines
 
 /** A core enterprise's credit line: limit, used by issued and unpaid claims, available. Zero when never set. */
+/** Every core enterprise's credit line that has been set or carries a guarantee, by the obligor's name. */
+export async function listCreditLines(db: Queryable): Promise<CreditLineView[]> {
+  const { rows } = await db.query<{ id: string; name: string; address: string }>(
+    `SELECT m.id, m.name, m.address FROM members m
+      WHERE m.address IN (SELECT obligor FROM credit_lines UNION SELECT obligor FROM credit_line_guarantees)
+      ORDER BY m.name, m.id`,
+  );
+  const lines: CreditLineView[] = [];
+  for (const member of rows) lines.push(await creditLineOf(db, member));
+  return lines;
+}
+
 export async function getCreditLine(db: Queryable, memberId: string): Promise<CreditLineView> {
   const member = await memberAddress(db, memberId);
   return creditLineOf(db, member);

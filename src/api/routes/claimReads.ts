@@ -8,6 +8,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import {
   getClaim,
   getCreditLine,
+  listCreditLines,
   getOffer,
   getTrace,
   getTrade,
@@ -405,6 +406,21 @@ export function claimReadRoutes(ctx: ServiceContext) {
       '/v1/trades/:tradeId',
       { schema: { tags: ['trades'], summary: 'One trade (its supplier and obligor, operator, regulator)', params: TradeParams, response: { 200: Trade } } },
       async (request) => getTrade(ctx.db, requirePrincipal(request), request.params.tradeId),
+    );
+
+    app.get(
+      '/v1/credit-lines',
+      {
+        schema: {
+          tags: ['credit-lines'],
+          summary: 'Every credit line that was set or carries a guarantee (proposed or active), by obligor name',
+          response: { 200: Type.Object({ items: Type.Array(CreditLine) }) },
+        },
+      },
+      async (request) => {
+        requirePrincipal(request);
+        return { items: await listCreditLines(ctx.db) };
+      },
     );
 
     app.get<{ Params: Static<typeof CreditLineParams> }>(

@@ -23,10 +23,9 @@ import { guaranteeLadder } from './guaranteeLadder.ts';
  */
 export function GuaranteesPage() {
   const { t } = useI18n();
-  const { me, members } = useSession();
+  const { me } = useSession();
   const readOnly = capabilitiesOf(me).readOnly;
-  const cores = members.filter((m) => m.roles.includes('core_enterprise') && m.id !== me.member.id);
-  const { lines, error: linesError, reload } = useCreditLines(cores.map((c) => c.id));
+  const { lines, error: linesError, reload } = useCreditLines();
   const position = useApi<Position>(`/v1/members/${me.member.id}/position`);
   const claims = useApi<Page<ClaimSummary>>(`/v1/claims?limit=200&guarantor=${me.member.id}`);
 
@@ -52,7 +51,7 @@ export function GuaranteesPage() {
       <Card title={t('guarantees.lines')} description={t('guarantees.linesDescription')}>
         {linesError ? (
           <LoadError error={linesError} onRetry={reload} />
-        ) : !lines || members.length === 0 ? (
+        ) : !lines ? (
           <Loading />
         ) : mine.length === 0 ? (
           <EmptyState>{t('guarantees.noLines')}</EmptyState>
