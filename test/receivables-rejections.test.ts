@@ -13,6 +13,7 @@ import { suite } from '../src/chain/contracts.ts';
 import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { assertError, post, postConfirmed } from './support/e2e.ts';
 import { chainNow, pinnedToLatestBlock, xtBalance } from '../src/services/claimChain.ts';
+import { indexedTrade } from '../src/services/claims.ts';
 import { assertRevertsOnChain, chainTime, claimBalance, DAY, depositXt, formConsortium, isoDate, midnight, setChainTime, type Member } from './support/receivables.ts';
 
 const UNKNOWN_ID = `0x${'ab'.repeat(32)}`;
@@ -129,8 +130,37 @@ describe('receivables: each rule refused at the API and on-chain', () => {
       422,
       'credit_line_exceeded',
     );
-    const error = await assertRevertsOnChain(t, 'CreditLineExceeded', { signer: C.address, contract: 'Receivables', functionName: 'confirmTrade', args: [submitted.body.tradeId] });
+    // The contract keeps only the trade's commitment: the call passes the trade back, from the indexed event.
+    const big = (await indexedTrade(t.db, submitted.body.tradeId))!;
+    const error = await assertRevertsOnChain(t, 'CreditLineExceeded', { signer: C.address, contract: 'Receivables', functionName: 'confirmTrade', args: [submitted.body.tradeId, big] });
     assert.deepEqual({ limit: error.args.limit, used: error.args.used, requested: error.args.requested }, { limit: '100000000', used: '51000000', requested: '60000000' });
+  });
+
+  test('rejects a confirmation or rejection that passes back another trade than the one submitted', async () => {
+    const submitted = await postConfirmed(t, '/v1/trades', { key: S1.apiKey, body: { obligorMemberId: C.id, consortiumId, invoiceNumber: 'INV-SWAP', amount: '1000', dueDate } });
+    const tradeId = submitted.body.tradeId as Hex;
+    const trade = (await indexedTrade(t.db, tradeId))!;
+    assert.equal(trade.amount, 1000n);
+    for (const changed of [{ amount: 999_999n }, { lateRateBps: 1 }, { maxHops: 9 }, { dayCount: 1 }, { supplier: S2.address as Address }, { dueDate: trade.dueDate + DAY }]) {
+      const confirm = await assertRevertsOnChain(t, 'TradeMismatch', { signer: C.address, contract: 'Receivables', functionName: 'confirmTrade', args: [tradeId, { ...trade, ...changed }] });
+      assert.equal(confirm.args.tradeId, tradeId);
+    }
+    await assertRevertsOnChain(t, 'TradeMismatch', { signer: C.address, contract: 'Receivables', functionName: 'rejectTrade', args: [tradeId, { ...trade, invoiceKey: keccak256(toHex('x')) }, keccak256(toHex('no'))] });
+    // The genuine trade from someone else than its obligor is still refused as before.
+    await assertRevertsOnChain(t, 'NotTradeObligor', { signer: C2.address, contract: 'Receivables', functionName: 'confirmTrade', args: [tradeId, trade] });
+    // Unknown and already decided trades are not pending, whatever is passed.
+    await assertRevertsOnChain(t, 'TradeNotPending', { signer: C.address, contract: 'Receivables', functionName: 'confirmTrade', args: [UNKNOWN_ID, trade] });
+    const record = await t.client.readContract({ address: t.deployment.contracts.Receivables, abi: suite.Receivables.abi, functionName: 'trade', args: [tradeId] });
+    assert.equal(record.status, 1);
+    // The API takes the trade's fields from the read model: a trade on-chain but not indexed (yet) is a clear 422.
+    await t.db.query('UPDATE trades SET consortium_id = NULL WHERE trade_id = $1', [tradeId]);
+    assertError(await post(t, `/v1/trades/${tradeId}/confirm`, { key: C.apiKey }), 422, 'trade_pending');
+    assertError(await post(t, `/v1/trades/${tradeId}/reject`, { key: C.apiKey, body: {} }), 422, 'trade_pending');
+    await t.db.query('UPDATE trades SET consortium_id = $2 WHERE trade_id = $1', [tradeId, trade.consortiumId]);
+    await postConfirmed(t, `/v1/trades/${tradeId}/reject`, { key: C.apiKey, body: { reason: 'wrong goods' } });
+    const rejected = await t.client.readContract({ address: t.deployment.contracts.Receivables, abi: suite.Receivables.abi, functionName: 'trade', args: [tradeId] });
+    assert.deepEqual(rejected, { status: 3, hash: record.hash });
+    await assertRevertsOnChain(t, 'TradeNotPending', { signer: C.address, contract: 'Receivables', functionName: 'confirmTrade', args: [tradeId, trade] });
   });
 
   test('rejects the same invoice twice (same supplier and number) and the same documents twice', async () => {
@@ -151,11 +181,10 @@ describe('receivables: each rule refused at the API and on-chain', () => {
     const { rows } = await t.db.query<{ key: string }>(`SELECT args->1->>'invoiceKey' AS key FROM commands WHERE id = $1`, [first.body.commands[0].id]);
     assert.equal(rows[0]?.key.toLowerCase(), first.body.invoiceKey);
 
-    const onChain = await t.client.readContract({ address: t.deployment.contracts.Receivables, abi: suite.Receivables.abi, functionName: 'trade', args: [tradeA] });
-    const copy = { ...onChain, status: 0 };
+    const copy = (await indexedTrade(t.db, tradeA))!;
     const freshId = () => keccak256(toHex(`trade-${Math.random()}`));
     const invoice = await assertRevertsOnChain(t, 'InvoiceAlreadyUsed', { signer: S1.address, contract: 'Receivables', functionName: 'submitTrade', args: [freshId(), { ...copy, documentsHash: `0x${'0'.repeat(64)}` }] });
-    assert.equal(invoice.args.invoiceKey, onChain.invoiceKey);
+    assert.equal(invoice.args.invoiceKey, copy.invoiceKey);
     const documents = await assertRevertsOnChain(t, 'DocumentAlreadyUsed', {
       signer: S1.address,
       contract: 'Receivables',

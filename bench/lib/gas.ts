@@ -121,7 +121,6 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
     supplier: supplier.address,
     obligor: core!.address,
     amount,
-    status: 0,
     dueDate: due,
     lateRateBps: 500,
     maxHops: 5,
@@ -139,7 +138,7 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
   const tB = trade(s2!, 'B-1', 50_000_000n);
   const tradeB = keccak256(toHex('bench:trade:B'));
   const submitTrade = g(await chain.call(s2!, s.receivables, receivablesAbi, 'submitTrade', [tradeB, tB]));
-  const confirmTrade = g(await chain.call(core!, s.receivables, receivablesAbi, 'confirmTrade', [tradeB]));
+  const confirmTrade = g(await chain.call(core!, s.receivables, receivablesAbi, 'confirmTrade', [tradeB, tB]));
   progress('issue', `issuePayable ${fmt(issue)} gas; submitTrade ${fmt(submitTrade)} + confirmTrade ${fmt(confirmTrade)}`);
 
   // s3 holds no A: the first transfer creates its holding, the second adds to it.

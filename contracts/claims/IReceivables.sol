@@ -22,11 +22,13 @@ interface IReceivables {
         Rejected
     }
 
+    /// @notice The trade background behind a claim. Only a commitment to it is stored: its status and
+    /// keccak256(abi.encode(trade)) (see {TradeRecord}); every field is in `TradeSubmitted`, and `confirmTrade` /
+    /// `rejectTrade` take the trade back (docs/adr/008-trade-commitment.md).
     struct Trade {
         address supplier;
         address obligor;
         uint128 amount;
-        TradeStatus status;
         uint40 dueDate;
         uint16 lateRateBps;
         uint8 maxHops;
@@ -34,6 +36,13 @@ interface IReceivables {
         bytes32 consortiumId;
         bytes32 invoiceKey;
         bytes32 documentsHash;
+    }
+
+    /// @notice What is stored per trade: its status and its commitment, keccak256(abi.encode(trade)) with the lowest
+    /// byte cleared (one storage word holds both: the status lives in that byte).
+    struct TradeRecord {
+        TradeStatus status;
+        bytes32 hash;
     }
 
     struct CreditLine {
@@ -74,7 +83,21 @@ interface IReceivables {
     }
 
     event CreditLineSet(address indexed obligor, uint128 limit, address indexed by);
-    event TradeSubmitted(bytes32 indexed tradeId, address indexed supplier, address indexed obligor, uint128 amount, bytes32 invoiceKey, bytes32 documentsHash, uint40 dueDate);
+    /// @notice A trade was submitted (or issued directly as a payable): every field of the trade, so the record can be
+    /// rebuilt from events alone and passed back to `confirmTrade` / `rejectTrade`.
+    event TradeSubmitted(
+        bytes32 indexed tradeId,
+        address indexed supplier,
+        address indexed obligor,
+        uint128 amount,
+        bytes32 invoiceKey,
+        bytes32 documentsHash,
+        uint40 dueDate,
+        uint16 lateRateBps,
+        uint8 maxHops,
+        uint8 dayCount,
+        bytes32 consortiumId
+    );
     event TradeRejected(bytes32 indexed tradeId, address indexed obligor, bytes32 reasonHash);
     event ClaimIssued(uint256 indexed id, bytes32 indexed tradeId, address indexed obligor, address holder, uint128 amount);
     /// @notice `payer` (the obligor or the claim's guarantor) paid `amount` into the settlement of `root`: first
@@ -103,6 +126,8 @@ interface IReceivables {
     error TradeTermsInvalid(bytes32 tradeId, string field);
     error TradeNotPending(bytes32 tradeId, TradeStatus status);
     error NotTradeObligor(bytes32 tradeId, address caller);
+    /// @notice The trade passed to `confirmTrade` / `rejectTrade` is not the one submitted under `tradeId`.
+    error TradeMismatch(bytes32 tradeId);
     error ObligorLacksRole(address obligor);
     /// @notice Only the obligor, or the claim's guarantor, pays into its settlement.
     error NotObligor(uint256 root, address caller);
@@ -129,11 +154,12 @@ interface IReceivables {
     /// @notice A supplier submits the trade behind a future claim; `invoiceKey` = keccak(issuer, invoice number).
     function submitTrade(bytes32 tradeId, Trade calldata trade) external;
 
-    /// @notice The trade's obligor confirms it: the claim is issued to the supplier. Returns the claim id.
-    function confirmTrade(bytes32 tradeId) external returns (uint256 id);
+    /// @notice The trade's obligor confirms it: the claim is issued to the supplier. Returns the claim id. `trade` is
+    /// the trade as submitted (from `TradeSubmitted`); `TradeMismatch` when it differs in any field.
+    function confirmTrade(bytes32 tradeId, Trade calldata trade) external returns (uint256 id);
 
-    /// @notice The trade's obligor rejects it.
-    function rejectTrade(bytes32 tradeId, bytes32 reasonHash) external;
+    /// @notice The trade's obligor rejects it; its invoice and documents may back another trade. `trade` as submitted.
+    function rejectTrade(bytes32 tradeId, Trade calldata trade, bytes32 reasonHash) external;
 
     /// @notice The obligor issues a payable directly to `trade.supplier` (no submission step).
     function issuePayable(bytes32 tradeId, Trade calldata trade) external returns (uint256 id);
@@ -169,7 +195,8 @@ interface IReceivables {
 
     function creditLine(address obligor) external view returns (CreditLine memory);
 
-    function trade(bytes32 tradeId) external view returns (Trade memory);
+    /// @notice The trade's status and commitment (zero when unknown); its fields are in `TradeSubmitted`.
+    function trade(bytes32 tradeId) external view returns (TradeRecord memory);
 
     function settlement(uint256 root) external view returns (Settlement memory);
 

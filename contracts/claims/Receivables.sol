@@ -35,7 +35,8 @@ contract Receivables is IReceivables, ReentrancyGuard {
     mapping(address obligor => CreditLine) private _lines;
     /// Who granted each credit line (the first funder to set it, or the operator).
     mapping(address obligor => address) public creditProvider;
-    mapping(bytes32 tradeId => Trade) private _trades;
+    /// One word per trade: keccak256(abi.encode(trade)) with its lowest byte replaced by the TradeStatus.
+    mapping(bytes32 tradeId => bytes32) private _trades;
     mapping(bytes32 invoiceKey => bool) public invoiceUsed;
     mapping(bytes32 documentsHash => bool) public documentUsed;
     mapping(uint256 root => Settlement) private _settlements;
@@ -70,28 +71,22 @@ contract Receivables is IReceivables, ReentrancyGuard {
             revert SupplierRoleRequired(msg.sender);
         }
         _checkNewTrade(tradeId, t);
-        Trade storage s = _trades[tradeId];
-        _trades[tradeId] = t;
-        s.status = TradeStatus.Submitted;
-        emit TradeSubmitted(tradeId, t.supplier, t.obligor, t.amount, t.invoiceKey, t.documentsHash, t.dueDate);
+        _trades[tradeId] = _record(_commit(t), TradeStatus.Submitted);
+        _emitSubmitted(tradeId, t);
     }
 
     /// @inheritdoc IReceivables
-    function confirmTrade(bytes32 tradeId) external returns (uint256 id) {
-        Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Submitted) revert TradeNotPending(tradeId, t.status);
-        if (t.obligor != msg.sender) revert NotTradeObligor(tradeId, msg.sender);
+    function confirmTrade(bytes32 tradeId, Trade calldata t) external returns (uint256 id) {
+        bytes32 commitment = _pendingTrade(tradeId, t);
         if (!members.hasRoles(msg.sender, MemberRoles.CORE_ENTERPRISE)) revert ObligorLacksRole(msg.sender);
-        t.status = TradeStatus.Confirmed;
+        _trades[tradeId] = _record(commitment, TradeStatus.Confirmed);
         id = _issue(tradeId, t);
     }
 
     /// @inheritdoc IReceivables
-    function rejectTrade(bytes32 tradeId, bytes32 reasonHash) external {
-        Trade storage t = _trades[tradeId];
-        if (t.status != TradeStatus.Submitted) revert TradeNotPending(tradeId, t.status);
-        if (t.obligor != msg.sender) revert NotTradeObligor(tradeId, msg.sender);
-        t.status = TradeStatus.Rejected;
+    function rejectTrade(bytes32 tradeId, Trade calldata t, bytes32 reasonHash) external {
+        bytes32 commitment = _pendingTrade(tradeId, t);
+        _trades[tradeId] = _record(commitment, TradeStatus.Rejected);
         invoiceUsed[t.invoiceKey] = false;
         if (t.documentsHash != bytes32(0)) documentUsed[t.documentsHash] = false;
         emit TradeRejected(tradeId, msg.sender, reasonHash);
@@ -101,11 +96,9 @@ contract Receivables is IReceivables, ReentrancyGuard {
     function issuePayable(bytes32 tradeId, Trade calldata t) external returns (uint256 id) {
         if (t.obligor != msg.sender) revert NotTradeObligor(tradeId, msg.sender);
         _checkNewTrade(tradeId, t);
-        _trades[tradeId] = t;
-        Trade storage s = _trades[tradeId];
-        s.status = TradeStatus.Confirmed;
-        emit TradeSubmitted(tradeId, t.supplier, t.obligor, t.amount, t.invoiceKey, t.documentsHash, t.dueDate);
-        id = _issue(tradeId, s);
+        _trades[tradeId] = _record(_commit(t), TradeStatus.Confirmed);
+        _emitSubmitted(tradeId, t);
+        id = _issue(tradeId, t);
     }
 
     /// @inheritdoc IReceivables
@@ -212,8 +205,9 @@ contract Receivables is IReceivables, ReentrancyGuard {
     }
 
     /// @inheritdoc IReceivables
-    function trade(bytes32 tradeId) external view returns (Trade memory) {
-        return _trades[tradeId];
+    function trade(bytes32 tradeId) external view returns (TradeRecord memory) {
+        bytes32 word = _trades[tradeId];
+        return TradeRecord({status: TradeStatus(uint8(uint256(word))), hash: _commitmentOf(word)});
     }
 
     /// @inheritdoc IReceivables
@@ -237,8 +231,38 @@ contract Receivables is IReceivables, ReentrancyGuard {
         return uint256(keccak256(abi.encode(obligor, invoiceKey)));
     }
 
+    /// @dev keccak256(abi.encode(t)) with its lowest byte cleared: the byte where the record keeps the status.
+    function _commit(Trade calldata t) private pure returns (bytes32) {
+        return _commitmentOf(keccak256(abi.encode(t)));
+    }
+
+    function _commitmentOf(bytes32 word) private pure returns (bytes32) {
+        return word & ~bytes32(uint256(0xff));
+    }
+
+    function _record(bytes32 commitment, TradeStatus status) private pure returns (bytes32) {
+        return commitment | bytes32(uint256(uint8(status)));
+    }
+
+    /// @dev The submitted trade `tradeId` that the caller, its obligor, decides on; `t` must be it, field for field.
+    /// Returns its commitment.
+    function _pendingTrade(bytes32 tradeId, Trade calldata t) private view returns (bytes32 commitment) {
+        bytes32 word = _trades[tradeId];
+        TradeStatus status = TradeStatus(uint8(uint256(word)));
+        if (status != TradeStatus.Submitted) revert TradeNotPending(tradeId, status);
+        commitment = _commit(t);
+        if (commitment != _commitmentOf(word)) revert TradeMismatch(tradeId);
+        if (t.obligor != msg.sender) revert NotTradeObligor(tradeId, msg.sender);
+    }
+
+    function _emitSubmitted(bytes32 tradeId, Trade calldata t) private {
+        emit TradeSubmitted(
+            tradeId, t.supplier, t.obligor, t.amount, t.invoiceKey, t.documentsHash, t.dueDate, t.lateRateBps, t.maxHops, t.dayCount, t.consortiumId
+        );
+    }
+
     function _checkNewTrade(bytes32 tradeId, Trade calldata t) private {
-        if (_trades[tradeId].status != TradeStatus.None) revert TradeExists(tradeId);
+        if (_trades[tradeId] != bytes32(0)) revert TradeExists(tradeId);
         if (t.amount == 0) revert TradeTermsInvalid(tradeId, "amount");
         if (t.dueDate <= block.timestamp) revert TradeTermsInvalid(tradeId, "dueDate");
         if (t.dayCount > 1) revert TradeTermsInvalid(tradeId, "dayCount");
@@ -253,7 +277,7 @@ contract Receivables is IReceivables, ReentrancyGuard {
         invoiceUsed[t.invoiceKey] = true;
     }
 
-    function _issue(bytes32 tradeId, Trade storage t) private returns (uint256 id) {
+    function _issue(bytes32 tradeId, Trade calldata t) private returns (uint256 id) {
         CreditLine storage line = _lines[t.obligor];
         uint128 used = line.used + t.amount;
         if (used > line.limit) revert CreditLineExceeded(t.obligor, line.limit, line.used, t.amount);

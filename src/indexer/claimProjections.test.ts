@@ -15,6 +15,8 @@ import { contractCall, enqueueCommands } from '../ledger/commands.ts';
 import { discountedPrice, interest, daysBetween } from '../domain/money.ts';
 import type { Principal } from '../services/apiKeys.ts';
 import { getClaim, getTrace, memberPosition, type TraceView } from '../services/claimQueries.ts';
+import { indexedTrade } from '../services/claims.ts';
+import { tradeCommitment } from '../services/claimChain.ts';
 import { readModelTables, rebuildReadModels } from './projections.ts';
 import { availableTestDatabases } from '../../test/support/databases.ts';
 import { onboard, startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
@@ -133,7 +135,6 @@ for (const backend of await availableTestDatabases()) {
         supplier: s1.address,
         obligor: core.address,
         amount: FACE,
-        status: 0,
         dueDate: rootDue,
         lateRateBps: 1200,
         maxHops: 4,
@@ -145,8 +146,14 @@ for (const backend of await availableTestDatabases()) {
       await call(s1.address, 'Receivables', 'submitTrade', [tradeId, trade]);
       let [tr] = await rows<{ status: string; amount: string; claim_id: string | null }>('SELECT status, amount::text AS amount, claim_id FROM trades WHERE trade_id = $1', [tradeId]);
       assert.deepEqual(tr, { status: 'submitted', amount: '1000000', claim_id: null });
+      // Receivables keeps only the trade's status and hash: every field comes from TradeSubmitted, and the read model
+      // gives back exactly the trade that was committed to (what confirmTrade must be passed).
+      const indexed = await indexedTrade(db, tradeId);
+      assert.deepEqual(indexed, { ...trade, supplier: s1.address.toLowerCase(), obligor: core.address.toLowerCase() });
+      const record = await t.client.readContract({ address: t.deployment.contracts.Receivables, abi: suite.Receivables.abi, functionName: 'trade', args: [tradeId] });
+      assert.deepEqual(record, { status: 1, hash: tradeCommitment(indexed!) });
 
-      await call(core.address, 'Receivables', 'confirmTrade', [tradeId]);
+      await call(core.address, 'Receivables', 'confirmTrade', [tradeId, indexed]);
       root = BigInt(keccak256(encodeAbiParameters([{ type: 'address' }, { type: 'bytes32' }], [core.address as Address, invoiceKey])));
       [tr] = await rows('SELECT status, amount::text AS amount, claim_id FROM trades WHERE trade_id = $1', [tradeId]);
       assert.deepEqual(tr, { status: 'confirmed', amount: '1000000', claim_id: idHex(root) });

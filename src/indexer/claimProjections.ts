@@ -16,6 +16,9 @@
  * | ClaimLedger.modify          | [ClaimDefined(child)], Transfer(holder → 0, parent), Transfer(0 → holder, child), ClaimModified | `modify` |
  * | Receivables.redeem(Batch)   | ClaimRedeemed, [Transfer(holder → 0)] (when fully paid), XT Transfer         | `redeem`   |
  *
+ * Trades (`trades`): TradeSubmitted carries every field of the trade, since Receivables keeps only its status and hash
+ * (docs/adr/008-trade-commitment.md); TradeRejected and ClaimIssued decide it.
+ *
  * Settlement (no edge: `settlements`, `settlement_payments`, `late_interest_accruals`): Receivables.pay emits
  * [LateInterestAccrued] (a late payment that reached a new day) then SettlementPaid with its interest and principal
  * parts; issuance under an active guarantee emits ClaimGuaranteed after ClaimIssued. Guarantees of credit lines
@@ -366,11 +369,14 @@ export const claimProjections: Record<string, Record<string, Projection>> = {
       ),
     TradeSubmitted: (db, e) =>
       db.query(
-        `INSERT INTO trades (trade_id, supplier, obligor, amount, invoice_key, documents_hash, due_date, status, submitted_at, submitted_block)
-         VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, 'submitted', $8, $9)`,
+        // Every field of the trade comes from the event: the contract keeps only its status and hash (docs/adr/008).
+        `INSERT INTO trades (trade_id, supplier, obligor, amount, invoice_key, documents_hash, due_date, late_rate_bps, max_hops, day_count,
+           consortium_id, status, submitted_at, submitted_block)
+         VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9, $10, $11, 'submitted', $12, $13)`,
         [
           str(e.args.tradeId), str(e.args.supplier), str(e.args.obligor), str(e.args.amount), str(e.args.invoiceKey),
-          hashOrNull(e.args.documentsHash), secondsToDate(e.args.dueDate), e.blockTime, block(e),
+          hashOrNull(e.args.documentsHash), secondsToDate(e.args.dueDate), Number(e.args.lateRateBps), Number(e.args.maxHops),
+          Number(e.args.dayCount), str(e.args.consortiumId), e.blockTime, block(e),
         ],
       ),
     TradeRejected: (db, e) =>

@@ -37,12 +37,15 @@ export interface ClaimTerms {
   documentsHash: Hex;
 }
 
-/** On-chain trade (IReceivables.Trade); status 0 none, 1 submitted, 2 confirmed, 3 rejected. */
-export interface TradeOnChain {
+/**
+ * A trade's background (IReceivables.Trade): what `submitTrade` / `issuePayable` take and what `confirmTrade` /
+ * `rejectTrade` take back. The contract stores only a commitment to it ({@link tradeCommitment}); every field is
+ * in TradeSubmitted and in the `trades` read model (docs/adr/008-trade-commitment.md).
+ */
+export interface TradeBackground {
   supplier: Address;
   obligor: Address;
   amount: bigint;
-  status: number;
   dueDate: number;
   lateRateBps: number;
   maxHops: number;
@@ -50,6 +53,12 @@ export interface TradeOnChain {
   consortiumId: Hex;
   invoiceKey: Hex;
   documentsHash: Hex;
+}
+
+/** What Receivables stores per trade (IReceivables.TradeRecord); status 0 none, 1 submitted, 2 confirmed, 3 rejected. */
+export interface TradeRecordOnChain {
+  status: number;
+  hash: Hex;
 }
 export const tradeStatuses = ['none', 'submitted', 'confirmed', 'rejected'] as const;
 
@@ -239,10 +248,27 @@ export const invoiceUsed = (ctx: ServiceContext, invoiceKey: Hex) => chainRead(c
 export const documentUsed = (ctx: ServiceContext, documentsHash: Hex) =>
   chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'documentUsed', args: [documentsHash] }));
 
-export async function readTrade(ctx: ServiceContext, tradeId: Hex): Promise<TradeOnChain | null> {
+/** The trade's status and commitment on-chain; null when no trade has this id. */
+export async function readTrade(ctx: ServiceContext, tradeId: Hex): Promise<TradeRecordOnChain | null> {
   const t = await chainRead(ctx.client.readContract({ ...receivables(ctx), functionName: 'trade', args: [tradeId] }));
   if (t.status === 0) return null;
-  return { ...t, supplier: t.supplier.toLowerCase() as Address, obligor: t.obligor.toLowerCase() as Address };
+  return { status: t.status, hash: t.hash.toLowerCase() as Hex };
+}
+
+const tradeParameter = (() => {
+  const submit = suite.Receivables.abi.find((item) => item.type === 'function' && item.name === 'submitTrade');
+  const param = submit && 'inputs' in submit ? submit.inputs[1] : undefined;
+  if (!param || param.type !== 'tuple') throw new Error('Receivables.submitTrade has no Trade parameter');
+  return param;
+})();
+
+/**
+ * The commitment Receivables keeps for a trade: keccak256(abi.encode(trade)) with its lowest byte cleared (the
+ * contract keeps the status there). `readTrade(…).hash` equals it for the trade as submitted.
+ */
+export function tradeCommitment(t: TradeBackground): Hex {
+  const hash = BigInt(keccak256(encodeAbiParameters([tradeParameter], [t as never])));
+  return `0x${(hash & ~0xffn).toString(16).padStart(64, '0')}` as Hex;
 }
 
 export async function readOffer(ctx: ServiceContext, offerId: Hex): Promise<OfferOnChain | null> {

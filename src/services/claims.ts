@@ -48,7 +48,8 @@ import {
   tradeStatuses,
   xtBalance,
   type DayCountName,
-  type TradeOnChain,
+  tradeCommitment,
+  type TradeBackground,
 } from './claimChain.ts';
 import { recordTrade } from './claimRecords.ts';
 import { splitPayment } from '../domain/money.ts';
@@ -110,13 +111,13 @@ export async function setCreditLine(ctx: ServiceContext, tx: Queryable, by: Prin
 
 // -------------------------------------------------------------------------------------------- trades
 
-/** Checks shared by a submitted trade and a payable; returns the on-chain trade struct. */
+/** Checks shared by a submitted trade and a payable; returns the trade struct sent on-chain. */
 async function prepareTrade(
   ctx: ServiceContext,
   tx: Queryable,
   p: NewTradeParameters & { supplier: { id: string; name: string; address: Address }; obligor: { id: string; name: string; address: Address } },
   self: 'supplier' | 'obligor',
-): Promise<{ trade: TradeOnChain; terms: NewClaimTerms }> {
+): Promise<{ trade: TradeBackground; terms: NewClaimTerms }> {
   const dueDate = parseDate(p.dueDate, 'body.dueDate');
   const now = await chainNow(ctx);
   if (dueDate <= now) throw new ValidationError('body.dueDate', `must be after today (${formatDate(now)} on the chain's clock)`);
@@ -162,7 +163,6 @@ async function prepareTrade(
       supplier: p.supplier.address,
       obligor: p.obligor.address,
       amount: p.amount,
-      status: 0,
       dueDate,
       lateRateBps,
       maxHops,
@@ -270,10 +270,15 @@ async function requireCreditAvailable(ctx: ServiceContext, obligor: Address, amo
   }
 }
 
-/** The submitted trade the obligor acts on; 404 unknown, 422 still on its way to the chain, 403 not its obligor. */
-async function pendingTradeForObligor(ctx: ServiceContext, tx: Queryable, by: Principal, tradeId: Hex): Promise<TradeOnChain> {
-  const trade = await readTrade(ctx, tradeId);
-  if (!trade) {
+/**
+ * The submitted trade the obligor acts on, with every field as submitted: the contract keeps only the trade's status
+ * and commitment, so its fields come from the indexed `trades` read model (TradeSubmitted) and its status from the
+ * chain. 404 unknown; 422 `trade_pending` still on its way to the chain or not indexed yet; 403 not its obligor;
+ * 409 `trade_not_pending` already decided.
+ */
+async function pendingTradeForObligor(ctx: ServiceContext, tx: Queryable, by: Principal, tradeId: Hex): Promise<TradeBackground> {
+  const [onChain, trade] = await Promise.all([readTrade(ctx, tradeId), indexedTrade(tx, tradeId)]);
+  if (!onChain) {
     const { rows } = await tx.query<{ status: string }>(
       `SELECT status FROM commands WHERE function_name = 'submitTrade' AND lower(args->>0) = $1 ORDER BY seq DESC LIMIT 1`,
       [tradeId.toLowerCase()],
@@ -283,14 +288,56 @@ async function pendingTradeForObligor(ctx: ServiceContext, tx: Queryable, by: Pr
     }
     throw new NotFoundError('trade', tradeId);
   }
+  if (!trade) {
+    throw new RuleViolationError('trade_pending', 'the trade is on-chain but not indexed yet; retry in a moment', { tradeId });
+  }
   if (trade.obligor !== by.memberAddress) throw new ForbiddenError('only the obligor (the buyer) of this trade can confirm or reject it');
   requireActingUser(by);
-  if (trade.status !== 1) {
-    throw new ConflictError('trade_not_pending', `trade ${tradeId} is ${tradeStatuses[trade.status]}, not awaiting confirmation`, {
-      status: tradeStatuses[trade.status],
+  if (onChain.status !== 1) {
+    throw new ConflictError('trade_not_pending', `trade ${tradeId} is ${tradeStatuses[onChain.status]}, not awaiting confirmation`, {
+      status: tradeStatuses[onChain.status],
     });
   }
+  // The read model is derived from the event the commitment was made with; a difference is a platform fault, not
+  // the caller's, and sending the call would only fail with TradeMismatch.
+  if (tradeCommitment(trade) !== onChain.hash) {
+    throw new ConflictError('trade_mismatch', `the indexed record of trade ${tradeId} does not match its on-chain commitment`, { tradeId });
+  }
   return trade;
+}
+
+/** Every field of a trade from the `trades` read model (TradeSubmitted); null when not indexed (yet). */
+export async function indexedTrade(db: Queryable, tradeId: Hex): Promise<TradeBackground | null> {
+  const { rows } = await db.query<{
+    supplier: string;
+    obligor: string;
+    amount: string;
+    due_date: Date;
+    late_rate_bps: number | null;
+    max_hops: number | null;
+    day_count: number | null;
+    consortium_id: string | null;
+    invoice_key: string;
+    documents_hash: string | null;
+  }>(
+    `SELECT supplier, obligor, amount::text AS amount, due_date, late_rate_bps, max_hops, day_count, consortium_id, invoice_key, documents_hash
+       FROM trades WHERE trade_id = $1`,
+    [tradeId.toLowerCase()],
+  );
+  const r = rows[0];
+  if (!r || r.late_rate_bps === null || r.max_hops === null || r.day_count === null || r.consortium_id === null) return null;
+  return {
+    supplier: r.supplier as Address,
+    obligor: r.obligor as Address,
+    amount: BigInt(r.amount),
+    dueDate: Math.floor(r.due_date.getTime() / 1000),
+    lateRateBps: r.late_rate_bps,
+    maxHops: r.max_hops,
+    dayCount: r.day_count,
+    consortiumId: r.consortium_id as Hex,
+    invoiceKey: r.invoice_key as Hex,
+    documentsHash: (r.documents_hash ?? ZERO_BYTES32) as Hex,
+  };
 }
 
 /** The trade's obligor confirms it: the claim is minted to the supplier, drawing on the obligor's credit line. */
@@ -310,7 +357,7 @@ export async function confirmTrade(ctx: ServiceContext, tx: Queryable, by: Princ
       contract: 'Receivables',
       address: ctx.deployment.contracts.Receivables,
       functionName: 'confirmTrade',
-      args: [p.tradeId],
+      args: [p.tradeId, trade],
       requestedBy: by.userId,
     }),
   ]);
@@ -319,7 +366,7 @@ export async function confirmTrade(ctx: ServiceContext, tx: Queryable, by: Princ
 
 /** The trade's obligor rejects it; the invoice may then back another trade. Only the reason's hash goes on-chain. */
 export async function rejectTrade(ctx: ServiceContext, tx: Queryable, by: Principal, p: { tradeId: Hex; reason?: string }) {
-  await pendingTradeForObligor(ctx, tx, by, p.tradeId);
+  const trade = await pendingTradeForObligor(ctx, tx, by, p.tradeId);
   const reason = p.reason?.trim();
   const reasonHash = reason ? keccak256(toHex(reason)) : ZERO_BYTES32;
   const commandIds = await enqueueCommands(tx, [
@@ -329,7 +376,7 @@ export async function rejectTrade(ctx: ServiceContext, tx: Queryable, by: Princi
       contract: 'Receivables',
       address: ctx.deployment.contracts.Receivables,
       functionName: 'rejectTrade',
-      args: [p.tradeId, reasonHash],
+      args: [p.tradeId, trade, reasonHash],
       requestedBy: by.userId,
     }),
   ]);

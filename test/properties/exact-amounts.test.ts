@@ -35,7 +35,6 @@ describe('exact amounts, worked by hand', () => {
       supplier: p.to.address,
       obligor: f.core.address,
       amount: p.amount,
-      status: 0,
       dueDate: Number(p.dueDate),
       lateRateBps: p.lateRateBps ?? 0,
       maxHops: p.maxHops,

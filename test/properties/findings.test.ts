@@ -26,7 +26,6 @@ describe('contract findings (reproductions)', () => {
       supplier: to.address,
       obligor: f.core.address,
       amount,
-      status: 0,
       dueDate: Number(f.chain.now + 30n * DAY),
       lateRateBps: 0,
       maxHops,

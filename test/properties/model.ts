@@ -265,8 +265,8 @@ type IssueTerms = { sup: number; amount: bigint; days: number; extra: number; la
 export type Spec =
   | ({ t: 'submit' } & IssueTerms)
   | ({ t: 'issue'; byOther: boolean } & IssueTerms)
-  | { t: 'confirm'; trade: number; byOther: boolean }
-  | { t: 'reject'; trade: number }
+  | { t: 'confirm'; trade: number; byOther: boolean; tamper: boolean }
+  | { t: 'reject'; trade: number; tamper: boolean }
   | { t: 'transfer'; claim: number; holder: number; toMember: boolean; to: number; amt: Amt }
   | { t: 'modify'; claim: number; holder: number; amt: Amt; dDue: number; dLate: number; dHops: number; other: 'none' | 'obligor' | 'kind' | 'consortiumId' | 'dayCount' }
   | {
@@ -326,8 +326,9 @@ export const specArbs: Record<SpecKind, fc.Arbitrary<Spec>> = {
   issue: fc
     .tuple(issueTermsArb, fc.nat({ max: 19 }))
     .map(([x, o]) => ({ t: 'issue' as const, byOther: o === 0, ...x, inv: { ...x.inv, reuse: x.inv.pick % 5 === 0 } })),
-  confirm: fc.record({ t: fc.constant('confirm' as const), trade: pick, byOther: fc.nat({ max: 9 }).map((n) => n === 0) }),
-  reject: fc.record({ t: fc.constant('reject' as const), trade: pick }),
+  // tamper: the trade passed back differs from the one submitted (the contract keeps only its hash).
+  confirm: fc.record({ t: fc.constant('confirm' as const), trade: pick, byOther: fc.nat({ max: 9 }).map((n) => n === 0), tamper: fc.nat({ max: 9 }).map((n) => n === 0) }),
+  reject: fc.record({ t: fc.constant('reject' as const), trade: pick, tamper: fc.nat({ max: 9 }).map((n) => n === 0) }),
   transfer: fc.record({ t: fc.constant('transfer' as const), claim: pick, holder: pick, toMember: fc.nat({ max: 3 }).map((n) => n !== 0), to: pick, amt: amtArb }),
   modify: fc.record({
     t: fc.constant('modify' as const),
@@ -598,6 +599,25 @@ function markUsed(m: Model, tr: TradeM): void {
   if (tr.documentsHash !== ZERO32) m.docUsed.set(tr.documentsHash, true);
 }
 
+/**
+ * The trade struct as sent to submitTrade / issuePayable, and passed back to confirmTrade / rejectTrade (the contract
+ * keeps only its hash). `tamper` changes one field: the contract must then refuse with TradeMismatch.
+ */
+function tradeArgs(m: Model, tr: TradeM, tamper = false) {
+  return {
+    supplier: tr.supplier,
+    obligor: m.f.core.address,
+    amount: tamper ? tr.amount + 1n : tr.amount,
+    dueDate: Number(tr.dueDate),
+    lateRateBps: tr.lateRateBps,
+    maxHops: tr.maxHops,
+    dayCount: tr.dayCount,
+    consortiumId: m.f.consortiumId,
+    invoiceKey: tr.invoiceKey,
+    documentsHash: tr.documentsHash,
+  } as const;
+}
+
 async function issueOrSubmit(m: Model, s: Extract<Spec, { t: 'submit' | 'issue' }>): Promise<void> {
   const f = m.f;
   const t = f.chain.now + 1n;
@@ -622,19 +642,7 @@ async function issueOrSubmit(m: Model, s: Extract<Spec, { t: 'submit' | 'issue' 
   };
   const wasInvoiceUsed = m.invoiceUsed.get(invoiceKey) === true;
   const wasDocUsed = documentsHash !== ZERO32 && m.docUsed.get(documentsHash) === true;
-  const args = {
-    supplier: tr.supplier,
-    obligor: f.core.address,
-    amount: tr.amount,
-    status: 0,
-    dueDate: Number(tr.dueDate),
-    lateRateBps: tr.lateRateBps,
-    maxHops: tr.maxHops,
-    dayCount: tr.dayCount,
-    consortiumId: f.consortiumId,
-    invoiceKey,
-    documentsHash,
-  } as const;
+  const args = tradeArgs(m, tr);
 
   if (s.t === 'submit') {
     const expected = newTradeFailure(m, tr);
@@ -677,10 +685,11 @@ async function confirm(m: Model, s: Extract<Spec, { t: 'confirm' }>): Promise<vo
   const caller = s.byOther ? m.actorOf(tr.supplier) : f.core;
   let expected: Fail | null;
   if (tr.status !== 'Submitted') expected = { error: 'TradeNotPending' };
+  else if (s.tamper) expected = { error: 'TradeMismatch' };
   else if (caller.address !== f.core.address) expected = { error: 'NotTradeObligor' };
   else expected = issueFailure(m, tr);
   const usedBefore = m.credit.used;
-  const r = await f.chain.write(caller, f.addresses.receivables, abi.receivables, 'confirmTrade', [tradeId]);
+  const r = await f.chain.write(caller, f.addresses.receivables, abi.receivables, 'confirmTrade', [tradeId, tradeArgs(m, tr, s.tamper)]);
   assertOutcome(m, 'confirmTrade', r, expected);
   if (r.ok) assert.ok(usedBefore + tr.amount <= m.credit.limit, 'a confirmation succeeded beyond the credit line');
   if (expected === null) applyIssue(m, tr);
@@ -691,8 +700,8 @@ async function reject(m: Model, s: Extract<Spec, { t: 'reject' }>): Promise<void
   const tradeId = pickTrade(m, s.trade);
   if (!tradeId) return bump(m, 'reject:skip');
   const tr = m.trades.get(tradeId)!;
-  const expected: Fail | null = tr.status !== 'Submitted' ? { error: 'TradeNotPending' } : null;
-  const r = await f.chain.write(f.core, f.addresses.receivables, abi.receivables, 'rejectTrade', [tradeId, id32('reason')]);
+  const expected: Fail | null = tr.status !== 'Submitted' ? { error: 'TradeNotPending' } : s.tamper ? { error: 'TradeMismatch' } : null;
+  const r = await f.chain.write(f.core, f.addresses.receivables, abi.receivables, 'rejectTrade', [tradeId, tradeArgs(m, tr, s.tamper), id32('reason')]);
   assertOutcome(m, 'rejectTrade', r, expected);
   if (expected === null) {
     tr.status = 'Rejected';

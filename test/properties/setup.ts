@@ -48,7 +48,7 @@ export const CREDIT_LIMIT = 40_000_000n;
 export const GUARANTOR_XT = 30_000_000n;
 
 const TERMS = 'struct Terms { address obligor; uint40 dueDate; uint16 lateRateBps; uint8 maxHops; uint8 dayCount; uint8 kind; bytes32 consortiumId; uint256 parent; uint256 root; bytes32 documentsHash; }';
-const TRADE = 'struct Trade { address supplier; address obligor; uint128 amount; uint8 status; uint40 dueDate; uint16 lateRateBps; uint8 maxHops; uint8 dayCount; bytes32 consortiumId; bytes32 invoiceKey; bytes32 documentsHash; }';
+const TRADE = 'struct Trade { address supplier; address obligor; uint128 amount; uint40 dueDate; uint16 lateRateBps; uint8 maxHops; uint8 dayCount; bytes32 consortiumId; bytes32 invoiceKey; bytes32 documentsHash; }';
 
 /** The functions and events the tests use, written from the interfaces (IMemberRegistry, IClaimLedger, ...). */
 export const abi = {
@@ -97,8 +97,8 @@ export const abi = {
     'struct Guarantee { address guarantor; uint8 status; }',
     'function setCreditLine(address obligor, uint128 limit)',
     'function submitTrade(bytes32 tradeId, Trade trade)',
-    'function confirmTrade(bytes32 tradeId) returns (uint256 id)',
-    'function rejectTrade(bytes32 tradeId, bytes32 reasonHash)',
+    'function confirmTrade(bytes32 tradeId, Trade trade) returns (uint256 id)',
+    'function rejectTrade(bytes32 tradeId, Trade trade, bytes32 reasonHash)',
     'function issuePayable(bytes32 tradeId, Trade trade) returns (uint256 id)',
     'function pay(uint256 root, uint128 amount)',
     'function owed(uint256 root) view returns (uint128 principal, uint128 interest)',
@@ -110,7 +110,8 @@ export const abi = {
     'function redeem(uint256 id, address holder) returns (uint128 payout)',
     'function redeemBatch(uint256[] ids, address[] holders)',
     'function creditLine(address obligor) view returns (CreditLine)',
-    'function trade(bytes32 tradeId) view returns (Trade)',
+    'struct TradeRecord { uint8 status; bytes32 hash; }',
+    'function trade(bytes32 tradeId) view returns (TradeRecord)',
     'function settlement(uint256 root) view returns (Settlement)',
     'function received(uint256 id, address holder) view returns (uint128)',
     'function invoiceUsed(bytes32 invoiceKey) view returns (bool)',
