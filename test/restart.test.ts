@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import type { Address, Hex } from 'viem';
 import { suite } from '../src/chain/contracts.ts';
 import { referenceHash } from '../src/services/xt.ts';
-import type { Database } from '../src/db/database.ts';
+import { openDatabase, type Database } from '../src/db/database.ts';
+import { SUITE_BUILD } from '../src/chain/deploy.ts';
 import { availableTestDatabases } from './support/databases.ts';
 import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { assertError, newKey, post, postConfirmed } from './support/e2e.ts';
@@ -175,6 +176,29 @@ for (const backend of await availableTestDatabases()) {
       assert.equal(xtState[0]!.total_supply, (50000n + 100n + 7000n).toString());
       // What the restart found (for the record: how far the commands had got when the platform stopped).
       context.diagnostic(`at restart: ${atStart.map((c) => `${c.kind}=${c.status}`).join(', ')}`);
+    });
+
+    test('contracts deployed from another build are refused with what to do, not used', async () => {
+      await stop();
+      // The database as the next start will find it: the shared PostgreSQL schema, or PGlite in the data directory.
+      const direct = db ?? (await openDatabase({ dir: join(dataDir, 'db') }));
+      const setBuild = (build: string | null) => direct.query('UPDATE deployments SET build = $1', [build]);
+      try {
+        await setBuild('0123456789abcdef-an-older-build');
+        if (!db) await direct.close();
+        await assert.rejects(start(), /deployed from build 0123456789ab; this version of Tierchain carries build [0-9a-f]{12}.*fresh data directory/);
+        const again = db ?? (await openDatabase({ dir: join(dataDir, 'db') }));
+        await again.query('UPDATE deployments SET build = NULL');
+        if (!db) await again.close();
+        await assert.rejects(start(), /an earlier build \(before builds were recorded\)/);
+      } finally {
+        const restore = db ?? (await openDatabase({ dir: join(dataDir, 'db') }));
+        await restore.query('UPDATE deployments SET build = $1', [SUITE_BUILD]);
+        if (!db) await restore.close();
+      }
+      const p = await start();
+      assert.equal(p.deployedNow, false);
+      assert.deepEqual({ ...p.deployment.contracts }, contracts);
     });
   });
 }

@@ -46,6 +46,8 @@ export interface Deployment {
   chainId: number;
   startBlock: bigint;
   contracts: Record<ContractName, Address>;
+  /** The contracts' build (generated/sources.sha256) when it was recorded; null for older records. */
+  build?: string | null;
 }
 
 const memberEvents = new Set([

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { encodeDeployData, encodeFunctionData, type Abi, type Address, type Hex, type PublicClient, type TransactionSerializable } from 'viem';
 import type { Queryable } from '../db/database.ts';
 import type { Signer } from '../ledger/keyStore.ts';
@@ -93,27 +94,47 @@ export async function deploySuite(p: DeploySuiteParameters): Promise<DeploySuite
   return { chainId: p.chainId, startBlock: startBlock ?? 0n, contracts: deployed as Record<ContractName, Address>, gasUsed, configureGasUsed, txHashes };
 }
 
+/**
+ * The build of the contracts this code carries: the source hash recorded with the generated bindings
+ * (src/chain/generated/sources.sha256). Stored with each deployment; a suite of another build is not this code's.
+ */
+export const SUITE_BUILD = readFileSync(new URL('./generated/sources.sha256', import.meta.url), 'utf8').trim();
+
 export async function saveDeployment(db: Queryable, d: DeploySuiteResult): Promise<void> {
   const txOf = (name: ContractName) => d.txHashes[deployables.find((x) => (x.serves as readonly ContractName[]).includes(name))!.name];
   for (const name of contractNames) {
     await db.query(
-      `INSERT INTO deployments (chain_id, name, address, tx_hash, block_number) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO deployments (chain_id, name, address, tx_hash, block_number, build) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (chain_id, name) DO UPDATE SET address = EXCLUDED.address, tx_hash = EXCLUDED.tx_hash,
-         block_number = EXCLUDED.block_number, deployed_at = now()`,
-      [d.chainId, name, d.contracts[name], txOf(name), d.startBlock.toString()],
+         block_number = EXCLUDED.block_number, build = EXCLUDED.build, deployed_at = now()`,
+      [d.chainId, name, d.contracts[name], txOf(name), d.startBlock.toString(), SUITE_BUILD],
     );
   }
 }
 
 /** The suite recorded for `chainId`, or null when it was never deployed there (or only partly). */
 export async function loadDeployment(db: Queryable, chainId: number): Promise<Deployment | null> {
-  const { rows } = await db.query<{ name: ContractName; address: Address; block_number: string }>(
-    'SELECT name, address, block_number FROM deployments WHERE chain_id = $1',
+  const { rows } = await db.query<{ name: ContractName; address: Address; block_number: string; build: string | null }>(
+    'SELECT name, address, block_number, build FROM deployments WHERE chain_id = $1',
     [chainId],
   );
   if (rows.length < contractNames.length) return null;
   const contracts = Object.fromEntries(rows.map((r) => [r.name, r.address])) as Record<ContractName, Address>;
   if (contractNames.some((n) => !contracts[n])) return null;
   const startBlock = rows.reduce((min, r) => (BigInt(r.block_number) < min ? BigInt(r.block_number) : min), BigInt(rows[0]!.block_number));
-  return { chainId, startBlock, contracts };
+  // One build for the whole suite; a row without one (or rows that disagree) is an older or mixed suite.
+  const builds = new Set(rows.map((r) => r.build));
+  const build = builds.size === 1 ? [...builds][0]! : null;
+  return { chainId, startBlock, contracts, build };
+}
+
+/** Refuses a recorded suite of another build than this code's, with what to do about it. */
+export function requireCurrentBuild(d: Deployment & { build?: string | null }, where: string): void {
+  if (d.build === SUITE_BUILD) return;
+  const recorded = d.build ? `build ${d.build.slice(0, 12)}` : 'an earlier build (before builds were recorded)';
+  throw new Error(
+    `the contracts recorded for chain ${d.chainId} in ${where} were deployed from ${recorded}; this version of Tierchain ` +
+      `carries build ${SUITE_BUILD.slice(0, 12)}, whose contracts differ (functions, events, rules). Start with a fresh data ` +
+      `directory (move the old one away), or deploy this build to a new chain with \`tierchain deploy\` and a new database.`,
+  );
 }

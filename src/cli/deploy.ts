@@ -4,7 +4,7 @@ import { createPublicClient, http, type Address, type PublicClient } from 'viem'
 import { loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
-import { deploySuite, describeDeployStep, loadDeployment, saveDeployment } from '../chain/deploy.ts';
+import { deploySuite, describeDeployStep, loadDeployment, requireCurrentBuild, saveDeployment } from '../chain/deploy.ts';
 import type { Deployment } from '../chain/contracts.ts';
 import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
 import { ensureOperator } from '../platform/operator.ts';
@@ -69,6 +69,11 @@ export async function deployCommand(args: string[], env: NodeJS.ProcessEnv): Pro
       const code = await client.getCode({ address: recorded.contracts.MemberRegistry });
       const onChain = code !== undefined && code !== '0x';
       if (onChain && !values.force) {
+        try {
+          requireCurrentBuild(recorded, describeDatabase(config));
+        } catch (error) {
+          throw new CliError((error as Error).message, { hint: 'use a fresh TIERCHAIN_DATA_DIR (and database) to deploy this build' });
+        }
         progress.step('deploy', `already deployed on chain ${chainId}; nothing to do (--force deploys a new suite)`);
         report({ deployment: recorded, rpcUrl, operator: operator.address, deployedNow: false, json: values.json, where: describeDatabase(config), startCommand });
         return 0;

@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { startAnvil, type AnvilInstance } from '../chain/anvil.ts';
-import { deploySuite, describeDeployStep, loadDeployment, saveDeployment } from '../chain/deploy.ts';
+import { deploySuite, describeDeployStep, loadDeployment, requireCurrentBuild, saveDeployment } from '../chain/deploy.ts';
 import type { Deployment } from '../chain/contracts.ts';
 import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
 import { createTransactionManager, type TransactionManager } from '../ledger/transactionManager.ts';
@@ -119,6 +119,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
             `Use a fresh data directory, or point TIERCHAIN_RPC_URL at the chain they were deployed to.`,
         );
       }
+      requireCurrentBuild(deployment, config.databaseUrl ? 'the database' : `the data directory ${config.dataDir}`);
     } else {
       progress({ step: 'deploy', detail: 'deploying the contract suite (first start on this chain)' });
       const deployed = await deploySuite({
