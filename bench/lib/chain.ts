@@ -161,12 +161,14 @@ export async function connectBenchChain(rpcUrl: string): Promise<BenchChain> {
       const refused = answers.findIndex((a) => a instanceof Error);
       if (refused >= 0) throw new Error(`${label}: transaction ${refused} of ${signed.length} refused: ${(answers[refused] as Error).message}`);
       hashes = answers as Hex[];
-      // One evm_mine takes every pending transaction that fits the block gas limit; repeat until all are in.
-      for (let round = 0; ; round++) {
+      // One evm_mine takes every pending transaction that fits the block gas limit; repeat until all of this
+      // phase's are in (by their receipts: the pool may hold other, unrelated transactions).
+      let waiting = hashes;
+      for (let round = 0; waiting.length > 0; round++) {
         await rpc('evm_mine', []);
-        const status = await rpc<{ pending: Hex; queued: Hex }>('txpool_status', []);
-        if (Number(status.pending) === 0 && Number(status.queued) === 0) break;
-        if (round > 1000) throw new Error(`${label}: transactions still pending after ${round} blocks`);
+        const receipts = await rpcBatch(waiting.map((h) => ['eth_getTransactionReceipt', [h]]));
+        waiting = waiting.filter((_, i) => !receipts[i] || receipts[i] instanceof Error);
+        if (round > 1000) throw new Error(`${label}: ${waiting.length} transactions still pending after ${round} blocks`);
       }
     } finally {
       await rpc('evm_setAutomine', [true]);

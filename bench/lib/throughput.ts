@@ -81,22 +81,16 @@ async function measureRawErc20Once(p: RawThroughputParameters, attempt: number):
     // A healthy run mines 500 transfers in about a second; 20 s without the last receipt is a stall.
     for (const hash of lastHashes) await chain.receipt(hash, 20_000);
   } catch (error) {
-    // Fill each sender's gap (send again the transaction at the nonce the chain waits for, and mine) until its last
-    // one lands, or give up on that sender after a few tries.
+    // Take this attempt's unmined transactions out of the pool (anvil_dropTransaction), so they cannot land in a
+    // later phase's blocks or keep its pool from emptying; the next attempt uses fresh senders.
     for (const [i, s] of senders.entries()) {
-      for (let tries = 0; tries < 5; tries++) {
-        const next = Number(await chain.rpc<Hex>('eth_getTransactionCount', [s.address, 'latest']));
-        const index = next - firstNonce[i]!;
-        if (index >= signed[i]!.length) break;
-        const missing = signed[i]![index]!;
-        const resent = await send(missing).then(() => 'accepted', (e: Error) => e.message);
-        if (process.env.TIERCHAIN_BENCH_DEBUG) {
-          const known = await chain.rpc('eth_getTransactionByHash', [keccak256(missing)]).catch((e: Error) => e.message);
-          p.progress('raw', `stall: ${s.address} at nonce ${next} (index ${index}); resend: ${resent}; node has it: ${JSON.stringify(known)?.slice(0, 160)}`);
-        }
-        await chain.rpc('evm_mine', []).catch(() => undefined);
-        await chain.receipt(keccak256(missing), 2_000).catch(() => undefined);
+      const next = Number(await chain.rpc<Hex>('eth_getTransactionCount', [s.address, 'latest']));
+      const stuck = signed[i]!.slice(Math.max(0, next - firstNonce[i]!)).map((raw) => keccak256(raw));
+      if (process.env.TIERCHAIN_BENCH_DEBUG && stuck.length) {
+        const first = await chain.rpc('eth_getTransactionByHash', [stuck[0]]).catch((e: Error) => e.message);
+        p.progress('raw', `stall: ${s.address} mined up to nonce ${next}; ${stuck.length} left; the first: ${JSON.stringify(first)?.slice(0, 200)}`);
       }
+      for (const hash of stuck) await chain.rpc('anvil_dropTransaction', [hash]).catch(() => undefined);
     }
     throw new RawStallError(`anvil stopped mining part of the raw transfers (${String((error as Error).message).split(' (')[0]})`);
   }
