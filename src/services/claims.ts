@@ -450,6 +450,7 @@ export async function modifyClaim(
   p: { claimId: bigint; amount: bigint; dueDate?: string; lateRateBps?: number; maxHops?: number },
 ) {
   requireActingUser(by);
+  ctx = await pinnedToLatestBlock(ctx); // every check below reads the same block
   const parent = await requireClaim(ctx, p.claimId);
   const narrower = {
     dueDate: p.dueDate === undefined ? parent.dueDate : parseDate(p.dueDate, 'body.dueDate'),

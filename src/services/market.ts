@@ -12,6 +12,7 @@ import type { ServiceContext } from './context.ts';
 import { getMember, getMemberByAddress } from './members.ts';
 import { requireActingUser } from './guards.ts';
 import {
+  pinnedToLatestBlock,
   chainNow,
   dayCountName,
   hasRole,
@@ -150,6 +151,7 @@ export interface OfferPrice {
 
 /** What `amount` of a claim fetches against an offer now: the contract's own `quote` view (floor rounding of the discount). */
 export async function offerPrice(ctx: ServiceContext, db: Queryable, p: { offerId: Hex; claimId: bigint; amount: bigint }): Promise<OfferPrice> {
+  ctx = await pinnedToLatestBlock(ctx); // the price, the offer and "expired" as of one block
   const [offer, terms] = await Promise.all([requireOffer(ctx, db, p.offerId), requireClaim(ctx, p.claimId)]);
   requireSameObligor(p.offerId, offer, terms);
   const [{ price, days }, now] = await Promise.all([quotePrice(ctx, p.offerId, p.claimId, p.amount), chainNow(ctx)]);
@@ -223,6 +225,7 @@ export async function answerQuote(ctx: ServiceContext, tx: Queryable, by: Princi
  */
 export async function sellClaim(ctx: ServiceContext, tx: Queryable, by: Principal, p: { claimId: bigint; offerId: Hex; amount: bigint; minPrice?: bigint }) {
   requireActingUser(by);
+  ctx = await pinnedToLatestBlock(ctx); // every check below reads the same block
   const [terms, offer] = await Promise.all([requireClaim(ctx, p.claimId), requireOffer(ctx, tx, p.offerId)]);
   if (BigInt(offer.onlyHolder) !== 0n && offer.onlyHolder !== by.memberAddress) {
     throw new ForbiddenError('this offer answers another holder’s quote request', { reason: 'offer_not_for_you', offerId: p.offerId });
