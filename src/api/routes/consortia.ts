@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../services/context.ts';
-import type { Principal } from '../../services/apiKeys.ts';
 import { answer, createConsortium, invite, listConsortia, listInvitations, removeMember, viewConsortium, type MembershipAction } from '../../services/consortia.ts';
 import { requirePrincipal } from '../auth.ts';
 import { Bytes32, Type, Uuid, type Static } from '../schemas.ts';

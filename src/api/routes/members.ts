@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Hex } from 'viem';
 import type { ServiceContext } from '../../services/context.ts';
-import { issueUserApiKey, listApiKeys, revokeApiKey, type Principal } from '../../services/apiKeys.ts';
+import { issueUserApiKey, listApiKeys, revokeApiKey } from '../../services/apiKeys.ts';
 import { addUser, changeMemberStatus, createMember, getMember, listMembers, type MemberAction } from '../../services/members.ts';
 import { memberRoleNames, type MemberRole } from '../../domain/roles.ts';
 import { requirePrincipal } from '../auth.ts';

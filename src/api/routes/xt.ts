@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../services/context.ts';
-import type { Principal } from '../../services/apiKeys.ts';
 import { deposit, listBalances, listMovements, memberBalance, setPaused, transfer, withdraw } from '../../services/xt.ts';
 import { requirePrincipal } from '../auth.ts';
 import { Bytes32, MinorUnits, PaginationQueryProperties, parsePagination, Type, Uuid, type Static } from '../schemas.ts';
