@@ -1,19 +1,18 @@
-// npm run build:contracts — compiles contracts/**/*.sol and regenerates src/chain/generated/.
+// npm run build:contracts — compiles contracts/**/*.sol and regenerates the bindings: src/modules/<module>/generated/
+// for a module's contracts (contracts/<module>/), src/chain/generated/ for the rest.
 // The generated files are committed, so `npm start` never needs solc.
-import { relative } from 'node:path';
-import { compileContracts, ContractCompileError, REPO_ROOT, writeGenerated } from '../src/chain/compile.ts';
+import { compileContracts, ContractCompileError, writeGenerated } from '../src/chain/compile.ts';
 
 const started = Date.now();
 try {
   const result = await compileContracts({ log: (line) => console.log(line) });
   const written = writeGenerated(result);
-  const dir = relative(REPO_ROOT, written.outDir);
   for (const contract of result.contracts) {
     const size = (contract.deployedBytecode.length - 2) / 2;
-    console.log(`  ${contract.name.padEnd(28)} ${String(size).padStart(6)} bytes runtime  (${contract.sourceUnit})`);
+    console.log(`  ${contract.name.padEnd(28)} ${contract.abstract ? '  (ABI only)' : `${String(size).padStart(6)} bytes runtime`}  (${contract.sourceUnit})`);
   }
   console.log(
-    `wrote ${dir}/: ${written.written.length} changed, ${written.unchanged.length} unchanged` +
+    `wrote ${written.outDirs.join(', ')}: ${written.written.length} changed, ${written.unchanged.length} unchanged` +
       (written.removed.length ? `, removed ${written.removed.join(', ')}` : '') +
       `; ${result.warnings.length} warning(s); total ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Hex } from 'viem';
 import type { Queryable } from '../src/db/database.ts';
-import { applyEvent, applyEvents, readModelTables, storedEvents } from '../src/indexer/projections.ts';
-import { isPlainClaimTransfer } from '../src/indexer/claimProjections.ts';
+import { storedEvents } from '../src/indexer/projections.ts';
+import { readModels } from '../src/platform/modules.ts';
+import { isPlainClaimTransfer } from '../src/modules/claims/projections.ts';
 import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { postConfirmed } from './support/e2e.ts';
 import { chainTime, DAY, formConsortium, isoDate, type Member } from './support/receivables.ts';
@@ -64,14 +65,14 @@ describe('indexer: batched plain transfers give the read models of one-by-one ap
 
     const replay = async (apply: (tx: Queryable) => Promise<void>) =>
       t.db.transaction(async (tx) => {
-        await tx.query(`TRUNCATE ${readModelTables.join(', ')}`);
+        await tx.query(`TRUNCATE ${readModels.tables.join(', ')}`);
         await apply(tx);
         return dumpReadModels(tx);
       });
     const oneByOne = await replay(async (tx) => {
-      for (const e of events) await applyEvent(tx, e);
+      for (const e of events) await readModels.applyEvent(tx, e);
     });
-    const batched = await replay((tx) => applyEvents(tx, events));
+    const batched = await replay((tx) => readModels.applyEvents(tx, events));
     assert.deepEqual(batched, oneByOne);
     assert.deepEqual(live, oneByOne);
     // And the figures are the chain's: S3 emptied, then refilled at its new depth.

@@ -5,9 +5,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Abi, Address } from 'viem';
-import { suite } from '../src/chain/contracts.ts';
-import { legalIdentityHash } from '../src/domain/legalIdentity.ts';
-import { memberRoles } from '../src/domain/roles.ts';
+import { at, suite } from './support/contracts.ts';
+import { legalIdentityHash } from '../src/modules/identity/legalIdentity.ts';
+import { memberRoles } from '../src/modules/identity/roles.ts';
 import type { Database } from '../src/db/database.ts';
 import { availableTestDatabases } from './support/databases.ts';
 import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
@@ -49,10 +49,10 @@ for (const backend of await availableTestDatabases()) {
     const stateOf = (c: { members: Array<{ memberId: string | null; state: string }> }, m: Onboarded) =>
       c.members.find((x) => x.memberId === m.id)?.state;
     const onChainMember = (address: string) =>
-      t.client.readContract({ address: t.deployment.contracts.MemberRegistry, abi: memberRegistryAbi, functionName: 'memberOf', args: [address as Address] });
+      t.client.readContract({ address: at(t.deployment, 'MemberRegistry'), abi: memberRegistryAbi, functionName: 'memberOf', args: [address as Address] });
     const onChainMembership = (address: string) =>
       t.client.readContract({
-        address: t.deployment.contracts.ConsortiumRegistry,
+        address: at(t.deployment, 'ConsortiumRegistry'),
         abi: consortiumRegistryAbi,
         functionName: 'membership',
         args: [consortiumId as `0x${string}`, address as Address],
@@ -95,7 +95,7 @@ for (const backend of await availableTestDatabases()) {
       assert.deepEqual(certify.dependsOn, [register.id]);
       const registerTx = await t.client.getTransaction({ hash: register.txHash });
       assert.equal(registerTx.from.toLowerCase(), core.address);
-      assert.equal(registerTx.to?.toLowerCase(), t.deployment.contracts.MemberRegistry.toLowerCase());
+      assert.equal(registerTx.to?.toLowerCase(), at(t.deployment, 'MemberRegistry').toLowerCase());
       const certifyTx = await t.client.getTransaction({ hash: certify.txHash });
       assert.equal(certifyTx.from.toLowerCase(), t.operator.address.toLowerCase());
 
@@ -197,7 +197,7 @@ for (const backend of await availableTestDatabases()) {
       assertError(await t.api('GET', `/v1/consortia/${consortiumId}`, { key: s2.apiKey }), 403, 'forbidden');
       assert.deepEqual((await t.api('GET', '/v1/consortia', { key: s2.apiKey })).body.items, []);
       const onChain = await t.client.readContract({
-        address: t.deployment.contracts.ConsortiumRegistry,
+        address: at(t.deployment, 'ConsortiumRegistry'),
         abi: consortiumRegistryAbi,
         functionName: 'consortium',
         args: [consortiumId as `0x${string}`],
@@ -248,7 +248,7 @@ for (const backend of await availableTestDatabases()) {
       // The registry refuses it too.
       const revert = await simulateRevert(t, {
         account: core.address,
-        to: t.deployment.contracts.ConsortiumRegistry,
+        to: at(t.deployment, 'ConsortiumRegistry'),
         abi: consortiumRegistryAbi as Abi,
         functionName: 'invite',
         args: [consortiumId, pending.address],
@@ -300,7 +300,7 @@ for (const backend of await availableTestDatabases()) {
       assertError(await post(t, `/v1/consortia/${consortiumId}/leave`, { key: core.apiKey }), 422, 'core_cannot_leave');
       assertError(await post(t, `/v1/consortia/${consortiumId}/members/${core.id}/remove`, { key: core.apiKey }), 422, 'core_cannot_leave');
       const onChainCount = await t.client.readContract({
-        address: t.deployment.contracts.ConsortiumRegistry,
+        address: at(t.deployment, 'ConsortiumRegistry'),
         abi: consortiumRegistryAbi,
         functionName: 'consortium',
         args: [consortiumId as `0x${string}`],
@@ -319,7 +319,7 @@ for (const backend of await availableTestDatabases()) {
       assertError(await post(t, `/v1/consortia/${consortiumId}/accept`, { key: s3.apiKey }), 422, 'member_not_active');
       const acceptOnChain = await simulateRevert(t, {
         account: s3.address,
-        to: t.deployment.contracts.ConsortiumRegistry,
+        to: at(t.deployment, 'ConsortiumRegistry'),
         abi: consortiumRegistryAbi as Abi,
         functionName: 'accept',
         args: [consortiumId],
@@ -384,7 +384,7 @@ for (const backend of await availableTestDatabases()) {
       assert.equal((await member(t.operator.memberId)).status, 'certified');
       const privileged = await simulateRevert(t, {
         account: verifier.address,
-        to: t.deployment.contracts.MemberRegistry,
+        to: at(t.deployment, 'MemberRegistry'),
         abi: memberRegistryAbi as Abi,
         functionName: 'certify',
         args: [candidate.address, BigInt(memberRoles.bank_gateway)],
@@ -394,7 +394,7 @@ for (const backend of await availableTestDatabases()) {
       for (const [functionName, target] of [['suspend', t.operator], ['revoke', verifier]] as const) {
         const refused = await simulateRevert(t, {
           account: verifier.address,
-          to: t.deployment.contracts.MemberRegistry,
+          to: at(t.deployment, 'MemberRegistry'),
           abi: memberRegistryAbi as Abi,
           functionName,
           args: [target.address, `0x${'00'.repeat(32)}`],

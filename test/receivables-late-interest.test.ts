@@ -33,7 +33,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Address, Hex } from 'viem';
-import { suite } from '../src/chain/contracts.ts';
+import { at, suite } from './support/contracts.ts';
 import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { assertError, post, postConfirmed } from './support/e2e.ts';
 import { assertRevertsOnChain, claimBalance, depositXt, formConsortium, midnight, setChainTime, xtBalance, type Member } from './support/receivables.ts';
@@ -54,7 +54,7 @@ describe('receivables: late interest collected on-chain, and guarantors', () => 
 
   const events = (command: { result: { events: Array<{ event: string; args: Record<string, unknown> }> } }, name: string) =>
     command.result.events.filter((e) => e.event === name).map((e) => e.args);
-  const receivables = () => ({ address: t.deployment.contracts.Receivables, abi: suite.Receivables.abi }) as const;
+  const receivables = () => ({ address: at(t.deployment, 'Receivables'), abi: suite.Receivables.abi }) as const;
   const day = (date: string, n: number) => midnight(date) + (n - 1) * 86_400 + 12 * 3600; // within the n-th day late
   /** The chain's Receivables.owed at the latest block, and the API's claim view at the same instant. */
   const owedBoth = async (claimId: Hex, key: string) => {
@@ -190,7 +190,7 @@ describe('receivables: late interest collected on-chain, and guarantors', () => 
     assert.equal(await xtBalance(t, C), 200_000_000n - 100_733_333n);
     const s = await t.client.readContract({ ...receivables(), functionName: 'settlement', args: [BigInt(A)] });
     assert.deepEqual([s.paid, s.distributed], [100_733_333n, 100_733_332n]);
-    assert.equal(await xtBalance(t, t.deployment.contracts.Receivables), 1n, 'the residue of the floors: paid − distributed');
+    assert.equal(await xtBalance(t, at(t.deployment, 'Receivables')), 1n, 'the residue of the floors: paid − distributed');
     assert.equal(await claimBalance(t, S1, A), 0n);
     assert.equal(await claimBalance(t, S2, A), 0n);
 
@@ -340,9 +340,9 @@ describe('receivables: late interest collected on-chain, and guarantors', () => 
   });
 
   test('XT is conserved: what was paid in equals what holders received plus the residue', async () => {
-    const supply = await t.client.readContract({ address: t.deployment.contracts.SettlementToken, abi: suite.SettlementToken.abi, functionName: 'totalSupply' });
+    const supply = await t.client.readContract({ address: at(t.deployment, 'SettlementToken'), abi: suite.SettlementToken.abi, functionName: 'totalSupply' });
     const holders = [C, S1, S2, F, G, G2, O, R, B];
-    let total = await xtBalance(t, t.deployment.contracts.Receivables);
+    let total = await xtBalance(t, at(t.deployment, 'Receivables'));
     for (const m of holders) total += await xtBalance(t, m);
     assert.equal(total, supply);
     assert.equal(supply, 220_000_000n);

@@ -9,11 +9,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { keccak256, toHex, type Address, type Hex } from 'viem';
-import { suite } from '../src/chain/contracts.ts';
+import { at, suite } from './support/contracts.ts';
 import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { assertError, post, postConfirmed } from './support/e2e.ts';
-import { chainNow, pinnedToLatestBlock, xtBalance } from '../src/services/claimChain.ts';
-import { indexedTrade } from '../src/services/claims.ts';
+import { chainNow, pinnedToLatestBlock } from '../src/chain/reads.ts';
+import { xtBalance } from '../src/modules/currency/chain.ts';
+import { indexedTrade } from '../src/modules/receivables/commands/trades.ts';
 import { assertRevertsOnChain, chainTime, claimBalance, DAY, depositXt, formConsortium, isoDate, midnight, setChainTime, type Member } from './support/receivables.ts';
 
 const UNKNOWN_ID = `0x${'ab'.repeat(32)}`;
@@ -27,7 +28,7 @@ describe('receivables: each rule refused at the API and on-chain', () => {
   let docA: Hex;
 
   const ledgerTerms = async (id: Hex) =>
-    t.client.readContract({ address: t.deployment.contracts.ClaimLedger, abi: suite.ClaimLedger.abi, functionName: 'terms', args: [BigInt(id)] });
+    t.client.readContract({ address: at(t.deployment, 'ClaimLedger'), abi: suite.ClaimLedger.abi, functionName: 'terms', args: [BigInt(id)] });
   const offer = async (key: string, body: Record<string, unknown>) => (await postConfirmed(t, '/v1/offers', { key, body })).body.offerId as Hex;
 
   /** A trade submitted by S1 and confirmed by C; returns the trade and claim ids. */
@@ -150,7 +151,7 @@ describe('receivables: each rule refused at the API and on-chain', () => {
     await assertRevertsOnChain(t, 'NotTradeObligor', { signer: C2.address, contract: 'Receivables', functionName: 'confirmTrade', args: [tradeId, trade] });
     // Unknown and already decided trades are not pending, whatever is passed.
     await assertRevertsOnChain(t, 'TradeNotPending', { signer: C.address, contract: 'Receivables', functionName: 'confirmTrade', args: [UNKNOWN_ID, trade] });
-    const record = await t.client.readContract({ address: t.deployment.contracts.Receivables, abi: suite.Receivables.abi, functionName: 'trade', args: [tradeId] });
+    const record = await t.client.readContract({ address: at(t.deployment, 'Receivables'), abi: suite.Receivables.abi, functionName: 'trade', args: [tradeId] });
     assert.equal(record.status, 1);
     // The API takes the trade's fields from the read model: a trade on-chain but not indexed (yet) is a clear 422.
     await t.db.query('UPDATE trades SET consortium_id = NULL WHERE trade_id = $1', [tradeId]);
@@ -158,7 +159,7 @@ describe('receivables: each rule refused at the API and on-chain', () => {
     assertError(await post(t, `/v1/trades/${tradeId}/reject`, { key: C.apiKey, body: {} }), 422, 'trade_pending');
     await t.db.query('UPDATE trades SET consortium_id = $2 WHERE trade_id = $1', [tradeId, trade.consortiumId]);
     await postConfirmed(t, `/v1/trades/${tradeId}/reject`, { key: C.apiKey, body: { reason: 'wrong goods' } });
-    const rejected = await t.client.readContract({ address: t.deployment.contracts.Receivables, abi: suite.Receivables.abi, functionName: 'trade', args: [tradeId] });
+    const rejected = await t.client.readContract({ address: at(t.deployment, 'Receivables'), abi: suite.Receivables.abi, functionName: 'trade', args: [tradeId] });
     assert.deepEqual(rejected, { status: 3, hash: record.hash });
     await assertRevertsOnChain(t, 'TradeNotPending', { signer: C.address, contract: 'Receivables', functionName: 'confirmTrade', args: [tradeId, trade] });
   });
@@ -274,7 +275,7 @@ describe('receivables: each rule refused at the API and on-chain', () => {
     const redeemed = await postConfirmed(t, `/v1/claims/${A}/redemptions`, { key: S1.apiKey });
     assert.equal(redeemed.body.payout, '1000000');
     assert.equal(await claimBalance(t, S1, A), 50_000_000n, 'units are burned only once fully paid');
-    assert.ok((await t.client.readContract({ address: t.deployment.contracts.Receivables, abi: suite.Receivables.abi, functionName: 'redeemable', args: [BigInt(A), S1.address as Address] })) === 0n);
+    assert.ok((await t.client.readContract({ address: at(t.deployment, 'Receivables'), abi: suite.Receivables.abi, functionName: 'redeemable', args: [BigInt(A), S1.address as Address] })) === 0n);
   });
 
   test('a core enterprise issues a payable directly: the claim is minted at once, under the id answered at once', async () => {

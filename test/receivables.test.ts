@@ -28,7 +28,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeAbiParameters, encodePacked, keccak256, toHex, type Address, type Hex } from 'viem';
-import { suite } from '../src/chain/contracts.ts';
+import { at, suite } from './support/contracts.ts';
 import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { assertError, post, postConfirmed } from './support/e2e.ts';
 import { chainTime, claimBalance, depositXt, formConsortium, midnight, setChainTime, xtBalance, type Member } from './support/receivables.ts';
@@ -47,7 +47,7 @@ describe('receivables: issue, split across four tiers, finance, settle', () => {
 
   const events = (command: { result: { events: Array<{ event: string; args: Record<string, unknown> }> } }, name: string) =>
     command.result.events.filter((e) => e.event === name).map((e) => e.args);
-  const receivables = () => ({ address: t.deployment.contracts.Receivables, abi: suite.Receivables.abi }) as const;
+  const receivables = () => ({ address: at(t.deployment, 'Receivables'), abi: suite.Receivables.abi }) as const;
 
   before(async () => {
     t = await startTestPlatform();
@@ -106,7 +106,7 @@ describe('receivables: issue, split across four tiers, finance, settle', () => {
     assert.equal(await t.client.readContract({ ...receivables(), functionName: 'claimIdFor', args: [C.address as Address, invoiceKey] }), BigInt(rootId));
     assert.deepEqual(events(confirmed.commands[0], 'ClaimIssued').map((e) => [e.id, e.amount]), [[BigInt(rootId).toString(), FACE.toString()]]);
     assert.equal(await claimBalance(t, S1, rootId), FACE);
-    const terms = await t.client.readContract({ address: t.deployment.contracts.ClaimLedger, abi: suite.ClaimLedger.abi, functionName: 'terms', args: [BigInt(rootId)] });
+    const terms = await t.client.readContract({ address: at(t.deployment, 'ClaimLedger'), abi: suite.ClaimLedger.abi, functionName: 'terms', args: [BigInt(rootId)] });
     assert.deepEqual(
       { dueDate: terms.dueDate, lateRateBps: terms.lateRateBps, maxHops: terms.maxHops, dayCount: terms.dayCount, consortiumId: terms.consortiumId, documentsHash: terms.documentsHash },
       { dueDate: midnight(ROOT_DUE), lateRateBps: 1200, maxHops: 5, dayCount: 1, consortiumId, documentsHash },
@@ -120,9 +120,9 @@ describe('receivables: issue, split across four tiers, finance, settle', () => {
     childId = modified.body.childId;
     // Omitted fields keep the parent's value, and the answer says which they are.
     assert.deepEqual(modified.body.terms, { dueDate: CHILD_DUE, lateRateBps: 1200, maxHops: 5, dayCount: 'ACT/365F' });
-    const parentTerms = await t.client.readContract({ address: t.deployment.contracts.ClaimLedger, abi: suite.ClaimLedger.abi, functionName: 'terms', args: [BigInt(rootId)] });
+    const parentTerms = await t.client.readContract({ address: at(t.deployment, 'ClaimLedger'), abi: suite.ClaimLedger.abi, functionName: 'terms', args: [BigInt(rootId)] });
     const onChainChild = await t.client.readContract({
-      address: t.deployment.contracts.ClaimLedger,
+      address: at(t.deployment, 'ClaimLedger'),
       abi: suite.ClaimLedger.abi,
       functionName: 'childId',
       args: [BigInt(rootId), { ...parentTerms, dueDate: midnight(CHILD_DUE) }],
@@ -159,7 +159,7 @@ describe('receivables: issue, split across four tiers, finance, settle', () => {
 
     const answered = await postConfirmed(t, `/v1/quotes/${quoteId}/answers`, { key: F.apiKey, body: { rateBps: 1000, expiresAt: '2030-01-08T00:00:00Z' } });
     const offerId: Hex = answered.body.offerId;
-    const offer = await t.client.readContract({ address: t.deployment.contracts.ClaimMarket, abi: suite.ClaimMarket.abi, functionName: 'offer', args: [offerId] });
+    const offer = await t.client.readContract({ address: at(t.deployment, 'ClaimMarket'), abi: suite.ClaimMarket.abi, functionName: 'offer', args: [offerId] });
     assert.equal(offer.onlyHolder.toLowerCase(), S3.address);
     assert.equal(offer.remaining, 10_000_000n);
     const withAnswer = await t.api('GET', '/v1/quotes', { key: S3.apiKey });
@@ -246,11 +246,11 @@ describe('receivables: issue, split across four tiers, finance, settle', () => {
       ['S2', S2, 30_000_000n],
       ['S3', S3, 9_671_233n],
       ['B', B, 0n],
-      ['Receivables', t.deployment.contracts.Receivables, 0n],
-      ['ClaimMarket', t.deployment.contracts.ClaimMarket, 0n],
+      ['Receivables', at(t.deployment, 'Receivables'), 0n],
+      ['ClaimMarket', at(t.deployment, 'ClaimMarket'), 0n],
     ];
     for (const [name, who, amount] of expected) assert.equal(await xtBalance(t, who), amount, name);
-    const supply = await t.client.readContract({ address: t.deployment.contracts.SettlementToken, abi: suite.SettlementToken.abi, functionName: 'totalSupply' });
+    const supply = await t.client.readContract({ address: at(t.deployment, 'SettlementToken'), abi: suite.SettlementToken.abi, functionName: 'totalSupply' });
     assert.equal(supply, 150_000_000n);
     assert.equal(expected.reduce((sum, [, , amount]) => sum + amount, 0n), supply);
 
@@ -259,7 +259,7 @@ describe('receivables: issue, split across four tiers, finance, settle', () => {
       face: FACE, paid: FACE, distributed: FACE, interestPaid: 0n, interestDue: 0n, accruedDays: 0, interestCarry: 0, guarantor: '0x0000000000000000000000000000000000000000',
     });
     for (const id of [rootId, childId]) {
-      const supplyOfId = await t.client.readContract({ address: t.deployment.contracts.ClaimLedger, abi: suite.ClaimLedger.abi, functionName: 'totalSupply', args: [BigInt(id)] });
+      const supplyOfId = await t.client.readContract({ address: at(t.deployment, 'ClaimLedger'), abi: suite.ClaimLedger.abi, functionName: 'totalSupply', args: [BigInt(id)] });
       assert.equal(supplyOfId, 0n, `claim ${id} fully redeemed and burned`);
     }
     const line = await t.client.readContract({ ...receivables(), functionName: 'creditLine', args: [C.address as Address] });

@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Address, Hex } from 'viem';
-import { suite } from '../src/chain/contracts.ts';
-import { referenceHash } from '../src/services/xt.ts';
+import { at, suite } from './support/contracts.ts';
+import { referenceHash } from '../src/modules/currency/commands.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import { SUITE_BUILD } from '../src/chain/deploy.ts';
 import { availableTestDatabases } from './support/databases.ts';
@@ -53,7 +53,7 @@ for (const backend of await availableTestDatabases()) {
       return BigInt(r.body.balance);
     };
     const onChainBalance = (p: TestPlatform, address: string) =>
-      p.client.readContract({ address: p.deployment.contracts.SettlementToken, abi: suite.SettlementToken.abi, functionName: 'balanceOf', args: [address as Address] });
+      p.client.readContract({ address: at(p.deployment, 'SettlementToken'), abi: suite.SettlementToken.abi, functionName: 'balanceOf', args: [address as Address] });
 
     before(() => {
       dataDir = mkdtempSync(join(tmpdir(), `tierchain-restart-${backend.name}-`));
@@ -146,7 +146,7 @@ for (const backend of await availableTestDatabases()) {
       // Exactly once: one Deposited event for the reference, on-chain and in the index; the balance moved once.
       const ref = referenceHash('deposit', 'LAST-MINUTE-1');
       const logs = await p.client.getContractEvents({
-        address: p.deployment.contracts.SettlementToken,
+        address: at(p.deployment, 'SettlementToken'),
         abi: suite.SettlementToken.abi,
         eventName: 'Deposited',
         args: { depositRef: ref as Hex },

@@ -6,9 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { getAddress, type Abi, type Address } from 'viem';
-import { suite } from '../src/chain/contracts.ts';
+import { at, suite, target } from './support/contracts.ts';
 import { contractCall, enqueueCommands } from '../src/ledger/commands.ts';
-import { referenceHash } from '../src/services/xt.ts';
+import { referenceHash } from '../src/modules/currency/commands.ts';
 import type { Database } from '../src/db/database.ts';
 import { availableTestDatabases } from './support/databases.ts';
 import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
@@ -35,7 +35,7 @@ for (const backend of await availableTestDatabases()) {
     let deposited = 0n;
     let withdrawn = 0n;
 
-    const token = () => t.deployment.contracts.SettlementToken;
+    const token = () => at(t.deployment, 'SettlementToken');
     const balances = async (key?: string) => {
       const r = await t.api('GET', '/v1/xt/balances', { key: key ?? bank.apiKey });
       assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -53,7 +53,7 @@ for (const backend of await availableTestDatabases()) {
     const bypassApi = async (p: { signer: string; functionName: string; args: readonly unknown[] }) => {
       const [id] = await t.db.transaction((tx) =>
         enqueueCommands(tx, [
-          contractCall({ kind: `test.${p.functionName}`, signer: p.signer as Address, contract: 'SettlementToken', address: token(), functionName: p.functionName, args: p.args }),
+          contractCall({ kind: `test.${p.functionName}`, signer: p.signer as Address, target: target(t.deployment, 'SettlementToken'), functionName: p.functionName, args: p.args }),
         ]),
       );
       void t.txManager.tick();

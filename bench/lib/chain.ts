@@ -16,7 +16,8 @@ import {
   type TransactionReceipt,
 } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { decodeRevertData, revertDataOf } from '../../src/chain/decodeRevert.ts';
+import { revertDataOf } from '../../src/chain/decodeRevert.ts';
+import { decodeRevert as decodeRevertData } from '../../src/platform/modules.ts';
 
 /**
  * Direct access to the bench's anvil: JSON-RPC (single and batched), funded throw-away accounts with local

@@ -1,6 +1,7 @@
 import { keccak256, toHex, type Abi, type Address, type Hex } from 'viem';
 import { deploySuite } from '../../src/chain/deploy.ts';
-import { suite, type DeployableName } from '../../src/chain/contracts.ts';
+import { addressOf } from '../../src/chain/contracts.ts';
+import { contractSuite } from '../../src/platform/modules.ts';
 import { baselineERC1155Abi, baselineERC1155Bytecode, baselineERC20Abi, baselineERC20Bytecode } from '../../src/chain/generated/index.ts';
 import type { BenchChain, Wallet } from './chain.ts';
 
@@ -9,14 +10,15 @@ const ROLE = { core: 1n, supplier: 2n, distributor: 4n, funder: 8n, bank: 64n } 
 const ZERO32 = `0x${'0'.repeat(64)}` as Hex;
 const DAY = 86_400;
 
-const ledgerAbi = suite.ClaimLedger.abi as Abi;
-const receivablesAbi = suite.Receivables.abi as Abi;
-const marketAbi = suite.ClaimMarket.abi as Abi;
-const xtAbi = suite.SettlementToken.abi as Abi;
+const ledgerAbi = contractSuite.abi('ClaimLedger');
+const receivablesAbi = contractSuite.abi('Receivables');
+const marketAbi = contractSuite.abi('ClaimMarket');
+const xtAbi = contractSuite.abi('SettlementToken');
 
 export interface GasFigures {
   deploySuite: number;
-  perContract: Record<DeployableName | 'configure', number>;
+  /** Gas of each deployed contract, and `configure` for the configuration calls after. */
+  perContract: Record<string, number>;
   issue: number;
   submitTrade: number;
   confirmTrade: number;
@@ -75,6 +77,7 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
     client: chain.client,
     operator: { address: operator!.address, signTransaction: (tx) => operator!.account.signTransaction(tx) },
     chainId: chain.chainId,
+    suite: contractSuite,
     operatorLegalIdHash: keccak256(toHex('bench:operator')),
   });
   operator!.nonce = await chain.client.getTransactionCount({ address: operator!.address, blockTag: 'pending' });
@@ -82,10 +85,10 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
   const deployTotal = Object.values(perContract).reduce((a, b) => a + b, 0);
   progress('deploy', `suite ${fmt(deployTotal)} gas (${Object.entries(perContract).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')})`);
   const s: Suite = {
-    ledger: deployed.contracts.ClaimLedger,
-    xt: deployed.contracts.SettlementToken,
-    receivables: deployed.contracts.Receivables,
-    market: deployed.contracts.ClaimMarket,
+    ledger: addressOf(deployed, 'ClaimLedger'),
+    xt: addressOf(deployed, 'SettlementToken'),
+    receivables: addressOf(deployed, 'Receivables'),
+    market: addressOf(deployed, 'ClaimMarket'),
   };
 
   // ------------------------------------------------------------------------------------- baselines

@@ -23,4 +23,5 @@ export {
   Type,
   Uuid,
 } from './schemas.ts';
-export type { Pagination, Static, TSchema, TypeBoxTypeProvider } from './schemas.ts';
+export type { Pagination, Static, TSchema } from './schemas.ts';
+export type { TypeBoxTypeProvider } from './typeProvider.ts';

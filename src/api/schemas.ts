@@ -4,7 +4,6 @@
  * everywhere and shows up identically in the OpenAPI document.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import type { FastifyTypeProvider } from 'fastify';
 
 export { Type, type Static, type TSchema };
 
@@ -104,8 +103,60 @@ export type ErrorBody = Static<typeof ErrorBody>;
 /** `{ $ref: 'Error#' }`, usable in any route's response schema. */
 export const ErrorRef = Type.Unsafe<ErrorBody>({ $ref: `${ERROR_SCHEMA_ID}#` });
 
-/** Type provider so that route handlers get `Static<>` types from TypeBox schemas. */
-export interface TypeBoxTypeProvider extends FastifyTypeProvider {
-  validator: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
-  serializer: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
+/** `null`, or the schema. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** An instant on the wire: ISO 8601 date-time. */
+export const Instant = Type.String({ format: 'date-time' });
+/** A block number as a decimal string. */
+export const BlockNumber = Type.String({ pattern: '^[0-9]+$', description: 'block number, decimal string' });
+
+// ---- commands: what every command-creating request answers
+
+export const CommandSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    kind: Type.String({ description: 'what the command does, e.g. xt.deposit' }),
+    status: Type.Union([Type.Literal('accepted'), Type.Literal('submitted'), Type.Literal('confirmed'), Type.Literal('failed')]),
+    signer: Type.String(),
+    contract: Type.Union([Type.String(), Type.Null()]),
+    functionName: Type.Union([Type.String(), Type.Null()]),
+    args: Type.Array(Type.Unknown()),
+    dependsOn: Type.Array(Type.String()),
+    txHash: Type.Union([Type.String(), Type.Null()]),
+    nonce: Type.Union([Type.Integer(), Type.Null()]),
+    blockNumber: Type.Union([Type.String(), Type.Null()]),
+    gasUsed: Type.Union([Type.String(), Type.Null()]),
+    error: Type.Union([
+      Type.Object(
+        {
+          code: Type.String({ description: 'the contract error name, e.g. XtDepositReferenceUsed' }),
+          name: Type.String(),
+          message: Type.String({ description: 'what went wrong, in plain words' }),
+          args: Type.Record(Type.String(), Type.Unknown()),
+        },
+        { additionalProperties: true },
+      ),
+      Type.Null(),
+    ]),
+    result: Type.Unknown({ description: 'decoded events of the confirmed transaction' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    submittedAt: Type.Union([Type.String(), Type.Null()]),
+    finishedAt: Type.Union([Type.String(), Type.Null()]),
+    indexed: Type.Optional(Type.Boolean({ description: 'the read models already include this command\'s block (GET /v1/commands/{id} only)' })),
+  },
+  { title: 'Command', additionalProperties: true },
+);
+
+/**
+ * Body of a command POST that takes no input: none, or `{}`. Declared so that anything else is a 400
+ * (an unvalidated body would otherwise be hashed for idempotency as is, however large or deep).
+ */
+export const NoBody = Type.Object({}, { additionalProperties: false, description: 'no input: send no body, or {}' });
+
+export type Command = Static<typeof CommandSchema>;
+export type CommandStatus = Command['status'];
+
+/** A 202 response: the commands created, plus `extra` fields. */
+export function Accepted(extra: Record<string, TSchema> = {}) {
+  return Type.Object({ ...extra, commands: Type.Array(CommandSchema) }, { additionalProperties: true });
 }

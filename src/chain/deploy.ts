@@ -2,54 +2,45 @@ import { readFileSync } from 'node:fs';
 import { encodeDeployData, encodeFunctionData, type Abi, type Address, type Hex, type PublicClient, type TransactionSerializable } from 'viem';
 import type { Queryable } from '../db/database.ts';
 import type { Signer } from '../ledger/keyStore.ts';
-import { contractNames, deployables, suite, systemContracts, type ContractName, type DeployableName, type Deployment } from './contracts.ts';
+import type { ContractSuite, Deployment } from './contracts.ts';
 
 export interface DeploySuiteParameters {
   client: PublicClient;
   operator: Signer;
   chainId: number;
+  /** The modules' contracts (src/platform/modules.ts). */
+  suite: ContractSuite;
   /** Hash of the operator's legal identity, registered as the first member. */
   operatorLegalIdHash: Hex;
-  onProgress?: (step: { contract: DeployableName | 'configure'; index: number; total: number; address: Address; gasUsed: bigint }) => void;
+  onProgress?: (step: { contract: string; index: number; total: number; address: Address; gasUsed: bigint; description?: string }) => void;
 }
 
 export type DeployStep = Parameters<NonNullable<DeploySuiteParameters['onProgress']>>[0];
 
 /** One line of deployment progress, e.g. `[1/6] TierchainLedger at 0x… (3432117 gas)`. */
 export function describeDeployStep(s: DeployStep): string {
-  const what = s.contract === 'configure' ? `registered ${s.address} as a platform contract` : `${s.contract} at ${s.address}`;
+  const what = s.contract === 'configure' ? (s.description ?? `configured ${s.address}`) : `${s.contract} at ${s.address}`;
   return `[${s.index + 1}/${s.total}] ${what} (${s.gasUsed} gas)`;
 }
 
 export interface DeploySuiteResult extends Deployment {
-  gasUsed: Record<DeployableName, bigint>;
+  /** Gas of each deployment, by deployed contract name. */
+  gasUsed: Record<string, bigint>;
   /** Gas of the configuration transactions after deployment (registering platform contracts). */
   configureGasUsed: bigint;
-  txHashes: Record<DeployableName, Hex>;
-}
-
-/** Constructor arguments of each deployable, given the addresses deployed before it. */
-function constructorArgs(name: DeployableName, operator: Address, legalId: Hex, d: Partial<Record<ContractName, Address>>) {
-  switch (name) {
-    case 'TierchainLedger':
-      return [operator, legalId];
-    case 'SettlementToken':
-      return [d.MemberRegistry];
-    case 'Receivables':
-      return [d.ClaimLedger, d.MemberRegistry, d.ConsortiumRegistry, d.SettlementToken];
-    case 'ClaimMarket':
-      return [d.ClaimLedger, d.MemberRegistry, d.SettlementToken];
-  }
+  /** Deployment transaction of each logical contract. */
+  txHashes: Record<string, Hex>;
 }
 
 /**
- * Deploys the whole suite from the operator's key, one contract after the other, waiting for each receipt.
- * Works against any EVM JSON-RPC endpoint (no node-specific methods).
+ * Deploys the whole suite from the operator's key, one contract after the other (each after those whose addresses
+ * it takes), waiting for each receipt, then makes the configuration calls. Works against any EVM JSON-RPC endpoint
+ * (no node-specific methods).
  */
 export async function deploySuite(p: DeploySuiteParameters): Promise<DeploySuiteResult> {
-  const deployed: Partial<Record<ContractName, Address>> = {};
-  const gasUsed = {} as Record<DeployableName, bigint>;
-  const txHashes = {} as Record<DeployableName, Hex>;
+  const deployed: Record<string, Address> = {};
+  const gasUsed: Record<string, bigint> = {};
+  const txHashes: Record<string, Hex> = {};
   let startBlock: bigint | undefined;
   let nonce = await p.client.getTransactionCount({ address: p.operator.address, blockTag: 'pending' });
 
@@ -66,32 +57,35 @@ export async function deploySuite(p: DeploySuiteParameters): Promise<DeploySuite
     return { hash, receipt };
   };
 
-  const total = deployables.length + systemContracts.length;
-  for (const [index, { name, serves }] of deployables.entries()) {
-    const { abi, bytecode } = suite[serves[0]];
+  const { deployables, configure } = p.suite;
+  const total = deployables.length + configure.length;
+  for (const [index, d] of deployables.entries()) {
     const data = encodeDeployData({
-      abi: abi as Abi,
-      bytecode: bytecode as Hex,
-      args: constructorArgs(name, p.operator.address, p.operatorLegalIdHash, deployed) as unknown[],
+      abi: d.abi,
+      bytecode: d.bytecode,
+      args: d.args({ deployed, operator: p.operator.address, operatorLegalIdHash: p.operatorLegalIdHash }) as unknown[],
     });
     const { hash, receipt } = await send(data);
-    if (!receipt.contractAddress) throw new Error(`deployment of ${name} created no contract (tx ${hash})`);
+    if (!receipt.contractAddress) throw new Error(`deployment of ${d.name} created no contract (tx ${hash})`);
     const address = receipt.contractAddress.toLowerCase() as Address;
-    for (const logical of serves) deployed[logical] = address;
-    gasUsed[name] = receipt.gasUsed;
-    txHashes[name] = hash;
+    for (const logical of d.serves) {
+      deployed[logical] = address;
+      txHashes[logical] = hash;
+    }
+    gasUsed[d.name] = receipt.gasUsed;
     startBlock ??= receipt.blockNumber;
-    p.onProgress?.({ contract: name, index, total, address, gasUsed: receipt.gasUsed });
+    p.onProgress?.({ contract: d.name, index, total, address, gasUsed: receipt.gasUsed });
   }
-  // Settlement and market hold XT and move members' claims: the registry must know them as platform contracts.
   let configureGasUsed = 0n;
-  for (const [i, name] of systemContracts.entries()) {
-    const data = encodeFunctionData({ abi: suite.MemberRegistry.abi, functionName: 'setSystemAccount', args: [deployed[name]!, true] });
-    const { receipt } = await send(data, deployed.MemberRegistry);
+  for (const [i, step] of configure.entries()) {
+    const to = deployed[step.contract];
+    if (!to) throw new Error(`configuration calls ${step.contract}, which was not deployed`);
+    const data = encodeFunctionData({ abi: p.suite.abi(step.contract) as Abi, functionName: step.functionName, args: step.args(deployed) as unknown[] });
+    const { receipt } = await send(data, to);
     configureGasUsed += receipt.gasUsed;
-    p.onProgress?.({ contract: 'configure', index: deployables.length + i, total, address: deployed[name]!, gasUsed: receipt.gasUsed });
+    p.onProgress?.({ contract: 'configure', index: deployables.length + i, total, address: to, gasUsed: receipt.gasUsed, description: step.describe(deployed) });
   }
-  return { chainId: p.chainId, startBlock: startBlock ?? 0n, contracts: deployed as Record<ContractName, Address>, gasUsed, configureGasUsed, txHashes };
+  return { chainId: p.chainId, startBlock: startBlock ?? 0n, contracts: deployed, gasUsed, configureGasUsed, txHashes };
 }
 
 /**
@@ -101,8 +95,8 @@ export async function deploySuite(p: DeploySuiteParameters): Promise<DeploySuite
 export const SUITE_BUILD = readFileSync(new URL('./generated/sources.sha256', import.meta.url), 'utf8').trim();
 
 export async function saveDeployment(db: Queryable, d: DeploySuiteResult): Promise<void> {
-  const txOf = (name: ContractName) => d.txHashes[deployables.find((x) => (x.serves as readonly ContractName[]).includes(name))!.name];
-  for (const name of contractNames) {
+  const txOf = (name: string) => d.txHashes[name] ?? null;
+  for (const name of Object.keys(d.contracts)) {
     await db.query(
       `INSERT INTO deployments (chain_id, name, address, tx_hash, block_number, build) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (chain_id, name) DO UPDATE SET address = EXCLUDED.address, tx_hash = EXCLUDED.tx_hash,
@@ -112,15 +106,18 @@ export async function saveDeployment(db: Queryable, d: DeploySuiteResult): Promi
   }
 }
 
-/** The suite recorded for `chainId`, or null when it was never deployed there (or only partly). */
-export async function loadDeployment(db: Queryable, chainId: number): Promise<Deployment | null> {
-  const { rows } = await db.query<{ name: ContractName; address: Address; block_number: string; build: string | null }>(
+/**
+ * The suite recorded for `chainId`, or null when it was never deployed there, or only partly (some of `names`, the
+ * suite's logical contracts, missing).
+ */
+export async function loadDeployment(db: Queryable, chainId: number, names: readonly string[]): Promise<Deployment | null> {
+  const { rows } = await db.query<{ name: string; address: Address; block_number: string; build: string | null }>(
     'SELECT name, address, block_number, build FROM deployments WHERE chain_id = $1',
     [chainId],
   );
-  if (rows.length < contractNames.length) return null;
-  const contracts = Object.fromEntries(rows.map((r) => [r.name, r.address])) as Record<ContractName, Address>;
-  if (contractNames.some((n) => !contracts[n])) return null;
+  if (rows.length === 0) return null;
+  const contracts = Object.fromEntries(rows.map((r) => [r.name, r.address])) as Record<string, Address>;
+  if (names.some((n) => !contracts[n])) return null;
   const startBlock = rows.reduce((min, r) => (BigInt(r.block_number) < min ? BigInt(r.block_number) : min), BigInt(rows[0]!.block_number));
   // One build for the whole suite; a row without one (or rows that disagree) is an older or mixed suite.
   const builds = new Set(rows.map((r) => r.build));

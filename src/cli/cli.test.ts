@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { startAnvil, type AnvilInstance } from '../chain/anvil.ts';
-import { contractNames } from '../chain/contracts.ts';
+import { contractSuite } from '../platform/modules.ts';
+
+const contractNames = contractSuite.names;
 import { getFreePort, isPortFree } from '../chain/freePort.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import type { DemoResult } from '../demo/scenario.ts';
+import type { DemoResult } from '../modules/receivables/demo/scenario.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const tierchain = (args: string[], env: NodeJS.ProcessEnv = {}) =>

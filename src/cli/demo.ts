@@ -6,23 +6,22 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.ts';
 import { startPlatform, type Platform } from '../platform/startPlatform.ts';
 import { createApiClient } from '../demo/client.ts';
-import { runDemo, type DemoResult } from '../demo/scenario.ts';
-import { formatTraceTree } from '../demo/traceTree.ts';
-import { table, xt } from '../demo/format.ts';
+import { demoScenarios } from '../platform/modules.ts';
 import { browsableUrl } from './describe.ts';
 import { CliError } from './errors.ts';
 import { createProgressPrinter } from './progress.ts';
 
 /**
- * `tierchain demo [--embedded] [--url <url>] [--key <key>] [--json]`: builds an N+1+N supply chain through the
- * HTTP API (onboarding, consortium, XT, credit line, trade, splits down three tiers, a narrowing modification,
- * a quote and a standing-offer sale), then, with --embedded, time-travels its own chain to maturity for payment
- * and distribution. Prints the claim's trace as a tree and the final balances. Progress goes to stderr.
+ * `tierchain demo [--scenario <module>] [--embedded] [--url <url>] [--key <key>] [--json]`: runs a module's
+ * end-to-end scenario through the HTTP API (default: receivables), on a running platform or, with --embedded, on
+ * one of its own whose chain it may time-travel. Prints the scenario's report (or its result as JSON). Progress goes
+ * to stderr.
  */
 export async function demoCommand(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
+      scenario: { type: 'string', default: 'receivables' },
       embedded: { type: 'boolean', default: false },
       url: { type: 'string' },
       key: { type: 'string' },
@@ -31,6 +30,10 @@ export async function demoCommand(args: string[], env: NodeJS.ProcessEnv): Promi
     strict: true,
     allowPositionals: false,
   });
+  const scenario = demoScenarios[values.scenario];
+  if (!scenario) {
+    throw new CliError(`demo: no scenario "${values.scenario}"; the modules with one: ${Object.keys(demoScenarios).join(', ')}`, { exitCode: 2 });
+  }
   if (values.embedded && (values.url || values.key)) {
     throw new CliError('demo: --embedded starts its own platform; --url and --key are for a running one', { exitCode: 2 });
   }
@@ -74,10 +77,10 @@ export async function demoCommand(args: string[], env: NodeJS.ProcessEnv): Promi
         hint: `use the key in <TIERCHAIN_DATA_DIR>/operator-api-key (or run tierchain demo --embedded)`,
       });
     }
-    progress('demo', `run ${tag} against ${baseUrl}`);
-    const result = await runDemo({ api, advanceTo, tag, tagNames: !values.embedded, progress });
+    progress('demo', `${values.scenario}: ${scenario.summary}; run ${tag} against ${baseUrl}`);
+    const result = await scenario.run({ api, advanceTo, tag, tagNames: !values.embedded, progress });
     progress('done', `in ${printer.elapsed()}`);
-    process.stdout.write(values.json ? JSON.stringify(result) + '\n' : report(result));
+    process.stdout.write(values.json ? JSON.stringify(result) + '\n' : scenario.report(result));
     return 0;
   } finally {
     if (platform) {
@@ -86,33 +89,6 @@ export async function demoCommand(args: string[], env: NodeJS.ProcessEnv): Promi
     }
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-function report(r: DemoResult): string {
-  const byAddress = new Map(r.members.map((x) => [x.address.toLowerCase(), x]));
-  const label = (p: { name: string | null; address: string | null } | null) => {
-    if (!p) return '—';
-    const member = p.address ? byAddress.get(p.address.toLowerCase()) : undefined;
-    return member ? member.name : (p.name ?? p.address ?? 'hidden');
-  };
-  const parts = [
-    '',
-    formatTraceTree(r.trace, { label }),
-    formatTraceTree(r.payableTrace, { label }),
-    'Final balances' + (r.matured ? '' : ' (before maturity: claims still held)'),
-    table(
-      ['member', 'part', 'XT', 'claims held (face)'],
-      r.balances.map((b) => [b.name, b.part, xt(b.balance), b.claimsHeld === null ? 'n/a' : xt(b.claimsHeld)]),
-      [false, false, true, true],
-    ),
-  ];
-  const sum = r.balances.reduce((s, b) => s + BigInt(b.balance), 0n);
-  parts.push(
-    `  Σ XT of these members ${xt(sum)} + in settlement ${xt(r.inSettlement)} = ${xt(sum + BigInt(r.inSettlement))}; ` +
-      `deposited by the bank gateway ${xt(r.deposited)}: ${sum + BigInt(r.inSettlement) === BigInt(r.deposited) ? 'conserved' : 'NOT CONSERVED'}`,
-    '',
-  );
-  return parts.join('\n');
 }
 
 function readKeyFile(file: string): string {

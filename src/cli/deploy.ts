@@ -5,9 +5,10 @@ import { loadConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { deploySuite, describeDeployStep, loadDeployment, requireCurrentBuild, saveDeployment } from '../chain/deploy.ts';
-import type { Deployment } from '../chain/contracts.ts';
+import { addressOf, type Deployment } from '../chain/contracts.ts';
 import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
-import { ensureOperator } from '../platform/operator.ts';
+import { ensureOperator } from '../modules/identity/index.ts';
+import { contractSuite, migrationSets } from '../platform/modules.ts';
 import { lockDataDir } from './dataDirLock.ts';
 import { contractLines, describeDatabase, operatorKeyAddress } from './describe.ts';
 import { CliError } from './errors.ts';
@@ -47,7 +48,7 @@ export async function deployCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   try {
     progress.step('database', describeDatabase(config));
     db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dir: join(config.dataDir, 'db') });
-    const { applied } = await migrate(db);
+    const { applied } = await migrate(db, { sets: migrationSets });
     if (applied.length) progress.step('database', `applied migrations ${applied.join(', ')}`);
 
     const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 2, timeout: 30_000 }) }) as PublicClient;
@@ -64,9 +65,9 @@ export async function deployCommand(args: string[], env: NodeJS.ProcessEnv): Pro
     }
     progress.step('operator', operator.address);
 
-    const recorded = await loadDeployment(db, chainId);
+    const recorded = await loadDeployment(db, chainId, contractSuite.names);
     if (recorded) {
-      const code = await client.getCode({ address: recorded.contracts.MemberRegistry });
+      const code = await client.getCode({ address: addressOf(recorded, contractSuite.names[0]!) });
       const onChain = code !== undefined && code !== '0x';
       if (onChain && !values.force) {
         try {
@@ -87,6 +88,7 @@ export async function deployCommand(args: string[], env: NodeJS.ProcessEnv): Pro
       client,
       operator: await keys.signer(operator.address),
       chainId,
+      suite: contractSuite,
       operatorLegalIdHash: operator.legalIdHash,
       onProgress: (s) => progress.step('deploy', describeDeployStep(s)),
     });

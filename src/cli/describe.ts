@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Address, Hex } from 'viem';
 import type { Config } from '../config.ts';
-import { contractNames, type ContractName } from '../chain/contracts.ts';
 import { CliError } from './errors.ts';
 
 /** Where the database lives, without the password of a connection string. */
@@ -22,10 +21,10 @@ export function describeDatabase(config: Config): string {
  * The contract addresses as `address  names` lines, each starting with `indent`. Logical contracts served by one
  * deployed contract (e.g. the registries and the claim ledger) share a line.
  */
-export function contractLines(contracts: Record<ContractName, Address>, indent: string): string[] {
-  const byAddress = new Map<string, ContractName[]>();
-  for (const name of contractNames) {
-    const address = contracts[name].toLowerCase();
+export function contractLines(contracts: Record<string, Address>, indent: string): string[] {
+  const byAddress = new Map<string, string[]>();
+  for (const [name, deployed] of Object.entries(contracts)) {
+    const address = deployed.toLowerCase();
     byAddress.set(address, [...(byAddress.get(address) ?? []), name]);
   }
   return [...byAddress].map(([address, names]) => `${indent}${address}  ${names.join(', ')}`);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { deployCommand } from './deploy.ts';
+import { resources, runOperation } from './ops/index.ts';
 import { CliError, debugDescription, describeFailure } from './errors.ts';
 import { startCommand } from './start.ts';
 import { statusCommand } from './status.ts';
@@ -15,9 +16,8 @@ const commands: Record<string, Command> = {
   demo: async (args, env) => (await import('./demo.ts')).demoCommand(args, env),
 };
 
-/** The operation commands (`tierchain <resource> <action> …`, src/cli/ops), through the SDK against a running platform. */
-const operations = ['members', 'consortia', 'xt', 'credit-lines', 'trades', 'payables', 'claims', 'offers', 'quotes', 'settlements', 'position', 'commands'];
-for (const name of operations) commands[name] = async (args, env) => (await import('./ops/index.ts')).runOperation(name, args, env);
+/** The operation commands (`tierchain <resource> <action> …`, src/cli/ops): the modules' resources, through the SDK. */
+for (const name of Object.keys(resources)) commands[name] = (args, env) => runOperation(name, args, env);
 
 /** Runs the `tierchain` command line and exits the process with the command's exit code. */
 export async function main(argv: string[]): Promise<void> {

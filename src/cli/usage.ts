@@ -22,7 +22,8 @@ Commands:
       --api <n>        API split-transfers timed (default 300)
       --no-api         skip the API throughput (it starts a platform)
       --database-url <url>  run that platform on PostgreSQL (a fresh schema, dropped after) instead of PGlite
-  demo               Build an N+1+N supply chain through the API and print its trace.
+  demo               Run a module's end-to-end scenario through the API and print its report.
+      --scenario <m>   the module (default receivables: an N+1+N supply chain and its trace)
       --embedded       start a platform of its own (and time-travel it to maturity)
       --url <url>      a running platform (default http://127.0.0.1:$TIERCHAIN_PORT)
       --key <key>      operator API key (default TIERCHAIN_API_KEY, or the data dir's key)

@@ -7,10 +7,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { UnavailableError, ValidationError } from '../common/errors.ts';
 import { availableTestDatabases } from '../../test/support/databases.ts';
 import { DatabaseError, isUniqueViolation, openDatabase, type Database } from './database.ts';
-import { migrate, readMigrations } from './migrate.ts';
+import { ENGINE_MIGRATIONS, migrate, readMigrations, type MigrationSet } from './migrate.ts';
+import { migrationSets } from '../platform/modules.ts';
 
 const backends = await availableTestDatabases();
-const bundledVersions = (await readMigrations()).map((m) => m.version);
+// The test databases carry the platform's whole schema (the engines' and every module's migrations).
+const versionsOf = async (sets: readonly MigrationSet[]) => (await Promise.all(sets.map(async (set) => (await readMigrations(set.dir)).map((m) => `${set.name}/${m.version}`)))).flat();
+const bundledVersions = (await versionsOf(migrationSets)).sort();
+const engineVersions = await versionsOf([ENGINE_MIGRATIONS]);
 
 // One query covering every convention in README.md; the expected row is the same for both backends.
 const TYPES_SQL = `SELECT 42::int4 AS int4, 9007199254740993::int8 AS int8, 12.340::numeric AS numeric,
@@ -200,10 +204,10 @@ for (const backend of backends) {
     });
 
     it('migrate is idempotent', async () => {
-      assert.deepEqual(await migrate(db), { applied: [] });
+      assert.deepEqual(await migrate(db, { sets: migrationSets }), { applied: [] });
       const { rows } = await db.query<{ version: string; applied_at: Date }>('SELECT version, applied_at FROM schema_migrations ORDER BY version');
       assert.deepEqual(rows.map((r) => r.version), bundledVersions);
-      assert.equal(bundledVersions[0], '000_bootstrap');
+      assert.ok(bundledVersions.includes('engines/000_bootstrap'));
       assert.ok(rows[0]!.applied_at instanceof Date);
     });
 
@@ -213,16 +217,17 @@ for (const backend of backends) {
         await writeFile(join(dir, '002_second.sql'), 'INSERT INTO dbtest_m_log VALUES (2);');
         await writeFile(join(dir, '001_first.sql'), 'CREATE TABLE dbtest_m_log (n int);\nINSERT INTO dbtest_m_log VALUES (1);');
         await writeFile(join(dir, 'notes.txt'), 'not a migration');
-        const [a, b] = await Promise.all([migrate(db, { dir }), migrate(db, { dir })]);
-        assert.deepEqual([...a.applied, ...b.applied].sort(), ['001_first', '002_second']);
+        const sets = [{ name: 'test', dir }];
+        const [a, b] = await Promise.all([migrate(db, { sets }), migrate(db, { sets })]);
+        assert.deepEqual([...a.applied, ...b.applied].sort(), ['test/001_first', 'test/002_second']);
         assert.deepEqual((await db.query('SELECT n FROM dbtest_m_log ORDER BY n')).rows, [{ n: 1 }, { n: 2 }]);
 
         await writeFile(join(dir, '003_broken.sql'), 'CREATE TABLE dbtest_m_half (n int); SELECT 1/0;');
         await writeFile(join(dir, '004_after.sql'), 'INSERT INTO dbtest_m_log VALUES (4);');
-        await assert.rejects(migrate(db, { dir }), (error) => (error as DatabaseError).code === '22012');
+        await assert.rejects(migrate(db, { sets }), (error) => (error as DatabaseError).code === '22012');
         assert.equal((await db.query("SELECT to_regclass('dbtest_m_half') AS t")).rows[0]!.t, null);
         const versions = (await db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version')).rows;
-        assert.deepEqual(versions.map((r) => r.version), [...bundledVersions, '001_first', '002_second'].sort());
+        assert.deepEqual(versions.map((r) => r.version), [...bundledVersions, 'test/001_first', 'test/002_second'].sort());
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -302,7 +307,7 @@ describe('readMigrations', () => {
   it('finds the bundled migrations', async () => {
     const db = await openDatabase({});
     try {
-      assert.deepEqual(await migrate(db), { applied: bundledVersions });
+      assert.deepEqual(await migrate(db), { applied: engineVersions });
       assert.deepEqual(await migrate(db), { applied: [] });
     } finally {
       await db.close();

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, Queryable } from './database.ts';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+/** The engines' own tables (settings, deployments, keys, idempotency, the outbox, the indexer's blocks and events). */
+export const ENGINE_MIGRATIONS: MigrationSet = { name: 'engines', dir: fileURLToPath(new URL('./migrations/', import.meta.url)) };
 
 // First key of the two-key advisory lock ("tier"); the second is the schema, so databases
 // migrating different schemas of one server (tests) do not wait for each other.
@@ -15,23 +16,39 @@ export interface Migration {
   sql: string;
 }
 
+/** A directory of `NNN_name.sql` files owned by one module (or the engines); versions are recorded as `name/NNN_name`. */
+export interface MigrationSet {
+  name: string;
+  dir: string;
+}
+
 export interface MigrateOptions {
-  /** Directory of `NNN_name.sql` files; defaults to src/db/migrations. */
-  dir?: string;
+  /** The sets to apply, in order (each set's files in name order); default: the engines' own. */
+  sets?: readonly MigrationSet[];
 }
 
 /**
- * Applies every migration not yet recorded, in file-name order, each in its own transaction
- * under an advisory lock, so concurrent migrators apply each file exactly once.
+ * Applies every migration not yet recorded, set by set in the given order and each set's files in name order,
+ * each in its own transaction under an advisory lock, so concurrent migrators apply each file exactly once.
  * A migration file must not contain its own BEGIN/COMMIT.
  */
 export async function migrate(db: Database, options: MigrateOptions = {}): Promise<{ applied: string[] }> {
-  const migrations = await readMigrations(options.dir);
+  const migrations: Migration[] = [];
+  for (const set of options.sets ?? [ENGINE_MIGRATIONS]) {
+    for (const m of await readMigrations(set.dir)) migrations.push({ ...m, version: `${set.name}/${m.version}` });
+  }
   await db.transaction(async (tx) => {
     await lock(tx);
     await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   });
   const done = new Set((await db.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+  const legacy = [...done].filter((v) => !v.includes('/'));
+  if (legacy.length) {
+    throw new Error(
+      `this database was created by an earlier Tierchain, before its schema was split by module (it records ${legacy.join(', ')}); ` +
+        'its tables cannot be carried over. Start with a fresh data directory (move the old one away) or a new database.',
+    );
+  }
 
   const applied: string[] = [];
   for (const migration of migrations) {
@@ -50,7 +67,7 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
   return { applied };
 }
 
-export async function readMigrations(dir: string = MIGRATIONS_DIR): Promise<Migration[]> {
+export async function readMigrations(dir: string = ENGINE_MIGRATIONS.dir): Promise<Migration[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
   const numbers = new Map<string, string>();
   const migrations: Migration[] = [];

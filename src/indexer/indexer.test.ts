@@ -7,9 +7,11 @@ import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 
 import { foundry } from 'viem/chains';
 import type { Database } from '../db/database.ts';
 import { startAnvil, type AnvilInstance } from '../chain/anvil.ts';
-import { suite, type ContractName, type Deployment } from '../chain/contracts.ts';
+import type { Deployment } from '../chain/contracts.ts';
+import { at, suite, type ContractName } from '../../test/support/contracts.ts';
+import { contractSuite, readModels } from '../platform/modules.ts';
 import { deploySuite } from '../chain/deploy.ts';
-import { rolesToBits } from '../domain/roles.ts';
+import { rolesToBits } from '../modules/identity/roles.ts';
 import { availableTestDatabases } from '../../test/support/databases.ts';
 import { dumpEvents, dumpReadModels, indexFromScratch } from '../../test/support/readModels.ts';
 import { until } from '../../test/support/wait.ts';
@@ -30,7 +32,7 @@ for (const backend of backends) {
     const rpc = (method: string, params: unknown[] = []) => client.request({ method: method as never, params: params as never });
 
     const newIndexer = () => {
-      const indexer = createIndexer({ db, client, deployment, pollIntervalMs: 20, batchSize: 7 });
+      const indexer = createIndexer({ db, client, deployment, suite: contractSuite, readModels, pollIntervalMs: 20, batchSize: 7 });
       indexers.push(indexer);
       return indexer;
     };
@@ -43,7 +45,7 @@ for (const backend of backends) {
     const call = async (from: PrivateKeyAccount, contract: ContractName, functionName: string, args: readonly unknown[]) => {
       const wallet = createWalletClient({ account: from, chain: foundry, transport: http(anvil.rpcUrl) });
       const data = encodeFunctionData({ abi: suite[contract].abi as Abi, functionName, args: args as unknown[] });
-      const hash = await wallet.sendTransaction({ to: deployment.contracts[contract], data });
+      const hash = await wallet.sendTransaction({ to: at(deployment, contract), data });
       const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
       assert.equal(receipt.status, 'success', `${contract}.${functionName} reverted`);
       return receipt;
@@ -71,6 +73,7 @@ for (const backend of backends) {
         client,
         operator: { address: operator.address, signTransaction: (tx) => operator.signTransaction(tx) },
         chainId: anvil.chainId,
+        suite: contractSuite,
         operatorLegalIdHash: randomHash(),
       });
     });
@@ -212,7 +215,7 @@ for (const backend of backends) {
       const fees = await client.estimateFeesPerGas();
       const raw = await operator.signTransaction({
         type: 'eip1559', chainId: anvil.chainId, nonce: nonce - 1, gas: 200_000n, ...fees,
-        to: deployment.contracts.MemberRegistry,
+        to: at(deployment, 'MemberRegistry'),
         data: encodeFunctionData({ abi: suite.MemberRegistry.abi as Abi, functionName: 'setSystemAccount', args: [replacement, true] }),
       });
       await rpc('anvil_reorg', [2, [[raw, 0]]]);
@@ -267,7 +270,7 @@ for (const backend of backends) {
           return head;
         },
       } as PublicClient;
-      const indexer = createIndexer({ db, client: slow, deployment });
+      const indexer = createIndexer({ db, client: slow, deployment, suite: contractSuite, readModels });
       indexers.push(indexer);
       const first = indexer.sync();
       await headWasRead;

@@ -1,14 +1,17 @@
 import { type Abi, type Address, type Block, type Log, type PublicClient } from 'viem';
 import type { Database, Queryable } from '../db/database.ts';
-import { eventContract, suite, type ContractName, type Deployment } from '../chain/contracts.ts';
+import type { ContractSuite, Deployment } from '../chain/contracts.ts';
 import { jsonSafe } from '../chain/decodeRevert.ts';
 import { decodeLogWith } from '../chain/eventDecoder.ts';
-import { applyEvents, rebuildReadModels, type ChainEvent } from './projections.ts';
+import type { ChainEvent, ReadModels } from './projections.ts';
 
 export interface IndexerParameters {
   db: Database;
   client: PublicClient;
   deployment: Deployment;
+  /** The modules' contracts (to decode their logs) and read models (to project their events). */
+  suite: ContractSuite;
+  readModels: ReadModels;
   pollIntervalMs?: number;
   /** Blocks fetched per pass. */
   batchSize?: number;
@@ -50,12 +53,13 @@ export function createIndexer(p: IndexerParameters): Indexer {
   const pollIntervalMs = p.pollIntervalMs ?? 250;
   const log = p.log ?? (() => {});
   const listeners = new Set<(notice: IndexerNotice) => void>();
-  const byAddress = new Map<string, { name: ContractName; abi: Abi }>(
-    Object.entries(deployment.contracts).map(([name, address]) => [
-      address.toLowerCase(),
-      { name: name as ContractName, abi: suite[name as ContractName].abi as Abi },
-    ]),
-  );
+  // The logical contracts each deployed address serves (one address may serve several: docs/adr/005).
+  const byAddress = new Map<string, string[]>();
+  for (const [name, address] of Object.entries(deployment.contracts)) {
+    if (!p.suite.has(name)) continue;
+    const key = address.toLowerCase();
+    byAddress.set(key, [...(byAddress.get(key) ?? []), name]);
+  }
   const addresses = [...byAddress.keys()] as Address[];
   let running = false;
   let timer: NodeJS.Timeout | null = null;
@@ -87,7 +91,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
     const removed = await db.transaction(async (tx) => {
       const { rowCount } = await tx.query('DELETE FROM chain_events WHERE block_number > $1', [fork.toString()]);
       await tx.query('DELETE FROM indexer_blocks WHERE number > $1', [fork.toString()]);
-      await rebuildReadModels(tx);
+      await p.readModels.rebuild(tx);
       return rowCount;
     });
     committed = null;
@@ -96,10 +100,11 @@ export function createIndexer(p: IndexerParameters): Indexer {
   }
 
   function decode(logEntry: Log, blockTimes: Map<bigint, Block>): ChainEvent | null {
-    const contract = byAddress.get(logEntry.address.toLowerCase());
-    if (!contract) return null;
+    const served = byAddress.get(logEntry.address.toLowerCase());
+    if (!served) return null;
     try {
-      const decoded = decodeLogWith(contract.abi, logEntry);
+      let decoded: ReturnType<typeof decodeLogWith> = null;
+      for (const name of served) if ((decoded = decodeLogWith(p.suite.abi(name) as Abi, logEntry))) break;
       if (!decoded) throw new Error('no event of this ABI has the log\'s selector');
       const args = Object.fromEntries(
         Object.entries((jsonSafe(decoded.args) ?? {}) as Record<string, unknown>).map(([k, v]) => [
@@ -113,14 +118,14 @@ export function createIndexer(p: IndexerParameters): Indexer {
         logIndex: logEntry.logIndex!,
         blockHash: logEntry.blockHash!,
         txHash: logEntry.transactionHash!,
-        contract: eventContract(contract.name, decoded.eventName ?? ''),
+        contract: p.suite.eventContract(served, decoded.eventName ?? ''),
         address: logEntry.address.toLowerCase(),
         eventName: decoded.eventName ?? 'unknown',
         args,
         blockTime: new Date(Number(block?.timestamp ?? 0n) * 1000),
       };
     } catch {
-      log(`could not decode a log of ${contract.name} at block ${logEntry.blockNumber}`);
+      log(`could not decode a log of ${served.join('/')} at block ${logEntry.blockNumber}`);
       return null;
     }
   }
@@ -192,7 +197,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
             ],
           );
         }
-        await applyEvents(tx, events);
+        await p.readModels.applyEvents(tx, events);
         await tx.query('DELETE FROM indexer_blocks WHERE number < $1', [(to - keepBlocks).toString()]);
       });
       const last = blocks.at(-1)!;

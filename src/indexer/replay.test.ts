@@ -5,12 +5,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Abi, Address } from 'viem';
 import type { Database } from '../db/database.ts';
-import { suite, type ContractName } from '../chain/contracts.ts';
-import { memberStatuses, membershipStates } from '../domain/roles.ts';
+import { at, suite, type ContractName } from '../../test/support/contracts.ts';
+import { memberStatuses, membershipStates } from '../modules/identity/roles.ts';
 import { availableTestDatabases } from '../../test/support/databases.ts';
 import { onboard, startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { dumpEvents, dumpReadModels, indexFromScratch } from '../../test/support/readModels.ts';
-import { rebuildReadModels } from './projections.ts';
+import { readModels } from '../platform/modules.ts';
 
 const backends = await availableTestDatabases();
 
@@ -21,7 +21,7 @@ for (const backend of backends) {
     let consortiumId: string;
     let step = 0;
     const read = (contract: ContractName, functionName: string, args: readonly unknown[]) =>
-      t.client.readContract({ address: t.deployment.contracts[contract], abi: suite[contract].abi as Abi, functionName, args: args as unknown[] });
+      t.client.readContract({ address: at(t.deployment, contract), abi: suite[contract].abi as Abi, functionName, args: args as unknown[] });
 
     /** One command-creating API call, waited for: every command it created must confirm. */
     async function run(key: string | undefined, path: string, body?: unknown) {
@@ -100,7 +100,7 @@ for (const backend of backends) {
 
     test('rebuilding the read models from the stored events leaves every table identical', async () => {
       const before = await dumpReadModels(db);
-      const replayed = await db.transaction((tx) => rebuildReadModels(tx));
+      const replayed = await db.transaction((tx) => readModels.rebuild(tx));
       assert.ok(replayed > 0);
       assert.deepEqual(await dumpReadModels(db), before);
     });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeFunctionData, type Abi, type Address, type Hex } from 'viem';
 import type { Queryable } from '../db/database.ts';
-import { suite, type ContractName } from '../chain/contracts.ts';
 import { jsonSafe, type DecodedRevert } from '../chain/decodeRevert.ts';
 import { NotFoundError } from '../common/errors.ts';
 
@@ -15,7 +14,8 @@ export interface CommandRequest {
   to: Address;
   data: Hex;
   value?: bigint;
-  contract?: ContractName;
+  /** The logical contract called (e.g. `SettlementToken`), for the command's view. */
+  contract?: string;
   functionName?: string;
   args?: readonly unknown[];
   /** Commands that must be confirmed first; if one fails, this one fails too. */
@@ -45,12 +45,18 @@ export interface CommandView {
   finishedAt: string | null;
 }
 
-/** Builds a contract-call command from a suite contract's ABI. */
-export function contractCall<N extends ContractName>(p: {
+/** A logical contract where a command calls it: its name, address and ABI. */
+export interface CallTarget {
+  name: string;
+  address: Address;
+  abi: Abi;
+}
+
+/** Builds a contract-call command: the call encoded with the target's ABI. */
+export function contractCall(p: {
   kind: string;
   signer: Address;
-  contract: N;
-  address: Address;
+  target: CallTarget;
   functionName: string;
   args: readonly unknown[];
   dependsOn?: string[];
@@ -58,16 +64,16 @@ export function contractCall<N extends ContractName>(p: {
   id?: string;
 }): CommandRequest {
   const data = encodeFunctionData({
-    abi: suite[p.contract].abi as Abi,
+    abi: p.target.abi,
     functionName: p.functionName,
     args: p.args as unknown[],
   });
   return {
     kind: p.kind,
     signer: p.signer,
-    to: p.address,
+    to: p.target.address,
     data,
-    contract: p.contract,
+    contract: p.target.name,
     functionName: p.functionName,
     args: p.args,
     dependsOn: p.dependsOn,

@@ -5,12 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { encodeFunctionData, HttpRequestError, parseEther, type Address, type Hex, type PublicClient } from 'viem';
 import { privateKeyToAccount, generatePrivateKey } from 'viem/accounts';
 import type { Database } from '../db/database.ts';
-import { suite } from '../chain/contracts.ts';
+import { contractSuite, decodeRevert } from '../platform/modules.ts';
 import { availableTestDatabases } from '../../test/support/databases.ts';
 import { onboard, startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { until } from '../../test/support/wait.ts';
 import { contractCall, enqueueCommands, getCommand, getCommands } from './commands.ts';
 import { createTransactionManager, type TransactionManager, type TransactionManagerParameters } from './transactionManager.ts';
+import { at, suite, target } from '../../test/support/contracts.ts';
 
 const backends = await availableTestDatabases();
 const memberRegistryAbi = suite.MemberRegistry.abi;
@@ -36,6 +37,8 @@ for (const backend of backends) {
         chainId: t.chainId,
         pollIntervalMs: 20,
         gasTopUp: { funder: t.operator.address, threshold: parseEther('0.01'), amount: parseEther('0.1') },
+        suite: contractSuite,
+        decodeRevert,
         log: (message) => logs.push(message),
         ...o,
       });
@@ -44,11 +47,11 @@ for (const backend of backends) {
     };
     /** An operator command whose one event (SystemAccountSet for `account`) is easy to find on-chain. */
     const systemAccount = (account: Address, dependsOn?: string[]) =>
-      contractCall({ kind: 'test.systemAccount', signer: t.operator.address, contract: 'MemberRegistry', address: t.deployment.contracts.MemberRegistry, functionName: 'setSystemAccount', args: [account, true], dependsOn });
+      contractCall({ kind: 'test.systemAccount', signer: t.operator.address, target: target(t.deployment, 'MemberRegistry'), functionName: 'setSystemAccount', args: [account, true], dependsOn });
     const deposit = (ref: Hex, dependsOn?: string[]) =>
-      contractCall({ kind: 'xt.deposit', signer: bank.address as Address, contract: 'SettlementToken', address: t.deployment.contracts.SettlementToken, functionName: 'deposit', args: [bank.address, 1n, ref], dependsOn });
+      contractCall({ kind: 'xt.deposit', signer: bank.address as Address, target: target(t.deployment, 'SettlementToken'), functionName: 'deposit', args: [bank.address, 1n, ref], dependsOn });
     const systemAccountEvents = (account: Address) =>
-      t.client.getContractEvents({ address: t.deployment.contracts.MemberRegistry, abi: memberRegistryAbi, eventName: 'SystemAccountSet', args: { account }, fromBlock: 0n });
+      t.client.getContractEvents({ address: at(t.deployment, 'MemberRegistry'), abi: memberRegistryAbi, eventName: 'SystemAccountSet', args: { account }, fromBlock: 0n });
     const finished = (ids: string[]) =>
       until(`commands ${ids.join(', ')} to finish`, async () => {
         const commands = await getCommands(db, ids);
@@ -115,7 +118,7 @@ for (const backend of backends) {
       const { events } = confirmed.result as { events: Array<{ contract: string; event: string; address: string; args: Record<string, unknown> }> };
       assert.deepEqual(
         events.map((e) => [e.contract, e.event, e.address, String(e.args.account).toLowerCase(), e.args.allowed]),
-        [['MemberRegistry', 'SystemAccountSet', t.deployment.contracts.MemberRegistry.toLowerCase(), account, true]],
+        [['MemberRegistry', 'SystemAccountSet', at(t.deployment, 'MemberRegistry').toLowerCase(), account, true]],
       );
     });
 
@@ -323,7 +326,7 @@ for (const backend of backends) {
       assert.equal(await t.client.getBalance({ address: fresh }), 0n);
       const legalIdHash = randomRef();
       const [id] = await enqueueCommands(db, [
-        contractCall({ kind: 'member.register', signer: fresh, contract: 'MemberRegistry', address: t.deployment.contracts.MemberRegistry, functionName: 'register', args: [legalIdHash, `0x${'0'.repeat(64)}`] }),
+        contractCall({ kind: 'member.register', signer: fresh, target: target(t.deployment, 'MemberRegistry'), functionName: 'register', args: [legalIdHash, `0x${'0'.repeat(64)}`] }),
       ]);
       const m = newManager();
       m.start();
@@ -342,7 +345,7 @@ for (const backend of backends) {
       assert.ok(BigInt(topUps[0]!.block_number) < BigInt(registered!.blockNumber!));
       const balance = await t.client.getBalance({ address: fresh });
       assert.ok(balance > 0n && balance < parseEther('0.1'), `paid its own gas: ${balance}`);
-      const member = await t.client.readContract({ address: t.deployment.contracts.MemberRegistry, abi: memberRegistryAbi, functionName: 'memberOf', args: [fresh] });
+      const member = await t.client.readContract({ address: at(t.deployment, 'MemberRegistry'), abi: memberRegistryAbi, functionName: 'memberOf', args: [fresh] });
       assert.equal((member as { legalIdHash: Hex }).legalIdHash, legalIdHash);
     });
 
@@ -356,7 +359,7 @@ for (const backend of backends) {
       // Another transaction gets into the same block first (a higher tip) and pauses XT.
       const pauseHash = await sendOutside({
         nonce: await t.client.getTransactionCount({ address: t.operator.address, blockTag: 'pending' }),
-        to: t.deployment.contracts.SettlementToken, data: encodeFunctionData({ abi: settlementTokenAbi, functionName: 'pause' }), tip: 10n,
+        to: at(t.deployment, 'SettlementToken'), data: encodeFunctionData({ abi: settlementTokenAbi, functionName: 'pause' }), tip: 10n,
       });
       await rpc('evm_mine');
       await m.tick();
@@ -370,7 +373,7 @@ for (const backend of backends) {
       assert.ok(lost.gasUsed);
 
       await rpc('evm_setAutomine', [true]);
-      const unpause = contractCall({ kind: 'xt.unpause', signer: t.operator.address, contract: 'SettlementToken', address: t.deployment.contracts.SettlementToken, functionName: 'unpause', args: [] });
+      const unpause = contractCall({ kind: 'xt.unpause', signer: t.operator.address, target: target(t.deployment, 'SettlementToken'), functionName: 'unpause', args: [] });
       m.start();
       const [resumed] = await finished(await enqueueCommands(db, [unpause]));
       assert.equal(resumed!.status, 'confirmed', JSON.stringify(resumed!.error));

@@ -11,8 +11,8 @@ import {
 } from 'viem';
 import type { Database, Queryable } from '../db/database.ts';
 import type { KeyStore } from './keyStore.ts';
-import { eventContract, suite, type ContractName } from '../chain/contracts.ts';
-import { decodeRevertData, isExecutionRevert, jsonSafe, revertDataOf, type DecodedRevert } from '../chain/decodeRevert.ts';
+import type { ContractSuite } from '../chain/contracts.ts';
+import { isExecutionRevert, jsonSafe, revertDataOf, type DecodedRevert, type RevertDecoder } from '../chain/decodeRevert.ts';
 import { enqueueCommands } from './commands.ts';
 import { decodeLogWith } from '../chain/eventDecoder.ts';
 
@@ -38,8 +38,11 @@ export interface TransactionManagerParameters {
   batchPerSigner?: number;
   gasTopUp?: GasTopUpPolicy;
   log?: (message: string) => void;
-  /** The deployment's addresses: only their logs are decoded into a command's result. */
-  contracts?: Partial<Record<ContractName, Address>>;
+  /** The contracts (ABIs, for a command's result) and the decoder of their reverts. */
+  suite: ContractSuite;
+  decodeRevert: RevertDecoder;
+  /** The deployment's addresses by logical name: only their logs are decoded into a command's result. */
+  contracts?: Record<string, Address>;
 }
 
 export interface TransactionManager {
@@ -74,11 +77,6 @@ interface OpenRow {
   raw_tx: string | null;
   last_broadcast_at: Date | null;
 }
-
-// One entry per distinct ABI: the logical names that share the ledger's ABI are resolved per event.
-const suiteEventAbis: Array<{ name: string; abi: Abi }> = Object.entries(suite)
-  .filter(([, c], i, all) => all.findIndex(([, other]) => other === c) === i)
-  .map(([name, c]) => ({ name, abi: (c.abi as Abi).filter((i) => i.type === 'event') }));
 
 /**
  * The transaction manager drives outbox commands to an end state: it checks each command by simulation,
@@ -207,7 +205,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
         done.map((d) => d.row.id),
         done.map((d) => d.receipt.blockNumber.toString()),
         done.map((d) => d.receipt.gasUsed.toString()),
-        done.map((d) => JSON.stringify({ events: decodeReceiptEvents(d.receipt, p.contracts) })),
+        done.map((d) => JSON.stringify({ events: decodeReceiptEvents(d.receipt, p.suite, p.contracts) })),
       ],
     );
   }
@@ -217,13 +215,13 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       await finish(p.db, row.id, 'confirmed', {
         block_number: receipt.blockNumber.toString(),
         gas_used: receipt.gasUsed.toString(),
-        result: JSON.stringify({ events: decodeReceiptEvents(receipt, p.contracts) }),
+        result: JSON.stringify({ events: decodeReceiptEvents(receipt, p.suite, p.contracts) }),
       });
       return;
     }
     // The simulation passed but the transaction reverted in its block (another transaction got there first).
     const data = await onChainRevertData(row, receipt);
-    const reason: DecodedRevert = data ? decodeRevertData(data) : { name: 'Reverted', args: {}, message: 'the transaction reverted on-chain' };
+    const reason: DecodedRevert = data ? p.decodeRevert(data) : { name: 'Reverted', args: {}, message: 'the transaction reverted on-chain' };
     await finish(p.db, row.id, 'failed', {
       block_number: receipt.blockNumber.toString(),
       gas_used: receipt.gasUsed.toString(),
@@ -372,7 +370,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
         // Nodes that check the balance while estimating say "insufficient funds" (not a revert): top up first.
         if (!data && /insufficient funds/i.test(text) && (await ensureGas(row, 1n))) return;
         if (!isExecutionRevert(error)) throw error;
-        await failWith(p.db, row.id, data ? decodeRevertData(data) : { name: 'Reverted', args: {}, message: text.split('\n')[0] ?? 'reverted' });
+        await failWith(p.db, row.id, data ? p.decodeRevert(data) : { name: 'Reverted', args: {}, message: text.split('\n')[0] ?? 'reverted' });
         changed.push(row.id);
       }
       if (batch.length === 0) return;
@@ -549,21 +547,24 @@ function isDefiniteRejection(error: unknown): boolean {
 }
 
 /**
- * Decodes the events of our contracts in a receipt into `{ contract, event, args }` (bigints as strings).
- * With `contracts` (the deployment), only logs emitted at those addresses are decoded, with that address's ABI.
+ * Decodes the events of our contracts in a receipt into `{ contract, event, args }` (bigints as strings). With
+ * `contracts` (the deployment), only logs emitted at those addresses are decoded, with that address's ABIs;
+ * without, every logical contract's ABI is tried.
  */
-export function decodeReceiptEvents(receipt: TransactionReceipt, contracts?: Partial<Record<ContractName, Address>>) {
+export function decodeReceiptEvents(receipt: TransactionReceipt, suite: ContractSuite, contracts?: Record<string, Address>) {
   const events: Array<{ contract: string; event: string; address: string; args: unknown }> = [];
-  const byAddress = new Map<string, ContractName>();
-  for (const [name, address] of Object.entries(contracts ?? {})) if (address) byAddress.set(address.toLowerCase(), name as ContractName);
+  const byAddress = new Map<string, string[]>();
+  for (const [name, address] of Object.entries(contracts ?? {})) {
+    const key = address.toLowerCase();
+    byAddress.set(key, [...(byAddress.get(key) ?? []), name]);
+  }
   for (const logEntry of receipt.logs) {
-    const at = byAddress.get(logEntry.address.toLowerCase());
-    if (contracts && !at) continue;
-    const candidates = at ? [{ name: at, abi: suite[at].abi as Abi }] : suiteEventAbis;
-    for (const { name, abi } of candidates) {
-      const decoded = decodeLogWith(abi, logEntry);
+    const served = byAddress.get(logEntry.address.toLowerCase());
+    if (contracts && !served) continue;
+    for (const name of served ?? suite.names) {
+      const decoded = decodeLogWith(suite.abi(name) as Abi, logEntry);
       if (!decoded) continue; // not this contract's event
-      events.push({ contract: eventContract(name as ContractName, decoded.eventName), event: decoded.eventName, address: logEntry.address.toLowerCase(), args: jsonSafe(decoded.args) });
+      events.push({ contract: suite.eventContract(served ?? [name], decoded.eventName), event: decoded.eventName, address: logEntry.address.toLowerCase(), args: jsonSafe(decoded.args) });
       break;
     }
   }

@@ -6,16 +6,17 @@ import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { startAnvil, type AnvilInstance } from '../chain/anvil.ts';
 import { deploySuite, describeDeployStep, loadDeployment, requireCurrentBuild, saveDeployment } from '../chain/deploy.ts';
-import type { Deployment } from '../chain/contracts.ts';
+import { addressOf, type Deployment } from '../chain/contracts.ts';
 import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
 import { createTransactionManager, type TransactionManager } from '../ledger/transactionManager.ts';
 import { createIndexer, type Indexer } from '../indexer/indexer.ts';
 import { createApiServer, type FastifyInstance } from '../api/server.ts';
-import { platformRoutes } from '../api/routes/index.ts';
-import { createAuthenticator } from '../services/apiKeys.ts';
+import { commandRoutes } from '../api/routes/commands.ts';
+import { eventRoutes } from '../api/routes/events.ts';
 import { createRpcFetch } from '../chain/rpcFetch.ts';
-import type { ServiceContext } from '../services/context.ts';
-import { ensureOperator } from './operator.ts';
+import { createAuthenticator, ensureOperator } from '../modules/identity/index.ts';
+import type { ModuleContext } from './context.ts';
+import { contractSuite, decodeRevert, migrationSets, moduleRoutes, readModels } from './modules.ts';
 
 export interface PlatformProgress {
   step: string;
@@ -39,7 +40,7 @@ export interface Platform {
   chainId: number;
   deployment: Deployment;
   operator: { address: Address; memberId: string; apiKey: string | null };
-  ctx: ServiceContext;
+  ctx: ModuleContext;
   db: Database;
   client: PublicClient;
   txManager: TransactionManager;
@@ -74,7 +75,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     progress({ step: 'database', detail: config.databaseUrl ? 'PostgreSQL' : `PGlite in ${join(config.dataDir, 'db')}` });
     const db = p.db ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dir: join(config.dataDir, 'db') }));
     if (!p.db) stops.push(() => db.close());
-    const { applied } = await migrate(db);
+    const { applied } = await migrate(db, { sets: migrationSets });
     if (applied.length) progress({ step: 'database', detail: `applied migrations ${applied.join(', ')}` });
 
     let anvil: AnvilInstance | null = null;
@@ -109,10 +110,10 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       }
     }
 
-    let deployment = await loadDeployment(db, chainId);
+    let deployment = await loadDeployment(db, chainId, contractSuite.names);
     let deployedNow = false;
     if (deployment) {
-      const code = await client.getCode({ address: deployment.contracts.MemberRegistry });
+      const code = await client.getCode({ address: addressOf(deployment, contractSuite.names[0]!) });
       if (!code || code === '0x') {
         throw new Error(
           `the contracts recorded for chain ${chainId} are not on that chain (was the chain reset while the database was kept?). ` +
@@ -126,6 +127,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
         client,
         operator: await keys.signer(operator.address),
         chainId,
+        suite: contractSuite,
         operatorLegalIdHash: operator.legalIdHash,
         onProgress: (s) => progress({ step: 'deploy', detail: describeDeployStep(s) }),
       });
@@ -143,10 +145,12 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       confirmations: config.confirmations,
       pollIntervalMs,
       gasTopUp: { funder: operator.address, ...GAS_TOP_UP },
+      suite: contractSuite,
+      decodeRevert,
       contracts: deployment.contracts,
       log,
     });
-    const indexer = createIndexer({ db, client: batchingClient, deployment, pollIntervalMs, log });
+    const indexer = createIndexer({ db, client: batchingClient, deployment, suite: contractSuite, readModels, pollIntervalMs, log });
     progress({ step: 'indexer', detail: 'catching up with the chain' });
     await indexer.sync();
     indexer.start();
@@ -162,8 +166,20 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     // Principals are cached briefly; a member's on-chain standing changing (or a reorg), and any change to API keys,
     // drops the cache at once.
     const auth = createAuthenticator(db, operator.address);
-    const ctx: ServiceContext = { db, keys, deployment, chainId, operator: operator.address, txManager, indexer, client: batchingClient, credentialsChanged: () => auth.invalidate() };
+    const ctx: ModuleContext = {
+      db,
+      keys,
+      deployment,
+      chainId,
+      operator: operator.address,
+      txManager,
+      indexer,
+      client: batchingClient,
+      decodeRevert,
+      credentialsChanged: () => auth.invalidate(),
+    };
     const unsubscribeAuth = indexer.subscribe((notice) => {
+      // A member's standing changed on-chain (identity's events), or a reorg: cached principals may be stale.
       if (notice.type === 'reorg' || notice.events.some((e) => e.contract === 'MemberRegistry')) auth.invalidate();
     });
     stops.push(async () => unsubscribeAuth());
@@ -191,7 +207,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
           }
           return { ready: checks.database === 'ok' && checks.chain?.startsWith('ok') === true, checks };
         },
-        routes: platformRoutes(ctx),
+        routes: [...moduleRoutes(ctx), commandRoutes(ctx), eventRoutes(ctx)],
         info: { title: 'Tierchain API', version: '0.1.0' },
         staticDir: existsSync(consoleDir) ? consoleDir : undefined,
       });

@@ -4,25 +4,30 @@
  * `{ wait: true }` waits until its commands are confirmed and indexed (TierchainCommandError if one failed).
  * Error answers throw TierchainApiError. Amounts are decimal strings of minor units, in and out.
  */
-import { createClaimsApi, type ClaimsApi } from './claims.ts';
 import { createCommandSender, createCommandsApi, type CommandsApi } from './commands.ts';
 import { createEventsApi, type EventsApi } from './events.ts';
 import { createTransport, type RawResponse, type RequestOptions, type TransportOptions } from './http.ts';
-import { createOffersApi, createQuotesApi, type OffersApi, type QuotesApi } from './market.ts';
-import { createConsortiaApi, createMembersApi, type ConsortiaApi, type MembersApi } from './members.ts';
+// The modules' parts of the client (src/modules/<name>/client.ts): the SDK is the client-side composition of them.
+import { createConsortiaApi, createMembersApi, type ConsortiaApi, type MembersApi } from '../modules/identity/client.ts';
+import { createXtApi, type XtApi } from '../modules/currency/client.ts';
+import { createClaimLedgerApi, createOffersApi, createQuotesApi, type ClaimLedgerApi, type OffersApi, type QuotesApi } from '../modules/claims/client.ts';
 import {
+  createClaimReadsApi,
   createCreditLinesApi,
   createPayablesApi,
   createPositionsApi,
   createSettlementsApi,
   createTradesApi,
+  type ClaimReadsApi,
   type CreditLinesApi,
   type PayablesApi,
   type PositionsApi,
   type SettlementsApi,
   type TradesApi,
-} from './receivables.ts';
-import { createXtApi, type XtApi } from './xt.ts';
+} from '../modules/receivables/client.ts';
+
+/** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
+export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;
 
 export type TierchainClientOptions = TransportOptions;
 
@@ -63,7 +68,7 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     creditLines: createCreditLinesApi(t, c),
     trades: createTradesApi(t, c),
     payables: createPayablesApi(c),
-    claims: createClaimsApi(t, c),
+    claims: { ...createClaimReadsApi(t, c), ...createClaimLedgerApi(c) },
     offers: createOffersApi(t, c),
     quotes: createQuotesApi(t, c),
     settlements: createSettlementsApi(c),

@@ -11,11 +11,12 @@ export { createTierchainClient, type TierchainClient, type TierchainClientOption
 export { TierchainApiError, TierchainCommandError, TierchainNetworkError, TierchainTimeoutError } from './errors.ts';
 export { newIdempotencyKey, type RawResponse, type RequestOptions } from './http.ts';
 export type * from './types.ts';
-export type * from './receivableTypes.ts';
-export type * from './members.ts';
-export type * from './xt.ts';
 export type * from './commands.ts';
-export type * from './receivables.ts';
-export type * from './claims.ts';
-export type * from './market.ts';
 export type * from './events.ts';
+export type { ClaimsApi } from './client.ts';
+// Each module's client part and its response types (from the module's schemas.ts: described once, for the server,
+// /openapi.json, this SDK and the console).
+export type * from '../modules/identity/client.ts';
+export type * from '../modules/currency/client.ts';
+export type * from '../modules/claims/client.ts';
+export type * from '../modules/receivables/client.ts';

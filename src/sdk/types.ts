@@ -1,35 +1,12 @@
 /**
  * Shared types of the SDK: commands, pages, command options, and the platform resources (members, consortia,
  * XT). Amounts are decimal strings of integer minor units of XT; ids are UUIDs (members, commands) or `0x` + 64
- * hex digits (consortia, claims, trades, offers, quotes). Receivables types are in receivableTypes.ts.
+ * hex digits (consortia, claims, trades, offers, quotes). Each module's response types come from its schemas
+ * (src/modules/<name>/schemas.ts), re-exported by index.ts.
  */
 
-export type CommandStatus = 'accepted' | 'submitted' | 'confirmed' | 'failed';
-
-/** A durable command: accepted → submitted → confirmed, or failed with the decoded contract error. */
-export interface Command {
-  id: string;
-  /** What it does, e.g. `xt.deposit`, `claims.transfer`. */
-  kind: string;
-  status: CommandStatus;
-  signer: string;
-  contract: string | null;
-  functionName: string | null;
-  args: unknown[];
-  dependsOn: string[];
-  txHash: string | null;
-  nonce: number | null;
-  blockNumber: string | null;
-  gasUsed: string | null;
-  /** The decoded failure: `code` is the contract error name (e.g. `EnforcedPause`), `message` a sentence. */
-  error: { code: string; name: string; message: string; args: Record<string, unknown> } | null;
-  result: unknown;
-  createdAt: string;
-  submittedAt: string | null;
-  finishedAt: string | null;
-  /** GET /v1/commands/{id} only: the read models already include the command's block. */
-  indexed?: boolean;
-}
+export type { Command, CommandStatus } from '../api/schemas.ts';
+import type { Command, CommandStatus } from '../api/schemas.ts';
 
 /** The 202 answer of every command-creating request: resource fields plus the commands created. */
 export type Accepted<T extends object = {}> = T & { commands: Command[] };
@@ -72,83 +49,6 @@ export interface CommandOptions {
    * if one failed. `true` or the wait's options.
    */
   wait?: boolean | WaitOptions;
-}
-
-// -------------------------------------------------------------------------------------------- members
-
-export type MemberRole = 'core_enterprise' | 'supplier' | 'distributor' | 'funder' | 'verifier' | 'regulator' | 'bank_gateway' | 'operator' | 'guarantor';
-export type MemberStatus = 'pending' | 'registered' | 'certified' | 'suspended' | 'revoked';
-
-export interface Member {
-  id: string;
-  name: string;
-  registrationNumber: string;
-  /** The enterprise's on-chain address. */
-  address: string;
-  legalIdHash: string;
-  documentsHash: string | null;
-  requestedRoles: MemberRole[];
-  /** On-chain status; `pending` until the registration is indexed. */
-  status: MemberStatus;
-  /** Roles certified on-chain. */
-  roles: MemberRole[];
-  createdAt: string;
-}
-
-/** GET /v1/me: the calling user and its enterprise. */
-export interface Me {
-  userId: string;
-  userRole: 'admin' | 'member' | 'viewer';
-  isOperator: boolean;
-  member: Member;
-}
-
-// ------------------------------------------------------------------------------------------- consortia
-
-export interface ConsortiumMember {
-  memberId: string | null;
-  name: string | null;
-  address: string;
-  /** invited, member, declined, left or removed. */
-  state: string;
-  updatedAt: string;
-}
-
-export interface Consortium {
-  id: string;
-  name: string | null;
-  core: { memberId: string | null; name: string | null; address: string } | null;
-  status: 'pending' | 'active';
-  memberCount: number;
-  members: ConsortiumMember[];
-  createdAt: string | null;
-}
-
-// ------------------------------------------------------------------------------------------------- XT
-
-export interface XtBalance {
-  memberId: string | null;
-  name: string | null;
-  address: string;
-  balance: string;
-}
-
-export interface XtBalances {
-  items: XtBalance[];
-  totalSupply: string;
-  paused: boolean;
-}
-
-export interface XtMovement {
-  kind: string;
-  from: string | null;
-  to: string | null;
-  amount: string;
-  reference: string | null;
-  referenceHash: string | null;
-  txHash: string;
-  blockNumber: string;
-  at: string;
 }
 
 // --------------------------------------------------------------------------------------------- events

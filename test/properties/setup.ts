@@ -29,7 +29,9 @@ import {
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { startAnvil, type AnvilInstance } from '../../src/chain/anvil.ts';
 import { deploySuite } from '../../src/chain/deploy.ts';
-import { decodeRevertData, type DecodedRevert } from '../../src/chain/decodeRevert.ts';
+import { type DecodedRevert } from '../../src/chain/decodeRevert.ts';
+import { contractSuite, decodeRevert as decodeRevertData } from '../../src/platform/modules.ts';
+import { addressOf } from '../../src/chain/contracts.ts';
 
 export const ROLE = {
   CORE_ENTERPRISE: 1n << 0n,
@@ -312,16 +314,17 @@ export async function startFixture(): Promise<Fixture> {
       client,
       operator: { address: operator.address, signTransaction: (tx) => operator.account.signTransaction(tx) },
       chainId: anvil.chainId,
+      suite: contractSuite,
       operatorLegalIdHash: id32('legal:operator'),
     });
-    const c = deployment.contracts;
+    const c = (name: string) => addressOf(deployment, name);
     const addresses: Addresses = {
-      registry: lc(c.MemberRegistry),
-      consortia: lc(c.ConsortiumRegistry),
-      ledger: lc(c.ClaimLedger),
-      xt: lc(c.SettlementToken),
-      receivables: lc(c.Receivables),
-      market: lc(c.ClaimMarket),
+      registry: lc(c('MemberRegistry')),
+      consortia: lc(c('ConsortiumRegistry')),
+      ledger: lc(c('ClaimLedger')),
+      xt: lc(c('SettlementToken')),
+      receivables: lc(c('Receivables')),
+      market: lc(c('ClaimMarket')),
     };
 
     const latest = await client.getBlock();

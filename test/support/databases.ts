@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { migrationSets } from '../../src/platform/modules.ts';
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
@@ -43,7 +44,7 @@ const pgliteBackend: TestDatabase = {
   async open() {
     const db = await openDatabase({});
     try {
-      await migrate(db);
+      await migrate(db, { sets: migrationSets });
     } catch (error) {
       await db.close();
       throw error;
@@ -60,7 +61,7 @@ function postgresBackend(url: string): TestDatabase {
       const db = await openDatabase({ url, schema });
       const dropOnClose = withDropOnClose(db, schema);
       try {
-        await migrate(db);
+        await migrate(db, { sets: migrationSets });
       } catch (error) {
         await dropOnClose.close();
         throw error;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { encodeFunctionData, type Abi, type Address } from 'viem';
-import { decodeRevertData, revertDataOf, type DecodedRevert } from '../../src/chain/decodeRevert.ts';
+import { revertDataOf, type DecodedRevert } from '../../src/chain/decodeRevert.ts';
+import { decodeRevert as decodeRevertData } from '../../src/platform/modules.ts';
 import type { TestPlatform } from './platform.ts';
 
 /** A fresh Idempotency-Key. */

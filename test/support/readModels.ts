@@ -2,13 +2,13 @@ import type { PublicClient } from 'viem';
 import type { Queryable } from '../../src/db/database.ts';
 import type { Deployment } from '../../src/chain/contracts.ts';
 import { createIndexer } from '../../src/indexer/indexer.ts';
-import { readModelTables } from '../../src/indexer/projections.ts';
+import { contractSuite, readModels } from '../../src/platform/modules.ts';
 import type { TestDatabase } from './databases.ts';
 
 /** Every read-model table as sorted JSON rows: two databases hold the same read models iff their dumps are equal. */
 export async function dumpReadModels(db: Queryable): Promise<Record<string, string[]>> {
   const dump: Record<string, string[]> = {};
-  for (const table of readModelTables) {
+  for (const table of readModels.tables) {
     const { rows } = await db.query<{ j: string }>(`SELECT row_to_json(t)::text AS j FROM ${table} t ORDER BY 1`);
     dump[table] = rows.map((r) => r.j);
   }
@@ -25,7 +25,7 @@ export async function dumpEvents(db: Queryable): Promise<string[]> {
 export async function indexFromScratch(backend: TestDatabase, client: PublicClient, deployment: Deployment) {
   const fresh = await backend.open();
   try {
-    await createIndexer({ db: fresh, client, deployment }).sync();
+    await createIndexer({ db: fresh, client, deployment, suite: contractSuite, readModels }).sync();
     return { readModels: await dumpReadModels(fresh), events: await dumpEvents(fresh) };
   } finally {
     await fresh.close();

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Address } from 'viem';
-import { suite, type ContractName } from '../../src/chain/contracts.ts';
+import { at, suite, target, type ContractName } from './contracts.ts';
 import { contractCall, enqueueCommands } from '../../src/ledger/commands.ts';
 import type { TestPlatform } from './platform.ts';
 import { postConfirmed } from './e2e.ts';
@@ -50,12 +50,12 @@ export const midnight = (date: string): number => Date.parse(`${date}T00:00:00Z`
 
 export async function claimBalance(t: TestPlatform, holder: Member | string, id: string): Promise<bigint> {
   const address = typeof holder === 'string' ? holder : holder.address;
-  return t.client.readContract({ address: t.deployment.contracts.ClaimLedger, abi: suite.ClaimLedger.abi, functionName: 'balanceOf', args: [address as Address, BigInt(id)] });
+  return t.client.readContract({ address: at(t.deployment, 'ClaimLedger'), abi: suite.ClaimLedger.abi, functionName: 'balanceOf', args: [address as Address, BigInt(id)] });
 }
 
 export async function xtBalance(t: TestPlatform, holder: Member | string): Promise<bigint> {
   const address = typeof holder === 'string' ? holder : holder.address;
-  return t.client.readContract({ address: t.deployment.contracts.SettlementToken, abi: suite.SettlementToken.abi, functionName: 'balanceOf', args: [address as Address] });
+  return t.client.readContract({ address: at(t.deployment, 'SettlementToken'), abi: suite.SettlementToken.abi, functionName: 'balanceOf', args: [address as Address] });
 }
 
 /**
@@ -68,8 +68,7 @@ export async function bypassApi(t: TestPlatform, p: { signer: string; contract: 
       contractCall({
         kind: `test.${p.functionName}`,
         signer: p.signer as Address,
-        contract: p.contract,
-        address: t.deployment.contracts[p.contract],
+        target: target(t.deployment, p.contract),
         functionName: p.functionName,
         args: p.args,
       }),

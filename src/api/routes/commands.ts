@@ -1,11 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServiceContext } from '../../services/context.ts';
-import type { Principal } from '../../services/apiKeys.ts';
+import type { Database } from '../../db/database.ts';
+import type { Indexer } from '../../indexer/indexer.ts';
+import type { TransactionManager } from '../../ledger/transactionManager.ts';
 import { getCommand, listCommands, type CommandStatus, type CommandView } from '../../ledger/commands.ts';
 import { ForbiddenError, ValidationError } from '../../common/errors.ts';
-import { requirePrincipal } from '../auth.ts';
+import { requirePrincipal, type Principal } from '../auth.ts';
 import { Page, PaginationQueryProperties, parsePagination, Type, Uuid, type Static } from '../schemas.ts';
-import { CommandSchema } from './commandResponse.ts';
+import { CommandSchema } from '../schemas.ts';
+
+/** What the engines' own routes read: the outbox, the indexer and the transaction manager's notices. */
+export interface EngineRouteContext {
+  db: Database;
+  indexer: Indexer;
+  txManager: TransactionManager;
+}
 
 const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 const WaitQuery = Type.Object(
@@ -22,7 +30,7 @@ const isFinished = (c: CommandView) => c.status === 'confirmed' || c.status === 
 const canSee = (by: Principal, c: CommandView) =>
   by.isOperator || by.memberRoles.includes('regulator') || c.signer === by.memberAddress;
 
-export function commandRoutes(ctx: ServiceContext) {
+export function commandRoutes(ctx: EngineRouteContext) {
   /** True when the read models include the command's block (or it never reached a block). */
   const isIndexed = async (c: CommandView) =>
     c.blockNumber === null ? isFinished(c) : (await ctx.indexer.cursor()) >= BigInt(c.blockNumber);

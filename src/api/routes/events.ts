@@ -1,10 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { ServiceContext } from '../../services/context.ts';
-import type { Principal } from '../../services/apiKeys.ts';
+import type { Database } from '../../db/database.ts';
+import type { Indexer } from '../../indexer/indexer.ts';
+import type { TransactionManager } from '../../ledger/transactionManager.ts';
 import type { ChainEvent } from '../../indexer/projections.ts';
 import { getCommands } from '../../ledger/commands.ts';
-import { requirePrincipal } from '../auth.ts';
+import { requirePrincipal, type Principal } from '../auth.ts';
 import { streamEvents, type SseEvent } from '../sse.ts';
+
+/** What the engines' own routes read: the outbox, the indexer and the transaction manager's notices. */
+export interface EngineRouteContext {
+  db: Database;
+  indexer: Indexer;
+  txManager: TransactionManager;
+}
 
 const REPLAY_LIMIT = 1000;
 
@@ -25,7 +33,7 @@ function visibleTo(by: Principal) {
   return (e: { args: Record<string, unknown> }) => Object.values(e.args).some((v) => v === by.memberAddress);
 }
 
-export function eventRoutes(ctx: ServiceContext) {
+export function eventRoutes(ctx: EngineRouteContext) {
   return (app: FastifyInstance) => {
     app.get(
       '/v1/events',

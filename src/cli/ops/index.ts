@@ -1,29 +1,14 @@
 /**
  * The operation commands, `tierchain <resource> <action> [args] [--flags]`, each a call of the SDK (src/sdk)
- * against a running platform. Global flags and waiting: context.ts; amounts and other values: values.ts.
+ * against a running platform. The resources come from the modules (src/platform/modules.ts); the global flags and
+ * waiting are in context.ts, amounts and other values in values.ts.
  */
-import { claims } from './claims.ts';
+import { cliResources } from '../../platform/modules.ts';
 import { commands } from './commands.ts';
 import { runResource, type Resource } from './context.ts';
-import { offers, quotes } from './market.ts';
-import { consortia, members } from './members.ts';
-import { creditLines, payables, position, settlements, trades } from './receivables.ts';
-import { xt } from './xt.ts';
 
-const resources: Record<string, Resource> = {
-  members,
-  consortia,
-  xt,
-  'credit-lines': creditLines,
-  trades,
-  payables,
-  claims,
-  offers,
-  quotes,
-  settlements,
-  position,
-  commands,
-};
+/** Every resource: the modules', and `commands` (the outbox, which every module's writes go through). */
+export const resources: Readonly<Record<string, Resource>> = { ...cliResources, commands };
 
 /** Runs `tierchain <resource> …`; resolves with the exit code. */
 export function runOperation(resource: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {

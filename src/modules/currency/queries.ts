@@ -1,0 +1,66 @@
+/** XT as the read models have it: balances, supply and pause, and movements with their bank references. */
+import type { Address } from 'viem';
+import type { Queryable } from '../../db/database.ts';
+import { ForbiddenError } from '../../common/errors.ts';
+import { getMember, membersByAddress, type Principal } from '../identity/index.ts';
+import type { XtBalance, XtBalances, XtMovement } from './schemas.ts';
+
+/** The indexed XT balance of an address. */
+export async function balanceOf(db: Queryable, address: string): Promise<bigint> {
+  const { rows } = await db.query<{ balance: string }>('SELECT balance::text AS balance FROM xt_balances WHERE address = $1', [address]);
+  return BigInt(rows[0]?.balance ?? '0');
+}
+
+export async function listBalances(db: Queryable, by: Principal): Promise<XtBalances> {
+  const seesAll = by.isOperator || by.memberRoles.includes('regulator') || by.memberRoles.includes('bank_gateway');
+  const { rows } = await db.query<{ address: string; balance: string }>(
+    `SELECT b.address, b.balance::text AS balance FROM xt_balances b ${seesAll ? '' : 'WHERE b.address = $1'} ORDER BY b.address`,
+    seesAll ? [] : [by.memberAddress],
+  );
+  const members = await membersByAddress(db, rows.map((r) => r.address));
+  const { rows: state } = await db.query<{ total_supply: string; paused: boolean }>('SELECT total_supply::text AS total_supply, paused FROM xt_state WHERE id = 1');
+  return {
+    items: rows.map((r) => ({ memberId: members.get(r.address)?.id ?? null, name: members.get(r.address)?.name ?? null, address: r.address as Address, balance: r.balance })),
+    totalSupply: state[0]?.total_supply ?? '0',
+    paused: state[0]?.paused ?? false,
+  };
+}
+
+export async function memberBalance(db: Queryable, by: Principal, memberId: string): Promise<XtBalance> {
+  const member = await getMember(db, memberId);
+  const seesAll = by.isOperator || by.memberRoles.includes('regulator') || by.memberRoles.includes('bank_gateway');
+  if (!seesAll && member.id !== by.memberId) throw new ForbiddenError("you can only see your own enterprise's balance");
+  return { memberId: member.id, name: member.name, address: member.address, balance: (await balanceOf(db, member.address)).toString() };
+}
+
+export async function listMovements(db: Queryable, by: Principal, p: { memberId?: string; limit: number }): Promise<XtMovement[]> {
+  const seesAll = by.isOperator || by.memberRoles.includes('regulator') || by.memberRoles.includes('bank_gateway');
+  let address: string | null = by.memberAddress;
+  if (p.memberId) {
+    const member = await getMember(db, p.memberId);
+    if (!seesAll && member.id !== by.memberId) throw new ForbiddenError("you can only see your own enterprise's movements");
+    address = member.address;
+  } else if (seesAll) address = null;
+  const { rows } = await db.query<{
+    block_number: string; log_index: number; tx_hash: string; kind: string; from_address: string | null; to_address: string | null;
+    amount: string; reference: string | null; block_time: Date; ref_text: string | null;
+  }>(
+    `SELECT mv.block_number, mv.log_index, mv.tx_hash, mv.kind, mv.from_address, mv.to_address, mv.amount::text AS amount,
+            mv.reference, mv.block_time, r.reference AS ref_text
+       FROM xt_movements mv LEFT JOIN xt_references r ON r.hash = mv.reference
+      ${address ? 'WHERE mv.from_address = $2 OR mv.to_address = $2' : ''}
+      ORDER BY mv.block_number DESC, mv.log_index DESC LIMIT $1`,
+    address ? [p.limit, address] : [p.limit],
+  );
+  return rows.map((r) => ({
+    kind: r.kind as XtMovement['kind'],
+    from: r.from_address,
+    to: r.to_address,
+    amount: r.amount,
+    reference: r.ref_text,
+    referenceHash: r.reference,
+    txHash: r.tx_hash,
+    blockNumber: r.block_number,
+    at: r.block_time.toISOString(),
+  }));
+}

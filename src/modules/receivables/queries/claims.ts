@@ -1,0 +1,206 @@
+/**
+ * Claims as a receivable's holders, obligor and funders see them: the ledger's terms, holders and tree (from the
+ * claims module's read models) with the receivable's settlement, maturity and trade (this module's). Nothing here
+ * reads the chain itself, so every answer is a function of indexed events. Trades, credit lines and positions are
+ * beside this file.
+ *
+ * Who sees what:
+ * - the operator and the regulator see everything;
+ * - a claim's terms, supply and settlement are visible to every member (funders price claims from them);
+ * - the parties of a claim tree (holders, counterparties of its movements) are named to the operator, the
+ *   regulator and the obligor; other members see their own part named and everyone else's as a hidden party
+ *   (`{ memberId: null, name: null, address: null }`), with amounts, times and tier depths kept;
+ * - the trace is for the participants of the tree (obligor, anyone who holds or has held any of its ids) and
+ *   for funders it is offered to (a holder asked for a quote on it, or the funder keeps an open offer for the
+ *   obligor's claims), who see it with every party named: a funder prices a claim from its provenance;
+ * - trades are for their supplier and obligor; positions for the member itself;
+ * - a claim's payment state — its settlement, overdue days and late interest — is credit information on the
+ *   obligor: it is for the participants of the tree (obligor, guarantor, anyone who holds or has held any of its
+ *   ids, funders it is offered to), the operator and the regulator. Others get `settlement` and `maturity` null;
+ * - the guarantor of a claim (recorded when it was issued under an accepted guarantee) sees it like the obligor:
+ *   in its claim list, its trace with every party named, and its position's `guarantees`.
+ *
+ * Money: settlements.ts. Time-dependent figures are judged at `asOf`, by default the later of the latest indexed
+ * block's time and now.
+ */
+import type { Queryable } from '../../../db/database.ts';
+import { ForbiddenError } from '../../../common/errors.ts';
+import { readModelTime } from '../../../indexer/projections.ts';
+import { getMemberIdentity, Parties, seesEverything, type Principal } from '../../identity/index.ts';
+import {
+  claimTermsView,
+  claimTree,
+  findClaim,
+  heldInTree,
+  holderView,
+  holdingsOf,
+  listClaimRows,
+  movementsOf,
+  offeredToFunder,
+  traceEdgeView,
+} from '../../claims/index.ts';
+import type { Claim, ClaimSummary, ClaimTrace } from '../schemas.ts';
+import { maturityOf, rootsGuaranteedBy, settlementRows, settlementView } from './settlements.ts';
+import { tradeOfClaim } from './trades.ts';
+
+/**
+ * Who the caller may name among a tree's parties: everyone for the operator, the regulator, the obligor and the
+ * claim's guarantor (who may have to pay every holder); otherwise itself, the obligor (whose identity is part of
+ * the terms) and the guarantor. null = no restriction.
+ */
+function partyFilter(by: Principal, obligor: string, offered = false, guarantor: string | null = null): ((address: string) => boolean) | null {
+  if (seesEverything(by) || by.memberAddress === obligor || offered || (guarantor !== null && by.memberAddress === guarantor)) return null;
+  return (address) => address === by.memberAddress || address === obligor || address === guarantor;
+}
+
+/** Whether the funder `by` is offered the tree (see claims' offeredToFunder). */
+const isOfferedTo = (db: Queryable, by: Principal, root: string, obligor: string) =>
+  by.memberRoles.includes('funder') ? offeredToFunder(db, by.memberAddress, root, obligor) : Promise.resolve(false);
+
+/** One claim id: terms, supply, current holders, settlement of its tree, overdue days and accrued late interest. */
+export async function getClaim(db: Queryable, by: Principal, id: string, p: { asOf?: Date } = {}): Promise<Claim> {
+  const c = await findClaim(db, id);
+  const asOf = await readModelTime(db, p.asOf);
+  const holdings = await holdingsOf(db, [c.id]);
+  const { rows: trades } = await db.query<{ trade_id: string; supplier: string }>('SELECT trade_id, supplier FROM trades WHERE claim_id = $1', [c.root]);
+  const row = (await settlementRows(db, [c.root])).get(c.root);
+  const guarantor = row?.guarantor ?? null;
+  const offered = await isOfferedTo(db, by, c.root, c.obligor);
+  const filter = partyFilter(by, c.obligor, offered, guarantor);
+  // The payment state is for the tree's participants (and the operator and regulator): see the rules above.
+  const participates = filter === null || holdings.some((h) => h.holder === by.memberAddress) || (await heldInTree(db, by.memberAddress, c.root));
+  const parties = await Parties.load(db, [c.obligor, guarantor, ...holdings.map((h) => h.holder), ...trades.map((t) => t.supplier)], filter);
+  const settlement = settlementView(row, c.root, asOf, parties);
+  const own = holdings.find((h) => h.holder === by.memberAddress);
+  const trade = trades[0];
+  return {
+    ...claimTermsView(c, parties),
+    trade: trade ? { tradeId: trade.trade_id, supplier: parties.of(trade.supplier) } : null,
+    holders: holdings.filter((h) => BigInt(h.balance) > 0n).map((h) => holderView(h, parties)),
+    yourHolding: own ? { balance: own.balance, hops: own.hops, redeemed: own.redeemed } : null,
+    settlement: participates ? settlement : null,
+    maturity: participates ? maturityOf(c, settlement, asOf) : null,
+    partiesHidden: filter !== null,
+  };
+}
+
+/**
+ * Claims, newest first. Members see the claims they hold, have held, owe or guarantee; the operator and the
+ * regulator see all. `holderMemberId` keeps the claims that member holds now; `obligorMemberId` those it owes;
+ * `guarantorMemberId` those it guarantees.
+ */
+export async function listClaims(
+  db: Queryable,
+  by: Principal,
+  p: { holderMemberId?: string; obligorMemberId?: string; guarantorMemberId?: string; limit: number; cursor?: string; asOf?: Date },
+): Promise<{ items: ClaimSummary[]; nextCursor: string | null }> {
+  const address = async (memberId: string) => (await getMemberIdentity(db, memberId)).address;
+  const holder = p.holderMemberId ? await address(p.holderMemberId) : undefined;
+  const { rows: page, nextCursor } = await listClaimRows(db, {
+    visibleTo: seesEverything(by) ? undefined : { address: by.memberAddress, roots: await rootsGuaranteedBy(db, by.memberAddress) },
+    roots: p.guarantorMemberId ? await rootsGuaranteedBy(db, await address(p.guarantorMemberId)) : undefined,
+    holder,
+    obligor: p.obligorMemberId ? await address(p.obligorMemberId) : undefined,
+    holdingOf: holder ?? by.memberAddress,
+    limit: p.limit,
+    cursor: p.cursor,
+  });
+  const asOf = await readModelTime(db, p.asOf);
+  const rowsByRoot = await settlementRows(db, page.map((c) => c.root));
+  const parties = await Parties.load(db, [...page.map((c) => c.obligor), ...[...rowsByRoot.values()].map((r) => r.guarantor)], null);
+  const settlements = new Map(page.map((c) => [c.root, settlementView(rowsByRoot.get(c.root), c.root, asOf, parties)]));
+  return {
+    items: page.map((c) => {
+      const settlement = settlements.get(c.root)!;
+      return { ...claimTermsView(c, parties), holding: c.holding, settlement, maturity: maturityOf(c, settlement, asOf) };
+    }),
+    nextCursor,
+  };
+}
+
+/**
+ * The whole tree of a claim's root: every id (terms, supply, holders, depth), every operation on them
+ * (issue, split-transfers, modifications, sales with their prices, redemptions) with parties, hop counts,
+ * amounts and times, and the obligor's payments into the settlement. Rebuilt only from the read models.
+ */
+export async function getTrace(db: Queryable, by: Principal, id: string, p: { asOf?: Date } = {}): Promise<ClaimTrace> {
+  const requested = await findClaim(db, id);
+  const root = requested.root;
+  const asOf = await readModelTime(db, p.asOf);
+  const claims = await claimTree(db, root);
+  const ids = claims.map((c) => c.id);
+  const holdings = await holdingsOf(db, ids);
+  const obligor = requested.obligor;
+  const offered = await isOfferedTo(db, by, root, obligor);
+  const row = (await settlementRows(db, [root])).get(root);
+  const guarantor = row?.guarantor ?? null;
+  const isGuarantor = guarantor !== null && by.memberAddress === guarantor;
+  if (!seesEverything(by) && by.memberAddress !== obligor && !isGuarantor && !offered && !holdings.some((h) => h.holder === by.memberAddress)) {
+    throw new ForbiddenError(
+      'the trace of a claim is for its obligor, its guarantor, the members that hold or have held it, funders it is offered to, the operator and the regulator',
+      { claimId: requested.id },
+    );
+  }
+  const movements = await movementsOf(db, ids);
+  const { rows: payments } = await db.query<{
+    payer: string; amount: string; principal: string; interest: string; paid_total: string; tx_hash: string; block_number: string; block_time: Date;
+  }>(
+    `SELECT payer, amount::text AS amount, principal::text AS principal, interest::text AS interest, paid_total::text AS paid_total,
+            tx_hash, block_number, block_time
+       FROM settlement_payments WHERE root = $1 ORDER BY block_number, log_index`,
+    [root],
+  );
+  const { rows: accruals } = await db.query<{
+    days_late: number; principal: string; accrued: string; interest_due: string; carry: string; tx_hash: string; block_number: string; block_time: Date;
+  }>(
+    `SELECT days_late, principal::text AS principal, accrued::text AS accrued, interest_due::text AS interest_due, carry::text AS carry,
+            tx_hash, block_number, block_time
+       FROM late_interest_accruals WHERE root = $1 ORDER BY block_number, log_index`,
+    [root],
+  );
+  const filter = partyFilter(by, obligor, offered, guarantor);
+  const trade = await tradeOfClaim(db, by, root, filter);
+  const parties = await Parties.load(
+    db,
+    [obligor, guarantor, ...holdings.map((h) => h.holder), ...movements.flatMap((m) => [m.from_address, m.to_address]), ...payments.map((x) => x.payer)],
+    filter,
+  );
+  const settlement = settlementView(row, root, asOf, parties);
+  return {
+    rootId: root,
+    claimId: requested.id,
+    asOf: asOf.toISOString(),
+    obligor: parties.of(obligor),
+    trade,
+    settlement,
+    nodes: claims.map((c) => ({
+      ...claimTermsView(c, parties),
+      children: claims.filter((x) => x.parent === c.id).map((x) => x.id),
+      holders: holdings.filter((h) => h.claim_id === c.id && BigInt(h.balance) > 0n).map((h) => holderView(h, parties)),
+    })),
+    edges: movements.map((m) => traceEdgeView(m, parties)),
+    payments: payments.map((x) => ({
+      payer: parties.of(x.payer),
+      payerRole: x.payer === obligor ? 'obligor' : x.payer === guarantor ? 'guarantor' : 'other',
+      amount: x.amount,
+      principal: x.principal,
+      interest: x.interest,
+      paidTotal: x.paid_total,
+      txHash: x.tx_hash,
+      blockNumber: x.block_number,
+      at: x.block_time.toISOString(),
+    })),
+    accruals: accruals.map((a) => ({
+      daysLate: a.days_late,
+      principal: a.principal,
+      accrued: a.accrued,
+      interestDue: a.interest_due,
+      carry: a.carry,
+      txHash: a.tx_hash,
+      blockNumber: a.block_number,
+      at: a.block_time.toISOString(),
+    })),
+    guarantee: guarantor ? { guarantor: parties.of(guarantor), since: (row?.guaranteed_at ?? new Date(0)).toISOString() } : null,
+    partiesHidden: filter !== null,
+  };
+}

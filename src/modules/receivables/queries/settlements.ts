@@ -1,0 +1,139 @@
+/**
+ * A receivable's settlement as the read model has it, and what is owed at an instant. Money follows
+ * src/domain/money.ts and equals the chain's figures: late interest is what Receivables.owed returns at `asOf` —
+ * accrued at the last payment's checkpoint plus, for the whole days since, simple interest on the unpaid principal
+ * at the issued claim's rate and day count (`owedAt`). An id's `maturity` shows its pro-rata share (by units).
+ */
+import type { Queryable } from '../../../db/database.ts';
+import { daysBetween, owedAt, proRata, type DayCount, type SettlementState } from '../../../domain/money.ts';
+import type { Parties } from '../../identity/index.ts';
+import { claimsById, type ClaimRow } from '../../claims/index.ts';
+import type { Maturity, Settlement } from '../schemas.ts';
+
+export const seconds = (d: Date) => BigInt(Math.floor(d.getTime() / 1000));
+
+export interface SettlementRow {
+  root: string;
+  obligor: string;
+  face: string;
+  paid: string;
+  distributed: string;
+  interest_paid: string;
+  interest_due: string;
+  accrued_days: number;
+  interest_carry: string;
+  guarantor: string | null;
+  guaranteed_at: Date | null;
+  /** The root's terms that govern late interest (from the ledger). */
+  due_date: Date;
+  late_rate_bps: number;
+  day_count: DayCount;
+}
+
+type StoredRow = Omit<SettlementRow, 'due_date' | 'late_rate_bps' | 'day_count'>;
+
+const SETTLEMENT_SELECT = `SELECT s.root, s.obligor, s.face::text AS face, s.paid::text AS paid, s.distributed::text AS distributed,
+    s.interest_paid::text AS interest_paid, s.interest_due::text AS interest_due, s.accrued_days, s.interest_carry::text AS interest_carry,
+    s.guarantor, s.guaranteed_at
+  FROM settlements s`;
+
+/** Settlement rows with their roots' terms from the ledger (a settlement whose root the ledger lacks is left out). */
+async function withTerms(db: Queryable, rows: StoredRow[]): Promise<SettlementRow[]> {
+  const roots = await claimsById(db, rows.map((r) => r.root));
+  return rows.flatMap((r) => {
+    const c = roots.get(r.root);
+    return c ? [{ ...r, due_date: c.due_date, late_rate_bps: c.late_rate_bps, day_count: c.day_count }] : [];
+  });
+}
+
+/** Settlement rows of `roots`, by root. */
+export async function settlementRows(db: Queryable, roots: string[]): Promise<Map<string, SettlementRow>> {
+  const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.root = ANY($1)`, [[...new Set(roots)]]);
+  return new Map((await withTerms(db, rows)).map((r) => [r.root, r]));
+}
+
+/** The settlements `obligor` owes. */
+export async function settlementsOwedBy(db: Queryable, obligor: string): Promise<SettlementRow[]> {
+  const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.obligor = $1`, [obligor]);
+  return withTerms(db, rows);
+}
+
+/** The settlements `guarantor` guarantees, earliest due first. */
+export async function settlementsGuaranteedBy(db: Queryable, guarantor: string): Promise<SettlementRow[]> {
+  const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.guarantor = $1`, [guarantor]);
+  return (await withTerms(db, rows)).sort((a, b) => a.due_date.getTime() - b.due_date.getTime() || (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
+}
+
+/** The roots `guarantor` guarantees. */
+export async function rootsGuaranteedBy(db: Queryable, guarantor: string): Promise<string[]> {
+  const { rows } = await db.query<{ root: string }>('SELECT root FROM settlements WHERE guarantor = $1', [guarantor]);
+  return rows.map((r) => r.root);
+}
+
+/** The chain's settlement state of a row, and what is owed at `asOf` (money.ts `owedAt` = Receivables.owed). */
+export function owedOf(r: SettlementRow, asOf: Date) {
+  const state: SettlementState = {
+    face: BigInt(r.face),
+    paid: BigInt(r.paid),
+    interestPaid: BigInt(r.interest_paid),
+    interestDue: BigInt(r.interest_due),
+    accruedDays: BigInt(r.accrued_days),
+    interestCarry: BigInt(r.interest_carry),
+  };
+  return { state, owed: owedAt(state, { dueDateSec: seconds(r.due_date), lateRateBps: BigInt(r.late_rate_bps), dayCount: r.day_count }, seconds(asOf)) };
+}
+
+export function settlementView(r: SettlementRow | undefined, root: string, asOf: Date, parties: Parties | null): Settlement {
+  if (!r) {
+    return {
+      rootId: root, face: '0', paid: '0', distributed: '0', principalPaid: '0', interestPaid: '0', outstanding: '0', lateInterest: '0', owed: '0',
+      overdueDays: 0, accrual: { accruedDays: 0, interestDue: '0', carry: '0' }, held: '0', status: 'unpaid', guarantor: null, asOf: asOf.toISOString(),
+    };
+  }
+  const { state, owed } = owedOf(r, asOf);
+  const principalPaid = state.paid - state.interestPaid;
+  const distributed = BigInt(r.distributed);
+  return {
+    rootId: root,
+    face: state.face.toString(),
+    paid: state.paid.toString(),
+    distributed: distributed.toString(),
+    principalPaid: principalPaid.toString(),
+    interestPaid: state.interestPaid.toString(),
+    outstanding: owed.principal.toString(),
+    lateInterest: owed.interest.toString(),
+    owed: (owed.principal + owed.interest).toString(),
+    overdueDays: Number(owed.daysLate),
+    accrual: { accruedDays: r.accrued_days, interestDue: r.interest_due, carry: r.interest_carry },
+    held: (state.paid - distributed).toString(),
+    status: principalPaid === 0n ? 'unpaid' : principalPaid >= state.face ? 'paid' : 'partially_paid',
+    guarantor: r.guarantor ? (parties?.of(r.guarantor) ?? { memberId: null, name: null, address: r.guarantor }) : null,
+    asOf: asOf.toISOString(),
+  };
+}
+
+/**
+ * An id's share of its root's settlement at `asOf`: the principal unpaid and the late interest accrued, pro rata
+ * by units (the rule that pays holders), and whole days since the id's own due date while principal is unpaid.
+ */
+export function maturityOf(c: Pick<ClaimRow, 'due_date' | 'total_supply'>, s: Settlement, asOf: Date): Maturity {
+  const face = BigInt(s.face);
+  const supply = BigInt(c.total_supply);
+  const unpaid = face > 0n ? proRata(supply, BigInt(s.outstanding), face) : 0n;
+  const due = seconds(c.due_date);
+  const now = seconds(asOf);
+  const overdue = unpaid > 0n ? daysBetween(due, now) : 0n;
+  return {
+    asOf: asOf.toISOString(),
+    daysToMaturity: Number(daysBetween(now, due)),
+    overdueDays: Number(overdue),
+    unpaid: unpaid.toString(),
+    lateInterest: (face > 0n ? proRata(supply, BigInt(s.lateInterest), face) : 0n).toString(),
+  };
+}
+
+/** Settlement views of `roots` at `asOf`; guarantors named through `parties` when given (else by address only). */
+export async function settlementsOf(db: Queryable, roots: string[], asOf: Date, parties: Parties | null = null): Promise<Map<string, Settlement>> {
+  const byRoot = await settlementRows(db, roots);
+  return new Map(roots.map((root) => [root, settlementView(byRoot.get(root), root, asOf, parties)]));
+}

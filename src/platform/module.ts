@@ -1,0 +1,41 @@
+import type { ContractPart } from '../chain/contracts.ts';
+import type { RevertExplanations } from '../chain/decodeRevert.ts';
+import type { ReadModel } from '../indexer/projections.ts';
+import type { RouteModule } from '../api/server.ts';
+import type { Resource } from '../cli/ops/context.ts';
+import type { DemoScenario } from '../demo/scenario.ts';
+import type { ModuleContext } from './context.ts';
+
+export type { ModuleContext };
+
+/**
+ * A module declares itself to the platform in one descriptor; src/platform/modules.ts lists the modules and
+ * composes them: their contracts into one suite, their migrations in order, their read models into the indexer's,
+ * their routes into the API (and /openapi.json), their CLI resources into `tierchain`, their demo scenarios into
+ * `tierchain demo --scenario <name>`. The engines see only the composed pieces.
+ */
+export interface TierchainModule {
+  /** The folder name under src/modules/ and contracts/. */
+  name: string;
+  /** One line: what the module owns. */
+  summary: string;
+  /** Modules it uses (through their index.ts); each must come earlier in the platform's list. */
+  uses: readonly string[];
+  /** Logical contracts (ABIs), what to deploy and configure. */
+  contracts?: ContractPart;
+  /** Sentences for its contracts' custom errors. */
+  revertExplanations?: RevertExplanations;
+  /** Directory of its `NNN_name.sql` migrations (recorded as `<name>/NNN_name`), e.g. `new URL('./migrations/', import.meta.url)`. */
+  migrations?: URL;
+  /** Tables derived only from events, and the projections that write them. */
+  readModel?: ReadModel;
+  /** Its HTTP routes (and with them its part of /openapi.json). */
+  routes?(ctx: ModuleContext): RouteModule | RouteModule[];
+  /** `tierchain <resource> <action>` commands; two modules may add actions to one resource. */
+  cli?: Readonly<Record<string, Resource>>;
+  /** `tierchain demo --scenario <module>`. */
+  demo?: DemoScenario;
+}
+
+/** Declares a module (checks nothing; gives the descriptor its type). */
+export const defineModule = (m: TierchainModule): TierchainModule => m;

@@ -1,0 +1,79 @@
+/**
+ * The composition root: the modules this platform runs, in dependency order, and what the engines get from them.
+ * Adding a module is one line here (docs/adr/009-modules.md, "How to add a module").
+ */
+import { fileURLToPath } from 'node:url';
+import { composeSuite, type ContractSuite } from '../chain/contracts.ts';
+import { createRevertDecoder, type RevertDecoder } from '../chain/decodeRevert.ts';
+import { ENGINE_MIGRATIONS, type MigrationSet } from '../db/migrate.ts';
+import { composeReadModels, type ReadModels } from '../indexer/projections.ts';
+import type { RouteModule } from '../api/server.ts';
+import type { Action, Resource } from '../cli/ops/context.ts';
+import type { DemoScenario } from '../demo/scenario.ts';
+import type { ModuleContext } from './context.ts';
+import type { TierchainModule } from './module.ts';
+import { identityModule } from '../modules/identity/index.ts';
+import { currencyModule } from '../modules/currency/index.ts';
+import { claimsModule } from '../modules/claims/index.ts';
+import { receivablesModule } from '../modules/receivables/index.ts';
+
+/** Every module of the platform; a module comes after the modules it uses. */
+export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule]);
+
+/** The contract suite: every module's logical contracts, deployments and configuration calls. */
+export const contractSuite: ContractSuite = composeSuite(modules.flatMap((m) => (m.contracts ? [m.contracts] : [])));
+
+/** Decodes any revert of the suite, explained in the modules' words. */
+export const decodeRevert: RevertDecoder = createRevertDecoder({
+  errorsAbi: contractSuite.errorsAbi,
+  explanations: modules.flatMap((m) => (m.revertExplanations ? [m.revertExplanations] : [])),
+});
+
+/** The engines' migrations, then each module's, in module order. */
+export const migrationSets: readonly MigrationSet[] = [
+  ENGINE_MIGRATIONS,
+  ...modules.flatMap((m) => (m.migrations ? [{ name: m.name, dir: fileURLToPath(m.migrations) }] : [])),
+];
+
+/** The indexer's read models: every module's tables and projections. */
+export const readModels: ReadModels = composeReadModels(modules.flatMap((m) => (m.readModel ? [m.readModel] : [])));
+
+/** The modules' HTTP routes, bound to the running platform. */
+export function moduleRoutes(ctx: ModuleContext): RouteModule[] {
+  return modules.flatMap((m) => {
+    const routes = m.routes?.(ctx) ?? [];
+    return Array.isArray(routes) ? routes : [routes];
+  });
+}
+
+/** `tierchain <resource> <action>`: the modules' resources, actions of one resource name merged. */
+export const cliResources: Readonly<Record<string, Resource>> = (() => {
+  const resources: Record<string, Record<string, Action>> = {};
+  for (const m of modules) {
+    for (const [name, actions] of Object.entries(m.cli ?? {})) {
+      const into = (resources[name] ??= {});
+      for (const [action, run] of Object.entries(actions)) {
+        if (into[action]) throw new Error(`tierchain ${name} ${action} is declared by two modules`);
+        into[action] = run;
+      }
+    }
+  }
+  return resources;
+})();
+
+/** `tierchain demo --scenario <name>`: the modules that have an end-to-end scenario. */
+export const demoScenarios: Readonly<Record<string, DemoScenario>> = Object.fromEntries(
+  modules.flatMap((m) => (m.demo ? [[m.name, m.demo] as const] : [])),
+);
+
+function checkOrder(list: TierchainModule[]): TierchainModule[] {
+  const seen = new Set<string>();
+  for (const m of list) {
+    for (const used of m.uses) {
+      if (!seen.has(used)) throw new Error(`module ${m.name} uses ${used}, which must be listed before it`);
+    }
+    if (seen.has(m.name)) throw new Error(`module ${m.name} is listed twice`);
+    seen.add(m.name);
+  }
+  return list;
+}
