@@ -110,7 +110,7 @@ function rootName(context: string): string {
 }
 
 /** Field name as the client knows it: body.amount, query.limit, params.id, items[0].x, or a header name. */
-function fieldName(context: string, segments: string[]): string {
+export function fieldName(context: string, segments: string[]): string {
   if (context === 'headers') {
     const header = segments[0];
     return header === undefined ? 'headers' : canonicalHeader(header);

@@ -19,6 +19,7 @@ import { errorBody, mapError } from './error-mapping.ts';
 import { ERROR_SCHEMA_ID, ErrorBody, ErrorRef, IdempotencyKey } from './schemas.ts';
 import { closeEventStreams } from './sse.ts';
 import { StaticFiles } from './static.ts';
+import { assertStorableText } from './storableText.ts';
 
 export type RouteModule = (app: FastifyInstance) => void | Promise<void>;
 
@@ -112,6 +113,14 @@ export async function createApiServer(p: ApiServerParams): Promise<FastifyInstan
     const principal = await p.authenticate(key);
     if (!principal) throw new UnauthenticatedError('the API key is not valid');
     request.principal = principal;
+  });
+
+  // ---- text PostgreSQL cannot store (NUL, unpaired surrogates): a 400 naming the field, on every route
+  app.addHook('preValidation', async (request) => {
+    if (request.is404) return;
+    assertStorableText(request.params, 'params');
+    assertStorableText(request.query, 'querystring');
+    assertStorableText(request.body, 'body');
   });
 
   app.addHook('onSend', async (request, reply) => {
