@@ -56,6 +56,7 @@ const ReadyBody = Type.Object({
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function createApiServer(p: ApiServerParams): Promise<FastifyInstance> {
+  const knownRoutes: KnownRoute[] = [];
   const app = Fastify({
     logger: p.logger ?? false,
     bodyLimit: p.bodyLimit ?? 1024 * 1024,
@@ -78,7 +79,11 @@ export async function createApiServer(p: ApiServerParams): Promise<FastifyInstan
       },
     },
     frameworkErrors: (error, request, reply) => {
-      const mapped = mapError(error, request.id);
+      let mapped = mapError(error, request.id);
+      if (mapped.body.error.code === 'bad_url') {
+        const field = badUrlField(request.url, knownRoutes);
+        mapped = { ...mapped, body: errorBody('bad_url', `${field}: is not valid percent-encoded UTF-8`, { field }) };
+      }
       void (reply as FastifyReply).code(mapped.status).type('application/json; charset=utf-8').send(mapped.body);
     },
   });
@@ -90,12 +95,11 @@ export async function createApiServer(p: ApiServerParams): Promise<FastifyInstan
   app.addSchema({ ...ErrorBody, $id: ERROR_SCHEMA_ID });
 
   // ---- route bookkeeping: auth defaults, OpenAPI security, idempotency header, 405 detection
-  const knownRoutes: Array<{ pattern: RegExp; methods: string[] }> = [];
   const apiPrefixes = new Set<string>();
   app.addHook('onRoute', (route) => {
     prepareRoute(route);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    knownRoutes.push({ pattern: routePattern(route.url), methods: methods.map((m) => m.toUpperCase()) });
+    knownRoutes.push({ url: route.url, pattern: routePattern(route.url), methods: methods.map((m) => m.toUpperCase()) });
     const first = route.url.split('/')[1];
     if (first && !first.startsWith(':') && !first.includes('*')) apiPrefixes.add(first);
   });
@@ -324,6 +328,37 @@ function assertStringsOnly(schema: unknown, where: string): void {
     }
   };
   visit(schema, '');
+}
+
+interface KnownRoute {
+  url: string;
+  pattern: RegExp;
+  methods: string[];
+}
+
+/**
+ * The field a path that cannot be percent-decoded names: `params.<name>` when the bad segment is a path parameter
+ * of a registered route, else `path`. (The router refuses the whole path before it knows the route.)
+ */
+function badUrlField(url: string, routes: KnownRoute[]): string {
+  const path = url.split('?')[0] ?? '';
+  const segments = path.split('/');
+  const bad = segments.findIndex((segment) => {
+    try {
+      decodeURIComponent(segment);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (bad === -1) return 'path';
+  for (const route of routes) {
+    const routeSegments = route.url.split('/');
+    if (routeSegments.length !== segments.length || !route.pattern.test(path)) continue;
+    const param = /^:(\w+)$/.exec(routeSegments[bad] ?? '');
+    if (param) return `params.${param[1]}`;
+  }
+  return 'path';
 }
 
 /** A regular expression matching the concrete paths of a Fastify route URL. */
