@@ -11,6 +11,7 @@ import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
 import { createTransactionManager, type TransactionManager } from '../ledger/transactionManager.ts';
 import { createIndexer, type Indexer } from '../indexer/indexer.ts';
 import { createApiServer, type FastifyInstance } from '../api/server.ts';
+import type { ApiLogParams } from '../api/logging.ts';
 import { platformRoutes } from '../api/routes/index.ts';
 import { createAuthenticator } from '../services/apiKeys.ts';
 import { createRpcFetch } from '../chain/rpcFetch.ts';
@@ -31,6 +32,8 @@ export interface StartPlatformParameters {
   pollIntervalMs?: number;
   /** An already open database (tests pass one per backend); when absent it is opened from the config. */
   db?: Database;
+  /** The API's JSON log (5xx at error, 4xx at info); default: stderr at `config.logLevel`. */
+  httpLog?: ApiLogParams;
 }
 
 export interface Platform {
@@ -172,7 +175,8 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     if (p.serve !== false) {
       const consoleDir = resolve(new URL('../../web/dist', import.meta.url).pathname);
       server = await createApiServer({
-        logger: false,
+        logger: p.httpLog ?? { level: config.logLevel },
+        trustProxy: config.trustProxy,
         authenticate: (key) => auth.authenticate(key),
         checkReady: async () => {
           const checks: Record<string, string> = {};
