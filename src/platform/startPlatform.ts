@@ -1,4 +1,4 @@
-import { mkdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createPublicClient, http, parseEther, type Address, type PublicClient } from 'viem';
 import type { Config } from '../config.ts';
@@ -17,6 +17,7 @@ import { createAuthenticator } from '../services/apiKeys.ts';
 import { createRpcFetch } from '../chain/rpcFetch.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { ensureOperator } from './operator.ts';
+import { ensurePrivateDir, makePrivate } from '../common/privateFiles.ts';
 
 export interface PlatformProgress {
   step: string;
@@ -73,7 +74,8 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
   };
 
   try {
-    mkdirSync(config.dataDir, { recursive: true });
+    ensurePrivateDir(config.dataDir);
+    makePrivate(config.dataDir);
     progress({ step: 'database', detail: config.databaseUrl ? 'PostgreSQL' : `PGlite in ${join(config.dataDir, 'db')}` });
     const db = p.db ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dir: join(config.dataDir, 'db') }));
     if (!p.db) stops.push(() => db.close());
