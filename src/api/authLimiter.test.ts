@@ -116,3 +116,30 @@ describe('createAuthFailureLimiter', () => {
     assert.deepEqual([1, 2, 3, 4].map(() => limiter.failed('x', 'tck_abcdef')), [false, true, false, false]);
   });
 });
+
+describe('behind a reverse proxy', () => {
+  test('with trustProxy, failures count per X-Forwarded-For client, not per proxy', async () => {
+    const app = await createApiServer({
+      authenticate: async () => null,
+      checkReady: async () => ({ ready: true, checks: {} }),
+      info: { title: 'test', version: '0' },
+      trustProxy: 'loopback',
+      authFailureLimits: { maxFailures: 2 },
+      routes: [(instance) => void instance.get('/v1/me', async () => ({ ok: true }))],
+    });
+    try {
+      // Each attempt with another key prefix, so that only the address can be limited.
+      const call = async (client: string, key: string) =>
+        (await app.inject({ method: 'GET', url: '/v1/me', remoteAddress: '127.0.0.1', headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': client } })).json().error;
+      assert.equal((await call('198.51.100.7', 'tck_aaaa-1')).code, 'unauthenticated');
+      assert.equal((await call('198.51.100.7', 'tck_bbbb-1')).code, 'unauthenticated');
+      const limited = await call('198.51.100.7', 'tck_cccc-1');
+      assert.equal(limited.code, 'too_many_requests');
+      assert.equal(limited.details.limited, 'address');
+      // Another client behind the same proxy is not limited by the first one's failures.
+      assert.equal((await call('203.0.113.9', 'tck_dddd-1')).code, 'unauthenticated');
+    } finally {
+      await app.close();
+    }
+  });
+});
