@@ -17,7 +17,7 @@ import { createAuthenticator } from '../services/apiKeys.ts';
 import { createRpcFetch } from '../chain/rpcFetch.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { ensureOperator } from './operator.ts';
-import { ensurePrivateDir, makePrivate } from '../common/privateFiles.ts';
+import { makeDataDirPrivate } from './dataDir.ts';
 
 export interface PlatformProgress {
   step: string;
@@ -74,8 +74,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
   };
 
   try {
-    ensurePrivateDir(config.dataDir);
-    makePrivate(config.dataDir);
+    makeDataDirPrivate(config.dataDir);
     progress({ step: 'database', detail: config.databaseUrl ? 'PostgreSQL' : `PGlite in ${join(config.dataDir, 'db')}` });
     const db = p.db ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dir: join(config.dataDir, 'db') }));
     if (!p.db) stops.push(() => db.close());
