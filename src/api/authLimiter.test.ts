@@ -92,6 +92,29 @@ describe('failed authentications are limited per client address and per key pref
     assert.equal((await call('10.0.2.1', bearer(GOOD))).statusCode, 200);
   });
 
+  test('a known key that fails (revoked since) is limited like any other', async () => {
+    clock += 10 * WINDOW_MS;
+    const revoked = 'tck_revoked-later';
+    let valid = true;
+    const local = await createApiServer({
+      authenticate: async (key) => (key === revoked && valid ? principal : null),
+      checkReady: async () => ({ ready: true, checks: {} }),
+      info: { title: 'test', version: '0' },
+      authFailureLimits: { maxFailures: MAX, windowMs: WINDOW_MS, now: () => clock },
+      routes: [(instance) => void instance.get('/v1/me', async () => ({ ok: true }))],
+    });
+    try {
+      const me = () => local.inject({ method: 'GET', url: '/v1/me', remoteAddress: '10.0.3.1', headers: bearer(revoked) });
+      assert.equal((await me()).statusCode, 200);
+      valid = false;
+      const statuses = [];
+      for (let i = 0; i < MAX + 2; i++) statuses.push((await me()).statusCode);
+      assert.deepEqual(statuses, [...Array(MAX).fill(401), 429, 429]);
+    } finally {
+      await local.close();
+    }
+  });
+
   test('public routes are never limited', async () => {
     assert.equal((await app.inject({ method: 'GET', url: '/health', remoteAddress: '10.0.0.1', headers: bearer('tck_wrong') })).statusCode, 200);
   });

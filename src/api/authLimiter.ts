@@ -6,7 +6,7 @@
  * database nothing.
  *
  * Successful requests are never limited: a key that authenticated within `knownKeyMs` (kept as a SHA-256 hash, not
- * the key) is still checked while its address or prefix is limited. So one client with a wrong or revoked key
+ * the key), and has not failed since, is still checked while its address or prefix is limited. So one client with a wrong or revoked key
  * does not lock out the other clients behind the same address (a company's NAT, a reverse proxy), nor someone who
  * knows a prefix lock out its key. Only a key never used before waits, while its address or prefix is limited.
  */
@@ -38,7 +38,7 @@ export interface LimitedAttempt {
 export interface AuthFailureLimiter {
   /** Null when an attempt from `address` with `key` may be checked; else how long to wait. */
   check(address: string, key: string | undefined): LimitedAttempt | null;
-  /** Records a failed attempt; true when it brought the address or the prefix to its limit. */
+  /** Records a failed attempt (and forgets `key` as one that authenticated); true when it brought the address or the prefix to its limit. */
   failed(address: string, key: string | undefined): boolean;
   /** Records a key that authenticated. */
   succeeded(key: string): void;
@@ -99,6 +99,8 @@ export function createAuthFailureLimiter(p: AuthFailureLimits = {}): AuthFailure
         return before.length < maxFailures && times.length === maxFailures;
       };
       const prefix = prefixOf(key);
+      // A key that fails (revoked since) is no longer one that authenticated: the limit applies to it again.
+      if (key !== undefined) knownKeys.delete(hash(key));
       const addressReached = record(byAddress, address);
       const prefixReached = prefix !== undefined && record(byPrefix, prefix);
       return addressReached || prefixReached;
