@@ -14,7 +14,13 @@ export interface Config {
   chainPort: number;
   /** Confirmations the transaction manager waits for before a command is confirmed. */
   confirmations: number;
+  /** Level of the API's JSON log on stderr: fatal, error, warn, info (default: 5xx at error, 4xx at info), debug, trace, silent. */
+  logLevel: string;
+  /** Reverse proxies whose X-Forwarded-For gives the client's address: addresses/CIDRs, comma-separated, or `true`. */
+  trustProxy: boolean | string;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -25,7 +31,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFrom(env.TIERCHAIN_PORT, 8080, 'TIERCHAIN_PORT'),
     chainPort: intFrom(env.TIERCHAIN_CHAIN_PORT, 8545, 'TIERCHAIN_CHAIN_PORT'),
     confirmations: intFrom(env.TIERCHAIN_CONFIRMATIONS, 1, 'TIERCHAIN_CONFIRMATIONS'),
+    logLevel: logLevelFrom(env.TIERCHAIN_LOG_LEVEL),
+    trustProxy: trustProxyFrom(env.TIERCHAIN_TRUST_PROXY),
   };
+}
+
+function logLevelFrom(value: string | undefined): string {
+  if (value === undefined || value === '') return 'info';
+  if (!LOG_LEVELS.includes(value)) throw new Error(`TIERCHAIN_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  return value;
+}
+
+function trustProxyFrom(value: string | undefined): boolean | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (!/^[0-9A-Za-z.:/_, -]+$/.test(value)) {
+    throw new Error(`TIERCHAIN_TRUST_PROXY must be true, false, or the proxies' addresses/CIDRs separated by commas, got "${value}"`);
+  }
+  return value;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {

@@ -26,6 +26,7 @@ export function mapError(error: unknown, requestId: string): MappedError {
     const headers: Record<string, string> = {};
     if (error.status === 401) headers['www-authenticate'] = 'Bearer';
     if (error.retryable && error.status === 503) headers['retry-after'] = '1';
+    if (error.status === 429 && typeof error.details.retryAfterSeconds === 'number') headers['retry-after'] = String(error.details.retryAfterSeconds);
     const details = serverFault ? { ...error.details, requestId } : error.details;
     return { status: error.status, body: errorBody(error.code, error.message, details), serverFault, headers };
   }
@@ -110,7 +111,7 @@ function rootName(context: string): string {
 }
 
 /** Field name as the client knows it: body.amount, query.limit, params.id, items[0].x, or a header name. */
-function fieldName(context: string, segments: string[]): string {
+export function fieldName(context: string, segments: string[]): string {
   if (context === 'headers') {
     const header = segments[0];
     return header === undefined ? 'headers' : canonicalHeader(header);

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, {
+  LogController,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
@@ -13,12 +14,16 @@ import Fastify, {
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from '@sinclair/typebox';
-import { UnauthenticatedError } from '../common/errors.ts';
+import { TooManyRequestsError, UnauthenticatedError } from '../common/errors.ts';
 import { extractApiKey, type Principal } from './auth.ts';
-import { errorBody, mapError } from './error-mapping.ts';
+import { API_KEY_PREFIX_LENGTH, createAuthFailureLimiter, type AuthFailureLimits } from './authLimiter.ts';
+import { errorBody, mapError, type MappedError } from './error-mapping.ts';
+import { apiLoggerOptions, type ApiLogParams } from './logging.ts';
 import { ERROR_SCHEMA_ID, ErrorBody, ErrorRef, IdempotencyKey } from './schemas.ts';
 import { closeEventStreams } from './sse.ts';
+import { setSecurityHeaders } from './securityHeaders.ts';
 import { StaticFiles } from './static.ts';
+import { assertStorableText } from './storableText.ts';
 
 export type RouteModule = (app: FastifyInstance) => void | Promise<void>;
 
@@ -28,7 +33,11 @@ export interface ReadyResult {
 }
 
 export interface ApiServerParams {
-  logger?: boolean;
+  /**
+   * The structured log (see logging.ts): true or `{ level, stream }` for Fastify's pino logger, JSON lines on
+   * stderr by default; false or absent for none.
+   */
+  logger?: boolean | ApiLogParams;
   /** Resolves an API key to its principal; null for an unknown or revoked key. */
   authenticate: (apiKey: string) => Promise<Principal | null>;
   /** Readiness of the dependencies (database, chain, ...); answered by GET /ready. */
@@ -41,6 +50,14 @@ export interface ApiServerParams {
   bodyLimit?: number;
   /** GET /ready answers 503 when checkReady takes longer than this (default 5 000 ms). */
   readyTimeoutMs?: number;
+  /** Failed authentications allowed per client address and per API-key prefix (default 20 a minute); see authLimiter.ts. */
+  authFailureLimits?: AuthFailureLimits;
+  /**
+   * Whom to believe about the client's address (X-Forwarded-For), as Fastify's `trustProxy`: the reverse proxies'
+   * addresses or CIDRs (`'127.0.0.1'`, `'loopback'`, `'10.0.0.0/8,::1'`), or true for any. Without it every client
+   * behind a proxy has the proxy's address (default false).
+   */
+  trustProxy?: boolean | string;
 }
 
 export const DOCS_PREFIX = '/docs';
@@ -55,9 +72,14 @@ const ReadyBody = Type.Object({
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function createApiServer(p: ApiServerParams): Promise<FastifyInstance> {
+  const knownRoutes: KnownRoute[] = [];
   const app = Fastify({
-    logger: p.logger ?? false,
+    logger: p.logger ? apiLoggerOptions(p.logger === true ? {} : p.logger) : false,
+    // Fastify's own per-request lines (incoming, completed) at info would drown the errors: the error handler
+    // logs what went wrong, and onResponse below a one-line summary at debug.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: p.bodyLimit ?? 1024 * 1024,
+    trustProxy: p.trustProxy ?? false,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -77,8 +99,16 @@ export async function createApiServer(p: ApiServerParams): Promise<FastifyInstan
       },
     },
     frameworkErrors: (error, request, reply) => {
-      const mapped = mapError(error, request.id);
-      void (reply as FastifyReply).code(mapped.status).type('application/json; charset=utf-8').send(mapped.body);
+      let mapped = mapError(error, request.id);
+      if (mapped.body.error.code === 'bad_url') {
+        const field = badUrlField(request.url, knownRoutes);
+        mapped = { ...mapped, body: errorBody('bad_url', `${field}: is not valid percent-encoded UTF-8`, { field }) };
+      }
+      logOutcome(request, mapped, error);
+      // These replies bypass the onSend hooks: the headers every response carries are set here.
+      const r = (reply as FastifyReply).code(mapped.status).type('application/json; charset=utf-8').header('x-request-id', request.id);
+      setSecurityHeaders(r, '', DOCS_PREFIX);
+      void r.send(mapped.body);
     },
   });
 
@@ -89,41 +119,82 @@ export async function createApiServer(p: ApiServerParams): Promise<FastifyInstan
   app.addSchema({ ...ErrorBody, $id: ERROR_SCHEMA_ID });
 
   // ---- route bookkeeping: auth defaults, OpenAPI security, idempotency header, 405 detection
-  const knownRoutes: Array<{ pattern: RegExp; methods: string[] }> = [];
   const apiPrefixes = new Set<string>();
   app.addHook('onRoute', (route) => {
     prepareRoute(route);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    knownRoutes.push({ pattern: routePattern(route.url), methods: methods.map((m) => m.toUpperCase()) });
+    knownRoutes.push({ url: route.url, pattern: routePattern(route.url), methods: methods.map((m) => m.toUpperCase()) });
     const first = route.url.split('/')[1];
     if (first && !first.startsWith(':') && !first.includes('*')) apiPrefixes.add(first);
   });
 
-  // ---- authentication
+  // ---- authentication, with failed attempts limited per client address and per key prefix
+  const limiter = createAuthFailureLimiter(p.authFailureLimits);
+  const refuseIfLimited = (request: FastifyRequest, key: string | undefined) => {
+    const limited = limiter.check(request.ip, key);
+    if (!limited) return;
+    const what = limited.limited === 'address' ? 'from this client address' : `with API keys starting ${key!.slice(0, API_KEY_PREFIX_LENGTH)}`;
+    throw new TooManyRequestsError(
+      `too many failed authentications ${what}; retry in ${limited.retryAfterSeconds} s`,
+      limited.retryAfterSeconds,
+      { limited: limited.limited },
+    );
+  };
+  const recordFailure = (request: FastifyRequest, key: string | undefined) => {
+    if (limiter.failed(request.ip, key)) {
+      request.log.warn({ address: request.ip, keyPrefix: key?.slice(0, API_KEY_PREFIX_LENGTH) }, 'failed authentications reached the limit; further attempts are refused with 429');
+    }
+  };
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
     const mode = request.routeOptions.config.auth ?? 'required';
     if (mode === 'none') return;
-    const key = extractApiKey(request.headers);
+    let key: string | undefined;
+    try {
+      key = extractApiKey(request.headers);
+    } catch (error) {
+      refuseIfLimited(request, undefined);
+      recordFailure(request, undefined);
+      throw error;
+    }
     if (key === undefined) {
       if (mode === 'optional') return;
       throw new UnauthenticatedError();
     }
+    refuseIfLimited(request, key);
     const principal = await p.authenticate(key);
-    if (!principal) throw new UnauthenticatedError('the API key is not valid');
+    if (!principal) {
+      recordFailure(request, key);
+      throw new UnauthenticatedError('the API key is not valid');
+    }
+    limiter.succeeded(key);
     request.principal = principal;
+  });
+
+  // ---- text PostgreSQL cannot store (NUL, unpaired surrogates): a 400 naming the field, on every route
+  app.addHook('preValidation', async (request) => {
+    if (request.is404) return;
+    assertStorableText(request.params, 'params');
+    assertStorableText(request.query, 'querystring');
+    assertStorableText(request.body, 'body');
   });
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
+    setSecurityHeaders(reply, request.url.split('?')[0] ?? '/', DOCS_PREFIX);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug(
+      { method: request.method, route: request.routeOptions.url, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
   });
 
   // ---- errors
   app.setErrorHandler((error: unknown, request, reply) => {
     const mapped = mapError(error, request.id);
-    if (mapped.serverFault) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: mapped.body.error.code, status: mapped.status }, 'request rejected');
+    logOutcome(request, mapped, error);
     if (mapped.headers) void reply.headers(mapped.headers);
     // Clear headers a handler may have set for a success response.
     reply.removeHeader('content-length');
@@ -143,6 +214,7 @@ export async function createApiServer(p: ApiServerParams): Promise<FastifyInstan
     if (allowed.size > 0 && !allowed.has(method)) {
       if (allowed.has('GET')) allowed.add('HEAD');
       const allow = [...allowed].sort().join(', ');
+      request.log.info({ method, url: truncate(path), status: 405, code: 'method_not_allowed' }, 'request rejected');
       return reply
         .code(405)
         .header('allow', allow)
@@ -158,6 +230,7 @@ export async function createApiServer(p: ApiServerParams): Promise<FastifyInstan
       }
     }
 
+    request.log.info({ method, url: truncate(path), status: 404, code: 'route_not_found' }, 'request rejected');
     return reply
       .code(404)
       .send(errorBody('route_not_found', `no route ${method} ${truncate(path)}`, { method, path: truncate(path) }));
@@ -263,6 +336,17 @@ function prepareRoute(route: RouteOptions): void {
   }
 }
 
+/** A 5xx at error level with the error (and its stack); a 4xx at info with its code and field. */
+function logOutcome(request: FastifyRequest, mapped: MappedError, error: unknown): void {
+  const where = { method: request.method, route: request.routeOptions?.url, url: request.url, status: mapped.status };
+  if (mapped.serverFault || mapped.status >= 500) {
+    request.log.error({ ...where, code: mapped.body.error.code, err: error }, 'request failed');
+  } else {
+    const field = (mapped.body.error.details as { field?: unknown }).field;
+    request.log.info({ ...where, code: mapped.body.error.code, ...(typeof field === 'string' ? { field } : {}) }, 'request rejected');
+  }
+}
+
 function hide(schema: Record<string, unknown>): boolean {
   return schema.hide === true;
 }
@@ -315,6 +399,37 @@ function assertStringsOnly(schema: unknown, where: string): void {
     }
   };
   visit(schema, '');
+}
+
+interface KnownRoute {
+  url: string;
+  pattern: RegExp;
+  methods: string[];
+}
+
+/**
+ * The field a path that cannot be percent-decoded names: `params.<name>` when the bad segment is a path parameter
+ * of a registered route, else `path`. (The router refuses the whole path before it knows the route.)
+ */
+function badUrlField(url: string, routes: KnownRoute[]): string {
+  const path = url.split('?')[0] ?? '';
+  const segments = path.split('/');
+  const bad = segments.findIndex((segment) => {
+    try {
+      decodeURIComponent(segment);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (bad === -1) return 'path';
+  for (const route of routes) {
+    const routeSegments = route.url.split('/');
+    if (routeSegments.length !== segments.length || !route.pattern.test(path)) continue;
+    const param = /^:(\w+)$/.exec(routeSegments[bad] ?? '');
+    if (param) return `params.${param[1]}`;
+  }
+  return 'path';
 }
 
 /** A regular expression matching the concrete paths of a Fastify route URL. */

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TierchainError } from '../common/errors.ts';
+import { ensurePrivateDir, makePrivate } from '../common/privateFiles.ts';
 import { getFreePort, isPortFree } from './freePort.ts';
 
 /** Embedded EVM node: the pinned anvil binary from `@foundry-rs/anvil-<platform>-<arch>`. */
@@ -106,7 +106,7 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
   const args = ['--host', HOST, '--port', String(port), '--chain-id', String(chainId)];
   const stateFile = p.stateFile === undefined ? undefined : resolve(p.stateFile);
   if (stateFile !== undefined) {
-    mkdirSync(dirname(stateFile), { recursive: true });
+    ensurePrivateDir(dirname(stateFile));
     args.push('--state', stateFile, '--state-interval', String(STATE_INTERVAL_SECONDS));
   }
   if (p.blockTime !== undefined) args.push('--block-time', String(p.blockTime));
@@ -216,6 +216,8 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
       await Promise.race([exited, killed]);
       clearTimeout(timer);
       await exited;
+      // anvil writes its state with the default mode; the ledger is the operator's alone.
+      if (stateFile !== undefined) makePrivate(stateFile);
     })();
     return stopping;
   };

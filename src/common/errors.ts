@@ -63,6 +63,13 @@ export class RuleViolationError extends TierchainError {
   }
 }
 
+/** The caller must wait `retryAfterSeconds` before trying again (sent as the Retry-After header). */
+export class TooManyRequestsError extends TierchainError {
+  constructor(message: string, retryAfterSeconds: number, details: ErrorDetails = {}) {
+    super('too_many_requests', message, { status: 429, retryable: true, details: { ...details, retryAfterSeconds } });
+  }
+}
+
 /** A dependency (chain node, database) is unavailable; the same call may succeed later. */
 export class UnavailableError extends TierchainError {
   constructor(message: string, cause?: unknown) {

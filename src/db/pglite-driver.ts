@@ -1,10 +1,14 @@
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { lastResult, sessionSetupSql, type Driver, type RunQuery } from './driver.ts';
 import { byteaHex, pgliteParsers } from './values.ts';
+import { ensurePrivateDir, makePrivate } from '../common/privateFiles.ts';
 
 /**
+ * A PGlite directory is private to the service's user (0700 directories, 0600 files): PGlite itself creates its
+ * files 0666, so the directory is made private before it opens (its files cannot be reached through it), and its
+ * files after it opened and after it closed.
+ *
  * PGlite is one connection. Its `query`/`exec` and `transaction` all take the same mutex
  * (`_runExclusiveTransaction`), so a query from another caller waits until an open
  * transaction finishes instead of running inside it; the tests check this.
@@ -13,9 +17,11 @@ export async function openPglite(dir: string | undefined, schema: string | undef
   let dataDir: string | undefined;
   if (dir !== undefined) {
     dataDir = resolve(dir);
-    await mkdir(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
+    makePrivate(dataDir);
   }
   const db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+  if (dataDir !== undefined) makePrivate(dataDir);
   // Replaced after create(): PGlite installs its array parsers at the end of its own init.
   db.parsers = pgliteParsers;
   // Parameters arrive as text already (toParam); PGlite's per-type serializers would reject
@@ -40,6 +46,9 @@ export async function openPglite(dir: string | undefined, schema: string | undef
     kind: 'pglite',
     query: run(db),
     transaction: (fn) => db.transaction((tx) => fn(run(tx))),
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      if (dataDir !== undefined) makePrivate(dataDir);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createPublicClient, http, parseEther, type Address, type PublicClient } from 'viem';
 import type { Config } from '../config.ts';
@@ -11,11 +11,13 @@ import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
 import { createTransactionManager, type TransactionManager } from '../ledger/transactionManager.ts';
 import { createIndexer, type Indexer } from '../indexer/indexer.ts';
 import { createApiServer, type FastifyInstance } from '../api/server.ts';
+import type { ApiLogParams } from '../api/logging.ts';
 import { commandRoutes } from '../api/routes/commands.ts';
 import { eventRoutes } from '../api/routes/events.ts';
 import { createRpcFetch } from '../chain/rpcFetch.ts';
 import { createAuthenticator, ensureOperator } from '../modules/identity/index.ts';
 import type { ModuleContext } from './context.ts';
+import { makeDataDirPrivate } from './dataDir.ts';
 import { contractSuite, decodeRevert, migrationSets, moduleRoutes, readModels } from './modules.ts';
 
 export interface PlatformProgress {
@@ -32,6 +34,8 @@ export interface StartPlatformParameters {
   pollIntervalMs?: number;
   /** An already open database (tests pass one per backend); when absent it is opened from the config. */
   db?: Database;
+  /** The API's JSON log (5xx at error, 4xx at info); default: stderr at `config.logLevel`. */
+  httpLog?: ApiLogParams;
 }
 
 export interface Platform {
@@ -71,7 +75,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
   };
 
   try {
-    mkdirSync(config.dataDir, { recursive: true });
+    makeDataDirPrivate(config.dataDir);
     progress({ step: 'database', detail: config.databaseUrl ? 'PostgreSQL' : `PGlite in ${join(config.dataDir, 'db')}` });
     const db = p.db ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dir: join(config.dataDir, 'db') }));
     if (!p.db) stops.push(() => db.close());
@@ -188,7 +192,8 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     if (p.serve !== false) {
       const consoleDir = resolve(new URL('../../web/dist', import.meta.url).pathname);
       server = await createApiServer({
-        logger: false,
+        logger: p.httpLog ?? { level: config.logLevel },
+        trustProxy: config.trustProxy,
         authenticate: (key) => auth.authenticate(key),
         checkReady: async () => {
           const checks: Record<string, string> = {};

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
+import type { ApiLogParams } from '../../src/api/logging.ts';
 import type { Database } from '../../src/db/database.ts';
 import { startPlatform, type Platform } from '../../src/platform/startPlatform.ts';
 
@@ -22,10 +23,13 @@ let counter = 0;
  * Starts a whole platform for a test: embedded anvil on a free port, a temporary data directory, the API
  * on a free port, and (when given) the test's database instead of PGlite under the data directory.
  */
-export async function startTestPlatform(p: { db?: Database; dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  p: { db?: Database; dataDir?: string; env?: NodeJS.ProcessEnv; httpLog?: ApiLogParams } = {},
+): Promise<TestPlatform> {
   const dataDir = p.dataDir ?? mkdtempSync(join(tmpdir(), `tierchain-test-${process.pid}-${counter++}-`));
-  const config: Config = { ...loadConfig(p.env ?? {}), dataDir, port: 0, chainPort: 0 };
-  const platform = await startPlatform({ config, db: p.db, pollIntervalMs: 50 });
+  // The API logs server faults (and the auth limiter its warnings) into the test output; 4xx only when asked for.
+  const config: Config = { ...loadConfig({ TIERCHAIN_LOG_LEVEL: 'warn', ...p.env }), dataDir, port: 0, chainPort: 0 };
+  const platform = await startPlatform({ config, db: p.db, pollIntervalMs: 50, httpLog: p.httpLog });
   const operatorKey = platform.operator.apiKey!;
 
   const api: TestPlatform['api'] = async (method, path, o = {}) => {
