@@ -18,6 +18,7 @@ const roles = (v: unknown) => bitsToRoles(BigInt(s(v))).join(', ') || 'none';
 
 const explain: Record<string, (a: Args) => string> = {
   MemberAlreadyRegistered: (a) => `address ${s(a.member)} is already registered`,
+  MemberAddressZero: () => 'a member cannot be registered at the zero address',
   MemberNotRegistered: (a) => `address ${s(a.member)} is not a registered member`,
   MemberStatusInvalid: (a) => `member ${s(a.member)} is ${status(a.status)}, which does not allow this`,
   MemberNotActive: (a) => `member ${s(a.member)} is not certified (status: ${status(a.status)})`,
@@ -26,8 +27,10 @@ const explain: Record<string, (a: Args) => string> = {
   LegalIdentityMissing: () => 'a legal identity hash is required',
   RolesInvalid: (a) => `roles ${s(a.roles)} are not a valid set`,
   PrivilegedRolesRequireAdmin: (a) => `only the platform operator may grant ${roles(a.roles)}`,
-  NotCertifier: (a) => `${s(a.caller)} is neither the operator nor an active verifier, so it cannot certify members`,
+  NotCertifier: (a) =>
+    `${s(a.caller)} is neither the operator nor an active verifier, so it cannot register, certify, suspend, reinstate or revoke members`,
   OwnableUnauthorizedAccount: (a) => `${s(a.account)} is not the platform operator`,
+  OwnableInvalidOwner: (a) => `${s(a.owner)} cannot become the registry's owner`,
   ConsortiumIdInvalid: () => 'the consortium id must not be zero',
   ConsortiumExists: (a) => `consortium ${s(a.consortiumId)} already exists`,
   ConsortiumNotFound: (a) => `consortium ${s(a.consortiumId)} does not exist`,
@@ -43,6 +46,10 @@ const explain: Record<string, (a: Args) => string> = {
   XtAccountCannotHold: (a) => `${s(a.account)} is not a certified member and cannot send or receive XT`,
   ERC20InsufficientBalance: (a) => `balance ${s(a.balance)} is less than the ${s(a.needed)} required`,
   ERC20InvalidReceiver: (a) => `${s(a.receiver)} cannot receive tokens`,
+  ERC20InvalidSender: (a) => `${s(a.sender)} cannot send tokens`,
+  ERC20InsufficientAllowance: (a) => `${s(a.spender)} may spend only ${s(a.allowance)} of this account's XT, less than the ${s(a.needed)} requested`,
+  ERC20InvalidApprover: (a) => `${s(a.approver)} cannot approve`,
+  ERC20InvalidSpender: (a) => `${s(a.spender)} cannot be approved`,
   ClaimUnknown: (a) => `claim ${s(a.id)} does not exist`,
   ClaimExists: (a) => `claim ${s(a.id)} already exists`,
   ClaimMatured: (a) => `the claim matured on ${date(a.dueDate)}; it can no longer be transferred or modified, only redeemed`,
@@ -74,6 +81,7 @@ const explain: Record<string, (a: Args) => string> = {
   TradeExists: (a) => `trade ${s(a.tradeId)} already exists`,
   TradeTermsInvalid: (a) => `the trade's ${s(a.field)} is not valid`,
   TradeNotPending: (a) => `trade ${s(a.tradeId)} is not awaiting confirmation`,
+  TradeMismatch: (a) => `the trade passed differs from the one submitted as ${s(a.tradeId)}`,
   NotTradeObligor: () => 'only the obligor (the buyer) of this trade can do that',
   ObligorLacksRole: (a) => `${s(a.obligor)} is not a certified core enterprise`,
   NotObligor: () => 'only the obligor of this claim, or its guarantor, can pay into its settlement',
@@ -103,6 +111,7 @@ const explain: Record<string, (a: Args) => string> = {
   DiscountExceedsFace: (a) => `at this rate and term the discount ${s(a.discount)} would be at least the face ${s(a.amount)}`,
   OfferTermsInvalid: (a) => `the offer's ${s(a.field)} is not valid`,
   DayCountUnknown: (a) => `day-count convention ${s(a.dayCount)} is unknown`,
+  ReentrancyGuardReentrantCall: () => 'the contract was called again while it was still handling a call',
   EnforcedPause: () => 'the settlement currency is paused by the operator',
   ExpectedPause: () => 'the settlement currency is not paused',
 };

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { keccak256, toHex, type Address, type Hex } from 'viem';
 import type { Queryable } from '../db/database.ts';
+import { suite } from '../chain/contracts.ts';
 import { contractCall, enqueueCommands, type CommandRequest } from '../ledger/commands.ts';
 import { legalIdentityHash } from '../domain/legalIdentity.ts';
 import { bitsToRoles, memberRoles, rolesToBits, type MemberRole } from '../domain/roles.ts';
-import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError } from '../common/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, UnavailableError } from '../common/errors.ts';
 import { createUserWithKey, type Principal } from './apiKeys.ts';
 import type { ServiceContext } from './context.ts';
 import { requireActingUser } from './guards.ts';
@@ -120,7 +121,9 @@ export interface CreateMemberParameters {
 
 /**
  * Onboards an enterprise (operator only): a custodial key, the off-chain profile, an admin user with its
- * first API key, and the commands that register it on-chain (signed by its own key) and certify it.
+ * first API key, and the commands, both signed by the operator, that register its address on-chain on its behalf
+ * and certify it. Only a certifier registers a member (docs/adr/011-registration-by-certifier.md), so nobody can
+ * bind the enterprise's legal identity to another address before the operator does.
  */
 export async function createMember(ctx: ServiceContext, tx: Queryable, by: Principal, p: CreateMemberParameters) {
   if (!by.isOperator) throw new ForbiddenError('only the platform operator can create members');
@@ -131,6 +134,7 @@ export async function createMember(ctx: ServiceContext, tx: Queryable, by: Princ
     new ConflictError('member_exists', 'an enterprise with this registration number and name is already a member', { memberId });
   const { rows: taken } = await tx.query<{ id: string }>('SELECT id FROM members WHERE legal_id_hash = $1', [legalIdHash]);
   if (taken[0]) throw memberExists(taken[0].id);
+  await refuseIdentityBoundOnChain(ctx, legalIdHash);
   const address = await ctx.keys.createKey(tx);
   const id = randomUUID();
   // ON CONFLICT: two onboardings of one enterprise racing (different Idempotency-Keys) give one 409, not a 500.
@@ -146,11 +150,11 @@ export async function createMember(ctx: ServiceContext, tx: Queryable, by: Princ
   const { userId, apiKey } = await createUserWithKey(tx, { memberId: id, name: p.adminUserName, role: 'admin' });
   const register = contractCall({
     kind: 'member.register',
-    signer: address,
+    signer: ctx.operator,
     contract: 'MemberRegistry',
     address: ctx.deployment.contracts.MemberRegistry,
     functionName: 'register',
-    args: [legalIdHash, p.documentsHash ?? `0x${'0'.repeat(64)}`],
+    args: [address, legalIdHash, p.documentsHash ?? `0x${'0'.repeat(64)}`],
     requestedBy: by.userId,
     id: randomUUID(),
   });
@@ -158,6 +162,31 @@ export async function createMember(ctx: ServiceContext, tx: Queryable, by: Princ
   if (p.certify) requests.push(certifyCommand(ctx, by, { signer: ctx.operator, member: address, roles: p.roles, dependsOn: [register.id!] }));
   const commandIds = await enqueueCommands(tx, requests);
   return { member: await getMember(tx, id), userId, apiKey, commandIds };
+}
+
+/**
+ * The registry binds a legal identity to one address for good. One bound on-chain but unknown here (registered by a
+ * verifier's key outside the platform, or by this platform before its database was restored from an older backup)
+ * would make the registration fail with LegalIdentityTaken and leave the new member pending, with a live API key.
+ */
+async function refuseIdentityBoundOnChain(ctx: ServiceContext, legalIdHash: Hex): Promise<void> {
+  let holder: Address;
+  try {
+    holder = await ctx.client.readContract({
+      address: ctx.deployment.contracts.MemberRegistry,
+      abi: suite.MemberRegistry.abi,
+      functionName: 'identityHolder',
+      args: [legalIdHash],
+    });
+  } catch (error) {
+    throw new UnavailableError('the chain node did not answer a pre-check; retry shortly', error);
+  }
+  if (BigInt(holder) !== 0n) {
+    throw new ConflictError('LegalIdentityTaken', `this legal identity is already registered on-chain to ${holder}, an address this platform does not know`, {
+      legalIdHash,
+      holder: holder.toLowerCase(),
+    });
+  }
 }
 
 /**
