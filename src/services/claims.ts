@@ -10,7 +10,7 @@ import { contractCall, enqueueCommands } from '../ledger/commands.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../common/errors.ts';
 import type { Principal } from './apiKeys.ts';
 import type { ServiceContext } from './context.ts';
-import { getMember, getMemberIdentity } from './members.ts';
+import { getMember, getMemberByAddress, getMemberIdentity } from './members.ts';
 import { requireActingUser } from './guards.ts';
 import {
   DEFAULT_MAX_HOPS,
@@ -20,6 +20,7 @@ import {
   childIdOf,
   claimIdFor,
   creditLineOf,
+  creditProviderOf,
   dayCountName,
   dayCounts,
   documentUsed,
@@ -94,7 +95,16 @@ export async function setCreditLine(ctx: ServiceContext, tx: Queryable, by: Prin
       field: 'obligorMemberId',
     });
   }
-  const line = await creditLineOf(ctx, obligor.address);
+  // A funder manages the line it granted; another funder's line only the operator may change (as Receivables refuses).
+  const [line, provider] = await Promise.all([creditLineOf(ctx, obligor.address), by.isOperator ? null : creditProviderOf(ctx, obligor.address)]);
+  if (provider !== null && provider !== by.memberAddress) {
+    const granter = await getMemberByAddress(tx, provider);
+    throw new ForbiddenError(
+      `the credit line of ${obligor.name} was granted by ${granter?.name ?? provider}; only that funder or the operator can change it`,
+      { field: 'obligorMemberId', obligor: obligor.address, provider, providerMemberId: granter?.id ?? null },
+      'CreditLineHeldByOther',
+    );
+  }
   const commandIds = await enqueueCommands(tx, [
     contractCall({
       kind: 'credit_line.set',
