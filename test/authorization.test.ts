@@ -18,7 +18,7 @@ import { keccak256, toHex, zeroAddress, type Abi, type AbiFunction, type Address
 import { deployables, suite, type ContractName } from '../src/chain/contracts.ts';
 import { memberRoles } from '../src/domain/roles.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { newKey, simulateRevert } from './support/e2e.ts';
+import { newKey, postConfirmed, simulateRevert } from './support/e2e.ts';
 import { fundedOutsider, type Outsider } from './support/outsider.ts';
 import { principalRoles, setUpAuthorizationFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
 
@@ -332,6 +332,21 @@ describe('authorization', () => {
     const readOnly = principalRoles.flatMap((role) => userRoles.filter((user) => user === 'viewer' || role === 'regulator').map((user) => f.by[role].userIds[user]));
     const { rows } = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM commands WHERE requested_by = ANY($1::uuid[]) AND created_at >= $2', [readOnly, started]);
     assert.equal(rows[0]!.n, '0');
+  });
+
+  test('an operator that certified itself a regulator too stays the operator: it still acts, and can undo it', async () => {
+    const operator = f.by.operator;
+    const certify = (roles: string[]) => postConfirmed(t, `/v1/members/${operator.id}/certify`, { key: operator.keys.admin, body: { roles } });
+    await certify(['operator', 'regulator']);
+    assert.deepEqual((await t.api('GET', '/v1/me', { key: operator.keys.member })).body.member.roles, ['regulator', 'operator']);
+    const onboarded = await t.api('POST', '/v1/members', {
+      key: operator.keys.member,
+      body: { name: 'Authz After Regulator', registrationNumber: 'AUTHZ-AFTER-REG', roles: ['supplier'] },
+      idempotencyKey: newKey('authz'),
+    });
+    assert.equal(onboarded.status, 202, JSON.stringify(onboarded.body));
+    await certify(['operator']);
+    assert.deepEqual((await t.api('GET', '/v1/me', { key: operator.keys.admin })).body.member.roles, ['operator']);
   });
 });
 
