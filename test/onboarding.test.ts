@@ -73,7 +73,7 @@ for (const backend of await availableTestDatabases()) {
       await db?.close();
     });
 
-    test('the operator onboards enterprises: each registers with its own key and is certified on-chain', async () => {
+    test('the operator onboards enterprises: it registers each new address on the enterprise\'s behalf and certifies it on-chain', async () => {
       const r = await post(t, '/v1/members', {
         body: { name: 'Core Motors Ltd', registrationNumber: '91310000CORE', roles: ['core_enterprise'], adminUserName: 'Core admin' },
       });
@@ -84,18 +84,28 @@ for (const backend of await availableTestDatabases()) {
       assert.equal(r.body.member.legalIdHash, legalIdentityHash('91310000CORE', 'Core Motors Ltd'));
       core = { id: r.body.member.id, address: r.body.member.address, apiKey: r.body.apiKey };
 
-      // Registration is signed by the enterprise's own (custodial) key, certification by the operator.
+      // Registration and certification are both signed by the operator, a certifier (ADR 011): the enterprise's new
+      // address is registered on its behalf, so nobody else can bind its legal identity first.
       const register = r.commands.find((c) => c.kind === 'member.register');
       const certify = r.commands.find((c) => c.kind === 'member.certify');
       assert.ok(register && certify, JSON.stringify(r.commands.map((c) => c.kind)));
       assert.equal(register.status, 'confirmed', JSON.stringify(register.error));
       assert.equal(certify.status, 'confirmed', JSON.stringify(certify.error));
-      assert.equal(register.signer, core.address);
+      assert.equal(register.signer, t.operator.address.toLowerCase());
+      assert.equal(register.args[0].toLowerCase(), core.address);
       assert.equal(certify.signer, t.operator.address.toLowerCase());
       assert.deepEqual(certify.dependsOn, [register.id]);
       const registerTx = await t.client.getTransaction({ hash: register.txHash });
-      assert.equal(registerTx.from.toLowerCase(), core.address);
+      assert.equal(registerTx.from.toLowerCase(), t.operator.address.toLowerCase());
       assert.equal(registerTx.to?.toLowerCase(), at(t.deployment, 'MemberRegistry').toLowerCase());
+      const [registered] = await t.client.getContractEvents({
+        address: at(t.deployment, 'MemberRegistry'),
+        abi: memberRegistryAbi,
+        eventName: 'MemberRegistered',
+        args: { member: core.address as Address },
+        fromBlock: 0n,
+      });
+      assert.equal(registered?.args.registrar?.toLowerCase(), t.operator.address.toLowerCase());
       const certifyTx = await t.client.getTransaction({ hash: certify.txHash });
       assert.equal(certifyTx.from.toLowerCase(), t.operator.address.toLowerCase());
 
@@ -115,12 +125,12 @@ for (const backend of await availableTestDatabases()) {
       ];
       for (const [m, roles] of expected) {
         const view = await member(m.id);
-        // One registration, signed by the enterprise's own key, for its own legal identity.
-        const { rows: registrations } = await t.db.query<{ signer: string; status: string }>(
-          "SELECT signer, status FROM commands WHERE kind = 'member.register' AND args->>0 = $1",
+        // One registration, signed by the operator, of the enterprise's own address with its own legal identity.
+        const { rows: registrations } = await t.db.query<{ signer: string; member: string; status: string }>(
+          "SELECT signer, lower(args->>0) AS member, status FROM commands WHERE kind = 'member.register' AND args->>1 = $1",
           [view.legalIdHash],
         );
-        assert.deepEqual(registrations, [{ signer: m.address, status: 'confirmed' }]);
+        assert.deepEqual(registrations, [{ signer: t.operator.address.toLowerCase(), member: m.address, status: 'confirmed' }]);
         assert.equal(view.status, 'certified', `${view.name}: ${view.status}`);
         assert.deepEqual(view.roles, roles);
         const chain = await onChainMember(m.address);

@@ -105,7 +105,7 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
   // ------------------------------------------------------------------------------ members, consortium
   const consortiumId = keccak256(toHex('bench:consortium'));
   const roles: Array<[Wallet, bigint]> = [[core!, ROLE.core], [s1!, ROLE.supplier], [s2!, ROLE.supplier], [s3!, ROLE.supplier], [funder!, ROLE.funder], [bank!, ROLE.bank]];
-  await chain.bulk('register actors', await Promise.all(roles.map(([w]) => chain.sign(w, s.ledger, ledgerAbi, 'register', [keccak256(toHex(`bench:actor:${w.address}`)), ZERO32]))));
+  await chain.bulk('register actors', await Promise.all(roles.map(([w]) => chain.sign(operator!, s.ledger, ledgerAbi, 'register', [w.address, keccak256(toHex(`bench:actor:${w.address}`)), ZERO32]))));
   await chain.bulk('certify actors', await Promise.all(roles.map(([w, r]) => chain.sign(operator!, s.ledger, ledgerAbi, 'certify', [w.address, r]))));
   await chain.call(core!, s.ledger, ledgerAbi, 'createConsortium', [consortiumId, keccak256(toHex('Bench consortium'))]);
   const joiners = [s1!, s2!, s3!, funder!];
@@ -176,7 +176,7 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
         await chain.bulk(label, await Promise.all(txs));
         progress('settle', `${label}: ${txs.length} transactions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       };
-      await phase('register', holders.map((w) => chain.sign(w, s.ledger, ledgerAbi, 'register', [keccak256(toHex(`bench:holder:${w.address}`)), ZERO32])));
+      await phase('register', holders.map((w) => chain.sign(operator!, s.ledger, ledgerAbi, 'register', [w.address, keccak256(toHex(`bench:holder:${w.address}`)), ZERO32])));
       await phase('certify', holders.map((w) => chain.sign(operator!, s.ledger, ledgerAbi, 'certify', [w.address, ROLE.supplier])));
       await phase('invite', holders.map((w) => chain.sign(core!, s.ledger, ledgerAbi, 'invite', [consortiumId, w.address])));
       await phase('accept', holders.map((w) => chain.sign(w, s.ledger, ledgerAbi, 'accept', [consortiumId])));

@@ -2,9 +2,11 @@
 pragma solidity ^0.8.24;
 
 /// @title IMemberRegistry
-/// @notice On-chain identities of the enterprises on the platform. An enterprise registers its address
-/// (public key) with the hash of its legal identity; a certifier certifies it with roles, and may suspend,
-/// reinstate or revoke it. Other contracts ask `canHold` before value moves to an address.
+/// @notice On-chain identities of the enterprises on the platform. A certifier (the operator, or an active verifier)
+/// registers an enterprise's address (public key) with the hash of its legal identity, on the enterprise's behalf,
+/// once it has checked who the enterprise is; it then certifies it with roles, and may suspend, reinstate or revoke
+/// it. Nobody registers itself: a legal identity cannot be claimed first by whoever sends a transaction first
+/// (docs/adr/011-registration-by-certifier.md). Other contracts ask `canHold` before value moves to an address.
 interface IMemberRegistry {
     enum MemberStatus {
         None,
@@ -23,8 +25,9 @@ interface IMemberRegistry {
         uint64 updatedAt;
     }
 
-    /// @notice An enterprise registered `member` as its address. Documents stay off-chain; only hashes are here.
-    event MemberRegistered(address indexed member, bytes32 indexed legalIdHash, bytes32 documentsHash);
+    /// @notice `registrar` (a certifier) registered `member` as the address of the enterprise whose legal identity
+    /// hashes to `legalIdHash`. Documents stay off-chain; only hashes are here.
+    event MemberRegistered(address indexed member, bytes32 indexed legalIdHash, bytes32 documentsHash, address indexed registrar);
     /// @notice `member` was certified (or re-certified) with `roles` by `certifier`.
     event MemberCertified(address indexed member, address indexed certifier, uint64 roles);
     event MemberSuspended(address indexed member, address indexed certifier, bytes32 reasonHash);
@@ -34,6 +37,7 @@ interface IMemberRegistry {
     event SystemAccountSet(address indexed account, bool allowed);
 
     error MemberAlreadyRegistered(address member);
+    error MemberAddressZero();
     error MemberNotRegistered(address member);
     error MemberStatusInvalid(address member, MemberStatus status);
     error MemberNotActive(address member, MemberStatus status);
@@ -44,10 +48,13 @@ interface IMemberRegistry {
     error PrivilegedRolesRequireAdmin(address certifier, uint64 roles);
     error NotCertifier(address caller);
 
-    /// @notice Registers the caller's address for the enterprise whose legal identity hashes to `legalIdHash`.
-    /// @dev Requirements: caller not registered before; `legalIdHash` non-zero and not held by another address.
-    /// Emits a {MemberRegistered} event.
-    function register(bytes32 legalIdHash, bytes32 documentsHash) external;
+    /// @notice Registers `member` as the address of the enterprise whose legal identity hashes to `legalIdHash`, on
+    /// the enterprise's behalf: the certifier has checked the enterprise's documents and that `member` is its address.
+    /// @dev Requirements: caller is a certifier, the owner or an active verifier ({NotCertifier}); `member` non-zero
+    /// ({MemberAddressZero}) and not registered before ({MemberAlreadyRegistered}); `legalIdHash` non-zero
+    /// ({LegalIdentityMissing}) and not bound to another address ({LegalIdentityTaken}). Emits a {MemberRegistered}
+    /// event.
+    function register(address member, bytes32 legalIdHash, bytes32 documentsHash) external;
 
     /// @notice Certifies a registered (or re-certifies a certified) member with `roles`.
     /// @dev Requirements: caller is a certifier (the owner, or an active verifier); privileged roles

@@ -8,7 +8,7 @@ import {MemberRoles} from "../libraries/MemberRoles.sol";
 /// @title MemberRegistry
 /// @notice See {IMemberRegistry}. The operator owns the registry (two-step ownership transfer) and is itself
 /// registered and certified as a member with the OPERATOR role. Certifiers are the owner and every active
-/// member holding the VERIFIER role.
+/// member holding the VERIFIER role: they alone register, certify, suspend, reinstate and revoke members.
 /// @dev Abstract: deployed as part of {TierchainLedger}, so the claim ledger checks membership with local reads.
 abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
     mapping(address => Member) internal _members;
@@ -25,13 +25,13 @@ abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
     }
 
     constructor(address operator, bytes32 operatorLegalIdHash) Ownable(operator) {
-        _register(operator, operatorLegalIdHash, bytes32(0));
+        _register(operator, operatorLegalIdHash, bytes32(0), operator);
         _certify(operator, MemberRoles.OPERATOR, operator);
     }
 
     /// @inheritdoc IMemberRegistry
-    function register(bytes32 legalIdHash, bytes32 documentsHash) external {
-        _register(msg.sender, legalIdHash, documentsHash);
+    function register(address member, bytes32 legalIdHash, bytes32 documentsHash) external onlyCertifier {
+        _register(member, legalIdHash, documentsHash, msg.sender);
     }
 
     /// @inheritdoc IMemberRegistry
@@ -114,7 +114,8 @@ abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
         if (m.roles & roles != roles) revert MemberLacksRole(account, roles, m.roles);
     }
 
-    function _register(address member, bytes32 legalIdHash, bytes32 documentsHash) private {
+    function _register(address member, bytes32 legalIdHash, bytes32 documentsHash, address registrar) private {
+        if (member == address(0)) revert MemberAddressZero();
         if (legalIdHash == bytes32(0)) revert LegalIdentityMissing();
         if (_members[member].status != MemberStatus.None) revert MemberAlreadyRegistered(member);
         address holder = identityHolder[legalIdHash];
@@ -129,7 +130,7 @@ abstract contract MemberRegistry is IMemberRegistry, Ownable2Step {
             registeredAt: uint64(block.timestamp),
             updatedAt: uint64(block.timestamp)
         });
-        emit MemberRegistered(member, legalIdHash, documentsHash);
+        emit MemberRegistered(member, legalIdHash, documentsHash, registrar);
     }
 
     function _certify(address member, uint64 roles, address certifier) private {

@@ -24,6 +24,12 @@ const standardExplanations: RevertExplanations = {
   OwnableUnauthorizedAccount: (a) => `${s(a.account)} is not the platform operator`,
   ERC20InsufficientBalance: (a) => `balance ${s(a.balance)} is less than the ${s(a.needed)} required`,
   ERC20InvalidReceiver: (a) => `${s(a.receiver)} cannot receive tokens`,
+  ERC20InvalidSender: (a) => `${s(a.sender)} cannot send tokens`,
+  ERC20InsufficientAllowance: (a) => `${s(a.spender)} may spend only ${s(a.allowance)} of this account's tokens, less than the ${s(a.needed)} requested`,
+  ERC20InvalidApprover: (a) => `${s(a.approver)} cannot approve`,
+  ERC20InvalidSpender: (a) => `${s(a.spender)} cannot be approved`,
+  OwnableInvalidOwner: (a) => `${s(a.owner)} cannot become the owner`,
+  ReentrancyGuardReentrantCall: () => 'the contract was called again while it was still handling a call',
   SafeCastOverflowedUintDowncast: (a) => `the value ${s(a.value)} does not fit in ${s(a.bits)} bits`,
   AmountZero: () => 'the amount must be greater than zero',
 };

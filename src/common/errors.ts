@@ -38,9 +38,10 @@ export class UnauthenticatedError extends TierchainError {
   }
 }
 
+/** The caller may not do this. `code` is `forbidden`, or the contract error the transaction would revert with. */
 export class ForbiddenError extends TierchainError {
-  constructor(message: string, details: ErrorDetails = {}) {
-    super('forbidden', message, { status: 403, details });
+  constructor(message: string, details: ErrorDetails = {}, code = 'forbidden') {
+    super(code, message, { status: 403, details });
   }
 }
 

@@ -52,7 +52,7 @@ for (const backend of backends) {
     };
     const register = async () => {
       const member = await fundedAccount();
-      await call(member, 'MemberRegistry', 'register', [randomHash(), ZERO_HASH]);
+      await call(operator, 'MemberRegistry', 'register', [member.address, randomHash(), ZERO_HASH]);
       return member;
     };
     const systemAccount = (account: Address, allowed = true) => call(operator, 'MemberRegistry', 'setSystemAccount', [account, allowed]);
@@ -209,12 +209,13 @@ for (const backend of backends) {
       assert.ok((await memberAddresses()).includes(lower(gone)));
       const head = await client.getBlockNumber();
 
-      // Replace the last two blocks; the new first block carries another transaction of the operator.
+      // Replace the last two blocks (the operator's registration and setSystemAccount); the new first block carries
+      // another transaction of the operator, at the first of the two nonces they used.
       const replacement = (await fundedAccount()).address;
       const nonce = await client.getTransactionCount({ address: operator.address, blockTag: 'latest' });
       const fees = await client.estimateFeesPerGas();
       const raw = await operator.signTransaction({
-        type: 'eip1559', chainId: anvil.chainId, nonce: nonce - 1, gas: 200_000n, ...fees,
+        type: 'eip1559', chainId: anvil.chainId, nonce: nonce - 2, gas: 200_000n, ...fees,
         to: at(deployment, 'MemberRegistry'),
         data: encodeFunctionData({ abi: suite.MemberRegistry.abi as Abi, functionName: 'setSystemAccount', args: [replacement, true] }),
       });

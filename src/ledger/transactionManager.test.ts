@@ -1,7 +1,7 @@
 // The durable-command guarantees of the transaction manager, against a real anvil and each real database backend.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { encodeFunctionData, HttpRequestError, parseEther, type Address, type Hex, type PublicClient } from 'viem';
 import { privateKeyToAccount, generatePrivateKey } from 'viem/accounts';
 import type { Database } from '../db/database.ts';
@@ -324,14 +324,22 @@ for (const backend of backends) {
     test('a fresh key with no balance gets a gas.topup from the operator before its command', async () => {
       const fresh = await t.ctx.keys.createKey();
       assert.equal(await t.client.getBalance({ address: fresh }), 0n);
-      const legalIdHash = randomRef();
-      const [id] = await enqueueCommands(db, [
-        contractCall({ kind: 'member.register', signer: fresh, target: target(t.deployment, 'MemberRegistry'), functionName: 'register', args: [legalIdHash, `0x${'0'.repeat(64)}`] }),
+      // The operator registers and certifies it (a core enterprise); then it creates a consortium, its first transaction.
+      const registry = { target: target(t.deployment, 'MemberRegistry') };
+      const certifyId = randomUUID();
+      const consortiumId = randomRef();
+      const [, , id] = await enqueueCommands(db, [
+        contractCall({ kind: 'member.register', signer: t.operator.address, ...registry, functionName: 'register', args: [fresh, randomRef(), `0x${'0'.repeat(64)}`] }),
+        contractCall({ kind: 'member.certify', signer: t.operator.address, ...registry, functionName: 'certify', args: [fresh, 1n], id: certifyId }),
+        contractCall({
+          kind: 'consortium.create', signer: fresh, target: target(t.deployment, 'ConsortiumRegistry'),
+          functionName: 'createConsortium', args: [consortiumId, randomRef()], dependsOn: [certifyId],
+        }),
       ]);
       const m = newManager();
       m.start();
-      const [registered] = await finished([id!]);
-      assert.equal(registered!.status, 'confirmed', JSON.stringify(registered!.error));
+      const [created] = await finished([id!]);
+      assert.equal(created!.status, 'confirmed', JSON.stringify(created!.error));
 
       const { rows: topUps } = await db.query<{ id: string; signer: string; value: string; status: string; block_number: string }>(
         `SELECT id, signer, value::text AS value, status, block_number FROM commands WHERE kind = 'gas.topup' AND to_address = $1`,
@@ -341,12 +349,12 @@ for (const backend of backends) {
       assert.equal(topUps[0]!.signer, t.operator.address.toLowerCase());
       assert.equal(topUps[0]!.value, parseEther('0.1').toString());
       assert.equal(topUps[0]!.status, 'confirmed');
-      assert.ok(registered!.dependsOn.includes(topUps[0]!.id), 'the command waited for its top-up');
-      assert.ok(BigInt(topUps[0]!.block_number) < BigInt(registered!.blockNumber!));
+      assert.ok(created!.dependsOn.includes(topUps[0]!.id), 'the command waited for its top-up');
+      assert.ok(BigInt(topUps[0]!.block_number) < BigInt(created!.blockNumber!));
       const balance = await t.client.getBalance({ address: fresh });
       assert.ok(balance > 0n && balance < parseEther('0.1'), `paid its own gas: ${balance}`);
-      const member = await t.client.readContract({ address: at(t.deployment, 'MemberRegistry'), abi: memberRegistryAbi, functionName: 'memberOf', args: [fresh] });
-      assert.equal((member as { legalIdHash: Hex }).legalIdHash, legalIdHash);
+      const consortium = await t.client.readContract({ address: at(t.deployment, 'ConsortiumRegistry'), abi: suite.ConsortiumRegistry.abi, functionName: 'consortium', args: [consortiumId] });
+      assert.equal(consortium.core.toLowerCase(), fresh.toLowerCase());
     });
 
     test('a transaction that passes simulation but reverts in its block fails with the decoded reason', async () => {

@@ -56,7 +56,7 @@ const TRADE = 'struct Trade { address supplier; address obligor; uint128 amount;
 export const abi = {
   registry: parseAbi([
     'struct Member { bytes32 legalIdHash; bytes32 documentsHash; uint64 roles; uint8 status; uint64 registeredAt; uint64 updatedAt; }',
-    'function register(bytes32 legalIdHash, bytes32 documentsHash)',
+    'function register(address member, bytes32 legalIdHash, bytes32 documentsHash)',
     'function certify(address member, uint64 roles)',
     'function suspend(address member, bytes32 reasonHash)',
     'function reinstate(address member)',
@@ -342,7 +342,7 @@ export async function startFixture(): Promise<Fixture> {
       [guarantor, ROLE.GUARANTOR],
     ];
     for (const [m, roles] of members) {
-      await chain.must(m, addresses.registry, abi.registry, 'register', [id32(`legal:${m.name}`), id32(`docs:${m.name}`)]);
+      await chain.must(operator, addresses.registry, abi.registry, 'register', [m.address, id32(`legal:${m.name}`), id32(`docs:${m.name}`)]);
       await chain.must(operator, addresses.registry, abi.registry, 'certify', [m.address, roles]);
     }
     const consortiumId = id32('consortium:tier-1');

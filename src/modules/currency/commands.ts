@@ -68,7 +68,7 @@ export async function deposit(ctx: ModuleContext, tx: Queryable, by: Principal, 
 
 /** A member burns XT for a fiat payout under its withdrawal reference. */
 export async function withdraw(ctx: ModuleContext, tx: Queryable, by: Principal, p: { amount: bigint; reference: string }) {
-  if (by.userRole === 'viewer') throw new ForbiddenError('viewers cannot move value');
+  requireActingUser(by);
   // A suspended or revoked member's XT is frozen (the token refuses to burn it).
   await requireActiveMember(tx, by);
   const balance = await balanceOf(tx, by.memberAddress);
@@ -93,7 +93,7 @@ export async function withdraw(ctx: ModuleContext, tx: Queryable, by: Principal,
 
 /** Moves XT between certified members. The contract enforces the same rule; this check explains it early. */
 export async function transfer(ctx: ModuleContext, tx: Queryable, by: Principal, p: { toMemberId: string; amount: bigint }) {
-  if (by.userRole === 'viewer') throw new ForbiddenError('viewers cannot move value');
+  requireActingUser(by);
   await requireActiveMember(tx, by);
   const to = await getMember(tx, p.toMemberId);
   if (to.status !== 'certified') {

@@ -42,6 +42,7 @@ const roles = (v: unknown) => bitsToRoles(BigInt(s(v))).join(', ') || 'none';
 /** The identity contracts' custom errors in words. */
 export const identityExplanations: RevertExplanations = {
   MemberAlreadyRegistered: (a) => `address ${s(a.member)} is already registered`,
+  MemberAddressZero: () => 'a member cannot be registered at the zero address',
   MemberNotRegistered: (a) => `address ${s(a.member)} is not a registered member`,
   MemberStatusInvalid: (a) => `member ${s(a.member)} is ${status(a.status)}, which does not allow this`,
   MemberNotActive: (a) => `member ${s(a.member)} is not certified (status: ${status(a.status)})`,
@@ -50,7 +51,8 @@ export const identityExplanations: RevertExplanations = {
   LegalIdentityMissing: () => 'a legal identity hash is required',
   RolesInvalid: (a) => `roles ${s(a.roles)} are not a valid set`,
   PrivilegedRolesRequireAdmin: (a) => `only the platform operator may grant ${roles(a.roles)}`,
-  NotCertifier: (a) => `${s(a.caller)} is neither the operator nor an active verifier, so it cannot certify members`,
+  NotCertifier: (a) =>
+    `${s(a.caller)} is neither the operator nor an active verifier, so it cannot register, certify, suspend, reinstate or revoke members`,
   ConsortiumIdInvalid: () => 'the consortium id must not be zero',
   ConsortiumExists: (a) => `consortium ${s(a.consortiumId)} already exists`,
   ConsortiumNotFound: (a) => `consortium ${s(a.consortiumId)} does not exist`,

@@ -2,10 +2,18 @@ import type { Queryable } from '../../db/database.ts';
 import { ForbiddenError, RuleViolationError } from '../../common/errors.ts';
 import type { Principal } from './apiKeys.ts';
 
-/** Viewers are read-only users: they may look at everything their enterprise sees, but create no command. */
+/**
+ * Viewers are read-only users: they may look at everything their enterprise sees, but create no command. A regulator
+ * is a read-only member: it oversees every claim and movement and takes part in none (its admins still manage its own
+ * users and API keys, which is not a command). The operator stays the operator even if it certified itself a
+ * regulator too (as the console's capabilities read it): otherwise it could not undo that.
+ */
 export function requireActingUser(by: Principal): void {
   if (by.userRole === 'viewer') {
     throw new ForbiddenError('viewers have read-only access and cannot create commands', { userRole: by.userRole });
+  }
+  if (by.memberRoles.includes('regulator') && !by.isOperator) {
+    throw new ForbiddenError('a regulator has read-only access and cannot create commands', { memberRoles: by.memberRoles });
   }
 }
 

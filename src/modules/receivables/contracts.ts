@@ -47,6 +47,7 @@ export const receivablesExplanations: RevertExplanations = {
   TradeExists: (a) => `trade ${s(a.tradeId)} already exists`,
   TradeTermsInvalid: (a) => `the trade's ${s(a.field)} is not valid`,
   TradeNotPending: (a) => `trade ${s(a.tradeId)} is not awaiting confirmation`,
+  TradeMismatch: (a) => `the trade passed differs from the one submitted as ${s(a.tradeId)}`,
   NotTradeObligor: () => 'only the obligor (the buyer) of this trade can do that',
   ObligorLacksRole: (a) => `${s(a.obligor)} is not a certified core enterprise`,
   NotObligor: () => 'only the obligor of this claim, or its guarantor, can pay into its settlement',

@@ -240,6 +240,14 @@ export async function sellClaim(ctx: ModuleContext, tx: Queryable, by: Principal
   await requireTransferDepth(ctx, by.memberAddress, p.claimId, terms);
   const funder = await getMemberByAddress(tx, offer.funder);
   await requireRecipientAllowed(ctx, terms.consortiumId, offer.funder, 'offerId', `the offer's funder ${funder?.name ?? offer.funder}`);
+  // The claim would go from the funder to itself: the ledger refuses that transfer (SelfTransfer), so the sale reverts.
+  if (offer.funder === by.memberAddress) {
+    throw new RuleViolationError('SelfTransfer', 'your enterprise posted this offer: a funder cannot sell a claim into its own offer (it would be transferred to its own holder)', {
+      field: 'offerId',
+      id: idHex(p.claimId),
+      holder: by.memberAddress,
+    });
+  }
   const { price, days } = await quotePrice(ctx, p.offerId, p.claimId, p.amount);
   if (p.minPrice !== undefined && price < p.minPrice) {
     throw new RuleViolationError('price_below_minimum', `the price now is ${price}, below the minimum ${p.minPrice} you accept`, { field: 'minPrice', price: price.toString() });

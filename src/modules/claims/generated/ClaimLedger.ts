@@ -282,6 +282,11 @@ export const claimLedgerAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "MemberAddressZero",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -825,6 +830,12 @@ export const claimLedgerAbi = [
         "internalType": "bytes32",
         "name": "documentsHash",
         "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "registrar",
+        "type": "address"
       }
     ],
     "name": "MemberRegistered",
@@ -1825,6 +1836,11 @@ export const claimLedgerAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "member",
+        "type": "address"
+      },
       {
         "internalType": "bytes32",
         "name": "legalIdHash",

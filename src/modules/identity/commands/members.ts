@@ -4,6 +4,7 @@ import { keccak256, toHex, type Address, type Hex } from 'viem';
 import type { Queryable } from '../../../db/database.ts';
 import { contractCall, enqueueCommands, type CommandRequest } from '../../../ledger/commands.ts';
 import { ConflictError, ForbiddenError, RuleViolationError } from '../../../common/errors.ts';
+import { chainRead } from '../../../chain/reads.ts';
 import type { ModuleContext } from '../../../platform/context.ts';
 import { createUserWithKey, type Principal } from '../apiKeys.ts';
 import { memberRegistry } from '../contracts.ts';
@@ -27,7 +28,9 @@ export interface CreateMemberParameters {
 
 /**
  * Onboards an enterprise (operator only): a custodial key, the off-chain profile, an admin user with its
- * first API key, and the commands that register it on-chain (signed by its own key) and certify it.
+ * first API key, and the commands, both signed by the operator, that register its address on-chain on its behalf
+ * and certify it. Only a certifier registers a member (docs/adr/011-registration-by-certifier.md), so nobody can
+ * bind the enterprise's legal identity to another address before the operator does.
  */
 export async function createMember(ctx: ModuleContext, tx: Queryable, by: Principal, p: CreateMemberParameters) {
   if (!by.isOperator) throw new ForbiddenError('only the platform operator can create members');
@@ -38,6 +41,7 @@ export async function createMember(ctx: ModuleContext, tx: Queryable, by: Princi
     new ConflictError('member_exists', 'an enterprise with this registration number and name is already a member', { memberId });
   const { rows: taken } = await tx.query<{ id: string }>('SELECT id FROM members WHERE legal_id_hash = $1', [legalIdHash]);
   if (taken[0]) throw memberExists(taken[0].id);
+  await refuseIdentityBoundOnChain(ctx, legalIdHash);
   const address = await ctx.keys.createKey(tx);
   const id = randomUUID();
   // ON CONFLICT: two onboardings of one enterprise racing (different Idempotency-Keys) give one 409, not a 500.
@@ -53,10 +57,10 @@ export async function createMember(ctx: ModuleContext, tx: Queryable, by: Princi
   const { userId, apiKey } = await createUserWithKey(tx, { memberId: id, name: p.adminUserName, role: 'admin' });
   const register = contractCall({
     kind: 'member.register',
-    signer: address,
+    signer: ctx.operator,
     target: memberRegistry(ctx),
     functionName: 'register',
-    args: [legalIdHash, p.documentsHash ?? `0x${'0'.repeat(64)}`],
+    args: [address, legalIdHash, p.documentsHash ?? `0x${'0'.repeat(64)}`],
     requestedBy: by.userId,
     id: randomUUID(),
   });
@@ -64,6 +68,21 @@ export async function createMember(ctx: ModuleContext, tx: Queryable, by: Princi
   if (p.certify) requests.push(certifyCommand(ctx, by, { signer: ctx.operator, member: address, roles: p.roles, dependsOn: [register.id!] }));
   const commandIds = await enqueueCommands(tx, requests);
   return { member: await getMember(tx, id), userId, apiKey, commandIds };
+}
+
+/**
+ * The registry binds a legal identity to one address for good. One bound on-chain but unknown here (registered by a
+ * verifier's key outside the platform, or by this platform before its database was restored from an older backup)
+ * would make the registration fail with LegalIdentityTaken and leave the new member pending, with a live API key.
+ */
+async function refuseIdentityBoundOnChain(ctx: ModuleContext, legalIdHash: Hex): Promise<void> {
+  const holder = await chainRead(ctx, ctx.client.readContract({ ...memberRegistry(ctx), functionName: 'identityHolder', args: [legalIdHash] }));
+  if (BigInt(holder) !== 0n) {
+    throw new ConflictError('LegalIdentityTaken', `this legal identity is already registered on-chain to ${holder}, an address this platform does not know`, {
+      legalIdHash,
+      holder: holder.toLowerCase(),
+    });
+  }
 }
 
 /**

@@ -79,6 +79,11 @@ export const consortiumRegistryAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "MemberAddressZero",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -402,6 +407,12 @@ export const consortiumRegistryAbi = [
         "internalType": "bytes32",
         "name": "documentsHash",
         "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "registrar",
+        "type": "address"
       }
     ],
     "name": "MemberRegistered",
@@ -950,6 +961,11 @@ export const consortiumRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "member",
+        "type": "address"
+      },
       {
         "internalType": "bytes32",
         "name": "legalIdHash",

@@ -25,6 +25,11 @@ export const memberRegistryAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "MemberAddressZero",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -204,6 +209,12 @@ export const memberRegistryAbi = [
         "internalType": "bytes32",
         "name": "documentsHash",
         "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "registrar",
+        "type": "address"
       }
     ],
     "name": "MemberRegistered",
@@ -539,6 +550,11 @@ export const memberRegistryAbi = [
   },
   {
     "inputs": [
+      {
+        "internalType": "address",
+        "name": "member",
+        "type": "address"
+      },
       {
         "internalType": "bytes32",
         "name": "legalIdHash",

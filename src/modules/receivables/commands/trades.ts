@@ -10,11 +10,12 @@ import { contractCall, enqueueCommands } from '../../../ledger/commands.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../common/errors.ts';
 import { chainNow } from '../../../chain/reads.ts';
 import type { ModuleContext } from '../../../platform/context.ts';
-import { canHold, getMember, getMemberIdentity, hasRole, isConsortiumMember, requireActingUser, requireCanHold, requireRole, type Principal } from '../../identity/index.ts';
+import { canHold, getMember, getMemberByAddress, getMemberIdentity, hasRole, isConsortiumMember, requireActingUser, requireCanHold, requireRole, type Principal } from '../../identity/index.ts';
 import { DEFAULT_MAX_HOPS, ZERO_BYTES32, dayCounts, formatDate, idHex, parseDate, randomBytes32, requireRecipientAllowed, type DayCountName } from '../../claims/index.ts';
 import {
   claimIdFor,
   creditLineOf,
+  creditProviderOf,
   documentUsed,
   guaranteeOf,
   invoiceKeyOf,
@@ -67,7 +68,16 @@ export async function setCreditLine(ctx: ModuleContext, tx: Queryable, by: Princ
       field: 'obligorMemberId',
     });
   }
-  const line = await creditLineOf(ctx, obligor.address);
+  // A funder manages the line it granted; another funder's line only the operator may change (as Receivables refuses).
+  const [line, provider] = await Promise.all([creditLineOf(ctx, obligor.address), by.isOperator ? null : creditProviderOf(ctx, obligor.address)]);
+  if (provider !== null && provider !== by.memberAddress) {
+    const granter = await getMemberByAddress(tx, provider);
+    throw new ForbiddenError(
+      `the credit line of ${obligor.name} was granted by ${granter?.name ?? provider}; only that funder or the operator can change it`,
+      { field: 'obligorMemberId', obligor: obligor.address, provider, providerMemberId: granter?.id ?? null },
+      'CreditLineHeldByOther',
+    );
+  }
   const commandIds = await enqueueCommands(tx, [
     contractCall({
       kind: 'credit_line.set',

@@ -1,0 +1,387 @@
+/**
+ * Authorization, exhaustively (issue 9). Two matrices on one platform (PGlite), many members:
+ *
+ * 1. At the API: every write operation of /openapi.json (every POST, PUT, PATCH and DELETE, read from the document,
+ *    so a new route without a row here fails the test) × every member role (and a registered member with no role)
+ *    × admin, member and viewer user. Refused means 403 with a code; allowed means not refused for authorization
+ *    reasons (2xx, or a 4xx other than 401 and 403: a business rule may still refuse it). Viewers never write;
+ *    regulators are read-only. While this matrix runs the chain mines nothing (anvil's automine is off): the
+ *    commands allowed rows enqueue stay in the mempool, so every row sees the same chain state and what it is
+ *    answered does not depend on the rows before it.
+ * 2. On-chain: every state-changing function of every deployed contract (from the ABIs, so a new function without a
+ *    row fails the test), sent by a fresh key funded on anvil that the platform never saw: each reverts with the
+ *    expected custom error, and the few open to anyone are shown harmless.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { keccak256, toHex, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
+import { addressOf } from '../src/chain/contracts.ts';
+import { contractSuite } from '../src/platform/modules.ts';
+import { memberRoles } from '../src/modules/identity/index.ts';
+import { at, suite } from './support/contracts.ts';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+import { newKey, postConfirmed, simulateRevert } from './support/e2e.ts';
+import { fundedOutsider, type Outsider } from './support/outsider.ts';
+import { principalRoles, setUpAuthorizationFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
+
+interface Who {
+  role: PrincipalRole;
+  user: UserRole;
+}
+
+interface Row {
+  /** Whom the API lets do it. */
+  allowed: (w: Who) => boolean;
+  /** The request `w` sends: the path with its parameters and a valid body. */
+  request: (f: AuthorizationFixture, w: Who, n: number) => { path: string; body?: unknown };
+}
+
+const acting = (w: Who) => w.user !== 'viewer';
+/** Users (not viewers) of an enterprise with one of `roles`. */
+const by = (...roles: PrincipalRole[]) => (w: Who) => acting(w) && roles.includes(w.role);
+/** Users (not viewers) of any enterprise but a regulator: what a member does with its own holdings and memberships. */
+const anyMember = (w: Who) => acting(w) && w.role !== 'regulator';
+/** Admin users of an enterprise with one of `roles`. */
+const adminOf = (...roles: PrincipalRole[]) => (w: Who) => w.user === 'admin' && roles.includes(w.role);
+
+const FUTURE = '2099-01-01T00:00:00Z';
+
+/** Every write operation of the API, by `METHOD /path` as /openapi.json names it. */
+const operations: Record<string, Row> = {
+  'POST /v1/members': {
+    allowed: by('operator'),
+    request: (_f, w, n) => ({ path: '/v1/members', body: { name: `Authz New ${w.role} ${w.user} ${n}`, registrationNumber: `AUTHZ-NEW-${n}`, roles: ['supplier'] } }),
+  },
+  'POST /v1/members/{id}/certify': { allowed: by('operator', 'verifier'), request: (f) => ({ path: `/v1/members/${f.targets.certify.id}/certify`, body: { roles: ['supplier'] } }) },
+  'POST /v1/members/{id}/suspend': { allowed: by('operator', 'verifier'), request: (f) => ({ path: `/v1/members/${f.targets.suspend.id}/suspend`, body: { reason: 'audit' } }) },
+  'POST /v1/members/{id}/reinstate': { allowed: by('operator', 'verifier'), request: (f) => ({ path: `/v1/members/${f.targets.reinstate.id}/reinstate` }) },
+  'POST /v1/members/{id}/revoke': { allowed: by('operator', 'verifier'), request: (f) => ({ path: `/v1/members/${f.targets.revoke.id}/revoke`, body: { reason: 'fraud' } }) },
+  // Users and keys of the supplier: its admins and the operator's; a user may also revoke its own key.
+  'POST /v1/members/{id}/users': { allowed: adminOf('operator', 'supplier'), request: (f) => ({ path: `/v1/members/${f.by.supplier.id}/users`, body: { name: 'Clerk', role: 'viewer' } }) },
+  'POST /v1/members/{id}/users/{userId}/api-keys': {
+    allowed: adminOf('operator', 'supplier'),
+    request: (f) => ({ path: `/v1/members/${f.apiKey.memberId}/users/${f.apiKey.userId}/api-keys` }),
+  },
+  'POST /v1/members/{id}/api-keys/{keyId}/revoke': {
+    allowed: (w) => adminOf('operator', 'supplier')(w) || (w.role === 'supplier' && w.user === 'member'),
+    request: (f) => ({ path: `/v1/members/${f.apiKey.memberId}/api-keys/${f.apiKey.keyId}/revoke` }),
+  },
+  'POST /v1/consortia': { allowed: by('core_enterprise'), request: (_f, _w, n) => ({ path: '/v1/consortia', body: { name: `Authz consortium ${n}` } }) },
+  'POST /v1/consortia/{id}/invitations': {
+    allowed: by('core_enterprise'),
+    request: (f) => ({ path: `/v1/consortia/${f.secondConsortium}/invitations`, body: { memberId: f.targets.invitee.id } }),
+  },
+  // One's own invitation or membership: whoever has none is told so (422), not refused.
+  'POST /v1/consortia/{id}/accept': { allowed: anyMember, request: (f) => ({ path: `/v1/consortia/${f.consortium}/accept` }) },
+  'POST /v1/consortia/{id}/decline': { allowed: anyMember, request: (f) => ({ path: `/v1/consortia/${f.secondConsortium}/decline` }) },
+  'POST /v1/consortia/{id}/leave': { allowed: anyMember, request: (f) => ({ path: `/v1/consortia/${f.secondConsortium}/leave` }) },
+  'POST /v1/consortia/{id}/members/{memberId}/remove': {
+    allowed: by('core_enterprise'),
+    request: (f) => ({ path: `/v1/consortia/${f.secondConsortium}/members/${f.by.distributor.id}/remove` }),
+  },
+  'POST /v1/xt/deposits': { allowed: by('bank_gateway'), request: (f, _w, n) => ({ path: '/v1/xt/deposits', body: { memberId: f.by.supplier.id, amount: '1', reference: `AUTHZ-DEP-${n}` } }) },
+  'POST /v1/xt/withdrawals': { allowed: anyMember, request: (_f, _w, n) => ({ path: '/v1/xt/withdrawals', body: { amount: '1', reference: `AUTHZ-WD-${n}` } }) },
+  'POST /v1/xt/transfers': { allowed: anyMember, request: (f) => ({ path: '/v1/xt/transfers', body: { toMemberId: f.targets.invitee.id, amount: '1' } }) },
+  'POST /v1/xt/pause': { allowed: by('operator'), request: () => ({ path: '/v1/xt/pause' }) },
+  'POST /v1/xt/unpause': { allowed: by('operator'), request: () => ({ path: '/v1/xt/unpause' }) },
+  'POST /v1/trades': {
+    allowed: by('supplier', 'distributor'),
+    request: (f, _w, n) => ({
+      path: '/v1/trades',
+      body: { obligorMemberId: f.by.core_enterprise.id, consortiumId: f.consortium, invoiceNumber: `AUTHZ-INV-${n}`, amount: '1000', dueDate: f.dueDate },
+    }),
+  },
+  'POST /v1/credit-lines': { allowed: by('operator', 'funder'), request: (f) => ({ path: '/v1/credit-lines', body: { obligorMemberId: f.by.core_enterprise.id, limit: '1000000000000' } }) },
+  'POST /v1/offers': {
+    allowed: by('funder'),
+    request: (f) => ({ path: '/v1/offers', body: { obligorMemberId: f.by.core_enterprise.id, rateBps: 450, limit: '1000', expiresAt: f.offerExpiresAt } }),
+  },
+  'POST /v1/credit-lines/{memberId}/guarantee': {
+    allowed: by('operator', 'funder'),
+    request: (f) => ({ path: `/v1/credit-lines/${f.by.core_enterprise.id}/guarantee`, body: { guarantorMemberId: f.by.guarantor.id } }),
+  },
+  'POST /v1/credit-lines/{memberId}/guarantee/accept': { allowed: by('guarantor'), request: (f) => ({ path: `/v1/credit-lines/${f.by.core_enterprise.id}/guarantee/accept` }) },
+  'POST /v1/credit-lines/{memberId}/guarantee/withdraw': {
+    allowed: by('operator', 'funder', 'guarantor'),
+    request: (f) => ({ path: `/v1/credit-lines/${f.by.core_enterprise.id}/guarantee/withdraw` }),
+  },
+  'POST /v1/trades/{tradeId}/confirm': { allowed: by('core_enterprise'), request: (f) => ({ path: `/v1/trades/${f.trade.id}/confirm` }) },
+  'POST /v1/trades/{tradeId}/reject': { allowed: by('core_enterprise'), request: (f) => ({ path: `/v1/trades/${f.trade.id}/reject`, body: { reason: 'not delivered' } }) },
+  'POST /v1/payables': {
+    allowed: by('core_enterprise'),
+    request: (f, _w, n) => ({
+      path: '/v1/payables',
+      body: { supplierMemberId: f.by.supplier.id, consortiumId: f.consortium, invoiceNumber: `AUTHZ-PAY-${n}`, amount: '1000', dueDate: f.dueDate },
+    }),
+  },
+  // A claim is moved by whoever holds it: a non-holder is told it holds too little (422), not refused.
+  'POST /v1/claims/{id}/transfers': { allowed: anyMember, request: (f) => ({ path: `/v1/claims/${f.claim}/transfers`, body: { toMemberId: f.by.distributor.id, amount: '1' } }) },
+  'POST /v1/claims/{id}/modifications': { allowed: anyMember, request: (f) => ({ path: `/v1/claims/${f.claim}/modifications`, body: { amount: '1', maxHops: 4 } }) },
+  'POST /v1/claims/{id}/payments': { allowed: by('core_enterprise'), request: (f) => ({ path: `/v1/claims/${f.claim}/payments`, body: { amount: '1' } }) },
+  // The supplier's own holding, or anyone's for the operator.
+  'POST /v1/claims/{id}/redemptions': {
+    allowed: by('operator', 'supplier'),
+    request: (f) => ({ path: `/v1/claims/${f.maturedClaim}/redemptions`, body: { holderMemberId: f.by.supplier.id } }),
+  },
+  'POST /v1/settlements/{rootId}/distribute': { allowed: by('operator'), request: (f) => ({ path: `/v1/settlements/${f.maturedClaim}/distribute` }) },
+  'POST /v1/offers/{offerId}/cancel': { allowed: by('funder'), request: (f) => ({ path: `/v1/offers/${f.offer}/cancel` }) },
+  'POST /v1/quotes': { allowed: anyMember, request: (f) => ({ path: '/v1/quotes', body: { claimId: f.claim, amount: '1000' } }) },
+  'POST /v1/quotes/{quoteId}/answers': { allowed: by('funder'), request: (f) => ({ path: `/v1/quotes/${f.quote}/answers`, body: { rateBps: 400, expiresAt: FUTURE } }) },
+  'POST /v1/claims/{id}/sales': { allowed: anyMember, request: (f) => ({ path: `/v1/claims/${f.claim}/sales`, body: { offerId: f.offer, amount: '1000' } }) },
+};
+
+// ------------------------------------------------------------------------------------------ on-chain
+
+type Gate = 'owner' | 'certifier' | 'member role' | 'platform contract' | 'named party' | 'open';
+
+interface ChainRow {
+  /** Who may call it: the owner (operator), a certifier, an active member with a role, a platform contract, the party
+   * a record names (obligor, line manager, offer funder, consortium core, invitee), or anyone (open). */
+  gate: Gate;
+  args: (f: AuthorizationFixture, outsider: Address) => readonly unknown[];
+  /** The custom error an outsider gets, with the arguments that must match; `succeeds` for the open, harmless ones. */
+  expect: ((f: AuthorizationFixture, outsider: Address) => [string, Record<string, unknown>?]) | 'succeeds';
+}
+
+const ZERO32 = `0x${'0'.repeat(64)}` as Hex;
+const ref = (label: string) => keccak256(toHex(`authz:${label}`));
+const spender = '0x000000000000000000000000000000000000dEaD';
+const claimTerms = async (t: TestPlatform, id: Hex) =>
+  t.client.readContract({ address: at(t.deployment, 'ClaimLedger'), abi: suite.ClaimLedger.abi, functionName: 'terms', args: [BigInt(id)] });
+
+/** By deployed contract, then function name. `terms` is filled in before the rows are used (modify needs a claim's terms). */
+function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
+  const caller = (name: string) => (_f: AuthorizationFixture, o: Address) => [name, { caller: o }] as [string, Record<string, unknown>];
+  const account = (name: string) => (_f: AuthorizationFixture, o: Address) => [name, { account: o }] as [string, Record<string, unknown>];
+  const notActive = (_f: AuthorizationFixture, o: Address): [string, Record<string, unknown>] => ['MemberNotActive', { member: o, status: 0 }];
+  const core = (f: AuthorizationFixture) => f.by.core_enterprise.address;
+  return {
+    TierchainLedger: {
+      register: { gate: 'certifier', args: (_f, o) => [o, ref('squat'), ZERO32], expect: caller('NotCertifier') },
+      certify: { gate: 'certifier', args: (_f, o) => [o, BigInt(memberRoles.supplier)], expect: caller('NotCertifier') },
+      suspend: { gate: 'certifier', args: (f) => [f.targets.suspend.address, ZERO32], expect: caller('NotCertifier') },
+      reinstate: { gate: 'certifier', args: (f) => [f.targets.reinstate.address], expect: caller('NotCertifier') },
+      revoke: { gate: 'certifier', args: (f) => [f.targets.revoke.address, ZERO32], expect: caller('NotCertifier') },
+      setSystemAccount: { gate: 'owner', args: (_f, o) => [o, true], expect: account('OwnableUnauthorizedAccount') },
+      transferOwnership: { gate: 'owner', args: (_f, o) => [o], expect: account('OwnableUnauthorizedAccount') },
+      renounceOwnership: { gate: 'owner', args: () => [], expect: account('OwnableUnauthorizedAccount') },
+      acceptOwnership: { gate: 'owner', args: () => [], expect: account('OwnableUnauthorizedAccount') },
+      issue: { gate: 'platform contract', args: (_f, o) => [1n, terms, o, 1n], expect: caller('NotPlatformContract') },
+      burn: { gate: 'platform contract', args: (f) => [f.by.supplier.address, BigInt(f.claim), 1n], expect: caller('NotPlatformContract') },
+      createConsortium: { gate: 'member role', args: () => [ref('consortium'), ref('name')], expect: notActive },
+      invite: { gate: 'named party', args: (f, o) => [f.consortium, o], expect: (f, o) => ['NotConsortiumCore', { consortiumId: f.consortium, caller: o }] },
+      remove: { gate: 'named party', args: (f) => [f.consortium, f.by.supplier.address], expect: (f, o) => ['NotConsortiumCore', { consortiumId: f.consortium, caller: o }] },
+      accept: { gate: 'named party', args: (f) => [f.consortium], expect: (f, o) => ['MembershipStateInvalid', { consortiumId: f.consortium, member: o, state: 0 }] },
+      decline: { gate: 'named party', args: (f) => [f.consortium], expect: (f, o) => ['MembershipStateInvalid', { consortiumId: f.consortium, member: o, state: 0 }] },
+      leaveConsortium: { gate: 'named party', args: (f) => [f.consortium], expect: (f, o) => ['MembershipStateInvalid', { consortiumId: f.consortium, member: o, state: 0 }] },
+      modify: { gate: 'named party', args: (f) => [BigInt(f.claim), 1n, terms], expect: (_f, o) => ['HolderNotActive', { holder: o }] },
+      transfer: { gate: 'open', args: (f) => [f.by.supplier.address, BigInt(f.claim), 1n], expect: (f, o) => ['ERC6909InsufficientBalance', { sender: o, balance: '0', needed: '1' }] },
+      transferFrom: {
+        gate: 'named party',
+        args: (f, o) => [f.by.supplier.address, o, BigInt(f.claim), 1n],
+        expect: (_f, o) => ['ERC6909InsufficientAllowance', { spender: o, allowance: '0', needed: '1' }],
+      },
+      // Allowances and operators over the caller's own (empty) holdings: harmless.
+      approve: { gate: 'open', args: (f) => [spender, BigInt(f.claim), 1n], expect: 'succeeds' },
+      setOperator: { gate: 'open', args: () => [spender, true], expect: 'succeeds' },
+    },
+    SettlementToken: {
+      deposit: { gate: 'member role', args: (_f, o) => [o, 1n, ref('deposit')], expect: notActive },
+      pause: { gate: 'member role', args: () => [], expect: notActive },
+      unpause: { gate: 'member role', args: () => [], expect: notActive },
+      withdraw: { gate: 'open', args: () => [1n, ref('withdrawal')], expect: account('XtAccountCannotHold') },
+      transfer: { gate: 'open', args: (f) => [f.by.supplier.address, 1n], expect: account('XtAccountCannotHold') },
+      transferFrom: { gate: 'named party', args: (f, o) => [f.by.funder.address, o, 1n], expect: (_f, o) => ['ERC20InsufficientAllowance', { spender: o, allowance: '0', needed: '1' }] },
+      approve: { gate: 'open', args: () => [spender, 1n], expect: 'succeeds' },
+    },
+    Receivables: {
+      setCreditLine: { gate: 'member role', args: (f) => [core(f), 1n], expect: caller('NotCreditProvider') },
+      proposeGuarantee: { gate: 'named party', args: (f, o) => [core(f), o], expect: (f, o) => ['NotLineManager', { obligor: core(f), caller: o }] },
+      acceptGuarantee: { gate: 'named party', args: (f) => [core(f)], expect: (f, o) => ['GuaranteeNotProposed', { obligor: core(f), caller: o }] },
+      withdrawGuarantee: { gate: 'named party', args: (f) => [core(f)], expect: (f, o) => ['NotGuaranteeParty', { obligor: core(f), caller: o }] },
+      submitTrade: {
+        gate: 'member role',
+        args: (f, o) => [ref('trade'), { ...f.trade.background, supplier: o, invoiceKey: ref('invoice') }],
+        expect: caller('SupplierRoleRequired'),
+      },
+      confirmTrade: { gate: 'named party', args: (f) => [f.trade.id, f.trade.background], expect: (f, o) => ['NotTradeObligor', { tradeId: f.trade.id, caller: o }] },
+      rejectTrade: { gate: 'named party', args: (f) => [f.trade.id, f.trade.background, ZERO32], expect: (f, o) => ['NotTradeObligor', { tradeId: f.trade.id, caller: o }] },
+      issuePayable: {
+        gate: 'named party',
+        args: (f) => [ref('payable'), { ...f.trade.background, invoiceKey: ref('payable-invoice') }],
+        expect: (_f, o) => ['NotTradeObligor', { tradeId: ref('payable'), caller: o }],
+      },
+      pay: { gate: 'named party', args: (f) => [BigInt(f.claim), 1n], expect: (f, o) => ['NotObligor', { root: BigInt(f.claim).toString(), caller: o }] },
+      // Anyone may push a holder's payout to the holder (never elsewhere); before the due date there is none.
+      redeem: { gate: 'open', args: (f) => [BigInt(f.claim), f.by.supplier.address], expect: (f) => ['NotRedeemableYet', { id: BigInt(f.claim).toString() }] },
+      redeemBatch: { gate: 'open', args: (f) => [[BigInt(f.claim)], [f.by.supplier.address]], expect: 'succeeds' },
+    },
+    ClaimMarket: {
+      postOffer: { gate: 'member role', args: (f) => [ref('offer'), core(f), 100, 1n, 4_000_000_000, zeroAddress], expect: caller('NotFunder') },
+      cancelOffer: { gate: 'named party', args: (f) => [f.offer], expect: (f, o) => ['NotOfferFunder', { offerId: f.offer, caller: o }] },
+      sell: { gate: 'open', args: (f) => [f.offer, BigInt(f.claim), 1n, 0n], expect: (f, o) => ['ERC6909InsufficientBalance', { sender: o, balance: '0', needed: '1' }] },
+    },
+  };
+}
+
+const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
+
+describe('authorization', () => {
+  let t: TestPlatform;
+  let f: AuthorizationFixture;
+  let writeOperations: string[];
+
+  before(async () => {
+    t = await startTestPlatform();
+    f = await setUpAuthorizationFixture(t);
+    const doc = await t.api('GET', '/openapi.json', { key: '' });
+    assert.equal(doc.status, 200);
+    writeOperations = Object.entries<Record<string, unknown>>(doc.body.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((method) => ['post', 'put', 'patch', 'delete'].includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
+  });
+
+  after(async () => {
+    await t?.close();
+  });
+
+  test('every write operation of /openapi.json has a row in the table, and every row is an operation', () => {
+    assert.deepEqual(writeOperations.filter((op) => !(op in operations)), [], 'write operations without a row: add them to the table');
+    assert.deepEqual(Object.keys(operations).filter((op) => !writeOperations.includes(op)), [], 'rows for operations the API no longer has');
+  });
+
+  test('every contract function that changes state is refused to an outside funded account, with the expected custom error', async () => {
+    const outsider: Outsider = await fundedOutsider(t);
+    const o = outsider.address;
+    const rows = chainRows(await claimTerms(t, f.claim));
+    const mismatches: string[] = [];
+    const counted = { functions: 0, reverted: 0, open: 0 };
+    const byGate = new Map<Gate, number>();
+    for (const { name: deployed, serves, abi } of contractSuite.deployables) {
+      const logical = serves[0]!;
+      const functions = abi.filter((i): i is AbiFunction => i.type === 'function' && i.stateMutability !== 'view' && i.stateMutability !== 'pure').map((i) => i.name);
+      const table = rows[deployed] ?? {};
+      assert.deepEqual(functions.filter((fn) => !(fn in table)), [], `${deployed}: state-changing functions without a row`);
+      assert.deepEqual(Object.keys(table).filter((fn) => !functions.includes(fn)), [], `${deployed}: rows for functions the ABI does not have`);
+      for (const [functionName, row] of Object.entries(table)) {
+        counted.functions += 1;
+        byGate.set(row.gate, (byGate.get(row.gate) ?? 0) + 1);
+        const call = { to: addressOf(t.deployment, logical), abi, functionName, args: row.args(f, o) };
+        const label = `${deployed}.${functionName}`;
+        if (row.expect === 'succeeds') {
+          counted.open += 1;
+          const revert = await simulateRevert(t, { account: o, ...call });
+          if (revert) mismatches.push(`${label}: expected to succeed (open and harmless), reverted with ${revert.name}`);
+          continue;
+        }
+        const [error, args = {}] = row.expect(f, o);
+        const { receipt, revert } = await outsider.send(call);
+        if (receipt.status !== 'reverted') mismatches.push(`${label}: mined as a success`);
+        if (revert?.name !== error) {
+          mismatches.push(`${label}: expected ${error}, got ${revert?.name ?? 'no revert'} ${JSON.stringify(revert?.args ?? {})}`);
+          continue;
+        }
+        counted.reverted += 1;
+        for (const [key, value] of Object.entries(args)) {
+          if (lower(String(revert.args[key])) !== lower(String(value))) mismatches.push(`${label}: ${error}.${key} is ${String(revert.args[key])}, expected ${String(value)}`);
+        }
+      }
+    }
+    console.log(
+      `on-chain authorization: ${counted.functions} state-changing functions of ${contractSuite.deployables.length} contracts, sent from an outside account: ` +
+        `${counted.reverted} reverted with the expected error, ${counted.open} open and harmless (${[...byGate].map(([g, n]) => `${g} ${n}`).join(', ')})`,
+    );
+    assert.deepEqual(mismatches, []);
+    // Nothing the outsider sent changed anything: it is still no member, and holds no claim and no XT.
+    const member = await t.client.readContract({ address: at(t.deployment, 'MemberRegistry'), abi: suite.MemberRegistry.abi, functionName: 'memberOf', args: [o] });
+    assert.equal(member.status, 0);
+    assert.equal(await t.client.readContract({ address: at(t.deployment, 'ClaimLedger'), abi: suite.ClaimLedger.abi, functionName: 'balanceOf', args: [o, BigInt(f.claim)] }), 0n);
+  });
+
+  test('without an API key every write operation is 401', async () => {
+    for (const op of writeOperations) {
+      const row = operations[op]!;
+      const { path, body } = row.request(f, { role: 'operator', user: 'admin' }, 0);
+      const r = await t.api(op.split(' ')[0]!, path, { key: '', body, idempotencyKey: newKey('anon') });
+      assert.equal(r.status, 401, `${op} without a key: ${r.status} ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.error.code, 'unauthenticated');
+    }
+  });
+
+  test('every write operation × every member role × admin, member and viewer: allowed or refused (403) as the table says', async () => {
+    const started = new Date();
+    const automine = (on: boolean) => t.client.request({ method: 'evm_setAutomine' as never, params: [on] as never });
+    await automine(false);
+    let run: MatrixRun;
+    try {
+      run = await runMatrix(t, f, writeOperations);
+    } finally {
+      await automine(true);
+    }
+    const statuses = [...run.allowedAnswers.values()].flat();
+    console.log(
+      `authorization matrix: ${writeOperations.length} write operations × ${principalRoles.length} member roles × ${userRoles.length} user roles = ` +
+        `${run.requests} requests (${statuses.length} allowed, ${statuses.filter(is2xx).length} of them accepted outright; ${run.requests - statuses.length} refused)`,
+    );
+    assert.deepEqual(run.mismatches, []);
+    // The fixture gives each operation at least one caller that it accepts outright, so "allowed" was exercised, not
+    // only answered with a business rule.
+    assert.deepEqual(writeOperations.filter((op) => !(run.allowedAnswers.get(op) ?? []).some(is2xx)), [], 'operations no allowed caller got a 2xx for');
+    // Viewers and regulators created nothing: no command was stored on their behalf.
+    const readOnly = principalRoles.flatMap((role) => userRoles.filter((user) => user === 'viewer' || role === 'regulator').map((user) => f.by[role].userIds[user]));
+    const { rows } = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM commands WHERE requested_by = ANY($1::uuid[]) AND created_at >= $2', [readOnly, started]);
+    assert.equal(rows[0]!.n, '0');
+  });
+
+  test('an operator that certified itself a regulator too stays the operator: it still acts, and can undo it', async () => {
+    const operator = f.by.operator;
+    const certify = (roles: string[]) => postConfirmed(t, `/v1/members/${operator.id}/certify`, { key: operator.keys.admin, body: { roles } });
+    await certify(['operator', 'regulator']);
+    assert.deepEqual((await t.api('GET', '/v1/me', { key: operator.keys.member })).body.member.roles, ['regulator', 'operator']);
+    const onboarded = await t.api('POST', '/v1/members', {
+      key: operator.keys.member,
+      body: { name: 'Authz After Regulator', registrationNumber: 'AUTHZ-AFTER-REG', roles: ['supplier'] },
+      idempotencyKey: newKey('authz'),
+    });
+    assert.equal(onboarded.status, 202, JSON.stringify(onboarded.body));
+    await certify(['operator']);
+    assert.deepEqual((await t.api('GET', '/v1/me', { key: operator.keys.admin })).body.member.roles, ['operator']);
+  });
+});
+
+const is2xx = (status: number) => status >= 200 && status < 300;
+
+interface MatrixRun {
+  requests: number;
+  mismatches: string[];
+  /** The statuses allowed callers were answered, by operation. */
+  allowedAnswers: Map<string, number[]>;
+}
+
+/** Sends every operation as every user of every enterprise; collects what disagrees with the table. */
+async function runMatrix(t: TestPlatform, f: AuthorizationFixture, writeOperations: string[]): Promise<MatrixRun> {
+  const run: MatrixRun = { requests: 0, mismatches: [], allowedAnswers: new Map() };
+  for (const op of writeOperations) {
+    const row = operations[op]!;
+    const method = op.split(' ')[0]!;
+    for (const role of principalRoles) {
+      for (const user of userRoles) {
+        const who = { role, user };
+        const { path, body } = row.request(f, who, ++run.requests);
+        const r = await t.api(method, path, { key: f.by[role].keys[user], body, idempotencyKey: newKey('authz') });
+        const allowed = row.allowed(who);
+        const label = `${op} by ${role}/${user}: ${r.status} ${JSON.stringify(r.body?.error ?? '')}`;
+        if (r.status === 401 || r.status >= 500) run.mismatches.push(`${label} (neither allowed nor refused)`);
+        else if (allowed && r.status === 403) run.mismatches.push(`${label} (expected allowed)`);
+        else if (!allowed && r.status !== 403) run.mismatches.push(`${label} (expected 403)`);
+        else if (!allowed && !(typeof r.body?.error?.code === 'string' && /^([a-z_]+|[A-Z][A-Za-z]+)$/.test(r.body.error.code) && r.body.error.message)) {
+          run.mismatches.push(`${label} (a refusal needs a code and a message)`);
+        }
+        if (allowed) run.allowedAnswers.set(op, [...(run.allowedAnswers.get(op) ?? []), r.status]);
+      }
+    }
+  }
+  return run;
+}

@@ -1,0 +1,161 @@
+/**
+ * The platform the authorization test runs against: one enterprise per member role (and one with none), each with
+ * an admin, a member and a viewer user; the resources every write operation acts on (consortia, invitations, a
+ * credit line with a proposed guarantee, a claim before and one after its due date, a pending trade, an open offer,
+ * a quote request, an API key), and members that only serve as targets.
+ */
+import assert from 'node:assert/strict';
+import type { Hex } from 'viem';
+import { indexedTrade } from '../../src/modules/receivables/commands/trades.ts';
+import type { TradeBackground } from '../../src/modules/receivables/chain.ts';
+import { onboard, type TestPlatform } from './platform.ts';
+import { postConfirmed } from './e2e.ts';
+import { chainTime, DAY, depositXt, formConsortium, isoDate, midnight, setChainTime, type Member } from './receivables.ts';
+
+export const principalRoles = ['operator', 'core_enterprise', 'supplier', 'distributor', 'funder', 'guarantor', 'verifier', 'regulator', 'bank_gateway', 'none'] as const;
+export type PrincipalRole = (typeof principalRoles)[number];
+export const userRoles = ['admin', 'member', 'viewer'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export interface Enterprise extends Member {
+  name: string;
+  /** API key of each of its users. */
+  keys: Record<UserRole, string>;
+  userIds: Record<UserRole, string>;
+}
+
+export interface AuthorizationFixture {
+  /** The enterprise of each role (`none`: registered, never certified, so it holds no role). */
+  by: Record<PrincipalRole, Enterprise>;
+  /** Members acted on, none of them a principal: certified (certify, suspend, revoke, invite, XT recipient) and suspended (reinstate). */
+  targets: { certify: Member; suspend: Member; revoke: Member; reinstate: Member; invitee: Member };
+  /** Core, supplier, distributor and funder; the guarantor invited. */
+  consortium: Hex;
+  /** Core, supplier and distributor; the guarantor invited. */
+  secondConsortium: Hex;
+  /** Owed by the core to the supplier, due in about 60 days. */
+  claim: Hex;
+  /** Owed by the core to the supplier, paid in full, past its due date. */
+  maturedClaim: Hex;
+  dueDate: string;
+  /** Submitted by the supplier to the core, pending, with the trade as submitted. */
+  trade: { id: Hex; background: TradeBackground };
+  /** The funder's standing offer on the core's claims. */
+  offer: Hex;
+  offerExpiresAt: string;
+  /** The supplier's quote request on `claim`. */
+  quote: Hex;
+  /** A second API key of the supplier's `member` user. */
+  apiKey: { memberId: string; userId: string; keyId: string };
+}
+
+const names: Record<PrincipalRole, string> = {
+  operator: 'the operator',
+  core_enterprise: 'Authz Core Motors',
+  supplier: 'Authz Tier One',
+  distributor: 'Authz Channel Distributor',
+  funder: 'Authz Factoring Fund',
+  guarantor: 'Authz Guarantee Co',
+  verifier: 'Authz Field Verifier',
+  regulator: 'Authz Regulator',
+  bank_gateway: 'Authz Gateway Bank',
+  none: 'Authz Pending Applicant',
+};
+
+async function addUser(t: TestPlatform, memberId: string, adminKey: string, role: Exclude<UserRole, 'admin'>): Promise<{ userId: string; apiKey: string }> {
+  const r = await t.api('POST', `/v1/members/${memberId}/users`, { key: adminKey, body: { name: `${role} user`, role } });
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body;
+}
+
+async function adminUserId(t: TestPlatform, memberId: string, adminKey: string): Promise<string> {
+  const me = await t.api('GET', '/v1/me', { key: adminKey });
+  assert.equal(me.status, 200, JSON.stringify(me.body));
+  assert.equal(me.body.member.id, memberId);
+  return me.body.userId;
+}
+
+export async function setUpAuthorizationFixture(t: TestPlatform): Promise<AuthorizationFixture> {
+  const business = principalRoles.filter((r) => r !== 'operator');
+  const target = (use: string) => onboard(t, { name: `Authz Target ${use}`, roles: ['supplier'] });
+  const [onboarded, certifyTarget, suspendTarget, revokeTarget, reinstateTarget, invitee] = await Promise.all([
+    Promise.all(business.map((role) => onboard(t, { name: names[role], roles: role === 'none' ? ['supplier'] : [role], certify: role !== 'none' }))),
+    target('certify'),
+    target('suspend'),
+    target('revoke'),
+    target('reinstate'),
+    target('invitee'),
+  ]);
+  const members = {
+    operator: { id: t.operator.memberId, address: t.operator.address.toLowerCase(), apiKey: t.operator.apiKey! },
+    ...Object.fromEntries(business.map((role, i) => [role, onboarded[i]!])),
+  } as Record<PrincipalRole, Member>;
+
+  const by = {} as Record<PrincipalRole, Enterprise>;
+  for (const role of principalRoles) {
+    const m = members[role];
+    const [member, viewer, adminId] = await Promise.all([addUser(t, m.id, m.apiKey, 'member'), addUser(t, m.id, m.apiKey, 'viewer'), adminUserId(t, m.id, m.apiKey)]);
+    by[role] = {
+      ...m,
+      name: names[role],
+      keys: { admin: m.apiKey, member: member.apiKey, viewer: viewer.apiKey },
+      userIds: { admin: adminId, member: member.userId, viewer: viewer.userId },
+    };
+  }
+  await postConfirmed(t, `/v1/members/${reinstateTarget.id}/suspend`, { body: { reason: 'to be reinstated' } });
+
+  const { core_enterprise: core, supplier, distributor, funder, guarantor, bank_gateway: bank } = by;
+  const consortium = await formConsortium(t, core, [supplier, distributor, funder], 'Authz chain');
+  const secondConsortium = await formConsortium(t, core, [supplier, distributor], 'Authz second chain');
+  for (const c of [consortium, secondConsortium]) {
+    await postConfirmed(t, `/v1/consortia/${c}/invitations`, { key: core.apiKey, body: { memberId: guarantor.id } });
+  }
+
+  await Promise.all([depositXt(t, bank, core, 1_000_000_000n), depositXt(t, bank, funder, 1_000_000_000n), depositXt(t, bank, supplier, 1_000_000n)]);
+  await postConfirmed(t, '/v1/credit-lines', { key: funder.apiKey, body: { obligorMemberId: core.id, limit: '1000000000000' } });
+  await postConfirmed(t, `/v1/credit-lines/${core.id}/guarantee`, { key: funder.apiKey, body: { guarantorMemberId: guarantor.id } });
+
+  const now = await chainTime(t);
+  const dueDate = isoDate(now + 60 * DAY);
+  const payable = (invoiceNumber: string, amount: string, due: string) =>
+    postConfirmed(t, '/v1/payables', { key: core.apiKey, body: { supplierMemberId: supplier.id, consortiumId: consortium, invoiceNumber, amount, dueDate: due } });
+  const claim = (await payable('AUTHZ-1', '10000000', dueDate)).body.claimId as Hex;
+  const soonDue = isoDate(now + 2 * DAY);
+  const maturedClaim = (await payable('AUTHZ-2', '1000000', soonDue)).body.claimId as Hex;
+  await postConfirmed(t, `/v1/claims/${maturedClaim}/payments`, { key: core.apiKey, body: { amount: '1000000' } });
+
+  const submitted = await postConfirmed(t, '/v1/trades', {
+    key: supplier.apiKey,
+    body: { obligorMemberId: core.id, consortiumId: consortium, invoiceNumber: 'AUTHZ-T', amount: '1000', dueDate },
+  });
+  const tradeId = submitted.body.tradeId as Hex;
+  const background = await indexedTrade(t.db, tradeId);
+  assert.ok(background, 'the submitted trade is indexed');
+
+  const offerExpiresAt = new Date((now + 30 * DAY) * 1000).toISOString();
+  const offer = (await postConfirmed(t, '/v1/offers', { key: funder.apiKey, body: { obligorMemberId: core.id, rateBps: 500, limit: '100000000', expiresAt: offerExpiresAt } }))
+    .body.offerId as Hex;
+  const quote = await t.api('POST', '/v1/quotes', { key: supplier.apiKey, body: { claimId: claim, amount: '1000000' }, idempotencyKey: `authz-quote-${Date.now()}` });
+  assert.equal(quote.status, 201, JSON.stringify(quote.body));
+
+  const issued = await t.api('POST', `/v1/members/${supplier.id}/users/${supplier.userIds.member}/api-keys`, { key: supplier.apiKey });
+  assert.equal(issued.status, 201, JSON.stringify(issued.body));
+
+  // The second claim reaches its due date (the first, the offer and the quote stay open).
+  await setChainTime(t, midnight(soonDue) + 3600);
+
+  return {
+    by,
+    targets: { certify: certifyTarget, suspend: suspendTarget, revoke: revokeTarget, reinstate: reinstateTarget, invitee },
+    consortium,
+    secondConsortium,
+    claim,
+    maturedClaim,
+    dueDate,
+    trade: { id: tradeId, background: background! },
+    offer,
+    offerExpiresAt,
+    quote: quote.body.quoteId,
+    apiKey: { memberId: supplier.id, userId: supplier.userIds.member, keyId: issued.body.keyId },
+  };
+}
