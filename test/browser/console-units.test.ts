@@ -10,8 +10,8 @@ import { formatBps, formatMinor, minorToInput, parseMajor, parsePercentToBps } f
 import { sha256 } from '../../web/src/format/sha256.ts';
 import { layoutTrace, pathTo } from '../../web/src/charts/SplitTree/layout.ts';
 import { bookGrid } from '../../web/src/charts/bookGrid.ts';
-import { exposureShares, obligorShares, overdueAlerts } from '../../web/src/pages/Oversight/alerts.ts';
-import { guaranteeLadder, type GuaranteeItem } from '../../web/src/pages/Guarantees/guaranteeLadder.ts';
+import { exposureShares, obligorShares, overdueAlerts } from '../../web/src/modules/receivables/Oversight/alerts.ts';
+import { guaranteeLadder, type GuaranteeItem } from '../../web/src/modules/receivables/Guarantees/guaranteeLadder.ts';
 import { navigationFor } from '../../web/src/session/roles.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { zhCN } from '../../web/src/i18n/zh-CN.ts';

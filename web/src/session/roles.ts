@@ -1,5 +1,7 @@
 import type { Me, MemberRole } from '../api/types.ts';
 import type { MessageKey } from '../i18n/en.ts';
+import { moduleNavigation } from '../modules/navigation.ts';
+import type { NavEntry } from '../modules/types.ts';
 
 /** What the signed-in user's enterprise may do, from its certified roles (the API checks again). */
 export interface Capabilities {
@@ -38,25 +40,19 @@ export interface NavItem {
   label: MessageKey;
 }
 
+/** The shell's own menu entries; the modules bring theirs (web/src/modules/navigation.ts). */
+const shellNavigation: NavEntry[] = [
+  { path: '/', label: 'nav.home', order: 0, visible: () => true },
+  { path: '/status', label: 'nav.status', order: 100, visible: (c) => c.operator || c.regulator },
+];
+
 /** The pages of the console a user sees, in menu order. */
 export function navigationFor(me: Me): NavItem[] {
   const c = capabilitiesOf(me);
-  const items: Array<[boolean, NavItem]> = [
-    [true, { path: '/', label: 'nav.home' }],
-    [c.regulator, { path: '/oversight', label: 'nav.oversight' }],
-    [c.operator || c.regulator || c.bank, { path: '/members', label: 'nav.members' }],
-    [c.operator || c.funder || c.regulator, { path: '/credit-lines', label: 'nav.creditLines' }],
-    [true, { path: '/consortia', label: 'nav.consortia' }],
-    [c.core || c.supplier || c.operator || c.regulator, { path: '/trades', label: 'nav.trades' }],
-    [true, { path: '/claims', label: 'nav.claims' }],
-    [c.core, { path: '/payables', label: 'nav.payables' }],
-    [c.holder || c.funder || c.regulator || c.operator, { path: '/market', label: 'nav.market' }],
-    [c.funder, { path: '/book', label: 'nav.book' }],
-    [c.guarantor, { path: '/guarantees', label: 'nav.guarantees' }],
-    [true, { path: '/xt', label: 'nav.xt' }],
-    [c.operator || c.regulator, { path: '/status', label: 'nav.status' }],
-  ];
-  return items.filter(([show]) => show).map(([, item]) => item);
+  return [...shellNavigation, ...moduleNavigation]
+    .filter((entry) => entry.visible(c))
+    .sort((a, b) => a.order - b.order)
+    .map(({ path, label }) => ({ path, label }));
 }
 
 export function roleLabelKey(role: MemberRole): MessageKey {

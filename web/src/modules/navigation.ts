@@ -1,0 +1,8 @@
+/** The modules' menu entries (kept apart from their pages, so the menu can be computed without loading them). */
+import { claimsNavigation } from './claims/navigation.ts';
+import { currencyNavigation } from './currency/navigation.ts';
+import { identityNavigation } from './identity/navigation.ts';
+import { receivablesNavigation } from './receivables/navigation.ts';
+import type { NavEntry } from './types.ts';
+
+export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation];

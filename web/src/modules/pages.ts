@@ -1,0 +1,8 @@
+/** The console's composition of the modules' pages (the client-side twin of src/platform/modules.ts). */
+import { claimsPages } from './claims/pages.tsx';
+import { currencyPages } from './currency/pages.tsx';
+import { identityPages } from './identity/pages.tsx';
+import { receivablesPages } from './receivables/pages.tsx';
+import type { ConsolePage } from './types.ts';
+
+export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages];
