@@ -7,7 +7,7 @@ import { migrate } from '../db/migrate.ts';
 import { deploySuite, describeDeployStep, loadDeployment, requireCurrentBuild, saveDeployment } from '../chain/deploy.ts';
 import { addressOf, type Deployment } from '../chain/contracts.ts';
 import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
-import { ensureOperator } from '../modules/identity/index.ts';
+import { ensureOperator } from '../platform/operator.ts';
 import { contractSuite, migrationSets } from '../platform/modules.ts';
 import { lockDataDir } from './dataDirLock.ts';
 import { contractLines, describeDatabase, operatorKeyAddress } from './describe.ts';

@@ -8,6 +8,8 @@ import { createRevertDecoder, type RevertDecoder } from '../chain/decodeRevert.t
 import { ENGINE_MIGRATIONS, type MigrationSet } from '../db/migrate.ts';
 import { composeReadModels, type ReadModels } from '../indexer/projections.ts';
 import type { RouteModule } from '../api/server.ts';
+import { commandRoutes } from '../api/routes/commands.ts';
+import { eventRoutes } from '../api/routes/events.ts';
 import type { Action, Resource } from '../cli/ops/context.ts';
 import type { DemoScenario } from '../demo/scenario.ts';
 import type { ModuleContext } from './context.ts';
@@ -38,12 +40,16 @@ export const migrationSets: readonly MigrationSet[] = [
 /** The indexer's read models: every module's tables and projections. */
 export const readModels: ReadModels = composeReadModels(modules.flatMap((m) => (m.readModel ? [m.readModel] : [])));
 
-/** The modules' HTTP routes, bound to the running platform. */
-export function moduleRoutes(ctx: ModuleContext): RouteModule[] {
-  return modules.flatMap((m) => {
-    const routes = m.routes?.(ctx) ?? [];
-    return Array.isArray(routes) ? routes : [routes];
-  });
+/** Every HTTP route of the platform: the modules', then the engines' own (commands, the event stream). */
+export function platformRoutes(ctx: ModuleContext): RouteModule[] {
+  return [
+    ...modules.flatMap((m) => {
+      const routes = m.routes?.(ctx) ?? [];
+      return Array.isArray(routes) ? routes : [routes];
+    }),
+    commandRoutes(ctx),
+    eventRoutes(ctx),
+  ];
 }
 
 /** `tierchain <resource> <action>`: the modules' resources, actions of one resource name merged. */

@@ -12,13 +12,11 @@ import { createTransactionManager, type TransactionManager } from '../ledger/tra
 import { createIndexer, type Indexer } from '../indexer/indexer.ts';
 import { createApiServer, type FastifyInstance } from '../api/server.ts';
 import type { ApiLogParams } from '../api/logging.ts';
-import { commandRoutes } from '../api/routes/commands.ts';
-import { eventRoutes } from '../api/routes/events.ts';
 import { createRpcFetch } from '../chain/rpcFetch.ts';
 import { createAuthenticator, ensureOperator } from '../modules/identity/index.ts';
 import type { ModuleContext } from './context.ts';
 import { makeDataDirPrivate } from './dataDir.ts';
-import { contractSuite, decodeRevert, migrationSets, moduleRoutes, readModels } from './modules.ts';
+import { contractSuite, decodeRevert, migrationSets, platformRoutes, readModels } from './modules.ts';
 
 export interface PlatformProgress {
   step: string;
@@ -212,7 +210,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
           }
           return { ready: checks.database === 'ok' && checks.chain?.startsWith('ok') === true, checks };
         },
-        routes: [...moduleRoutes(ctx), commandRoutes(ctx), eventRoutes(ctx)],
+        routes: platformRoutes(ctx),
         info: { title: 'Tierchain API', version: '0.1.0' },
         staticDir: existsSync(consoleDir) ? consoleDir : undefined,
       });

@@ -1,16 +1,7 @@
 import { useId } from 'react';
-import type { Party } from '../api/types.ts';
+import type { Share } from './share.ts';
 import { useI18n } from '../i18n/I18nContext.ts';
 import { useElementWidth } from '../components/useElementWidth.ts';
-
-/** One party's part of a whole. */
-export interface Share {
-  key: string;
-  party: Party;
-  amount: bigint;
-  /** Whole percent of the total, rounded down. */
-  percent: number;
-}
 
 const ROW = 34;
 

@@ -5,7 +5,7 @@
  * - funder exposure: one obligor makes up at least EXPOSURE_SHARE % of a funder's book.
  */
 import type { ClaimSummary, Party, PositionHolding } from '../../../api/types.ts';
-import type { Share } from '../../../charts/ShareBars.tsx';
+import type { Share } from '../../../charts/share.ts';
 
 export const CONCENTRATION_SHARE = 40;
 export const EXPOSURE_SHARE = 50;

@@ -5,13 +5,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Abi, Address } from 'viem';
-import { at, suite } from './support/contracts.ts';
-import { legalIdentityHash } from '../src/modules/identity/legalIdentity.ts';
-import { memberRoles } from '../src/modules/identity/roles.ts';
-import type { Database } from '../src/db/database.ts';
-import { availableTestDatabases } from './support/databases.ts';
-import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { assertError, newKey, post, postConfirmed, simulateRevert } from './support/e2e.ts';
+import { at, suite } from '../../../test/support/contracts.ts';
+import { legalIdentityHash } from './legalIdentity.ts';
+import { memberRoles } from './roles.ts';
+import type { Database } from '../../db/database.ts';
+import { availableTestDatabases } from '../../../test/support/databases.ts';
+import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+import { assertError, newKey, post, postConfirmed, simulateRevert } from '../../../test/support/e2e.ts';
 
 interface Onboarded {
   id: string;

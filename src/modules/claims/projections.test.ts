@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Hex } from 'viem';
-import type { Queryable } from '../src/db/database.ts';
-import { storedEvents } from '../src/indexer/projections.ts';
-import { readModels } from '../src/platform/modules.ts';
-import { isPlainClaimTransfer } from '../src/modules/claims/projections.ts';
-import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { postConfirmed } from './support/e2e.ts';
-import { chainTime, DAY, formConsortium, isoDate, type Member } from './support/receivables.ts';
-import { dumpReadModels } from './support/readModels.ts';
+import type { Queryable } from '../../db/database.ts';
+import { storedEvents } from '../../indexer/projections.ts';
+import { readModels } from '../../platform/modules.ts';
+import { isPlainClaimTransfer } from './projections.ts';
+import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+import { postConfirmed } from '../../../test/support/e2e.ts';
+import { chainTime, DAY, formConsortium, isoDate, type Member } from '../../../test/support/receivables.ts';
+import { dumpReadModels } from '../../../test/support/readModels.ts';
 
 describe('indexer: batched plain transfers give the read models of one-by-one application', () => {
   let t: TestPlatform;

@@ -33,10 +33,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Address, Hex } from 'viem';
-import { at, suite } from './support/contracts.ts';
-import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { assertError, post, postConfirmed } from './support/e2e.ts';
-import { assertRevertsOnChain, claimBalance, depositXt, formConsortium, midnight, setChainTime, xtBalance, type Member } from './support/receivables.ts';
+import { at, suite } from '../../../test/support/contracts.ts';
+import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+import { assertError, post, postConfirmed } from '../../../test/support/e2e.ts';
+import { assertRevertsOnChain, claimBalance, depositXt, formConsortium, midnight, setChainTime, xtBalance, type Member } from '../../../test/support/receivables.ts';
 
 const T0 = Date.UTC(2030, 0, 1, 12) / 1000;
 const DUE_A = '2030-03-01';

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { assertError } from './support/e2e.ts';
+import { onboard, startTestPlatform, type TestPlatform } from '../../../../test/support/platform.ts';
+import { assertError } from '../../../../test/support/e2e.ts';
 
 describe('API keys: list, rotate, revoke', () => {
   let t: TestPlatform;

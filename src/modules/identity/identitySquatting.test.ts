@@ -8,12 +8,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeFunctionData, parseAbi, zeroAddress, type Abi, type Address, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { at, suite } from './support/contracts.ts';
-import { legalIdentityHash } from '../src/modules/identity/index.ts';
-import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { assertError, newKey, simulateRevert } from './support/e2e.ts';
-import { assertRevertsOnChain, bypassApi } from './support/receivables.ts';
-import { fundedOutsider, type Outsider } from './support/outsider.ts';
+import { at, suite } from '../../../test/support/contracts.ts';
+import { legalIdentityHash } from './index.ts';
+import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+import { assertError, newKey, simulateRevert } from '../../../test/support/e2e.ts';
+import { assertRevertsOnChain, bypassApi } from '../../../test/support/receivables.ts';
+import { fundedOutsider, type Outsider } from '../../../test/support/outsider.ts';
 
 const registryAbi = suite.MemberRegistry.abi as Abi;
 const ZERO32 = `0x${'0'.repeat(64)}` as Hex;

@@ -6,13 +6,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { getAddress, type Abi, type Address } from 'viem';
-import { at, suite, target } from './support/contracts.ts';
-import { contractCall, enqueueCommands } from '../src/ledger/commands.ts';
-import { referenceHash } from '../src/modules/currency/commands.ts';
-import type { Database } from '../src/db/database.ts';
-import { availableTestDatabases } from './support/databases.ts';
-import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { assertError, post, postConfirmed, simulateRevert } from './support/e2e.ts';
+import { at, suite, target } from '../../../test/support/contracts.ts';
+import { contractCall, enqueueCommands } from '../../ledger/commands.ts';
+import { referenceHash } from './commands.ts';
+import type { Database } from '../../db/database.ts';
+import { availableTestDatabases } from '../../../test/support/databases.ts';
+import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+import { assertError, post, postConfirmed, simulateRevert } from '../../../test/support/e2e.ts';
 
 const settlementTokenAbi = suite.SettlementToken.abi;
 

@@ -9,13 +9,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { keccak256, toHex, type Address, type Hex } from 'viem';
-import { at, suite } from './support/contracts.ts';
-import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { assertError, post, postConfirmed } from './support/e2e.ts';
-import { chainNow, pinnedToLatestBlock } from '../src/chain/reads.ts';
-import { xtBalance } from '../src/modules/currency/chain.ts';
-import { indexedTrade } from '../src/modules/receivables/commands/trades.ts';
-import { assertRevertsOnChain, chainTime, claimBalance, DAY, depositXt, formConsortium, isoDate, midnight, setChainTime, type Member } from './support/receivables.ts';
+import { at, suite } from '../../../test/support/contracts.ts';
+import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+import { assertError, post, postConfirmed } from '../../../test/support/e2e.ts';
+import { chainNow, pinnedToLatestBlock } from '../../chain/reads.ts';
+import { xtBalance } from '../currency/chain.ts';
+import { indexedTrade } from './commands/trades.ts';
+import { assertRevertsOnChain, chainTime, claimBalance, DAY, depositXt, formConsortium, isoDate, midnight, setChainTime, type Member } from '../../../test/support/receivables.ts';
 
 const UNKNOWN_ID = `0x${'ab'.repeat(32)}`;
 
