@@ -1,11 +1,14 @@
 // npm run build:contracts — compiles contracts/**/*.sol and regenerates the bindings: src/modules/<module>/generated/
 // for a module's contracts (contracts/<module>/), src/chain/generated/ for the rest.
 // The generated files are committed, so `npm start` never needs solc.
-import { compileContracts, ContractCompileError, writeGenerated } from '../src/chain/compile.ts';
+import { compileContracts, ContractCompileError, evmVersionFrom, writeGenerated } from '../src/chain/compile.ts';
 
 const started = Date.now();
 try {
-  const result = await compileContracts({ log: (line) => console.log(line) });
+  // --evm <version> (or TIERCHAIN_EVM_VERSION) builds for another EVM version than the default paris.
+  const flag = process.argv.indexOf('--evm');
+  const evmVersion = evmVersionFrom(flag >= 0 ? process.argv[flag + 1] : process.env.TIERCHAIN_EVM_VERSION);
+  const result = await compileContracts({ log: (line) => console.log(line), evmVersion });
   const written = writeGenerated(result);
   for (const contract of result.contracts) {
     const size = (contract.deployedBytecode.length - 2) / 2;

@@ -20,6 +20,8 @@ export interface StartAnvilParameters {
   stateFile?: string;
   /** Default 31337. */
   chainId?: number;
+  /** The EVM rules to run (`--hardfork`, e.g. `paris`); default: anvil's latest. */
+  hardfork?: string;
   /** Interval mining in seconds; undefined = automine (one block per transaction). */
   blockTime?: number;
   /** Receives anvil's stdout/stderr lines. When absent anvil runs with `--silent`. */
@@ -104,6 +106,7 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
   }
 
   const args = ['--host', HOST, '--port', String(port), '--chain-id', String(chainId)];
+  if (p.hardfork) args.push('--hardfork', p.hardfork);
   const stateFile = p.stateFile === undefined ? undefined : resolve(p.stateFile);
   if (stateFile !== undefined) {
     ensurePrivateDir(dirname(stateFile));

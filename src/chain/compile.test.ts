@@ -108,3 +108,51 @@ describe('generated contract bindings', () => {
     }
   });
 });
+
+/**
+ * Opcodes of runtime code: its instructions up to the first INVALID (0xfe), which the compiler places between the
+ * code and the data it appends (constants, the CBOR metadata whose length the last two bytes give).
+ */
+function opcodes(code: string): Set<number> {
+  const bytes = Buffer.from(code.slice(2), 'hex');
+  const end = bytes.length >= 2 ? Math.max(0, bytes.length - 2 - bytes.readUInt16BE(bytes.length - 2)) : bytes.length;
+  const seen = new Set<number>();
+  for (let i = 0; i < end; i++) {
+    const op = bytes[i]!;
+    if (op === 0xfe) break;
+    seen.add(op);
+    if (op >= 0x60 && op <= 0x7f) i += op - 0x5f; // PUSH1..PUSH32 carry their data
+  }
+  return seen;
+}
+
+describe('EVM target', () => {
+  test('the bindings are built for paris (the default), and the whole suite deploys and runs on a paris chain without PUSH0, MCOPY or transient storage', async () => {
+    const { contractSuite } = await import('../platform/modules.ts');
+    const { deploySuite } = await import('./deploy.ts');
+    for (const d of contractSuite.deployables) assert.ok(d.bytecode.length > 2, `${d.name} has bytecode`);
+    const header = readFileSync(join(REPO_ROOT, 'src/modules/claims/generated/TierchainLedger.ts'), 'utf8');
+    assert.match(header, /evm paris/);
+    const anvil = await startAnvil({ hardfork: 'paris' });
+    try {
+      const account = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
+      const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+      const deployed = await deploySuite({
+        client: client as never,
+        operator: { address: account.address, signTransaction: (tx) => account.signTransaction(tx) },
+        chainId: anvil.chainId,
+        suite: contractSuite,
+        operatorLegalIdHash: `0x${'11'.repeat(32)}`,
+      });
+      const forbidden = new Map([[0x5f, 'PUSH0'], [0x5e, 'MCOPY'], [0x5c, 'TLOAD'], [0x5d, 'TSTORE']]);
+      for (const address of new Set(Object.values(deployed.contracts))) {
+        const code = await client.getCode({ address });
+        assert.ok(code && code.length > 2, `code at ${address}`);
+        const used = [...opcodes(code)].filter((op) => forbidden.has(op)).map((op) => forbidden.get(op));
+        assert.deepEqual(used, [], `runtime code at ${address} uses opcodes after Paris`);
+      }
+    } finally {
+      await anvil.stop();
+    }
+  });
+});

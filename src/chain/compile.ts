@@ -24,10 +24,37 @@ export const SOURCE_HASH_FILE = 'sources.sha256';
 /** Bump when the shape of the generated files changes, so the staleness test catches it. */
 const GENERATOR_VERSION = 'tierchain-generated-v1';
 
+/**
+ * The EVM version the contracts are compiled for. `paris` by default: the widest that consortium chains run
+ * (go-ethereum's Clique stops before Shanghai; many Besu, Quorum and FISCO BCOS networks are on London or Paris),
+ * so no PUSH0, MCOPY or transient storage. `TIERCHAIN_EVM_VERSION` (or `npm run build:contracts -- --evm <v>`)
+ * builds for another; the version is part of the build's hash, so the bindings say which they are.
+ */
+export const DEFAULT_EVM_VERSION = 'paris';
+export const EVM_VERSIONS = ['london', 'paris', 'shanghai', 'cancun', 'prague'] as const;
+export type EvmVersion = (typeof EVM_VERSIONS)[number];
+
+export function evmVersionFrom(value: string | undefined): EvmVersion {
+  if (value === undefined || value === '') return DEFAULT_EVM_VERSION;
+  if (!(EVM_VERSIONS as readonly string[]).includes(value)) {
+    throw new TierchainError('evm_version_unknown', `EVM version "${value}" is not one of ${EVM_VERSIONS.join(', ')}`);
+  }
+  return value as EvmVersion;
+}
+
+/** The EVM version of the test baselines (contracts/test/): OpenZeppelin 5.7's ERC-1155 uses MCOPY. */
+export const BASELINE_EVM_VERSION: EvmVersion = 'cancun';
+const isBaseline = (unit: string) => unit.startsWith(`${CONTRACTS_DIR}/test/`);
+
+/** The compiler settings for an EVM version (the optimizer and the IR pipeline are fixed). */
+export function solcSettings(evmVersion: EvmVersion = evmVersionFrom(process.env.TIERCHAIN_EVM_VERSION)) {
+  return { ...SOLC_SETTINGS, evmVersion };
+}
+
 export const SOLC_SETTINGS = {
   optimizer: { enabled: true, runs: 200 },
   viaIR: true,
-  evmVersion: 'cancun',
+  evmVersion: DEFAULT_EVM_VERSION as EvmVersion,
   outputSelection: {
     '*': {
       // the AST is only read to tell contracts from libraries/interfaces and abstract contracts
@@ -56,6 +83,8 @@ export interface CompiledContract {
 }
 
 export interface CompileResult {
+  /** The EVM version compiled for. */
+  evmVersion: EvmVersion;
   /** Full compiler version, e.g. `0.8.37+commit.f401782d.Emscripten.clang`. */
   solcVersion: string;
   /** Hash of exactly the sources that were compiled (see computeSourceHash). */
@@ -131,7 +160,11 @@ function importedPackages(sources: Record<string, string>): string[] {
  * sha256 over: generator version, solc package version, settings, versions of imported npm
  * packages (e.g. OpenZeppelin), and every contracts/**\/*.sol (path + content).
  */
-export function computeSourceHash(root = REPO_ROOT, sources: Record<string, string> = readContractSources(root)): string {
+export function computeSourceHash(
+  root = REPO_ROOT,
+  sources: Record<string, string> = readContractSources(root),
+  settings: ReturnType<typeof solcSettings> = solcSettings(),
+): string {
   const hash = createHash('sha256');
   const field = (value: string): void => {
     hash.update(value);
@@ -139,7 +172,8 @@ export function computeSourceHash(root = REPO_ROOT, sources: Record<string, stri
   };
   field(GENERATOR_VERSION);
   field(`solc@${packageVersion('solc', root) ?? 'missing'}`);
-  field(JSON.stringify(SOLC_SETTINGS));
+  field(JSON.stringify(settings));
+  field(`baselines: ${BASELINE_EVM_VERSION}`);
   for (const pkg of importedPackages(sources)) field(`${pkg}@${packageVersion(pkg, root) ?? 'missing'}`);
   for (const unit of Object.keys(sources).sort()) {
     field(unit);
@@ -240,6 +274,8 @@ interface SolcOutput {
 
 export interface CompileOptions {
   root?: string;
+  /** Default: TIERCHAIN_EVM_VERSION, else paris. */
+  evmVersion?: EvmVersion;
   /** Progress and warnings; default: no output. */
   log?: (line: string) => void;
   /** How often to report "still compiling"; default 5 s. */
@@ -255,7 +291,8 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Co
   const sources = readContractSources(root);
   const sourceUnits = Object.keys(sources).sort();
   if (sourceUnits.length === 0) throw new ContractCompileError([`no .sol files under ${join(root, CONTRACTS_DIR)}`]);
-  const sourceHash = computeSourceHash(root, sources);
+  const settings = solcSettings(options.evmVersion);
+  const sourceHash = computeSourceHash(root, sources, settings);
 
   const byDir = new Map<string, number>();
   for (const unit of sourceUnits) {
@@ -264,25 +301,43 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Co
   }
   log(
     `compiling ${sourceUnits.length} source file(s) with solc ${packageVersion('solc', root) ?? '?'} ` +
-      `(optimizer ${SOLC_SETTINGS.optimizer.runs} runs, evm ${SOLC_SETTINGS.evmVersion}): ` +
+      `(optimizer ${settings.optimizer.runs} runs, evm ${settings.evmVersion}): ` +
       [...byDir].map(([dir, n]) => `${dir}/ (${n})`).join(', '),
   );
 
-  const input = {
-    language: 'Solidity',
-    sources: Object.fromEntries(sourceUnits.map((unit) => [unit, { content: sources[unit]! }])),
-    settings: SOLC_SETTINGS,
-  };
+  // The test baselines (OpenZeppelin's own ERC-20 and ERC-1155, for the bench) are compiled in a run of their own
+  // for BASELINE_EVM_VERSION: OpenZeppelin 5.7's ERC-1155 needs MCOPY, which Paris does not have.
+  const groups = [
+    { units: sourceUnits.filter((u) => !isBaseline(u)), settings },
+    { units: sourceUnits.filter(isBaseline), settings: solcSettings(BASELINE_EVM_VERSION) },
+  ].filter((g) => g.units.length > 0);
   const ticker = setInterval(() => log(`  … still compiling (${elapsed()})`), options.progressIntervalMs ?? 5_000);
-  let response: WorkerResponse;
+  let responses: WorkerResponse[];
   try {
-    response = await runSolc({ input: JSON.stringify(input), root });
+    responses = await Promise.all(
+      groups.map((g) =>
+        runSolc({
+          input: JSON.stringify({ language: 'Solidity', sources: Object.fromEntries(g.units.map((unit) => [unit, { content: sources[unit]! }])), settings: g.settings }),
+          root,
+        }),
+      ),
+    );
   } finally {
     clearInterval(ticker);
   }
-  log(`  solc ${response.version} finished in ${elapsed()} (${response.importedUnits.length} imported file(s) from node_modules)`);
+  const response: WorkerResponse = {
+    version: responses[0]!.version,
+    importedUnits: responses.flatMap((r) => r.importedUnits),
+    output: '',
+  };
+  log(`  solc ${response.version} finished in ${elapsed()} (${new Set(response.importedUnits).size} imported file(s) from node_modules)`);
 
-  const output = JSON.parse(response.output) as SolcOutput;
+  const parts = responses.map((r) => JSON.parse(r.output) as SolcOutput);
+  const output: SolcOutput = {
+    errors: parts.flatMap((o) => o.errors ?? []),
+    sources: Object.assign({}, ...parts.map((o) => o.sources ?? {})),
+    contracts: Object.assign({}, ...parts.map((o) => o.contracts ?? {})),
+  };
   const diagnostics = output.errors ?? [];
   const errors = diagnostics.filter((e) => e.severity === 'error').map((e) => e.formattedMessage ?? `${e.type}: ${e.message}`);
   const warnings = diagnostics.filter((e) => e.severity !== 'error').map((e) => e.formattedMessage ?? `${e.type}: ${e.message}`);
@@ -347,6 +402,7 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Co
   contracts.sort((a, b) => a.name.localeCompare(b.name));
 
   return {
+    evmVersion: settings.evmVersion,
     solcVersion: response.version,
     sourceHash,
     sourceUnits,
@@ -360,12 +416,12 @@ export async function compileContracts(options: CompileOptions = {}): Promise<Co
 // ---------------------------------------------------------------------------------------
 // Generated TypeScript
 
-export function renderContractModule(contract: CompiledContract, solcVersion: string): string {
+export function renderContractModule(contract: CompiledContract, solcVersion: string, evmVersion: EvmVersion = DEFAULT_EVM_VERSION): string {
   const camel = camelName(contract.name);
   return [
     `// Generated by scripts/compile-contracts.ts (npm run build:contracts) - do not edit.`,
     `// Source: ${contract.sourceUnit} (${contract.abstract ? 'abstract ' : ''}${contract.kind} ${contract.name})`,
-    `// Compiler: solc ${solcVersion}, optimizer ${SOLC_SETTINGS.optimizer.runs} runs, evm ${SOLC_SETTINGS.evmVersion}`,
+    `// Compiler: solc ${solcVersion}, optimizer ${SOLC_SETTINGS.optimizer.runs} runs, viaIR, evm ${evmVersion}`,
     ``,
     `export const ${camel}Abi = ${JSON.stringify(contract.abi, null, 2)} as const;`,
     ``,
@@ -431,7 +487,7 @@ export function writeGenerated(result: CompileResult, root = REPO_ROOT): WriteRe
     mkdirSync(outDir, { recursive: true });
     const contracts = byDir.get(dir) ?? [];
     const files = new Map<string, string>();
-    for (const contract of contracts) files.set(`${contract.name}.ts`, renderContractModule(contract, result.solcVersion));
+    for (const contract of contracts) files.set(`${contract.name}.ts`, renderContractModule(contract, result.solcVersion, isBaseline(contract.sourceUnit) ? BASELINE_EVM_VERSION : result.evmVersion));
     if (contracts.length) files.set('index.ts', renderIndexModule(contracts));
     for (const name of readdirSync(outDir)) {
       if (name.endsWith('.ts') && !files.has(name)) {
