@@ -20,6 +20,8 @@ export interface Command {
   txHash: string | null;
   nonce: number | null;
   blockNumber: string | null;
+  /** The hash of the block it was mined in (absent from responses stored before the platform recorded it). */
+  blockHash?: string | null;
   gasUsed: string | null;
   /** The decoded failure: `code` is the contract error name (e.g. `EnforcedPause`), `message` a sentence. */
   error: { code: string; name: string; message: string; args: Record<string, unknown> } | null;
