@@ -14,6 +14,11 @@ export interface Config {
   chainPort: number;
   /** Confirmations the transaction manager waits for before a command is confirmed. */
   confirmations: number;
+  /**
+   * How long a request's chain reads (pre-checks) and the chain's readiness probe wait for the node before the request
+   * answers 503 `chain_unavailable` (a stopped or overloaded node must not hold requests open).
+   */
+  chainReadTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,6 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFrom(env.TIERCHAIN_PORT, 8080, 'TIERCHAIN_PORT'),
     chainPort: intFrom(env.TIERCHAIN_CHAIN_PORT, 8545, 'TIERCHAIN_CHAIN_PORT'),
     confirmations: intFrom(env.TIERCHAIN_CONFIRMATIONS, 1, 'TIERCHAIN_CONFIRMATIONS'),
+    chainReadTimeoutMs: Math.max(1, intFrom(env.TIERCHAIN_CHAIN_READ_TIMEOUT_MS, 1000, 'TIERCHAIN_CHAIN_READ_TIMEOUT_MS')),
   };
 }
 

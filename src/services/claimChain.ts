@@ -4,10 +4,10 @@
  * instead of a failed command. The contracts still decide: a race shows up as a failed command.
  */
 import { randomBytes } from 'node:crypto';
-import { encodeAbiParameters, encodePacked, keccak256, type Address, type Hex } from 'viem';
+import { BaseError, encodeAbiParameters, encodePacked, keccak256, TimeoutError, type Address, type Hex } from 'viem';
 import { suite } from '../chain/contracts.ts';
 import { memberRoles, type MemberRole } from '../domain/roles.ts';
-import { ForbiddenError, NotFoundError, RuleViolationError, UnavailableError, ValidationError } from '../common/errors.ts';
+import { ChainUnavailableError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../common/errors.ts';
 import { decodeRevertData, revertDataOf } from '../chain/decodeRevert.ts';
 import type { Principal } from './apiKeys.ts';
 import type { ServiceContext } from './context.ts';
@@ -136,7 +136,8 @@ export function parseAmount(value: string, field: string): bigint {
 // --------------------------------------------------------------------------------------- chain reads
 
 /**
- * A view call or a block read for a pre-check. The node being unreachable is a 503 the caller may retry; a view
+ * A view call or a block read for a pre-check. The node being unreachable, or not answering within the API's chain-read
+ * timeout (the platform's read client gives up then), is a 503 `chain_unavailable` the caller may retry; a view
  * that reverts (ClaimMarket.quote when the discount would reach the face) is a 422 named after the decoded error
  * (`DiscountExceedsFace` → `discount_exceeds_face`).
  */
@@ -150,7 +151,13 @@ export async function chainRead<T>(read: Promise<T>): Promise<T> {
       const code = reason.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
       throw new RuleViolationError(code, reason.message, { error: reason.name, args: reason.args });
     }
-    throw new UnavailableError('the chain node did not answer a pre-check; retry shortly', error);
+    const timedOut = error instanceof BaseError && error.walk((e) => e instanceof TimeoutError) !== null;
+    throw new ChainUnavailableError(
+      timedOut
+        ? 'the chain node did not answer the checks of this request in time; nothing was done: retry shortly'
+        : 'the chain node could not be reached for the checks of this request; nothing was done: retry shortly',
+      error,
+    );
   }
 }
 
