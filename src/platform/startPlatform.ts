@@ -83,7 +83,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     let rpcUrl = config.rpcUrl;
     if (!rpcUrl) {
       progress({ step: 'chain', detail: config.chainPort ? `starting embedded anvil on 127.0.0.1:${config.chainPort}` : 'starting embedded anvil on a free port' });
-      anvil = await startAnvil({ port: config.chainPort, stateFile: join(config.dataDir, 'chain', 'state.json') });
+      anvil = await startAnvil({ port: config.chainPort, stateFile: join(config.dataDir, 'chain', 'state.json'), onNotice: log });
       stops.push(() => anvil!.stop());
       rpcUrl = anvil.rpcUrl;
       if (config.chainPort === 0) progress({ step: 'chain', detail: `embedded anvil listening on ${rpcUrl}` });
