@@ -120,7 +120,8 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
   // Every manager reconciles on its first pass: whatever happened while no manager ran (a crash of the platform, of
   // the chain, or of both) is found there.
   let reconcileDue = true;
-  let lastReconcile: ReconcileResult | null = null;
+  /** Callers of reconcile() waiting for the next reconciliation's result. */
+  const reconcileWaiters = new Set<(result: ReconcileResult) => void>();
   let lastReconcileError: unknown = null;
   let lastCanonicalCheck = 0;
 
@@ -511,8 +512,9 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
 
   async function reconcileNow() {
     const result = await reconcileWithChain({ db: p.db, client: p.client, keys: p.keys, chainId: p.chainId, depth: reconcileDepth, fees: feeFields });
-    lastReconcile = result;
     reconcileDue = false;
+    for (const deliver of reconcileWaiters) deliver(result);
+    reconcileWaiters.clear();
     if (result.reopened.length) {
       const lowest = result.reopened.reduce((min, c) => (c.lostBlock < min ? c.lostBlock : min), result.reopened[0]!.lostBlock);
       log(
@@ -605,11 +607,20 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       return () => listeners.delete(listener);
     },
     async reconcile() {
+      let mine: ReconcileResult | null = null;
+      const deliver = (result: ReconcileResult) => {
+        mine = result;
+      };
+      reconcileWaiters.add(deliver);
       reconcileDue = true;
-      // tick() resolves after the pass under way and a rerun of it: the rerun starts with the reconciliation.
-      await tick();
-      if (reconcileDue) throw lastReconcileError instanceof Error ? lastReconcileError : new Error('the reconciliation with the chain did not run');
-      return lastReconcile!;
+      try {
+        // tick() resolves after the pass under way and a rerun of it: the rerun starts with the reconciliation.
+        await tick();
+      } finally {
+        reconcileWaiters.delete(deliver);
+      }
+      if (!mine) throw lastReconcileError instanceof Error ? lastReconcileError : new Error('the reconciliation with the chain did not run');
+      return mine;
     },
   };
 }
