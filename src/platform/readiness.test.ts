@@ -15,7 +15,7 @@ describe('readiness and a chain that does not answer', () => {
   };
 
   before(async () => {
-    t = await startTestPlatform();
+    t = await startTestPlatform({ env: { TIERCHAIN_CHAIN_READ_TIMEOUT_MS: '1000' } });
   });
   after(async () => {
     if (paused) process.kill(t.anvil!.pid, 'SIGCONT');

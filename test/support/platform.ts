@@ -25,6 +25,10 @@ let counter = 0;
 export async function startTestPlatform(p: { db?: Database; dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestPlatform> {
   const dataDir = p.dataDir ?? mkdtempSync(join(tmpdir(), `tierchain-test-${process.pid}-${counter++}-`));
   const config: Config = { ...loadConfig(p.env ?? {}), dataDir, port: 0, chainPort: 0 };
+  // Test files share two cores (and the fault runs load them hard): a pre-check's chain read may take over the default
+  // second there with nothing wrong, and a 503 chain_unavailable would fail an unrelated test. Tests of that limit set
+  // TIERCHAIN_CHAIN_READ_TIMEOUT_MS (src/platform/readiness.test.ts); test/faults/ runs `tierchain start` with the default.
+  if (!p.env?.TIERCHAIN_CHAIN_READ_TIMEOUT_MS) config.chainReadTimeoutMs = 10_000;
   const platform = await startPlatform({ config, db: p.db, pollIntervalMs: 50 });
   const operatorKey = platform.operator.apiKey!;
 
