@@ -2,7 +2,7 @@
 // database backend: "confirmed" means on the canonical chain, and a transaction the chain lost lands again, once.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseEther, type Address, type Hex } from 'viem';
+import { parseEther, type Address } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { Database } from '../db/database.ts';
 import { suite } from '../chain/contracts.ts';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   BlockNotFoundError,
   keccak256,
-  type Abi,
   type Address,
   type Hex,
   type PublicClient,
@@ -12,11 +11,11 @@ import {
 } from 'viem';
 import type { Database, Queryable } from '../db/database.ts';
 import type { KeyStore } from './keyStore.ts';
-import { eventContract, suite, type ContractName } from '../chain/contracts.ts';
-import { decodeRevertData, isExecutionRevert, jsonSafe, revertDataOf, type DecodedRevert } from '../chain/decodeRevert.ts';
+import type { ContractName } from '../chain/contracts.ts';
+import { decodeRevertData, isExecutionRevert, revertDataOf, type DecodedRevert } from '../chain/decodeRevert.ts';
 import { enqueueCommands } from './commands.ts';
-import { decodeLogWith } from '../chain/eventDecoder.ts';
 import { rebroadcastOrder, reconcileWithChain, type ReconcileResult } from './reconcile.ts';
+import { decodeReceiptEvents, onChainRevertData } from './receipts.ts';
 
 /** Keeps member accounts able to pay for gas on chains where gas has a price. */
 export interface GasTopUpPolicy {
@@ -91,11 +90,6 @@ interface OpenRow {
 
 const OPEN_COLUMNS = `id, seq, kind, signer, to_address, data, value::text AS value, depends_on, status, nonce, tx_hash, raw_tx,
   last_broadcast_at, lost_block_number`;
-
-// One entry per distinct ABI: the logical names that share the ledger's ABI are resolved per event.
-const suiteEventAbis: Array<{ name: string; abi: Abi }> = Object.entries(suite)
-  .filter(([, c], i, all) => all.findIndex(([, other]) => other === c) === i)
-  .map(([name, c]) => ({ name, abi: (c.abi as Abi).filter((i) => i.type === 'event') }));
 
 /**
  * The transaction manager drives outbox commands to an end state: it checks each command by simulation,
@@ -264,7 +258,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       return;
     }
     // The simulation passed but the transaction reverted in its block (another transaction got there first).
-    const data = await onChainRevertData(row, receipt);
+    const data = await onChainRevertData(p.client, { from: row.signer as Address, to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) }, receipt);
     const reason: DecodedRevert = data ? decodeRevertData(data) : { name: 'Reverted', args: {}, message: 'the transaction reverted on-chain' };
     await finish(p.db, row.id, 'failed', {
       block_number: receipt.blockNumber.toString(),
@@ -273,38 +267,6 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       error: JSON.stringify({ code: reason.name, ...reason }),
     });
     logFailure(row, reason.name);
-  }
-
-  /**
-   * The revert data of a mined, reverted transaction: from the node's call trace when it has one (exact), else by
-   * replaying the call on the state after its block (where whatever got there first has happened), else on the
-   * state before it.
-   */
-  async function onChainRevertData(row: OpenRow, receipt: TransactionReceipt): Promise<Hex | undefined> {
-    try {
-      const trace = (await p.client.request({
-        method: 'debug_traceTransaction' as never,
-        params: [receipt.transactionHash, { tracer: 'callTracer' }] as never,
-      })) as { output?: string } | null;
-      if (trace?.output && /^0x[0-9a-fA-F]{8,}$/.test(trace.output)) return trace.output as Hex;
-    } catch {
-      // no debug namespace on this node: replay instead
-    }
-    for (const blockNumber of [receipt.blockNumber, receipt.blockNumber - 1n]) {
-      try {
-        await p.client.call({
-          account: row.signer as Address,
-          to: row.to_address as Address,
-          data: row.data as Hex,
-          value: BigInt(row.value),
-          blockNumber,
-        });
-      } catch (error) {
-        const data = revertDataOf(error);
-        if (data) return data;
-      }
-    }
-    return undefined;
   }
 
   /** Sends a signed transaction; "already known" (or mined) counts as sent. */
@@ -628,26 +590,4 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
 function isDefiniteRejection(error: unknown): boolean {
   const text = String((error as Error)?.message ?? error);
   return /insufficient funds|intrinsic gas|exceeds block gas limit|invalid sender|fee cap|underpriced/i.test(text);
-}
-
-/**
- * Decodes the events of our contracts in a receipt into `{ contract, event, args }` (bigints as strings).
- * With `contracts` (the deployment), only logs emitted at those addresses are decoded, with that address's ABI.
- */
-export function decodeReceiptEvents(receipt: TransactionReceipt, contracts?: Partial<Record<ContractName, Address>>) {
-  const events: Array<{ contract: string; event: string; address: string; args: unknown }> = [];
-  const byAddress = new Map<string, ContractName>();
-  for (const [name, address] of Object.entries(contracts ?? {})) if (address) byAddress.set(address.toLowerCase(), name as ContractName);
-  for (const logEntry of receipt.logs) {
-    const at = byAddress.get(logEntry.address.toLowerCase());
-    if (contracts && !at) continue;
-    const candidates = at ? [{ name: at, abi: suite[at].abi as Abi }] : suiteEventAbis;
-    for (const { name, abi } of candidates) {
-      const decoded = decodeLogWith(abi, logEntry);
-      if (!decoded) continue; // not this contract's event
-      events.push({ contract: eventContract(name as ContractName, decoded.eventName), event: decoded.eventName, address: logEntry.address.toLowerCase(), args: jsonSafe(decoded.args) });
-      break;
-    }
-  }
-  return events;
 }
