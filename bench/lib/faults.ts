@@ -143,6 +143,11 @@ export async function runKillScenario(p: {
       }
     };
 
+    // The service has been running: anvil's state file holds the deployment and the members (a power cut within its
+    // first dump interval would take the deployment itself: see docs/operations.md).
+    const setUpAt = Date.now();
+    while (dumpedAt() <= setUpAt && Date.now() - setUpAt < 15_000) await sleep(100);
+
     // 1. Most requests at once: the platform accepts them faster than the chain mines them.
     progress(step, `sending ${p.commands - tail} XT transfers`);
     let faulted = false;
