@@ -191,7 +191,8 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
           db,
           client: apiReadClient,
           indexer,
-          chainName: anvil ? `embedded anvil at ${rpcUrl}` : `node at ${rpcUrl}`,
+          // /ready needs no key: an external node is named by its origin only (its URL may carry credentials or a key).
+          chainName: anvil ? `embedded anvil at ${rpcUrl}` : `node at ${new URL(rpcUrl).origin}`,
           // Within the server's 5 s limit for the whole report, so the chain is named rather than the report timing out.
           chainTimeoutMs: Math.min(config.chainReadTimeoutMs, 4_000),
         }),
