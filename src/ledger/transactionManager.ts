@@ -52,7 +52,7 @@ export interface TransactionManagerParameters {
 }
 
 export interface TransactionManager {
-  /** Starts the background loop; the first pass rebroadcasts whatever was submitted before a restart. */
+  /** Starts the background loop; this instance's first pass (here, or an earlier tick) rebroadcasts whatever was submitted before a restart. */
   start(): void;
   /** Stops the loop after the pass under way. */
   stop(): Promise<void>;
@@ -554,7 +554,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     start() {
       if (running) return;
       running = true;
-      firstPass = true;
+      // (A pass run before start(), e.g. the platform's reconcile() at start, was this instance's first pass already.)
       void tick().then(schedule);
     },
     async stop() {
