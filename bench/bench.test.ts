@@ -60,3 +60,33 @@ test('tierchain bench --quick --json prints one JSON object whose figures are al
   positive('meta.durationMs', r.meta.durationMs);
   assert.deepEqual(r.meta.samples, { rawErc20Transfers: 60, apiSplitTransfers: 12 });
 });
+
+/**
+ * Runs `tierchain bench --faults --quick --json` with small runs and checks the shape of what it prints: one JSON
+ * object with `faults.{wholeServiceKill, platformKill, chainPause}.{commands, lost, duplicated, recoverSeconds}` as
+ * numbers. (test/faults/ checks the outcomes at full size; nothing here is timed.)
+ */
+test('tierchain bench --faults --json prints the fault figures of the three runs', { timeout: 900_000 }, () => {
+  const root = new URL('..', import.meta.url).pathname;
+  const run = spawnSync(process.execPath, ['bin/tierchain.mjs', 'bench', '--faults', '--quick', '--json', '--commands', '200', '--pause', '3'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TIERCHAIN_DEBUG: '1' },
+    timeout: 890_000,
+  });
+  assert.equal(run.status, 0, `bench --faults exited with ${run.status}\n--- stderr ---\n${run.stderr}`);
+  const lines = run.stdout.trim().split('\n');
+  assert.equal(lines.length, 1, `stdout must be one JSON line, got:\n${run.stdout}`);
+  const r = JSON.parse(lines[0]!);
+  assert.deepEqual(Object.keys(r).sort(), ['faults', 'meta']);
+  assert.deepEqual(Object.keys(r.faults).sort(), ['chainPause', 'platformKill', 'wholeServiceKill']);
+  for (const [name, f] of Object.entries(r.faults as Record<string, Record<string, unknown>>)) {
+    for (const figure of ['commands', 'lost', 'duplicated', 'recoverSeconds']) {
+      assert.ok(typeof f[figure] === 'number' && Number.isFinite(f[figure]), `faults.${name}.${figure} must be a number, got ${JSON.stringify(f[figure])}`);
+    }
+    assert.ok((f.commands as number) > 0, `faults.${name}.commands`);
+  }
+  assert.equal(r.faults.wholeServiceKill.commands, 200);
+  assert.equal(r.faults.chainPause.pauseSeconds, 3);
+  assert.equal(r.meta.quick, true);
+});

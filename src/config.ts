@@ -18,6 +18,11 @@ export interface Config {
   logLevel: string;
   /** Reverse proxies whose X-Forwarded-For gives the client's address: addresses/CIDRs, comma-separated, or `true`. */
   trustProxy: boolean | string;
+  /**
+   * How long a request's chain reads (pre-checks) and the chain's readiness probe wait for the node before the request
+   * answers 503 `chain_unavailable` (a stopped or overloaded node must not hold requests open).
+   */
+  chainReadTimeoutMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -33,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     confirmations: intFrom(env.TIERCHAIN_CONFIRMATIONS, 1, 'TIERCHAIN_CONFIRMATIONS'),
     logLevel: logLevelFrom(env.TIERCHAIN_LOG_LEVEL),
     trustProxy: trustProxyFrom(env.TIERCHAIN_TRUST_PROXY),
+    chainReadTimeoutMs: Math.max(1, intFrom(env.TIERCHAIN_CHAIN_READ_TIMEOUT_MS, 1000, 'TIERCHAIN_CHAIN_READ_TIMEOUT_MS')),
   };
 }
 

@@ -125,6 +125,7 @@ export const CommandSchema = Type.Object(
     txHash: Type.Union([Type.String(), Type.Null()]),
     nonce: Type.Union([Type.Integer(), Type.Null()]),
     blockNumber: Type.Union([Type.String(), Type.Null()]),
+    blockHash: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'the block the transaction was mined in (reconciled with the chain: see docs/operations.md)' })),
     gasUsed: Type.Union([Type.String(), Type.Null()]),
     error: Type.Union([
       Type.Object(

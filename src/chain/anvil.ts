@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TierchainError } from '../common/errors.ts';
 import { ensurePrivateDir, makePrivate } from '../common/privateFiles.ts';
 import { getFreePort, isPortFree } from './freePort.ts';
+import { claimStateFile, isAlive, removeChainPidFile, stopProcess, writeChainPidFile } from './chainOwnership.ts';
 
 /** Embedded EVM node: the pinned anvil binary from `@foundry-rs/anvil-<platform>-<arch>`. */
 
@@ -26,11 +27,14 @@ export interface StartAnvilParameters {
   blockTime?: number;
   /** Receives anvil's stdout/stderr lines. When absent anvil runs with `--silent`. */
   log?: (line: string) => void;
+  /** Receives what the launcher itself does, e.g. stopping a chain a dead platform left running on the state file. */
+  onNotice?: (message: string) => void;
 }
 
 export interface AnvilInstance {
   rpcUrl: string;
   port: number;
+  /** anvil's own pid (not its watchdog's). */
   pid: number;
   chainId: number;
   /** SIGTERM, then waits for the exit so the state is dumped; SIGKILL after 10 s. Idempotent. */
@@ -69,18 +73,51 @@ export function resolveAnvilBinary(): string {
   return join(dirname(packageJson), 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil');
 }
 
-/** Children still running, so they get a SIGTERM (and dump their state) if this process exits. */
-const liveChildren = new Set<ChildProcess>();
+/** anvils still running, so they get a SIGTERM (and dump their state) if this process exits. */
+const liveChains = new Set<{ pid: () => number | undefined }>();
 let exitHookInstalled = false;
-function track(child: ChildProcess): void {
-  liveChildren.add(child);
+function track(chain: { pid: () => number | undefined }): void {
+  liveChains.add(chain);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once('exit', () => {
-      for (const c of liveChildren) c.kill('SIGTERM');
+      for (const c of liveChains) {
+        const pid = c.pid();
+        if (pid !== undefined) {
+          try {
+            process.kill(pid, 'SIGTERM');
+          } catch {
+            // already gone
+          }
+        }
+      }
     });
   }
 }
+
+/**
+ * The embedded chain's watchdog: a shell that starts anvil (`"$@"`), reports its pid on fd 3, and stops it (SIGTERM,
+ * so it dumps its state) when its own stdin reaches end of file, which happens when the platform closes it or dies,
+ * kill -9 included: the kernel closes the pipe then. It exits with anvil's status when anvil exits on its own.
+ */
+const WATCHDOG = [
+  // A background command's stdin is /dev/null: the pipe is kept as fd 4 for the watcher.
+  'exec 4<&0',
+  '"$@" 3>&- 4<&- &',
+  'child=$!',
+  'echo "$child" >&3',
+  'exec 3>&-',
+  '( read -r _line <&4; kill -TERM "$child" 2>/dev/null ) &',
+  'watcher=$!',
+  'exec 4<&-',
+  'trap \'kill -TERM "$child" 2>/dev/null\' INT TERM',
+  'status=0',
+  'while kill -0 "$child" 2>/dev/null; do wait "$child"; status=$?; done',
+  'kill "$watcher" 2>/dev/null',
+  'exit "$status"',
+].join('\n');
+/** Where a shell is, for the watchdog; Windows runs anvil directly (a crash there leaves it to the next start). */
+const WATCHDOG_SHELL = process.platform === 'win32' ? null : '/bin/sh';
 
 export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilInstance> {
   const chainId = p.chainId ?? 31337;
@@ -116,7 +153,31 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
   if (p.log === undefined) args.push('--silent');
 
   const binary = resolveAnvilBinary();
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  // Two chains on one state file would overwrite each other's dumps: stop what a dead platform left running on it.
+  if (stateFile !== undefined) await claimStateFile(stateFile, p.onNotice);
+  const child = WATCHDOG_SHELL
+    ? spawn(WATCHDOG_SHELL, ['-c', WATCHDOG, 'tierchain-anvil-watchdog', binary, ...args], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] })
+    : spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  // anvil's pid: reported by the watchdog on fd 3 (the child itself when there is none).
+  let anvilPid: number | undefined = WATCHDOG_SHELL ? undefined : child.pid;
+  const reportedPid = WATCHDOG_SHELL
+    ? new Promise<number | undefined>((resolvePid) => {
+        let text = '';
+        const fd3 = child.stdio[3] as NodeJS.ReadableStream | null;
+        fd3?.setEncoding('utf8');
+        fd3?.on('data', (chunk: string) => (text += chunk));
+        fd3?.on('end', () => {
+          const pid = Number.parseInt(text, 10);
+          resolvePid(Number.isInteger(pid) && pid > 0 ? pid : undefined);
+        });
+        fd3?.on('error', () => resolvePid(undefined));
+        if (!fd3) resolvePid(undefined);
+      })
+    : Promise.resolve(child.pid);
+  void reportedPid.then((pid) => {
+    anvilPid = pid;
+    if (pid !== undefined && stateFile !== undefined && !exitInfo) writeChainPidFile(stateFile, { pid, owner: process.pid });
+  });
 
   const stderrTail: string[] = [];
   const log = p.log;
@@ -128,6 +189,7 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
   });
 
   let exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const tracked = { pid: () => (exitInfo ? undefined : anvilPid) };
   let spawnError: Error | undefined;
   const exited = new Promise<void>((resolveExit) => {
     child.once('error', (error) => {
@@ -140,12 +202,13 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
     });
     child.once('exit', (code, signal) => {
       exitInfo = { code, signal };
-      liveChildren.delete(child);
+      liveChains.delete(tracked);
+      if (anvilPid !== undefined && stateFile !== undefined) removeChainPidFile(stateFile, anvilPid);
       // Let the readline interfaces flush the last stderr lines before anyone reads the tail.
       setImmediate(resolveExit);
     });
   });
-  if (child.pid !== undefined) track(child);
+  if (child.pid !== undefined) track(tracked);
 
   const rpcUrl = `http://${HOST}:${port}`;
   const describeExit = (): string => {
@@ -156,9 +219,19 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
     return tail ? `${how}\n--- anvil stderr ---\n${tail}` : how;
   };
 
+  const signalChain = (signal: NodeJS.Signals) => {
+    if (anvilPid !== undefined && anvilPid !== child.pid) {
+      try {
+        process.kill(anvilPid, signal);
+      } catch {
+        // already gone
+      }
+    }
+    child.kill(signal);
+  };
   const forceStop = async (): Promise<void> => {
     if (exitInfo) return;
-    child.kill('SIGKILL');
+    signalChain('SIGKILL');
     await exited;
   };
 
@@ -201,17 +274,37 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
     throw new TierchainError('anvil_start_failed', `anvil on ${rpcUrl} reports chain id ${answeredChainId}, expected ${chainId}`);
   }
 
+  const pid = await reportedPid;
+  if (pid === undefined) {
+    await forceStop();
+    throw new TierchainError('anvil_start_failed', `the watchdog of anvil on ${rpcUrl} did not report anvil's pid`);
+  }
+
+  // The watchdog exits with anvil; should it die alone (killed by hand), anvil is stopped by its pid.
+  const stopOrphan = async () => {
+    if (anvilPid !== child.pid && isAlive(pid)) await stopProcess(pid, STOP_GRACE_MS);
+  };
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      if (exitInfo) return;
-      child.kill('SIGTERM');
+      if (exitInfo) return stopOrphan();
+      // anvil dumps its state on SIGTERM; the watchdog, its stdin closed, sends one too and exits with anvil.
+      if (anvilPid !== undefined && anvilPid !== child.pid) {
+        try {
+          process.kill(anvilPid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+        child.stdin?.end();
+      } else {
+        child.kill('SIGTERM');
+      }
       let timer: NodeJS.Timeout | undefined;
       const killed = new Promise<void>((r) => {
         timer = setTimeout(() => {
           if (!exitInfo) {
-            log?.(`anvil (pid ${child.pid}) did not exit within ${STOP_GRACE_MS / 1000} s of SIGTERM; sending SIGKILL`);
-            child.kill('SIGKILL');
+            log?.(`anvil (pid ${anvilPid}) did not exit within ${STOP_GRACE_MS / 1000} s of SIGTERM; sending SIGKILL`);
+            signalChain('SIGKILL');
           }
           r();
         }, STOP_GRACE_MS);
@@ -219,13 +312,14 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
       await Promise.race([exited, killed]);
       clearTimeout(timer);
       await exited;
+      await stopOrphan();
       // anvil writes its state with the default mode; the ledger is the operator's alone.
       if (stateFile !== undefined) makePrivate(stateFile);
     })();
     return stopping;
   };
 
-  return { rpcUrl, port, pid: child.pid!, chainId, stop };
+  return { rpcUrl, port, pid, chainId, stop };
 }
 
 async function probeChainId(rpcUrl: string): Promise<number> {

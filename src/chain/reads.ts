@@ -1,5 +1,5 @@
-import type { PublicClient } from 'viem';
-import { RuleViolationError, UnavailableError } from '../common/errors.ts';
+import { BaseError, TimeoutError, type PublicClient } from 'viem';
+import { ChainUnavailableError, RuleViolationError } from '../common/errors.ts';
 import { revertDataOf, type RevertDecoder } from './decodeRevert.ts';
 
 /** What a pre-check reads the chain with. */
@@ -9,7 +9,8 @@ export interface ChainReader {
 }
 
 /**
- * A view call or a block read for a pre-check. The node being unreachable is a 503 the caller may retry; a view
+ * A view call or a block read for a pre-check. The node being unreachable, or not answering within the API's chain-read
+ * timeout (the platform's read client gives up then), is a 503 `chain_unavailable` the caller may retry; a view
  * that reverts (ClaimMarket.quote when the discount would reach the face) is a 422 named after the decoded error
  * (`DiscountExceedsFace` → `discount_exceeds_face`).
  */
@@ -23,7 +24,13 @@ export async function chainRead<T>(reader: Pick<ChainReader, 'decodeRevert'>, re
       const code = reason.name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
       throw new RuleViolationError(code, reason.message, { error: reason.name, args: reason.args });
     }
-    throw new UnavailableError('the chain node did not answer a pre-check; retry shortly', error);
+    const timedOut = error instanceof BaseError && error.walk((e) => e instanceof TimeoutError) !== null;
+    throw new ChainUnavailableError(
+      timedOut
+        ? 'the chain node did not answer the checks of this request in time; nothing was done: retry shortly'
+        : 'the chain node could not be reached for the checks of this request; nothing was done: retry shortly',
+      error,
+    );
   }
 }
 

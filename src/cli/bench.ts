@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatTable, runBench } from '../../bench/runBench.ts';
+import { formatFaultTable, runFaultBench } from '../../bench/runFaultBench.ts';
 import { CliError } from './errors.ts';
 import { createProgressPrinter } from './progress.ts';
 
@@ -8,6 +9,8 @@ import { createProgressPrinter } from './progress.ts';
  * figures of the platform on a fresh embedded anvil (see bench/README.md). Progress goes to stderr; stdout
  * gets the table, or exactly one JSON object with --json. Exit code 0 when the bench ran (whether or not
  * the targets are met), 1 when it could not.
+ * `tierchain bench --faults [--commands <n>] [--pause <s>]`: the fault runs instead (kill -9 of the whole service and
+ * of the platform, the chain paused), each on a real `tierchain start` process.
  */
 export async function benchCommand(args: string[], _env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({
@@ -20,6 +23,9 @@ export async function benchCommand(args: string[], _env: NodeJS.ProcessEnv): Pro
       api: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'database-url': { type: 'string' },
+      faults: { type: 'boolean', default: false },
+      commands: { type: 'string' },
+      pause: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -31,13 +37,19 @@ export async function benchCommand(args: string[], _env: NodeJS.ProcessEnv): Pro
     return n;
   };
   const printer = createProgressPrinter({ write: (line) => process.stderr.write(line) });
+  const progress = values.quiet ? undefined : (step: string, detail?: string) => printer.step(step, detail);
+  if (values.faults) {
+    const faults = await runFaultBench({ quick: values.quick, commands: count('commands', values.commands), pauseSeconds: count('pause', values.pause), progress });
+    process.stdout.write(values.json ? JSON.stringify(faults) + '\n' : '\n' + formatFaultTable(faults));
+    return 0;
+  }
   const result = await runBench({
     quick: values.quick,
     skipApi: values['no-api'],
     databaseUrl: values['database-url'],
     rawTransfers: count('raw', values.raw),
     apiTransfers: count('api', values.api),
-    progress: values.quiet ? undefined : (step, detail) => printer.step(step, detail),
+    progress,
   });
   process.stdout.write(values.json ? JSON.stringify(result) + '\n' : '\n' + formatTable(result));
   return 0;

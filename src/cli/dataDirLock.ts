@@ -11,7 +11,10 @@ export interface DataDirLock {
 /**
  * Claims the data directory for this process with `<dataDir>/tierchain.pid`. Two processes on one directory
  * would open the same PGlite database (which corrupts it) and the same anvil state file.
- * A lock left by a process that no longer runs is taken over.
+ * A lock left by a process that no longer runs is taken over. The embedded chain is covered too: it is this process's
+ * child, stopped by its watchdog when this process dies (kill -9 included), and a chain that a dead holder left running
+ * on `<dataDir>/chain/state.json` is found through `<dataDir>/chain/anvil.pid` and stopped before the next start
+ * starts its own (src/chain/chainOwnership.ts).
  */
 export function lockDataDir(dataDir: string): DataDirLock {
   ensurePrivateDir(dataDir);

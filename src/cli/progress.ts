@@ -19,7 +19,8 @@ export function createProgressPrinter(p: CreateProgressPrinterParameters): Progr
   const elapsed = () => `${((now() - started) / 1000).toFixed(1)}s`;
   return {
     step(step, detail) {
-      p.write(`[${elapsed().padStart(6)}] ${detail ? step.padEnd(STEP_WIDTH) + detail : step}\n`);
+      // A step name as long as the column still gets a space before its detail.
+      p.write(`[${elapsed().padStart(6)}] ${detail ? `${step.padEnd(STEP_WIDTH - 1)} ${detail}` : step}\n`);
     },
     elapsed,
   };

@@ -22,6 +22,10 @@ Commands:
       --api <n>        API split-transfers timed (default 300)
       --no-api         skip the API throughput (it starts a platform)
       --database-url <url>  run that platform on PostgreSQL (a fresh schema, dropped after) instead of PGlite
+      --faults         the fault runs instead: kill -9 of the whole service, of the platform
+                       alone, and the chain paused; lost and duplicated commands counted on the chain
+      --commands <n>   XT transfers per kill run (default 5000; --quick 300)
+      --pause <s>      seconds the chain is paused (default 30; --quick 5)
   demo               Run a module's end-to-end scenario through the API and print its report.
       --scenario <m>   the module (default receivables: an N+1+N supply chain and its trace)
       --embedded       start a platform of its own (and time-travel it to maturity)

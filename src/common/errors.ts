@@ -73,7 +73,17 @@ export class TooManyRequestsError extends TierchainError {
 
 /** A dependency (chain node, database) is unavailable; the same call may succeed later. */
 export class UnavailableError extends TierchainError {
+  constructor(message: string, cause?: unknown, options: { code?: string; details?: ErrorDetails } = {}) {
+    super(options.code ?? 'unavailable', message, { status: 503, retryable: true, cause, details: options.details });
+  }
+}
+
+/**
+ * The chain node did not answer, or not in time (`TIERCHAIN_CHAIN_READ_TIMEOUT_MS`): the request did nothing, and the
+ * same request may succeed shortly. Code `chain_unavailable`, details `{ dependency: 'chain' }`.
+ */
+export class ChainUnavailableError extends UnavailableError {
   constructor(message: string, cause?: unknown) {
-    super('unavailable', message, { status: 503, retryable: true, cause });
+    super(message, cause, { code: 'chain_unavailable', details: { dependency: 'chain' } });
   }
 }

@@ -37,6 +37,8 @@ export interface CommandView {
   txHash: Hex | null;
   nonce: number | null;
   blockNumber: string | null;
+  /** The hash of the block the transaction was mined in: the command holds while the chain has this block. */
+  blockHash: Hex | null;
   gasUsed: string | null;
   error: (DecodedRevert & { code: string }) | null;
   result: unknown;
@@ -122,7 +124,7 @@ export async function enqueueCommands(db: Queryable, requests: CommandRequest[])
   return ids;
 }
 
-const COLUMNS = `id, kind, status, signer, contract, function_name, args, depends_on, tx_hash, nonce, block_number,
+const COLUMNS = `id, kind, status, signer, contract, function_name, args, depends_on, tx_hash, nonce, block_number, block_hash,
   gas_used, error, result, created_at, submitted_at, finished_at`;
 
 interface CommandRow {
@@ -137,6 +139,7 @@ interface CommandRow {
   tx_hash: string | null;
   nonce: string | null;
   block_number: string | null;
+  block_hash: string | null;
   gas_used: string | null;
   error: (DecodedRevert & { code: string }) | null;
   result: unknown;
@@ -158,6 +161,7 @@ function toView(row: CommandRow): CommandView {
     txHash: row.tx_hash as Hex | null,
     nonce: row.nonce === null ? null : Number(row.nonce),
     blockNumber: row.block_number,
+    blockHash: row.block_hash as Hex | null,
     gasUsed: row.gas_used,
     error: row.error,
     result: row.result,

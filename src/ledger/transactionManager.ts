@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  BlockNotFoundError,
   keccak256,
-  type Abi,
   type Address,
   type Hex,
   type PublicClient,
@@ -12,9 +12,10 @@ import {
 import type { Database, Queryable } from '../db/database.ts';
 import type { KeyStore } from './keyStore.ts';
 import type { ContractSuite } from '../chain/contracts.ts';
-import { isExecutionRevert, jsonSafe, revertDataOf, type DecodedRevert, type RevertDecoder } from '../chain/decodeRevert.ts';
+import { isExecutionRevert, revertDataOf, type DecodedRevert, type RevertDecoder } from '../chain/decodeRevert.ts';
 import { enqueueCommands } from './commands.ts';
-import { decodeLogWith } from '../chain/eventDecoder.ts';
+import { rebroadcastOrder, reconcileWithChain, type ReconcileResult } from './reconcile.ts';
+import { decodeReceiptEvents, onChainRevertData } from './receipts.ts';
 
 /** Keeps member accounts able to pay for gas on chains where gas has a price. */
 export interface GasTopUpPolicy {
@@ -37,16 +38,24 @@ export interface TransactionManagerParameters {
   /** At most this many commands of one signer are signed per tick. */
   batchPerSigner?: number;
   gasTopUp?: GasTopUpPolicy;
+  /**
+   * Receives the manager's notices: rebroadcasts, reconciliations, retries, and one JSON line per failed command
+   * (`{"msg":"command failed","commandId","kind","code"}`).
+   */
   log?: (message: string) => void;
   /** The contracts (ABIs, for a command's result) and the decoder of their reverts. */
   suite: ContractSuite;
   decodeRevert: RevertDecoder;
+  /** Mined commands at most this many blocks below the head are compared with the chain when reconciling (default 1,000). */
+  reconcileDepth?: number;
+  /** How often a pass checks that the newest block holding a mined command is still on the chain (default 1,000 ms). */
+  canonicalCheckIntervalMs?: number;
   /** The deployment's addresses by logical name: only their logs are decoded into a command's result. */
   contracts?: Record<string, Address>;
 }
 
 export interface TransactionManager {
-  /** Starts the background loop; the first pass rebroadcasts whatever was submitted before a restart. */
+  /** Starts the background loop; this instance's first pass (here, or an earlier tick) rebroadcasts whatever was submitted before a restart. */
   start(): void;
   /** Stops the loop after the pass under way. */
   stop(): Promise<void>;
@@ -55,11 +64,14 @@ export interface TransactionManager {
   /** Called after commands change state, with their ids. */
   onChange(listener: (ids: string[]) => void): () => void;
   /**
-   * The chain replaced its blocks after `forkBlock` (a reorg): commands whose transaction was mined in one of them
-   * are followed again as submitted. Their stored transaction is broadcast again if the new chain does not have it;
-   * if its nonce went to another transaction meanwhile, the command fails as NonceConsumed. Returns their ids.
+   * Reconciles the outbox with the chain now, between two passes (the first pass of every manager does it too, and a
+   * pass does it whenever the newest block holding a mined command is no longer on the chain): commands whose
+   * transaction was mined in a block the chain no longer has are followed again as submitted, each signer's next
+   * nonce is set from the chain, and nonce gaps are filled. The pass then broadcasts the stored transactions again,
+   * in the order the chain had mined them; one whose nonce another transaction took fails as NonceConsumed.
+   * Call it after a reorg (the indexer's notice) and at start.
    */
-  reorged(forkBlock: bigint): Promise<string[]>;
+  reconcile(): Promise<ReconcileResult>;
 }
 
 interface OpenRow {
@@ -76,7 +88,11 @@ interface OpenRow {
   tx_hash: string | null;
   raw_tx: string | null;
   last_broadcast_at: Date | null;
+  lost_block_number: string | null;
 }
+
+const OPEN_COLUMNS = `id, seq, kind, signer, to_address, data, value::text AS value, depends_on, status, nonce, tx_hash, raw_tx,
+  last_broadcast_at, lost_block_number`;
 
 /**
  * The transaction manager drives outbox commands to an end state: it checks each command by simulation,
@@ -90,12 +106,21 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
   const pollIntervalMs = p.pollIntervalMs ?? 250;
   const batchPerSigner = p.batchPerSigner ?? 25;
   const log = p.log ?? (() => {});
+  const reconcileDepth = BigInt(p.reconcileDepth ?? 1000);
+  const canonicalCheckIntervalMs = p.canonicalCheckIntervalMs ?? 1000;
   const listeners = new Set<(ids: string[]) => void>();
   let running = false;
   let firstPass = true;
   let current: Promise<void> | null = null;
   let rerun = false;
   let timer: NodeJS.Timeout | null = null;
+  // Every manager reconciles on its first pass: whatever happened while no manager ran (a crash of the platform, of
+  // the chain, or of both) is found there.
+  let reconcileDue = true;
+  /** Callers of reconcile() waiting for the next reconciliation's result. */
+  const reconcileWaiters = new Set<(result: ReconcileResult) => void>();
+  let lastReconcileError: unknown = null;
+  let lastCanonicalCheck = 0;
 
   const emit = (ids: string[]) => {
     if (ids.length) for (const l of listeners) l(ids);
@@ -110,8 +135,15 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     );
   }
 
-  const failWith = (db: Queryable, id: string, error: DecodedRevert & { code?: string }) =>
-    finish(db, id, 'failed', { error: JSON.stringify({ code: error.code ?? error.name, ...error }) });
+  /** One structured line per failed command: its id, kind and error code (never arguments or keys). */
+  const logFailure = (row: { id: string; kind: string }, code: string) =>
+    log(JSON.stringify({ msg: 'command failed', commandId: row.id, kind: row.kind, code }));
+
+  async function failWith(db: Queryable, row: { id: string; kind: string }, error: DecodedRevert & { code?: string }) {
+    const code = error.code ?? error.name;
+    await finish(db, row.id, 'failed', { error: JSON.stringify({ code, ...error }) });
+    logFailure(row, code);
+  }
 
   async function feeFields(): Promise<Partial<TransactionSerializable>> {
     try {
@@ -135,9 +167,15 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     return rows[0] ? Math.max(Number(rows[0].next_nonce), onChain) : onChain;
   }
 
-  /** Checks receipts of submitted transactions; confirms, fails, or rebroadcasts them. */
-  async function followSubmitted(rows: OpenRow[], head: bigint) {
+  /**
+   * Checks receipts of submitted transactions; confirms, fails, or rebroadcasts them (in `rebroadcastOrder`). Returns
+   * the signers whose rebroadcast the node refused: their later nonces must not be sent before it (a node mines a
+   * sender's transactions in nonce order only).
+   */
+  async function followSubmitted(unordered: OpenRow[], head: bigint): Promise<Set<string>> {
+    const rows = rebroadcastOrder(unordered);
     const changed: string[] = [];
+    const refused = new Set<string>();
     const receipts = await Promise.all(rows.map((row) => p.client.getTransactionReceipt({ hash: row.tx_hash as Hex }).catch(() => null)));
     // Successful receipts are confirmed together, in one statement; reverts (rare) one by one.
     const succeeded: Array<{ row: OpenRow; receipt: TransactionReceipt }> = [];
@@ -157,13 +195,15 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       }
       const age = row.last_broadcast_at ? Date.now() - row.last_broadcast_at.getTime() : Infinity;
       if (!firstPass && age < resubmitAfterMs) continue;
+      if (refused.has(row.signer)) continue;
       if (await nonceConsumed(row)) {
         changed.push(row.id);
         continue;
       }
-      await broadcast(row.id, row.raw_tx as Hex, true);
+      if ((await broadcast(row.id, row.raw_tx as Hex, true)) === 'rejected') refused.add(row.signer);
     }
     emit(changed);
+    return refused;
   }
 
   /**
@@ -183,13 +223,12 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       await settleReceipt(row, receipt);
       return true;
     }
-    await failWith(p.db, row.id, {
+    await failWith(p.db, row, {
       code: 'NonceConsumed',
       name: 'NonceConsumed',
       args: { nonce: Number(row.nonce), txHash: row.tx_hash },
       message: `nonce ${row.nonce} of ${row.signer} was used by another transaction, so this one can never be mined; nothing of it happened on-chain`,
     });
-    log(`command ${row.id}: nonce ${row.nonce} of ${row.signer} was used by another transaction`);
     return true;
   }
 
@@ -198,12 +237,13 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     if (done.length === 0) return;
     await p.db.query(
       `UPDATE commands c SET status = 'confirmed', finished_at = now(), updated_at = now(),
-         block_number = v.block_number, gas_used = v.gas_used, result = v.result
-       FROM unnest($1::uuid[], $2::bigint[], $3::numeric[], $4::jsonb[]) AS v(id, block_number, gas_used, result)
+         block_number = v.block_number, block_hash = v.block_hash, gas_used = v.gas_used, result = v.result
+       FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::numeric[], $5::jsonb[]) AS v(id, block_number, block_hash, gas_used, result)
        WHERE c.id = v.id AND c.status IN ('accepted', 'submitted')`,
       [
         done.map((d) => d.row.id),
         done.map((d) => d.receipt.blockNumber.toString()),
+        done.map((d) => d.receipt.blockHash),
         done.map((d) => d.receipt.gasUsed.toString()),
         done.map((d) => JSON.stringify({ events: decodeReceiptEvents(d.receipt, p.suite, p.contracts) })),
       ],
@@ -214,51 +254,22 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     if (receipt.status === 'success') {
       await finish(p.db, row.id, 'confirmed', {
         block_number: receipt.blockNumber.toString(),
+        block_hash: receipt.blockHash,
         gas_used: receipt.gasUsed.toString(),
         result: JSON.stringify({ events: decodeReceiptEvents(receipt, p.suite, p.contracts) }),
       });
       return;
     }
     // The simulation passed but the transaction reverted in its block (another transaction got there first).
-    const data = await onChainRevertData(row, receipt);
+    const data = await onChainRevertData(p.client, { from: row.signer as Address, to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) }, receipt);
     const reason: DecodedRevert = data ? p.decodeRevert(data) : { name: 'Reverted', args: {}, message: 'the transaction reverted on-chain' };
     await finish(p.db, row.id, 'failed', {
       block_number: receipt.blockNumber.toString(),
+      block_hash: receipt.blockHash,
       gas_used: receipt.gasUsed.toString(),
       error: JSON.stringify({ code: reason.name, ...reason }),
     });
-  }
-
-  /**
-   * The revert data of a mined, reverted transaction: from the node's call trace when it has one (exact), else by
-   * replaying the call on the state after its block (where whatever got there first has happened), else on the
-   * state before it.
-   */
-  async function onChainRevertData(row: OpenRow, receipt: TransactionReceipt): Promise<Hex | undefined> {
-    try {
-      const trace = (await p.client.request({
-        method: 'debug_traceTransaction' as never,
-        params: [receipt.transactionHash, { tracer: 'callTracer' }] as never,
-      })) as { output?: string } | null;
-      if (trace?.output && /^0x[0-9a-fA-F]{8,}$/.test(trace.output)) return trace.output as Hex;
-    } catch {
-      // no debug namespace on this node: replay instead
-    }
-    for (const blockNumber of [receipt.blockNumber, receipt.blockNumber - 1n]) {
-      try {
-        await p.client.call({
-          account: row.signer as Address,
-          to: row.to_address as Address,
-          data: row.data as Hex,
-          value: BigInt(row.value),
-          blockNumber,
-        });
-      } catch (error) {
-        const data = revertDataOf(error);
-        if (data) return data;
-      }
-    }
-    return undefined;
+    logFailure(row, reason.name);
   }
 
   /** Sends a signed transaction; "already known" (or mined) counts as sent. */
@@ -336,7 +347,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       for (const row of candidates) {
         const failed = row.depends_on.find((d) => depStatus.get(d) === 'failed');
         if (failed) {
-          await failWith(p.db, row.id, {
+          await failWith(p.db, row, {
             code: 'DependencyFailed',
             name: 'DependencyFailed',
             args: { commandId: failed },
@@ -370,7 +381,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
         // Nodes that check the balance while estimating say "insufficient funds" (not a revert): top up first.
         if (!data && /insufficient funds/i.test(text) && (await ensureGas(row, 1n))) return;
         if (!isExecutionRevert(error)) throw error;
-        await failWith(p.db, row.id, data ? p.decodeRevert(data) : { name: 'Reverted', args: {}, message: text.split('\n')[0] ?? 'reverted' });
+        await failWith(p.db, row, data ? p.decodeRevert(data) : { name: 'Reverted', args: {}, message: text.split('\n')[0] ?? 'reverted' });
         changed.push(row.id);
       }
       if (batch.length === 0) return;
@@ -413,8 +424,9 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
           // Refused outright (not a transport failure): fail this command, give its nonce back, and return the
           // rest of the batch (signed with later nonces) to the queue to be signed again.
           const rest = signed.slice(i + 1).map((x) => x.row.id);
+          const reason = { name: 'TransactionRejected', args: {}, message: String((error as Error).message).split('\n')[0] ?? 'rejected' };
           await p.db.transaction(async (tx) => {
-            await failWith(tx, t.row.id, { name: 'TransactionRejected', args: {}, message: String((error as Error).message).split('\n')[0] ?? 'rejected' });
+            await finish(tx, t.row.id, 'failed', { error: JSON.stringify({ code: reason.name, ...reason }) });
             await tx.query('UPDATE commands SET nonce = NULL WHERE id = $1', [t.row.id]);
             if (rest.length) {
               await tx.query(
@@ -425,6 +437,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
             }
             await tx.query('UPDATE signer_nonces SET next_nonce = $2 WHERE address = $1 AND next_nonce = $3', [signer, t.nonce, firstNonce + signed.length]);
           });
+          logFailure(t.row, reason.name);
           changed.push(t.row.id);
           break;
         }
@@ -441,24 +454,65 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     }
   }
 
-  async function pass() {
-    const { rows } = await p.db.query<OpenRow>(
-      `SELECT id, seq, kind, signer, to_address, data, value::text AS value, depends_on, status, nonce, tx_hash, raw_tx, last_broadcast_at
-       FROM commands WHERE status IN ('accepted', 'submitted') ORDER BY seq`,
+  /**
+   * True when the newest block holding a mined command is no longer on the chain (at most once per
+   * `canonicalCheckIntervalMs`): the chain lost blocks (a reorg, or a node restarted from older state) that the
+   * indexer may not have seen, e.g. because it had not read them yet.
+   */
+  async function minedBlockLost(): Promise<boolean> {
+    if (Date.now() - lastCanonicalCheck < canonicalCheckIntervalMs) return false;
+    lastCanonicalCheck = Date.now();
+    const { rows } = await p.db.query<{ height: string; block_hash: string }>(
+      `SELECT block_number::text AS height, block_hash FROM commands
+        WHERE block_number IS NOT NULL AND block_hash IS NOT NULL ORDER BY block_number DESC LIMIT 1`,
     );
+    const newest = rows[0];
+    if (!newest) return false;
+    const block = await p.client.getBlock({ blockNumber: BigInt(newest.height) }).catch((error: unknown) => {
+      if (error instanceof BlockNotFoundError) return null;
+      throw error;
+    });
+    return block?.hash !== newest.block_hash;
+  }
+
+  async function reconcileNow() {
+    const result = await reconcileWithChain({ db: p.db, client: p.client, keys: p.keys, chainId: p.chainId, depth: reconcileDepth, fees: feeFields });
+    reconcileDue = false;
+    for (const deliver of reconcileWaiters) deliver(result);
+    reconcileWaiters.clear();
+    if (result.reopened.length) {
+      const lowest = result.reopened.reduce((min, c) => (c.lostBlock < min ? c.lostBlock : min), result.reopened[0]!.lostBlock);
+      log(
+        `reconciled with the chain (head ${result.head}): ${result.reopened.length} command(s) mined in blocks the chain no longer has ` +
+          `(from block ${lowest}) are submitted again and will be broadcast again`,
+      );
+    }
+    for (const n of result.nonces) log(`reconciled the next nonce of ${n.signer} with the chain: ${n.from} -> ${n.to}`);
+    for (const f of result.filled) log(`nonce ${f.nonce} of ${f.signer} was held by no transaction: filled with a no-op transaction (command ${f.commandId})`);
+    emit(result.reopened.map((c) => c.id));
+  }
+
+  async function pass() {
+    if (reconcileDue || (await minedBlockLost())) {
+      try {
+        await reconcileNow();
+      } catch (error) {
+        reconcileDue = true;
+        lastReconcileError = error;
+        throw error;
+      }
+    }
+    const { rows } = await p.db.query<OpenRow>(`SELECT ${OPEN_COLUMNS} FROM commands WHERE status IN ('accepted', 'submitted') ORDER BY seq`);
     if (rows.length === 0) {
       firstPass = false;
       return;
     }
     const submitted = rows.filter((r) => r.status === 'submitted');
-    if (submitted.length) {
-      submitted.sort((a, b) => Number(a.nonce) - Number(b.nonce));
-      await followSubmitted(submitted, await p.client.getBlockNumber({ cacheTime: 0 }));
-    }
+    const refused = submitted.length ? await followSubmitted(submitted, await p.client.getBlockNumber({ cacheTime: 0 })) : new Set<string>();
     firstPass = false;
     const bySigner = new Map<string, OpenRow[]>();
     for (const row of rows) {
-      if (row.status !== 'accepted') continue;
+      if (row.status !== 'accepted' || refused.has(row.signer)) continue;
       const list = bySigner.get(row.signer) ?? [];
       list.push(row);
       bySigner.set(row.signer, list);
@@ -467,10 +521,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     const fees = await feeFields();
     await Promise.all([...bySigner].map(([signer, list]) => advanceSigner(signer, list, fees)));
     // Confirm what this pass just sent (automining chains mine on arrival).
-    const { rows: fresh } = await p.db.query<OpenRow>(
-      `SELECT id, seq, kind, signer, to_address, data, value::text AS value, depends_on, status, nonce, tx_hash, raw_tx, last_broadcast_at
-       FROM commands WHERE status = 'submitted' ORDER BY nonce`,
-    );
+    const { rows: fresh } = await p.db.query<OpenRow>(`SELECT ${OPEN_COLUMNS} FROM commands WHERE status = 'submitted'`);
     if (fresh.length) await followSubmitted(fresh, await p.client.getBlockNumber({ cacheTime: 0 }));
   }
 
@@ -506,7 +557,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     start() {
       if (running) return;
       running = true;
-      firstPass = true;
+      // (A pass run before start(), e.g. the platform's reconcile() at start, was this instance's first pass already.)
       void tick().then(schedule);
     },
     async stop() {
@@ -520,23 +571,21 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async reorged(forkBlock) {
-      // Outcomes read from receipts of removed blocks no longer hold: confirmed, or reverted on-chain. (Commands
-      // that failed before they were sent have no block and stay as they are.)
-      const { rows } = await p.db.query<{ id: string }>(
-        `UPDATE commands SET status = 'submitted', block_number = NULL, gas_used = NULL, result = NULL, error = NULL,
-           finished_at = NULL, last_broadcast_at = NULL, updated_at = now()
-         WHERE status IN ('confirmed', 'failed') AND block_number > $1 AND raw_tx IS NOT NULL
-         RETURNING id`,
-        [forkBlock.toString()],
-      );
-      const ids = rows.map((r) => r.id);
-      if (ids.length) {
-        log(`reorg after block ${forkBlock}: ${ids.length} command(s) mined in removed blocks are followed again`);
-        emit(ids);
-        void tick();
+    async reconcile() {
+      let mine: ReconcileResult | null = null;
+      const deliver = (result: ReconcileResult) => {
+        mine = result;
+      };
+      reconcileWaiters.add(deliver);
+      reconcileDue = true;
+      try {
+        // tick() resolves after the pass under way and a rerun of it: the rerun starts with the reconciliation.
+        await tick();
+      } finally {
+        reconcileWaiters.delete(deliver);
       }
-      return ids;
+      if (!mine) throw lastReconcileError instanceof Error ? lastReconcileError : new Error('the reconciliation with the chain did not run');
+      return mine;
     },
   };
 }
@@ -544,29 +593,4 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
 function isDefiniteRejection(error: unknown): boolean {
   const text = String((error as Error)?.message ?? error);
   return /insufficient funds|intrinsic gas|exceeds block gas limit|invalid sender|fee cap|underpriced/i.test(text);
-}
-
-/**
- * Decodes the events of our contracts in a receipt into `{ contract, event, args }` (bigints as strings). With
- * `contracts` (the deployment), only logs emitted at those addresses are decoded, with that address's ABIs;
- * without, every logical contract's ABI is tried.
- */
-export function decodeReceiptEvents(receipt: TransactionReceipt, suite: ContractSuite, contracts?: Record<string, Address>) {
-  const events: Array<{ contract: string; event: string; address: string; args: unknown }> = [];
-  const byAddress = new Map<string, string[]>();
-  for (const [name, address] of Object.entries(contracts ?? {})) {
-    const key = address.toLowerCase();
-    byAddress.set(key, [...(byAddress.get(key) ?? []), name]);
-  }
-  for (const logEntry of receipt.logs) {
-    const served = byAddress.get(logEntry.address.toLowerCase());
-    if (contracts && !served) continue;
-    for (const name of served ?? suite.names) {
-      const decoded = decodeLogWith(suite.abi(name) as Abi, logEntry);
-      if (!decoded) continue; // not this contract's event
-      events.push({ contract: suite.eventContract(served ?? [name], decoded.eventName), event: decoded.eventName, address: logEntry.address.toLowerCase(), args: jsonSafe(decoded.args) });
-      break;
-    }
-  }
-  return events;
 }

@@ -9,6 +9,7 @@ import { deploySuite, describeDeployStep, loadDeployment, requireCurrentBuild, s
 import { addressOf, type Deployment } from '../chain/contracts.ts';
 import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
 import { createTransactionManager, type TransactionManager } from '../ledger/transactionManager.ts';
+import type { ReconcileResult } from '../ledger/reconcile.ts';
 import { createIndexer, type Indexer } from '../indexer/indexer.ts';
 import { createApiServer, type FastifyInstance } from '../api/server.ts';
 import type { ApiLogParams } from '../api/logging.ts';
@@ -17,6 +18,7 @@ import { createAuthenticator, ensureOperator } from '../modules/identity/index.t
 import type { ModuleContext } from './context.ts';
 import { makeDataDirPrivate } from './dataDir.ts';
 import { contractSuite, decodeRevert, migrationSets, platformRoutes, readModels } from './modules.ts';
+import { createReadinessCheck } from './readiness.ts';
 
 export interface PlatformProgress {
   step: string;
@@ -84,7 +86,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     let rpcUrl = config.rpcUrl;
     if (!rpcUrl) {
       progress({ step: 'chain', detail: config.chainPort ? `starting embedded anvil on 127.0.0.1:${config.chainPort}` : 'starting embedded anvil on a free port' });
-      anvil = await startAnvil({ port: config.chainPort, stateFile: join(config.dataDir, 'chain', 'state.json') });
+      anvil = await startAnvil({ port: config.chainPort, stateFile: join(config.dataDir, 'chain', 'state.json'), onNotice: log });
       stops.push(() => anvil!.stop());
       rpcUrl = anvil.rpcUrl;
       if (config.chainPort === 0) progress({ step: 'chain', detail: `embedded anvil listening on ${rpcUrl}` });
@@ -100,6 +102,12 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     const batchingClient = createPublicClient({
       cacheTime: 0,
       transport: http(rpcUrl, { retryCount: 2, timeout: 30_000, fetchFn, batch: { batchSize: 200, wait: 0 } }),
+    }) as PublicClient;
+    // The API's chain reads (pre-checks, /ready) give up after chainReadTimeoutMs, without retrying: a stopped or
+    // overloaded node answers the request with a 503 naming the chain instead of holding it open for 30 s or more.
+    const apiReadClient = createPublicClient({
+      cacheTime: 0,
+      transport: http(rpcUrl, { retryCount: 0, timeout: config.chainReadTimeoutMs, fetchFn, batch: { batchSize: 200, wait: 0 } }),
     }) as PublicClient;
 
     const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir) });
@@ -153,17 +161,22 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       log,
     });
     const indexer = createIndexer({ db, client: batchingClient, deployment, suite: contractSuite, readModels, pollIntervalMs, log });
+    // Listeners first: the indexer's very first pass may find a rollback (a chain restarted from older state), and the
+    // transaction manager must hear of it.
+    txManager.onChange(() => void indexer.sync().catch(() => {}));
+    // Commands mined in blocks a reorg removed are not confirmed any more: the transaction manager reconciles.
+    indexer.subscribe((notice) => {
+      if (notice.type === 'reorg') void txManager.reconcile().catch((e) => log(`reconciling after a reorg failed (will retry): ${String((e as Error).message ?? e)}`));
+    });
+    stops.push(() => txManager.stop());
+    // At every start the outbox is reconciled with the chain before anything is sent (docs/adr/010-reconciliation.md).
+    const reconciled = await txManager.reconcile();
+    progress({ step: 'ledger', detail: describeReconciliation(reconciled) });
     progress({ step: 'indexer', detail: 'catching up with the chain' });
     await indexer.sync();
     indexer.start();
     stops.push(() => indexer.stop());
-    txManager.onChange(() => void indexer.sync().catch(() => {}));
-    // Commands mined in blocks a reorg removed are not confirmed any more: the transaction manager follows them again.
-    indexer.subscribe((notice) => {
-      if (notice.type === 'reorg') void txManager.reorged(notice.forkBlock).catch((e) => log(`after a reorg: ${String((e as Error).message ?? e)}`));
-    });
     txManager.start();
-    stops.push(() => txManager.stop());
 
     // Principals are cached briefly; a member's on-chain standing changing (or a reorg), and any change to API keys,
     // drops the cache at once.
@@ -176,7 +189,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       operator: operator.address,
       txManager,
       indexer,
-      client: batchingClient,
+      client: apiReadClient,
       decodeRevert,
       credentialsChanged: () => auth.invalidate(),
     };
@@ -193,23 +206,15 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
         logger: p.httpLog ?? { level: config.logLevel },
         trustProxy: config.trustProxy,
         authenticate: (key) => auth.authenticate(key),
-        checkReady: async () => {
-          const checks: Record<string, string> = {};
-          try {
-            await db.query('SELECT 1');
-            checks.database = 'ok';
-          } catch (e) {
-            checks.database = `error: ${String((e as Error).message)}`;
-          }
-          try {
-            const [head, cursor] = await Promise.all([client.getBlockNumber(), indexer.cursor()]);
-            checks.chain = `ok (block ${head})`;
-            checks.indexer = `block ${cursor} (${head - cursor} behind)`;
-          } catch (e) {
-            checks.chain = `error: ${String((e as Error).message).split('\n')[0]}`;
-          }
-          return { ready: checks.database === 'ok' && checks.chain?.startsWith('ok') === true, checks };
-        },
+        checkReady: createReadinessCheck({
+          db,
+          client: apiReadClient,
+          indexer,
+          // /ready needs no key: an external node is named by its origin only (its URL may carry credentials or a key).
+          chainName: anvil ? `embedded anvil at ${rpcUrl}` : `node at ${new URL(rpcUrl).origin}`,
+          // Within the server's 5 s limit for the whole report, so the chain is named rather than the report timing out.
+          chainTimeoutMs: Math.min(config.chainReadTimeoutMs, 4_000),
+        }),
         routes: platformRoutes(ctx),
         info: { title: 'Tierchain API', version: '0.1.0' },
         staticDir: existsSync(consoleDir) ? consoleDir : undefined,
@@ -241,4 +246,12 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     await stopAll();
     throw error;
   }
+}
+
+function describeReconciliation(r: ReconcileResult): string {
+  const parts = [`reconciled with the chain at block ${r.head}`];
+  if (r.reopened.length) parts.push(`${r.reopened.length} command(s) the chain lost are broadcast again`);
+  if (r.nonces.length) parts.push(`${r.nonces.length} signer nonce(s) corrected`);
+  if (r.filled.length) parts.push(`${r.filled.length} nonce gap(s) filled`);
+  return parts.join('; ');
 }

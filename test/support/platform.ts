@@ -29,6 +29,10 @@ export async function startTestPlatform(
   const dataDir = p.dataDir ?? mkdtempSync(join(tmpdir(), `tierchain-test-${process.pid}-${counter++}-`));
   // The API logs server faults (and the auth limiter its warnings) into the test output; 4xx only when asked for.
   const config: Config = { ...loadConfig({ TIERCHAIN_LOG_LEVEL: 'warn', ...p.env }), dataDir, port: 0, chainPort: 0 };
+  // Test files share two cores (and the fault runs load them hard): a pre-check's chain read may take over the default
+  // second there with nothing wrong, and a 503 chain_unavailable would fail an unrelated test. Tests of that limit set
+  // TIERCHAIN_CHAIN_READ_TIMEOUT_MS (src/platform/readiness.test.ts); test/faults/ runs `tierchain start` with the default.
+  if (!p.env?.TIERCHAIN_CHAIN_READ_TIMEOUT_MS) config.chainReadTimeoutMs = 10_000;
   const platform = await startPlatform({ config, db: p.db, pollIntervalMs: 50, httpLog: p.httpLog });
   const operatorKey = platform.operator.apiKey!;
 
