@@ -2,7 +2,7 @@
  * Model-based property tests of the claims suite against a real anvil (no mocks). Each test draws random
  * command sequences (issue, submit/confirm/reject, transfer, modify, offer + sell, suspend/reinstate, advance
  * time, pay, redeem, credit line, deposit, withdraw), runs them from the same snapshot, and after EVERY command
- * checks the whole chain against the model and the conservation laws (see model.ts, `checkInvariants`):
+ * checks the whole chain against the model and the conservation laws (see model/, `checkInvariants`):
  *
  *  1. value conservation per id: Σ balanceOf = totalSupply = minted − burned, for every id (roots and children);
  *  2. tree conservation: Σ totalSupply over a root's tree = face − units burned at redemption;
@@ -24,7 +24,7 @@
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { startFixture, type Fixture } from './setup.ts';
-import { Model, Step, firstIssueArb, specArb, type Spec, type SpecKind, type Stats } from './model.ts';
+import { Model, Step, firstIssueArb, specArb, type Spec, type SpecKind, type Stats } from './model/index.ts';
 
 const MAX_COMMANDS = 12;
 const runScale = Number(process.env.FC_RUNS ?? '1');

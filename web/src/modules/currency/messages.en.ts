@@ -1,0 +1,26 @@
+/** currency's messages in English: its page (XT) and menu label. */
+export const currencyEn = {
+  'nav.xt': 'XT',
+
+  'xt.title': 'XT settlement currency',
+  'xt.description': 'XT is credited 1:1 against fiat deposited at a bank gateway and burned on withdrawal. Amounts have 2 decimals.',
+  'xt.deposit': 'Credit a deposit',
+  'xt.depositHint': 'Each bank reference credits once.',
+  'xt.to': 'Credit to',
+  'xt.amount': 'Amount',
+  'xt.reference': 'Bank reference',
+  'xt.referenceHint': 'The reference of the fiat transfer you received.',
+  'xt.depositSubmit': 'Credit XT',
+  'xt.deposited': 'Credited.',
+  'xt.balances': 'Balances',
+  'xt.supply': 'In circulation: {amount}',
+  'xt.none': 'No balances.',
+  'xt.holder': 'Holder',
+  'xt.balance': 'Balance',
+  'xt.movements': 'Movements',
+  'xt.noMovements': 'No movements yet.',
+  'xt.kind': 'Kind',
+  'xt.kind.deposit': 'Deposit',
+  'xt.kind.withdrawal': 'Withdrawal',
+  'xt.kind.transfer': 'Transfer',
+} as const;

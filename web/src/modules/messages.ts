@@ -1,0 +1,19 @@
+/** The modules' parts of the console's dictionaries, composed like their pages (web/src/i18n/ adds the shell's). */
+import { composeMessages } from '../i18n/compose.ts';
+import { claimsEn } from './claims/messages.en.ts';
+import { claimsZhCN } from './claims/messages.zh-CN.ts';
+import { currencyEn } from './currency/messages.en.ts';
+import { currencyZhCN } from './currency/messages.zh-CN.ts';
+import { identityEn } from './identity/messages.en.ts';
+import { identityZhCN } from './identity/messages.zh-CN.ts';
+import { receivablesEn } from './receivables/messages.en.ts';
+import { receivablesZhCN } from './receivables/messages.zh-CN.ts';
+
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn);
+
+export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
+  ...identityZhCN,
+  ...currencyZhCN,
+  ...claimsZhCN,
+  ...receivablesZhCN,
+};
