@@ -14,7 +14,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { keccak256, toHex, zeroAddress, type Abi, type AbiFunction, type Address, type Hex } from 'viem';
+import { keccak256, toHex, zeroAddress, type AbiFunction, type Address, type Hex } from 'viem';
 import { addressOf } from '../src/chain/contracts.ts';
 import { contractSuite } from '../src/platform/modules.ts';
 import { memberRoles } from '../src/modules/identity/index.ts';

@@ -1,4 +1,3 @@
-import type { Queryable } from '../../db/database.ts';
 import type { Projection, ReadModel } from '../../indexer/projections.ts';
 import { memberStatuses } from './roles.ts';
 

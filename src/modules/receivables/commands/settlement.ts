@@ -5,7 +5,6 @@
  */
 import { getAbiItem, type AbiEvent, type Address } from 'viem';
 import type { Queryable } from '../../../db/database.ts';
-import { addressOf } from '../../../chain/contracts.ts';
 import { chainNow, chainRead } from '../../../chain/reads.ts';
 import { contractCall, enqueueCommands } from '../../../ledger/commands.ts';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../../../common/errors.ts';

@@ -10,7 +10,7 @@ import { contractCall, enqueueCommands } from '../../../ledger/commands.ts';
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../common/errors.ts';
 import { chainNow } from '../../../chain/reads.ts';
 import type { ModuleContext } from '../../../platform/context.ts';
-import { canHold, getMember, getMemberByAddress, getMemberIdentity, hasRole, isConsortiumMember, requireActingUser, requireCanHold, requireRole, type Principal } from '../../identity/index.ts';
+import { getMember, getMemberByAddress, hasRole, isConsortiumMember, requireActingUser, requireCanHold, requireRole, type Principal } from '../../identity/index.ts';
 import { DEFAULT_MAX_HOPS, ZERO_BYTES32, dayCounts, formatDate, idHex, parseDate, randomBytes32, requireRecipientAllowed, type DayCountName } from '../../claims/index.ts';
 import {
   claimIdFor,
