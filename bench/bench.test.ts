@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
+import { postgresForTests } from '../test/support/databases.ts';
 
 /**
  * Runs `tierchain bench --quick --json` (settlement at 10 holders only, small throughput samples) and checks
  * the shape of what it prints: exactly one JSON object, every figure a positive number. No timing assertions:
  * the figures depend on the machine.
  */
-test('tierchain bench --quick --json prints one JSON object whose figures are all positive numbers', { timeout: 600_000 }, () => {
+test('tierchain bench --quick --json prints one JSON object whose figures are all positive numbers', { timeout: 600_000 }, async () => {
   const root = new URL('..', import.meta.url).pathname;
-  const run = spawnSync(process.execPath, ['bin/tierchain.mjs', 'bench', '--quick', '--json', '--raw', '60', '--api', '12'], {
+  // With a PostgreSQL (always in CI), the instances' throughput is measured too; without one it is named as not measured.
+  const databaseUrl = await postgresForTests();
+  const run = spawnSync(process.execPath, ['bin/tierchain.mjs', 'bench', '--quick', '--json', '--raw', '60', '--api', '12', ...(databaseUrl ? ['--database-url', databaseUrl] : [])], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, TIERCHAIN_DEBUG: '1' },
@@ -33,7 +36,7 @@ test('tierchain bench --quick --json prints one JSON object whose figures are al
 
   // Quick mode measures settlement at 10 holders only: the 1,000-holder figure is the one thing left out, and said so.
   assert.equal(r.meta.quick, true);
-  assert.deepEqual(Object.keys(r.meta.notMeasured), ['gas.settlePerHolderAt1000']);
+  assert.deepEqual(Object.keys(r.meta.notMeasured), ['gas.settlePerHolderAt1000', ...(databaseUrl ? [] : ['throughput.apiSplitTransfersPerSecByInstances'])]);
   assert.equal(r.gas.settlePerHolderAt1000, null);
   assert.equal(r.gas.settlePerHolder, r.gas.settlePerHolderAt10);
 
@@ -44,7 +47,14 @@ test('tierchain bench --quick --json prints one JSON object whose figures are al
   assert.equal(r.gas.deploySuite, Object.values(r.gas.perContract as Record<string, number>).reduce((a, b) => a + b, 0));
   positive('throughput.rawErc20TransfersPerSec', r.throughput.rawErc20TransfersPerSec);
   positive('throughput.apiSplitTransfersPerSec', r.throughput.apiSplitTransfersPerSec);
-  for (const [name, value] of Object.entries(r.ratios)) positive(`ratios.${name}`, value);
+  if (databaseUrl) {
+    positive('throughput.apiSplitTransfersPerSecByInstances.1', r.throughput.apiSplitTransfersPerSecByInstances['1']);
+    positive('throughput.apiSplitTransfersPerSecByInstances.2', r.throughput.apiSplitTransfersPerSecByInstances['2']);
+  } else {
+    assert.equal(r.throughput.apiSplitTransfersPerSecByInstances, null);
+    assert.equal(r.ratios.twoInstancesVsOne, null);
+  }
+  for (const [name, value] of Object.entries(r.ratios)) if (databaseUrl || name !== 'twoInstancesVsOne') positive(`ratios.${name}`, value);
 
   for (const [name, t] of Object.entries(r.targets as Record<string, { value: unknown; pass: unknown; max?: unknown; min?: unknown }>)) {
     positive(`targets.${name}.value`, t.value);
@@ -63,12 +73,13 @@ test('tierchain bench --quick --json prints one JSON object whose figures are al
 
 /**
  * Runs `tierchain bench --faults --quick --json` with small runs and checks the shape of what it prints: one JSON
- * object with `faults.{wholeServiceKill, platformKill, chainPause}.{commands, lost, duplicated, recoverSeconds}` as
+ * object with `faults.{wholeServiceKill, platformKill, chainPause, instanceKill}.{commands, lost, duplicated, recoverSeconds}` as
  * numbers. (test/faults/ checks the outcomes at full size; nothing here is timed.)
  */
-test('tierchain bench --faults --json prints the fault figures of the three runs', { timeout: 900_000 }, () => {
+test('tierchain bench --faults --json prints the fault figures of the four runs', { timeout: 900_000 }, async () => {
   const root = new URL('..', import.meta.url).pathname;
-  const run = spawnSync(process.execPath, ['bin/tierchain.mjs', 'bench', '--faults', '--quick', '--json', '--commands', '200', '--pause', '3'], {
+  const databaseUrl = await postgresForTests();
+  const run = spawnSync(process.execPath, ['bin/tierchain.mjs', 'bench', '--faults', '--quick', '--json', '--commands', '200', '--pause', '3', ...(databaseUrl ? ['--database-url', databaseUrl] : [])], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, TIERCHAIN_DEBUG: '1' },
@@ -79,7 +90,15 @@ test('tierchain bench --faults --json prints the fault figures of the three runs
   assert.equal(lines.length, 1, `stdout must be one JSON line, got:\n${run.stdout}`);
   const r = JSON.parse(lines[0]!);
   assert.deepEqual(Object.keys(r).sort(), ['faults', 'meta']);
-  assert.deepEqual(Object.keys(r.faults).sort(), ['chainPause', 'platformKill', 'wholeServiceKill']);
+  assert.deepEqual(Object.keys(r.faults).sort(), ['chainPause', 'instanceKill', 'platformKill', 'wholeServiceKill']);
+  if (!databaseUrl) {
+    assert.equal(r.faults.instanceKill, null);
+    assert.deepEqual(Object.keys(r.meta.notMeasured), ['faults.instanceKill']);
+    delete r.faults.instanceKill;
+  } else {
+    assert.equal(r.faults.instanceKill.commands, 200);
+    assert.deepEqual(r.meta.notMeasured, {});
+  }
   for (const [name, f] of Object.entries(r.faults as Record<string, Record<string, unknown>>)) {
     for (const figure of ['commands', 'lost', 'duplicated', 'recoverSeconds']) {
       assert.ok(typeof f[figure] === 'number' && Number.isFinite(f[figure]), `faults.${name}.${figure} must be a number, got ${JSON.stringify(f[figure])}`);

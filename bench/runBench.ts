@@ -1,6 +1,7 @@
 import { startAnvil } from '../src/chain/anvil.ts';
 import { connectBenchChain } from './lib/chain.ts';
 import { measureGas, type GasFigures, type Progress } from './lib/gas.ts';
+import { measureInstancesThroughput } from './lib/instances.ts';
 import { ApiUnavailableError, measureApiSplitTransfers, measureRawErc20 } from './lib/throughput.ts';
 import { atLeast, atMost, ratio, round, TARGETS, type BenchResult } from './lib/report.ts';
 
@@ -65,6 +66,12 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
     if (!measured.raw) await measureRaw();
     const raw = measured.raw!;
 
+    // Several instances need a shared PostgreSQL; they run on their own anvil (started and stopped by the measurement).
+    let byInstances: { '1': number; '2': number } | null = null;
+    if (o.skipApi) notMeasured['throughput.apiSplitTransfersPerSecByInstances'] = 'skipped (--no-api)';
+    else if (!o.databaseUrl) notMeasured['throughput.apiSplitTransfersPerSecByInstances'] = 'needs a shared PostgreSQL (--database-url)';
+    else byInstances = await measureInstancesThroughput({ databaseUrl: o.databaseUrl, transfers: apiTransfers, progress });
+
     const settled = await run.measureSettlement(settleHolders);
     if (quick) notMeasured['gas.settlePerHolderAt1000'] = 'quick run: settlement measured at 10 holders only';
     const largest = Math.max(...settleHolders);
@@ -81,12 +88,13 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
     const apiVsRaw = ratio(apiPerSec, rawPerSec);
     return {
       gas,
-      throughput: { apiSplitTransfersPerSec: apiPerSec, rawErc20TransfersPerSec: rawPerSec },
+      throughput: { apiSplitTransfersPerSec: apiPerSec, rawErc20TransfersPerSec: rawPerSec, apiSplitTransfersPerSecByInstances: byInstances },
       ratios: {
         splitTransferVsErc1155: splitVs1155,
         splitTransferToExistingHolderVsErc1155: ratio(gas.splitTransferToExistingHolder, gas.baselineErc1155TransferToExistingHolder)!,
         splitTransferVsErc20: ratio(gas.splitTransfer, gas.baselineErc20Transfer)!,
         apiVsRawThroughput: apiVsRaw,
+        twoInstancesVsOne: byInstances ? ratio(byInstances['2'], byInstances['1']) : null,
       },
       targets: {
         splitTransferVsErc1155: atMost(splitVs1155, TARGETS.splitTransferVsErc1155),

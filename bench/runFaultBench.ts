@@ -1,3 +1,4 @@
+import { runInstanceKill, type InstanceKillFigures } from './lib/instances.ts';
 import { runChainPause, runKillScenario, type KillFigures, type PauseFigures, type Progress } from './lib/faults.ts';
 
 /** What `tierchain bench --faults --json` prints (bench/README.md, "Fault figures"). */
@@ -6,8 +7,10 @@ export interface FaultBenchResult {
     wholeServiceKill: KillFigures;
     platformKill: KillFigures;
     chainPause: PauseFigures;
+    /** kill -9 of one of two instances sharing a PostgreSQL (null without --database-url, see meta.notMeasured). */
+    instanceKill: InstanceKillFigures | null;
   };
-  meta: { date: string; node: string; durationMs: number; quick: boolean };
+  meta: { date: string; node: string; durationMs: number; quick: boolean; notMeasured: Record<string, string> };
 }
 
 export interface FaultBenchOptions {
@@ -17,6 +20,8 @@ export interface FaultBenchOptions {
   commands?: number;
   /** Seconds the chain is paused (default 30). */
   pauseSeconds?: number;
+  /** A PostgreSQL server for the instance kill (a fresh schema, dropped afterwards); without it that run is skipped. */
+  databaseUrl?: string;
   progress?: Progress;
 }
 
@@ -33,15 +38,19 @@ export async function runFaultBench(o: FaultBenchOptions = {}): Promise<FaultBen
   const wholeServiceKill = await runKillScenario({ fault: 'wholeService', commands, inFlight, progress });
   const platformKill = await runKillScenario({ fault: 'platform', commands, inFlight, progress });
   const chainPause = await runChainPause({ pauseSeconds: o.pauseSeconds ?? (quick ? 5 : 30), rate: quick ? 10 : 50, progress });
+  const notMeasured: Record<string, string> = {};
+  let instanceKill: InstanceKillFigures | null = null;
+  if (o.databaseUrl) instanceKill = await runInstanceKill({ databaseUrl: o.databaseUrl, commands, progress });
+  else notMeasured['faults.instanceKill'] = 'needs a shared PostgreSQL (--database-url)';
   return {
-    faults: { wholeServiceKill, platformKill, chainPause },
-    meta: { date: new Date().toISOString(), node: process.version, durationMs: Math.round(performance.now() - started), quick },
+    faults: { wholeServiceKill, platformKill, chainPause, instanceKill },
+    meta: { date: new Date().toISOString(), node: process.version, durationMs: Math.round(performance.now() - started), quick, notMeasured },
   };
 }
 
 /** The figures as a table, for people. */
 export function formatFaultTable(r: FaultBenchResult): string {
-  const { wholeServiceKill: a, platformKill: b, chainPause: c } = r.faults;
+  const { wholeServiceKill: a, platformKill: b, chainPause: c, instanceKill: d } = r.faults;
   const row = (name: string, f: { commands: number; lost: number; duplicated: number; statusMismatches: number; recoverSeconds: number }, more: string) =>
     `  ${name.padEnd(20)}${String(f.commands).padStart(9)}${String(f.lost).padStart(6)}${String(f.duplicated).padStart(12)}${String(f.statusMismatches).padStart(11)}${f.recoverSeconds.toFixed(1).padStart(10)}   ${more}`;
   return [
@@ -50,6 +59,8 @@ export function formatFaultTable(r: FaultBenchResult): string {
     row('kill -9, whole', a, `${a.inFlightAtFault} in flight, chain lost ${a.blocksLostByChain} blocks, ${a.reopenedAtRestart} broadcast again`),
     row('kill -9, platform', b, `${b.inFlightAtFault} in flight, chain ${b.chainOrphaned ? 'ORPHANED' : 'stopped with it'}`),
     row(`chain paused ${c.pauseSeconds} s`, c, `slowest answer ${c.maxAnswerMs} ms, ${c.slowAnswers} over 2 s, ${c.duringPause.chainUnavailable} x 503 chain_unavailable`),
+    ...(d ? [row('kill -9, 1 of 2 inst.', d, `${d.acceptedByKilled} accepted by it, ${d.signersTakenOver}/${d.signersHeldByKilled} signers taken over`)] : []),
+    ...Object.entries(r.meta.notMeasured).map(([figure, reason]) => `  not measured: ${figure}: ${reason}`),
     '',
   ].join('\n');
 }

@@ -8,6 +8,8 @@ export interface Config {
   rpcUrl: string | undefined;
   /** PostgreSQL connection string; when unset, PGlite under `dataDir/db` is used. */
   databaseUrl: string | undefined;
+  /** With DATABASE_URL: the schema the platform's tables live in (TIERCHAIN_DATABASE_SCHEMA; default the server's search_path). */
+  databaseSchema: string | undefined;
   host: string;
   port: number;
   /** Port of the embedded anvil. */
@@ -23,6 +25,11 @@ export interface Config {
    * answers 503 `chain_unavailable` (a stopped or overloaded node must not hold requests open).
    */
   chainReadTimeoutMs: number;
+  /**
+   * The term of an instance's leases (its signers' transaction-manager work, the indexer): when several instances share
+   * one database, a dead instance's work passes to another within about this long.
+   */
+  leaseTtlMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -32,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.TIERCHAIN_DATA_DIR ?? '.tierchain'),
     rpcUrl: env.TIERCHAIN_RPC_URL || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseSchema: env.TIERCHAIN_DATABASE_SCHEMA || undefined,
     host: env.TIERCHAIN_HOST ?? '127.0.0.1',
     port: intFrom(env.TIERCHAIN_PORT, 8080, 'TIERCHAIN_PORT'),
     chainPort: intFrom(env.TIERCHAIN_CHAIN_PORT, 8545, 'TIERCHAIN_CHAIN_PORT'),
@@ -39,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevelFrom(env.TIERCHAIN_LOG_LEVEL),
     trustProxy: trustProxyFrom(env.TIERCHAIN_TRUST_PROXY),
     chainReadTimeoutMs: Math.max(1, intFrom(env.TIERCHAIN_CHAIN_READ_TIMEOUT_MS, 1000, 'TIERCHAIN_CHAIN_READ_TIMEOUT_MS')),
+    leaseTtlMs: Math.max(1000, intFrom(env.TIERCHAIN_LEASE_TTL_MS, 10_000, 'TIERCHAIN_LEASE_TTL_MS')),
   };
 }
 

@@ -81,7 +81,7 @@ async function backlog(url: string): Promise<number> {
 }
 
 /** Sends `jobs` with their keys until each has a 202 (a few rounds); counts replays that named another command. */
-async function resubmit(url: string, jobs: Job[], concurrency: number): Promise<{ replayMismatches: number; unaccepted: number }> {
+export async function resubmit(url: string, jobs: Job[], concurrency: number): Promise<{ replayMismatches: number; unaccepted: number }> {
   let replayMismatches = 0;
   let pending = jobs;
   for (let round = 0; round < 10 && pending.length; round++) {
@@ -128,7 +128,7 @@ export async function runKillScenario(p: {
   try {
     progress(step, `starting tierchain on ${dataDir}`);
     svc = await startService({ dataDir });
-    const f = await setUpMembers({ baseUrl: svc.url, operatorKey: svc.apiKey, senders: p.senders ?? 4, recipients: 2, progress: (m) => progress(step, m) });
+    const f = await setUpMembers({ baseUrl: svc.url, operatorKey: svc.apiKey!, senders: p.senders ?? 4, recipients: 2, progress: (m) => progress(step, m) });
     const jobs = xtJobs(f, p.commands);
     const concurrency = p.concurrency ?? 32;
     const tail = Math.min(200, Math.floor(p.commands / 5));
@@ -196,7 +196,7 @@ export async function runKillScenario(p: {
     faulted = true;
     if (p.fault === 'wholeService') await first.killAll();
     else await first.killPlatform();
-    const chainOrphaned = !(await waitUntilGone(first.anvilPid, 15_000));
+    const chainOrphaned = !(await waitUntilGone(first.anvilPid!, 15_000));
     progress(step, `kill -9 of ${p.fault === 'wholeService' ? 'the platform and its chain' : 'the platform'}: ${inFlightAtFault} commands in flight, ${unansweredAtFault} requests unanswered, chain head ${headAtFault}`);
     await Promise.all(workers);
     svc = null;
@@ -211,7 +211,7 @@ export async function runKillScenario(p: {
     progress(step, `restarted in ${restartSeconds.toFixed(1)} s at chain head ${headAtRestart}: ${reopenedAtRestart} commands the chain lost are broadcast again; resubmitting every request with its key`);
 
     const { replayMismatches } = await resubmit(second.url, jobs, concurrency);
-    const api = createApiClient({ baseUrl: second.url, key: second.apiKey, timeoutMs: 300_000 });
+    const api = createApiClient({ baseUrl: second.url, key: second.apiKey!, timeoutMs: 300_000 });
     const quiet = await waitForQuiet(api, p.settleTimeoutMs ?? 600_000);
     if (!quiet) progress(step, `commands were still open ${(p.settleTimeoutMs ?? 600_000) / 1000} s after the restart: they count as lost`);
     const t = await tally({ api, rpcUrl: second.rpcUrl, contracts: second.contracts, jobs });
@@ -261,7 +261,7 @@ export async function runChainPause(p: {
     progress(step, `starting tierchain on ${dataDir}`);
     svc = await startService({ dataDir });
     const s = svc;
-    const f = await setUpMembers({ baseUrl: s.url, operatorKey: s.apiKey, senders: 2, recipients: 2, holders: 2, progress: (m) => progress(step, m) });
+    const f = await setUpMembers({ baseUrl: s.url, operatorKey: s.apiKey!, senders: 2, recipients: 2, holders: 2, progress: (m) => progress(step, m) });
     const lead = p.leadSeconds ?? 3;
     const tail = p.tailSeconds ?? 3;
     const total = Math.round((lead + p.pauseSeconds + tail) * p.rate);
@@ -280,7 +280,7 @@ export async function runChainPause(p: {
       if (wait > 0) await sleep(wait);
       const elapsed = (performance.now() - started) / 1000;
       if (!paused && !pausedAt && elapsed >= lead) {
-        process.kill(s.anvilPid, 'SIGSTOP');
+        process.kill(s.anvilPid!, 'SIGSTOP');
         paused = true;
         pausedAt = Date.now();
         progress(step, 'SIGSTOP anvil');
@@ -295,7 +295,7 @@ export async function runChainPause(p: {
         );
       }
       if (paused && elapsed >= lead + p.pauseSeconds) {
-        process.kill(s.anvilPid, 'SIGCONT');
+        process.kill(s.anvilPid!, 'SIGCONT');
         paused = false;
         resumedAt = Date.now();
         progress(step, 'SIGCONT anvil');
@@ -311,7 +311,7 @@ export async function runChainPause(p: {
       );
     }
     if (paused) {
-      process.kill(s.anvilPid, 'SIGCONT');
+      process.kill(s.anvilPid!, 'SIGCONT');
       paused = false;
       resumedAt = Date.now();
     }
@@ -352,7 +352,7 @@ export async function runChainPause(p: {
     );
     return figures;
   } finally {
-    if (svc && paused) process.kill(svc.anvilPid, 'SIGCONT');
+    if (svc && paused) process.kill(svc.anvilPid!, 'SIGCONT');
     await svc?.stop().catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
   }

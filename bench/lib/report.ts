@@ -6,12 +6,19 @@ export interface BenchResult {
   throughput: {
     apiSplitTransfersPerSec: number | null;
     rawErc20TransfersPerSec: number | null;
+    /**
+     * API split-transfers per second through 1 and through 2 `tierchain start` instances sharing one PostgreSQL and
+     * one chain (null without --database-url: several instances need a shared PostgreSQL).
+     */
+    apiSplitTransfersPerSecByInstances: { '1': number; '2': number } | null;
   };
   ratios: {
     splitTransferVsErc1155: number;
     splitTransferToExistingHolderVsErc1155: number;
     splitTransferVsErc20: number;
     apiVsRawThroughput: number | null;
+    /** Two instances' throughput over one's (the chain, not the instances, is the limit on one node). */
+    twoInstancesVsOne: number | null;
   };
   targets: {
     splitTransferVsErc1155: Target;
@@ -89,8 +96,12 @@ export function formatTable(r: BenchResult): string {
     'Throughput',
     `  raw ERC-20 transfers (eth_sendRawTransaction)   ${n(r.throughput.rawErc20TransfersPerSec, 1).padStart(8)} /s  (${r.meta.samples.rawErc20Transfers} transfers)`,
     `  API split-transfers (POST /v1/claims/…/transfers) ${n(r.throughput.apiSplitTransfersPerSec, 1).padStart(6)} /s  (${r.meta.samples.apiSplitTransfers} transfers, to confirmation, ${r.meta.apiDatabase === 'postgresql' ? 'PostgreSQL' : 'PGlite'}; ${n(r.meta.apiCpuMsPerTransfer, 2)} ms CPU each)`,
-    '',
   );
+  const byInstances = r.throughput.apiSplitTransfersPerSecByInstances;
+  if (byInstances) {
+    lines.push(`  API split-transfers, 1 instance / 2 instances    ${n(byInstances['1'], 1)} /s / ${n(byInstances['2'], 1)} /s  (one PostgreSQL, one chain; ${n(r.ratios.twoInstancesVsOne, 3)}×)`);
+  }
+  lines.push('');
   const t = r.targets;
   const targetRows: Array<[string, string, string, string]> = [
     ['split-transfer vs ERC-1155 baseline', `≤ ${t.splitTransferVsErc1155.max!.toFixed(2)}×`, t.splitTransferVsErc1155.value === null ? 'n/a' : `${t.splitTransferVsErc1155.value.toFixed(3)}×`, verdict(t.splitTransferVsErc1155)],

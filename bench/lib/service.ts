@@ -9,12 +9,14 @@ import { join } from 'node:path';
 export interface ServiceProcess {
   /** The node process running `tierchain start`. */
   pid: number;
-  /** The embedded anvil's pid (from the banner). */
-  anvilPid: number;
+  /** The embedded anvil's pid (from the banner); null on an external chain (TIERCHAIN_RPC_URL). */
+  anvilPid: number | null;
   url: string;
   rpcUrl: string;
-  /** The operator's API key. */
-  apiKey: string;
+  /** The operator's API key; null when the data directory does not keep it (another instance created the operator). */
+  apiKey: string | null;
+  /** The instance id from the banner (the holder named in its leases). */
+  instance: string | null;
   /** The deployed contracts by name, from the banner. */
   contracts: Record<string, string>;
   stderr(): string;
@@ -91,13 +93,14 @@ export async function startService(p: { dataDir: string; env?: Record<string, st
     await new Promise((r) => setTimeout(r, 50));
   }
   const url = /API docs\s+(\S+)\/docs/.exec(stdout)?.[1];
-  const apiKey = /Operator API key\s+(tck_\S+)/.exec(stdout)?.[1];
-  const chain = /Chain\s+(http:\/\/\S+), chain id \d+ \(embedded anvil, pid (\d+)\)/.exec(stdout);
-  if (!url || !apiKey || !chain) {
+  const apiKey = /Operator API key\s+(tck_\S+)/.exec(stdout)?.[1] ?? null;
+  const chain = /Chain\s+(http:\/\/\S+), chain id \d+(?: \(embedded anvil, pid (\d+)\))?/.exec(stdout);
+  if (!url || !chain) {
     group();
     throw new Error(`unexpected banner:\n${stdout}`);
   }
-  const anvilPid = Number(chain[2]);
+  const anvilPid = chain[2] ? Number(chain[2]) : null;
+  const instance = /Instance\s+([0-9a-f-]{36})/.exec(stdout)?.[1] ?? null;
   const contracts: Record<string, string> = {};
   for (const m of stdout.matchAll(/(0x[0-9a-f]{40}) {2}([A-Za-z]+(?:, [A-Za-z]+)*)$/gm)) for (const name of m[2]!.split(', ')) contracts[name] = m[1]!;
 
@@ -107,6 +110,7 @@ export async function startService(p: { dataDir: string; env?: Record<string, st
     url,
     rpcUrl: chain[1]!,
     apiKey,
+    instance,
     contracts,
     stderr: () => stderr,
     async stop(graceMs = 60_000) {
@@ -115,7 +119,7 @@ export async function startService(p: { dataDir: string; env?: Record<string, st
       const timer = setTimeout(group, graceMs);
       await exited;
       clearTimeout(timer);
-      await waitUntilGone(anvilPid, 15_000);
+      if (anvilPid !== null) await waitUntilGone(anvilPid, 15_000);
     },
     async killPlatform() {
       process.kill(pid, 'SIGKILL');
@@ -124,7 +128,7 @@ export async function startService(p: { dataDir: string; env?: Record<string, st
     async killAll() {
       group();
       await exited;
-      await waitUntilGone(anvilPid, 5_000);
+      if (anvilPid !== null) await waitUntilGone(anvilPid, 5_000);
     },
   };
 }

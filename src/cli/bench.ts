@@ -9,8 +9,9 @@ import { createProgressPrinter } from './progress.ts';
  * figures of the platform on a fresh embedded anvil (see bench/README.md). Progress goes to stderr; stdout
  * gets the table, or exactly one JSON object with --json. Exit code 0 when the bench ran (whether or not
  * the targets are met), 1 when it could not.
- * `tierchain bench --faults [--commands <n>] [--pause <s>]`: the fault runs instead (kill -9 of the whole service and
- * of the platform, the chain paused), each on a real `tierchain start` process.
+ * `tierchain bench --faults [--commands <n>] [--pause <s>] [--database-url <postgres url>]`: the fault runs instead (kill -9
+ * of the whole service and of the platform, the chain paused; with a PostgreSQL, kill -9 of one of two instances), each on
+ * real `tierchain start` processes.
  */
 export async function benchCommand(args: string[], _env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({
@@ -39,7 +40,7 @@ export async function benchCommand(args: string[], _env: NodeJS.ProcessEnv): Pro
   const printer = createProgressPrinter({ write: (line) => process.stderr.write(line) });
   const progress = values.quiet ? undefined : (step: string, detail?: string) => printer.step(step, detail);
   if (values.faults) {
-    const faults = await runFaultBench({ quick: values.quick, commands: count('commands', values.commands), pauseSeconds: count('pause', values.pause), progress });
+    const faults = await runFaultBench({ quick: values.quick, commands: count('commands', values.commands), pauseSeconds: count('pause', values.pause), databaseUrl: values['database-url'], progress });
     process.stdout.write(values.json ? JSON.stringify(faults) + '\n' : '\n' + formatFaultTable(faults));
     return 0;
   }

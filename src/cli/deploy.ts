@@ -47,7 +47,7 @@ export async function deployCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   let db: Database | undefined;
   try {
     progress.step('database', describeDatabase(config));
-    db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dir: join(config.dataDir, 'db') });
+    db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, schema: config.databaseSchema } : { dir: join(config.dataDir, 'db') });
     const { applied } = await migrate(db, { sets: migrationSets });
     if (applied.length) progress.step('database', `applied migrations ${applied.join(', ')}`);
 

@@ -117,6 +117,7 @@ function banner(config: Config, platform: Platform, importedOperator: string | u
     `${label('Chain')}${platform.rpcUrl}, chain id ${platform.chainId}` +
       (platform.anvil ? ` (embedded anvil, pid ${platform.anvil.pid})` : ''),
     `${label('Operator account')}${platform.operator.address}`,
+    `${label('Instance')}${platform.instance}   (its leases: the signers and engines it works for)`,
     ...contractLines(platform.deployment.contracts, indent).map((line, i) => (i === 0 ? label('Contracts') + line.trimStart() : line)),
   ];
   if (importedOperator && importedOperator !== platform.operator.address.toLowerCase()) {

@@ -3,6 +3,8 @@ import type { Database, Queryable } from '../db/database.ts';
 import type { ContractSuite, Deployment } from '../chain/contracts.ts';
 import { jsonSafe } from '../chain/decodeRevert.ts';
 import { decodeLogWith } from '../chain/eventDecoder.ts';
+import type { EngineLease } from '../db/engineLease.ts';
+import { createFollower } from './follower.ts';
 import type { ChainEvent, ReadModels } from './projections.ts';
 
 export interface IndexerParameters {
@@ -18,6 +20,11 @@ export interface IndexerParameters {
   /** Block headers kept below the cursor for reorg detection. */
   keepBlocks?: number;
   log?: (message: string) => void;
+  /**
+   * With several platform instances on one database, only the holder of this lease writes the index; the others follow
+   * it (their notices come from what it commits) and take over when it stops renewing. Without one, this indexer writes.
+   */
+  lease?: EngineLease;
 }
 
 export type IndexerNotice =
@@ -67,6 +74,24 @@ export function createIndexer(p: IndexerParameters): Indexer {
   let next: Promise<bigint> | null = null;
   /** The cursor as of the last commit of this indexer (the only writer of indexer_blocks); null until known. */
   let committed: bigint | null = null;
+  /** Whether this instance writes the index (it holds the lease, or there is none). */
+  let writing = !p.lease;
+  const follower = createFollower({ db, startBlock: deployment.startBlock, notify: (n) => notify(n) });
+
+  class LeaseLost extends Error {}
+
+  /** Takes or renews the lease; a change of role resets what this instance knew of the index. */
+  async function lead(): Promise<boolean> {
+    if (!p.lease) return true;
+    const now = await p.lease.hold(db);
+    if (now !== writing) {
+      log(now ? 'indexer: this instance writes the index now' : 'indexer: another instance writes the index; following it');
+      committed = null;
+      follower.reset();
+      writing = now;
+    }
+    return now;
+  }
 
   const notify = (notice: IndexerNotice) => {
     for (const l of listeners) l(notice);
@@ -89,6 +114,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
 
   async function rollback(fork: bigint) {
     const removed = await db.transaction(async (tx) => {
+      if (p.lease && !(await p.lease.confirm(tx))) throw new LeaseLost();
       const { rowCount } = await tx.query('DELETE FROM chain_events WHERE block_number > $1', [fork.toString()]);
       await tx.query('DELETE FROM indexer_blocks WHERE number > $1', [fork.toString()]);
       await p.readModels.rebuild(tx);
@@ -168,6 +194,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
         .filter((e): e is ChainEvent => e !== null)
         .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
       await db.transaction(async (tx) => {
+        if (p.lease && !(await p.lease.confirm(tx))) throw new LeaseLost();
         // One statement for the batch's blocks and one for its events (automining chains make a block per
         // transaction, so per-row inserts would dominate the indexer's database time).
         await tx.query(
@@ -223,7 +250,16 @@ export function createIndexer(p: IndexerParameters): Indexer {
         });
       return next;
     }
-    current = pass().finally(() => {
+    current = (async () => {
+      if (!(await lead())) return follower.follow();
+      try {
+        return await pass();
+      } catch (error) {
+        if (!(error instanceof LeaseLost)) throw error;
+        await lead();
+        return follower.follow();
+      }
+    })().finally(() => {
       current = null;
     });
     return current;
@@ -252,11 +288,13 @@ export function createIndexer(p: IndexerParameters): Indexer {
       if (timer) clearTimeout(timer);
       timer = null;
       await (next ?? current)?.catch(() => {});
+      // Hand the index over at once rather than when the lease expires.
+      if (p.lease && writing) await p.lease.release(db).catch(() => {});
     },
     sync,
     async cursor() {
       // Read models are as new as the last batch this indexer committed: no query needed once it has committed one.
-      if (committed !== null) return committed;
+      if (writing && committed !== null) return committed;
       const tip = await lastStored();
       return tip ? BigInt(tip.number) : deployment.startBlock - 1n;
     },

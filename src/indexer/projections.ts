@@ -98,8 +98,8 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
   };
 }
 
-/** Every event stored in `chain_events`, in chain order. */
-export async function storedEvents(db: Queryable): Promise<ChainEvent[]> {
+/** The events stored in `chain_events`, in chain order: every one, or `limit` after a position. */
+export async function storedEvents(db: Queryable, from?: { after: { block: bigint; logIndex: number }; limit: number }): Promise<ChainEvent[]> {
   const { rows } = await db.query<{
     block_number: string;
     log_index: number;
@@ -110,7 +110,12 @@ export async function storedEvents(db: Queryable): Promise<ChainEvent[]> {
     event_name: string;
     args: Record<string, string | boolean>;
     block_time: Date;
-  }>('SELECT * FROM chain_events ORDER BY block_number, log_index');
+  }>(
+    from
+      ? 'SELECT * FROM chain_events WHERE (block_number, log_index) > ($1::bigint, $2::int) ORDER BY block_number, log_index LIMIT $3'
+      : 'SELECT * FROM chain_events ORDER BY block_number, log_index',
+    from ? [from.after.block.toString(), from.after.logIndex, from.limit] : [],
+  );
   return rows.map((r) => ({
     blockNumber: BigInt(r.block_number),
     logIndex: r.log_index,

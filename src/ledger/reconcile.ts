@@ -31,6 +31,11 @@ export interface ReconcileParameters {
   depth: bigint;
   /** Fee fields for a nonce filler. */
   fees: () => Promise<Partial<TransactionSerializable>>;
+  /**
+   * Signers another live instance holds the lease of (signer_leases): their nonces are that instance's to reconcile,
+   * and left alone here.
+   */
+  leasedElsewhere?: ReadonlySet<string>;
 }
 
 /** The gas of a plain value transfer: all a nonce filler needs. */
@@ -93,7 +98,7 @@ async function reconcileNonces(p: ReconcileParameters): Promise<Pick<ReconcileRe
     set.add(Number(r.nonce));
     held.set(r.signer, set);
   }
-  const signers = [...new Set([...recorded.map((r) => r.address), ...held.keys()])];
+  const signers = [...new Set([...recorded.map((r) => r.address), ...held.keys()])].filter((s) => !p.leasedElsewhere?.has(s));
   const counts = await Promise.all(
     signers.map(async (signer) => {
       const [latest, pending] = await Promise.all([

@@ -13,18 +13,13 @@ import type { Database, Queryable } from '../db/database.ts';
 import type { KeyStore } from './keyStore.ts';
 import type { ContractSuite } from '../chain/contracts.ts';
 import { isExecutionRevert, revertDataOf, type DecodedRevert, type RevertDecoder } from '../chain/decodeRevert.ts';
-import { enqueueCommands } from './commands.ts';
 import { rebroadcastOrder, reconcileWithChain, type ReconcileResult } from './reconcile.ts';
-import { decodeReceiptEvents, onChainRevertData } from './receipts.ts';
+import { createSignerLeases, type SignerLeases } from './signerLeases.ts';
+import { createGasTopUp, type GasTopUpPolicy } from './gasTopUp.ts';
+import { isDefiniteRejection, sendRawTransaction } from './node.ts';
 
-/** Keeps member accounts able to pay for gas on chains where gas has a price. */
-export interface GasTopUpPolicy {
-  /** The account that pays (the operator). */
-  funder: Address;
-  /** A signer whose balance is below this is topped up before its next command. */
-  threshold: bigint;
-  amount: bigint;
-}
+export type { GasTopUpPolicy };
+import { decodeReceiptEvents, onChainRevertData } from './receipts.ts';
 
 export interface TransactionManagerParameters {
   db: Database;
@@ -46,6 +41,11 @@ export interface TransactionManagerParameters {
   /** The contracts (ABIs, for a command's result) and the decoder of their reverts. */
   suite: ContractSuite;
   decodeRevert: RevertDecoder;
+  /**
+   * Whose signers this manager works for when several platform instances share the database (default: a lease of its
+   * own with a 15 s term, so a single instance needs nothing).
+   */
+  leases?: SignerLeases;
   /** Mined commands at most this many blocks below the head are compared with the chain when reconciling (default 1,000). */
   reconcileDepth?: number;
   /** How often a pass checks that the newest block holding a mined command is still on the chain (default 1,000 ms). */
@@ -109,6 +109,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
   const reconcileDepth = BigInt(p.reconcileDepth ?? 1000);
   const canonicalCheckIntervalMs = p.canonicalCheckIntervalMs ?? 1000;
   const listeners = new Set<(ids: string[]) => void>();
+  const leases = p.leases ?? createSignerLeases({ holder: randomUUID(), ttlMs: 15_000 });
   let running = false;
   let firstPass = true;
   let current: Promise<void> | null = null;
@@ -272,17 +273,6 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     logFailure(row, reason.name);
   }
 
-  /** Sends a signed transaction; "already known" (or mined) counts as sent. */
-  async function sendRaw(raw: Hex): Promise<void> {
-    try {
-      await p.client.sendRawTransaction({ serializedTransaction: raw });
-    } catch (error) {
-      const text = String((error as Error).message ?? error);
-      // The node already has it, or it is already mined: both mean the transaction is out.
-      if (!/already known|already imported|nonce too low|known transaction/i.test(text)) throw error;
-    }
-  }
-
   async function broadcast(id: string, raw: Hex, again: boolean): Promise<'sent' | 'rejected'> {
     try {
       await sendRaw(raw);
@@ -301,29 +291,8 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     return 'sent';
   }
 
-  /** Arranges a gas top-up from the funder when a signer runs low; returns the top-up command id, if one is needed. */
-  async function ensureGas(row: OpenRow, gasCost: bigint): Promise<string | null> {
-    const policy = p.gasTopUp;
-    if (!policy || gasCost === 0n || row.signer === policy.funder.toLowerCase()) return null;
-    const balance = await p.client.getBalance({ address: row.signer as Address });
-    if (balance >= gasCost + BigInt(row.value) && balance >= policy.threshold) return null;
-    const { rows } = await p.db.query<{ id: string }>(
-      `SELECT id FROM commands WHERE kind = 'gas.topup' AND to_address = $1 AND status IN ('accepted', 'submitted') LIMIT 1`,
-      [row.signer],
-    );
-    const existing = rows[0]?.id;
-    const topUpId = existing ?? randomUUID();
-    await p.db.transaction(async (tx) => {
-      if (!existing) {
-        await enqueueCommands(tx, [
-          { id: topUpId, kind: 'gas.topup', signer: policy.funder, to: row.signer as Address, data: '0x', value: policy.amount },
-        ]);
-      }
-      await tx.query(`UPDATE commands SET depends_on = array_append(depends_on, $2::uuid) WHERE id = $1`, [row.id, topUpId]);
-    });
-    log(`topping up gas of ${row.signer}`);
-    return topUpId;
-  }
+  const ensureGas = createGasTopUp({ db: p.db, client: p.client, policy: p.gasTopUp, log });
+  const sendRaw = (raw: Hex) => sendRawTransaction(p.client, raw);
 
   /**
    * Signs and sends the accepted commands of one signer in acceptance order, a batch at a time: simulations run
@@ -399,7 +368,9 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
         const raw = await account.signTransaction({ ...fees, chainId: p.chainId, nonce, to: request.to, data: request.data, value: request.value, gas: gasLimit } as TransactionSerializable);
         signed.push({ row, nonce, raw, hash: keccak256(raw), gasLimit });
       }
-      await p.db.transaction(async (tx) => {
+      const stored = await p.db.transaction(async (tx) => {
+        // The signer's lease, locked until this commits: another instance that took it over is signing for it now.
+        if (!(await leases.confirm(tx, signer))) return false;
         await tx.query(
           `UPDATE commands c SET status = 'submitted', nonce = v.nonce, gas_limit = v.gas_limit, raw_tx = v.raw_tx, tx_hash = v.tx_hash,
              submitted_at = now(), updated_at = now()
@@ -412,7 +383,12 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
            ON CONFLICT (address) DO UPDATE SET next_nonce = EXCLUDED.next_nonce`,
           [signer, firstNonce + signed.length],
         );
+        return true;
       });
+      if (!stored) {
+        log(`the lease of signer ${signer} passed to another instance: its commands are left to it`);
+        return;
+      }
 
       const sent: string[] = [];
       for (const [i, t] of signed.entries()) {
@@ -476,7 +452,19 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
   }
 
   async function reconcileNow() {
-    const result = await reconcileWithChain({ db: p.db, client: p.client, keys: p.keys, chainId: p.chainId, depth: reconcileDepth, fees: feeFields });
+    const { rows: others } = await p.db.query<{ signer: string }>(
+      'SELECT signer FROM signer_leases WHERE holder <> $1 AND expires_at > now()',
+      [leases.holder],
+    );
+    const result = await reconcileWithChain({
+      db: p.db,
+      client: p.client,
+      keys: p.keys,
+      chainId: p.chainId,
+      depth: reconcileDepth,
+      fees: feeFields,
+      leasedElsewhere: new Set(others.map((r) => r.signer)),
+    });
     reconcileDue = false;
     for (const deliver of reconcileWaiters) deliver(result);
     reconcileWaiters.clear();
@@ -502,7 +490,10 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
         throw error;
       }
     }
-    const { rows } = await p.db.query<OpenRow>(`SELECT ${OPEN_COLUMNS} FROM commands WHERE status IN ('accepted', 'submitted') ORDER BY seq`);
+    const { rows: open } = await p.db.query<OpenRow>(`SELECT ${OPEN_COLUMNS} FROM commands WHERE status IN ('accepted', 'submitted') ORDER BY seq`);
+    // Only the signers this instance holds the lease of (several instances may share the database).
+    const mine = await leases.acquire(p.db, open.map((r) => r.signer));
+    const rows = open.filter((r) => mine.has(r.signer));
     if (rows.length === 0) {
       firstPass = false;
       return;
@@ -521,7 +512,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     const fees = await feeFields();
     await Promise.all([...bySigner].map(([signer, list]) => advanceSigner(signer, list, fees)));
     // Confirm what this pass just sent (automining chains mine on arrival).
-    const { rows: fresh } = await p.db.query<OpenRow>(`SELECT ${OPEN_COLUMNS} FROM commands WHERE status = 'submitted'`);
+    const { rows: fresh } = await p.db.query<OpenRow>(`SELECT ${OPEN_COLUMNS} FROM commands WHERE status = 'submitted' AND signer = ANY($1::text[])`, [[...mine]]);
     if (fresh.length) await followSubmitted(fresh, await p.client.getBlockNumber({ cacheTime: 0 }));
   }
 
@@ -565,6 +556,8 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       if (timer) clearTimeout(timer);
       timer = null;
       await current;
+      // Hand the signers over at once rather than when the leases expire.
+      await leases.release(p.db).catch((error: unknown) => log(`releasing the signer leases failed: ${String((error as Error).message ?? error)}`));
     },
     tick,
     onChange(listener) {
@@ -588,9 +581,4 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       return mine;
     },
   };
-}
-
-function isDefiniteRejection(error: unknown): boolean {
-  const text = String((error as Error)?.message ?? error);
-  return /insufficient funds|intrinsic gas|exceeds block gas limit|invalid sender|fee cap|underpriced/i.test(text);
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createPublicClient, http, parseEther, type Address, type PublicClient } from 'viem';
@@ -9,6 +10,8 @@ import { deploySuite, describeDeployStep, loadDeployment, requireCurrentBuild, s
 import { addressOf, type Deployment } from '../chain/contracts.ts';
 import { createKeyStore, loadMasterKey } from '../ledger/keyStore.ts';
 import { createTransactionManager, type TransactionManager } from '../ledger/transactionManager.ts';
+import { createSignerLeases } from '../ledger/signerLeases.ts';
+import { createEngineLease } from '../db/engineLease.ts';
 import type { ReconcileResult } from '../ledger/reconcile.ts';
 import { createIndexer, type Indexer } from '../indexer/indexer.ts';
 import { createApiServer, type FastifyInstance } from '../api/server.ts';
@@ -16,7 +19,7 @@ import type { ApiLogParams } from '../api/logging.ts';
 import { createRpcFetch } from '../chain/rpcFetch.ts';
 import { createAuthenticator, ensureOperator } from '../modules/identity/index.ts';
 import type { ModuleContext } from './context.ts';
-import { makeDataDirPrivate } from './dataDir.ts';
+import { instanceId, makeDataDirPrivate } from './dataDir.ts';
 import { contractSuite, decodeRevert, migrationSets, platformRoutes, readModels } from './modules.ts';
 import { createReadinessCheck } from './readiness.ts';
 
@@ -51,6 +54,8 @@ export interface Platform {
   indexer: Indexer;
   server: FastifyInstance | null;
   anvil: AnvilInstance | null;
+  /** This instance's id: the holder named in the signer and engine leases it takes (docs/adr/014-instances.md). */
+  instance: string;
   /** True when this start deployed the contracts (first start on this chain). */
   deployedNow: boolean;
   stop(): Promise<void>;
@@ -77,7 +82,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
   try {
     makeDataDirPrivate(config.dataDir);
     progress({ step: 'database', detail: config.databaseUrl ? 'PostgreSQL' : `PGlite in ${join(config.dataDir, 'db')}` });
-    const db = p.db ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dir: join(config.dataDir, 'db') }));
+    const db = p.db ?? (await openDatabase(config.databaseUrl ? { url: config.databaseUrl, schema: config.databaseSchema } : { dir: join(config.dataDir, 'db') }));
     if (!p.db) stops.push(() => db.close());
     const { applied } = await migrate(db, { sets: migrationSets });
     if (applied.length) progress({ step: 'database', detail: `applied migrations ${applied.join(', ')}` });
@@ -111,6 +116,15 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     }) as PublicClient;
 
     const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir) });
+    // Instances sharing one database set the platform up one at a time: the first creates the operator and deploys the
+    // suite, the others wait for it and then find both (docs/adr/014-instances.md).
+    const instance = instanceId(config.dataDir);
+    const setup = createEngineLease({ name: 'setup', holder: instance, ttlMs: 10 * 60_000 });
+    for (let waited = 0; !(await setup.hold(db)); waited++) {
+      if (waited % 20 === 0) progress({ step: 'database', detail: 'another instance is setting the platform up; waiting for it' });
+      await sleep(500);
+    }
+    stops.push(() => setup.release(db));
     const operator = await ensureOperator({ db, keys, dataDir: config.dataDir });
     if (anvil) {
       // The embedded chain's operator is funded by the node itself; an external chain's must be funded by its owner.
@@ -145,6 +159,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       deployment = deployed;
       deployedNow = true;
     }
+    await setup.release(db);
 
     const pollIntervalMs = p.pollIntervalMs ?? 200;
     const txManager = createTransactionManager({
@@ -158,9 +173,21 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       suite: contractSuite,
       decodeRevert,
       contracts: deployment.contracts,
+      // Several instances may share the database: each signer's work is this instance's only while it holds its lease.
+      leases: createSignerLeases({ holder: instance, ttlMs: config.leaseTtlMs }),
       log,
     });
-    const indexer = createIndexer({ db, client: batchingClient, deployment, suite: contractSuite, readModels, pollIntervalMs, log });
+    const indexer = createIndexer({
+      db,
+      client: batchingClient,
+      deployment,
+      suite: contractSuite,
+      readModels,
+      pollIntervalMs,
+      log,
+      // One instance writes the index; the others follow it and take over when its lease expires.
+      lease: createEngineLease({ name: 'indexer', holder: instance, ttlMs: config.leaseTtlMs }),
+    });
     // Listeners first: the indexer's very first pass may find a rollback (a chain restarted from older state), and the
     // transaction manager must hear of it.
     txManager.onChange(() => void indexer.sync().catch(() => {}));
@@ -239,6 +266,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       indexer,
       server,
       anvil,
+      instance,
       deployedNow,
       stop: stopAll,
     };

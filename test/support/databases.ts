@@ -107,3 +107,12 @@ async function reach(url: string): Promise<string | undefined> {
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
+
+/**
+ * The PostgreSQL URL for tests that need a server of their own use (several platform processes on it): null when it
+ * does not answer, an error when CI is set (a test that needs PostgreSQL there fails, never skips).
+ */
+export async function postgresForTests(): Promise<string | null> {
+  const backends = await availableTestDatabases();
+  return backends.some((b) => b.name === 'postgres') ? testPostgresUrl() : null;
+}
