@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { createPublicClient, http, type Abi, type Address, type PublicClient } from 'viem';
+import { decodeLogWith } from '../../src/chain/eventDecoder.ts';
+import type { Deployment } from '../../src/chain/contracts.ts';
+import { createRpcFetch } from '../../src/chain/rpcFetch.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createIndexer } from '../../src/indexer/indexer.ts';
+import { contractSuite, migrationSets, readModels as platformReadModels } from '../../src/platform/modules.ts';
+import type { ReadModels } from '../../src/indexer/projections.ts';
+import type { Progress } from './gas.ts';
+
+/**
+ * What the scale bench measures once the data exists: the platform's indexer catching up from scratch (a fresh
+ * schema, every block from the deployment to the head) against plain eth_getLogs + decode of the same range, and
+ * the API's latency, request by request.
+ */
+
+/** Blocks per eth_getLogs request, for the indexer and the raw read alike (blocks here hold up to 250 transactions). */
+export const SCALE_BATCH_BLOCKS = 20;
+
+function chainClient(rpcUrl: string, batch: boolean): PublicClient {
+  return createPublicClient({
+    cacheTime: 0,
+    transport: http(rpcUrl, { retryCount: 2, timeout: 120_000, fetchFn: createRpcFetch(), ...(batch ? { batch: { batchSize: 200, wait: 0 } } : {}) }),
+  }) as PublicClient;
+}
+
+export interface CatchUp {
+  events: number;
+  blocks: number;
+  seconds: number;
+  eventsPerSec: number;
+}
+
+/** The platform's indexer (its read models, its batch size) from the deployment block to `head`, into a fresh schema that is dropped afterwards. */
+export async function indexerCatchUp(p: { databaseUrl: string; rpcUrl: string; deployment: Deployment; head: bigint; progress: Progress; readModels?: ReadModels }): Promise<CatchUp> {
+  const schema = `tierchain_scale_catchup_${randomBytes(4).toString('hex')}`;
+  const db = await openDatabase({ url: p.databaseUrl, schema });
+  try {
+    await migrate(db, { sets: migrationSets });
+    const indexer = createIndexer({ db, client: chainClient(p.rpcUrl, true), deployment: p.deployment, suite: contractSuite, readModels: p.readModels ?? platformReadModels, batchSize: SCALE_BATCH_BLOCKS });
+    let events = 0;
+    indexer.subscribe((n) => {
+      if (n.type === 'events') events += n.events.length;
+    });
+    const started = performance.now();
+    let lastReport = started;
+    const tick = setInterval(() => {
+      if (performance.now() - lastReport < 10_000) return;
+      lastReport = performance.now();
+      p.progress('catch-up', `${events.toLocaleString('en-US')} events indexed (${Math.round(events / ((lastReport - started) / 1000))}/s)`);
+    }, 1_000);
+    try {
+      while ((await indexer.sync()) < p.head) {
+        // sync() indexes to the head it saw; the head is fixed here, so one call normally suffices.
+      }
+    } finally {
+      clearInterval(tick);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await indexer.stop();
+    const blocks = Number(p.head - p.deployment.startBlock + 1n);
+    return { events, blocks, seconds: round1(seconds), eventsPerSec: Math.round(events / seconds) };
+  } finally {
+    await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
+    await db.close();
+  }
+}
+
+/**
+ * eth_getLogs of the suite's addresses over the same range in the same block batches, each log decoded with the
+ * suite's ABIs by the same selector-indexed decoder the indexer uses (viem's decodeEventLog over a whole ABI hashes
+ * every event signature per log, ~1 ms a log here, and would flatter the indexer): the node's and the decoder's pace,
+ * with no database.
+ */
+export async function rawGetLogsDecode(p: { rpcUrl: string; deployment: Deployment; head: bigint }): Promise<CatchUp & { claimIds: number; rpcSeconds: number }> {
+  const client = chainClient(p.rpcUrl, false);
+  const byAddress = new Map<string, Abi[]>();
+  for (const [name, address] of Object.entries(p.deployment.contracts)) {
+    if (!contractSuite.has(name)) continue;
+    const key = address.toLowerCase();
+    byAddress.set(key, [...(byAddress.get(key) ?? []), contractSuite.abi(name) as Abi]);
+  }
+  const addresses = [...byAddress.keys()] as Address[];
+  const claimIds = new Set<string>();
+  let events = 0;
+  let rpcMs = 0;
+  const started = performance.now();
+  for (let from = p.deployment.startBlock; from <= p.head; from += BigInt(SCALE_BATCH_BLOCKS)) {
+    const to = from + BigInt(SCALE_BATCH_BLOCKS) - 1n < p.head ? from + BigInt(SCALE_BATCH_BLOCKS) - 1n : p.head;
+    const r0 = performance.now();
+    const logs = await client.getLogs({ address: addresses, fromBlock: from, toBlock: to });
+    rpcMs += performance.now() - r0;
+    for (const log of logs) {
+      for (const abi of byAddress.get(log.address.toLowerCase()) ?? []) {
+        const decoded = decodeLogWith(abi, log);
+        if (!decoded) continue; // another ABI served by this address
+        events += 1;
+        if (decoded.eventName === 'ClaimDefined') claimIds.add(String((decoded.args as { id: bigint }).id));
+        break;
+      }
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { events, blocks: Number(p.head - p.deployment.startBlock + 1n), seconds: round1(seconds), eventsPerSec: Math.round(events / seconds), claimIds: claimIds.size, rpcSeconds: round1(rpcMs / 1000) };
+}
+
+export interface Latency {
+  samples: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** Sends `paths()` one at a time (latency, not throughput) and reports percentiles; every answer must be 200. */
+export async function measureLatency(p: { baseUrl: string; key: string; samples: number; path: (i: number) => string | Promise<string> }): Promise<Latency> {
+  const times: number[] = [];
+  for (let i = 0; i < p.samples; i++) {
+    const path = await p.path(i);
+    const t0 = performance.now();
+    const res = await fetch(`${p.baseUrl}${path}`, { headers: { authorization: `Bearer ${p.key}` } });
+    await res.arrayBuffer();
+    const ms = performance.now() - t0;
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+    times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => round1(times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!);
+  return { samples: times.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: round1(times.at(-1)!) };
+}
+
+export const round1 = (n: number): number => Math.round(n * 10) / 10;

@@ -1,0 +1,265 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toHex, type Address } from 'viem';
+import { startAnvil } from '../src/chain/anvil.ts';
+import { addressOf } from '../src/chain/contracts.ts';
+import { loadDeployment } from '../src/chain/deploy.ts';
+import { openDatabase, type Database } from '../src/db/database.ts';
+import { contractSuite } from '../src/platform/modules.ts';
+import { connectBenchChain } from './lib/chain.ts';
+import type { Progress } from './lib/gas.ts';
+import { atLeast, atMost, ratio, type Target } from './lib/report.ts';
+import { buildVolume, onboardPopulation, type ScalePopulation, type VolumeFigures } from './lib/scaleBuild.ts';
+import { indexerCatchUp, measureLatency, rawGetLogsDecode, round1, type Latency } from './lib/scaleMeasure.ts';
+import { startService, type ServiceProcess } from './lib/service.ts';
+
+/** anvil's first funded account: the operator of the bench's chain. */
+const OPERATOR_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+
+export type ScaleEndpoint = 'listClaims' | 'trace' | 'position' | 'overview';
+const ENDPOINTS: readonly ScaleEndpoint[] = ['listClaims', 'trace', 'position', 'overview'];
+
+/** What `tierchain bench --scale --json` prints (bench/README.md, "Scale figures"). */
+export interface ScaleBenchResult {
+  scale: {
+    claims: number;
+    events: number;
+    blocks: number;
+    transactions: number;
+    indexerEventsPerSec: number;
+    rawGetLogsDecodeEventsPerSec: number;
+    indexerVsRaw: number | null;
+    /** API latency at the full size, paged (each figure over `meta.samples` requests, one at a time). */
+    p99Ms: Record<ScaleEndpoint, number | null>;
+    p50Ms: Record<ScaleEndpoint, number | null>;
+    /** The same endpoints when a tenth of the claims existed: latency that grows with the total shows here. */
+    p99MsAtATenth: Record<ScaleEndpoint, number | null>;
+    /** p99 at the full size over p99 at a tenth. */
+    growth: Record<ScaleEndpoint, number | null>;
+  };
+  targets: Record<string, Target>;
+  meta: {
+    date: string;
+    node: string;
+    durationMs: number;
+    quick: boolean;
+    database: 'postgresql';
+    samples: number;
+    build: { atATenth: VolumeFigures; rest: VolumeFigures; onboardingSeconds: number };
+    catchUpSeconds: number;
+    rawSeconds: number;
+    notMeasured: Record<string, string>;
+  };
+}
+
+export const SCALE_TARGETS = { indexerVsRaw: 0.5, p99Ms: 100, growth: 2 } as const;
+
+export interface ScaleBenchOptions {
+  databaseUrl: string;
+  /** Claims to build (default 100,000; four payables in five are roots, the fifth a child by modify). */
+  claims?: number;
+  /** Requests per endpoint and size (default 400). */
+  samples?: number;
+  quick?: boolean;
+  progress?: Progress;
+}
+
+/**
+ * Data at a consortium's scale on PostgreSQL, made through the platform's own path, then measured: the indexer's
+ * catch-up from scratch against raw eth_getLogs + decode of the same range, and API latency at a tenth of the
+ * claims and at all of them.
+ */
+export async function runScaleBench(o: ScaleBenchOptions): Promise<ScaleBenchResult> {
+  const started = performance.now();
+  const progress: Progress = o.progress ?? (() => {});
+  const claimsWanted = o.claims ?? 100_000;
+  const roots = Math.ceil((claimsWanted * 4) / 5);
+  const samples = o.samples ?? (o.quick ? 60 : 400);
+  const notMeasured: Record<string, string> = {};
+
+  const anvil = await startAnvil({});
+  const schema = `tierchain_scale_${randomBytes(4).toString('hex')}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tierchain-scale-'));
+  const masterKey = randomBytes(32);
+  let svc: ServiceProcess | null = null;
+  let db: Database | null = null;
+  try {
+    const chain = await connectBenchChain(anvil.rpcUrl);
+    // Large blocks: the volume is mined 250 transactions at a time.
+    await chain.rpc('anvil_setBlockGasLimit', [toHex(1_000_000_000n)]);
+    progress('platform', `tierchain start on PostgreSQL (schema ${schema}) and an anvil at ${anvil.rpcUrl}`);
+    svc = await startService({
+      dataDir,
+      env: {
+        DATABASE_URL: o.databaseUrl,
+        TIERCHAIN_DATABASE_SCHEMA: schema,
+        TIERCHAIN_RPC_URL: anvil.rpcUrl,
+        TIERCHAIN_OPERATOR_KEY: OPERATOR_KEY,
+        TIERCHAIN_MASTER_KEY: masterKey.toString('hex'),
+      },
+    });
+    const t0 = performance.now();
+    const population = await onboardPopulation({ baseUrl: svc.url, operatorKey: svc.apiKey!, cores: o.quick ? 2 : 8, progress });
+    const onboardingSeconds = round1((performance.now() - t0) / 1000);
+    db = await openDatabase({ url: o.databaseUrl, schema });
+    const deployment = (await loadDeployment(db, chain.chainId, contractSuite.names))!;
+    const contracts = { ledger: addressOf(deployment, 'ClaimLedger') as Address, receivables: addressOf(deployment, 'Receivables') as Address };
+
+    const tenth = Math.max(1, Math.round(roots / 10));
+    const build = (count: number, first: number) => buildVolume({ chain, db: db!, masterKey, population, contracts, roots: count, first, maturingShare: 0.4, progress });
+    const atATenth = await build(tenth, 0);
+    await caughtUp(db, chain, progress);
+    const small = await latencies(svc.url, population, db, samples, notMeasured);
+    progress('latency', `at a tenth: ${formatLatencies(small)}`);
+    const rest = await build(roots - tenth, tenth);
+    const head = await caughtUp(db, chain, progress);
+    const large = await latencies(svc.url, population, db, samples, notMeasured);
+    progress('latency', `at the full size: ${formatLatencies(large)}`);
+
+    const { rows: counted } = await db.query<{ claims: string; events: string }>(
+      'SELECT (SELECT count(*) FROM claims)::text AS claims, (SELECT count(*) FROM chain_events)::text AS events',
+    );
+    progress('raw', `eth_getLogs + decode of blocks ${deployment.startBlock}–${head}`);
+    const raw = await rawGetLogsDecode({ rpcUrl: anvil.rpcUrl, deployment, head });
+    progress('raw', `${raw.events.toLocaleString('en-US')} events in ${raw.seconds} s (${raw.eventsPerSec}/s; ${raw.rpcSeconds} s of it waiting for eth_getLogs)`);
+    progress('catch-up', 'the platform\'s indexer from scratch, into a fresh schema');
+    const catchUp = await indexerCatchUp({ databaseUrl: o.databaseUrl, rpcUrl: anvil.rpcUrl, deployment, head, progress });
+    progress('catch-up', `${catchUp.events.toLocaleString('en-US')} events in ${catchUp.seconds} s (${catchUp.eventsPerSec}/s)`);
+    const claims = Number(counted[0]!.claims);
+    const events = Number(counted[0]!.events);
+    // The three counts of one range must agree: the live index, the catch-up and the raw read.
+    if (raw.events !== events || catchUp.events !== events || raw.claimIds !== claims) {
+      throw new Error(`counts disagree: live index ${events} events and ${claims} claims, catch-up ${catchUp.events} events, raw read ${raw.events} events and ${raw.claimIds} claim ids`);
+    }
+
+    const pick = (f: (l: Latency) => number) => Object.fromEntries(ENDPOINTS.map((e) => [e, large[e] ? f(large[e]!) : null])) as Record<ScaleEndpoint, number | null>;
+    const p99Ms = pick((l) => l.p99Ms);
+    const p99MsAtATenth = Object.fromEntries(ENDPOINTS.map((e) => [e, small[e]?.p99Ms ?? null])) as Record<ScaleEndpoint, number | null>;
+    const growth = Object.fromEntries(ENDPOINTS.map((e) => [e, ratio(p99Ms[e], p99MsAtATenth[e])])) as Record<ScaleEndpoint, number | null>;
+    const indexerVsRaw = ratio(catchUp.eventsPerSec, raw.eventsPerSec);
+    const targets: Record<string, Target> = { indexerVsRaw: atLeast(indexerVsRaw, SCALE_TARGETS.indexerVsRaw) };
+    for (const e of ENDPOINTS) targets[`p99Ms.${e}`] = atMost(p99Ms[e], SCALE_TARGETS.p99Ms);
+    for (const e of ENDPOINTS) targets[`growth.${e}`] = atMost(growth[e], SCALE_TARGETS.growth);
+    return {
+      scale: {
+        claims,
+        events,
+        blocks: raw.blocks,
+        transactions: atATenth.transactions + rest.transactions,
+        indexerEventsPerSec: catchUp.eventsPerSec,
+        rawGetLogsDecodeEventsPerSec: raw.eventsPerSec,
+        indexerVsRaw,
+        p99Ms,
+        p50Ms: pick((l) => l.p50Ms),
+        p99MsAtATenth,
+        growth,
+      },
+      targets,
+      meta: {
+        date: new Date().toISOString(),
+        node: process.version,
+        durationMs: Math.round(performance.now() - started),
+        quick: o.quick ?? false,
+        database: 'postgresql',
+        samples,
+        build: { atATenth, rest, onboardingSeconds },
+        catchUpSeconds: catchUp.seconds,
+        rawSeconds: raw.seconds,
+        notMeasured,
+      },
+    };
+  } finally {
+    await db?.close().catch(() => {});
+    await svc?.stop(30_000).catch(() => {});
+    await anvil.stop().catch(() => {});
+    const cleanup = await openDatabase({ url: o.databaseUrl }).catch(() => null);
+    await cleanup?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
+    await cleanup?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until the platform's live index reaches the chain's head; resolves with that head. */
+async function caughtUp(db: Database, chain: { client: { getBlockNumber(o: { cacheTime: number }): Promise<bigint> } }, progress: Progress): Promise<bigint> {
+  const head = await chain.client.getBlockNumber({ cacheTime: 0 });
+  const t0 = performance.now();
+  for (;;) {
+    const { rows } = await db.query<{ n: string | null }>('SELECT max(number)::text AS n FROM indexer_blocks');
+    if (rows[0]?.n && BigInt(rows[0].n) >= head) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  progress('index', `the platform's index reached block ${head} (${round1((performance.now() - t0) / 1000)} s after the last transaction)`);
+  return head;
+}
+
+/**
+ * Each endpoint, paged as the console pages it: claim lists walked page after page (50 a page, all claims, a
+ * supplier's, a core's), traces and positions of claims and members met on those pages, the regulator's overview.
+ */
+async function latencies(baseUrl: string, population: ScalePopulation, db: Database, samples: number, notMeasured: Record<string, string>): Promise<Partial<Record<ScaleEndpoint, Latency>>> {
+  const key = population.regulator.key;
+  const seenIds: string[] = [];
+  const members = population.consortia.flatMap((k) => [k.core, ...k.tier1, ...k.tier2, ...k.tier3]);
+  const filters = ['', ...population.consortia.map((k) => `&obligor=${k.core.id}`), ...population.consortia.map((k) => `&holder=${k.tier1[0]!.id}`)];
+  let cursor: string | null = null;
+  let filter = 0;
+  const listClaims = await measureLatency({
+    baseUrl,
+    key,
+    samples,
+    path: async (i) => {
+      if (i > 0 && cursor === null) filter = (filter + 1) % filters.length;
+      const path = `/v1/claims?limit=50${filters[filter]}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      // The next request continues from this page: fetch it once more, unmeasured, for its cursor and ids.
+      const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
+      if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${await res.text()}`);
+      const body = (await res.json()) as { items: Array<{ id: string }>; nextCursor: string | null };
+      for (const item of body.items) if (seenIds.length < 10_000) seenIds.push(item.id);
+      cursor = (i + 1) % 40 === 0 ? null : body.nextCursor;
+      return path;
+    },
+  });
+  const trace = await measureLatency({ baseUrl, key, samples, path: (i) => `/v1/claims/${seenIds[(i * 7919) % seenIds.length]}/trace` });
+  const position = await measureLatency({ baseUrl, key, samples, path: (i) => `/v1/members/${members[(i * 31) % members.length]!.id}/position` });
+  const out: Partial<Record<ScaleEndpoint, Latency>> = { listClaims, trace, position };
+  const overviewPath = await overviewEndpoint(baseUrl, key);
+  if (overviewPath) out.overview = await measureLatency({ baseUrl, key, samples, path: () => overviewPath });
+  else notMeasured['scale.p99Ms.overview'] = 'the platform has no regulator overview endpoint';
+  void db;
+  return out;
+}
+
+/** The regulator's overview, if this build serves one. */
+async function overviewEndpoint(baseUrl: string, key: string): Promise<string | null> {
+  const res = await fetch(`${baseUrl}/v1/overview`, { headers: { authorization: `Bearer ${key}` } });
+  await res.arrayBuffer();
+  return res.status === 200 ? '/v1/overview' : null;
+}
+
+function formatLatencies(l: Partial<Record<ScaleEndpoint, Latency>>): string {
+  return ENDPOINTS.filter((e) => l[e])
+    .map((e) => `${e} p50 ${l[e]!.p50Ms} ms, p99 ${l[e]!.p99Ms} ms`)
+    .join('; ');
+}
+
+/** The figures as a table, for people. */
+export function formatScaleTable(r: ScaleBenchResult): string {
+  const s = r.scale;
+  const n = (v: number | null, d = 0) => (v === null ? 'n/a' : v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
+  const lines = [
+    `Scale (PostgreSQL; ${n(s.claims)} claims, ${n(s.events)} events in ${n(s.blocks)} blocks, ${n(s.transactions)} transactions)`,
+    `  indexer catch-up from scratch   ${n(s.indexerEventsPerSec).padStart(8)} events/s`,
+    `  raw eth_getLogs + decode        ${n(s.rawGetLogsDecodeEventsPerSec).padStart(8)} events/s   (indexer ${n(s.indexerVsRaw, 3)}×)`,
+    '',
+    `  API latency, ms        p50    p99   p99 at a tenth   growth`,
+    ...ENDPOINTS.map((e) => `  ${e.padEnd(18)}${n(s.p50Ms[e], 1).padStart(7)}${n(s.p99Ms[e], 1).padStart(7)}${n(s.p99MsAtATenth[e], 1).padStart(17)}${n(s.growth[e], 2).padStart(9)}`),
+    '',
+    'Targets',
+    ...Object.entries(r.targets).map(([k, t]) => `  ${k.padEnd(22)}${(t.max !== undefined ? `≤ ${t.max}` : `≥ ${t.min}`).padEnd(10)}${n(t.value, 3).padEnd(10)}${t.pass === null ? 'NOT MEASURED' : t.pass ? 'PASS' : 'MISS'}`),
+    ...Object.entries(r.meta.notMeasured).map(([k, v]) => `  not measured: ${k}: ${v}`),
+    `${r.meta.quick ? 'quick run; ' : ''}${r.meta.date}, node ${r.meta.node}, ${(r.meta.durationMs / 1000).toFixed(0)} s`,
+  ];
+  return lines.join('\n') + '\n';
+}
