@@ -43,6 +43,11 @@ export interface TransactionManagerParameters {
   decodeRevert: RevertDecoder;
   /** The deployment's addresses by logical name: only their logs are decoded into a command's result. */
   contracts?: Record<string, Address>;
+  /**
+   * Ask the node for a reverted transaction's call trace (debug_traceTransaction, not a standard method) before
+   * replaying the call with eth_call. Only for the embedded anvil; default false.
+   */
+  traceReverts?: boolean;
 }
 
 export interface TransactionManager {
@@ -230,19 +235,21 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
   }
 
   /**
-   * The revert data of a mined, reverted transaction: from the node's call trace when it has one (exact), else by
+   * The revert data of a mined, reverted transaction: from the node's call trace when asked to and it has one (exact), else by
    * replaying the call on the state after its block (where whatever got there first has happened), else on the
    * state before it.
    */
   async function onChainRevertData(row: OpenRow, receipt: TransactionReceipt): Promise<Hex | undefined> {
-    try {
-      const trace = (await p.client.request({
-        method: 'debug_traceTransaction' as never,
-        params: [receipt.transactionHash, { tracer: 'callTracer' }] as never,
-      })) as { output?: string } | null;
-      if (trace?.output && /^0x[0-9a-fA-F]{8,}$/.test(trace.output)) return trace.output as Hex;
-    } catch {
-      // no debug namespace on this node: replay instead
+    if (p.traceReverts) {
+      try {
+        const trace = (await p.client.request({
+          method: 'debug_traceTransaction' as never,
+          params: [receipt.transactionHash, { tracer: 'callTracer' }] as never,
+        })) as { output?: string } | null;
+        if (trace?.output && /^0x[0-9a-fA-F]{8,}$/.test(trace.output)) return trace.output as Hex;
+      } catch {
+        // no debug namespace on this node: replay instead
+      }
     }
     for (const blockNumber of [receipt.blockNumber, receipt.blockNumber - 1n]) {
       try {

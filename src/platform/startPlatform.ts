@@ -150,6 +150,8 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       suite: contractSuite,
       decodeRevert,
       contracts: deployment.contracts,
+      // Call traces (debug_traceTransaction) from the embedded anvil only: an external chain gets standard methods.
+      traceReverts: anvil !== null,
       log,
     });
     const indexer = createIndexer({ db, client: batchingClient, deployment, suite: contractSuite, readModels, pollIntervalMs, log });
