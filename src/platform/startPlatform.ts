@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createPublicClient, http, parseEther, type Address, type PublicClient } from 'viem';
-import type { Config } from '../config.ts';
+import { rpcUrlsFrom, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { startAnvil, type AnvilInstance } from '../chain/anvil.ts';
@@ -13,6 +13,7 @@ import { createIndexer, type Indexer } from '../indexer/indexer.ts';
 import { createApiServer, type FastifyInstance } from '../api/server.ts';
 import type { ApiLogParams } from '../api/logging.ts';
 import { createRpcFetch } from '../chain/rpcFetch.ts';
+import { createChainNodes, type ChainNodes, type ChainNodesTransportConfig } from '../chain/chainNodes.ts';
 import { createAuthenticator, ensureOperator } from '../modules/identity/index.ts';
 import type { ModuleContext } from './context.ts';
 import { makeDataDirPrivate } from './dataDir.ts';
@@ -49,6 +50,8 @@ export interface Platform {
   indexer: Indexer;
   server: FastifyInstance | null;
   anvil: AnvilInstance | null;
+  /** The external chain's nodes when TIERCHAIN_RPC_URL names several (the platform uses one at a time). */
+  chainNodes: ChainNodes | null;
   /** True when this start deployed the contracts (first start on this chain). */
   deployedNow: boolean;
   stop(): Promise<void>;
@@ -89,17 +92,21 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       rpcUrl = anvil.rpcUrl;
       if (config.chainPort === 0) progress({ step: 'chain', detail: `embedded anvil listening on ${rpcUrl}` });
     } else {
-      progress({ step: 'chain', detail: `using ${rpcUrl}` });
+      progress({ step: 'chain', detail: `using ${rpcUrl.split(',').join(', ')}` });
     }
     // cacheTime 0: viem otherwise caches eth_blockNumber for 4 s, so confirmations and the indexer would lag by up to 4 s.
     const fetchFn = createRpcFetch();
-    const client = createPublicClient({ cacheTime: 0, transport: http(rpcUrl, { retryCount: 2, timeout: 30_000, fetchFn }) }) as PublicClient;
+    const urls = rpcUrlsFrom(rpcUrl);
+    const chainNodes = urls.length > 1 ? createChainNodes({ urls, fetchFn, log }) : null;
+    if (chainNodes) stops.push(async () => chainNodes.close());
+    const transport = (c: ChainNodesTransportConfig) => (chainNodes ? chainNodes.transport(c) : http(rpcUrl, { ...c, fetchFn }));
+    const client = createPublicClient({ cacheTime: 0, transport: transport({ retryCount: 2, timeout: 30_000 }) }) as PublicClient;
     const chainId = await client.getChainId();
     // Concurrent reads (a pre-check's views, the indexer's block headers, the transaction manager's estimates and
     // receipts) go out as one JSON-RPC batch per tick: one HTTP round trip instead of one each.
     const batchingClient = createPublicClient({
       cacheTime: 0,
-      transport: http(rpcUrl, { retryCount: 2, timeout: 30_000, fetchFn, batch: { batchSize: 200, wait: 0 } }),
+      transport: transport({ retryCount: 2, timeout: 30_000, batch: { batchSize: 200, wait: 0 } }),
     }) as PublicClient;
 
     const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir) });
@@ -236,6 +243,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       indexer,
       server,
       anvil,
+      chainNodes,
       deployedNow,
       stop: stopAll,
     };
