@@ -35,6 +35,8 @@ export interface StartPlatformParameters {
   db?: Database;
   /** The API's JSON log (5xx at error, 4xx at info); default: stderr at `config.logLevel`. */
   httpLog?: ApiLogParams;
+  /** Where the first start's settings (TIERCHAIN_OPERATOR_KEY, …) and the master key are read from; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Platform {
@@ -109,8 +111,8 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       transport: transport({ retryCount: 2, timeout: 30_000, batch: { batchSize: 200, wait: 0 } }),
     }) as PublicClient;
 
-    const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir) });
-    const operator = await ensureOperator({ db, keys, dataDir: config.dataDir });
+    const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir, p.env) });
+    const operator = await ensureOperator({ db, keys, dataDir: config.dataDir, env: p.env });
     if (anvil) {
       // The embedded chain's operator is funded by the node itself; an external chain's must be funded by its owner.
       const balance = await client.getBalance({ address: operator.address });

@@ -20,8 +20,9 @@ export interface TestPlatform extends Platform {
 let counter = 0;
 
 /**
- * Starts a whole platform for a test: embedded anvil on a free port, a temporary data directory, the API
- * on a free port, and (when given) the test's database instead of PGlite under the data directory.
+ * Starts a whole platform for a test: embedded anvil on a free port (or the chain of `env.TIERCHAIN_RPC_URL`), a
+ * temporary data directory, the API on a free port, and (when given) the test's database instead of PGlite under the
+ * data directory.
  */
 export async function startTestPlatform(
   p: { db?: Database; dataDir?: string; env?: NodeJS.ProcessEnv; httpLog?: ApiLogParams } = {},
@@ -29,7 +30,8 @@ export async function startTestPlatform(
   const dataDir = p.dataDir ?? mkdtempSync(join(tmpdir(), `tierchain-test-${process.pid}-${counter++}-`));
   // The API logs server faults (and the auth limiter its warnings) into the test output; 4xx only when asked for.
   const config: Config = { ...loadConfig({ TIERCHAIN_LOG_LEVEL: 'warn', ...p.env }), dataDir, port: 0, chainPort: 0 };
-  const platform = await startPlatform({ config, db: p.db, pollIntervalMs: 50, httpLog: p.httpLog });
+  // `env` alone (not the machine's environment) gives the first start's settings, e.g. TIERCHAIN_OPERATOR_KEY.
+  const platform = await startPlatform({ config, db: p.db, pollIntervalMs: 50, httpLog: p.httpLog, env: p.env ?? {} });
   const operatorKey = platform.operator.apiKey!;
 
   const api: TestPlatform['api'] = async (method, path, o = {}) => {
