@@ -94,8 +94,9 @@ export async function startGethNode(p: StartGethNodeParameters): Promise<GethNod
     '--nat', 'none',
     '--ipcdisable',
     '--http', '--http.addr', HOST, '--http.port', String(p.rpcPort),
-    // admin and miner for the launcher (sealing starts once a node has caught up) and for the tests (network splits).
-    '--http.api', 'eth,net,web3,txpool,admin,miner',
+    // admin, miner and clique for the launcher (sealing starts once a node has caught up) and the tests (network
+    // splits, who sealed a block); the platform itself asks only for eth_, net_ and web3_ methods.
+    '--http.api', 'eth,net,web3,txpool,admin,miner,clique',
     '--authrpc.addr', HOST, '--authrpc.port', String(p.authPort),
     '--syncmode', 'full',
     '--state.scheme', 'hash',

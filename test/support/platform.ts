@@ -25,13 +25,13 @@ let counter = 0;
  * data directory.
  */
 export async function startTestPlatform(
-  p: { db?: Database; dataDir?: string; env?: NodeJS.ProcessEnv; httpLog?: ApiLogParams } = {},
+  p: { db?: Database; dataDir?: string; env?: NodeJS.ProcessEnv; httpLog?: ApiLogParams; log?: (message: string) => void } = {},
 ): Promise<TestPlatform> {
   const dataDir = p.dataDir ?? mkdtempSync(join(tmpdir(), `tierchain-test-${process.pid}-${counter++}-`));
   // The API logs server faults (and the auth limiter its warnings) into the test output; 4xx only when asked for.
   const config: Config = { ...loadConfig({ TIERCHAIN_LOG_LEVEL: 'warn', ...p.env }), dataDir, port: 0, chainPort: 0 };
   // `env` alone (not the machine's environment) gives the first start's settings, e.g. TIERCHAIN_OPERATOR_KEY.
-  const platform = await startPlatform({ config, db: p.db, pollIntervalMs: 50, httpLog: p.httpLog, env: p.env ?? {} });
+  const platform = await startPlatform({ config, db: p.db, pollIntervalMs: 50, httpLog: p.httpLog, env: p.env ?? {}, log: p.log });
   const operatorKey = platform.operator.apiKey!;
 
   const api: TestPlatform['api'] = async (method, path, o = {}) => {
