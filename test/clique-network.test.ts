@@ -248,6 +248,23 @@ describe(`a consortium network: 3 geth Clique signers, the platform on two of th
     await node(1).start();
   });
 
+  test('the node in use hangs (SIGSTOP): the platform leaves it at the second missed heartbeat; commands keep landing', async () => {
+    assert.equal(t.chainNodes!.current(), node(2).rpcUrl);
+    const pid = node(2).pid()!;
+    process.kill(pid, 'SIGSTOP');
+    const hungAt = performance.now();
+    try {
+      const accepted = await deposits(10, B, S2, 'hang', { parallel: 2 });
+      await until('the platform to leave the hung node', async () => t.chainNodes!.current() === node(1).rpcUrl, 60_000);
+      const movedMs = performance.now() - hungAt;
+      await confirmedAll(accepted);
+      console.log(`# node 2 (in use) hung: the platform used node 1 ${Math.round(movedMs)} ms later (heartbeat 1 s, probe timeout 2 s); 10 deposits confirmed`);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await until('node 2 to catch up', async () => (await head(2)) >= (await head(1)) - 1n, 60_000);
+  });
+
   test('two signers stopped: the chain halts, the API answers 503 naming the chain, accepted commands are kept and land once they return', async () => {
     const before = await deposits(5, B, S3, 'halt-before');
     await Promise.all([node(1).stop(), node(2).stop()]);
@@ -260,7 +277,9 @@ describe(`a consortium network: 3 geth Clique signers, the platform on two of th
     const ready = await t.api('GET', '/ready', { key: '' });
     assert.equal(ready.status, 503, JSON.stringify(ready.body));
     assert.match(ready.body.checks.chain, new RegExp(`no chain node answers \\(${node(1).rpcUrl}: connection refused; ${node(2).rpcUrl}: connection refused\\)|no chain node answers \\(${node(2).rpcUrl}: connection refused; ${node(1).rpcUrl}: connection refused\\)`));
-    // A request whose checks read the chain: 503, the chain named. (Deposits are checked in the database alone.)
+    // A request whose checks read the chain: 503, the chain named. (Deposits are checked in the database alone.) This
+    // branch answers `unavailable` ("the chain node did not answer a pre-check"); the chain-read timeout of h/reliability
+    // makes it `chain_unavailable` with details.dependency "chain" when it merges: the assertions hold for both.
     const transfer = await t.api('POST', `/v1/claims/${rootId}/transfers`, { key: S1.apiKey, idempotencyKey: newKey('halt'), body: { toMemberId: S2.id, amount: '1' } });
     assert.equal(transfer.status, 503, JSON.stringify(transfer.body));
     assert.match(transfer.body.error.message, /chain/);
