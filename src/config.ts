@@ -4,7 +4,10 @@ import { resolve } from 'node:path';
 export interface Config {
   /** Where the embedded chain state, the PGlite database and secrets are kept. */
   dataDir: string;
-  /** External EVM JSON-RPC endpoint; when unset, an embedded anvil is started. */
+  /**
+   * External EVM JSON-RPC endpoint, or several nodes of one chain separated by commas (failover:
+   * src/chain/chainNodes.ts; `rpcUrlsFrom` splits them); when unset, an embedded anvil is started.
+   */
   rpcUrl: string | undefined;
   /** PostgreSQL connection string; when unset, PGlite under `dataDir/db` is used. */
   databaseUrl: string | undefined;
@@ -37,7 +40,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir: resolve(env.TIERCHAIN_DATA_DIR ?? '.tierchain'),
-    rpcUrl: env.TIERCHAIN_RPC_URL || undefined,
+    rpcUrl: rpcUrlsFrom(env.TIERCHAIN_RPC_URL).join(',') || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     databaseSchema: env.TIERCHAIN_DATABASE_SCHEMA || undefined,
     host: env.TIERCHAIN_HOST ?? '127.0.0.1',
@@ -49,6 +52,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chainReadTimeoutMs: Math.max(1, intFrom(env.TIERCHAIN_CHAIN_READ_TIMEOUT_MS, 1000, 'TIERCHAIN_CHAIN_READ_TIMEOUT_MS')),
     leaseTtlMs: Math.max(1000, intFrom(env.TIERCHAIN_LEASE_TTL_MS, 10_000, 'TIERCHAIN_LEASE_TTL_MS')),
   };
+}
+
+/** TIERCHAIN_RPC_URL's URLs: one, or several separated by commas (the nodes of one chain, for failover). */
+export function rpcUrlsFrom(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  const urls = value.split(',').map((u) => u.trim());
+  for (const url of urls) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      // reported below
+    }
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+      throw new Error(`TIERCHAIN_RPC_URL must be one http(s) URL, or several separated by commas, got "${url}" in "${value}"`);
+    }
+  }
+  const twice = urls.find((u, i) => urls.indexOf(u) !== i);
+  if (twice) throw new Error(`TIERCHAIN_RPC_URL names ${twice} twice`);
+  return urls;
 }
 
 function logLevelFrom(value: string | undefined): string {

@@ -147,6 +147,15 @@ describe('tierchain command line', () => {
     assert.match(r.stderr, /hint: /);
   });
 
+  test('start on nodes that do not answer names each and how it failed, and exits 1', async () => {
+    const [a, b] = [await getFreePort(), await getFreePort()];
+    const r = await runToEnd(['start'], { TIERCHAIN_DATA_DIR: tempDir(), TIERCHAIN_PORT: String(await getFreePort()), TIERCHAIN_RPC_URL: `http://127.0.0.1:${a}, http://127.0.0.1:${b}` });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, new RegExp(`chain +using http://127\\.0\\.0\\.1:${a}, http://127\\.0\\.0\\.1:${b}`));
+    assert.match(r.stderr, new RegExp(`tierchain: error: cannot reach the chain: no chain node answers \\(http://127\\.0\\.0\\.1:${a}: connection refused; http://127\\.0\\.0\\.1:${b}: connection refused\\)`));
+    assert.match(r.stderr, /hint: check TIERCHAIN_RPC_URL/);
+  });
+
   test('status says when no platform answers and exits 1', async () => {
     const port = await getFreePort();
     const r = await runToEnd(['status'], { TIERCHAIN_PORT: String(port) });

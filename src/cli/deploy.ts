@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPublicClient, http, type Address, type PublicClient } from 'viem';
-import { loadConfig } from '../config.ts';
+import { loadConfig, rpcUrlsFrom } from '../config.ts';
+import { createChainNodes, type ChainNodes } from '../chain/chainNodes.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { deploySuite, describeDeployStep, loadDeployment, requireCurrentBuild, saveDeployment } from '../chain/deploy.ts';
@@ -45,15 +46,20 @@ export async function deployCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   const lock = lockDataDir(config.dataDir);
   const progress = createProgressPrinter({ write: err });
   let db: Database | undefined;
+  let nodes: ChainNodes | null = null;
   try {
     progress.step('database', describeDatabase(config));
     db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl, schema: config.databaseSchema } : { dir: join(config.dataDir, 'db') });
     const { applied } = await migrate(db, { sets: migrationSets });
     if (applied.length) progress.step('database', `applied migrations ${applied.join(', ')}`);
 
-    const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 2, timeout: 30_000 }) }) as PublicClient;
+    const urls = rpcUrlsFrom(rpcUrl);
+    // Several nodes of one chain: one at a time, the next when it stops answering (src/chain/chainNodes.ts).
+    nodes = urls.length > 1 ? createChainNodes({ urls, log: (message) => progress.step('chain', message) }) : null;
+    const transport = nodes ? nodes.transport({ retryCount: 2, timeout: 30_000 }) : http(rpcUrl, { retryCount: 2, timeout: 30_000 });
+    const client = createPublicClient({ transport }) as PublicClient;
     const chainId = await client.getChainId();
-    progress.step('chain', `${rpcUrl}, chain id ${chainId}`);
+    progress.step('chain', `${urls.join(', ')}, chain id ${chainId}${nodes ? ` (using ${nodes.current()})` : ''}`);
 
     const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir, env) });
     const operator = await ensureOperator({ db, keys, dataDir: config.dataDir, env });
@@ -97,6 +103,7 @@ export async function deployCommand(args: string[], env: NodeJS.ProcessEnv): Pro
     report({ deployment: deployed, rpcUrl, operator: operator.address, deployedNow: true, json: values.json, where: describeDatabase(config), startCommand });
     return 0;
   } finally {
+    nodes?.close();
     await db?.close();
     lock.release();
   }

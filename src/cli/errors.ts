@@ -43,6 +43,9 @@ export function describeFailure(error: unknown): FailureDescription {
       return { message, hint: 'check DATABASE_URL and that the PostgreSQL server is running and reachable', exitCode: 1 };
     }
   }
+  if (e.name === 'ChainNodesUnreachableError') {
+    return { message: `cannot reach the chain: ${message}`, hint: 'check TIERCHAIN_RPC_URL and that at least one of its nodes is running', exitCode: 1 };
+  }
   if (isUnreachableNode(e)) {
     const url = /URL: (\S+)/.exec(typeof e.message === 'string' ? e.message : '')?.[1];
     return {

@@ -14,6 +14,7 @@ const commands: Record<string, Command> = {
   status: statusCommand,
   bench: async (args, env) => (await import('./bench.ts')).benchCommand(args, env),
   demo: async (args, env) => (await import('./demo.ts')).demoCommand(args, env),
+  devnet: async (args, env) => (await import('./devnet.ts')).devnetCommand(args, env),
 };
 
 /** The operation commands (`tierchain <resource> <action> …`, src/cli/ops): the modules' resources, through the SDK. */

@@ -114,8 +114,9 @@ function banner(config: Config, platform: Platform, importedOperator: string | u
     `${indent}send it as "Authorization: Bearer <key>"`,
     `${label('Data directory')}${config.dataDir}`,
     `${label('Database')}${describeDatabase(config)}`,
-    `${label('Chain')}${platform.rpcUrl}, chain id ${platform.chainId}` +
-      (platform.anvil ? ` (embedded anvil, pid ${platform.anvil.pid})` : ''),
+    platform.chainNodes
+      ? `${label('Chain')}chain id ${platform.chainId}, nodes ${platform.chainNodes.urls.join(', ')} (one at a time; using ${platform.chainNodes.current()})`
+      : `${label('Chain')}${platform.rpcUrl}, chain id ${platform.chainId}` + (platform.anvil ? ` (embedded anvil, pid ${platform.anvil.pid})` : ''),
     `${label('Operator account')}${platform.operator.address}`,
     `${label('Instance')}${platform.instance}   (its leases: the signers and engines it works for)`,
     ...contractLines(platform.deployment.contracts, indent).map((line, i) => (i === 0 ? label('Contracts') + line.trimStart() : line)),

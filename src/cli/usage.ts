@@ -32,6 +32,17 @@ Commands:
       --url <url>      a running platform (default http://127.0.0.1:$TIERCHAIN_PORT)
       --key <key>      operator API key (default TIERCHAIN_API_KEY, or the data dir's key)
       --json           print the result as JSON
+  devnet             A local consortium network to run the platform on: geth v1.13.15 Clique
+                     signers on 127.0.0.1, kept in <data dir>/devnet. Prints each node's RPC
+                     URL and the command that starts the platform on them. Runs until Ctrl-C.
+                     Needs geth on PATH (without it, says how to build it).
+      --signers <n>    signers, when the network is created (default 3)
+      --chain-id <id>  chain id, when the network is created (default 4242)
+      --port <port>    the first node's JSON-RPC port, the next nodes the ports after it
+                       (default 8645; 0 = free ports)
+      --fund <a,b,…>   more accounts funded in the genesis, when the network is created
+                       (TIERCHAIN_OPERATOR_KEY's account, or a key of its own, always is)
+      --json           print the nodes as JSON
   help               Show this text.
 
 Operations on a running platform: tierchain <resource> <action> [args] [--flags]
@@ -88,7 +99,8 @@ Options:
   -v, --version      Print the version.
 
 Configuration comes from the environment: TIERCHAIN_DATA_DIR (default ./.tierchain),
-TIERCHAIN_PORT, TIERCHAIN_CHAIN_PORT, TIERCHAIN_RPC_URL, DATABASE_URL, ... (see README.md).
+TIERCHAIN_PORT, TIERCHAIN_CHAIN_PORT, TIERCHAIN_RPC_URL (one node, or several of one chain separated
+by commas), DATABASE_URL, ... (see README.md).
 TIERCHAIN_DEBUG=1 prints stack traces.
 
 Exit codes: 0 success, 1 failure, 2 usage error.

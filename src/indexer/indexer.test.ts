@@ -15,6 +15,7 @@ import { rolesToBits } from '../modules/identity/roles.ts';
 import { availableTestDatabases } from '../../test/support/databases.ts';
 import { dumpEvents, dumpReadModels, indexFromScratch } from '../../test/support/readModels.ts';
 import { until } from '../../test/support/wait.ts';
+import { startRpcProxy } from '../../test/support/rpcProxy.ts';
 import { createIndexer, type Indexer, type IndexerNotice } from './indexer.ts';
 
 const backends = await availableTestDatabases();
@@ -253,6 +254,30 @@ for (const backend of backends) {
       assert.deepEqual(notices, [{ type: 'reorg', forkBlock: fork, removedEvents: 2 }]);
       assert.equal(await indexer.cursor(), fork);
       assert.ok(!(await memberAddresses()).includes(lower(gone)));
+      await assertBlocksMatchChain();
+    });
+
+    test('a node that fails to answer while the indexed tip is checked is no reorg: the pass fails and nothing is rolled back', async () => {
+      const indexer = newIndexer();
+      await register();
+      await indexer.sync();
+      const events = await dumpEvents(db);
+      // Block reads fail at the HTTP level (a node stopping, a proxy in front of it answering 502).
+      const failing = await startRpcProxy({ target: anvil.rpcUrl, intercept: (r) => (r.method === 'eth_getBlockByNumber' ? { httpStatus: 502 } : undefined) });
+      try {
+        const blind = createIndexer({
+          db, deployment, suite: contractSuite, readModels,
+          client: createPublicClient({ cacheTime: 0, transport: http(failing.url, { retryCount: 0 }) }) as PublicClient,
+        });
+        const notices: IndexerNotice[] = [];
+        blind.subscribe((n) => notices.push(n));
+        await assert.rejects(blind.sync(), /HTTP request failed/);
+        assert.deepEqual(notices, []);
+        assert.deepEqual(await dumpEvents(db), events);
+      } finally {
+        await failing.close();
+      }
+      assert.equal(await indexer.sync(), await client.getBlockNumber());
       await assertBlocksMatchChain();
     });
 

@@ -1,4 +1,4 @@
-import { type Abi, type Address, type Block, type Log, type PublicClient } from 'viem';
+import { BlockNotFoundError, type Abi, type Address, type Block, type Log, type PublicClient } from 'viem';
 import type { Database, Queryable } from '../db/database.ts';
 import type { ContractSuite, Deployment } from '../chain/contracts.ts';
 import { jsonSafe } from '../chain/decodeRevert.ts';
@@ -102,11 +102,18 @@ export function createIndexer(p: IndexerParameters): Indexer {
     return rows[0] ?? null;
   }
 
+  /** The chain's block at `n`, or null when the node has none; a node that fails to answer throws (the pass retries). */
+  const blockAt = (n: bigint) =>
+    client.getBlock({ blockNumber: n }).catch((error: unknown) => {
+      if (error instanceof BlockNotFoundError) return null;
+      throw error;
+    });
+
   /** Walks back from the stored tip to the highest block whose hash still matches the chain. */
   async function findForkPoint(): Promise<bigint> {
     const { rows } = await db.query<StoredBlock>('SELECT number, hash FROM indexer_blocks ORDER BY number DESC');
     for (const row of rows) {
-      const block = await client.getBlock({ blockNumber: BigInt(row.number) }).catch(() => null);
+      const block = await blockAt(BigInt(row.number));
       if (block && block.hash === row.hash) return BigInt(row.number);
     }
     return deployment.startBlock - 1n;
@@ -161,7 +168,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
     const head = await client.getBlockNumber({ cacheTime: 0 });
     let tip = await lastStored();
     if (tip) {
-      const onChain = await client.getBlock({ blockNumber: BigInt(tip.number) }).catch(() => null);
+      const onChain = await blockAt(BigInt(tip.number));
       if (!onChain || onChain.hash !== tip.hash) {
         await rollback(await findForkPoint());
         tip = await lastStored();

@@ -31,23 +31,27 @@ export function decodeReceiptEvents(receipt: TransactionReceipt, suite: Contract
 }
 
 /**
- * The revert data of a mined, reverted transaction: from the node's call trace when it has one (exact), else by
- * replaying the call on the state after its block (where whatever got there first has happened), else on the
- * state before it.
+ * The revert data of a mined, reverted transaction: from the node's call trace when asked to (`traceReverts`, the
+ * embedded anvil only: debug_traceTransaction is not a standard method) and it has one (exact), else by replaying the
+ * call with eth_call on the state after its block (where whatever got there first has happened), else on the state
+ * before it.
  */
 export async function onChainRevertData(
   client: PublicClient,
   call: { from: Address; to: Address; data: Hex; value: bigint },
   receipt: TransactionReceipt,
+  o: { traceReverts: boolean },
 ): Promise<Hex | undefined> {
-  try {
-    const trace = (await client.request({
-      method: 'debug_traceTransaction' as never,
-      params: [receipt.transactionHash, { tracer: 'callTracer' }] as never,
-    })) as { output?: string } | null;
-    if (trace?.output && /^0x[0-9a-fA-F]{8,}$/.test(trace.output)) return trace.output as Hex;
-  } catch {
-    // no debug namespace on this node: replay instead
+  if (o.traceReverts) {
+    try {
+      const trace = (await client.request({
+        method: 'debug_traceTransaction' as never,
+        params: [receipt.transactionHash, { tracer: 'callTracer' }] as never,
+      })) as { output?: string } | null;
+      if (trace?.output && /^0x[0-9a-fA-F]{8,}$/.test(trace.output)) return trace.output as Hex;
+    } catch {
+      // no debug namespace on this node: replay instead
+    }
   }
   for (const blockNumber of [receipt.blockNumber, receipt.blockNumber - 1n]) {
     try {

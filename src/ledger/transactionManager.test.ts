@@ -357,9 +357,9 @@ for (const backend of backends) {
       assert.equal(consortium.core.toLowerCase(), fresh.toLowerCase());
     });
 
-    test('a transaction that passes simulation but reverts in its block fails with the decoded reason', async () => {
+    for (const traceReverts of [true, false]) test(`a transaction that passes simulation but reverts in its block fails with the decoded reason (${traceReverts ? "the node's call trace" : 'replayed with eth_call'})`, async () => {
       await rpc('evm_setAutomine', [false]);
-      const m = newManager();
+      const m = newManager({ traceReverts });
       const [id] = await enqueueCommands(db, [deposit(randomRef())]);
       await m.tick();
       const sent = await getCommand(db, id!);

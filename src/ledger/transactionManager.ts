@@ -52,6 +52,11 @@ export interface TransactionManagerParameters {
   canonicalCheckIntervalMs?: number;
   /** The deployment's addresses by logical name: only their logs are decoded into a command's result. */
   contracts?: Record<string, Address>;
+  /**
+   * Ask the node for a reverted transaction's call trace (debug_traceTransaction, not a standard method) before
+   * replaying the call with eth_call. Only for the embedded anvil; default false.
+   */
+  traceReverts?: boolean;
 }
 
 export interface TransactionManager {
@@ -262,7 +267,9 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       return;
     }
     // The simulation passed but the transaction reverted in its block (another transaction got there first).
-    const data = await onChainRevertData(p.client, { from: row.signer as Address, to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) }, receipt);
+    const data = await onChainRevertData(p.client, { from: row.signer as Address, to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) }, receipt, {
+      traceReverts: p.traceReverts ?? false,
+    });
     const reason: DecodedRevert = data ? p.decodeRevert(data) : { name: 'Reverted', args: {}, message: 'the transaction reverted on-chain' };
     await finish(p.db, row.id, 'failed', {
       block_number: receipt.blockNumber.toString(),

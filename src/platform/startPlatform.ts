@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createPublicClient, http, parseEther, type Address, type PublicClient } from 'viem';
-import type { Config } from '../config.ts';
+import { rpcUrlsFrom, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { startAnvil, type AnvilInstance } from '../chain/anvil.ts';
@@ -17,6 +17,7 @@ import { createIndexer, type Indexer } from '../indexer/indexer.ts';
 import { createApiServer, type FastifyInstance } from '../api/server.ts';
 import type { ApiLogParams } from '../api/logging.ts';
 import { createRpcFetch } from '../chain/rpcFetch.ts';
+import { createChainNodes, type ChainNodes, type ChainNodesTransportConfig } from '../chain/chainNodes.ts';
 import { createAuthenticator, ensureOperator } from '../modules/identity/index.ts';
 import type { ModuleContext } from './context.ts';
 import { instanceId, makeDataDirPrivate } from './dataDir.ts';
@@ -39,6 +40,8 @@ export interface StartPlatformParameters {
   db?: Database;
   /** The API's JSON log (5xx at error, 4xx at info); default: stderr at `config.logLevel`. */
   httpLog?: ApiLogParams;
+  /** Where the first start's settings (TIERCHAIN_OPERATOR_KEY, …) and the master key are read from; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Platform {
@@ -56,6 +59,8 @@ export interface Platform {
   anvil: AnvilInstance | null;
   /** This instance's id: the holder named in the signer and engine leases it takes (docs/adr/014-instances.md). */
   instance: string;
+  /** The external chain's nodes when TIERCHAIN_RPC_URL names several (the platform uses one at a time). */
+  chainNodes: ChainNodes | null;
   /** True when this start deployed the contracts (first start on this chain). */
   deployedNow: boolean;
   stop(): Promise<void>;
@@ -96,26 +101,30 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       rpcUrl = anvil.rpcUrl;
       if (config.chainPort === 0) progress({ step: 'chain', detail: `embedded anvil listening on ${rpcUrl}` });
     } else {
-      progress({ step: 'chain', detail: `using ${rpcUrl}` });
+      progress({ step: 'chain', detail: `using ${rpcUrl.split(',').join(', ')}` });
     }
     // cacheTime 0: viem otherwise caches eth_blockNumber for 4 s, so confirmations and the indexer would lag by up to 4 s.
     const fetchFn = createRpcFetch();
-    const client = createPublicClient({ cacheTime: 0, transport: http(rpcUrl, { retryCount: 2, timeout: 30_000, fetchFn }) }) as PublicClient;
+    const urls = rpcUrlsFrom(rpcUrl);
+    const chainNodes = urls.length > 1 ? createChainNodes({ urls, fetchFn, log }) : null;
+    if (chainNodes) stops.push(async () => chainNodes.close());
+    const transport = (c: ChainNodesTransportConfig) => (chainNodes ? chainNodes.transport(c) : http(rpcUrl, { ...c, fetchFn }));
+    const client = createPublicClient({ cacheTime: 0, transport: transport({ retryCount: 2, timeout: 30_000 }) }) as PublicClient;
     const chainId = await client.getChainId();
     // Concurrent reads (a pre-check's views, the indexer's block headers, the transaction manager's estimates and
     // receipts) go out as one JSON-RPC batch per tick: one HTTP round trip instead of one each.
     const batchingClient = createPublicClient({
       cacheTime: 0,
-      transport: http(rpcUrl, { retryCount: 2, timeout: 30_000, fetchFn, batch: { batchSize: 200, wait: 0 } }),
+      transport: transport({ retryCount: 2, timeout: 30_000, batch: { batchSize: 200, wait: 0 } }),
     }) as PublicClient;
     // The API's chain reads (pre-checks, /ready) give up after chainReadTimeoutMs, without retrying: a stopped or
     // overloaded node answers the request with a 503 naming the chain instead of holding it open for 30 s or more.
     const apiReadClient = createPublicClient({
       cacheTime: 0,
-      transport: http(rpcUrl, { retryCount: 0, timeout: config.chainReadTimeoutMs, fetchFn, batch: { batchSize: 200, wait: 0 } }),
+      transport: transport({ retryCount: 0, timeout: config.chainReadTimeoutMs, batch: { batchSize: 200, wait: 0 } }),
     }) as PublicClient;
 
-    const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir) });
+    const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir, p.env) });
     // Instances sharing one database set the platform up one at a time: the first creates the operator and deploys the
     // suite, the others wait for it and then find both (docs/adr/014-instances.md).
     const instance = instanceId(config.dataDir);
@@ -125,7 +134,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       await sleep(500);
     }
     stops.push(() => setup.release(db));
-    const operator = await ensureOperator({ db, keys, dataDir: config.dataDir });
+    const operator = await ensureOperator({ db, keys, dataDir: config.dataDir, env: p.env });
     if (anvil) {
       // The embedded chain's operator is funded by the node itself; an external chain's must be funded by its owner.
       const balance = await client.getBalance({ address: operator.address });
@@ -175,6 +184,8 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       contracts: deployment.contracts,
       // Several instances may share the database: each signer's work is this instance's only while it holds its lease.
       leases: createSignerLeases({ holder: instance, ttlMs: config.leaseTtlMs }),
+      // Call traces (debug_traceTransaction) from the embedded anvil only: an external chain gets standard methods.
+      traceReverts: anvil !== null,
       log,
     });
     const indexer = createIndexer({
@@ -238,7 +249,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
           client: apiReadClient,
           indexer,
           // /ready needs no key: an external node is named by its origin only (its URL may carry credentials or a key).
-          chainName: anvil ? `embedded anvil at ${rpcUrl}` : `node at ${new URL(rpcUrl).origin}`,
+          chainName: anvil ? `embedded anvil at ${rpcUrl}` : urls.length > 1 ? `nodes at ${urls.map((u) => new URL(u).origin).join(', ')}` : `node at ${new URL(rpcUrl).origin}`,
           // Within the server's 5 s limit for the whole report, so the chain is named rather than the report timing out.
           chainTimeoutMs: Math.min(config.chainReadTimeoutMs, 4_000),
         }),
@@ -267,6 +278,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       server,
       anvil,
       instance,
+      chainNodes,
       deployedNow,
       stop: stopAll,
     };

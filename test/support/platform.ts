@@ -20,11 +20,12 @@ export interface TestPlatform extends Platform {
 let counter = 0;
 
 /**
- * Starts a whole platform for a test: embedded anvil on a free port, a temporary data directory, the API
- * on a free port, and (when given) the test's database instead of PGlite under the data directory.
+ * Starts a whole platform for a test: embedded anvil on a free port (or the chain of `env.TIERCHAIN_RPC_URL`), a
+ * temporary data directory, the API on a free port, and (when given) the test's database instead of PGlite under the
+ * data directory.
  */
 export async function startTestPlatform(
-  p: { db?: Database; dataDir?: string; env?: NodeJS.ProcessEnv; httpLog?: ApiLogParams } = {},
+  p: { db?: Database; dataDir?: string; env?: NodeJS.ProcessEnv; httpLog?: ApiLogParams; log?: (message: string) => void } = {},
 ): Promise<TestPlatform> {
   const dataDir = p.dataDir ?? mkdtempSync(join(tmpdir(), `tierchain-test-${process.pid}-${counter++}-`));
   // The API logs server faults (and the auth limiter its warnings) into the test output; 4xx only when asked for.
@@ -33,7 +34,8 @@ export async function startTestPlatform(
   // second there with nothing wrong, and a 503 chain_unavailable would fail an unrelated test. Tests of that limit set
   // TIERCHAIN_CHAIN_READ_TIMEOUT_MS (src/platform/readiness.test.ts); test/faults/ runs `tierchain start` with the default.
   if (!p.env?.TIERCHAIN_CHAIN_READ_TIMEOUT_MS) config.chainReadTimeoutMs = 10_000;
-  const platform = await startPlatform({ config, db: p.db, pollIntervalMs: 50, httpLog: p.httpLog });
+  // `env` alone (not the machine's environment) gives the first start's settings, e.g. TIERCHAIN_OPERATOR_KEY.
+  const platform = await startPlatform({ config, db: p.db, pollIntervalMs: 50, httpLog: p.httpLog, env: p.env ?? {}, log: p.log });
   const operatorKey = platform.operator.apiKey!;
 
   const api: TestPlatform['api'] = async (method, path, o = {}) => {
