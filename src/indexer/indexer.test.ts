@@ -281,6 +281,36 @@ for (const backend of backends) {
       await assertBlocksMatchChain();
     });
 
+    test('a node that refuses eth_getLogs answers over a few blocks (full blocks): the indexer reads fewer blocks at a time and misses nothing', async () => {
+      const indexer = newIndexer();
+      await indexer.sync();
+      for (let i = 0; i < 9; i++) await register();
+      // As geth answers a range whose logs pass its cap: a JSON-RPC error, not an HTTP one.
+      const capped = await startRpcProxy({
+        target: anvil.rpcUrl,
+        intercept: (r) => {
+          if (r.method !== 'eth_getLogs') return undefined;
+          const range = (r.params?.[0] ?? {}) as { fromBlock?: string; toBlock?: string };
+          const blocks = Number(BigInt(range.toBlock ?? '0x0') - BigInt(range.fromBlock ?? '0x0')) + 1;
+          return blocks > 2 ? { error: { code: -32005, message: 'query returned more than 10000 results' } } : undefined;
+        },
+      });
+      const messages: string[] = [];
+      try {
+        const narrow = createIndexer({
+          db, deployment, suite: contractSuite, readModels, batchSize: 7, log: (m) => messages.push(m),
+          client: createPublicClient({ cacheTime: 0, transport: http(capped.url, { retryCount: 0 }) }) as PublicClient,
+        });
+        assert.equal(await narrow.sync(), await client.getBlockNumber());
+        assert.equal(await eventCount(), await logsOnChain());
+        assert.ok(messages.some((m) => /too many for one answer; reading 3 block\(s\) at a time/.test(m)), messages.join('\n'));
+        assert.ok(messages.some((m) => /reading 1 block\(s\) at a time/.test(m)), messages.join('\n'));
+      } finally {
+        await capped.close();
+      }
+      await assertBlocksMatchChain();
+    });
+
     test('sync() called while a pass is under way indexes everything mined before the call', async () => {
       let headRead!: () => void;
       const headWasRead = new Promise<void>((r) => (headRead = r));

@@ -1,4 +1,4 @@
-import { BlockNotFoundError, type Abi, type Address, type Block, type Log, type PublicClient } from 'viem';
+import { BlockNotFoundError, ResponseBodyTooLargeError, type Abi, type Address, type Block, type Log, type PublicClient } from 'viem';
 import type { Database, Queryable } from '../db/database.ts';
 import type { ContractSuite, Deployment } from '../chain/contracts.ts';
 import { jsonSafe } from '../chain/decodeRevert.ts';
@@ -68,6 +68,9 @@ export function createIndexer(p: IndexerParameters): Indexer {
     byAddress.set(key, [...(byAddress.get(key) ?? []), name]);
   }
   const addresses = [...byAddress.keys()] as Address[];
+  /** Blocks read per batch: `batchSize`, less while blocks are so full that their logs do not fit one answer. */
+  let span = batchSize;
+  let fits = 0;
   let running = false;
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<bigint> | null = null;
@@ -177,13 +180,31 @@ export function createIndexer(p: IndexerParameters): Indexer {
     let cursor = tip ? BigInt(tip.number) : deployment.startBlock - 1n;
     while (cursor < head) {
       const from = cursor + 1n;
-      const to = head < cursor + batchSize ? head : cursor + batchSize;
+      const to = head < cursor + span ? head : cursor + span;
       const numbers: bigint[] = [];
       for (let n = from; n <= to; n++) numbers.push(n);
-      const [blocks, logs] = await Promise.all([
-        Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber }))),
-        client.getLogs({ address: addresses, fromBlock: from, toBlock: to }),
-      ]);
+      let fetched: [Block[], Log[]];
+      try {
+        fetched = await Promise.all([
+          Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber }))),
+          client.getLogs({ address: addresses, fromBlock: from, toBlock: to }),
+        ]);
+      } catch (error) {
+        // Full blocks: the node (or the client) refuses an answer this large. Ask for fewer blocks at a time.
+        if (span > 1n && tooManyLogs(error)) {
+          span = span / 2n;
+          fits = 0;
+          log(`indexer: the logs of blocks ${from}–${to} are too many for one answer; reading ${span} block(s) at a time`);
+          continue;
+        }
+        throw error;
+      }
+      const [blocks, logs] = fetched;
+      // Back towards the configured range after a run of answers that fit (blocks may have become emptier).
+      if (span < batchSize && ++fits >= 16) {
+        span = span * 2n > batchSize ? batchSize : span * 2n;
+        fits = 0;
+      }
       // Every block must link to the one before; otherwise the chain moved under us: start over next pass.
       let parent = tip?.hash ?? null;
       for (const b of blocks) {
@@ -310,4 +331,15 @@ export function createIndexer(p: IndexerParameters): Indexer {
       return () => listeners.delete(listener);
     },
   };
+}
+
+/**
+ * Whether an eth_getLogs failure says the answer is too large: viem's response size limit, or a node's own cap
+ * (geth: "query returned more than 10000 results"; Besu and providers: "exceeds max results", "limit exceeded",
+ * "response size").
+ */
+export function tooManyLogs(error: unknown): boolean {
+  if (error instanceof ResponseBodyTooLargeError) return true;
+  const text = [(error as { message?: string })?.message, (error as { details?: string })?.details].join(' ');
+  return /ResponseBodyTooLarge|response body exceeded|more than \d+ results|exceeds? max(imum)? results|limit exceeded|response size|too many (logs|results)|query timeout exceeded/i.test(text);
 }

@@ -26,10 +26,10 @@ export interface StartRpcProxyParameters {
   /** 0 or undefined: a free port. */
   port?: number;
   /**
-   * Answers a request itself (e.g. a node behind: a lower head, no later blocks): `{ result }`, or `{ httpStatus }` to
-   * fail the whole HTTP request; undefined forwards it.
+   * Answers a request itself (e.g. a node behind: a lower head, no later blocks): `{ result }`, `{ error }` (a JSON-RPC
+   * error answer), or `{ httpStatus }` to fail the whole HTTP request; undefined forwards it.
    */
-  intercept?: (request: RpcRequest) => { result: unknown } | { httpStatus: number } | undefined;
+  intercept?: (request: RpcRequest) => { result: unknown } | { error: { code: number; message: string } } | { httpStatus: number } | undefined;
 }
 
 export interface RpcRequest {
@@ -68,7 +68,7 @@ export async function startRpcProxy(p: StartRpcProxyParameters): Promise<RpcProx
         res.writeHead(own.httpStatus).end('intercepted');
         return;
       }
-      if (own) answers.set(r.id, { jsonrpc: '2.0', id: r.id, result: own.result });
+      if (own) answers.set(r.id, 'error' in own ? { jsonrpc: '2.0', id: r.id, error: own.error } : { jsonrpc: '2.0', id: r.id, result: own.result });
     }
     const passed = requests.filter((r) => !answers.has(r.id) && allow(r.method));
     for (const r of requests) if (!answers.has(r.id)) count(passed.includes(r) ? forwarded : refused, r.method);
