@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TierchainError } from '../common/errors.ts';
 
@@ -21,7 +21,10 @@ export const chainPidFile = (stateFile: string): string => join(dirname(resolve(
 
 export function writeChainPidFile(stateFile: string, record: Omit<ChainPidRecord, 'stateFile' | 'startedAt'>): void {
   const full: ChainPidRecord = { ...record, stateFile: resolve(stateFile), startedAt: new Date().toISOString() };
-  writeFileSync(chainPidFile(stateFile), `${JSON.stringify(full)}\n`, { mode: 0o644 });
+  const file = chainPidFile(stateFile);
+  // Private like every file of the data directory (the mode applies only when the file is created).
+  writeFileSync(file, `${JSON.stringify(full)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
 }
 
 /** Removes the pid file if it still names `pid`. */
