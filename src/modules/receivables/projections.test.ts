@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { encodeAbiParameters, encodePacked, keccak256, type Address, type Hex } from 'viem';
 import type { Database, Queryable } from '../../db/database.ts';
 import { contractCall, enqueueCommands } from '../../ledger/commands.ts';
-import { discountedPrice, interest, daysBetween } from '../../domain/money.ts';
+import { discountedPrice, interest, daysLate } from '../../domain/money.ts';
 import type { Principal } from '../identity/index.ts';
 import { getClaim, getTrace } from './queries/claims.ts';
 import { memberPosition } from './queries/positions.ts';
@@ -360,15 +360,15 @@ for (const backend of await availableTestDatabases()) {
     });
 
     test('after maturity: overdue days and late interest; partial payment and redemption; full payment and batch redemption', async () => {
-      // Past the child's due date (the later one) by 5 days and 1 hour: the root (due 30 days before the child) is
-      // 35 days and 1 hour late, so 36 days count (a started day counts).
-      const target = childDue + 5 * DAY + 3600;
+      // Past the child's due date (the later one) by 6 days and 1 hour: the root (due 30 days before the child) is
+      // 36 days and 1 hour after the start of its due day, so 36 days count (ACT; the due day itself is on time).
+      const target = childDue + 6 * DAY + 3600;
       await rpc('evm_increaseTime', [target - (await chainTime())]);
       await rpc('evm_mine');
       await t.indexer.sync();
       const asOf = new Date((target + 60) * 1000);
       const view = await getClaim(t.db, principal(core, ['core_enterprise']), idHex(root), { asOf });
-      const overdue = daysBetween(BigInt(rootDue), BigInt(target + 60));
+      const overdue = daysLate(BigInt(rootDue), BigInt(target + 60));
       assert.equal(overdue, 36n);
       // Late interest on the whole principal: 1 000 000 × 1200 × 36 / (10 000 × 360) = 12 000 exactly.
       assert.equal(interest(1_000_000n, 1200n, overdue, 'ACT/360'), 12_000n);

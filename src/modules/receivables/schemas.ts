@@ -37,7 +37,7 @@ export const Settlement = Type.Object(
     outstanding: { ...MinorUnits, description: 'face − principalPaid: principal still owed' },
     lateInterest: { ...MinorUnits, description: 'late interest accrued and unpaid at asOf: what Receivables.owed returns on-chain' },
     owed: { ...MinorUnits, description: 'outstanding + lateInterest: the most a payment may be at asOf' },
-    overdueDays: Type.Integer({ description: "whole days after the root's due date while principal is unpaid (a started day counts)" }),
+    overdueDays: Type.Integer({ description: "whole days after the root's due date while principal is unpaid (0 on the due day itself; ACT)" }),
     accrual: Type.Object(
       {
         accruedDays: Type.Integer({ description: 'days after the due date accrued at the last late payment' }),
