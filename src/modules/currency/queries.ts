@@ -52,10 +52,17 @@ export async function listMovements(db: Queryable, by: Principal, p: { memberId?
       ORDER BY mv.block_number DESC, mv.log_index DESC LIMIT $1`,
     address ? [p.limit, address] : [p.limit],
   );
+  const named = await membersByAddress(db, rows.flatMap((r) => [r.from_address, r.to_address]));
+  const member = (address: string | null) => {
+    const m = address ? named.get(address) : undefined;
+    return m ? { memberId: m.id, name: m.name } : null;
+  };
   return rows.map((r) => ({
     kind: r.kind as XtMovement['kind'],
     from: r.from_address,
     to: r.to_address,
+    fromMember: member(r.from_address),
+    toMember: member(r.to_address),
     amount: r.amount,
     reference: r.ref_text,
     referenceHash: r.reference,

@@ -19,6 +19,8 @@ export const Movement = Type.Object(
     kind: Type.Union([Type.Literal('deposit'), Type.Literal('withdrawal'), Type.Literal('transfer')]),
     from: Nullable(Type.String()),
     to: Nullable(Type.String()),
+    fromMember: Nullable(Type.Object({ memberId: Type.String(), name: Type.String() }, { description: 'the member at `from`; null for a mint or a non-member account' })),
+    toMember: Nullable(Type.Object({ memberId: Type.String(), name: Type.String() }, { description: 'the member at `to`; null for a burn or a non-member account' })),
     amount: MinorUnits,
     reference: Nullable(Type.String({ description: 'the bank reference (deposits and withdrawals made through this platform)' })),
     referenceHash: Nullable(Type.String()),
