@@ -150,6 +150,23 @@ describe('split-tree layout', () => {
   });
 });
 
+describe('split-tree layout with pseudonyms (docs/adr/017-disclosure.md)', () => {
+  test('two hidden members a tier-1 supplier split to are two boxes, told apart by pseudonym', () => {
+    const base = trace({ hidden: true });
+    const hiddenAt = (pseudonym: string, hops: number) => ({ memberId: null, name: null, address: null, pseudonym, hops });
+    const edges = base.edges
+      .filter((e) => e.kind !== 'sale' && !(e.kind === 'redeem' && e.from?.address === null))
+      .map((e) => (e.kind === 'transfer' ? { ...e, to: hiddenAt(e.amount === '400' ? 'P-aaaaaaaa' : 'P-bbbbbbbb', 1) } : e));
+    const holders = [...base.nodes[0]!.holders, { party: { memberId: null, name: null, address: null, pseudonym: 'P-aaaaaaaa' }, balance: '400', hops: 1, redeemed: '0' }];
+    const l = layoutTrace({ ...base, edges, nodes: [{ ...base.nodes[0]!, holders }, base.nodes[1]!] });
+    const boxes = l.nodes.filter((n) => n.role === 'hidden').sort((a, b) => (a.key < b.key ? -1 : 1));
+    assert.deepEqual(boxes.map((n) => [n.key, n.parent, n.received, n.balance]), [
+      ['0xroot|pseudonym:P-aaaaaaaa', '0xroot|0x51', 400n, 400n],
+      ['0xroot|pseudonym:P-bbbbbbbb', '0xroot|0x51', 100n, 0n],
+    ]);
+  });
+});
+
 test('the funder book groups holdings by obligor and due date', () => {
   const h = (obligor: string, dueDate: string, balance: string, overdueDays = 0): PositionHolding => ({
     claimId: `0x${obligor}${dueDate}`, rootId: '0x', obligor: { memberId: obligor, name: obligor, address: obligor }, dueDate, dayCount: 'ACT/360', balance, hops: 1, redeemed: '0', redeemable: '0', overdueDays,

@@ -48,6 +48,7 @@ export {
   findClaim,
   heldBy,
   heldInTree,
+  counterpartiesInTree,
   holderView,
   holdingsOf,
   listClaimRows,

@@ -1,6 +1,6 @@
 /** `tierchain xt …`: deposits, transfers, withdrawals, pause, balances and movements of XT. */
 import type { Resource } from '../../cli/ops/context.ts';
-import { kv, table, xt as amount } from '../../cli/ops/format.ts';
+import { kv, party, table, xt as amount } from '../../cli/ops/format.ts';
 import { amountValue, integerValue, optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
 
 export const xt: Resource = {
@@ -63,7 +63,7 @@ export const xt: Resource = {
       const limit = f.limit === undefined ? undefined : integerValue('--limit', String(f.limit), { min: 1, max: 500 });
       const items = await ctx.client.xt.movements({ memberId: optionalFlag(f, 'member'), limit });
       ctx.print({ items }, () =>
-        table(['at', 'kind', 'XT', 'from', 'to', 'reference'], items.map((m) => [m.at, m.kind, amount(m.amount), m.fromMember?.name ?? m.from ?? '—', m.toMember?.name ?? m.to ?? '—', m.reference ?? '']), [false, false, true]),
+        table(['at', 'kind', 'XT', 'from', 'to', 'reference'], items.map((m) => [m.at, m.kind, amount(m.amount), m.fromMember ? party(m.fromMember) : '—', m.toMember ? party(m.toMember) : '—', m.reference ?? '']), [false, false, true]),
       );
     },
   },

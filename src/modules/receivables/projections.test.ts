@@ -312,9 +312,11 @@ for (const backend of await availableTestDatabases()) {
       assert.equal(claim.body.totalSupply, '250000');
       assert.deepEqual(claim.body.yourHolding, { balance: '50000', hops: 2, redeemed: '0' });
       assert.equal(claim.body.partiesHidden, true);
-      // Tier 3 sees itself named and the other holders hidden (with their amounts and depths).
+      // Tier 3 sees itself and its direct counterparties named — tier 2, who sent it units, and the funder, who bought
+      // from it — and the other holders by pseudonym (with their amounts and depths; docs/adr/017-disclosure.md).
       const named = claim.body.holders.filter((h: { party: { memberId: string | null } }) => h.party.memberId !== null);
-      assert.deepEqual(named.map((h: { party: { memberId: string } }) => h.party.memberId), [s3.id]);
+      assert.deepEqual(named.map((h: { party: { memberId: string } }) => h.party.memberId).sort(), [s2.id, s3.id, funder.id].sort());
+      for (const h of claim.body.holders.filter((x: { party: { memberId: string | null } }) => x.party.memberId === null)) assert.match(h.party.pseudonym, /^P-[0-9a-f]{8}$/);
       assert.equal(claim.body.maturity.overdueDays, 0);
       assert.equal(claim.body.maturity.unpaid, '250000');
       const asCore = await t.api('GET', `/v1/claims/${idHex(child)}`, { key: core.apiKey });
@@ -534,7 +536,7 @@ for (const backend of await availableTestDatabases()) {
         assert.equal(units, 0n, `units of ${id}`);
       }
 
-      // The same through the service for the operator; tier 3 sees the tree with others hidden; an outsider is refused.
+      // The same through the service for the operator; tier 3 sees the tree with others by pseudonym; an outsider is refused.
       const asOperator = await getTrace(t.db, { ...principal(core, []), memberAddress: t.operator.address.toLowerCase(), isOperator: true }, idHex(root));
       assert.deepEqual(asOperator.edges, trace.edges);
       const tier3 = await t.api('GET', `/v1/claims/${idHex(root)}/trace`, { key: s3.apiKey });
@@ -542,7 +544,7 @@ for (const backend of await availableTestDatabases()) {
       assert.equal(tier3.body.partiesHidden, true);
       assert.equal(tier3.body.edges.length, trace.edges.length);
       const visible = new Set(tier3.body.edges.flatMap((e: TraceView['edges'][number]) => [e.from?.memberId, e.to?.memberId]).filter(Boolean));
-      assert.deepEqual([...visible], [s3.id]);
+      assert.deepEqual([...visible].sort(), [s2.id, s3.id, funder.id].sort(), 'itself and its direct counterparties');
       assert.equal((await t.api('GET', `/v1/claims/${idHex(root)}/trace`, { key: outsider.apiKey })).status, 403);
       assert.equal((await t.api('GET', `/v1/claims/${idHex(root)}/trace`, { key: core.apiKey })).body.partiesHidden, false);
     });

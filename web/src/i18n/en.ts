@@ -90,6 +90,8 @@ export const shellEn = {
   'status.at': 'When',
 
   'party.hidden': 'a hidden party',
+  'party.pseudonym': 'party {pseudonym}',
+  'party.hiddenHint': 'Not a counterparty of yours: shown by a pseudonym, the same in every view',
 
   'amount.empty': 'Enter an amount.',
   'amount.invalid': 'Enter a number, e.g. 1,000,000.00.',

@@ -83,6 +83,8 @@ const shellZhCN: Record<keyof typeof shellEn, string> = {
   'status.at': '时间',
 
   'party.hidden': '隐藏的参与方',
+  'party.pseudonym': '参与方 {pseudonym}',
+  'party.hiddenHint': '非您的直接交易对手：以化名显示，各处相同',
 
   'amount.empty': '请输入金额。',
   'amount.invalid': '请输入数字，例如 1,000,000.00。',

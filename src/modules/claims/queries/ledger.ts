@@ -130,6 +130,17 @@ export async function movementsOf(db: Queryable, ids: string[]): Promise<Movemen
   return rows;
 }
 
+/** The addresses `address` exchanged units of the tree of `root` with (either direction). */
+export async function counterpartiesInTree(db: Queryable, root: string, address: string): Promise<string[]> {
+  const { rows } = await db.query<{ other: string }>(
+    `SELECT DISTINCT CASE WHEN m.from_address = $2 THEN m.to_address ELSE m.from_address END AS other
+       FROM claim_movements m JOIN claims c ON c.id = m.claim_id
+      WHERE c.root = $1 AND (m.from_address = $2 OR m.to_address = $2)`,
+    [root, address],
+  );
+  return rows.map((r) => r.other).filter((a): a is string => !!a);
+}
+
 /** True when `address` holds or has held any id of the tree of `root`. */
 export async function heldInTree(db: Queryable, address: string, root: string): Promise<boolean> {
   const { rows } = await db.query(

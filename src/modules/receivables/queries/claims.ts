@@ -7,9 +7,11 @@
  * Who sees what:
  * - the operator and the regulator see everything;
  * - a claim's terms, supply and settlement are visible to every member (funders price claims from them);
- * - the parties of a claim tree (holders, counterparties of its movements) are named to the operator, the
- *   regulator and the obligor; other members see their own part named and everyone else's as a hidden party
- *   (`{ memberId: null, name: null, address: null }`), with amounts, times and tier depths kept;
+ * - the parties of a claim tree (holders, counterparties of its movements) are named by the disclosure rules of
+ *   docs/adr/017-disclosure.md: everyone to the operator, the regulator, the obligor, the guarantor and a funder the
+ *   tree is offered to; to any other member itself, the obligor, the guarantor and its own direct counterparties
+ *   (who sent it units, whom it sent units to, who bought from it, from whom it bought); everyone else by a stable
+ *   pseudonym (`{ memberId: null, name: null, address: null, pseudonym: 'P-…' }`), amounts, times and tier depths kept;
  * - the trace is for the participants of the tree (obligor, anyone who holds or has held any of its ids) and
  *   for funders it is offered to (a holder asked for a quote on it, or the funder keeps an open offer for the
  *   obligor's claims), who see it with every party named: a funder prices a claim from its provenance;
@@ -30,6 +32,7 @@ import { getMemberIdentity, Parties, seesEverything, type Principal } from '../.
 import {
   claimTermsView,
   claimTree,
+  counterpartiesInTree,
   findClaim,
   heldInTree,
   holderView,
@@ -44,13 +47,20 @@ import { maturityOf, rootsGuaranteedBy, settlementRows, settlementView } from '.
 import { tradeOfClaim } from './trades.ts';
 
 /**
- * Who the caller may name among a tree's parties: everyone for the operator, the regulator, the obligor and the
- * claim's guarantor (who may have to pay every holder); otherwise itself, the obligor (whose identity is part of
- * the terms) and the guarantor. null = no restriction.
+ * Who the caller may name among a tree's parties (docs/adr/017-disclosure.md). null = everyone: the operator, the
+ * regulator, the obligor, the claim's guarantor (who may have to pay every holder) and a funder the tree is offered
+ * to (who prices it from its provenance). Otherwise itself, the obligor (whose identity is part of the terms), the
+ * guarantor, and its direct counterparties in the tree: whoever sent it units or received units from it, by a split,
+ * a sale or the issue.
  */
-function partyFilter(by: Principal, obligor: string, offered = false, guarantor: string | null = null): ((address: string) => boolean) | null {
-  if (seesEverything(by) || by.memberAddress === obligor || offered || (guarantor !== null && by.memberAddress === guarantor)) return null;
-  return (address) => address === by.memberAddress || address === obligor || address === guarantor;
+async function partyFilter(
+  db: Queryable,
+  by: Principal,
+  p: { root: string; obligor: string; offered: boolean; guarantor: string | null },
+): Promise<((address: string) => boolean) | null> {
+  if (seesEverything(by) || by.memberAddress === p.obligor || p.offered || (p.guarantor !== null && by.memberAddress === p.guarantor)) return null;
+  const named = new Set([by.memberAddress, p.obligor, ...(p.guarantor ? [p.guarantor] : []), ...(await counterpartiesInTree(db, p.root, by.memberAddress))]);
+  return (address) => named.has(address);
 }
 
 /** Whether the funder `by` is offered the tree (see claims' offeredToFunder). */
@@ -66,7 +76,7 @@ export async function getClaim(db: Queryable, by: Principal, id: string, p: { as
   const row = (await settlementRows(db, [c.root])).get(c.root);
   const guarantor = row?.guarantor ?? null;
   const offered = await isOfferedTo(db, by, c.root, c.obligor);
-  const filter = partyFilter(by, c.obligor, offered, guarantor);
+  const filter = await partyFilter(db, by, { root: c.root, obligor: c.obligor, offered, guarantor });
   // The payment state is for the tree's participants (and the operator and regulator): see the rules above.
   const participates = filter === null || holdings.some((h) => h.holder === by.memberAddress) || (await heldInTree(db, by.memberAddress, c.root));
   const parties = await Parties.load(db, [c.obligor, guarantor, ...holdings.map((h) => h.holder), ...trades.map((t) => t.supplier)], filter);
@@ -158,7 +168,7 @@ export async function getTrace(db: Queryable, by: Principal, id: string, p: { as
        FROM late_interest_accruals WHERE root = $1 ORDER BY block_number, log_index`,
     [root],
   );
-  const filter = partyFilter(by, obligor, offered, guarantor);
+  const filter = await partyFilter(db, by, { root, obligor, offered, guarantor });
   const trade = await tradeOfClaim(db, by, root, filter);
   const parties = await Parties.load(
     db,
