@@ -196,3 +196,16 @@ export function formatMajorUnits(minor: bigint | string, decimals: number = XT_D
   const fraction = digits.slice(digits.length - decimals);
   return `${negative ? '-' : ''}${whole}${decimals > 0 ? `.${fraction}` : ''}`;
 }
+
+/**
+ * An amount of minor units as a person typed it: XT with its 2 decimals and thousands separators, e.g.
+ * 100000005n → "1,000,000.05 XT". For messages (refusals name amounts in the units the user typed); the API's
+ * fields stay in minor units.
+ */
+export function formatXt(minor: bigint | string | number): string {
+  const v = BigInt(minor);
+  const sign = v < 0n ? '-' : '';
+  const abs = v < 0n ? -v : v;
+  const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${whole}.${(abs % 100n).toString().padStart(2, '0')} XT`;
+}

@@ -22,7 +22,7 @@ export {
 } from './queries/members.ts';
 export { bitsToRoles, memberRoleNames, memberRoles, rolesToBits, type MemberRole } from './roles.ts';
 export { legalIdentityHash } from './legalIdentity.ts';
-export { ensureOperator, type OperatorIdentity } from './operator.ts';
+export { ensureOperator, operatorAddress, type OperatorIdentity } from './operator.ts';
 
 // contracts
 export { memberRegistry, consortiumRegistry } from './contracts.ts';

@@ -178,6 +178,22 @@ describe('disclosure: who sees which names of one shared claim tree', () => {
     }
   });
 
+  test('a credit line says who granted it, and only its manager may change it', async () => {
+    const view = async (who: Member | null) => (await t.api('GET', `/v1/credit-lines/${C.id}`, who ? { key: who.apiKey } : {})).body;
+    const asOperator = await view(null);
+    assert.deepEqual([asOperator.grantedBy.name, asOperator.grantedByOperator, asOperator.youManage], ['Tierchain Platform Operator', true, true]);
+    for (const who of [K, K2, R, C, B]) assert.equal((await view(who)).youManage, false, `${name.get(who.id)} may not change a line the operator granted`);
+    // A line no one granted yet may be granted by any funder; once granted, only that funder (and the operator).
+    const core2 = await onboard(t, { name: 'Second Core', roles: ['core_enterprise'] });
+    assert.equal((await t.api('GET', `/v1/credit-lines/${core2.id}`, { key: K2.apiKey })).body.youManage, true);
+    await postConfirmed(t, '/v1/credit-lines', { key: K2.apiKey, body: { obligorMemberId: core2.id, limit: '1000' } });
+    const granted = await t.api('GET', `/v1/credit-lines/${core2.id}`, { key: K.apiKey });
+    assert.deepEqual([granted.body.grantedBy.name, granted.body.grantedByOperator, granted.body.youManage], ['Other Funder', false, false]);
+    assert.equal((await t.api('GET', `/v1/credit-lines/${core2.id}`, { key: K2.apiKey })).body.youManage, true);
+    await postConfirmed(t, '/v1/credit-lines', { body: { obligorMemberId: core2.id, limit: '2000' } });
+    assert.equal((await t.api('GET', `/v1/credit-lines/${core2.id}`, { key: K.apiKey })).body.grantedBy.name, 'Other Funder', 'the operator’s change keeps the grantor');
+  });
+
   test('a member reading one claim sees the same names as in its trace', async () => {
     const claim = await t.api('GET', `/v1/claims/${root}`, { key: Fj.apiKey });
     const named = (claim.body.holders as Array<{ party: Party }>).filter((h) => h.party.memberId).map((h) => name.get(h.party.memberId!)).sort();

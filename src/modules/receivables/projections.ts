@@ -39,8 +39,10 @@ export const receivablesReadModel: ReadModel = {
     Receivables: {
       CreditLineSet: (db, e) =>
         db.query(
-          `INSERT INTO credit_lines (obligor, credit_limit, used, set_by, updated_at, updated_block) VALUES ($1, $2::numeric, 0, $3, $4, $5)
+          // The first setter is the grantor for good (Receivables.creditProvider): see migration 002.
+          `INSERT INTO credit_lines (obligor, credit_limit, used, set_by, granted_by, updated_at, updated_block) VALUES ($1, $2::numeric, 0, $3, $3, $4, $5)
            ON CONFLICT (obligor) DO UPDATE SET credit_limit = EXCLUDED.credit_limit, set_by = EXCLUDED.set_by,
+             granted_by = COALESCE(credit_lines.granted_by, EXCLUDED.granted_by),
              updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
           [str(e.args.obligor), str(e.args.limit), str(e.args.by), e.blockTime, block(e)],
         ),

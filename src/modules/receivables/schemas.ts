@@ -157,7 +157,17 @@ export const Guarantee = Type.Object(
   { title: 'CreditLineGuarantee' },
 );
 export const CreditLine = Type.Object(
-  { obligor: Party, limit: MinorUnits, used: MinorUnits, available: MinorUnits, updatedAt: Nullable(Instant), guarantee: Nullable(Guarantee) },
+  {
+    obligor: Party,
+    limit: MinorUnits,
+    used: MinorUnits,
+    available: MinorUnits,
+    updatedAt: Nullable(Instant),
+    guarantee: Nullable(Guarantee),
+    grantedBy: Nullable(Party),
+    grantedByOperator: Type.Boolean({ description: 'true when the platform operator granted the line (then only the operator manages it)' }),
+    youManage: Type.Boolean({ description: 'whether you may change this line and its guarantee: the operator, or the funder that granted it' }),
+  },
   { title: 'CreditLine' },
 );
 

@@ -110,7 +110,7 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
       ladder: ladder.map((r) => ({ ...r, unpaid: r.unpaid.toString(), lateInterest: r.lateInterest.toString() })),
     },
     financed: { sold: financing('seller'), bought: financing('funder') },
-    creditLine: line ? await creditLineOf(db, member) : null,
+    creditLine: line ? await creditLineOf(db, member, by) : null,
     guarantees: {
       total: sum(guaranteeItems.map((g) => BigInt(g.outstanding))).toString(),
       overdue: sum(guaranteeItems.filter((g) => g.overdueDays > 0).map((g) => BigInt(g.outstanding))).toString(),

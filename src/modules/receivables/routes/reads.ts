@@ -101,8 +101,7 @@ export function claimReadRoutes(ctx: ModuleContext) {
         },
       },
       async (request) => {
-        requirePrincipal(request);
-        return { items: await listCreditLines(ctx.db) };
+        return { items: await listCreditLines(ctx.db, requirePrincipal(request)) };
       },
     );
 
@@ -117,8 +116,7 @@ export function claimReadRoutes(ctx: ModuleContext) {
         },
       },
       async (request) => {
-        requirePrincipal(request);
-        return getCreditLine(ctx.db, request.params.memberId);
+        return getCreditLine(ctx.db, request.params.memberId, requirePrincipal(request));
       },
     );
 

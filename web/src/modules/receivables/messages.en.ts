@@ -11,6 +11,10 @@ export const receivablesEn = {
   'nav.book': 'Book',
   'nav.guarantees': 'Guarantees',
 
+  'creditLines.grantedBy': 'Granted by',
+  'creditLines.notGranted': 'not granted yet',
+  'creditLines.change': 'Change',
+  'creditLines.changeOf': 'Change the credit line of {name}',
   'creditLines.title': 'Credit lines',
   'creditLines.description': 'The most each core enterprise may owe in outstanding claims. Confirming a trade draws on it; paying restores it.',
   'creditLines.set': 'Set a credit line',
@@ -227,6 +231,11 @@ export const receivablesEn = {
   'finance.quoteLine': 'Quote on {amount}, asked {at}',
   'finance.noAnswers': 'no answer yet',
 
+  'pay.confirmTitle': 'Pay {amount} into the settlement?',
+  'pay.confirmSplit': 'Late interest {interest} first, then principal {principal}.',
+  'pay.confirmLeft': 'Still owed afterwards: {amount}.',
+  'finance.confirmTitle': 'Sell {amount} of this claim to {funder}?',
+  'finance.confirmFinal': 'The sale is final: the claim goes to the funder and the XT to you in one transaction.',
   'pay.intro': 'Owed now {owed}: principal {outstanding} of {face}, late interest {interest} (paid first).',
   'pay.balance': 'Your XT balance: {amount}.',
   'pay.amount': 'Amount to pay',

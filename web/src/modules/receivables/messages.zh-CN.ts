@@ -10,6 +10,10 @@ export const receivablesZhCN: Record<keyof typeof receivablesEn, string> = {
   'nav.book': '资产组合',
   'nav.guarantees': '担保',
 
+  'creditLines.grantedBy': '授信方',
+  'creditLines.notGranted': '尚未授信',
+  'creditLines.change': '修改',
+  'creditLines.changeOf': '修改 {name} 的授信额度',
   'creditLines.title': '授信额度',
   'creditLines.description': '每家核心企业未到期债权凭证的上限。确认贸易占用额度，付款后恢复。',
   'creditLines.set': '设置授信额度',
@@ -226,6 +230,11 @@ export const receivablesZhCN: Record<keyof typeof receivablesEn, string> = {
   'finance.quoteLine': '{at} 就 {amount} 询价',
   'finance.noAnswers': '暂无回复',
 
+  'pay.confirmTitle': '向结算账户支付 {amount}？',
+  'pay.confirmSplit': '先付逾期利息 {interest}，再付本金 {principal}。',
+  'pay.confirmLeft': '支付后仍欠：{amount}。',
+  'finance.confirmTitle': '将该债权中的 {amount} 出售给 {funder}？',
+  'finance.confirmFinal': '出售不可撤销：债权转给资金方，XT 在同一笔交易中转给您。',
   'pay.intro': '当前应付 {owed}：未付本金 {outstanding}（面额 {face}），逾期利息 {interest}（先付利息）。',
   'pay.balance': '您的 XT 余额：{amount}。',
   'pay.amount': '付款金额',

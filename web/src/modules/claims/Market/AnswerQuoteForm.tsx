@@ -1,3 +1,4 @@
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import type { QuoteRequest } from '../../../api/types.ts';
 import { useCommand } from '../../../api/useCommand.ts';
@@ -12,6 +13,7 @@ import { useDraft } from '../../../components/useDraft.ts';
 /** The funder's price for a quote request: an offer only the requester may take, for the amount asked. */
 export function AnswerQuoteForm({ quote }: { quote: QuoteRequest }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const [draft, set, clear] = useDraft(`answer-${quote.quoteId}`, { rate: '', expires: isoDayFromToday(7) });
   const [problems, setProblems] = useState<Record<string, string>>({});
   const command = useCommand();
@@ -25,7 +27,7 @@ export function AnswerQuoteForm({ quote }: { quote: QuoteRequest }) {
     if (rate === null || Object.keys(p).length) return;
     if ((await command.run(`/v1/quotes/${quote.quoteId}/answers`, { rateBps: rate, expiresAt: `${draft.expires}T23:59:59Z` })).ok) clear();
   };
-  const err = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const err = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
   return (
     <form onSubmit={submit} className="form form-grid answer-form" noValidate>
       <Field label={t('market.answerRate')} hint={t('market.rateHint')} error={err('rateBps')}>

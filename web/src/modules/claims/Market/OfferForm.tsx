@@ -1,3 +1,4 @@
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import { useCommand } from '../../../api/useCommand.ts';
 import { useI18n } from '../../../i18n/I18nContext.ts';
@@ -14,6 +15,7 @@ import { useDraft } from '../../../components/useDraft.ts';
 /** A standing offer: buy claims on this core enterprise at this discount rate, up to this face amount. */
 export function OfferForm() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { members } = useSession();
   const cores = members.filter((m) => m.roles.includes('core_enterprise') && m.status === 'certified');
   const [draft, set, clear] = useDraft('post-offer', { obligorMemberId: '', rate: '', limit: '', expires: isoDayFromToday(30) });
@@ -33,7 +35,7 @@ export function OfferForm() {
     const body = { obligorMemberId: draft.obligorMemberId, rateBps: rate, limit: limit.minor, expiresAt: `${draft.expires}T23:59:59Z` };
     if ((await command.run('/v1/offers', body)).ok) clear();
   };
-  const err = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const err = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
   return (
     <form onSubmit={submit} className="form form-grid" noValidate>
       <MemberSelect label={t('market.obligor')} members={cores} value={draft.obligorMemberId} onChange={(v) => set('obligorMemberId', v)} error={err('obligorMemberId')} />

@@ -1,3 +1,4 @@
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import type { Accepted, Claim } from '../../../api/types.ts';
 import { useCommand } from '../../../api/useCommand.ts';
@@ -16,6 +17,7 @@ import { Link } from '../../../router/Link.tsx';
  */
 export function ModifyForm({ claim, held }: { claim: Claim; held: bigint }) {
   const { t, amount, day, bps } = useI18n();
+  const errorText = useErrorText();
   const [draft, set, clear] = useDraft(`modify-${claim.id}`, { amount: '', dueDate: claim.dueDate, lateRate: '', maxHops: '' });
   const [problems, setProblems] = useState<Record<string, string>>({});
   const command = useCommand<Accepted & { childId: string }>();
@@ -43,7 +45,7 @@ export function ModifyForm({ claim, held }: { claim: Claim; held: bigint }) {
     if (!a.ok || Object.keys(p).length) return;
     if ((await command.run(`/v1/claims/${claim.id}/modifications`, { amount: a.minor, ...body })).ok) clear();
   };
-  const err = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const err = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
   return (
     <form onSubmit={submit} className="form" noValidate>
       <p className="hint">{t('modify.intro')}</p>
