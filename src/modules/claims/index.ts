@@ -62,3 +62,4 @@ export {
   type HoldingRow,
   type MovementRow,
 } from './queries/ledger.ts';
+export { claimTotals, rootsDueBefore, type ClaimTotals } from './queries/totals.ts';

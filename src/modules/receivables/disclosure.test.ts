@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import type { Hex } from 'viem';
 import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import { postConfirmed } from '../../../test/support/e2e.ts';
-import { chainTime, depositXt, formConsortium, isoDate, type Member } from '../../../test/support/receivables.ts';
+import { chainTime, depositXt, formConsortium, isoDate, midnight, setChainTime, type Member } from '../../../test/support/receivables.ts';
 
 type Party = { memberId: string | null; name: string | null; address: string | null; pseudonym?: string };
 
@@ -22,6 +22,7 @@ describe('disclosure: who sees which names of one shared claim tree', () => {
   let t: TestPlatform;
   let C: Member, B: Member, D: Member, E: Member, Fj: Member, K: Member, G: Member, R: Member, O: Member, K2: Member, BG: Member;
   let root: Hex;
+  let dueDate: string;
   const name = new Map<string, string>();
 
   before(async () => {
@@ -39,7 +40,7 @@ describe('disclosure: who sees which names of one shared claim tree', () => {
     await postConfirmed(t, '/v1/credit-lines', { body: { obligorMemberId: C.id, limit: '5000000' } });
     await postConfirmed(t, `/v1/credit-lines/${C.id}/guarantee`, { body: { guarantorMemberId: G.id } });
     await postConfirmed(t, `/v1/credit-lines/${C.id}/guarantee/accept`, { key: G.apiKey });
-    const dueDate = isoDate((await chainTime(t)) + 90 * 86_400);
+    dueDate = isoDate((await chainTime(t)) + 90 * 86_400);
     const issued = await postConfirmed(t, '/v1/payables', { key: C.apiKey, body: { supplierMemberId: B.id, consortiumId, invoiceNumber: 'DS-1', amount: '1000000', dueDate } });
     root = issued.body.claimId;
     await postConfirmed(t, `/v1/claims/${root}/transfers`, { key: B.apiKey, body: { toMemberId: D.id, amount: '500000' } });
@@ -199,5 +200,27 @@ describe('disclosure: who sees which names of one shared claim tree', () => {
     const named = (claim.body.holders as Array<{ party: Party }>).filter((h) => h.party.memberId).map((h) => name.get(h.party.memberId!)).sort();
     // The root's holders now: Borealis 200 000, Delta 300 000, Estuary 300 000, Fjord 50 000, Keystone 150 000.
     assert.deepEqual(named, ['Delta Castings', 'Fjord Steel', 'Keystone Capital']);
+  });
+
+  test('GET /v1/overview: outstanding by obligor and tier, overdue from the day after the due date, financed volume and discount', async () => {
+    for (const who of [B, K, C, G]) assert.equal((await t.api('GET', '/v1/overview', { key: who.apiKey })).status, 403, name.get(who.id));
+    const o = (await t.api('GET', '/v1/overview', { key: R.apiKey })).body;
+    assert.deepEqual(o.outstanding.byObligor.map((x: any) => [x.obligor.name, x.issued, x.outstanding, x.claims, x.openClaims]), [['Aurora Motors', '1000000', '1000000', 1, 1]]);
+    assert.deepEqual([o.outstanding.total, o.outstanding.claims], ['1000000', 1]);
+    // Borealis 200 000 (tier 1); Delta 300 000 and Estuary 300 000 (tier 2); Fjord 50 000 (tier 3); Keystone 150 000 (tier 4).
+    assert.deepEqual(o.outstanding.byTier.map((x: any) => [x.tier, x.units, x.holdings]), [[1, '200000', 1], [2, '600000', 2], [3, '50000', 1], [4, '150000', 1]]);
+    const { rows } = await t.db.query<{ hops: number; units: string }>('SELECT hops, SUM(balance)::text AS units FROM claim_holdings WHERE balance > 0 GROUP BY hops ORDER BY hops');
+    assert.deepEqual(o.outstanding.byTier.map((x: any) => [x.tier - 1, x.units]), rows.map((r) => [r.hops, r.units]), 'the totals equal a scan');
+    const sale = (await t.db.query<{ amount: string; price: string }>('SELECT amount::text AS amount, price::text AS price FROM financings')).rows;
+    assert.equal(sale.length, 1);
+    const discount = BigInt(sale[0]!.amount) - BigInt(sale[0]!.price);
+    assert.deepEqual([o.financed.sales, o.financed.volume, o.financed.price, o.financed.discount], [1, '150000', sale[0]!.price, discount.toString()]);
+    assert.equal(o.financed.averageDiscountBps, Number((discount * 10_000n) / 150_000n));
+    assert.deepEqual(o.overdue, { total: '0', claims: 0 });
+    // On the due date itself nothing is overdue (docs/adr/007); from the next day the unpaid principal is.
+    await setChainTime(t, midnight(dueDate) + 86_399);
+    assert.deepEqual((await t.api('GET', '/v1/overview').then((r) => r.body)).overdue, { total: '0', claims: 0 });
+    await setChainTime(t, midnight(dueDate) + 86_400);
+    assert.deepEqual((await t.api('GET', '/v1/overview').then((r) => r.body)).overdue, { total: '1000000', claims: 1 });
   });
 });

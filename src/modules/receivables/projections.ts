@@ -34,7 +34,7 @@ function guaranteeEvent(db: Queryable, e: ChainEvent, kind: 'proposed' | 'accept
 
 /** The receivables read model. */
 export const receivablesReadModel: ReadModel = {
-  tables: ['trades', 'credit_lines', 'settlements', 'settlement_payments', 'late_interest_accruals', 'credit_line_guarantees', 'guarantee_events'],
+  tables: ['trades', 'credit_lines', 'settlements', 'settlement_payments', 'late_interest_accruals', 'credit_line_guarantees', 'guarantee_events', 'obligor_totals'],
   projections: {
     Receivables: {
       CreditLineSet: (db, e) =>

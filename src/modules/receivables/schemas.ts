@@ -171,6 +171,40 @@ export const CreditLine = Type.Object(
   { title: 'CreditLine' },
 );
 
+/** GET /v1/overview: the platform's figures for the operator and the regulator, amounts in minor units. */
+export const Overview = Type.Object(
+  {
+    asOf: Instant,
+    outstanding: Type.Object({
+      total: MinorUnits,
+      claims: Type.Integer({ description: 'issued claims with principal unpaid' }),
+      byObligor: Type.Array(
+        Type.Object({
+          obligor: Party,
+          issued: MinorUnits,
+          principalPaid: MinorUnits,
+          interestPaid: MinorUnits,
+          outstanding: MinorUnits,
+          claims: Type.Integer(),
+          openClaims: Type.Integer(),
+        }),
+        { description: 'largest outstanding first' },
+      ),
+      byTier: Type.Array(Type.Object({ tier: Type.Integer({ description: 'tier 1 = the supplier the claim was issued to' }), units: MinorUnits, holdings: Type.Integer() })),
+    }),
+    overdue: Type.Object({ total: MinorUnits, claims: Type.Integer({ description: 'issued claims past their due date (from the day after) with principal unpaid' }) }),
+    financed: Type.Object({
+      sales: Type.Integer(),
+      volume: MinorUnits,
+      price: MinorUnits,
+      discount: MinorUnits,
+      averageDiscountBps: Nullable(Type.Integer({ description: 'Σ discount / Σ face sold, in basis points (rounded down)' })),
+      averageDays: Nullable(Type.Integer({ description: 'days to maturity at sale, weighted by face sold' })),
+    }),
+  },
+  { title: 'Overview' },
+);
+
 export const Position = Type.Object(
   {
     member: Party,
@@ -200,7 +234,12 @@ export const Position = Type.Object(
         Type.Object({ dueDate: DateOnly, claimIds: Type.Array(Bytes32), unpaid: MinorUnits, overdueDays: Type.Integer(), lateInterest: MinorUnits }),
       ),
     }),
-    financed: Type.Object({ sold: FinancingSide, bought: FinancingSide }),
+    financed: Type.Object({
+      sold: FinancingSide,
+      bought: FinancingSide,
+      discountEarned: Type.String({ ...MinorUnits, description: 'discount on the claims bought that have matured (their face is due now)' }),
+      discountUnearned: Type.String({ ...MinorUnits, description: 'discount on the claims bought not yet matured: not earned until then' }),
+    }),
     creditLine: Nullable(CreditLine),
     guarantees: Type.Object(
       {
@@ -325,4 +364,5 @@ export type Payment = ClaimTrace['payments'][number];
 export type Accrual = ClaimTrace['accruals'][number];
 export type CreditLineGuarantee = Static<typeof Guarantee>;
 export type CreditLine = Static<typeof CreditLine>;
+export type Overview = Static<typeof Overview>;
 export type Position = Static<typeof Position>;

@@ -1,12 +1,14 @@
 import type { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n/I18nContext.ts';
 import { errorWords, type ErrorWords } from '../format/errorWords.ts';
-import { useSession } from '../session/SessionContext.ts';
+import { useContext } from 'react';
+import { SessionContext } from '../session/SessionContext.ts';
 
 /** `errorWords` for this session's language and member directory. */
 export function useErrorWords(): (error: Parameters<typeof errorWords>[2]) => ErrorWords {
   const i18n = useI18n();
-  const { members } = useSession();
+  // The sign-in page shows errors before there is a session (and so a directory) to name anyone from.
+  const members = useContext(SessionContext)?.members ?? [];
   const names = new Map(members.map((m) => [m.address.toLowerCase(), m.name]));
   return (error) => errorWords(i18n, names, error);
 }

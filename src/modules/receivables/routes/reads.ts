@@ -10,8 +10,9 @@ import { ClaimParams } from '../../claims/schemas.ts';
 import { getClaim, getTrace, listClaims } from '../queries/claims.ts';
 import { getCreditLine, listCreditLines } from '../queries/creditLines.ts';
 import { memberPosition } from '../queries/positions.ts';
+import { overview } from '../queries/overview.ts';
 import { getTrade, listTrades } from '../queries/trades.ts';
-import { Claim, ClaimPage, ClaimsQuery, CreditLine, CreditLineParams, CreditLines, MemberParams, Position, Trace, Trade, TradePage, TradeParams, TradesQuery } from '../schemas.ts';
+import { Claim, ClaimPage, ClaimsQuery, CreditLine, Overview, CreditLineParams, CreditLines, MemberParams, Position, Trace, Trade, TradePage, TradeParams, TradesQuery } from '../schemas.ts';
 
 export function claimReadRoutes(ctx: ModuleContext) {
   return (app: FastifyInstance) => {
@@ -103,6 +104,18 @@ export function claimReadRoutes(ctx: ModuleContext) {
       async (request) => {
         return { items: await listCreditLines(ctx.db, requirePrincipal(request)) };
       },
+    );
+
+    app.get(
+      '/v1/overview',
+      {
+        schema: {
+          tags: ['claims'],
+          summary: 'The platform in figures, for the operator and the regulator: outstanding by obligor and tier, overdue, financed volume and average discount',
+          response: { 200: Overview },
+        },
+      },
+      async (request) => overview(ctx.db, requirePrincipal(request)),
     );
 
     app.get<{ Params: Static<typeof CreditLineParams> }>(
