@@ -50,6 +50,7 @@ export {
   heldBy,
   heldInTree,
   counterpartiesInTree,
+  counterpartiesInTrees,
   holderView,
   holdingsOf,
   listClaimRows,

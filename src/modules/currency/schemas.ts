@@ -13,6 +13,7 @@ export const TransferBody = Type.Object({ toMemberId: Uuid, amount: PositiveMino
 export const Balance = Type.Object({ memberId: Type.Union([Type.String(), Type.Null()]), name: Type.Union([Type.String(), Type.Null()]), address: Type.String(), balance: MinorUnits }, { title: 'XtBalance' });
 export const MemberParams = Type.Object({ memberId: Uuid }, { additionalProperties: false });
 export const MovementsQuery = Type.Object({ memberId: Type.Optional(Uuid), limit: PaginationQueryProperties.limit }, { additionalProperties: false });
+export const MovementsExportQuery = Type.Object({ memberId: Type.Optional(Uuid) }, { additionalProperties: false });
 
 export const XtBalancesBody = Type.Object({ items: Type.Array(Balance), totalSupply: MinorUnits, paused: Type.Boolean() }, { title: 'XtBalances' });
 export const Movement = Type.Object(

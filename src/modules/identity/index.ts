@@ -16,6 +16,7 @@ export {
   getMemberByAddress,
   getMemberIdentity,
   isSystemAccount,
+  memberAddressesNamedLike,
   membersByAddress,
   type MemberIdentity,
   type MemberView,

@@ -23,6 +23,7 @@ describe('disclosure: who sees which names of one shared claim tree', () => {
   let C: Member, B: Member, D: Member, E: Member, Fj: Member, K: Member, G: Member, R: Member, O: Member, K2: Member, BG: Member;
   let root: Hex;
   let dueDate: string;
+  let consortiumId: Hex;
   const name = new Map<string, string>();
 
   before(async () => {
@@ -35,7 +36,7 @@ describe('disclosure: who sees which names of one shared claim tree', () => {
     const members = await Promise.all(cast.map(([n, roles]) => onboard(t, { name: n, roles })));
     [C, B, D, E, Fj, K, G, R, O, K2, BG] = members as unknown as [Member, Member, Member, Member, Member, Member, Member, Member, Member, Member, Member];
     members.forEach((m, i) => name.set(m.id, cast[i]![0]));
-    const consortiumId = await formConsortium(t, C, [B, D, E, Fj, K, O, K2]);
+    consortiumId = await formConsortium(t, C, [B, D, E, Fj, K, O, K2]);
     await depositXt(t, BG, K, 500_000n);
     await postConfirmed(t, '/v1/credit-lines', { body: { obligorMemberId: C.id, limit: '5000000' } });
     await postConfirmed(t, `/v1/credit-lines/${C.id}/guarantee`, { body: { guarantorMemberId: G.id } });
@@ -202,13 +203,84 @@ describe('disclosure: who sees which names of one shared claim tree', () => {
     assert.deepEqual(named, ['Delta Castings', 'Fjord Steel', 'Keystone Capital']);
   });
 
+  test('claims lists carry business identifiers, named by the disclosure rules; search, filters, order and paging on the server', async () => {
+    const list = async (who: Member | null, query = '') => {
+      const r = await t.api('GET', `/v1/claims${query}`, who ? { key: who.apiKey } : {});
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body as { items: Array<{ id: string; rootId: string; business: any; totalSupply: string }>; nextCursor: string | null };
+    };
+    const rootOf = (page: Awaited<ReturnType<typeof list>>) => page.items.find((c) => c.id === root)!;
+    const mine = rootOf(await list(B));
+    assert.deepEqual({ ...mine.business, supplier: mine.business.supplier.name, issuedOn: typeof mine.business.issuedOn }, {
+      invoiceNumber: 'DS-1', invoiceDate: null, supplier: 'Borealis Drivetrain', originalAmount: '1000000', issuedOn: 'string', dueDate,
+    });
+    assert.equal(rootOf(await list(D)).business.invoiceNumber, 'DS-1', 'Borealis sent Delta units: its invoice is named to Delta');
+    const far = rootOf(await list(Fj)).business;
+    assert.deepEqual([far.invoiceNumber, far.supplier.name, far.originalAmount, far.dueDate], [null, null, '1000000', dueDate], 'Fjord never dealt with Borealis');
+    assert.match(far.supplier.pseudonym, /^P-[0-9a-f]{8}$/);
+
+    const ids = (page: Awaited<ReturnType<typeof list>>) => page.items.map((c) => c.id);
+    assert.deepEqual(ids(await list(null, '?q=DS-1')), [root]);
+    assert.deepEqual(ids(await list(null, `?q=${root.slice(0, 12)}`)), [root]);
+    assert.deepEqual(ids(await list(null, '?q=aurora')), [root], 'by the obligor’s name, any case');
+    assert.deepEqual(ids(await list(null, '?q=borealis')), [root], 'by the supplier’s name');
+    assert.deepEqual(ids(await list(null, '?q=nothing-like-it')), []);
+    assert.deepEqual(ids(await list(Fj, '?q=DS-1')), [], 'no search by an invoice number the reader may not see');
+    assert.deepEqual(ids(await list(null, '?status=unpaid')), [root]);
+    assert.deepEqual(ids(await list(null, '?status=paid')), []);
+    assert.deepEqual(ids(await list(null, '?overdue=true')), []);
+    assert.deepEqual(ids(await list(null, '?overdue=false')), [root]);
+    assert.deepEqual(ids(await list(null, `?dueFrom=${dueDate}&dueTo=${dueDate}`)), [root]);
+    assert.deepEqual(ids(await list(null, `?dueTo=${isoDate(midnight(dueDate) - 86_400)}`)), []);
+    assert.deepEqual(ids(await list(null, `?obligor=${C.id}&sort=-due`)), [root]);
+    // Paged on the server in any order: an offset cursor for the orders other than newest.
+    await postConfirmed(t, '/v1/payables', { key: C.apiKey, body: { supplierMemberId: B.id, consortiumId, invoiceNumber: 'DS-2', amount: '5000', dueDate } });
+    const first = await list(null, '?sort=amount&limit=1');
+    assert.deepEqual([first.items[0]!.totalSupply, first.nextCursor], ['5000', 'o1']);
+    const second = await list(null, `?sort=amount&limit=1&cursor=${first.nextCursor}`);
+    assert.deepEqual([second.items[0]!.id, second.nextCursor], [root, null]);
+    assert.equal((await t.api('GET', '/v1/claims?sort=amount&cursor=123:0x1')).status, 400);
+    assert.equal((await t.api('GET', '/v1/claims?status=lost')).status, 400);
+    assert.equal((await t.api('GET', '/v1/claims?dueFrom=2030-02-30')).status, 400);
+  });
+
+  test('CSV exports: claims, a book, XT movements and the regulator\'s report, with exact amounts and the same names', async () => {
+    const csv = async (path: string, who: Member | null) => {
+      const r = await t.api('GET', path, who ? { key: who.apiKey } : {});
+      assert.equal(r.status, 200, String(r.body));
+      assert.match(r.headers.get('content-type') ?? '', /^text\/csv/);
+      return (r.body as string).trim().split('\r\n').map((line) => line.split(','));
+    };
+    const claims = await csv('/v1/exports/claims.csv?q=DS-1', null);
+    assert.equal(claims[0]![2], 'invoice_number');
+    assert.deepEqual(claims.slice(1).map((r) => [r[0], r[2], r[4], r[5], r[8], r[9]]), [[root, 'DS-1', 'Borealis Drivetrain', 'Aurora Motors', '1000000', '10000.00']]);
+    const asFjord = await csv('/v1/exports/claims.csv', Fj);
+    const row = asFjord.find((r) => r[0] === root)!;
+    assert.equal(row[2], '', 'no invoice number Fjord may not see');
+    assert.match(row[4]!, /^party P-[0-9a-f]{8}$/);
+    assert.deepEqual([row[12], row[13]], ['50000', '500.00'], 'its own holding, exact');
+    const book = await csv(`/v1/exports/members/${K.id}/book.csv`, K);
+    const bought = book.find((r) => r[0] === 'bought')!;
+    assert.deepEqual([bought[1], bought[2], bought[4], bought[5]], [root, 'Fjord Steel', '150000', '1500.00']);
+    assert.equal(BigInt(bought[6]!) + BigInt(bought[8]!), 150_000n, 'price + discount = face, to the minor unit');
+    assert.equal((await t.api('GET', `/v1/exports/members/${K.id}/book.csv`, { key: Fj.apiKey })).status, 403);
+    const moves = await csv('/v1/exports/xt-movements.csv', BG);
+    const transfer = moves.find((r) => r[1] === 'transfer' && r[2] === '400')!;
+    assert.deepEqual([transfer[3], transfer[5], transfer[7]], ['4.00', '', ''], 'the gateway: amounts exact, parties by pseudonym, no addresses');
+    assert.match(transfer[4]!, /^party P-/);
+    const report = await csv('/v1/exports/overview.csv', R);
+    assert.deepEqual(report.find((r) => r[0] === 'obligor')!.slice(1, 2), ['Aurora Motors']);
+    assert.equal((await t.api('GET', '/v1/exports/overview.csv', { key: B.apiKey })).status, 403);
+  });
+
   test('GET /v1/overview: outstanding by obligor and tier, overdue from the day after the due date, financed volume and discount', async () => {
     for (const who of [B, K, C, G]) assert.equal((await t.api('GET', '/v1/overview', { key: who.apiKey })).status, 403, name.get(who.id));
     const o = (await t.api('GET', '/v1/overview', { key: R.apiKey })).body;
-    assert.deepEqual(o.outstanding.byObligor.map((x: any) => [x.obligor.name, x.issued, x.outstanding, x.claims, x.openClaims]), [['Aurora Motors', '1000000', '1000000', 1, 1]]);
-    assert.deepEqual([o.outstanding.total, o.outstanding.claims], ['1000000', 1]);
-    // Borealis 200 000 (tier 1); Delta 300 000 and Estuary 300 000 (tier 2); Fjord 50 000 (tier 3); Keystone 150 000 (tier 4).
-    assert.deepEqual(o.outstanding.byTier.map((x: any) => [x.tier, x.units, x.holdings]), [[1, '200000', 1], [2, '600000', 2], [3, '50000', 1], [4, '150000', 1]]);
+    // The tree (1 000 000) and the payable DS-2 (5 000) issued to Borealis by the list test above.
+    assert.deepEqual(o.outstanding.byObligor.map((x: any) => [x.obligor.name, x.issued, x.outstanding, x.claims, x.openClaims]), [['Aurora Motors', '1005000', '1005000', 2, 2]]);
+    assert.deepEqual([o.outstanding.total, o.outstanding.claims], ['1005000', 2]);
+    // Borealis 200 000 + 5 000 (tier 1); Delta 300 000 and Estuary 300 000 (tier 2); Fjord 50 000 (tier 3); Keystone 150 000 (tier 4).
+    assert.deepEqual(o.outstanding.byTier.map((x: any) => [x.tier, x.units, x.holdings]), [[1, '205000', 2], [2, '600000', 2], [3, '50000', 1], [4, '150000', 1]]);
     const { rows } = await t.db.query<{ hops: number; units: string }>('SELECT hops, SUM(balance)::text AS units FROM claim_holdings WHERE balance > 0 GROUP BY hops ORDER BY hops');
     assert.deepEqual(o.outstanding.byTier.map((x: any) => [x.tier - 1, x.units]), rows.map((r) => [r.hops, r.units]), 'the totals equal a scan');
     const sale = (await t.db.query<{ amount: string; price: string }>('SELECT amount::text AS amount, price::text AS price FROM financings')).rows;
@@ -221,6 +293,6 @@ describe('disclosure: who sees which names of one shared claim tree', () => {
     await setChainTime(t, midnight(dueDate) + 86_399);
     assert.deepEqual((await t.api('GET', '/v1/overview').then((r) => r.body)).overdue, { total: '0', claims: 0 });
     await setChainTime(t, midnight(dueDate) + 86_400);
-    assert.deepEqual((await t.api('GET', '/v1/overview').then((r) => r.body)).overdue, { total: '1000000', claims: 1 });
+    assert.deepEqual((await t.api('GET', '/v1/overview').then((r) => r.body)).overdue, { total: '1005000', claims: 2 });
   });
 });

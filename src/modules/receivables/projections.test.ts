@@ -280,7 +280,12 @@ for (const backend of await availableTestDatabases()) {
         available: '2000000',
         updatedAt: undefined,
         guarantee: null,
+        grantedBy: { memberId: t.operator.memberId, name: 'Tierchain Platform Operator', address: t.operator.address.toLowerCase() },
+        grantedByOperator: true,
+        youManage: false,
       });
+      // A funder position splits its discount: none of the claims it bought has matured yet, so none is earned.
+      assert.deepEqual([bought.body.financed.discountEarned, bought.body.financed.discountUnearned], ['0', bought.body.financed.bought.discount]);
 
       const offers = await t.api('GET', `/v1/offers?obligorMemberId=${core.id}`, { key: s3.apiKey });
       assert.equal(offers.status, 200, JSON.stringify(offers.body));
@@ -390,6 +395,10 @@ for (const backend of await availableTestDatabases()) {
       })) as readonly [bigint, bigint];
       assert.deepEqual([atBlock.settlement!.outstanding, atBlock.settlement!.lateInterest], [onChain[0].toString(), onChain[1].toString()]);
       const late = await memberPosition(t.db, principal(core, ['core_enterprise']), core.id, { asOf });
+      // Past maturity the funder's discount on what it bought is earned, all of it.
+      const book = await memberPosition(t.db, principal(funder, ['funder']), funder.id, { asOf });
+      assert.deepEqual([book.financed.discountEarned, book.financed.discountUnearned], [book.financed.bought.discount, '0']);
+      assert.ok(BigInt(book.financed.discountEarned) > 0n);
       assert.deepEqual([late.owes.total, late.owes.overdue, late.owes.lateInterest], ['1000000', '1000000', '12000']);
 
       // The core pays 600 000 on day 36: the 12 000 of interest first, then 588 000 of principal (412 000 left).

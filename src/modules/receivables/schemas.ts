@@ -77,8 +77,25 @@ export const Claim = Type.Object(
   },
   { title: 'Claim' },
 );
+/**
+ * What a clerk knows a claim by (issue 14, item 2): the trade behind its issued root. The supplier, its invoice number
+ * and date are named to whoever may name the supplier (docs/adr/017-disclosure.md); the face and dates to everyone
+ * who may read the claim.
+ */
+export const BusinessIdentifiers = Type.Object(
+  {
+    invoiceNumber: Nullable(Type.String({ description: 'the supplier’s invoice or order number; null when the supplier is not named to you' })),
+    invoiceDate: Nullable(DateOnly),
+    supplier: Nullable(Party),
+    originalAmount: MinorUnits,
+    issuedOn: Nullable(DateOnly),
+    dueDate: DateOnly,
+  },
+  { title: 'BusinessIdentifiers' },
+);
+
 export const ClaimSummary = Type.Object(
-  { ...claimTermsProperties, holding: Nullable(Holding), settlement: Settlement, maturity: Maturity },
+  { ...claimTermsProperties, holding: Nullable(Holding), settlement: Settlement, maturity: Maturity, business: BusinessIdentifiers },
   { title: 'ClaimSummary' },
 );
 
@@ -271,7 +288,17 @@ export const ClaimsQuery = Type.Object(
     holder: Type.Optional(Type.String({ ...Uuid, description: 'member id: claims this member holds now' })),
     obligor: Type.Optional(Type.String({ ...Uuid, description: 'member id: claims this member owes' })),
     guarantor: Type.Optional(Type.String({ ...Uuid, description: 'member id: claims this member guarantees' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'search: a claim id (or its start), an invoice number, an obligor’s or supplier’s name' })),
+    status: Type.Optional(Type.Union((['unpaid', 'partially_paid', 'paid'] as const).map((x) => Type.Literal(x)), { description: 'the settlement of the claim’s root' })),
+    dueFrom: Type.Optional(DateOnly),
+    dueTo: Type.Optional(Type.String({ ...DateOnly, description: 'YYYY-MM-DD (UTC), inclusive' })),
+    overdue: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'true: only claims past their due date (from the day after) with principal unpaid' })),
+    sort: Type.Optional(Type.Union((['newest', 'due', '-due', 'amount', '-amount'] as const).map((x) => Type.Literal(x)), { description: 'default newest first' })),
   },
+  { additionalProperties: false },
+);
+export const ClaimsExportQuery = Type.Object(
+  (({ limit: _limit, cursor: _cursor, ...rest }) => rest)(ClaimsQuery.properties),
   { additionalProperties: false },
 );
 export const TradesQuery = Type.Object(
@@ -356,6 +383,7 @@ export type Settlement = Static<typeof Settlement>;
 export type Maturity = Static<typeof Maturity>;
 export type Claim = Static<typeof Claim>;
 export type ClaimSummary = Static<typeof ClaimSummary>;
+export type BusinessIdentifiers = Static<typeof BusinessIdentifiers>;
 export type Trade = Static<typeof Trade>;
 export type TradeStatus = Trade['status'];
 export type TraceNode = Static<typeof TraceNode>;

@@ -121,3 +121,9 @@ export async function membersById(db: Queryable, ids: Iterable<string | null | u
   const { rows } = await db.query<MemberIdentity>('SELECT id, name, address FROM members WHERE id = ANY($1::uuid[])', [wanted]);
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** Addresses of the members whose name matches the ILIKE pattern `like` (a search box). */
+export async function memberAddressesNamedLike(db: Queryable, like: string): Promise<string[]> {
+  const { rows } = await db.query<{ address: string }>('SELECT address FROM members WHERE name ILIKE $1', [like]);
+  return rows.map((r) => r.address);
+}

@@ -21,7 +21,7 @@ export function claimReadRoutes(ctx: ModuleContext) {
       {
         schema: {
           tags: ['claims'],
-          summary: 'Claims you hold, have held, owe or guarantee, newest first (all, for the operator and the regulator), with the holding',
+          summary: 'Claims you hold, have held, owe or guarantee (all, for the operator and the regulator), with the holding and the business identifiers; searchable (q), filtered (obligor, status, due range, overdue), sorted and paged on the server',
           querystring: ClaimsQuery,
           response: { 200: ClaimPage },
         },
@@ -32,6 +32,12 @@ export function claimReadRoutes(ctx: ModuleContext) {
           holderMemberId: request.query.holder,
           obligorMemberId: request.query.obligor,
           guarantorMemberId: request.query.guarantor,
+          q: request.query.q,
+          status: request.query.status,
+          dueFrom: request.query.dueFrom,
+          dueTo: request.query.dueTo,
+          overdue: request.query.overdue === undefined ? undefined : request.query.overdue === 'true',
+          sort: request.query.sort,
           limit,
           cursor,
         });
