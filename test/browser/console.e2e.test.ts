@@ -39,6 +39,7 @@ import { onboard, startTestPlatform, type TestPlatform } from '../support/platfo
 import { depositXt, type Member } from '../support/receivables.ts';
 import { postConfirmed } from '../support/e2e.ts';
 import { browserUnavailable, commandOutcome, confirmed, ConsoleUser, eventually, launchBrowser, NARROW, SCREENSHOTS, WIDE } from './support/browser.ts';
+import { layoutFaults } from './support/layout.ts';
 
 const unavailable = browserUnavailable();
 const skip = unavailable && !process.env.CI ? `${unavailable} (the suite runs in CI, where it fails without chromium)` : false;
@@ -554,6 +555,37 @@ describe('web console: the receivable lifecycle in a browser, every role', { ski
     const op = users.find((u) => u.name === 'operator')!;
     await op.page.reload();
     await op.card('Core enterprises').getByRole('row').filter({ hasText: 'Core Motors' }).getByTestId('line-guarantee').getByText('None', { exact: true }).waitFor();
+  });
+
+  test('layout at 1280×800 and 390 px in English and Chinese: no sideways scroll, no clipped label, the tree fits, dates and status in the page’s words', { timeout: 240_000 }, async () => {
+    const pages: Array<[string, string[]]> = [
+      ['regulator', ['/', '/oversight', '/status', `/claims/${claimId}`, '/claims', '/credit-lines']],
+      ['funder', ['/', '/book', '/market', '/xt', '/credit-lines']],
+      ['tier 2', [`/claims/${claimId}`, '/claims', '/market', '/xt']],
+      ['core', ['/', '/payables', '/trades', '/claims']],
+      ['operator', ['/', '/members', '/status', '/credit-lines', '/xt']],
+    ];
+    const faults: string[] = [];
+    for (const [name, paths] of pages) {
+      const user = users.find((u) => u.name === name)!;
+      for (const chinese of [false, true]) {
+        await user.goto('/');
+        await user.page.getByLabel(chinese ? 'Language' : '语言').selectOption(chinese ? 'zh-CN' : 'en');
+        for (const path of paths) {
+          await user.goto(path);
+          await user.page.locator('main h1').waitFor();
+          await user.page.waitForLoadState('networkidle');
+          for (const size of [WIDE, NARROW]) {
+            await user.page.setViewportSize(size);
+            await user.page.waitForTimeout(150);
+            for (const f of await layoutFaults(user.page, { wide: size === WIDE, chinese })) faults.push(`${name} ${path} ${size.width}px ${chinese ? 'zh' : 'en'}: ${f}`);
+          }
+          await user.page.setViewportSize(WIDE);
+        }
+      }
+      await user.page.getByLabel('语言').selectOption('en');
+    }
+    assert.deepEqual(faults, []);
   });
 
   test('no page error or console error in any session', () => {

@@ -1,3 +1,4 @@
+import { DateInput } from '../../../components/DateInput.tsx';
 import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import type { QuoteRequest } from '../../../api/types.ts';
@@ -34,7 +35,7 @@ export function AnswerQuoteForm({ quote }: { quote: QuoteRequest }) {
         <input inputMode="decimal" value={draft.rate} onChange={(e) => set('rate', e.target.value)} placeholder="8.00" />
       </Field>
       <Field label={t('market.expires')} error={err('expiresAt')}>
-        <input type="date" value={draft.expires} onChange={(e) => set('expires', e.target.value)} />
+        <DateInput value={draft.expires} onChange={(v) => set('expires', v)} />
       </Field>
       <SubmitButton busy={command.busy}>{t('market.answerSubmit')}</SubmitButton>
       <CommandProgress state={command} successText={t('market.answered')} />

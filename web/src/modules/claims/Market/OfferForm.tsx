@@ -1,3 +1,4 @@
+import { DateInput } from '../../../components/DateInput.tsx';
 import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import { useCommand } from '../../../api/useCommand.ts';
@@ -44,7 +45,7 @@ export function OfferForm() {
       </Field>
       <AmountField label={t('market.limit')} value={draft.limit} onChange={(v) => set('limit', v)} error={err('limit')} hint={t('market.limitHint')} />
       <Field label={t('market.expires')} error={err('expiresAt')}>
-        <input type="date" value={draft.expires} onChange={(e) => set('expires', e.target.value)} />
+        <DateInput value={draft.expires} onChange={(v) => set('expires', v)} />
       </Field>
       <SubmitButton busy={command.busy}>{t('market.postSubmit')}</SubmitButton>
       <CommandProgress state={command} successText={t('market.posted')} />

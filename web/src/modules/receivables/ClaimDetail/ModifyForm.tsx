@@ -1,3 +1,4 @@
+import { DateInput } from '../../../components/DateInput.tsx';
 import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import type { Accepted, Claim } from '../../../api/types.ts';
@@ -51,7 +52,7 @@ export function ModifyForm({ claim, held }: { claim: Claim; held: bigint }) {
       <p className="hint">{t('modify.intro')}</p>
       <AmountField label={t('modify.amount')} value={draft.amount} onChange={(v) => set('amount', v)} error={err('amount')} />
       <Field label={t('modify.dueDate')} hint={t('modify.dueHint', { date: day(claim.dueDate) })} error={err('dueDate')}>
-        <input type="date" min={claim.dueDate} value={draft.dueDate} onChange={(e) => set('dueDate', e.target.value)} />
+        <DateInput value={draft.dueDate} onChange={(v) => set('dueDate', v)} />
       </Field>
       <Field label={t('modify.lateRate')} hint={t('modify.lateRateHint', { rate: bps(claim.lateRateBps) })} error={err('lateRateBps')}>
         <input inputMode="decimal" value={draft.lateRate} onChange={(e) => set('lateRate', e.target.value)} />

@@ -1,5 +1,6 @@
 import type { Member } from '../../../api/types.ts';
 import { useI18n } from '../../../i18n/I18nContext.ts';
+import { DateInput } from '../../../components/DateInput.tsx';
 
 export interface ClaimListFilters {
   q: string;
@@ -11,20 +12,23 @@ export interface ClaimListFilters {
   sort: 'newest' | 'due' | '-due' | 'amount' | '-amount';
 }
 
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
 /** The query string of GET /v1/claims (and its CSV export) for `f`; `ownObligor`: the list is already "I owe". */
 export function claimQuery(f: ClaimListFilters, ownObligor = false): string {
   const parts: string[] = [];
   if (f.q.trim()) parts.push(`q=${encodeURIComponent(f.q.trim())}`);
   if (f.status) parts.push(`status=${f.status}`);
-  if (f.dueFrom) parts.push(`dueFrom=${f.dueFrom}`);
-  if (f.dueTo) parts.push(`dueTo=${f.dueTo}`);
+  // A date is sent once it is a whole date (while it is being typed, the list stays as it was).
+  if (ISO.test(f.dueFrom)) parts.push(`dueFrom=${f.dueFrom}`);
+  if (ISO.test(f.dueTo)) parts.push(`dueTo=${f.dueTo}`);
   if (f.overdue) parts.push('overdue=true');
   if (f.obligor && !ownObligor) parts.push(`obligor=${f.obligor}`);
   if (f.sort !== 'newest') parts.push(`sort=${encodeURIComponent(f.sort)}`);
   return parts.map((p) => `&${p}`).join('');
 }
 
-/** Search, filters and order of the claims list; the dates are the browser's own date pickers (the locale's order). */
+/** Search, filters and order of the claims list (dates typed year first, shown back in the page's words). */
 export function ClaimFilters({ value, onChange, obligors }: { value: ClaimListFilters; onChange: (f: ClaimListFilters) => void; obligors: Member[] }) {
   const { t } = useI18n();
   const set = <K extends keyof ClaimListFilters>(k: K, v: ClaimListFilters[K]) => onChange({ ...value, [k]: v });
@@ -58,11 +62,11 @@ export function ClaimFilters({ value, onChange, obligors }: { value: ClaimListFi
       </label>
       <label className="filter">
         <span>{t('claims.dueFrom')}</span>
-        <input type="date" value={value.dueFrom} onChange={(e) => set('dueFrom', e.target.value)} />
+        <DateInput value={value.dueFrom} onChange={(v) => set('dueFrom', v)} />
       </label>
       <label className="filter">
         <span>{t('claims.dueTo')}</span>
-        <input type="date" value={value.dueTo} onChange={(e) => set('dueTo', e.target.value)} />
+        <DateInput value={value.dueTo} onChange={(v) => set('dueTo', v)} />
       </label>
       <label className="filter filter-check">
         <input type="checkbox" checked={value.overdue} onChange={(e) => set('overdue', e.target.checked)} />
