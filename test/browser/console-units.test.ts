@@ -18,6 +18,8 @@ import { zhCN } from '../../web/src/i18n/zh-CN.ts';
 import { fill } from '../../web/src/i18n/fill.ts';
 import { errorWords } from '../../web/src/format/errorWords.ts';
 import { directoryView } from '../../web/src/modules/identity/Members/directory.ts';
+import { normaliseDate } from '../../web/src/format/dates.ts';
+import { readinessRow } from '../../web/src/pages/Status/readiness.ts';
 import type { ClaimSummary, Me, MemberRole, PositionHolding, Trace, TraceEdge } from '../../web/src/api/types.ts';
 
 describe('money', () => {
@@ -276,4 +278,18 @@ test('the member directory: sorted by name in the locale\'s order, by status or 
   assert.deepEqual(names(directoryView(all, { query: 'reg-77', sort: 'name', locale: 'en' })), ['Borealis']);
   assert.deepEqual(names(directoryView(all, { query: '供应商', sort: 'name', locale: 'zh-CN', roleLabel: (r) => (r === 'supplier' ? '供应商' : r) })), ['Borealis', 'delta Castings']);
   assert.equal(all[0]!.name, 'delta Castings', 'the list given is not reordered in place');
+});
+
+test('dates typed year first in any usual form become YYYY-MM-DD; impossible dates stay as typed', () => {
+  for (const typed of ['2027-02-01', '2027-2-1', '2027/02/01', '2027.2.1', '2027年2月1日', '２０２７-０２-０１', ' 2027 - 2 - 1 ']) assert.equal(normaliseDate(typed), '2027-02-01', typed);
+  for (const typed of ['2027-02-30', '02/01/2027', '2027-02', 'tomorrow']) assert.equal(normaliseDate(typed), typed, typed);
+});
+
+test('the status page\'s readiness checks in the page\'s language', () => {
+  const i18n = (messages: Record<keyof typeof en, string>) => ({ messages: messages as typeof en, t: (k: keyof typeof en, v?: Record<string, string | number>) => fill(messages[k] ?? en[k], v), number: (n: number | bigint) => n.toLocaleString('en') });
+  assert.deepEqual(readinessRow(i18n(zhCN), 'chain', 'ok (anvil, block 1234)'), ['区块链', '正常（anvil，区块 1,234）']);
+  assert.deepEqual(readinessRow(i18n(zhCN), 'indexer', 'block 1230 (4 behind)'), ['索引器', '区块 1,230，落后 4 个区块']);
+  assert.deepEqual(readinessRow(i18n(zhCN), 'transactionManager', '2 accepted, 1 submitted (oldest open for 30 s)'), ['交易', '已受理 2，已提交 1 （最早的已等待 30 秒）']);
+  assert.deepEqual(readinessRow(i18n(en), 'database', 'ok'), ['Database', 'ok']);
+  assert.deepEqual(readinessRow(i18n(zhCN), 'database', 'not answering: no reply within 1000 ms'), ['数据库', '异常： not answering: no reply within 1000 ms']);
 });

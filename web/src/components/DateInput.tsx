@@ -1,13 +1,5 @@
 import { useI18n } from '../i18n/I18nContext.ts';
-
-/** `2027-2-1`, `2027/02/01`, `2027.2.1`, `2027年2月1日` → `2027-02-01`; anything else as typed. */
-export function normaliseDate(text: string): string {
-  const m = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
-  if (!m) return text;
-  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : text;
-}
+import { normaliseDate } from '../format/dates.ts';
 
 /**
  * A calendar date typed year first (YYYY-MM-DD, as both English and Chinese readers take it without doubt), shown
