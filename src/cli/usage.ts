@@ -29,9 +29,12 @@ Commands:
   demo               Run a module's end-to-end scenario through the API and print its report.
       --scenario <m>   the module (default receivables: an N+1+N supply chain and its trace)
       --embedded       start a platform of its own (and time-travel it to maturity)
-      --url <url>      a running platform (default http://127.0.0.1:$TIERCHAIN_PORT)
+      --url <url>      a running platform (default: the one running on the data directory,
+                       else http://127.0.0.1:$TIERCHAIN_PORT)
       --key <key>      operator API key (default TIERCHAIN_API_KEY, or the data dir's key)
       --json           print the result as JSON
+                     Creates a regulator too, and ends with each member's sign-in key and the
+                     console URL.
   devnet             A local consortium network to run the platform on: geth v1.13.15 Clique
                      signers on 127.0.0.1, kept in <data dir>/devnet. Prints each node's RPC
                      URL and the command that starts the platform on them. Runs until Ctrl-C.
@@ -46,7 +49,8 @@ Commands:
   help               Show this text.
 
 Operations on a running platform: tierchain <resource> <action> [args] [--flags]
-  Global flags:  --url <url>   the API (default http://127.0.0.1:$TIERCHAIN_PORT, port 8080)
+  Global flags:  --url <url>   the API (default: the platform running on TIERCHAIN_DATA_DIR,
+                               else http://127.0.0.1:$TIERCHAIN_PORT, port 8080)
                  --key <key>   API key (default TIERCHAIN_API_KEY, else <data dir>/operator-api-key)
                  --json        machine output: the API's JSON (amounts in minor units)
                  --no-wait     do not wait for the commands (default: wait, progress on stderr)
@@ -59,7 +63,7 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                       [--no-certify]
                certify <memberId> [--roles <r1,r2>]
                suspend|reinstate|revoke <memberId> [--reason <text>]
-               keys <memberId>  |  issue-key <memberId> <userId>  |  revoke-key <memberId> <keyId>
+               keys <memberId> (with user ids)  |  issue-key <memberId> <userId>  |  revoke-key <memberId> <keyId>
   consortia    create --name <n>  |  invite <consortiumId> <memberId>  |  list [--invitations]
                accept|decline|leave <consortiumId>  |  show <consortiumId>
   xt           deposit <memberId> <amount> --reference <ref>  |  transfer <toMemberId> <amount>
@@ -76,6 +80,8 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                       [--late-rate-bps <n>] [--max-hops <n>] [--day-count ACT/360|ACT/365F]
                       [--documents-hash <0x…>]
   claims       list [--holder <memberId>] [--obligor <memberId>] [--guarantor <memberId>]
+                    [--search <text>] [--status unpaid|partially_paid|paid] [--overdue]
+                    [--due-from <date>] [--due-to <date>] [--sort newest|due|-due|amount|-amount]
                show <claimId>             terms, settlement, owed now (principal + late interest)
                trace <claimId>            the whole tree: issue, splits, sales, redemptions
                transfer <claimId> <toMemberId> <amount>

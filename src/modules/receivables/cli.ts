@@ -38,20 +38,32 @@ const claimBlock = (c: Claim) =>
 /** Claims as a receivable's parties read them, and payments and redemptions. */
 export const claims: Resource = {
   list: {
-    options: { holder: { type: 'string' }, obligor: { type: 'string' }, guarantor: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
+    options: {
+      holder: { type: 'string' }, obligor: { type: 'string' }, guarantor: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' },
+      search: { type: 'string' }, status: { type: 'string' }, 'due-from': { type: 'string' }, 'due-to': { type: 'string' }, overdue: { type: 'boolean' }, sort: { type: 'string' },
+    },
     async run(ctx, _a, f) {
       const page = await ctx.client.claims.list({
         holder: optionalFlag(f, 'holder'),
         obligor: optionalFlag(f, 'obligor'),
         guarantor: optionalFlag(f, 'guarantor'),
+        q: optionalFlag(f, 'search'),
+        status: optionalFlag(f, 'status') as 'unpaid' | 'partially_paid' | 'paid' | undefined,
+        dueFrom: optionalFlag(f, 'due-from'),
+        dueTo: optionalFlag(f, 'due-to'),
+        overdue: f.overdue === true ? true : undefined,
+        sort: optionalFlag(f, 'sort') as 'newest' | 'due' | '-due' | 'amount' | '-amount' | undefined,
         limit: f.limit === undefined ? undefined : integerValue('--limit', String(f.limit), { min: 1, max: 500 }),
         cursor: optionalFlag(f, 'cursor'),
       });
       ctx.print(page, () =>
         table(
-          ['claim', 'obligor', 'due', 'supply', 'holding', 'settlement'],
-          page.items.map((c) => [c.id, party(c.obligor), c.dueDate, xt(c.totalSupply), c.holding ? xt(c.holding.balance) : '—', c.settlement.status]),
-          [false, false, false, true, true],
+          ['claim', 'invoice', 'supplier', 'obligor', 'due', 'original', 'supply', 'holding', 'settlement'],
+          page.items.map((c) => [
+            c.id, c.business.invoiceNumber ?? '—', party(c.business.supplier), party(c.obligor), c.dueDate, xt(c.business.originalAmount), xt(c.totalSupply),
+            c.holding ? xt(c.holding.balance) : '—', c.settlement.status,
+          ]),
+          [false, false, false, false, false, true, true, true],
         ) + (page.nextCursor ? `  more: --cursor ${page.nextCursor}\n` : ''),
       );
     },

@@ -51,6 +51,14 @@ export interface ListClaimsParameters extends PageParameters {
   obligor?: string;
   /** Member id: claims this member guarantees. */
   guarantor?: string;
+  /** A claim id (or its start), an invoice number, an obligor's or a supplier's name. */
+  q?: string;
+  status?: 'unpaid' | 'partially_paid' | 'paid';
+  /** `YYYY-MM-DD`, inclusive. */
+  dueFrom?: string;
+  dueTo?: string;
+  overdue?: boolean;
+  sort?: 'newest' | 'due' | '-due' | 'amount' | '-amount';
 }
 
 export interface PayClaimParameters {
@@ -86,7 +94,13 @@ export interface ClaimReadsApi {
 export function createClaimReadsApi(t: Transport, c: CommandSender): ClaimReadsApi {
   const path = (claimId: string, tail = '') => `/v1/claims/${seg(claimId)}${tail}`;
   return {
-    list: (p = {}) => t.request('GET', '/v1/claims', { query: { limit: p.limit, cursor: p.cursor, holder: p.holder, obligor: p.obligor, guarantor: p.guarantor } }),
+    list: (p = {}) =>
+      t.request('GET', '/v1/claims', {
+        query: {
+          limit: p.limit, cursor: p.cursor, holder: p.holder, obligor: p.obligor, guarantor: p.guarantor, q: p.q, status: p.status,
+          dueFrom: p.dueFrom, dueTo: p.dueTo, overdue: p.overdue === undefined ? undefined : String(p.overdue), sort: p.sort,
+        },
+      }),
     get: (claimId) => t.request('GET', path(claimId)),
     trace: (claimId) => t.request('GET', path(claimId, '/trace')),
     pay: (claimId, p, o) => c.send(path(claimId, '/payments'), p, o),
