@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Trace } from '../../api/types.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
 import { useSession } from '../../session/SessionContext.ts';
@@ -15,6 +15,8 @@ import { MovementList } from './MovementList.tsx';
 const VERTICAL_BELOW = 640;
 /** The tree is shrunk to fit its box down to this scale by default; smaller than that only when asked ("fit"). */
 const MIN_SCALE = 0.7;
+/** How far (px) the width must move past a threshold before the drawing changes orientation. */
+const STICK = 48;
 
 /**
  * The split tree of a claim: issuance → tiers → funders, and the settlement below collecting the obligor's
@@ -31,13 +33,21 @@ export function SplitTree({ trace }: { trace: Trace }) {
   const [ref, available] = useElementWidth<HTMLDivElement>(960);
   // Left to right when it fits the box (shrunk down to MIN_SCALE at most); else top to bottom, which grows in height
   // instead of width (a deep tree at 1280 px, any tree on a phone).
+  // The choice sticks within a margin: switching changes the page's height, so its scroll bar, so the width measured
+  // — without the margin the two drawings would take turns for ever.
+  const chosen = useRef<'horizontal' | 'vertical' | null>(null);
   const layout = useMemo(() => {
     const roles = new Map(members.map((m) => [m.id, m.roles]));
     const rolesOf = (id: string) => roles.get(id);
-    if (available >= VERTICAL_BELOW) {
+    const stick = chosen.current === 'horizontal' ? STICK : chosen.current === 'vertical' ? -STICK : 0;
+    if (available + stick >= VERTICAL_BELOW) {
       const horizontal = layoutTrace(trace, { rolesOf, orientation: 'horizontal' });
-      if (horizontal.width * MIN_SCALE <= available - 2) return horizontal;
+      if (horizontal.width * MIN_SCALE <= available - 2 + stick) {
+        chosen.current = 'horizontal';
+        return horizontal;
+      }
     }
+    chosen.current = 'vertical';
     return layoutTrace(trace, { rolesOf, orientation: 'vertical' });
   }, [trace, members, available]);
   const fitScale = Math.min(1, (available - 2) / layout.width);
