@@ -570,11 +570,12 @@ describe('web console: the receivable lifecycle in a browser, every role', { ski
       const user = users.find((u) => u.name === name)!;
       for (const chinese of [false, true]) {
         await user.goto('/');
-        await user.page.getByLabel(chinese ? 'Language' : '语言').selectOption(chinese ? 'zh-CN' : 'en');
+        await user.page.getByLabel(/^(Language|语言)$/).selectOption(chinese ? 'zh-CN' : 'en');
         for (const path of paths) {
           await user.goto(path);
           await user.page.locator('main h1').waitFor();
-          await user.page.waitForLoadState('networkidle');
+          // The console keeps its event stream open (never network-idle): wait for what it loads instead.
+          await user.page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, undefined, { timeout: 15_000 });
           for (const size of [WIDE, NARROW]) {
             await user.page.setViewportSize(size);
             await user.page.waitForTimeout(150);
@@ -583,7 +584,7 @@ describe('web console: the receivable lifecycle in a browser, every role', { ski
           await user.page.setViewportSize(WIDE);
         }
       }
-      await user.page.getByLabel('语言').selectOption('en');
+      await user.page.getByLabel(/^(Language|语言)$/).selectOption('en');
     }
     assert.deepEqual(faults, []);
   });

@@ -9,7 +9,16 @@ export async function layoutFaults(page: Page, p: { wide: boolean; chinese: bool
   return page.evaluate(({ wide, chinese }) => {
     const faults: string[] = [];
     const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) faults.push(`the page scrolls sideways (${doc.scrollWidth} > ${doc.clientWidth} px)`);
+    if (doc.scrollWidth > doc.clientWidth + 1) {
+      // Name the deepest elements that stick out (what to fix), not every ancestor they push.
+      const out = [...document.querySelectorAll('main *')].filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > doc.clientWidth + 1 && !el.closest('.table-wrap, .tree-scroll');
+      });
+      const leaves = out.filter((el) => !out.some((other) => other !== el && el.contains(other))).slice(0, 4);
+      const names = leaves.map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}`);
+      faults.push(`the page scrolls sideways (${doc.scrollWidth} > ${doc.clientWidth} px: ${names.join(', ')})`);
+    }
     for (const svg of document.querySelectorAll('svg[data-testid="share-bars"]')) {
       const box = svg.getBoundingClientRect();
       for (const text of svg.querySelectorAll('text.share-name, text.share-value')) {
