@@ -13,7 +13,8 @@ export async function layoutFaults(page: Page, p: { wide: boolean; chinese: bool
       // Name the deepest elements that stick out (what to fix), not every ancestor they push.
       const out = [...document.querySelectorAll('main *')].filter((el) => {
         const r = el.getBoundingClientRect();
-        return r.width > 0 && r.right > doc.clientWidth + 1 && !el.closest('.table-wrap, .tree-scroll');
+        // Inside a scrolling box only what escapes it counts (positioned out of it).
+        return r.width > 0 && r.right > doc.clientWidth + 1 && (!el.closest('.table-wrap, .tree-scroll') || getComputedStyle(el).position === 'absolute');
       });
       const leaves = out.filter((el) => !out.some((other) => other !== el && el.contains(other))).slice(0, 4);
       const names = leaves.map((el) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''}`);
