@@ -1,5 +1,8 @@
 import { defineModule } from '../../platform/module.ts';
+import { collateralCli } from './cli.ts';
 import { collateralContracts, collateralExplanations } from './contracts.ts';
+import { collateralReadModel } from './projections.ts';
+import { collateralRoutes } from './routes.ts';
 
 /**
  * Collateral finance: goods tokenised once by a certified verifier, locked in the vault behind inventory, pledge and
@@ -11,4 +14,8 @@ export const collateralModule = defineModule({
   uses: ['identity', 'currency', 'claims'],
   contracts: collateralContracts,
   revertExplanations: collateralExplanations,
+  migrations: new URL('./migrations/', import.meta.url),
+  readModel: collateralReadModel,
+  routes: (ctx) => collateralRoutes(ctx),
+  cli: collateralCli,
 });
