@@ -115,7 +115,7 @@ describe('collateral through the API: rejections and a liquidation', () => {
     const r = await post(t, `/v1/auctions/${positionId}/bids`, { key: F2.apiKey, body: { maxPrice: '1' } });
     assertError(r, 422, 'BidBelowPrice', 'maxPrice');
     await assertRevertsOnChain(t, 'BidBelowPrice', { signer: F2.address, contract: 'CollateralVault', functionName: 'bid', args: [positionId, 1n] });
-    assertError(await post(t, `/v1/auctions/${positionId}/bids`, { key: D.apiKey, body: { maxPrice: '660000' } }), 403, 'forbidden');
+    assertError(await post(t, `/v1/auctions/${positionId}/bids`, { key: D.apiKey, body: { maxPrice: '660000' } }), 422, 'pledgor_cannot_bid');
 
     const before = await xtBalance(t, F2);
     await postConfirmed(t, `/v1/auctions/${positionId}/bids`, { key: F2.apiKey, body: { maxPrice: '660000' } });

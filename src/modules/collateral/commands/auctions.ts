@@ -25,7 +25,7 @@ export async function bid(ctx: ModuleContext, tx: Queryable, by: Principal, posi
   requireActingUser(by);
   await requireActiveMember(tx, by);
   const { p, a } = await liveAuction(ctx, positionId);
-  if (p.pledgor === by.memberAddress) throw new ForbiddenError('the pledgor cannot bid for its own collateral', { field: 'positionId' });
+  if (p.pledgor === by.memberAddress) throw new RuleViolationError('pledgor_cannot_bid', 'the pledgor cannot bid for its own collateral', { field: 'positionId' });
   const endsAt = a.startedAt + a.duration;
   if ((await chainNow(ctx)) >= endsAt) throw new ConflictError('AuctionEnded', 'the auction round ended unsold; restart it first', { field: 'positionId' });
   if (maxPrice < a.price) throw new RuleViolationError('BidBelowPrice', `the bid ${maxPrice} is below the current price ${a.price}`, { field: 'maxPrice', price: String(a.price) });

@@ -90,7 +90,7 @@ export async function transferGoods(ctx: ModuleContext, tx: Queryable, by: Princ
   requireActingUser(by);
   await requireActiveMember(tx, by);
   const g = await requireGoods(ctx, goodsId);
-  if (g.owner !== by.memberAddress) throw new ForbiddenError('only the owner of goods can transfer them', { field: 'goodsId' });
+  if (g.owner !== by.memberAddress) throw new RuleViolationError('NotGoodsOwner', 'only the owner of goods can transfer them', { field: 'goodsId' });
   if (g.locked) throw new ConflictError('GoodsLocked', `goods ${goodsId} are locked in the collateral vault; they move only when released or liquidated`, { field: 'goodsId' });
   const to = await getMember(tx, toMemberId);
   if (to.status !== 'certified') throw new RuleViolationError('GoodsRecipientNotMember', `${to.name} is not a certified member and cannot receive goods`, { field: 'toMemberId' });

@@ -86,7 +86,7 @@ export async function lockCollateral(ctx: ModuleContext, tx: Queryable, by: Prin
   if (p.goodsId) {
     const g = await goodsOnChain(ctx, BigInt(p.goodsId));
     if (!g) throw new NotFoundError('goods', p.goodsId);
-    if (g.owner !== by.memberAddress) throw new ForbiddenError('only the owner of goods can lock them', { field: 'goodsId' }, 'NotGoodsOwner');
+    if (g.owner !== by.memberAddress) throw new RuleViolationError('NotGoodsOwner', 'only the owner of goods can lock them', { field: 'goodsId' });
     if (g.locked) throw new ConflictError('GoodsAlreadyPledged', `goods ${p.goodsId} are already locked as collateral; they cannot be pledged twice`, { field: 'goodsId' });
     value = g.value;
     classId = g.classId;
@@ -128,7 +128,7 @@ async function requirePledgorOfOpen(ctx: ModuleContext, tx: Queryable, by: Princ
   requireActingUser(by);
   await requireActiveMember(tx, by);
   const p = await requirePosition(ctx, positionId);
-  if (p.pledgor !== by.memberAddress) throw new ForbiddenError('only the pledgor of the position can do that', { field: 'positionId' }, 'NotPledgor');
+  if (p.pledgor !== by.memberAddress) throw new RuleViolationError('NotPledgor', 'only the pledgor of the position can do that', { field: 'positionId' });
   if (p.statusName !== 'open') throw new ConflictError('PositionNotOpen', `position ${positionId} is ${p.statusName}, not open`, { field: 'positionId' });
   return p;
 }
@@ -150,6 +150,7 @@ export async function drawOnPosition(ctx: ModuleContext, tx: Queryable, by: Prin
 
 /** The pledgor repays a draw (late interest first). */
 export async function repayDraw(ctx: ModuleContext, tx: Queryable, by: Principal, claimId: string, amount: bigint) {
+  requireActingUser(by);
   const d = await drawOnChain(ctx, BigInt(claimId));
   if (d.face === 0n) throw new NotFoundError('draw', claimId);
   await requirePledgorOfOpen(ctx, tx, by, d.positionId);
