@@ -30,9 +30,10 @@ test('tierchain bench --quick --json prints one JSON object whose figures are al
     'issue', 'submitTrade', 'confirmTrade', 'splitTransfer', 'splitTransferToExistingHolder', 'modify', 'financeSwap',
     'settlePerHolder', 'settlePerHolderAt10', 'settlePerHolderAt1000', 'deploySuite',
     'baselineErc1155Transfer', 'baselineErc1155TransferToExistingHolder', 'baselineErc20Transfer', 'baselineErc20TransferToExistingHolder',
+    'registerGoods', 'lockAndDraw', 'liquidationBid', 'baselineErc721Mint',
   ];
   for (const name of [...gasFigures, 'perContract']) assert.ok(name in r.gas, `gas.${name} is missing`);
-  assert.deepEqual(Object.keys(r.gas.perContract).sort(), ['ClaimMarket', 'Receivables', 'SettlementToken', 'TierchainLedger', 'configure']);
+  assert.deepEqual(Object.keys(r.gas.perContract).sort(), ['ClaimMarket', 'CollateralVault', 'GoodsToken', 'Receivables', 'SettlementToken', 'TierchainLedger', 'configure']);
 
   // Quick mode measures settlement at 10 holders only: the 1,000-holder figure is the one thing left out, and said so.
   assert.equal(r.meta.quick, true);

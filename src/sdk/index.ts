@@ -20,3 +20,4 @@ export type * from '../modules/identity/client.ts';
 export type * from '../modules/currency/client.ts';
 export type * from '../modules/claims/client.ts';
 export type * from '../modules/receivables/client.ts';
+export type * from '../modules/collateral/client.ts';
