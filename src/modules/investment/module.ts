@@ -1,0 +1,14 @@
+import { defineModule } from '../../platform/module.ts';
+import { investmentContracts, investmentExplanations } from './contracts.ts';
+
+/**
+ * Investment: right-type (investment) claims on the same ledger, peer-to-peer listings of obligation claims, and
+ * tranched pools (A/B/C asynchronous vaults, epochs, waterfall, first-loss cover) governed by their holders' vote.
+ */
+export const investmentModule = defineModule({
+  name: 'investment',
+  summary: 'right-type CTs, P2P listings, tranched pools (epochs, waterfall, first-loss cover), holder governance',
+  uses: ['identity', 'currency', 'claims', 'receivables'],
+  contracts: investmentContracts,
+  revertExplanations: investmentExplanations,
+});
