@@ -242,7 +242,8 @@ contract TranchedPools is ITranchedPools, ReentrancyGuard {
         s.epoch = epoch + 1;
         emit EpochClosed(poolId, epoch, s.nav, s.cash, uint128(coverUsed), numDays);
 
-        uint256[3] memory before = values;
+        // A copy, not an alias: the requests below change `values`; the event reports the waterfall's result too.
+        uint256[3] memory before = [values[0], values[1], values[2]];
         EpochTranche[3] storage results = _epochs[poolId][epoch];
         for (uint8 i; i < 3; ++i) _executeDeposits(s, tr[i], results[i], values, i);
         // Redemptions in order of seniority, as far as the cash goes.
