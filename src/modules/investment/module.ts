@@ -1,5 +1,8 @@
 import { defineModule } from '../../platform/module.ts';
+import { investmentCli } from './cli.ts';
 import { investmentContracts, investmentExplanations } from './contracts.ts';
+import { investmentReadModel } from './projections.ts';
+import { investmentRoutes } from './routes.ts';
 
 /**
  * Investment: right-type (investment) claims on the same ledger, peer-to-peer listings of obligation claims, and
@@ -11,4 +14,8 @@ export const investmentModule = defineModule({
   uses: ['identity', 'currency', 'claims', 'receivables'],
   contracts: investmentContracts,
   revertExplanations: investmentExplanations,
+  migrations: new URL('./migrations/', import.meta.url),
+  readModel: investmentReadModel,
+  routes: (ctx) => investmentRoutes(ctx),
+  cli: investmentCli,
 });
