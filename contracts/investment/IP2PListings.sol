@@ -54,7 +54,8 @@ interface IP2PListings is IInvestmentVenue {
     /// @notice The deadline passed before the target: the claim went back to its holder.
     event ListingFailed(bytes32 indexed listingId, address indexed holder, uint128 raised);
     event ListingRefunded(bytes32 indexed listingId, address indexed investor, uint128 amount);
-    event ListingCollected(bytes32 indexed listingId, uint128 amount, uint128 collected);
+    /// @notice `amount` was collected from settlement; `settled` once the listed claim is paid in full.
+    event ListingCollected(bytes32 indexed listingId, uint128 amount, uint128 collected, bool settled);
     /// @notice `investor` received `payout`; `burned` units of the investment claim were burned (all, once the
     /// listed claim is paid in full).
     event ListingPaidOut(bytes32 indexed listingId, address indexed investor, uint128 payout, uint128 burned);

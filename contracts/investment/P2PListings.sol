@@ -152,11 +152,12 @@ contract P2PListings is IP2PListings, ReentrancyGuard {
         amount = SafeCast.toUint128(xt.balanceOf(address(this))) - before;
         uint128 collected = l.collected + amount;
         l.collected = collected;
-        if (ledger.balanceOf(address(this), claimId) == 0) {
+        bool settled = ledger.balanceOf(address(this), claimId) == 0;
+        if (settled) {
             l.status = Status.Settled;
             delete listingOfClaim[claimId];
         }
-        emit ListingCollected(listingId, amount, collected);
+        emit ListingCollected(listingId, amount, collected, settled);
     }
 
     /// @inheritdoc IP2PListings

@@ -8,6 +8,7 @@ import type { Queryable } from '../../db/database.ts';
 import { contractCall, enqueueCommands } from '../../ledger/commands.ts';
 import { ForbiddenError, RuleViolationError } from '../../common/errors.ts';
 import type { ModuleContext } from '../../platform/context.ts';
+import { chainNow } from '../../chain/reads.ts';
 import { requireActingUser, type Principal } from '../identity/index.ts';
 import { p2pListings } from './contracts.ts';
 import { findListing } from './queries.ts';
@@ -28,7 +29,7 @@ export async function createListing(
 ) {
   const signer = requireMember(by);
   if (p.price > p.units) throw new RuleViolationError('ListingTermsInvalid', 'the price cannot exceed the face (the units listed)', { field: 'price' });
-  if (p.deadline.getTime() <= Date.now()) throw new RuleViolationError('ListingTermsInvalid', 'the deadline must be in the future', { field: 'deadline' });
+  if (p.deadline.getTime() <= (await chainNow(ctx)) * 1000) throw new RuleViolationError('ListingTermsInvalid', 'the deadline must be in the future', { field: 'deadline' });
   if (await findListing(tx, p.listingId)) throw new RuleViolationError('ListingExists', `listing ${p.listingId} already exists`, { field: 'listingId' });
   const commandIds = await enqueueCommands(tx, [
     contractCall({
@@ -51,7 +52,7 @@ export async function fundListing(ctx: ModuleContext, tx: Queryable, by: Princip
   if (l.status !== 'open') {
     throw new RuleViolationError('ListingNotOpen', `listing ${p.listingId} is ${l.status}, not open for funding`, { field: 'listingId', status: STATUS_CODE[l.status] });
   }
-  if (new Date(l.deadline).getTime() <= Date.now()) {
+  if (new Date(l.deadline).getTime() <= (await chainNow(ctx)) * 1000) {
     throw new RuleViolationError('ListingDeadlinePassed', `listing ${p.listingId} closed for funding at ${l.deadline}`, { field: 'listingId' });
   }
   const remaining = BigInt(l.price) - BigInt(l.raised);

@@ -37,7 +37,7 @@ export const investmentReadModel: ReadModel = {
       ListingFailed: (db, e) => setListing(db, e.args.listingId, "status = 'failed'", []),
       ListingRefunded: (db, e) => movement(db, e, 'refunded', e.args.investor, e.args.amount),
       ListingCollected: async (db, e) => {
-        await setListing(db, e.args.listingId, 'collected = $2::numeric', [e.args.collected]);
+        await setListing(db, e.args.listingId, `collected = $2::numeric${e.args.settled === true ? ", status = 'settled'" : ''}`, [e.args.collected]);
         await movement(db, e, 'collected', null, e.args.amount);
       },
       ListingPaidOut: async (db, e) => {
