@@ -70,7 +70,7 @@ export const cliResources: Readonly<Record<string, Resource>> = (() => {
 
 /** `tierchain demo --scenario <name>`: the modules that have an end-to-end scenario. */
 export const demoScenarios: Readonly<Record<string, DemoScenario>> = Object.fromEntries(
-  modules.flatMap((m) => (m.demo ? [[m.name, m.demo] as const] : [])),
+  modules.flatMap((m) => (m.demo ? [[m.demoName ?? m.name, m.demo] as const] : [])),
 );
 
 function checkOrder(list: TierchainModule[]): TierchainModule[] {

@@ -3,6 +3,8 @@ import { investmentCli } from './cli.ts';
 import { investmentContracts, investmentExplanations } from './contracts.ts';
 import { investmentReadModel } from './projections.ts';
 import { investmentRoutes } from './routes.ts';
+import { poolRoutes } from './poolRoutes.ts';
+import { poolsDemo } from './demo/scenario.ts';
 
 /**
  * Investment: right-type (investment) claims on the same ledger, peer-to-peer listings of obligation claims, and
@@ -16,6 +18,8 @@ export const investmentModule = defineModule({
   revertExplanations: investmentExplanations,
   migrations: new URL('./migrations/', import.meta.url),
   readModel: investmentReadModel,
-  routes: (ctx) => investmentRoutes(ctx),
+  routes: (ctx) => [investmentRoutes(ctx), poolRoutes(ctx)],
   cli: investmentCli,
+  demo: poolsDemo,
+  demoName: 'pools',
 });

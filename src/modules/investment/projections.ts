@@ -55,11 +55,14 @@ export const investmentReadModel: ReadModel = {
         );
       },
       CoverPosted: (db, e) => db.query('UPDATE investment_pools SET cover = $2::numeric WHERE pool_id = $1', [hex32(e.args.poolId), e.args.cover]),
-      EpochClosed: (db, e) =>
-        db.query(
+      EpochClosed: async (db, e) => {
+        await db.query(
           `INSERT INTO investment_pool_epochs (pool_id, epoch, nav, cash, cover_used, num_days, closed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [hex32(e.args.poolId), Number(e.args.epoch), e.args.nav, e.args.cash, e.args.coverUsed, Number(e.args.numDays), e.blockTime],
-        ),
+        );
+        // The cover drawn into the pool at this close is no longer the sponsor's.
+        await db.query('UPDATE investment_pools SET cover = cover - $2::numeric WHERE pool_id = $1', [hex32(e.args.poolId), e.args.coverUsed]);
+      },
       TrancheSettled: (db, e) =>
         db.query(
           `INSERT INTO investment_tranche_epochs (pool_id, epoch, tranche, previous, target, value, deposit_assets, deposit_shares, redeem_shares,

@@ -57,3 +57,64 @@ export const PoolEpochs = Type.Object({ poolId: Bytes32, items: Type.Array(Tranc
 export type ListingView = Static<typeof Listing>;
 export type TrancheEpochView = Static<typeof TrancheEpoch>;
 export type PoolEpochsView = Static<typeof PoolEpochs>;
+
+const Bps = Type.Integer({ minimum: 0, maximum: 10_000, description: 'basis points' });
+export const Tranche = Type.Union([Type.Literal('A'), Type.Literal('B'), Type.Literal('C')], { description: 'A senior, B mezzanine, C junior' });
+export const PolicyBody = Type.Object(
+  {
+    discountRateBps: Bps,
+    minDiscountBps: Bps,
+    maxTenorDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    limitPerObligor: Positive,
+  },
+  { additionalProperties: false },
+);
+export const CreatePoolBody = Type.Object(
+  {
+    poolId: Bytes32,
+    consortiumId: Bytes32,
+    maturity: Type.String({ format: 'date-time' }),
+    minEpochDays: Type.Integer({ minimum: 0, maximum: 365 }),
+    dayCount: Type.Optional(Type.Union([Type.Literal('ACT/360'), Type.Literal('ACT/365F')])),
+    targetYieldBps: Type.Tuple([Bps, Bps, Bps], { description: 'annual target yields of A, B and C' }),
+    quorumBps: Bps,
+    thresholdBps: Bps,
+    votingDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    policy: PolicyBody,
+    eligibleObligorIds: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
+export const AmountBody = Type.Object({ amount: Positive }, { additionalProperties: false });
+export const DepositRequestBody = Type.Object({ tranche: Tranche, amount: Positive }, { additionalProperties: false });
+export const RedeemRequestBody = Type.Object({ tranche: Tranche, shares: Positive }, { additionalProperties: false });
+export const ClaimOrderBody = Type.Object({ tranche: Tranche, investor: Type.Optional(Address) }, { additionalProperties: false });
+export const PurchaseBody = Type.Object({ claimId: ClaimId, face: Positive, minPrice: Type.Optional(MinorUnits) }, { additionalProperties: false });
+export const ProposalBody = Type.Object(
+  {
+    action: Type.Union([Type.Literal('valuation'), Type.Literal('write_off'), Type.Literal('policy'), Type.Literal('eligibility')]),
+    assetIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 31 })),
+    value: Type.Optional(MinorUnits),
+    obligorMemberId: Type.Optional(Type.String({ format: 'uuid' })),
+    policy: Type.Optional(PolicyBody),
+  },
+  { additionalProperties: false },
+);
+export const ProposalParams = Type.Object({ proposalId: Type.String({ pattern: '^[0-9]{1,9}$' }) }, { additionalProperties: false });
+export const VoteBody = Type.Object({ support: Type.Boolean() }, { additionalProperties: false });
+export const Pool = Type.Object(
+  {
+    poolId: Bytes32,
+    sponsor: Address,
+    consortiumId: Bytes32,
+    maturity: Instant,
+    targetYieldBps: Type.Tuple([Type.Integer(), Type.Integer(), Type.Integer()]),
+    cover: MinorUnits,
+    createdAt: Instant,
+    epochs: Type.Integer({ description: 'epochs closed' }),
+    nav: Type.Union([MinorUnits, Type.Null()], { description: 'the portfolio\'s value at the last close' }),
+    tranches: Type.Array(Type.Object({ tranche: Tranche, value: MinorUnits, shares: MinorUnits, realisedYieldBps: Type.Union([Type.Integer(), Type.Null()]) })),
+  },
+  { title: 'Pool' },
+);
+export type PoolView = Static<typeof Pool>;
