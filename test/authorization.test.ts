@@ -45,6 +45,11 @@ const anyMember = (w: Who) => acting(w) && w.role !== 'regulator';
 const adminOf = (...roles: PrincipalRole[]) => (w: Who) => w.user === 'admin' && roles.includes(w.role);
 
 const FUTURE = '2099-01-01T00:00:00Z';
+/** The gateway's settlement account in the fixture, and a camt.054 about it that books nothing (no entry). */
+const GATEWAY_ACCOUNT = '110060149018800077777';
+const emptyCamt054 = (messageId: string) =>
+  `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>${messageId}</MsgId><CreDtTm>2026-12-02T09:00:00Z</CreDtTm></GrpHdr>` +
+  `<Ntfctn><Id>N-${messageId}</Id><Acct><Id><Othr><Id>${GATEWAY_ACCOUNT}</Id></Othr></Id></Acct></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
 
 /** Every write operation of the API, by `METHOD /path` as /openapi.json names it. */
 const operations: Record<string, Row> = {
@@ -84,6 +89,13 @@ const operations: Record<string, Row> = {
   'POST /v1/xt/transfers': { allowed: anyMember, request: (f) => ({ path: '/v1/xt/transfers', body: { toMemberId: f.targets.invitee.id, amount: '1' } }) },
   'POST /v1/xt/pause': { allowed: by('operator'), request: () => ({ path: '/v1/xt/pause' }) },
   'POST /v1/xt/unpause': { allowed: by('operator'), request: () => ({ path: '/v1/xt/unpause' }) },
+  // Bank messages (banking): the supplier's account by itself or the operator; camt.054 and pain.001 by a gateway.
+  'POST /v1/bank/accounts': {
+    allowed: by('operator', 'supplier'),
+    request: (f, _w, n) => ({ path: '/v1/bank/accounts', body: { memberId: f.by.supplier.id, account: `62220202${String(n).padStart(11, '0')}`, holderName: 'Authz Supplier' } }),
+  },
+  'POST /v1/bank/notifications': { allowed: by('bank_gateway'), request: (_f, _w, n) => ({ path: '/v1/bank/notifications', body: { xml: emptyCamt054(`AUTHZ-CAMT-${n}`) } }) },
+  'POST /v1/bank/payment-initiations': { allowed: by('bank_gateway'), request: () => ({ path: '/v1/bank/payment-initiations', body: {} }) },
   'POST /v1/trades': {
     allowed: by('supplier', 'distributor'),
     request: (f, _w, n) => ({
@@ -234,6 +246,12 @@ describe('authorization', () => {
   before(async () => {
     t = await startTestPlatform();
     f = await setUpAuthorizationFixture(t);
+    const account = await t.api('POST', '/v1/bank/accounts', {
+      key: f.by.bank_gateway.keys.admin,
+      body: { memberId: f.by.bank_gateway.id, account: GATEWAY_ACCOUNT, holderName: 'Authz Settlement Account' },
+      idempotencyKey: newKey('authz-bank'),
+    });
+    assert.equal(account.status, 201, JSON.stringify(account.body));
     const doc = await t.api('GET', '/openapi.json', { key: '' });
     assert.equal(doc.status, 200);
     writeOperations = Object.entries<Record<string, unknown>>(doc.body.paths).flatMap(([path, item]) =>

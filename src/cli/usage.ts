@@ -65,6 +65,10 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
   xt           deposit <memberId> <amount> --reference <ref>  |  transfer <toMemberId> <amount>
                withdraw <amount> --reference <ref>  |  balances [<memberId>]
                movements [--member <memberId>]  |  pause  |  unpause
+  bank         import <camt.054 file>  (bank gateway: credits become XT deposits, debits book payouts)
+               export-withdrawals [--out <file>] [--date <YYYY-MM-DD>]  (pain.001 of confirmed withdrawals)
+               account <memberId> <IBAN or account no> --holder <name> [--bic <BIC>]
+               messages  |  payouts
   credit-lines set <obligorMemberId> <limit>  |  show <obligorMemberId>
                propose-guarantor <obligorMemberId> <guarantorMemberId>   (operator or the line's funder)
                accept-guarantee <obligorMemberId>  (the proposed guarantor)

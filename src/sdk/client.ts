@@ -25,6 +25,7 @@ import {
   type SettlementsApi,
   type TradesApi,
 } from '../modules/receivables/client.ts';
+import { createBankApi, type BankApi } from '../modules/banking/client.ts';
 
 /** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
 export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;
@@ -46,6 +47,7 @@ export interface TierchainClient {
   settlements: SettlementsApi;
   positions: PositionsApi;
   events: EventsApi;
+  bank: BankApi;
   /** The same client acting with another API key (e.g. a member's after onboarding it). */
   withApiKey(apiKey: string): TierchainClient;
   /** Any request; a status of 400 or more throws TierchainApiError. For endpoints without a method here. */
@@ -74,6 +76,7 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     settlements: createSettlementsApi(c),
     positions: createPositionsApi(t),
     events: createEventsApi(t),
+    bank: createBankApi(t, c),
     withApiKey: (apiKey) => createTierchainClient({ ...options, apiKey }),
     request: (method, path, o) => t.request(method, path, o),
     raw: (method, path, o) => t.raw(method, path, o),
