@@ -14,6 +14,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { keccak256, toHex, zeroAddress, type AbiFunction, type Address, type Hex } from 'viem';
 import { addressOf } from '../src/chain/contracts.ts';
 import { contractSuite } from '../src/platform/modules.ts';
@@ -47,6 +48,18 @@ const adminOf = (...roles: PrincipalRole[]) => (w: Who) => w.user === 'admin' &&
 const FUTURE = '2099-01-01T00:00:00Z';
 /** The gateway's settlement account in the fixture, and a camt.054 about it that books nothing (no entry). */
 const GATEWAY_ACCOUNT = '110060149018800077777';
+/** Registration numbers of the fixture's supplier and core enterprise (read in `before`), for invoices that name them. */
+const registration = { supplier: '', core: '' };
+const invoiceDue = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10);
+const supplierInvoice = (number: string) =>
+  readFileSync(new URL('./fixtures/ubl/invoice-bis3-cny.xml', import.meta.url), 'utf8')
+    .replace('TOP-2026-001187', number)
+    .replace(/<cbc:DueDate>[^<]*</, `<cbc:DueDate>${invoiceDue}<`)
+    .replaceAll('9131000066778899AB', registration.supplier)
+    .replaceAll('91110000100012345X', registration.core);
+const supplierCsv = (number: string) =>
+  `invoice_number,issue_date,due_date,currency,buyer_registration_id,net_amount,vat_amount,total_amount,prepaid_amount,payable_amount\n` +
+  `${number},2026-11-29,${invoiceDue},CNY,${registration.core},10.00,1.30,11.30,,11.30\n`;
 const emptyCamt054 = (messageId: string) =>
   `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>${messageId}</MsgId><CreDtTm>2026-12-02T09:00:00Z</CreDtTm></GrpHdr>` +
   `<Ntfctn><Id>N-${messageId}</Id><Acct><Id><Othr><Id>${GATEWAY_ACCOUNT}</Id></Othr></Id></Acct></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
@@ -96,6 +109,12 @@ const operations: Record<string, Row> = {
   },
   'POST /v1/bank/notifications': { allowed: by('bank_gateway'), request: (_f, _w, n) => ({ path: '/v1/bank/notifications', body: { xml: emptyCamt054(`AUTHZ-CAMT-${n}`) } }) },
   'POST /v1/bank/payment-initiations': { allowed: by('bank_gateway'), request: () => ({ path: '/v1/bank/payment-initiations', body: {} }) },
+  // E-invoices (invoices): a supplier's or a distributor's own (another seller's is a 422 TC-F06, not a 403).
+  'POST /v1/invoices': { allowed: by('supplier', 'distributor'), request: (f, _w, n) => ({ path: '/v1/invoices', body: { xml: supplierInvoice(`AUTHZ-UBL-${n}`), consortiumId: f.consortium } }) },
+  'POST /v1/invoices/batches': {
+    allowed: by('supplier', 'distributor'),
+    request: (f, _w, n) => ({ path: '/v1/invoices/batches', body: { csv: supplierCsv(`AUTHZ-CSV-${n}`), consortiumId: f.consortium } }),
+  },
   'POST /v1/trades': {
     allowed: by('supplier', 'distributor'),
     request: (f, _w, n) => ({
@@ -252,6 +271,11 @@ describe('authorization', () => {
       idempotencyKey: newKey('authz-bank'),
     });
     assert.equal(account.status, 201, JSON.stringify(account.body));
+    const numbers = await t.db.query<{ id: string; registration_number: string }>('SELECT id, registration_number FROM members WHERE id = ANY($1::uuid[])', [
+      [f.by.supplier.id, f.by.core_enterprise.id],
+    ]);
+    registration.supplier = numbers.rows.find((r) => r.id === f.by.supplier.id)!.registration_number;
+    registration.core = numbers.rows.find((r) => r.id === f.by.core_enterprise.id)!.registration_number;
     const doc = await t.api('GET', '/openapi.json', { key: '' });
     assert.equal(doc.status, 200);
     writeOperations = Object.entries<Record<string, unknown>>(doc.body.paths).flatMap(([path, item]) =>

@@ -75,6 +75,8 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                withdraw-guarantee <obligorMemberId>  (the guarantor or the line's manager)
   trades       submit --obligor <memberId> TERMS  |  confirm <tradeId>
                reject <tradeId> [--reason <text>]  |  list [--status s]  |  show <tradeId>
+  invoices     submit <UBL invoice.xml> --consortium <id> [--late-rate-bps n] [--max-hops n] [--day-count c]
+               import <invoices.csv> --consortium <id> [same terms]  |  list  |  show <invoiceId>
   payables     issue --supplier <memberId> TERMS
                TERMS: --consortium <id> --invoice <no> --amount <amount> --due <YYYY-MM-DD>
                       [--late-rate-bps <n>] [--max-hops <n>] [--day-count ACT/360|ACT/365F]

@@ -25,11 +25,11 @@ export class AmountError extends Error {
 const DECIMAL = /^([+-]?)([0-9]+)(?:\.([0-9]+))?$/;
 
 /**
- * `"1234.50"` in CNY → `123450n`. Refuses what is not an XML decimal, a negative amount, zero unless allowed, a
+ * `"1234.50"` in CNY → `123450n`. Refuses what is not an XML decimal, a negative amount unless `signed`, zero unless allowed, a
  * currency without known minor units, and more significant fraction digits than the currency has (`"1.005"` CNY);
  * trailing zeros beyond them are exact and taken (`"1.500"` → 150).
  */
-export function toMinorUnits(value: string, currency: string, options: { allowZero?: boolean } = {}): bigint {
+export function toMinorUnits(value: string, currency: string, options: { allowZero?: boolean; signed?: boolean } = {}): bigint {
   const digits = currencyMinorUnits[currency];
   if (digits === undefined) throw new AmountError('currency', `currency ${JSON.stringify(currency)} is not one the platform knows (ISO 4217 minor units)`);
   const m = DECIMAL.exec(value.trim());
@@ -40,8 +40,11 @@ export function toMinorUnits(value: string, currency: string, options: { allowZe
     throw new AmountError('precision', `${value} ${currency} has ${significant.length} decimals; ${currency} has ${digits}`);
   }
   const minor = BigInt(whole! + significant.padEnd(digits, '0'));
-  if (sign === '-' && minor !== 0n) throw new AmountError('sign', `${value} is negative`);
   if (minor === 0n && !options.allowZero) throw new AmountError('zero', `${value} is zero`);
+  if (sign === '-' && minor !== 0n) {
+    if (!options.signed) throw new AmountError('sign', `${value} is negative`);
+    return -minor;
+  }
   return minor;
 }
 
@@ -53,4 +56,11 @@ export function fromMinorUnits(minor: bigint, currency: string): string {
   if (digits === 0) return minor.toString();
   const s = minor.toString().padStart(digits + 1, '0');
   return `${s.slice(0, -digits)}.${s.slice(-digits)}`;
+}
+
+/** The fiat currency XT stands for (ISO 4217): `TIERCHAIN_XT_CURRENCY`, CNY by default; XT has two decimals, so must it. */
+export function settlementCurrency(env: NodeJS.ProcessEnv = process.env): string {
+  const c = (env.TIERCHAIN_XT_CURRENCY ?? 'CNY').trim().toUpperCase();
+  if (currencyMinorUnits[c] !== 2) throw new Error(`TIERCHAIN_XT_CURRENCY=${c}: XT has two decimals, so its currency must have two minor units (CNY, EUR, USD, …)`);
+  return c;
 }

@@ -19,9 +19,10 @@ import { currencyModule } from '../modules/currency/index.ts';
 import { claimsModule } from '../modules/claims/index.ts';
 import { receivablesModule } from '../modules/receivables/index.ts';
 import { bankingModule } from '../modules/banking/index.ts';
+import { invoicesModule } from '../modules/invoices/index.ts';
 
 /** Every module of the platform; a module comes after the modules it uses. */
-export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, bankingModule]);
+export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, bankingModule, invoicesModule]);
 
 /** The contract suite: every module's logical contracts, deployments and configuration calls. */
 export const contractSuite: ContractSuite = composeSuite(modules.flatMap((m) => (m.contracts ? [m.contracts] : [])));

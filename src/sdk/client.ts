@@ -26,6 +26,7 @@ import {
   type TradesApi,
 } from '../modules/receivables/client.ts';
 import { createBankApi, type BankApi } from '../modules/banking/client.ts';
+import { createInvoicesApi, type InvoicesApi } from '../modules/invoices/client.ts';
 
 /** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
 export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;
@@ -48,6 +49,7 @@ export interface TierchainClient {
   positions: PositionsApi;
   events: EventsApi;
   bank: BankApi;
+  invoices: InvoicesApi;
   /** The same client acting with another API key (e.g. a member's after onboarding it). */
   withApiKey(apiKey: string): TierchainClient;
   /** Any request; a status of 400 or more throws TierchainApiError. For endpoints without a method here. */
@@ -77,6 +79,7 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     positions: createPositionsApi(t),
     events: createEventsApi(t),
     bank: createBankApi(t, c),
+    invoices: createInvoicesApi(t, c),
     withApiKey: (apiKey) => createTierchainClient({ ...options, apiKey }),
     request: (method, path, o) => t.request(method, path, o),
     raw: (method, path, o) => t.raw(method, path, o),

@@ -10,7 +10,7 @@ import { ForbiddenError, ValidationError } from '../../common/errors.ts';
 import type { ModuleContext } from '../../platform/context.ts';
 import { getMember, getMemberByAddress, requireActingUser, type Principal } from '../identity/index.ts';
 import { confirmedWithdrawals, deposit } from '../currency/index.ts';
-import { xtCurrency } from './config.ts';
+import { settlementCurrency as xtCurrency } from '../../common/decimalAmounts.ts';
 import { isIban, normaliseAccount } from './iso20022/accounts.ts';
 import { parseCamt054, type NotifiedEntry } from './iso20022/camt054.ts';
 import { duplicateMessage, refuseMessage } from './iso20022/errors.ts';

@@ -17,6 +17,7 @@ export {
   getMemberIdentity,
   isSystemAccount,
   membersByAddress,
+  membersByRegistrationNumber,
   type MemberIdentity,
   type MemberView,
 } from './queries/members.ts';

@@ -10,8 +10,10 @@ import { receivablesEn } from './receivables/messages.en.ts';
 import { receivablesZhCN } from './receivables/messages.zh-CN.ts';
 import { bankingEn } from './banking/messages.en.ts';
 import { bankingZhCN } from './banking/messages.zh-CN.ts';
+import { invoicesEn } from './invoices/messages.en.ts';
+import { invoicesZhCN } from './invoices/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, bankingEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, bankingEn, invoicesEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
@@ -19,4 +21,5 @@ export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> =
   ...claimsZhCN,
   ...receivablesZhCN,
   ...bankingZhCN,
+  ...invoicesZhCN,
 };

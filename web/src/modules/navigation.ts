@@ -4,6 +4,7 @@ import { currencyNavigation } from './currency/navigation.ts';
 import { identityNavigation } from './identity/navigation.ts';
 import { receivablesNavigation } from './receivables/navigation.ts';
 import { bankingNavigation } from './banking/navigation.ts';
+import { invoicesNavigation } from './invoices/navigation.ts';
 import type { NavEntry } from './types.ts';
 
-export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...bankingNavigation];
+export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...bankingNavigation, ...invoicesNavigation];

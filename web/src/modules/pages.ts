@@ -4,6 +4,7 @@ import { currencyPages } from './currency/pages.tsx';
 import { identityPages } from './identity/pages.tsx';
 import { receivablesPages } from './receivables/pages.tsx';
 import { bankingPages } from './banking/pages.tsx';
+import { invoicesPages } from './invoices/pages.tsx';
 import type { ConsolePage } from './types.ts';
 
-export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...bankingPages];
+export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...bankingPages, ...invoicesPages];
