@@ -23,6 +23,8 @@ import { at, suite } from './support/contracts.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { newKey, postConfirmed, simulateRevert } from './support/e2e.ts';
 import { fundedOutsider, type Outsider } from './support/outsider.ts';
+import { createCa, crl, issue, type TestCa } from './support/pki.ts';
+import { signDocument } from '../src/modules/certificates/x509.ts';
 import { principalRoles, setUpAuthorizationFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
 
 interface Who {
@@ -48,6 +50,8 @@ const adminOf = (...roles: PrincipalRole[]) => (w: Who) => w.user === 'admin' &&
 const FUTURE = '2099-01-01T00:00:00Z';
 /** The gateway's settlement account in the fixture, and a camt.054 about it that books nothing (no entry). */
 const GATEWAY_ACCOUNT = '110060149018800077777';
+/** A CA made for the test (openssl), its CRL, the supplier's certificate and a signature with its key (set in `before`). */
+const pki = { ca: undefined as unknown as TestCa, crl: '', supplierCert: '', document: Buffer.from('authz document').toString('base64'), signature: '' };
 /** Registration numbers of the fixture's supplier and core enterprise (read in `before`), for invoices that name them. */
 const registration = { supplier: '', core: '' };
 const invoiceDue = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10);
@@ -109,6 +113,15 @@ const operations: Record<string, Row> = {
   },
   'POST /v1/bank/notifications': { allowed: by('bank_gateway'), request: (_f, _w, n) => ({ path: '/v1/bank/notifications', body: { xml: emptyCamt054(`AUTHZ-CAMT-${n}`) } }) },
   'POST /v1/bank/payment-initiations': { allowed: by('bank_gateway'), request: () => ({ path: '/v1/bank/payment-initiations', body: {} }) },
+  // Certificates: authorities and CRLs by the operator; a member's certificate by itself or the operator; a signature by its signer.
+  'POST /v1/certificates/authorities': { allowed: by('operator'), request: () => ({ path: '/v1/certificates/authorities', body: { pem: pki.ca.certPem } }) },
+  'POST /v1/certificates/crls': { allowed: by('operator'), request: () => ({ path: '/v1/certificates/crls', body: { pem: pki.crl } }) },
+  'POST /v1/members/{id}/certificate': {
+    allowed: by('operator', 'supplier'),
+    request: (f) => ({ path: `/v1/members/${f.by.supplier.id}/certificate`, body: { certificatePem: pki.supplierCert } }),
+  },
+  // Any acting member may submit its own signature; without a certificate it is told so (422), not refused.
+  'POST /v1/signatures': { allowed: anyMember, request: () => ({ path: '/v1/signatures', body: { document: pki.document, signature: pki.signature } }) },
   // E-invoices (invoices): a supplier's or a distributor's own (another seller's is a 422 TC-F06, not a 403).
   'POST /v1/invoices': { allowed: by('supplier', 'distributor'), request: (f, _w, n) => ({ path: '/v1/invoices', body: { xml: supplierInvoice(`AUTHZ-UBL-${n}`), consortiumId: f.consortium } }) },
   'POST /v1/invoices/batches': {
@@ -225,6 +238,10 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       transferFrom: { gate: 'named party', args: (f, o) => [f.by.funder.address, o, 1n], expect: (_f, o) => ['ERC20InsufficientAllowance', { spender: o, allowance: '0', needed: '1' }] },
       approve: { gate: 'open', args: () => [spender, 1n], expect: 'succeeds' },
     },
+    CertificateRegistry: {
+      recordCertificate: { gate: 'member role', args: (f) => [f.by.supplier.address, ref('cert'), ref('cert-sm3'), BigInt(2 ** 40)], expect: notActive },
+      revokeCertificate: { gate: 'member role', args: (f) => [f.by.supplier.address, ref('cert')], expect: notActive },
+    },
     Receivables: {
       setCreditLine: { gate: 'member role', args: (f) => [core(f), 1n], expect: caller('NotCreditProvider') },
       proposeGuarantee: { gate: 'named party', args: (f, o) => [core(f), o], expect: (f, o) => ['NotLineManager', { obligor: core(f), caller: o }] },
@@ -276,6 +293,17 @@ describe('authorization', () => {
     ]);
     registration.supplier = numbers.rows.find((r) => r.id === f.by.supplier.id)!.registration_number;
     registration.core = numbers.rows.find((r) => r.id === f.by.core_enterprise.id)!.registration_number;
+    pki.ca = createCa('Authz Test CA', 'p256');
+    const supplierCert = issue(pki.ca, { commonName: 'Authz Supplier', serialNumber: registration.supplier });
+    pki.supplierCert = supplierCert.certPem;
+    pki.crl = crl(pki.ca);
+    pki.signature = Buffer.from(signDocument(Buffer.from(pki.document, 'base64'), supplierCert.keyPem).signature).toString('base64');
+    // The CA and its CRL are configured, and the supplier onboarded, so that each row has a caller it accepts.
+    const operatorKey = f.by.operator.keys.admin;
+    const configured = await t.api('POST', '/v1/certificates/authorities', { key: operatorKey, body: { pem: pki.ca.certPem }, idempotencyKey: newKey('authz-ca') });
+    assert.equal(configured.status, 201, JSON.stringify(configured.body));
+    await postConfirmed(t, '/v1/certificates/crls', { key: operatorKey, body: { pem: pki.crl } });
+    await postConfirmed(t, `/v1/members/${f.by.supplier.id}/certificate`, { key: operatorKey, body: { certificatePem: pki.supplierCert } });
     const doc = await t.api('GET', '/openapi.json', { key: '' });
     assert.equal(doc.status, 200);
     writeOperations = Object.entries<Record<string, unknown>>(doc.body.paths).flatMap(([path, item]) =>

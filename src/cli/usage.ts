@@ -77,6 +77,9 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                reject <tradeId> [--reason <text>]  |  list [--status s]  |  show <tradeId>
   invoices     submit <UBL invoice.xml> --consortium <id> [--late-rate-bps n] [--max-hops n] [--day-count c]
                import <invoices.csv> --consortium <id> [same terms]  |  list  |  show <invoiceId>
+  certificates add-authority <ca.pem>  |  authorities  |  crl <crl.pem> [--issuer <ca.pem>]   (operator)
+               set <memberId> <cert.pem> [--chain <intermediates.pem>]  |  show <memberId>
+  documents    sign <file> --key <your key.pem>   (SM2 or P-256; the key stays here)  |  signatures <sha256>
   payables     issue --supplier <memberId> TERMS
                TERMS: --consortium <id> --invoice <no> --amount <amount> --due <YYYY-MM-DD>
                       [--late-rate-bps <n>] [--max-hops <n>] [--day-count ACT/360|ACT/365F]

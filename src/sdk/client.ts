@@ -27,6 +27,7 @@ import {
 } from '../modules/receivables/client.ts';
 import { createBankApi, type BankApi } from '../modules/banking/client.ts';
 import { createInvoicesApi, type InvoicesApi } from '../modules/invoices/client.ts';
+import { createCertificatesApi, type CertificatesApi } from '../modules/certificates/client.ts';
 
 /** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
 export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;
@@ -50,6 +51,7 @@ export interface TierchainClient {
   events: EventsApi;
   bank: BankApi;
   invoices: InvoicesApi;
+  certificates: CertificatesApi;
   /** The same client acting with another API key (e.g. a member's after onboarding it). */
   withApiKey(apiKey: string): TierchainClient;
   /** Any request; a status of 400 or more throws TierchainApiError. For endpoints without a method here. */
@@ -80,6 +82,7 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     events: createEventsApi(t),
     bank: createBankApi(t, c),
     invoices: createInvoicesApi(t, c),
+    certificates: createCertificatesApi(t, c),
     withApiKey: (apiKey) => createTierchainClient({ ...options, apiKey }),
     request: (method, path, o) => t.request(method, path, o),
     raw: (method, path, o) => t.raw(method, path, o),

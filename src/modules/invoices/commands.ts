@@ -11,7 +11,7 @@ import { AmountError, settlementCurrency, toMinorUnits } from '../../common/deci
 import { CsvMalformedError, csvRecords } from '../../common/csv.ts';
 import { ValidationError } from '../../common/errors.ts';
 import type { ModuleContext } from '../../platform/context.ts';
-import { membersByRegistrationNumber, requireActingUser, requireRole, type Principal } from '../identity/index.ts';
+import { getMember, membersByRegistrationNumber, requireActingUser, requireRole, type Principal } from '../identity/index.ts';
 import type { DayCountName } from '../claims/index.ts';
 import { submitTrade } from '../receivables/index.ts';
 import { invoiceRefused, type InvoiceRule } from './ubl/invoiceRules.ts';
@@ -107,8 +107,7 @@ export async function submitInvoice(ctx: ModuleContext, tx: Queryable, by: Princ
 }
 
 async function sellerOf(tx: Queryable, by: Principal): Promise<Principal & { registrationNumber: string }> {
-  const { rows } = await tx.query<{ registration_number: string }>('SELECT registration_number FROM members WHERE id = $1', [by.memberId]);
-  return { ...by, registrationNumber: rows[0]?.registration_number ?? '' };
+  return { ...by, registrationNumber: (await getMember(tx, by.memberId)).registrationNumber };
 }
 
 const MAX_ROWS = 500;

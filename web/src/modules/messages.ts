@@ -12,8 +12,10 @@ import { bankingEn } from './banking/messages.en.ts';
 import { bankingZhCN } from './banking/messages.zh-CN.ts';
 import { invoicesEn } from './invoices/messages.en.ts';
 import { invoicesZhCN } from './invoices/messages.zh-CN.ts';
+import { certificatesEn } from './certificates/messages.en.ts';
+import { certificatesZhCN } from './certificates/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, bankingEn, invoicesEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, bankingEn, invoicesEn, certificatesEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
@@ -22,4 +24,5 @@ export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> =
   ...receivablesZhCN,
   ...bankingZhCN,
   ...invoicesZhCN,
+  ...certificatesZhCN,
 };

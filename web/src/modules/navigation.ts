@@ -5,6 +5,7 @@ import { identityNavigation } from './identity/navigation.ts';
 import { receivablesNavigation } from './receivables/navigation.ts';
 import { bankingNavigation } from './banking/navigation.ts';
 import { invoicesNavigation } from './invoices/navigation.ts';
+import { certificatesNavigation } from './certificates/navigation.ts';
 import type { NavEntry } from './types.ts';
 
-export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...bankingNavigation, ...invoicesNavigation];
+export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...bankingNavigation, ...invoicesNavigation, ...certificatesNavigation];

@@ -5,6 +5,7 @@ import { identityPages } from './identity/pages.tsx';
 import { receivablesPages } from './receivables/pages.tsx';
 import { bankingPages } from './banking/pages.tsx';
 import { invoicesPages } from './invoices/pages.tsx';
+import { certificatesPages } from './certificates/pages.tsx';
 import type { ConsolePage } from './types.ts';
 
-export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...bankingPages, ...invoicesPages];
+export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...bankingPages, ...invoicesPages, ...certificatesPages];
