@@ -25,6 +25,7 @@ import { newKey, postConfirmed, simulateRevert } from './support/e2e.ts';
 import { fundedOutsider, type Outsider } from './support/outsider.ts';
 import { createCa, crl, issue, type TestCa } from './support/pki.ts';
 import { signDocument } from '../src/modules/certificates/x509.ts';
+import { newDocumentKeyPair, rewrapKey, type WrappedKey } from '../src/modules/documents/envelope.ts';
 import { principalRoles, setUpAuthorizationFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
 
 interface Who {
@@ -52,6 +53,8 @@ const FUTURE = '2099-01-01T00:00:00Z';
 const GATEWAY_ACCOUNT = '110060149018800077777';
 /** A CA made for the test (openssl), its CRL, the supplier's certificate and a signature with its key (set in `before`). */
 const pki = { ca: undefined as unknown as TestCa, crl: '', supplierCert: '', document: Buffer.from('authz document').toString('base64'), signature: '' };
+/** A document the supplier owns (the core enterprise its party), its key re-wrapped for the funder, and a spare key pair. */
+const docs = { id: '', wrappedForFunder: undefined as unknown as WrappedKey, spare: newDocumentKeyPair() };
 /** Registration numbers of the fixture's supplier and core enterprise (read in `before`), for invoices that name them. */
 const registration = { supplier: '', core: '' };
 const invoiceDue = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10);
@@ -122,6 +125,11 @@ const operations: Record<string, Row> = {
   },
   // Any acting member may submit its own signature; without a certificate it is told so (422), not refused.
   'POST /v1/signatures': { allowed: anyMember, request: () => ({ path: '/v1/signatures', body: { document: pki.document, signature: pki.signature } }) },
+  // Documents: anyone but a viewer registers its document key; any acting member uploads; the owner (the supplier) grants and revokes.
+  'POST /v1/documents/keys': { allowed: (w) => w.user !== 'viewer', request: () => ({ path: '/v1/documents/keys', body: { publicKeyPem: docs.spare.publicKeyPem } }) },
+  'POST /v1/documents': { allowed: anyMember, request: (_f, _w, n) => ({ path: '/v1/documents', body: { name: `authz-${n}.txt`, kind: 'other', content: Buffer.from(`authz ${n}`).toString('base64'), partyMemberIds: [] } }) },
+  'POST /v1/documents/{id}/grants': { allowed: by('supplier'), request: (f) => ({ path: `/v1/documents/${docs.id}/grants`, body: { memberId: f.by.funder.id, wrappedKey: docs.wrappedForFunder } }) },
+  'POST /v1/documents/{id}/grants/{memberId}/revoke': { allowed: by('supplier'), request: (f) => ({ path: `/v1/documents/${docs.id}/grants/${f.by.core_enterprise.id}/revoke` }) },
   // E-invoices (invoices): a supplier's or a distributor's own (another seller's is a 422 TC-F06, not a 403).
   'POST /v1/invoices': { allowed: by('supplier', 'distributor'), request: (f, _w, n) => ({ path: '/v1/invoices', body: { xml: supplierInvoice(`AUTHZ-UBL-${n}`), consortiumId: f.consortium } }) },
   'POST /v1/invoices/batches': {
@@ -242,6 +250,11 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       recordCertificate: { gate: 'member role', args: (f) => [f.by.supplier.address, ref('cert'), ref('cert-sm3'), BigInt(2 ** 40)], expect: notActive },
       revokeCertificate: { gate: 'member role', args: (f) => [f.by.supplier.address, ref('cert')], expect: notActive },
     },
+    DocumentRegistry: {
+      registerDocument: { gate: 'member role', args: () => [ref('doc'), ref('doc-sha'), ref('doc-sm3'), 0, []], expect: (_f, o) => ['DocumentOwnerNotActive', { owner: o }] },
+      grantAccess: { gate: 'named party', args: (_f, o) => [docs.id, o], expect: (_f, o) => ['NotDocumentOwner', { documentId: docs.id, caller: o }] },
+      revokeAccess: { gate: 'named party', args: (f) => [docs.id, f.by.core_enterprise.address], expect: (_f, o) => ['NotDocumentOwner', { documentId: docs.id, caller: o }] },
+    },
     Receivables: {
       setCreditLine: { gate: 'member role', args: (f) => [core(f), 1n], expect: caller('NotCreditProvider') },
       proposeGuarantee: { gate: 'named party', args: (f, o) => [core(f), o], expect: (f, o) => ['NotLineManager', { obligor: core(f), caller: o }] },
@@ -304,6 +317,20 @@ describe('authorization', () => {
     assert.equal(configured.status, 201, JSON.stringify(configured.body));
     await postConfirmed(t, '/v1/certificates/crls', { key: operatorKey, body: { pem: pki.crl } });
     await postConfirmed(t, `/v1/members/${f.by.supplier.id}/certificate`, { key: operatorKey, body: { certificatePem: pki.supplierCert } });
+    // Document keys for every member of the fixture; the supplier uploads a document concerning the core enterprise.
+    const documentKeys = new Map<string, ReturnType<typeof newDocumentKeyPair>>();
+    for (const role of principalRoles) {
+      documentKeys.set(role, newDocumentKeyPair());
+      const r = await t.api('POST', '/v1/documents/keys', { key: f.by[role].keys.admin, body: { publicKeyPem: documentKeys.get(role)!.publicKeyPem }, idempotencyKey: newKey('authz-dockey') });
+      assert.equal(r.status, 201, `${role}: ${JSON.stringify(r.body)}`);
+    }
+    const uploaded = await postConfirmed(t, '/v1/documents', {
+      key: f.by.supplier.keys.admin,
+      body: { name: 'authz.txt', kind: 'contract', content: Buffer.from('authz contract').toString('base64'), partyMemberIds: [f.by.core_enterprise.id] },
+    });
+    docs.id = uploaded.body.document.id;
+    const sealed = await t.api('GET', `/v1/documents/${docs.id}`, { key: f.by.supplier.keys.admin });
+    docs.wrappedForFunder = rewrapKey(sealed.body.wrappedKey, documentKeys.get('supplier')!.privateKeyPem, documentKeys.get('funder')!.publicKeyPem);
     const doc = await t.api('GET', '/openapi.json', { key: '' });
     assert.equal(doc.status, 200);
     writeOperations = Object.entries<Record<string, unknown>>(doc.body.paths).flatMap(([path, item]) =>

@@ -80,6 +80,10 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
   certificates add-authority <ca.pem>  |  authorities  |  crl <crl.pem> [--issuer <ca.pem>]   (operator)
                set <memberId> <cert.pem> [--chain <intermediates.pem>]  |  show <memberId>
   documents    sign <file> --key <your key.pem>   (SM2 or P-256; the key stays here)  |  signatures <sha256>
+               new-key --out <private.pem>  (your X25519 document key; the public half is registered)
+               upload <file> [--kind invoice|contract|warehouse_receipt|lease_contract] [--parties <id,id>]
+               open <documentId> --key <private.pem> --out <file>  |  list  |  reads <documentId>
+               grant <documentId> <memberId> --key <private.pem>  |  revoke <documentId> <memberId>
   payables     issue --supplier <memberId> TERMS
                TERMS: --consortium <id> --invoice <no> --amount <amount> --due <YYYY-MM-DD>
                       [--late-rate-bps <n>] [--max-hops <n>] [--day-count ACT/360|ACT/365F]

@@ -21,9 +21,10 @@ import { receivablesModule } from '../modules/receivables/index.ts';
 import { bankingModule } from '../modules/banking/index.ts';
 import { invoicesModule } from '../modules/invoices/index.ts';
 import { certificatesModule } from '../modules/certificates/index.ts';
+import { documentsModule } from '../modules/documents/index.ts';
 
 /** Every module of the platform; a module comes after the modules it uses. */
-export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, bankingModule, invoicesModule, certificatesModule]);
+export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, bankingModule, invoicesModule, certificatesModule, documentsModule]);
 
 /** The contract suite: every module's logical contracts, deployments and configuration calls. */
 export const contractSuite: ContractSuite = composeSuite(modules.flatMap((m) => (m.contracts ? [m.contracts] : [])));

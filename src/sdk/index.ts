@@ -21,5 +21,6 @@ export type * from '../modules/currency/client.ts';
 export type * from '../modules/banking/client.ts';
 export type * from '../modules/invoices/client.ts';
 export type * from '../modules/certificates/client.ts';
+export type * from '../modules/documents/client.ts';
 export type * from '../modules/claims/client.ts';
 export type * from '../modules/receivables/client.ts';

@@ -18,6 +18,7 @@ export {
   isSystemAccount,
   membersByAddress,
   membersByRegistrationNumber,
+  listMembers,
   type MemberIdentity,
   type MemberView,
 } from './queries/members.ts';

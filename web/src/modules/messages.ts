@@ -14,8 +14,10 @@ import { invoicesEn } from './invoices/messages.en.ts';
 import { invoicesZhCN } from './invoices/messages.zh-CN.ts';
 import { certificatesEn } from './certificates/messages.en.ts';
 import { certificatesZhCN } from './certificates/messages.zh-CN.ts';
+import { documentsEn } from './documents/messages.en.ts';
+import { documentsZhCN } from './documents/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, bankingEn, invoicesEn, certificatesEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, bankingEn, invoicesEn, certificatesEn, documentsEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
@@ -25,4 +27,5 @@ export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> =
   ...bankingZhCN,
   ...invoicesZhCN,
   ...certificatesZhCN,
+  ...documentsZhCN,
 };

@@ -6,6 +6,7 @@ import { receivablesNavigation } from './receivables/navigation.ts';
 import { bankingNavigation } from './banking/navigation.ts';
 import { invoicesNavigation } from './invoices/navigation.ts';
 import { certificatesNavigation } from './certificates/navigation.ts';
+import { documentsNavigation } from './documents/navigation.ts';
 import type { NavEntry } from './types.ts';
 
-export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...bankingNavigation, ...invoicesNavigation, ...certificatesNavigation];
+export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...bankingNavigation, ...invoicesNavigation, ...certificatesNavigation, ...documentsNavigation];

@@ -6,6 +6,7 @@ import { receivablesPages } from './receivables/pages.tsx';
 import { bankingPages } from './banking/pages.tsx';
 import { invoicesPages } from './invoices/pages.tsx';
 import { certificatesPages } from './certificates/pages.tsx';
+import { documentsPages } from './documents/pages.tsx';
 import type { ConsolePage } from './types.ts';
 
-export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...bankingPages, ...invoicesPages, ...certificatesPages];
+export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...bankingPages, ...invoicesPages, ...certificatesPages, ...documentsPages];
