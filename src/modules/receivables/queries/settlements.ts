@@ -5,7 +5,7 @@
  * at the issued claim's rate and day count (`owedAt`). An id's `maturity` shows its pro-rata share (by units).
  */
 import type { Queryable } from '../../../db/database.ts';
-import { daysBetween, owedAt, proRata, type DayCount, type SettlementState } from '../../../domain/money.ts';
+import { daysBetween, daysLate, owedAt, proRata, type DayCount, type SettlementState } from '../../../domain/money.ts';
 import type { Parties } from '../../identity/index.ts';
 import { claimsById, type ClaimRow } from '../../claims/index.ts';
 import type { Maturity, Settlement } from '../schemas.ts';
@@ -114,7 +114,7 @@ export function settlementView(r: SettlementRow | undefined, root: string, asOf:
 
 /**
  * An id's share of its root's settlement at `asOf`: the principal unpaid and the late interest accrued, pro rata
- * by units (the rule that pays holders), and whole days since the id's own due date while principal is unpaid.
+ * by units (the rule that pays holders), and whole days after the id's own due day while principal is unpaid (the due day itself is on time).
  */
 export function maturityOf(c: Pick<ClaimRow, 'due_date' | 'total_supply'>, s: Settlement, asOf: Date): Maturity {
   const face = BigInt(s.face);
@@ -122,7 +122,7 @@ export function maturityOf(c: Pick<ClaimRow, 'due_date' | 'total_supply'>, s: Se
   const unpaid = face > 0n ? proRata(supply, BigInt(s.outstanding), face) : 0n;
   const due = seconds(c.due_date);
   const now = seconds(asOf);
-  const overdue = unpaid > 0n ? daysBetween(due, now) : 0n;
+  const overdue = unpaid > 0n ? daysLate(due, now) : 0n;
   return {
     asOf: asOf.toISOString(),
     daysToMaturity: Number(daysBetween(now, due)),
