@@ -18,6 +18,8 @@ export {
   isSystemAccount,
   memberAddressesNamedLike,
   membersByAddress,
+  membersByRegistrationNumber,
+  listMembers,
   type MemberIdentity,
   type MemberView,
 } from './queries/members.ts';

@@ -37,6 +37,12 @@ const SETTLEMENT_SELECT = `SELECT s.root, s.obligor, s.face::text AS face, s.pai
     s.guarantor, s.guaranteed_at
   FROM settlements s`;
 
+/**
+ * Not settled yet: principal outstanding, or late interest due (once the principal is paid no more interest accrues,
+ * so a settlement outside this is owed nothing). Matches the partial indexes of migration 004.
+ */
+const OPEN = '(s.paid - s.interest_paid < s.face OR s.interest_due > 0)';
+
 /** Settlement rows with their roots' terms from the ledger (a settlement whose root the ledger lacks is left out). */
 async function withTerms(db: Queryable, rows: StoredRow[]): Promise<SettlementRow[]> {
   const roots = await claimsById(db, rows.map((r) => r.root));
@@ -52,15 +58,15 @@ export async function settlementRows(db: Queryable, roots: string[]): Promise<Ma
   return new Map((await withTerms(db, rows)).map((r) => [r.root, r]));
 }
 
-/** The settlements `obligor` owes. */
+/** The settlements `obligor` still owes (open: principal outstanding or late interest due). */
 export async function settlementsOwedBy(db: Queryable, obligor: string): Promise<SettlementRow[]> {
-  const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.obligor = $1`, [obligor]);
+  const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.obligor = $1 AND ${OPEN}`, [obligor]);
   return withTerms(db, rows);
 }
 
-/** The settlements `guarantor` guarantees, earliest due first. */
+/** The open settlements `guarantor` guarantees, earliest due first. */
 export async function settlementsGuaranteedBy(db: Queryable, guarantor: string): Promise<SettlementRow[]> {
-  const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.guarantor = $1`, [guarantor]);
+  const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.guarantor = $1 AND ${OPEN}`, [guarantor]);
   return (await withTerms(db, rows)).sort((a, b) => a.due_date.getTime() - b.due_date.getTime() || (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
 }
 
