@@ -107,7 +107,7 @@ function parseBanner(banner: string) {
 /** `name → address` from the `0x…  NameA, NameB` lines of the banner or of `deploy`. */
 function parseContracts(text: string): Record<string, string> {
   const contracts: Record<string, string> = {};
-  for (const m of text.matchAll(/(0x[0-9a-f]{40}) {2}([A-Za-z]+(?:, [A-Za-z]+)*)$/gm)) {
+  for (const m of text.matchAll(/(0x[0-9a-f]{40}) {2}([A-Za-z][A-Za-z0-9]*(?:, [A-Za-z][A-Za-z0-9]*)*)$/gm)) {
     for (const name of m[2]!.split(', ')) contracts[name] = m[1]!;
   }
   return contracts;
