@@ -26,7 +26,7 @@ import { fundedOutsider, type Outsider } from './support/outsider.ts';
 import { createCa, crl, issue, type TestCa } from './support/pki.ts';
 import { signDocument } from '../src/modules/certificates/x509.ts';
 import { newDocumentKeyPair, rewrapKey, type WrappedKey } from '../src/modules/documents/envelope.ts';
-import { principalRoles, setUpAuthorizationFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
+import { AUTHZ_COLLATERAL_CLASS, principalRoles, setUpAuthorizationFixture, setUpCollateralFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
 
 interface Who {
   role: PrincipalRole;
@@ -70,6 +70,7 @@ const supplierCsv = (number: string) =>
 const emptyCamt054 = (messageId: string) =>
   `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>${messageId}</MsgId><CreDtTm>2026-12-02T09:00:00Z</CreDtTm></GrpHdr>` +
   `<Ntfctn><Id>N-${messageId}</Id><Acct><Id><Othr><Id>${GATEWAY_ACCOUNT}</Id></Othr></Id></Acct></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
+const col = (f: AuthorizationFixture) => f.collateral!;
 
 /** Every write operation of the API, by `METHOD /path` as /openapi.json names it. */
 const operations: Record<string, Row> = {
@@ -180,6 +181,44 @@ const operations: Record<string, Row> = {
   'POST /v1/quotes': { allowed: anyMember, request: (f) => ({ path: '/v1/quotes', body: { claimId: f.claim, amount: '1000' } }) },
   'POST /v1/quotes/{quoteId}/answers': { allowed: by('funder'), request: (f) => ({ path: `/v1/quotes/${f.quote}/answers`, body: { rateBps: 400, expiresAt: FUTURE } }) },
   'POST /v1/claims/{id}/sales': { allowed: anyMember, request: (f) => ({ path: `/v1/claims/${f.claim}/sales`, body: { offerId: f.offer, amount: '1000' } }) },
+  // Collateral (setUpCollateralFixture): the distributor pledges; whoever is not the owner or pledgor is told 422, not 403.
+  'POST /v1/goods': {
+    allowed: by('verifier'),
+    request: (f, _w, n) => ({
+      path: '/v1/goods',
+      body: { ownerMemberId: f.by.distributor.id, classId: 1, quantity: '10', unit: 't', description: 'steel', location: 'warehouse', receipt: `AUTHZ-WR-${n}`, value: '1000' },
+    }),
+  },
+  'POST /v1/goods/{goodsId}/valuations': { allowed: by('verifier'), request: (f) => ({ path: `/v1/goods/${col(f).goods}/valuations`, body: { value: '1000000' } }) },
+  'POST /v1/goods/{goodsId}/transfers': { allowed: anyMember, request: (f) => ({ path: `/v1/goods/${col(f).goods}/transfers`, body: { toMemberId: f.by.supplier.id } }) },
+  'POST /v1/collateral/classes': { allowed: by('operator'), request: () => ({ path: '/v1/collateral/classes', body: { ...AUTHZ_COLLATERAL_CLASS, classId: 7 } }) },
+  'POST /v1/collateral/positions': { allowed: anyMember, request: (f) => ({ path: '/v1/collateral/positions', body: { goodsId: col(f).goods, consortiumId: f.consortium, dueDate: f.dueDate } }) },
+  'POST /v1/collateral/positions/{positionId}/draws': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/draws`, body: { amount: '1' } }) },
+  'POST /v1/collateral/positions/{positionId}/top-ups': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/top-ups`, body: { amount: '1' } }) },
+  'POST /v1/collateral/positions/{positionId}/release': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).emptyPosition}/release` }) },
+  'POST /v1/collateral/positions/{positionId}/margin-calls': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/margin-calls` }) },
+  'POST /v1/collateral/positions/{positionId}/default': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/default` }) },
+  'POST /v1/collateral/claims/{claimId}/repayments': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/claims/${col(f).claim}/repayments`, body: { amount: '1' } }) },
+  // Your own holding (the distributor holds the matured, repaid CT), or anyone's for the operator.
+  'POST /v1/collateral/claims/{claimId}/redemptions': {
+    allowed: by('operator', 'distributor'),
+    request: (f) => ({ path: `/v1/collateral/claims/${col(f).maturedClaim}/redemptions`, body: { holderMemberId: f.by.distributor.id } }),
+  },
+  'POST /v1/auctions/{positionId}/bids': { allowed: anyMember, request: (f) => ({ path: `/v1/auctions/${col(f).liveAuction}/bids`, body: { maxPrice: '10000000' } }) },
+  'POST /v1/auctions/{positionId}/restart': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/auctions/${col(f).endedAuction}/restart` }) },
+  // Investment: anyone acting for a member may list what it holds (a non-holder's listing fails on-chain); only
+  // certified investors fund; payouts, refunds and collections are pushed to the investors, so anyone may trigger them.
+  'POST /v1/listings': {
+    allowed: anyMember,
+    request: (f, _w, n) => ({
+      path: '/v1/listings',
+      body: { listingId: keccak256(toHex(`authz-listing-${n}`)), claimId: BigInt(f.claim).toString(), units: '1', price: '1', deadline: FUTURE },
+    }),
+  },
+  'POST /v1/listings/{listingId}/fund': { allowed: by('funder'), request: (f) => ({ path: `/v1/listings/${f.listings.open}/fund`, body: { amount: '1' } }) },
+  'POST /v1/listings/{listingId}/claim': { allowed: anyMember, request: (f) => ({ path: `/v1/listings/${f.listings.funded}/claim` }) },
+  'POST /v1/listings/{listingId}/refund': { allowed: anyMember, request: (f) => ({ path: `/v1/listings/${f.listings.open}/refund` }) },
+  'POST /v1/listings/{listingId}/collect': { allowed: anyMember, request: (f) => ({ path: `/v1/listings/${f.listings.funded}/collect` }) },
 };
 
 // ------------------------------------------------------------------------------------------ on-chain
@@ -198,6 +237,11 @@ interface ChainRow {
 const ZERO32 = `0x${'0'.repeat(64)}` as Hex;
 const ref = (label: string) => keccak256(toHex(`authz:${label}`));
 const spender = '0x000000000000000000000000000000000000dEaD';
+const COLLATERAL_CLASS_ON_CHAIN = {
+  kind: 1, active: true, ltvBps: 6000, marginBps: 7500, liquidationBps: 9000, penaltyBps: 200, auctionStartBps: 11000, auctionFloorBps: 5000, curve: 0,
+  auctionDuration: 3600, auctionStep: 0, marginGrace: 3600, defaultGrace: 86400,
+};
+const lineTerms = (f: AuthorizationFixture) => ({ dueDate: 4_000_000_000, lateRateBps: 0, maxHops: 3, dayCount: 0, consortiumId: f.consortium });
 const claimTerms = async (t: TestPlatform, id: Hex) =>
   t.client.readContract({ address: at(t.deployment, 'ClaimLedger'), abi: suite.ClaimLedger.abi, functionName: 'terms', args: [BigInt(id)] });
 
@@ -220,6 +264,7 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       acceptOwnership: { gate: 'owner', args: () => [], expect: account('OwnableUnauthorizedAccount') },
       issue: { gate: 'platform contract', args: (_f, o) => [1n, terms, o, 1n], expect: caller('NotPlatformContract') },
       burn: { gate: 'platform contract', args: (f) => [f.by.supplier.address, BigInt(f.claim), 1n], expect: caller('NotPlatformContract') },
+      mint: { gate: 'platform contract', args: (f, o) => [o, BigInt(f.claim), 1n], expect: caller('NotPlatformContract') },
       createConsortium: { gate: 'member role', args: () => [ref('consortium'), ref('name')], expect: notActive },
       invite: { gate: 'named party', args: (f, o) => [f.consortium, o], expect: (f, o) => ['NotConsortiumCore', { consortiumId: f.consortium, caller: o }] },
       remove: { gate: 'named party', args: (f) => [f.consortium, f.by.supplier.address], expect: (f, o) => ['NotConsortiumCore', { consortiumId: f.consortium, caller: o }] },
@@ -277,13 +322,73 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       redeem: { gate: 'open', args: (f) => [BigInt(f.claim), f.by.supplier.address], expect: (f) => ['NotRedeemableYet', { id: BigInt(f.claim).toString() }] },
       redeemBatch: { gate: 'open', args: (f) => [[BigInt(f.claim)], [f.by.supplier.address]], expect: 'succeeds' },
     },
+    // Investment venues: an outsider meets the listing's or pool's existence, its role, or the governance gate.
+    P2PListings: {
+      list: { gate: 'open', args: (f) => [ref('listing'), BigInt(f.claim), 1n, 1n, 4_000_000_000], expect: (_f) => ['ListingTermsInvalid', { field: 'deadline' }] },
+      fund: { gate: 'member role', args: () => [ref('no-listing'), 1n], expect: () => ['ListingNotFound', { listingId: ref('no-listing') }] },
+      refund: { gate: 'open', args: (_f, o) => [ref('no-listing'), o], expect: () => ['ListingNotFound', { listingId: ref('no-listing') }] },
+      collect: { gate: 'open', args: () => [ref('no-listing')], expect: () => ['ListingNotFound', { listingId: ref('no-listing') }] },
+      claim: { gate: 'open', args: (_f, o) => [ref('no-listing'), o], expect: () => ['ListingNotFound', { listingId: ref('no-listing') }] },
+    },
+    TranchedPools: {
+      createPool: { gate: 'member role', args: (f) => [ref('pool'), poolConfig(f.consortium), poolPolicy, []], expect: account('NotInvestor') },
+      postCover: { gate: 'named party', args: () => [ref('no-pool'), 1n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      requestDeposit: { gate: 'member role', args: () => [ref('no-pool'), 0, 1n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      requestRedeem: { gate: 'open', args: () => [ref('no-pool'), 0, 1n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      claim: { gate: 'open', args: (_f, o) => [ref('no-pool'), 0, o], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      sell: { gate: 'open', args: (f) => [ref('no-pool'), BigInt(f.claim), 1n, 0n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      closeEpoch: { gate: 'open', args: () => [ref('no-pool')], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      setGovernance: { gate: 'owner', args: (_f, o) => [o], expect: caller('NotGovernance') },
+      setValuation: { gate: 'platform contract', args: () => [ref('no-pool'), 0, 1n], expect: caller('NotGovernance') },
+      writeOff: { gate: 'platform contract', args: () => [ref('no-pool'), 0], expect: caller('NotGovernance') },
+      setPolicy: { gate: 'platform contract', args: () => [ref('no-pool'), poolPolicy], expect: caller('NotGovernance') },
+      setEligible: { gate: 'platform contract', args: (_f, o) => [ref('no-pool'), o, true], expect: caller('NotGovernance') },
+    },
+    PoolGovernance: {
+      propose: { gate: 'named party', args: () => [ref('no-pool'), 0, 0, 0n, zeroAddress, poolPolicy], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      vote: { gate: 'named party', args: () => [0n, true], expect: () => ['ProposalNotFound', { proposalId: '0' }] },
+      execute: { gate: 'open', args: () => [0n], expect: () => ['ProposalNotFound', { proposalId: '0' }] },
+    },
     ClaimMarket: {
       postOffer: { gate: 'member role', args: (f) => [ref('offer'), core(f), 100, 1n, 4_000_000_000, zeroAddress], expect: caller('NotFunder') },
       cancelOffer: { gate: 'named party', args: (f) => [f.offer], expect: (f, o) => ['NotOfferFunder', { offerId: f.offer, caller: o }] },
       sell: { gate: 'open', args: (f) => [f.offer, BigInt(f.claim), 1n, 0n], expect: (f, o) => ['ERC6909InsufficientBalance', { sender: o, balance: '0', needed: '1' }] },
     },
+    GoodsToken: {
+      register: { gate: 'member role', args: (_f, o) => [{ owner: o, classId: 1, quantity: 1n, unit: 't', description: 'd', location: 'l', receipt: 'AUTHZ-OUT', lot: '', documentsHash: ZERO32, value: 1n }], expect: caller('NotVerifier') },
+      revalue: { gate: 'member role', args: () => [1n, 1n], expect: caller('NotVerifier') },
+      setLocked: { gate: 'platform contract', args: () => [1n, true], expect: caller('NotVault') },
+      releaseTo: { gate: 'platform contract', args: (_f, o) => [1n, o], expect: caller('NotVault') },
+      setVault: { gate: 'owner', args: (_f, o) => [o], expect: caller('NotRegistryOwner') },
+      // Goods the outsider does not own (no token has id 1): nothing to approve or move.
+      approve: { gate: 'named party', args: () => [spender, 1n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },
+      transferFrom: { gate: 'named party', args: (f, o) => [o, f.by.supplier.address, 1n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },
+      safeTransferFrom: { gate: 'named party', args: (f, o) => [o, f.by.supplier.address, 1n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },
+      setApprovalForAll: { gate: 'open', args: () => [spender, true], expect: 'succeeds' },
+    },
+    CollateralVault: {
+      setClass: { gate: 'owner', args: () => [1, COLLATERAL_CLASS_ON_CHAIN], expect: caller('NotOperator') },
+      lockGoods: { gate: 'named party', args: (f) => [ref('position'), 1n, lineTerms(f), 0n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },
+      lockXt: { gate: 'named party', args: (f) => [ref('position'), 999, 1n, lineTerms(f), 0n], expect: () => ['ClassInactive', { classId: '999' }] },
+      draw: { gate: 'named party', args: () => [ref('position'), 1n], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
+      repay: { gate: 'named party', args: () => [1n, 1n], expect: () => ['DrawUnknown', { id: '1' }] },
+      topUp: { gate: 'named party', args: () => [ref('position'), 1n], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
+      release: { gate: 'named party', args: () => [ref('position')], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
+      // Open to anyone, but only when the position's state allows it (a keeper's call): none exists here.
+      marginCall: { gate: 'open', args: () => [ref('position')], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
+      declareDefault: { gate: 'open', args: () => [ref('position')], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
+      restartAuction: { gate: 'open', args: () => [ref('position')], expect: () => ['AuctionNotLive', { positionId: ref('position') }] },
+      bid: { gate: 'open', args: () => [ref('position'), 1n], expect: () => ['AuctionNotLive', { positionId: ref('position') }] },
+      // Pays the holder (never anyone else) its share of a collateral CT; a receivable is none.
+      redeem: { gate: 'open', args: (f) => [BigInt(f.claim), f.by.supplier.address], expect: (f) => ['DrawUnknown', { id: BigInt(f.claim).toString() }] },
+    },
   };
 }
+
+const poolPolicy = { discountRateBps: 100, minDiscountBps: 0, maxTenorDays: 90, limitPerObligor: 1n };
+const poolConfig = (consortiumId: Hex) => ({
+  consortiumId, maturity: 4_000_000_000, minEpochSeconds: 1, dayCount: 0, targetYieldBps: [100, 200, 300], quorumBps: 1, thresholdBps: 1, votingSeconds: 1,
+});
 
 const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
 
@@ -331,6 +436,7 @@ describe('authorization', () => {
     docs.id = uploaded.body.document.id;
     const sealed = await t.api('GET', `/v1/documents/${docs.id}`, { key: f.by.supplier.keys.admin });
     docs.wrappedForFunder = rewrapKey(sealed.body.wrappedKey, documentKeys.get('supplier')!.privateKeyPem, documentKeys.get('funder')!.publicKeyPem);
+    f.collateral = await setUpCollateralFixture(t, f);
     const doc = await t.api('GET', '/openapi.json', { key: '' });
     assert.equal(doc.status, 200);
     writeOperations = Object.entries<Record<string, unknown>>(doc.body.paths).flatMap(([path, item]) =>

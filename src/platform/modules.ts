@@ -18,13 +18,26 @@ import { identityModule } from '../modules/identity/index.ts';
 import { currencyModule } from '../modules/currency/index.ts';
 import { claimsModule } from '../modules/claims/index.ts';
 import { receivablesModule } from '../modules/receivables/index.ts';
+import { collateralModule } from '../modules/collateral/index.ts';
+import { investmentModule } from '../modules/investment/index.ts';
 import { bankingModule } from '../modules/banking/index.ts';
 import { invoicesModule } from '../modules/invoices/index.ts';
 import { certificatesModule } from '../modules/certificates/index.ts';
 import { documentsModule } from '../modules/documents/index.ts';
 
 /** Every module of the platform; a module comes after the modules it uses. */
-export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, bankingModule, invoicesModule, certificatesModule, documentsModule]);
+export const modules: readonly TierchainModule[] = checkOrder([
+  identityModule,
+  currencyModule,
+  claimsModule,
+  receivablesModule,
+  collateralModule,
+  investmentModule,
+  bankingModule,
+  invoicesModule,
+  certificatesModule,
+  documentsModule,
+]);
 
 /** The contract suite: every module's logical contracts, deployments and configuration calls. */
 export const contractSuite: ContractSuite = composeSuite(modules.flatMap((m) => (m.contracts ? [m.contracts] : [])));
@@ -73,7 +86,7 @@ export const cliResources: Readonly<Record<string, Resource>> = (() => {
 
 /** `tierchain demo --scenario <name>`: the modules that have an end-to-end scenario. */
 export const demoScenarios: Readonly<Record<string, DemoScenario>> = Object.fromEntries(
-  modules.flatMap((m) => (m.demo ? [[m.name, m.demo] as const] : [])),
+  modules.flatMap((m) => (m.demo ? [[m.demoName ?? m.name, m.demo] as const] : [])),
 );
 
 function checkOrder(list: TierchainModule[]): TierchainModule[] {

@@ -10,6 +10,7 @@ import { createTransport, type RawResponse, type RequestOptions, type TransportO
 // The modules' parts of the client (src/modules/<name>/client.ts): the SDK is the client-side composition of them.
 import { createConsortiaApi, createMembersApi, type ConsortiaApi, type MembersApi } from '../modules/identity/client.ts';
 import { createXtApi, type XtApi } from '../modules/currency/client.ts';
+import { createListingsApi, createPoolsApi, type ListingsApi, type PoolsApi } from '../modules/investment/client.ts';
 import { createClaimLedgerApi, createOffersApi, createQuotesApi, type ClaimLedgerApi, type OffersApi, type QuotesApi } from '../modules/claims/client.ts';
 import {
   createClaimReadsApi,
@@ -29,6 +30,7 @@ import { createBankApi, type BankApi } from '../modules/banking/client.ts';
 import { createInvoicesApi, type InvoicesApi } from '../modules/invoices/client.ts';
 import { createCertificatesApi, type CertificatesApi } from '../modules/certificates/client.ts';
 import { createDocumentsApi, type DocumentsApi } from '../modules/documents/client.ts';
+import { createAuctionsApi, createCollateralApi, createGoodsApi, type AuctionsApi, type CollateralApi, type GoodsApi } from '../modules/collateral/client.ts';
 
 /** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
 export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;
@@ -40,6 +42,8 @@ export interface TierchainClient {
   members: MembersApi;
   consortia: ConsortiaApi;
   xt: XtApi;
+  listings: ListingsApi;
+  pools: PoolsApi;
   commands: CommandsApi;
   creditLines: CreditLinesApi;
   trades: TradesApi;
@@ -49,6 +53,9 @@ export interface TierchainClient {
   quotes: QuotesApi;
   settlements: SettlementsApi;
   positions: PositionsApi;
+  goods: GoodsApi;
+  collateral: CollateralApi;
+  auctions: AuctionsApi;
   events: EventsApi;
   bank: BankApi;
   invoices: InvoicesApi;
@@ -72,6 +79,8 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     members: createMembersApi(t, c),
     consortia: createConsortiaApi(t, c),
     xt: createXtApi(t, c),
+    listings: createListingsApi(t, c),
+    pools: createPoolsApi(t),
     commands,
     creditLines: createCreditLinesApi(t, c),
     trades: createTradesApi(t, c),
@@ -81,6 +90,9 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     quotes: createQuotesApi(t, c),
     settlements: createSettlementsApi(c),
     positions: createPositionsApi(t),
+    goods: createGoodsApi(t, c),
+    collateral: createCollateralApi(t, c),
+    auctions: createAuctionsApi(t, c),
     events: createEventsApi(t),
     bank: createBankApi(t, c),
     invoices: createInvoicesApi(t, c),

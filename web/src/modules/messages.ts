@@ -16,14 +16,17 @@ import { certificatesEn } from './certificates/messages.en.ts';
 import { certificatesZhCN } from './certificates/messages.zh-CN.ts';
 import { documentsEn } from './documents/messages.en.ts';
 import { documentsZhCN } from './documents/messages.zh-CN.ts';
+import { investmentEn } from './investment/messages.en.ts';
+import { investmentZhCN } from './investment/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, bankingEn, invoicesEn, certificatesEn, documentsEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
   ...currencyZhCN,
   ...claimsZhCN,
   ...receivablesZhCN,
+  ...investmentZhCN,
   ...bankingZhCN,
   ...invoicesZhCN,
   ...certificatesZhCN,

@@ -3,10 +3,11 @@ import { claimsPages } from './claims/pages.tsx';
 import { currencyPages } from './currency/pages.tsx';
 import { identityPages } from './identity/pages.tsx';
 import { receivablesPages } from './receivables/pages.tsx';
+import { investmentPages } from './investment/pages.tsx';
 import { bankingPages } from './banking/pages.tsx';
 import { invoicesPages } from './invoices/pages.tsx';
 import { certificatesPages } from './certificates/pages.tsx';
 import { documentsPages } from './documents/pages.tsx';
 import type { ConsolePage } from './types.ts';
 
-export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...bankingPages, ...invoicesPages, ...certificatesPages, ...documentsPages];
+export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...investmentPages, ...bankingPages, ...invoicesPages, ...certificatesPages, ...documentsPages];
