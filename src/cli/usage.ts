@@ -84,6 +84,8 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                upload <file> [--kind invoice|contract|warehouse_receipt|lease_contract] [--parties <id,id>]
                open <documentId> --key <private.pem> --out <file>  |  list  |  reads <documentId>
                grant <documentId> <memberId> --key <private.pem>  |  revoke <documentId> <memberId>
+  reports      outstanding|financing|collateral|overdue [--format csv|json] [--as-of <instant>] [--out <file>]
+               (regulator, operator; from chain events alone; schema in docs/reports.md)
   payables     issue --supplier <memberId> TERMS
                TERMS: --consortium <id> --invoice <no> --amount <amount> --due <YYYY-MM-DD>
                       [--late-rate-bps <n>] [--max-hops <n>] [--day-count ACT/360|ACT/365F]
