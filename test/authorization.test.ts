@@ -23,10 +23,10 @@ import { at, suite } from './support/contracts.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { newKey, postConfirmed, simulateRevert } from './support/e2e.ts';
 import { fundedOutsider, type Outsider } from './support/outsider.ts';
+import { AUTHZ_COLLATERAL_CLASS, principalRoles, setUpAuthorizationFixture, setUpCollateralFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
 import { createCa, crl, issue, type TestCa } from './support/pki.ts';
 import { signDocument } from '../src/modules/certificates/x509.ts';
 import { newDocumentKeyPair, rewrapKey, type WrappedKey } from '../src/modules/documents/envelope.ts';
-import { AUTHZ_COLLATERAL_CLASS, principalRoles, setUpAuthorizationFixture, setUpCollateralFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
 
 interface Who {
   role: PrincipalRole;
@@ -49,6 +49,7 @@ const anyMember = (w: Who) => acting(w) && w.role !== 'regulator';
 const adminOf = (...roles: PrincipalRole[]) => (w: Who) => w.user === 'admin' && roles.includes(w.role);
 
 const FUTURE = '2099-01-01T00:00:00Z';
+const col = (f: AuthorizationFixture) => f.collateral!;
 /** The gateway's settlement account in the fixture, and a camt.054 about it that books nothing (no entry). */
 const GATEWAY_ACCOUNT = '110060149018800077777';
 /** A CA made for the test (openssl), its CRL, the supplier's certificate and a signature with its key (set in `before`). */
@@ -70,7 +71,6 @@ const supplierCsv = (number: string) =>
 const emptyCamt054 = (messageId: string) =>
   `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>${messageId}</MsgId><CreDtTm>2026-12-02T09:00:00Z</CreDtTm></GrpHdr>` +
   `<Ntfctn><Id>N-${messageId}</Id><Acct><Id><Othr><Id>${GATEWAY_ACCOUNT}</Id></Othr></Id></Acct></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
-const col = (f: AuthorizationFixture) => f.collateral!;
 
 /** Every write operation of the API, by `METHOD /path` as /openapi.json names it. */
 const operations: Record<string, Row> = {
@@ -400,6 +400,7 @@ describe('authorization', () => {
   before(async () => {
     t = await startTestPlatform();
     f = await setUpAuthorizationFixture(t);
+    f.collateral = await setUpCollateralFixture(t, f);
     const account = await t.api('POST', '/v1/bank/accounts', {
       key: f.by.bank_gateway.keys.admin,
       body: { memberId: f.by.bank_gateway.id, account: GATEWAY_ACCOUNT, holderName: 'Authz Settlement Account' },
@@ -436,7 +437,6 @@ describe('authorization', () => {
     docs.id = uploaded.body.document.id;
     const sealed = await t.api('GET', `/v1/documents/${docs.id}`, { key: f.by.supplier.keys.admin });
     docs.wrappedForFunder = rewrapKey(sealed.body.wrappedKey, documentKeys.get('supplier')!.privateKeyPem, documentKeys.get('funder')!.publicKeyPem);
-    f.collateral = await setUpCollateralFixture(t, f);
     const doc = await t.api('GET', '/openapi.json', { key: '' });
     assert.equal(doc.status, 200);
     writeOperations = Object.entries<Record<string, unknown>>(doc.body.paths).flatMap(([path, item]) =>

@@ -26,12 +26,12 @@ import {
   type SettlementsApi,
   type TradesApi,
 } from '../modules/receivables/client.ts';
+import { createAuctionsApi, createCollateralApi, createGoodsApi, type AuctionsApi, type CollateralApi, type GoodsApi } from '../modules/collateral/client.ts';
 import { createBankApi, type BankApi } from '../modules/banking/client.ts';
 import { createInvoicesApi, type InvoicesApi } from '../modules/invoices/client.ts';
 import { createCertificatesApi, type CertificatesApi } from '../modules/certificates/client.ts';
 import { createDocumentsApi, type DocumentsApi } from '../modules/documents/client.ts';
 import { createReportsApi, type ReportsApi } from '../modules/reports/client.ts';
-import { createAuctionsApi, createCollateralApi, createGoodsApi, type AuctionsApi, type CollateralApi, type GoodsApi } from '../modules/collateral/client.ts';
 
 /** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
 export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;

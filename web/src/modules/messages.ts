@@ -8,6 +8,8 @@ import { identityEn } from './identity/messages.en.ts';
 import { identityZhCN } from './identity/messages.zh-CN.ts';
 import { receivablesEn } from './receivables/messages.en.ts';
 import { receivablesZhCN } from './receivables/messages.zh-CN.ts';
+import { investmentEn } from './investment/messages.en.ts';
+import { investmentZhCN } from './investment/messages.zh-CN.ts';
 import { bankingEn } from './banking/messages.en.ts';
 import { bankingZhCN } from './banking/messages.zh-CN.ts';
 import { invoicesEn } from './invoices/messages.en.ts';
@@ -18,8 +20,6 @@ import { documentsEn } from './documents/messages.en.ts';
 import { documentsZhCN } from './documents/messages.zh-CN.ts';
 import { reportsEn } from './reports/messages.en.ts';
 import { reportsZhCN } from './reports/messages.zh-CN.ts';
-import { investmentEn } from './investment/messages.en.ts';
-import { investmentZhCN } from './investment/messages.zh-CN.ts';
 
 export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn, reportsEn);
 
