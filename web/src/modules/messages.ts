@@ -8,12 +8,15 @@ import { identityEn } from './identity/messages.en.ts';
 import { identityZhCN } from './identity/messages.zh-CN.ts';
 import { receivablesEn } from './receivables/messages.en.ts';
 import { receivablesZhCN } from './receivables/messages.zh-CN.ts';
+import { collateralEn } from './collateral/messages.en.ts';
+import { collateralZhCN } from './collateral/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
   ...currencyZhCN,
   ...claimsZhCN,
   ...receivablesZhCN,
+  ...collateralZhCN,
 };

@@ -3,6 +3,7 @@ import { claimsNavigation } from './claims/navigation.ts';
 import { currencyNavigation } from './currency/navigation.ts';
 import { identityNavigation } from './identity/navigation.ts';
 import { receivablesNavigation } from './receivables/navigation.ts';
+import { collateralNavigation } from './collateral/navigation.ts';
 import type { NavEntry } from './types.ts';
 
-export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation];
+export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...collateralNavigation];
