@@ -31,19 +31,21 @@ test('tierchain bench --quick --json prints one JSON object whose figures are al
     'settlePerHolder', 'settlePerHolderAt10', 'settlePerHolderAt1000', 'deploySuite',
     'baselineErc1155Transfer', 'baselineErc1155TransferToExistingHolder', 'baselineErc20Transfer', 'baselineErc20TransferToExistingHolder',
     'registerGoods', 'lockAndDraw', 'liquidationBid', 'baselineErc721Mint',
+    'p2pFund', 'poolDeposit', 'epochClosePerInvestorAt10', 'epochClosePerInvestorAt1000', 'waterfallPerTranche',
   ];
   for (const name of [...gasFigures, 'perContract']) assert.ok(name in r.gas, `gas.${name} is missing`);
-  assert.deepEqual(Object.keys(r.gas.perContract).sort(), ['ClaimMarket', 'CollateralVault', 'GoodsToken', 'Receivables', 'SettlementToken', 'TierchainLedger', 'configure']);
+  assert.deepEqual(Object.keys(r.gas.perContract).sort(), ['ClaimMarket', 'CollateralVault', 'GoodsToken', 'P2PListings', 'PoolGovernance', 'Receivables', 'SettlementToken', 'TierchainLedger', 'TranchedPools', 'configure']);
 
   // Quick mode measures settlement at 10 holders only: the 1,000-holder figure is the one thing left out, and said so.
   assert.equal(r.meta.quick, true);
-  assert.deepEqual(Object.keys(r.meta.notMeasured), ['gas.settlePerHolderAt1000', ...(databaseUrl ? [] : ['throughput.apiSplitTransfersPerSecByInstances'])]);
+  assert.deepEqual(Object.keys(r.meta.notMeasured), ['gas.settlePerHolderAt1000', 'gas.epochClosePerInvestorAt1000', ...(databaseUrl ? [] : ['throughput.apiSplitTransfersPerSecByInstances'])]);
   assert.equal(r.gas.settlePerHolderAt1000, null);
+  assert.equal(r.gas.epochClosePerInvestorAt1000, null);
   assert.equal(r.gas.settlePerHolder, r.gas.settlePerHolderAt10);
 
   const positive = (path: string, value: unknown) =>
     assert.ok(typeof value === 'number' && Number.isFinite(value) && value > 0, `${path} must be a positive number, got ${JSON.stringify(value)}`);
-  for (const name of gasFigures.filter((n) => n !== 'settlePerHolderAt1000')) positive(`gas.${name}`, r.gas[name]);
+  for (const name of gasFigures.filter((n) => n !== 'settlePerHolderAt1000' && n !== 'epochClosePerInvestorAt1000')) positive(`gas.${name}`, r.gas[name]);
   for (const [name, value] of Object.entries(r.gas.perContract)) positive(`gas.perContract.${name}`, value);
   assert.equal(r.gas.deploySuite, Object.values(r.gas.perContract as Record<string, number>).reduce((a, b) => a + b, 0));
   positive('throughput.rawErc20TransfersPerSec', r.throughput.rawErc20TransfersPerSec);

@@ -74,12 +74,19 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
 
     const settled = await run.measureSettlement(settleHolders);
     if (quick) notMeasured['gas.settlePerHolderAt1000'] = 'quick run: settlement measured at 10 holders only';
+    const invested = await run.measureInvestment(settleHolders);
+    if (quick) notMeasured['gas.epochClosePerInvestorAt1000'] = 'quick run: epoch close measured at 10 investors only';
     const largest = Math.max(...settleHolders);
     const gas: GasFigures = {
       ...run.figures,
       settlePerHolder: settled[largest] ?? null,
       settlePerHolderAt10: settled[10] ?? null,
       settlePerHolderAt1000: settled[1000] ?? null,
+      p2pFund: invested.p2pFund,
+      poolDeposit: invested.poolDeposit,
+      epochClosePerInvestorAt10: invested.epochClosePerInvestor[10] ?? null,
+      epochClosePerInvestorAt1000: invested.epochClosePerInvestor[1000] ?? null,
+      waterfallPerTranche: invested.waterfallPerTranche,
     };
 
     const rawPerSec = round(raw.perSec, 1);

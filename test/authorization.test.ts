@@ -154,6 +154,19 @@ const operations: Record<string, Row> = {
   },
   'POST /v1/auctions/{positionId}/bids': { allowed: anyMember, request: (f) => ({ path: `/v1/auctions/${col(f).liveAuction}/bids`, body: { maxPrice: '10000000' } }) },
   'POST /v1/auctions/{positionId}/restart': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/auctions/${col(f).endedAuction}/restart` }) },
+  // Investment: anyone acting for a member may list what it holds (a non-holder's listing fails on-chain); only
+  // certified investors fund; payouts, refunds and collections are pushed to the investors, so anyone may trigger them.
+  'POST /v1/listings': {
+    allowed: anyMember,
+    request: (f, _w, n) => ({
+      path: '/v1/listings',
+      body: { listingId: keccak256(toHex(`authz-listing-${n}`)), claimId: BigInt(f.claim).toString(), units: '1', price: '1', deadline: FUTURE },
+    }),
+  },
+  'POST /v1/listings/{listingId}/fund': { allowed: by('funder'), request: (f) => ({ path: `/v1/listings/${f.listings.open}/fund`, body: { amount: '1' } }) },
+  'POST /v1/listings/{listingId}/claim': { allowed: anyMember, request: (f) => ({ path: `/v1/listings/${f.listings.funded}/claim` }) },
+  'POST /v1/listings/{listingId}/refund': { allowed: anyMember, request: (f) => ({ path: `/v1/listings/${f.listings.open}/refund` }) },
+  'POST /v1/listings/{listingId}/collect': { allowed: anyMember, request: (f) => ({ path: `/v1/listings/${f.listings.funded}/collect` }) },
 };
 
 // ------------------------------------------------------------------------------------------ on-chain
@@ -199,6 +212,7 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       acceptOwnership: { gate: 'owner', args: () => [], expect: account('OwnableUnauthorizedAccount') },
       issue: { gate: 'platform contract', args: (_f, o) => [1n, terms, o, 1n], expect: caller('NotPlatformContract') },
       burn: { gate: 'platform contract', args: (f) => [f.by.supplier.address, BigInt(f.claim), 1n], expect: caller('NotPlatformContract') },
+      mint: { gate: 'platform contract', args: (f, o) => [o, BigInt(f.claim), 1n], expect: caller('NotPlatformContract') },
       createConsortium: { gate: 'member role', args: () => [ref('consortium'), ref('name')], expect: notActive },
       invite: { gate: 'named party', args: (f, o) => [f.consortium, o], expect: (f, o) => ['NotConsortiumCore', { consortiumId: f.consortium, caller: o }] },
       remove: { gate: 'named party', args: (f) => [f.consortium, f.by.supplier.address], expect: (f, o) => ['NotConsortiumCore', { consortiumId: f.consortium, caller: o }] },
@@ -247,6 +261,33 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       redeem: { gate: 'open', args: (f) => [BigInt(f.claim), f.by.supplier.address], expect: (f) => ['NotRedeemableYet', { id: BigInt(f.claim).toString() }] },
       redeemBatch: { gate: 'open', args: (f) => [[BigInt(f.claim)], [f.by.supplier.address]], expect: 'succeeds' },
     },
+    // Investment venues: an outsider meets the listing's or pool's existence, its role, or the governance gate.
+    P2PListings: {
+      list: { gate: 'open', args: (f) => [ref('listing'), BigInt(f.claim), 1n, 1n, 4_000_000_000], expect: (_f) => ['ListingTermsInvalid', { field: 'deadline' }] },
+      fund: { gate: 'member role', args: () => [ref('no-listing'), 1n], expect: () => ['ListingNotFound', { listingId: ref('no-listing') }] },
+      refund: { gate: 'open', args: (_f, o) => [ref('no-listing'), o], expect: () => ['ListingNotFound', { listingId: ref('no-listing') }] },
+      collect: { gate: 'open', args: () => [ref('no-listing')], expect: () => ['ListingNotFound', { listingId: ref('no-listing') }] },
+      claim: { gate: 'open', args: (_f, o) => [ref('no-listing'), o], expect: () => ['ListingNotFound', { listingId: ref('no-listing') }] },
+    },
+    TranchedPools: {
+      createPool: { gate: 'member role', args: (f) => [ref('pool'), poolConfig(f.consortium), poolPolicy, []], expect: account('NotInvestor') },
+      postCover: { gate: 'named party', args: () => [ref('no-pool'), 1n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      requestDeposit: { gate: 'member role', args: () => [ref('no-pool'), 0, 1n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      requestRedeem: { gate: 'open', args: () => [ref('no-pool'), 0, 1n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      claim: { gate: 'open', args: (_f, o) => [ref('no-pool'), 0, o], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      sell: { gate: 'open', args: (f) => [ref('no-pool'), BigInt(f.claim), 1n, 0n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      closeEpoch: { gate: 'open', args: () => [ref('no-pool')], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      setGovernance: { gate: 'owner', args: (_f, o) => [o], expect: caller('NotGovernance') },
+      setValuation: { gate: 'platform contract', args: () => [ref('no-pool'), 0, 1n], expect: caller('NotGovernance') },
+      writeOff: { gate: 'platform contract', args: () => [ref('no-pool'), 0], expect: caller('NotGovernance') },
+      setPolicy: { gate: 'platform contract', args: () => [ref('no-pool'), poolPolicy], expect: caller('NotGovernance') },
+      setEligible: { gate: 'platform contract', args: (_f, o) => [ref('no-pool'), o, true], expect: caller('NotGovernance') },
+    },
+    PoolGovernance: {
+      propose: { gate: 'named party', args: () => [ref('no-pool'), 0, 0, 0n, zeroAddress, poolPolicy], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      vote: { gate: 'named party', args: () => [0n, true], expect: () => ['ProposalNotFound', { proposalId: '0' }] },
+      execute: { gate: 'open', args: () => [0n], expect: () => ['ProposalNotFound', { proposalId: '0' }] },
+    },
     ClaimMarket: {
       postOffer: { gate: 'member role', args: (f) => [ref('offer'), core(f), 100, 1n, 4_000_000_000, zeroAddress], expect: caller('NotFunder') },
       cancelOffer: { gate: 'named party', args: (f) => [f.offer], expect: (f, o) => ['NotOfferFunder', { offerId: f.offer, caller: o }] },
@@ -282,6 +323,11 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
     },
   };
 }
+
+const poolPolicy = { discountRateBps: 100, minDiscountBps: 0, maxTenorDays: 90, limitPerObligor: 1n };
+const poolConfig = (consortiumId: Hex) => ({
+  consortiumId, maturity: 4_000_000_000, minEpochSeconds: 1, dayCount: 0, targetYieldBps: [100, 200, 300], quorumBps: 1, thresholdBps: 1, votingSeconds: 1,
+});
 
 const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
 

@@ -4,6 +4,7 @@ import { addressOf } from '../../src/chain/contracts.ts';
 import { contractSuite } from '../../src/platform/modules.ts';
 import { baselineERC1155Abi, baselineERC1155Bytecode, baselineERC20Abi, baselineERC20Bytecode, baselineERC721Abi, baselineERC721Bytecode } from '../../src/chain/generated/index.ts';
 import type { BenchChain, Wallet } from './chain.ts';
+import { measureInvestmentGas, type InvestmentGas } from './investmentGas.ts';
 
 /** Role bits of contracts/libraries/MemberRoles.sol. */
 const ROLE = { core: 1n, supplier: 2n, distributor: 4n, funder: 8n, verifier: 16n, bank: 64n } as const;
@@ -43,6 +44,15 @@ export interface GasFigures {
   liquidationBid: number;
   /** OpenZeppelin ERC-721 `_mint` to a new owner (contracts/test/BaselineERC721.sol), the baseline of registerGoods. */
   baselineErc721Mint: number;
+  /** Investment (ADR 016): an investor funding part of a P2P listing. */
+  p2pFund: number | null;
+  /** A deposit request into a pool's tranche. */
+  poolDeposit: number | null;
+  /** (closeEpoch + each investor's claim) / investors, at 10 and 1,000 investors: it must not grow with them. */
+  epochClosePerInvestorAt10: number | null;
+  epochClosePerInvestorAt1000: number | null;
+  /** An epoch close of a pool with three funded tranches and no request, / 3. */
+  waterfallPerTranche: number | null;
 }
 
 export type Progress = (step: string, detail?: string) => void;
@@ -53,7 +63,10 @@ export interface GasParameters {
 }
 
 /** The figures `measureGas` gives at once: all but settlement, which `measureSettlement` adds later. */
-export type OperationGas = Omit<GasFigures, 'settlePerHolder' | 'settlePerHolderAt10' | 'settlePerHolderAt1000'>;
+export type OperationGas = Omit<
+  GasFigures,
+  'settlePerHolder' | 'settlePerHolderAt10' | 'settlePerHolderAt1000' | 'p2pFund' | 'poolDeposit' | 'epochClosePerInvestorAt10' | 'epochClosePerInvestorAt1000' | 'waterfallPerTranche'
+>;
 
 export interface GasRun {
   figures: OperationGas;
@@ -63,6 +76,8 @@ export interface GasRun {
    * after the throughput measurements (anvil's per-block work grows with the size of the state).
    */
   measureSettlement(holderCounts: number[]): Promise<Record<number, number>>;
+  /** The investment figures, with the epoch close measured at each investor count (after settlement, same suite). */
+  measureInvestment(investorCounts: number[]): Promise<InvestmentGas>;
 }
 
 interface Suite {
@@ -263,7 +278,15 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
     liquidationBid,
     baselineErc721Mint,
   };
-  return { figures, measureSettlement };
+  const measureInvestment = (investorCounts: number[]) =>
+    measureInvestmentGas(
+      {
+        chain, operator: operator!, core: core!, supplier: s2!, sponsor: funder!, bank: bank!, consortiumId, progress,
+        addresses: { ledger: s.ledger, xt: s.xt, receivables: s.receivables, listings: addressOf(deployed, 'P2PListings'), pools: addressOf(deployed, 'TranchedPools') },
+      },
+      investorCounts,
+    );
+  return { figures, measureSettlement, measureInvestment };
 }
 
 export const fmt = (n: number): string => n.toLocaleString('en-US');

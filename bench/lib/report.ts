@@ -74,7 +74,7 @@ const verdict = (t: Target): string => (t.pass === null ? 'NOT MEASURED' : t.pas
 export function formatTable(r: BenchResult): string {
   const g = r.gas;
   const rows: Array<[string, string, string]> = [
-    ['deploySuite (total)', n(g.deploySuite), 'sum of the 4 deployments + configuration'],
+    ['deploySuite (total)', n(g.deploySuite), 'sum of the deployments + configuration'],
     ...Object.entries(g.perContract).map(([k, v]): [string, string, string] => [`  ${k}`, n(v), '']),
     ['issue (issuePayable)', n(g.issue), 'Receivables.issuePayable: trade + claim minted'],
     ['submitTrade', n(g.submitTrade), 'supplier submits the trade'],
@@ -85,6 +85,11 @@ export function formatTable(r: BenchResult): string {
     ['financeSwap', n(g.financeSwap), 'ClaimMarket.sell against a standing offer (DvP)'],
     ['settlePerHolderAt10', n(g.settlePerHolderAt10), 'redeemBatch gas / 10 holders'],
     ['settlePerHolderAt1000', n(g.settlePerHolderAt1000), 'redeemBatch gas / 1000 holders'],
+    ['p2pFund', n(g.p2pFund), 'P2PListings.fund: part of a listing, investment claims minted'],
+    ['poolDeposit', n(g.poolDeposit), 'TranchedPools.requestDeposit into a tranche'],
+    ['epochClosePerInvestorAt10', n(g.epochClosePerInvestorAt10), '(closeEpoch + claims) / 10 investors'],
+    ['epochClosePerInvestorAt1000', n(g.epochClosePerInvestorAt1000), '(closeEpoch + claims) / 1000 investors'],
+    ['waterfallPerTranche', n(g.waterfallPerTranche), 'closeEpoch of 3 funded tranches, no request / 3'],
     ['baselineErc1155Transfer', n(g.baselineErc1155Transfer), 'OZ ERC-1155 safeTransferFrom, new holder'],
     ['baselineErc1155TransferToExisting', n(g.baselineErc1155TransferToExistingHolder), 'same, existing holder'],
     ['baselineErc20Transfer', n(g.baselineErc20Transfer), 'OZ ERC-20 transfer, new holder'],

@@ -5,6 +5,9 @@ import {ERC6909} from "@openzeppelin/contracts/token/ERC6909/ERC6909.sol";
 import {IERC6909} from "@openzeppelin/contracts/interfaces/IERC6909.sol";
 import {IClaimLedger} from "./IClaimLedger.sol";
 import {ConsortiumRegistry} from "../identity/ConsortiumRegistry.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {MemberRoles} from "../libraries/MemberRoles.sol";
 
 /// @title ClaimLedger
 /// @notice See {IClaimLedger}. ERC-6909 rather than ERC-1155: claims move only between custodial member
@@ -16,6 +19,14 @@ import {ConsortiumRegistry} from "../identity/ConsortiumRegistry.sol";
 /// one; an existing holding keeps its own and accepts units from its own tier or shallower, except that a
 /// sale through a platform contract (the buyer consented) raises it to the deeper count. The hop count is
 /// thus a function of the Transfer events (their `caller`) alone.
+/// Escrow: a platform contract may take units into its own custody (a listing escrows the claims it lists, a pool
+/// holds the claims it bought) and give them back, moving them itself (`msg.sender` is the custodian). Such a move
+/// keeps the units' hop count and is not a transfer between members: the depth, maturity and self-transfer
+/// conditions do not apply to it; the member on the other side must still be active (in) or a member (out).
+/// Investment ids (kind Investment) move only between members certified as investors (FUNDER), count no hops (they
+/// are shares, not supply-chain tiers), and their holdings
+/// and supply are checkpointed per block (OpenZeppelin Checkpoints), so a pool's holders vote by their holdings at
+/// a proposal's snapshot.
 /// Abstract: deployed as {TierchainLedger} together with the member and consortium registries, so every
 /// condition a transfer checks (terms, sender status, recipient membership and status) is a local read.
 abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
@@ -39,9 +50,13 @@ abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
         bytes32 documentsHash;
     }
 
+    using Checkpoints for Checkpoints.Trace208;
+
     mapping(uint256 id => StoredTerms) private _terms;
     mapping(uint256 id => mapping(address holder => Holding)) private _holdings;
     mapping(uint256 id => uint256) public totalSupply;
+    mapping(uint256 id => mapping(address holder => Checkpoints.Trace208)) private _holdingHistory;
+    mapping(uint256 id => Checkpoints.Trace208) private _supplyHistory;
 
     modifier onlyPlatform() {
         if (!isSystemAccount[msg.sender]) revert NotPlatformContract(msg.sender);
@@ -60,6 +75,26 @@ abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
         stored.root = id;
         _define(id, stored);
         _mint(to, id, amount);
+    }
+
+    /// @inheritdoc IClaimLedger
+    function mint(address to, uint256 id, uint256 amount) external onlyPlatform {
+        StoredTerms storage t = _terms[id];
+        if (t.kind != Kind.Investment || t.obligor != msg.sender) revert NotClaimVenue(id, msg.sender);
+        if (!_isMemberAt(t.consortiumIndex, to)) revert RecipientNotAllowed(id, to, t.consortiumId);
+        _mint(to, id, amount);
+    }
+
+    /// @inheritdoc IClaimLedger
+    function balanceAt(address holder, uint256 id, uint256 blockNumber) external view returns (uint256) {
+        if (blockNumber >= block.number) revert HistoryNotFinal(blockNumber, block.number);
+        return _holdingHistory[id][holder].upperLookupRecent(SafeCast.toUint48(blockNumber));
+    }
+
+    /// @inheritdoc IClaimLedger
+    function totalSupplyAt(uint256 id, uint256 blockNumber) external view returns (uint256) {
+        if (blockNumber >= block.number) revert HistoryNotFinal(blockNumber, block.number);
+        return _supplyHistory[id].upperLookupRecent(SafeCast.toUint48(blockNumber));
     }
 
     /// @inheritdoc IClaimLedger
@@ -150,20 +185,38 @@ abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
                 f.balance = balance - value;
             }
         }
+        bool escrow;
         if (from != address(0) && to != address(0)) {
             // A zero transfer would still raise the recipient's hop count: refuse it (it moves nothing).
             if (amount == 0) revert AmountZero();
             StoredTerms storage t = _terms[id];
-            uint40 dueDate = t.dueDate;
-            uint8 maxHops = t.maxHops;
-            if (block.timestamp >= dueDate) revert ClaimMatured(id, dueDate);
-            if (hops >= maxHops) revert TransferDepthExhausted(id, from, maxHops);
-            // Claims only ever sit with members: platform contracts move them (as operators) but never hold them.
-            if (_standing[from] & 1 == 0) revert HolderNotActive(from);
-            if (!_isMemberAt(t.consortiumIndex, to)) revert RecipientNotAllowed(id, to, t.consortiumId);
-            // Moving units to oneself changes nothing but would spend a hop of the tier count.
-            if (from == to) revert SelfTransfer(id, from);
-            hops += 1;
+            uint256 fromStanding = _standing[from];
+            // A custodian's own move (into or out of its escrow). Ordinary transfers pay for no extra read: the
+            // system-account flag is read only when the caller is the recipient or an uncertified sender.
+            escrow = (to == msg.sender || (from == msg.sender && fromStanding & 1 == 0)) && isSystemAccount[msg.sender];
+            if (escrow) {
+                if (to == msg.sender && fromStanding & 1 == 0 && !isSystemAccount[from]) revert HolderNotActive(from);
+                if (from == msg.sender && !isSystemAccount[to] && !_isMemberAt(t.consortiumIndex, to)) {
+                    revert RecipientNotAllowed(id, to, t.consortiumId);
+                }
+            } else {
+                uint40 dueDate = t.dueDate;
+                uint8 maxHops = t.maxHops;
+                if (block.timestamp >= dueDate) revert ClaimMatured(id, dueDate);
+                if (hops >= maxHops) revert TransferDepthExhausted(id, from, maxHops);
+                // Claims only ever sit with members: platform contracts move them (as operators) but never hold
+                // them, except in their own escrow (above).
+                if (fromStanding & 1 == 0) revert HolderNotActive(from);
+                if (!_isMemberAt(t.consortiumIndex, to)) revert RecipientNotAllowed(id, to, t.consortiumId);
+                // Moving units to oneself changes nothing but would spend a hop of the tier count.
+                if (from == to) revert SelfTransfer(id, from);
+                // Investment claims are shares, not tiers of a supply chain: no depth is counted for them.
+                if (t.kind == Kind.Investment) {
+                    if (_members[to].roles & MemberRoles.FUNDER == 0) revert InvestorRequired(id, to);
+                } else {
+                    hops += 1;
+                }
+            }
         }
         if (to != address(0)) {
             Holding memory r = _holdings[id][to];
@@ -180,6 +233,15 @@ abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
         }
         if (from == address(0)) totalSupply[id] += amount;
         if (to == address(0)) totalSupply[id] -= amount;
+        if (_terms[id].kind == Kind.Investment) _checkpoint(from, to, id);
         emit Transfer(msg.sender, from, to, id, amount);
+    }
+
+    /// @dev Records the new holdings of both parties and the supply of an investment id at this block.
+    function _checkpoint(address from, address to, uint256 id) private {
+        uint48 key = SafeCast.toUint48(block.number);
+        if (from != address(0)) _holdingHistory[id][from].push(key, _holdings[id][from].balance);
+        if (to != address(0)) _holdingHistory[id][to].push(key, _holdings[id][to].balance);
+        if (from == address(0) || to == address(0)) _supplyHistory[id].push(key, SafeCast.toUint208(totalSupply[id]));
     }
 }

@@ -60,9 +60,26 @@ interface IClaimLedger is IERC6909 {
     error AmountTooLarge(uint256 amount);
     error AmountZero();
     error NotPlatformContract(address caller);
+    /// @notice Only the venue that issued an investment id (its obligor: a listing or pool contract) mints more of it.
+    error NotClaimVenue(uint256 id, address caller);
+    /// @notice Investment ids move only to members certified as investors (the FUNDER role).
+    error InvestorRequired(uint256 id, address recipient);
+    /// @notice Holdings are final only for past blocks.
+    error HistoryNotFinal(uint256 blockNumber, uint256 current);
 
     /// @notice Defines a new issued claim and mints `amount` to `to`. Platform contracts only.
     function issue(uint256 id, Terms calldata terms, address to, uint256 amount) external;
+
+    /// @notice Mints `amount` more of the investment id `id` to `to` (a member of its consortium holding the FUNDER
+    /// role). Only the id's obligor, the platform contract (listing or pool) that issued it.
+    function mint(address to, uint256 id, uint256 amount) external;
+
+    /// @notice `holder`'s balance of the investment id `id` at the end of block `blockNumber` (a past block): what
+    /// a vote is weighted by. Recorded for investment ids only (0 for the others).
+    function balanceAt(address holder, uint256 id, uint256 blockNumber) external view returns (uint256);
+
+    /// @notice The supply of the investment id `id` at the end of the past block `blockNumber`.
+    function totalSupplyAt(uint256 id, uint256 blockNumber) external view returns (uint256);
 
     /// @notice Burns `amount` of `id` from `from`. Platform contracts only (settlement).
     function burn(address from, uint256 id, uint256 amount) external;

@@ -31,6 +31,7 @@ const standardExplanations: RevertExplanations = {
   OwnableInvalidOwner: (a) => `${s(a.owner)} cannot become the owner`,
   ReentrancyGuardReentrantCall: () => 'the contract was called again while it was still handling a call',
   SafeCastOverflowedUintDowncast: (a) => `the value ${s(a.value)} does not fit in ${s(a.bits)} bits`,
+  CheckpointUnorderedInsertion: () => "a holding history can only be extended forward in time",
   AmountZero: () => 'the amount must be greater than zero',
 };
 

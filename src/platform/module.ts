@@ -33,8 +33,10 @@ export interface TierchainModule {
   routes?(ctx: ModuleContext): RouteModule | RouteModule[];
   /** `tierchain <resource> <action>` commands; two modules may add actions to one resource. */
   cli?: Readonly<Record<string, Resource>>;
-  /** `tierchain demo --scenario <module>`. */
+  /** `tierchain demo --scenario <module>` (or `<demoName>` when given). */
   demo?: DemoScenario;
+  /** The scenario's name when it is not the module's (investment's is `pools`). */
+  demoName?: string;
 }
 
 /** Declares a module (checks nothing; gives the descriptor its type). */

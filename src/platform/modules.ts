@@ -19,9 +19,10 @@ import { currencyModule } from '../modules/currency/index.ts';
 import { claimsModule } from '../modules/claims/index.ts';
 import { receivablesModule } from '../modules/receivables/index.ts';
 import { collateralModule } from '../modules/collateral/index.ts';
+import { investmentModule } from '../modules/investment/index.ts';
 
 /** Every module of the platform; a module comes after the modules it uses. */
-export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, collateralModule]);
+export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, collateralModule, investmentModule]);
 
 /** The contract suite: every module's logical contracts, deployments and configuration calls. */
 export const contractSuite: ContractSuite = composeSuite(modules.flatMap((m) => (m.contracts ? [m.contracts] : [])));
@@ -70,7 +71,7 @@ export const cliResources: Readonly<Record<string, Resource>> = (() => {
 
 /** `tierchain demo --scenario <name>`: the modules that have an end-to-end scenario. */
 export const demoScenarios: Readonly<Record<string, DemoScenario>> = Object.fromEntries(
-  modules.flatMap((m) => (m.demo ? [[m.name, m.demo] as const] : [])),
+  modules.flatMap((m) => (m.demo ? [[m.demoName ?? m.name, m.demo] as const] : [])),
 );
 
 function checkOrder(list: TierchainModule[]): TierchainModule[] {

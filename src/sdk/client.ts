@@ -10,6 +10,7 @@ import { createTransport, type RawResponse, type RequestOptions, type TransportO
 // The modules' parts of the client (src/modules/<name>/client.ts): the SDK is the client-side composition of them.
 import { createConsortiaApi, createMembersApi, type ConsortiaApi, type MembersApi } from '../modules/identity/client.ts';
 import { createXtApi, type XtApi } from '../modules/currency/client.ts';
+import { createListingsApi, createPoolsApi, type ListingsApi, type PoolsApi } from '../modules/investment/client.ts';
 import { createClaimLedgerApi, createOffersApi, createQuotesApi, type ClaimLedgerApi, type OffersApi, type QuotesApi } from '../modules/claims/client.ts';
 import {
   createClaimReadsApi,
@@ -37,6 +38,8 @@ export interface TierchainClient {
   members: MembersApi;
   consortia: ConsortiaApi;
   xt: XtApi;
+  listings: ListingsApi;
+  pools: PoolsApi;
   commands: CommandsApi;
   creditLines: CreditLinesApi;
   trades: TradesApi;
@@ -68,6 +71,8 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     members: createMembersApi(t, c),
     consortia: createConsortiaApi(t, c),
     xt: createXtApi(t, c),
+    listings: createListingsApi(t, c),
+    pools: createPoolsApi(t),
     commands,
     creditLines: createCreditLinesApi(t, c),
     trades: createTradesApi(t, c),

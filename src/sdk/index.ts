@@ -18,6 +18,7 @@ export type { ClaimsApi } from './client.ts';
 // /openapi.json, this SDK and the console).
 export type * from '../modules/identity/client.ts';
 export type * from '../modules/currency/client.ts';
+export type * from '../modules/investment/client.ts';
 export type * from '../modules/claims/client.ts';
 export type * from '../modules/receivables/client.ts';
 export type * from '../modules/collateral/client.ts';

@@ -286,6 +286,8 @@ export interface Fixture {
   consortiumId: Hex;
   /** Deposit references used by the fixture. */
   depositRefs: Hex[];
+  /** Where the suite was deployed (every module's contracts). */
+  deployment: Awaited<ReturnType<typeof deploySuite>>;
   stop(): Promise<void>;
 }
 
@@ -379,6 +381,7 @@ export async function startFixture(): Promise<Fixture> {
       strangers,
       consortiumId,
       depositRefs,
+      deployment,
       stop: () => anvil.stop(),
     };
   } catch (error) {

@@ -5,7 +5,8 @@
  * a quote request, an API key), and members that only serve as targets.
  */
 import assert from 'node:assert/strict';
-import type { Hex } from 'viem';
+import { keccak256, toHex, type Hex } from 'viem';
+import { findListing } from '../../src/modules/investment/queries.ts';
 import { indexedTrade } from '../../src/modules/receivables/commands/trades.ts';
 import type { TradeBackground } from '../../src/modules/receivables/chain.ts';
 import { onboard, type TestPlatform } from './platform.ts';
@@ -47,6 +48,8 @@ export interface AuthorizationFixture {
   quote: Hex;
   /** Collateral resources (setUpCollateralFixture), pledged by the distributor. */
   collateral?: CollateralFixture;
+  /** The supplier's P2P listings: one open for funding, one funded by the funder. */
+  listings: { open: Hex; funded: Hex };
   /** A second API key of the supplier's `member` user. */
   apiKey: { memberId: string; userId: string; keyId: string };
 }
@@ -140,6 +143,22 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
   const quote = await t.api('POST', '/v1/quotes', { key: supplier.apiKey, body: { claimId: claim, amount: '1000000' }, idempotencyKey: `authz-quote-${Date.now()}` });
   assert.equal(quote.status, 201, JSON.stringify(quote.body));
 
+  const listingDeadline = new Date((now + 20 * DAY) * 1000).toISOString();
+  const listings = { open: keccak256(toHex('authz-listing-open')), funded: keccak256(toHex('authz-listing-funded')) };
+  for (const [n, listingId] of [[3, listings.open], [4, listings.funded]] as const) {
+    const listed = (await payable(`AUTHZ-${n}`, '1000', dueDate)).body.claimId as Hex;
+    await postConfirmed(t, '/v1/listings', { key: supplier.apiKey, body: { listingId, claimId: BigInt(listed).toString(), units: '1000', price: '990', deadline: listingDeadline } });
+  }
+  for (let i = 0; !(await findListing(t.db, listings.funded)); i++) {
+    assert.ok(i < 200, 'the listing is indexed');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await postConfirmed(t, `/v1/listings/${listings.funded}/fund`, { key: funder.apiKey, body: { amount: '990' } });
+  for (let i = 0; (await findListing(t.db, listings.funded))?.status !== 'funded'; i++) {
+    assert.ok(i < 200, 'the funding is indexed');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+
   const issued = await t.api('POST', `/v1/members/${supplier.id}/users/${supplier.userIds.member}/api-keys`, { key: supplier.apiKey });
   assert.equal(issued.status, 201, JSON.stringify(issued.body));
 
@@ -158,6 +177,7 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
     offer,
     offerExpiresAt,
     quote: quote.body.quoteId,
+    listings,
     apiKey: { memberId: supplier.id, userId: supplier.userIds.member, keyId: issued.body.keyId },
   };
 }

@@ -54,6 +54,9 @@ const date = (v: unknown) => new Date(Number(v) * 1000).toISOString().slice(0, 1
 
 /** The ledger's and the market's custom errors in words. */
 export const claimsExplanations: RevertExplanations = {
+  NotClaimVenue: (a) => `${s(a.caller)} did not issue investment claim ${s(a.id)}`,
+  InvestorRequired: (a) => `${s(a.recipient)} is not a certified investor; investment claim ${s(a.id)} moves only between investors`,
+  HistoryNotFinal: (a) => `block ${s(a.blockNumber)} is not final yet (current ${s(a.current)})`,
   ERC6909InsufficientBalance: (a) => `the holding of claim ${s(a.id)} is ${s(a.balance)}, less than the ${s(a.needed)} requested`,
   ERC6909InsufficientAllowance: (a) => `${s(a.spender)} may move only ${s(a.allowance)} of claim ${s(a.id)}, less than the ${s(a.needed)} requested`,
   ERC6909InvalidReceiver: (a) => `${s(a.receiver)} cannot receive claims`,

@@ -36,6 +36,8 @@ export type {
   Trade,
   XtBalance,
   XtBalances,
+  ListingView,
+  PoolEpochsView,
 } from '../../../src/sdk/index.ts';
 
 export const MEMBER_ROLES: MemberRole[] = ['core_enterprise', 'supplier', 'distributor', 'funder', 'guarantor', 'verifier', 'regulator', 'bank_gateway'];

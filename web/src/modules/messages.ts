@@ -10,8 +10,10 @@ import { receivablesEn } from './receivables/messages.en.ts';
 import { receivablesZhCN } from './receivables/messages.zh-CN.ts';
 import { collateralEn } from './collateral/messages.en.ts';
 import { collateralZhCN } from './collateral/messages.zh-CN.ts';
+import { investmentEn } from './investment/messages.en.ts';
+import { investmentZhCN } from './investment/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, investmentEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
@@ -19,4 +21,5 @@ export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> =
   ...claimsZhCN,
   ...receivablesZhCN,
   ...collateralZhCN,
+  ...investmentZhCN,
 };

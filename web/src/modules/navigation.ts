@@ -4,6 +4,7 @@ import { currencyNavigation } from './currency/navigation.ts';
 import { identityNavigation } from './identity/navigation.ts';
 import { receivablesNavigation } from './receivables/navigation.ts';
 import { collateralNavigation } from './collateral/navigation.ts';
+import { investmentNavigation } from './investment/navigation.ts';
 import type { NavEntry } from './types.ts';
 
-export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...collateralNavigation];
+export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...collateralNavigation, ...investmentNavigation];

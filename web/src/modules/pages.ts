@@ -4,6 +4,7 @@ import { currencyPages } from './currency/pages.tsx';
 import { identityPages } from './identity/pages.tsx';
 import { receivablesPages } from './receivables/pages.tsx';
 import { collateralPages } from './collateral/pages.tsx';
+import { investmentPages } from './investment/pages.tsx';
 import type { ConsolePage } from './types.ts';
 
-export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...collateralPages];
+export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...collateralPages, ...investmentPages];

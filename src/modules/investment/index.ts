@@ -1,0 +1,1 @@
+export { investmentModule } from './module.ts';

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { Address, Hex } from 'viem';
+import type { ModuleContext } from '../../platform/context.ts';
+import { requirePrincipal } from '../../api/auth.ts';
+import { Accepted, NoBody, type Static } from '../../api/schemas.ts';
+import { absentBodyIsEmpty, acceptCommand } from '../../api/commandResponse.ts';
+import * as pools from './poolCommands.ts';
+import { getPool } from './queries.ts';
+import {
+  AmountBody, ClaimOrderBody, CreatePoolBody, DepositRequestBody, Pool, PoolParams, ProposalBody, ProposalParams, PurchaseBody, RedeemRequestBody, VoteBody,
+} from './schemas.ts';
+
+const tags = ['investment'];
+
+/** Tranched pools (sponsor, investors, sellers) and the holders' governance. */
+export function poolRoutes(ctx: ModuleContext) {
+  return (app: FastifyInstance) => {
+    app.post<{ Body: Static<typeof CreatePoolBody> }>(
+      '/v1/pools',
+      { config: { idempotent: true }, schema: { tags, summary: 'Create a tranched pool (the caller, a certified investor, is its sponsor)', body: CreatePoolBody, response: { 202: Accepted() } } },
+      (request, reply) =>
+        acceptCommand(ctx, request, reply, (tx, by) => {
+          const b = request.body;
+          return pools.createPool(ctx, tx, by, {
+            poolId: b.poolId as Hex,
+            consortiumId: b.consortiumId as Hex,
+            maturity: new Date(b.maturity),
+            minEpochDays: b.minEpochDays,
+            dayCount: b.dayCount === 'ACT/365F' ? 1 : 0,
+            targetYieldBps: b.targetYieldBps,
+            quorumBps: b.quorumBps,
+            thresholdBps: b.thresholdBps,
+            votingDays: b.votingDays,
+            policy: { ...b.policy, limitPerObligor: BigInt(b.policy.limitPerObligor) },
+            eligibleObligorIds: b.eligibleObligorIds,
+          });
+        }),
+    );
+
+    app.get<{ Params: Static<typeof PoolParams> }>(
+      '/v1/pools/:poolId',
+      { schema: { tags, summary: 'A pool: terms, cover, NAV and each tranche after the last close with its realised yield', params: PoolParams, response: { 200: Pool } } },
+      async (request) => {
+        requirePrincipal(request);
+        return getPool(ctx.db, request.params.poolId);
+      },
+    );
+
+    type Handle = Parameters<typeof acceptCommand>[3];
+    const poolCommand = <B>(path: string, summary: string, body: unknown, run: (tx: Parameters<Handle>[0], by: Parameters<Handle>[1], poolId: Hex, b: B) => ReturnType<Handle>) =>
+      app.post(
+        `/v1/pools/:poolId/${path}`,
+        { config: { idempotent: true }, preValidation: absentBodyIsEmpty, schema: { tags, summary, params: PoolParams, body: body as never, response: { 202: Accepted() } } },
+        (request, reply) => acceptCommand(ctx, request, reply, (tx, by) => run(tx, by, (request.params as Static<typeof PoolParams>).poolId as Hex, request.body as B)),
+      );
+
+    poolCommand<Static<typeof AmountBody>>('cover', "Post first-loss cover (the pool's sponsor)", AmountBody, (tx, by, poolId, b) => pools.postCover(ctx, tx, by, { poolId, amount: BigInt(b.amount) }));
+    poolCommand<Static<typeof DepositRequestBody>>('deposits', 'Request a deposit into a tranche (executed at the next epoch close)', DepositRequestBody, (tx, by, poolId, b) =>
+      pools.requestDeposit(ctx, tx, by, { poolId, tranche: b.tranche, amount: BigInt(b.amount) }),
+    );
+    poolCommand<Static<typeof RedeemRequestBody>>('redemptions', "Request a redemption of a tranche's shares (executed at the next epoch close)", RedeemRequestBody, (tx, by, poolId, b) =>
+      pools.requestRedeem(ctx, tx, by, { poolId, tranche: b.tranche, shares: BigInt(b.shares) }),
+    );
+    poolCommand<Static<typeof ClaimOrderBody>>('claims', 'Deliver an executed order: shares minted, XT paid', ClaimOrderBody, (tx, by, poolId, b) =>
+      pools.claimOrder(ctx, tx, by, { poolId, tranche: b.tranche, investor: b.investor as Address | undefined }),
+    );
+    poolCommand<Static<typeof PurchaseBody>>('purchases', "Sell claim units to the pool at its policy's price (checked against its policy)", PurchaseBody, (tx, by, poolId, b) =>
+      pools.sellToPool(ctx, tx, by, { poolId, claimId: BigInt(b.claimId), face: BigInt(b.face), minPrice: BigInt(b.minPrice ?? '0') }),
+    );
+    poolCommand<Record<string, never>>('epochs', 'Close the epoch: collect, value, run the waterfall, execute the requests', NoBody, (tx, by, poolId) => pools.closeEpoch(ctx, tx, by, { poolId }));
+    poolCommand<Static<typeof ProposalBody>>('proposals', "Propose a valuation, write-off, policy or eligibility change to the pool's holders", ProposalBody, async (tx, by, poolId, b) => {
+      const r = await pools.propose(ctx, tx, by, {
+        poolId, action: b.action, assetIndex: b.assetIndex ?? 0, value: BigInt(b.value ?? '0'), obligorMemberId: b.obligorMemberId,
+        policy: b.policy ? { ...b.policy, limitPerObligor: BigInt(b.policy.limitPerObligor) } : undefined,
+      });
+      return { commandIds: r.commandIds, body: { proposalId: r.expectedProposalId } };
+    });
+
+    app.post<{ Params: Static<typeof ProposalParams>; Body: Static<typeof VoteBody> }>(
+      '/v1/proposals/:proposalId/votes',
+      { config: { idempotent: true }, schema: { tags, summary: 'Vote on a proposal with your holdings at its snapshot', params: ProposalParams, body: VoteBody, response: { 202: Accepted() } } },
+      (request, reply) => acceptCommand(ctx, request, reply, (tx, by) => pools.vote(ctx, tx, by, { proposalId: BigInt(request.params.proposalId), support: request.body.support })),
+    );
+    app.post<{ Params: Static<typeof ProposalParams> }>(
+      '/v1/proposals/:proposalId/execute',
+      { config: { idempotent: true }, preValidation: absentBodyIsEmpty, schema: { tags, summary: 'Execute a passed proposal on-chain', params: ProposalParams, body: NoBody, response: { 202: Accepted() } } },
+      (request, reply) => acceptCommand(ctx, request, reply, (tx, by) => pools.execute(ctx, tx, by, { proposalId: BigInt(request.params.proposalId) })),
+    );
+  };
+}

@@ -1,0 +1,78 @@
+import type { Queryable } from '../../db/database.ts';
+import type { ChainEvent, ReadModel } from '../../indexer/projections.ts';
+
+const hex32 = (v: unknown) => String(v).toLowerCase();
+const time = (v: unknown) => new Date(Number(v) * 1000);
+
+async function movement(db: Queryable, e: ChainEvent, kind: string, party: unknown, amount: unknown, burned: unknown = '0') {
+  await db.query(
+    `INSERT INTO investment_listing_movements (block_number, log_index, tx_hash, listing_id, kind, party, amount, burned, block_time)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [e.blockNumber.toString(), e.logIndex, e.txHash, hex32(e.args.listingId), kind, party ?? null, amount, burned, e.blockTime],
+  );
+}
+
+const setListing = (db: Queryable, listingId: unknown, set: string, params: unknown[]) =>
+  db.query(`UPDATE investment_listings SET ${set} WHERE listing_id = $1`, [hex32(listingId), ...params]);
+
+/** The investment read models: listings and their XT movements, pools and what each epoch close did. */
+export const investmentReadModel: ReadModel = {
+  tables: ['investment_listings', 'investment_listing_movements', 'investment_pools', 'investment_tranche_epochs', 'investment_pool_epochs'],
+  projections: {
+    P2PListings: {
+      Listed: (db, e) =>
+        db.query(
+          `INSERT INTO investment_listings (listing_id, holder, claim_id, units, price, deadline, target_yield_bps, investment_id, status, listed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9)`,
+          [hex32(e.args.listingId), e.args.holder, e.args.claimId, e.args.units, e.args.price, time(e.args.deadline), Number(e.args.targetYieldBps), e.args.investmentId, e.blockTime],
+        ),
+      ListingFunded: async (db, e) => {
+        await setListing(db, e.args.listingId, 'raised = $2::numeric', [e.args.raised]);
+        await movement(db, e, 'funded', e.args.investor, e.args.amount);
+      },
+      ListingCompleted: async (db, e) => {
+        await setListing(db, e.args.listingId, "status = 'funded'", []);
+        await movement(db, e, 'paid_holder', e.args.holder, e.args.price);
+      },
+      ListingFailed: (db, e) => setListing(db, e.args.listingId, "status = 'failed'", []),
+      ListingRefunded: (db, e) => movement(db, e, 'refunded', e.args.investor, e.args.amount),
+      ListingCollected: async (db, e) => {
+        await setListing(db, e.args.listingId, `collected = $2::numeric${e.args.settled === true ? ", status = 'settled'" : ''}`, [e.args.collected]);
+        await movement(db, e, 'collected', null, e.args.amount);
+      },
+      ListingPaidOut: async (db, e) => {
+        await setListing(db, e.args.listingId, 'distributed = distributed + $2::numeric', [e.args.payout]);
+        await movement(db, e, 'paid_out', e.args.investor, e.args.payout, e.args.burned);
+      },
+    },
+    TranchedPools: {
+      PoolCreated: (db, e) => {
+        const targets = String(e.args.targetYieldBps).split(',').map(Number);
+        return db.query(
+          `INSERT INTO investment_pools (pool_id, sponsor, consortium_id, maturity, target_a_bps, target_b_bps, target_c_bps, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [hex32(e.args.poolId), e.args.sponsor, hex32(e.args.consortiumId), time(e.args.maturity), targets[0] ?? 0, targets[1] ?? 0, targets[2] ?? 0, e.blockTime],
+        );
+      },
+      CoverPosted: (db, e) => db.query('UPDATE investment_pools SET cover = $2::numeric WHERE pool_id = $1', [hex32(e.args.poolId), e.args.cover]),
+      EpochClosed: async (db, e) => {
+        await db.query(
+          `INSERT INTO investment_pool_epochs (pool_id, epoch, nav, cash, cover_used, num_days, closed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [hex32(e.args.poolId), Number(e.args.epoch), e.args.nav, e.args.cash, e.args.coverUsed, Number(e.args.numDays), e.blockTime],
+        );
+        // The cover drawn into the pool at this close is no longer the sponsor's.
+        await db.query('UPDATE investment_pools SET cover = cover - $2::numeric WHERE pool_id = $1', [hex32(e.args.poolId), e.args.coverUsed]);
+      },
+      TrancheSettled: (db, e) =>
+        db.query(
+          `INSERT INTO investment_tranche_epochs (pool_id, epoch, tranche, previous, target, value, deposit_assets, deposit_shares, redeem_shares,
+             redeem_fulfilled, redeem_assets, value_after, supply_after, closed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+          [
+            hex32(e.args.poolId), Number(e.args.epoch), Number(e.args.tranche), e.args.previous, e.args.target, e.args.value, e.args.depositAssets,
+            e.args.depositShares, e.args.redeemShares, e.args.redeemFulfilled, e.args.redeemAssets, e.args.valueAfter, e.args.supplyAfter, e.blockTime,
+          ],
+        ),
+    },
+  },
+};

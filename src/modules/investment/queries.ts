@@ -1,0 +1,114 @@
+/** Listings and pools as the read models have them. Every certified member may see them: they are offers to invest. */
+import type { Queryable } from '../../db/database.ts';
+import { NotFoundError } from '../../common/errors.ts';
+import type { ListingView, PoolEpochsView, PoolView } from './schemas.ts';
+
+interface ListingRow {
+  listing_id: string;
+  holder: string;
+  claim_id: string;
+  units: string;
+  price: string;
+  deadline: Date;
+  target_yield_bps: number;
+  investment_id: string;
+  status: ListingView['status'];
+  raised: string;
+  collected: string;
+  distributed: string;
+  listed_at: Date;
+}
+
+const SELECT = `SELECT listing_id, holder, claim_id::text, units::text, price::text, deadline, target_yield_bps, investment_id::text, status,
+  raised::text, collected::text, distributed::text, listed_at FROM investment_listings`;
+
+const view = (r: ListingRow): ListingView => ({
+  listingId: r.listing_id,
+  holder: r.holder,
+  claimId: r.claim_id,
+  units: r.units,
+  price: r.price,
+  deadline: r.deadline.toISOString(),
+  targetYieldBps: r.target_yield_bps,
+  investmentId: r.investment_id,
+  status: r.status,
+  raised: r.raised,
+  collected: r.collected,
+  distributed: r.distributed,
+  listedAt: r.listed_at.toISOString(),
+});
+
+export async function listListings(db: Queryable, p: { status?: ListingView['status']; limit: number }): Promise<ListingView[]> {
+  const { rows } = await db.query<ListingRow>(`${SELECT} ${p.status ? 'WHERE status = $2' : ''} ORDER BY listed_at DESC LIMIT $1`, p.status ? [p.limit, p.status] : [p.limit]);
+  return rows.map(view);
+}
+
+export async function findListing(db: Queryable, listingId: string): Promise<ListingView | undefined> {
+  const { rows } = await db.query<ListingRow>(`${SELECT} WHERE listing_id = $1`, [listingId.toLowerCase()]);
+  return rows[0] ? view(rows[0]) : undefined;
+}
+
+export async function getListing(db: Queryable, listingId: string): Promise<ListingView> {
+  const l = await findListing(db, listingId);
+  if (!l) throw new NotFoundError('listing', listingId);
+  return l;
+}
+
+export async function poolEpochs(db: Queryable, poolId: string): Promise<PoolEpochsView> {
+  const { rows } = await db.query<{ epoch: number; tranche: number; previous: string; target: string; value: string; value_after: string; supply_after: string; closed_at: Date }>(
+    `SELECT epoch, tranche, previous::text, target::text, value::text, value_after::text, supply_after::text, closed_at
+       FROM investment_tranche_epochs WHERE pool_id = $1 ORDER BY epoch, tranche`,
+    [poolId.toLowerCase()],
+  );
+  return {
+    poolId: poolId.toLowerCase(),
+    items: rows.map((r) => ({
+      epoch: r.epoch,
+      tranche: (['A', 'B', 'C'] as const)[r.tranche]!,
+      previous: r.previous,
+      target: r.target,
+      value: r.value,
+      valueAfter: r.value_after,
+      supplyAfter: r.supply_after,
+      closedAt: r.closed_at.toISOString(),
+    })),
+  };
+}
+
+/** A pool as the read models have it, with each tranche after the last close and its realised yield over that epoch. */
+export async function getPool(db: Queryable, poolId: string): Promise<PoolView> {
+  const id = poolId.toLowerCase();
+  const { rows } = await db.query<{ pool_id: string; sponsor: string; consortium_id: string; maturity: Date; a: number; b: number; c: number; cover: string; created_at: Date }>(
+    `SELECT pool_id, sponsor, consortium_id, maturity, target_a_bps AS a, target_b_bps AS b, target_c_bps AS c, cover::text, created_at FROM investment_pools WHERE pool_id = $1`,
+    [id],
+  );
+  const pool = rows[0];
+  if (!pool) throw new NotFoundError('pool', poolId);
+  const { rows: last } = await db.query<{ epoch: number; nav: string; num_days: number }>(
+    'SELECT epoch, nav::text, num_days FROM investment_pool_epochs WHERE pool_id = $1 ORDER BY epoch DESC LIMIT 1',
+    [id],
+  );
+  const { rows: tranches } = await db.query<{ tranche: number; previous: string; value: string; value_after: string; supply_after: string }>(
+    `SELECT tranche, previous::text, value::text, value_after::text, supply_after::text FROM investment_tranche_epochs WHERE pool_id = $1 AND epoch = $2 ORDER BY tranche`,
+    [id, last[0]?.epoch ?? -1],
+  );
+  const days = last[0]?.num_days ?? 0;
+  return {
+    poolId: id,
+    sponsor: pool.sponsor,
+    consortiumId: pool.consortium_id,
+    maturity: pool.maturity.toISOString(),
+    targetYieldBps: [pool.a, pool.b, pool.c],
+    cover: pool.cover,
+    createdAt: pool.created_at.toISOString(),
+    epochs: last[0]?.epoch ?? 0,
+    nav: last[0]?.nav ?? null,
+    tranches: (['A', 'B', 'C'] as const).map((tranche, i) => {
+      const r = tranches.find((x) => x.tranche === i);
+      const previous = BigInt(r?.previous ?? '0');
+      // Annualised on ACT/360 over the last epoch, rounded down; none before a tranche has value and a day has passed.
+      const realised = previous > 0n && days > 0 ? Number(((BigInt(r!.value) - previous) * 10_000n * 360n) / (previous * BigInt(days))) : null;
+      return { tranche, value: r?.value_after ?? '0', shares: r?.supply_after ?? '0', realisedYieldBps: realised };
+    }),
+  };
+}
