@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import type { Hex } from 'viem';
 import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import { assertError, post, postConfirmed } from '../../../test/support/e2e.ts';
+import { availableTestDatabases } from '../../../test/support/databases.ts';
+import { dumpReadModels, indexFromScratch } from '../../../test/support/readModels.ts';
 import { assertRevertsOnChain, chainTime, claimBalance, depositXt, formConsortium, isoDate, setChainTime, xtBalance, type Member } from '../../../test/support/receivables.ts';
 
 const INVENTORY = {
@@ -145,5 +147,16 @@ describe('collateral through the API: rejections and a liquidation', () => {
     await postConfirmed(t, `/v1/collateral/claims/${claimId}/redemptions`, { key: F.apiKey, body: {} });
     assert.equal((await xtBalance(t, F)) - fBefore, (200_000n * BigInt(d.paid)) / 500_000n);
     assert.equal(await claimBalance(t, F, claimId), 0n);
+  });
+
+  test('the read models equal an indexing of the chain from scratch (goods, positions, history, auctions, write-offs)', async () => {
+    await t.indexer.sync();
+    const [backend] = await availableTestDatabases();
+    const scratch = await indexFromScratch(backend!, t.client, t.deployment);
+    const live = await dumpReadModels(t.db);
+    for (const table of ['goods', 'goods_valuations', 'collateral_classes', 'collateral_positions', 'collateral_draws', 'collateral_events', 'collateral_auctions']) {
+      assert.ok(live[table]!.length > 0, `${table} is empty`);
+    }
+    assert.deepEqual(live, scratch.readModels);
   });
 });
