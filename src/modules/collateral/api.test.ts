@@ -63,6 +63,14 @@ describe('collateral through the API: rejections and a liquidation', () => {
     assert.equal(p.draws[0].kind, 'inventory');
     assert.equal((await t.api('GET', `/v1/goods/${goodsId}`, { key: C.apiKey })).status, 403);
     assert.equal((await t.api('GET', '/v1/collateral/classes', { key: D.apiKey })).body.items[0].ltvBps, 6000);
+    // The CT is a claim of the shared ledger: the claim views answer it, its documents hash naming the position.
+    const claim = await t.api('GET', `/v1/claims/${claimId}`, { key: D.apiKey });
+    const trace = await t.api('GET', `/v1/claims/${claimId}/trace`, { key: D.apiKey });
+    assert.equal(claim.status, 200);
+    assert.equal(claim.body.kind, 'inventory');
+    assert.equal(claim.body.documentsHash, positionId, 'the CT names the position its goods back');
+    assert.equal(trace.status, 200);
+    assert.equal(trace.body.rootId, claimId);
   });
 
   test('rejects a second registration of the same goods (the receipt, however written)', async () => {
