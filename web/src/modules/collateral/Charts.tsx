@@ -45,7 +45,7 @@ export function CoverageChart({ position, marginBps, liquidationBps }: { positio
   const top = Math.max(10_000, ...pts.map((p) => Number(p.ratioBps)));
   const x = (at: string) => PAD + ((Date.parse(at) - t0) / (t1 - t0)) * (W - 2 * PAD);
   const y = (bps: number) => H - PAD - (bps / top) * (H - 2 * PAD);
-  const path = pts.map((p, i) => `${i === 0 ? 'M' : 'H'}${x(p.at)} V${y(Number(p.ratioBps))}`).join(' ');
+  const path = pts.map((p, i) => (i === 0 ? `M${x(p.at)},${y(Number(p.ratioBps))}` : `H${x(p.at)} V${y(Number(p.ratioBps))}`)).join(' ');
   return (
     <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('collateral.coverageLabel')} className="chart" data-testid="coverage-chart">
       {[marginBps, liquidationBps].map((b, i) => (
