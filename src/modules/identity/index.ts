@@ -16,13 +16,16 @@ export {
   getMemberByAddress,
   getMemberIdentity,
   isSystemAccount,
+  memberAddressesNamedLike,
   membersByAddress,
+  membersByRegistrationNumber,
+  listMembers,
   type MemberIdentity,
   type MemberView,
 } from './queries/members.ts';
 export { bitsToRoles, memberRoleNames, memberRoles, rolesToBits, type MemberRole } from './roles.ts';
 export { legalIdentityHash } from './legalIdentity.ts';
-export { ensureOperator, type OperatorIdentity } from './operator.ts';
+export { ensureOperator, operatorAddress, type OperatorIdentity } from './operator.ts';
 
 // contracts
 export { memberRegistry, consortiumRegistry } from './contracts.ts';

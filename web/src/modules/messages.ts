@@ -12,8 +12,16 @@ import { collateralEn } from './collateral/messages.en.ts';
 import { collateralZhCN } from './collateral/messages.zh-CN.ts';
 import { investmentEn } from './investment/messages.en.ts';
 import { investmentZhCN } from './investment/messages.zh-CN.ts';
+import { bankingEn } from './banking/messages.en.ts';
+import { bankingZhCN } from './banking/messages.zh-CN.ts';
+import { invoicesEn } from './invoices/messages.en.ts';
+import { invoicesZhCN } from './invoices/messages.zh-CN.ts';
+import { certificatesEn } from './certificates/messages.en.ts';
+import { certificatesZhCN } from './certificates/messages.zh-CN.ts';
+import { documentsEn } from './documents/messages.en.ts';
+import { documentsZhCN } from './documents/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, investmentEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
@@ -22,4 +30,8 @@ export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> =
   ...receivablesZhCN,
   ...collateralZhCN,
   ...investmentZhCN,
+  ...bankingZhCN,
+  ...invoicesZhCN,
+  ...certificatesZhCN,
+  ...documentsZhCN,
 };

@@ -5,6 +5,10 @@ import { identityNavigation } from './identity/navigation.ts';
 import { receivablesNavigation } from './receivables/navigation.ts';
 import { collateralNavigation } from './collateral/navigation.ts';
 import { investmentNavigation } from './investment/navigation.ts';
+import { bankingNavigation } from './banking/navigation.ts';
+import { invoicesNavigation } from './invoices/navigation.ts';
+import { certificatesNavigation } from './certificates/navigation.ts';
+import { documentsNavigation } from './documents/navigation.ts';
 import type { NavEntry } from './types.ts';
 
-export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...collateralNavigation, ...investmentNavigation];
+export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...collateralNavigation, ...investmentNavigation, ...bankingNavigation, ...invoicesNavigation, ...certificatesNavigation, ...documentsNavigation];
