@@ -141,6 +141,28 @@ const operations: Record<string, Row> = {
   'POST /v1/listings/{listingId}/claim': { allowed: anyMember, request: (f) => ({ path: `/v1/listings/${f.listings.funded}/claim` }) },
   'POST /v1/listings/{listingId}/refund': { allowed: anyMember, request: (f) => ({ path: `/v1/listings/${f.listings.open}/refund` }) },
   'POST /v1/listings/{listingId}/collect': { allowed: anyMember, request: (f) => ({ path: `/v1/listings/${f.listings.funded}/collect` }) },
+  // Pools: a sponsor (a funder) opens one and alone posts its cover; investors (funders) deposit; redemptions,
+  // claims, sales, closes (the fixture's pool has no minimum epoch), proposals, votes and executions are checked by
+  // holdings and the chain, not by role (a non-holder is told it holds too little, 422).
+  'POST /v1/pools': {
+    allowed: by('funder'),
+    request: (f, _w, n) => ({
+      path: '/v1/pools',
+      body: {
+        poolId: keccak256(toHex(`authz-pool-${n}`)), consortiumId: f.consortium, maturity: FUTURE, minEpochDays: 1, targetYieldBps: [100, 200, 300],
+        quorumBps: 1000, thresholdBps: 5000, votingDays: 3, policy: { discountRateBps: 100, minDiscountBps: 0, maxTenorDays: 90, limitPerObligor: '1000' }, eligibleObligorIds: [],
+      },
+    }),
+  },
+  'POST /v1/pools/{poolId}/cover': { allowed: by('funder'), request: (f) => ({ path: `/v1/pools/${f.pool.id}/cover`, body: { amount: '1' } }) },
+  'POST /v1/pools/{poolId}/deposits': { allowed: by('funder'), request: (f) => ({ path: `/v1/pools/${f.pool.id}/deposits`, body: { tranche: 'B', amount: '1' } }) },
+  'POST /v1/pools/{poolId}/redemptions': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/redemptions`, body: { tranche: 'A', shares: '1' } }) },
+  'POST /v1/pools/{poolId}/claims': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/claims`, body: { tranche: 'A' } }) },
+  'POST /v1/pools/{poolId}/purchases': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/purchases`, body: { claimId: BigInt(f.claim).toString(), face: '1' } }) },
+  'POST /v1/pools/{poolId}/epochs': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/epochs` }) },
+  'POST /v1/pools/{poolId}/proposals': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/proposals`, body: { action: 'write_off', assetIndex: 0 } }) },
+  'POST /v1/proposals/{proposalId}/votes': { allowed: anyMember, request: (f) => ({ path: `/v1/proposals/${f.pool.proposal}/votes`, body: { support: true } }) },
+  'POST /v1/proposals/{proposalId}/execute': { allowed: anyMember, request: (f) => ({ path: `/v1/proposals/${f.pool.proposal}/execute` }) },
 };
 
 // ------------------------------------------------------------------------------------------ on-chain
@@ -254,8 +276,9 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
     },
     PoolGovernance: {
       propose: { gate: 'named party', args: () => [ref('no-pool'), 0, 0, 0n, zeroAddress, poolPolicy], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
-      vote: { gate: 'named party', args: () => [0n, true], expect: () => ['ProposalNotFound', { proposalId: '0' }] },
-      execute: { gate: 'open', args: () => [0n], expect: () => ['ProposalNotFound', { proposalId: '0' }] },
+      // The fixture's pool has proposal 0: an outsider held no shares at its snapshot; it is still open.
+      vote: { gate: 'named party', args: () => [0n, true], expect: (_f, o) => ['NoVotingWeight', { proposalId: '0', voter: o }] },
+      execute: { gate: 'open', args: () => [0n], expect: () => ['VotingOpen', { proposalId: '0' }] },
     },
     ClaimMarket: {
       postOffer: { gate: 'member role', args: (f) => [ref('offer'), core(f), 100, 1n, 4_000_000_000, zeroAddress], expect: caller('NotFunder') },
