@@ -30,10 +30,13 @@ test('tierchain bench --quick --json prints one JSON object whose figures are al
     'issue', 'submitTrade', 'confirmTrade', 'splitTransfer', 'splitTransferToExistingHolder', 'modify', 'financeSwap',
     'settlePerHolder', 'settlePerHolderAt10', 'settlePerHolderAt1000', 'deploySuite',
     'baselineErc1155Transfer', 'baselineErc1155TransferToExistingHolder', 'baselineErc20Transfer', 'baselineErc20TransferToExistingHolder',
+    'registerGoods', 'lockAndDraw', 'liquidationBid', 'baselineErc721Mint',
     'p2pFund', 'poolDeposit', 'epochClosePerInvestorAt10', 'epochClosePerInvestorAt1000', 'waterfallPerTranche',
   ];
   for (const name of [...gasFigures, 'perContract']) assert.ok(name in r.gas, `gas.${name} is missing`);
-  assert.deepEqual(Object.keys(r.gas.perContract).sort(), ['ClaimMarket', 'P2PListings', 'PoolGovernance', 'Receivables', 'SettlementToken', 'TierchainLedger', 'TranchedPools', 'configure']);
+  assert.deepEqual(Object.keys(r.gas.perContract).sort(), [
+    'ClaimMarket', 'CollateralVault', 'GoodsToken', 'P2PListings', 'PoolGovernance', 'Receivables', 'SettlementToken', 'TierchainLedger', 'TranchedPools', 'configure',
+  ]);
 
   // Quick mode measures settlement at 10 holders only: the 1,000-holder figure is the one thing left out, and said so.
   assert.equal(r.meta.quick, true);

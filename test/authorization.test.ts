@@ -22,7 +22,7 @@ import { at, suite } from './support/contracts.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { newKey, postConfirmed, simulateRevert } from './support/e2e.ts';
 import { fundedOutsider, type Outsider } from './support/outsider.ts';
-import { principalRoles, setUpAuthorizationFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
+import { AUTHZ_COLLATERAL_CLASS, principalRoles, setUpAuthorizationFixture, setUpCollateralFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
 
 interface Who {
   role: PrincipalRole;
@@ -45,6 +45,7 @@ const anyMember = (w: Who) => acting(w) && w.role !== 'regulator';
 const adminOf = (...roles: PrincipalRole[]) => (w: Who) => w.user === 'admin' && roles.includes(w.role);
 
 const FUTURE = '2099-01-01T00:00:00Z';
+const col = (f: AuthorizationFixture) => f.collateral!;
 
 /** Every write operation of the API, by `METHOD /path` as /openapi.json names it. */
 const operations: Record<string, Row> = {
@@ -163,6 +164,31 @@ const operations: Record<string, Row> = {
   'POST /v1/pools/{poolId}/proposals': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/proposals`, body: { action: 'write_off', assetIndex: 0 } }) },
   'POST /v1/proposals/{proposalId}/votes': { allowed: anyMember, request: (f) => ({ path: `/v1/proposals/${f.pool.proposal}/votes`, body: { support: true } }) },
   'POST /v1/proposals/{proposalId}/execute': { allowed: anyMember, request: (f) => ({ path: `/v1/proposals/${f.pool.proposal}/execute` }) },
+  // Collateral (setUpCollateralFixture): the distributor pledges; whoever is not the owner or pledgor is told 422, not 403.
+  'POST /v1/goods': {
+    allowed: by('verifier'),
+    request: (f, _w, n) => ({
+      path: '/v1/goods',
+      body: { ownerMemberId: f.by.distributor.id, classId: 1, quantity: '10', unit: 't', description: 'steel', location: 'warehouse', receipt: `AUTHZ-WR-${n}`, value: '1000' },
+    }),
+  },
+  'POST /v1/goods/{goodsId}/valuations': { allowed: by('verifier'), request: (f) => ({ path: `/v1/goods/${col(f).goods}/valuations`, body: { value: '1000000' } }) },
+  'POST /v1/goods/{goodsId}/transfers': { allowed: anyMember, request: (f) => ({ path: `/v1/goods/${col(f).goods}/transfers`, body: { toMemberId: f.by.supplier.id } }) },
+  'POST /v1/collateral/classes': { allowed: by('operator'), request: () => ({ path: '/v1/collateral/classes', body: { ...AUTHZ_COLLATERAL_CLASS, classId: 7 } }) },
+  'POST /v1/collateral/positions': { allowed: anyMember, request: (f) => ({ path: '/v1/collateral/positions', body: { goodsId: col(f).goods, consortiumId: f.consortium, dueDate: f.dueDate } }) },
+  'POST /v1/collateral/positions/{positionId}/draws': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/draws`, body: { amount: '1' } }) },
+  'POST /v1/collateral/positions/{positionId}/top-ups': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/top-ups`, body: { amount: '1' } }) },
+  'POST /v1/collateral/positions/{positionId}/release': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).emptyPosition}/release` }) },
+  'POST /v1/collateral/positions/{positionId}/margin-calls': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/margin-calls` }) },
+  'POST /v1/collateral/positions/{positionId}/default': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/default` }) },
+  'POST /v1/collateral/claims/{claimId}/repayments': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/claims/${col(f).claim}/repayments`, body: { amount: '1' } }) },
+  // Your own holding (the distributor holds the matured, repaid CT), or anyone's for the operator.
+  'POST /v1/collateral/claims/{claimId}/redemptions': {
+    allowed: by('operator', 'distributor'),
+    request: (f) => ({ path: `/v1/collateral/claims/${col(f).maturedClaim}/redemptions`, body: { holderMemberId: f.by.distributor.id } }),
+  },
+  'POST /v1/auctions/{positionId}/bids': { allowed: anyMember, request: (f) => ({ path: `/v1/auctions/${col(f).liveAuction}/bids`, body: { maxPrice: '10000000' } }) },
+  'POST /v1/auctions/{positionId}/restart': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/auctions/${col(f).endedAuction}/restart` }) },
 };
 
 // ------------------------------------------------------------------------------------------ on-chain
@@ -181,6 +207,11 @@ interface ChainRow {
 const ZERO32 = `0x${'0'.repeat(64)}` as Hex;
 const ref = (label: string) => keccak256(toHex(`authz:${label}`));
 const spender = '0x000000000000000000000000000000000000dEaD';
+const COLLATERAL_CLASS_ON_CHAIN = {
+  kind: 1, active: true, ltvBps: 6000, marginBps: 7500, liquidationBps: 9000, penaltyBps: 200, auctionStartBps: 11000, auctionFloorBps: 5000, curve: 0,
+  auctionDuration: 3600, auctionStep: 0, marginGrace: 3600, defaultGrace: 86400,
+};
+const lineTerms = (f: AuthorizationFixture) => ({ dueDate: 4_000_000_000, lateRateBps: 0, maxHops: 3, dayCount: 0, consortiumId: f.consortium });
 const claimTerms = async (t: TestPlatform, id: Hex) =>
   t.client.readContract({ address: at(t.deployment, 'ClaimLedger'), abi: suite.ClaimLedger.abi, functionName: 'terms', args: [BigInt(id)] });
 
@@ -285,6 +316,34 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       cancelOffer: { gate: 'named party', args: (f) => [f.offer], expect: (f, o) => ['NotOfferFunder', { offerId: f.offer, caller: o }] },
       sell: { gate: 'open', args: (f) => [f.offer, BigInt(f.claim), 1n, 0n], expect: (f, o) => ['ERC6909InsufficientBalance', { sender: o, balance: '0', needed: '1' }] },
     },
+    GoodsToken: {
+      register: { gate: 'member role', args: (_f, o) => [{ owner: o, classId: 1, quantity: 1n, unit: 't', description: 'd', location: 'l', receipt: 'AUTHZ-OUT', lot: '', documentsHash: ZERO32, value: 1n }], expect: caller('NotVerifier') },
+      revalue: { gate: 'member role', args: () => [1n, 1n], expect: caller('NotVerifier') },
+      setLocked: { gate: 'platform contract', args: () => [1n, true], expect: caller('NotVault') },
+      releaseTo: { gate: 'platform contract', args: (_f, o) => [1n, o], expect: caller('NotVault') },
+      setVault: { gate: 'owner', args: (_f, o) => [o], expect: caller('NotRegistryOwner') },
+      // Goods the outsider does not own (no token has id 1): nothing to approve or move.
+      approve: { gate: 'named party', args: () => [spender, 1n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },
+      transferFrom: { gate: 'named party', args: (f, o) => [o, f.by.supplier.address, 1n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },
+      safeTransferFrom: { gate: 'named party', args: (f, o) => [o, f.by.supplier.address, 1n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },
+      setApprovalForAll: { gate: 'open', args: () => [spender, true], expect: 'succeeds' },
+    },
+    CollateralVault: {
+      setClass: { gate: 'owner', args: () => [1, COLLATERAL_CLASS_ON_CHAIN], expect: caller('NotOperator') },
+      lockGoods: { gate: 'named party', args: (f) => [ref('position'), 1n, lineTerms(f), 0n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },
+      lockXt: { gate: 'named party', args: (f) => [ref('position'), 999, 1n, lineTerms(f), 0n], expect: () => ['ClassInactive', { classId: '999' }] },
+      draw: { gate: 'named party', args: () => [ref('position'), 1n], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
+      repay: { gate: 'named party', args: () => [1n, 1n], expect: () => ['DrawUnknown', { id: '1' }] },
+      topUp: { gate: 'named party', args: () => [ref('position'), 1n], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
+      release: { gate: 'named party', args: () => [ref('position')], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
+      // Open to anyone, but only when the position's state allows it (a keeper's call): none exists here.
+      marginCall: { gate: 'open', args: () => [ref('position')], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
+      declareDefault: { gate: 'open', args: () => [ref('position')], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
+      restartAuction: { gate: 'open', args: () => [ref('position')], expect: () => ['AuctionNotLive', { positionId: ref('position') }] },
+      bid: { gate: 'open', args: () => [ref('position'), 1n], expect: () => ['AuctionNotLive', { positionId: ref('position') }] },
+      // Pays the holder (never anyone else) its share of a collateral CT; a receivable is none.
+      redeem: { gate: 'open', args: (f) => [BigInt(f.claim), f.by.supplier.address], expect: (f) => ['DrawUnknown', { id: BigInt(f.claim).toString() }] },
+    },
   };
 }
 
@@ -303,6 +362,7 @@ describe('authorization', () => {
   before(async () => {
     t = await startTestPlatform();
     f = await setUpAuthorizationFixture(t);
+    f.collateral = await setUpCollateralFixture(t, f);
     const doc = await t.api('GET', '/openapi.json', { key: '' });
     assert.equal(doc.status, 200);
     writeOperations = Object.entries<Record<string, unknown>>(doc.body.paths).flatMap(([path, item]) =>

@@ -2,12 +2,12 @@ import { keccak256, toHex, type Abi, type Address, type Hex } from 'viem';
 import { deploySuite } from '../../src/chain/deploy.ts';
 import { addressOf } from '../../src/chain/contracts.ts';
 import { contractSuite } from '../../src/platform/modules.ts';
-import { baselineERC1155Abi, baselineERC1155Bytecode, baselineERC20Abi, baselineERC20Bytecode } from '../../src/chain/generated/index.ts';
+import { baselineERC1155Abi, baselineERC1155Bytecode, baselineERC20Abi, baselineERC20Bytecode, baselineERC721Abi, baselineERC721Bytecode } from '../../src/chain/generated/index.ts';
 import type { BenchChain, Wallet } from './chain.ts';
 import { measureInvestmentGas, type InvestmentGas } from './investmentGas.ts';
 
 /** Role bits of contracts/libraries/MemberRoles.sol. */
-const ROLE = { core: 1n, supplier: 2n, distributor: 4n, funder: 8n, bank: 64n } as const;
+const ROLE = { core: 1n, supplier: 2n, distributor: 4n, funder: 8n, verifier: 16n, bank: 64n } as const;
 const ZERO32 = `0x${'0'.repeat(64)}` as Hex;
 const DAY = 86_400;
 
@@ -15,6 +15,8 @@ const ledgerAbi = contractSuite.abi('ClaimLedger');
 const receivablesAbi = contractSuite.abi('Receivables');
 const marketAbi = contractSuite.abi('ClaimMarket');
 const xtAbi = contractSuite.abi('SettlementToken');
+const goodsAbi = contractSuite.abi('GoodsToken');
+const vaultAbi = contractSuite.abi('CollateralVault');
 
 export interface GasFigures {
   deploySuite: number;
@@ -34,6 +36,14 @@ export interface GasFigures {
   baselineErc1155TransferToExistingHolder: number;
   baselineErc20Transfer: number;
   baselineErc20TransferToExistingHolder: number;
+  /** GoodsToken.register: a verifier tokenises one lot (receipt and lot kept unique, valued, minted to its owner). */
+  registerGoods: number;
+  /** CollateralVault.lockGoods with a first draw: the goods locked, the line fixed, an inventory CT issued on the ledger. */
+  lockAndDraw: number;
+  /** CollateralVault.bid on a defaulted position with one draw: price, XT in, the waterfall, surplus out, goods handed over. */
+  liquidationBid: number;
+  /** OpenZeppelin ERC-721 `_mint` to a new owner (contracts/test/BaselineERC721.sol), the baseline of registerGoods. */
+  baselineErc721Mint: number;
   /** Investment (ADR 016): an investor funding part of a P2P listing. */
   p2pFund: number | null;
   /** A deposit request into a pool's tranche. */
@@ -85,7 +95,7 @@ interface Suite {
 export async function measureGas(p: GasParameters): Promise<GasRun> {
   const { chain, progress } = p;
   const g = (receipt: { gasUsed: bigint }) => Number(receipt.gasUsed);
-  const [operator, core, s1, s2, s3, funder, bank, baseA] = await chain.wallets('actors', 8);
+  const [operator, core, s1, s2, s3, funder, bank, baseA, verifier, pledgor] = await chain.wallets('actors', 10);
 
   // ------------------------------------------------------------------------------------ deployment
   const deployed = await deploySuite({
@@ -115,15 +125,20 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
   const erc20 = await chain.deploy(baseA!, baselineERC20Abi as Abi, baselineERC20Bytecode as Hex, ['Baseline', 'BASE', 10n ** 24n]);
   const baselineErc20Transfer = g(await chain.call(baseA!, erc20.address, baselineERC20Abi as Abi, 'transfer', [newHolder20!.address, 1_000n]));
   const baselineErc20TransferToExistingHolder = g(await chain.call(baseA!, erc20.address, baselineERC20Abi as Abi, 'transfer', [newHolder20!.address, 1_000n]));
+  const erc721 = await chain.deploy(baseA!, baselineERC721Abi as Abi, baselineERC721Bytecode as Hex, []);
+  const baselineErc721Mint = g(await chain.call(baseA!, erc721.address, baselineERC721Abi as Abi, 'mint', [newHolder20!.address, 1n]));
+  progress('baseline', `ERC-721 mint ${fmt(baselineErc721Mint)} gas`);
   progress('baseline', `ERC-1155 safeTransferFrom ${fmt(baselineErc1155Transfer)} gas (to an existing holder ${fmt(baselineErc1155TransferToExistingHolder)}), ERC-20 transfer ${fmt(baselineErc20Transfer)} (${fmt(baselineErc20TransferToExistingHolder)})`);
 
   // ------------------------------------------------------------------------------ members, consortium
   const consortiumId = keccak256(toHex('bench:consortium'));
-  const roles: Array<[Wallet, bigint]> = [[core!, ROLE.core], [s1!, ROLE.supplier], [s2!, ROLE.supplier], [s3!, ROLE.supplier], [funder!, ROLE.funder], [bank!, ROLE.bank]];
+  const roles: Array<[Wallet, bigint]> = [
+    [core!, ROLE.core], [s1!, ROLE.supplier], [s2!, ROLE.supplier], [s3!, ROLE.supplier], [funder!, ROLE.funder], [bank!, ROLE.bank], [verifier!, ROLE.verifier], [pledgor!, ROLE.distributor],
+  ];
   await chain.bulk('register actors', await Promise.all(roles.map(([w]) => chain.sign(operator!, s.ledger, ledgerAbi, 'register', [w.address, keccak256(toHex(`bench:actor:${w.address}`)), ZERO32]))));
   await chain.bulk('certify actors', await Promise.all(roles.map(([w, r]) => chain.sign(operator!, s.ledger, ledgerAbi, 'certify', [w.address, r]))));
   await chain.call(core!, s.ledger, ledgerAbi, 'createConsortium', [consortiumId, keccak256(toHex('Bench consortium'))]);
-  const joiners = [s1!, s2!, s3!, funder!];
+  const joiners = [s1!, s2!, s3!, funder!, pledgor!];
   await chain.bulk('invite actors', await Promise.all(joiners.map((w) => chain.sign(core!, s.ledger, ledgerAbi, 'invite', [consortiumId, w.address]))));
   await chain.bulk('accept', await Promise.all(joiners.map((w) => chain.sign(w, s.ledger, ledgerAbi, 'accept', [consortiumId]))));
   await chain.call(operator!, s.receivables, receivablesAbi, 'setCreditLine', [core!.address, 10n ** 30n]);
@@ -173,6 +188,24 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
   await chain.call(funder!, s.market, marketAbi, 'postOffer', [offerId, core!.address, 600, 10n ** 12n, now + 60 * DAY, '0x0000000000000000000000000000000000000000']);
   const financeSwap = g(await chain.call(s1!, s.market, marketAbi, 'sell', [offerId, idA, 10_000_000n, 0n]));
   progress('finance', `ClaimMarket.sell ${fmt(financeSwap)} gas (claim to the funder, XT to the seller, one transaction)`);
+
+  // -------------------------------------------------------------------------------------- collateral
+  const goodsAt = addressOf(deployed, 'GoodsToken');
+  const vaultAt = addressOf(deployed, 'CollateralVault');
+  await chain.call(operator!, vaultAt, vaultAbi, 'setClass', [1, {
+    kind: 1, active: true, ltvBps: 6000, marginBps: 7500, liquidationBps: 9000, penaltyBps: 200, auctionStartBps: 11000, auctionFloorBps: 5000, curve: 0,
+    auctionDuration: 3600, auctionStep: 0, marginGrace: 3600, defaultGrace: 86400,
+  }]);
+  const registration = (receipt: string) => ({ owner: pledgor!.address, classId: 1, quantity: 500n, unit: 't', description: 'hot-rolled steel coil', location: 'bonded warehouse 3', receipt, lot: `LOT-${receipt}`, documentsHash: keccak256(toHex(receipt)), value: 1_000_000_000n });
+  const registerGoods = g(await chain.call(verifier!, goodsAt, goodsAbi, 'register', [registration('WR-BENCH-1')]));
+  const goodsId = (await chain.client.readContract({ address: goodsAt, abi: goodsAbi, functionName: 'goodsIdFor', args: [verifier!.address, 'WR-BENCH-1', 'LOT-WR-BENCH-1'] })) as bigint;
+  const positionId = keccak256(toHex('bench:position'));
+  const line = { dueDate: now + 90 * DAY, lateRateBps: 500, maxHops: 5, dayCount: 0, consortiumId };
+  const lockAndDraw = g(await chain.call(pledgor!, vaultAt, vaultAbi, 'lockGoods', [positionId, goodsId, line, 600_000_000n]));
+  await chain.call(verifier!, goodsAt, goodsAbi, 'revalue', [goodsId, 600_000_000n]);
+  await chain.call(funder!, vaultAt, vaultAbi, 'declareDefault', [positionId]);
+  const liquidationBid = g(await chain.call(funder!, vaultAt, vaultAbi, 'bid', [positionId, 700_000_000n]));
+  progress('collateral', `registerGoods ${fmt(registerGoods)} gas (ERC-721 mint ${fmt(baselineErc721Mint)}), lockAndDraw ${fmt(lockAndDraw)}, liquidationBid ${fmt(liquidationBid)}`);
 
   // -------------------------------------------------------------------------------------- settlement
   const measureSettlement = async (holderCounts: number[]): Promise<Record<number, number>> => {
@@ -240,6 +273,10 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
     baselineErc1155TransferToExistingHolder,
     baselineErc20Transfer,
     baselineErc20TransferToExistingHolder,
+    registerGoods,
+    lockAndDraw,
+    liquidationBid,
+    baselineErc721Mint,
   };
   const measureInvestment = (investorCounts: number[]) =>
     measureInvestmentGas(

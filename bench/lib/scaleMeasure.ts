@@ -22,7 +22,7 @@ export const SCALE_BATCH_BLOCKS = 20;
 function chainClient(rpcUrl: string, batch: boolean): PublicClient {
   return createPublicClient({
     cacheTime: 0,
-    transport: http(rpcUrl, { retryCount: 2, timeout: 120_000, fetchFn: createRpcFetch(), ...(batch ? { batch: { batchSize: 200, wait: 0 } } : {}) }),
+    transport: http(rpcUrl, { retryCount: 2, timeout: 120_000, fetchFn: createRpcFetch(), maxResponseBodySize: 256 * 1024 * 1024, ...(batch ? { batch: { batchSize: 200, wait: 0 } } : {}) }),
   }) as PublicClient;
 }
 

@@ -35,6 +35,8 @@ export interface ChainNodesTransportConfig {
   /** Retries of a request that failed for a reason other than its node (viem's rules). Default 2. */
   retryCount?: number;
   batch?: HttpTransportConfig['batch'];
+  /** The largest answer accepted, in bytes (viem's default 10 MiB; a block of a busy chain can carry more logs). */
+  maxResponseBodySize?: number;
 }
 
 export interface ChainNodes {
@@ -239,7 +241,7 @@ export function createChainNodes(p: ChainNodesParameters): ChainNodes {
       if (timer) clearTimeout(timer);
     },
     transport(config = {}) {
-      const perNode = urls.map((url) => http(url, { fetchFn, timeout: config.timeout, retryCount: 0, batch: config.batch })({ retryCount: 0 }));
+      const perNode = urls.map((url) => http(url, { fetchFn, timeout: config.timeout, retryCount: 0, batch: config.batch, maxResponseBodySize: config.maxResponseBodySize })({ retryCount: 0 }));
       const request = async ({ method, params }: { method: string; params?: unknown }): Promise<unknown> => {
         // Each try is on another node (or the same one, once, after it answered a probe): at most one per node.
         for (let attempt = 0; ; attempt++) {

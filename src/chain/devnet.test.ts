@@ -35,7 +35,6 @@ describe('devnet: geth Clique signers on 127.0.0.1', { skip: 'skip' in g ? g.ski
   const dir = mkdtempSync(join(tmpdir(), 'tierchain-devnet-test-'));
   const funded = privateKeyToAccount(generatePrivateKey()).address;
   let devnet: Devnet | undefined;
-  const clientOf = (url: string) => createPublicClient({ cacheTime: 0, transport: http(url) }) as PublicClient;
 
   before(async () => {
     const started = performance.now();
@@ -67,9 +66,9 @@ describe('devnet: geth Clique signers on 127.0.0.1', { skip: 'skip' in g ? g.ski
     }
     const client = clientOf(d.rpcUrls[0]!);
     const from = await client.getBlockNumber();
-    const next = await waitForBlock(client, from + 3n);
+    const next = await waitForBlock(client, from + 3n, d);
     // Each block's hash is the same on every node: one chain.
-    const hashes = await Promise.all(d.rpcUrls.map(async (u) => (await waitForBlock(clientOf(u), next.number)).hash));
+    const hashes = await Promise.all(d.rpcUrls.map(async (u) => (await waitForBlock(clientOf(u), next.number, d)).hash));
     assert.equal(new Set(hashes).size, 1);
     assert.equal(await client.getBalance({ address: funded }), 10n ** 27n);
     for (const file of ['devnet.json', 'genesis.json', 'node-1/password', 'node-1/geth/nodekey']) {
@@ -84,7 +83,7 @@ describe('devnet: geth Clique signers on 127.0.0.1', { skip: 'skip' in g ? g.ski
     await node3.stop();
     assert.equal(node3.pid(), null);
     const client = clientOf(d.rpcUrls[0]!);
-    const during = await waitForBlock(client, (await client.getBlockNumber()) + 3n);
+    const during = await waitForBlock(client, (await client.getBlockNumber()) + 3n, d);
     console.log(`# two of three signers sealed through block ${during.number} while the third was stopped`);
     await node3.start();
     const caughtUp = await clientOf(node3.rpcUrl).getBlock({ blockNumber: during.number });
@@ -96,7 +95,7 @@ describe('devnet: geth Clique signers on 127.0.0.1', { skip: 'skip' in g ? g.ski
     assert.equal(devnet.created, false);
     const again = clientOf(devnet.rpcUrls[1]!);
     assert.equal((await again.getBlock({ blockNumber: before.number })).hash, before.hash);
-    await waitForBlock(again, before.number + 2n);
+    await waitForBlock(again, before.number + 2n, devnet);
   });
 
   test('a network made with 3 signers is not started as another', async () => {
@@ -111,11 +110,33 @@ describe('devnet: geth Clique signers on 127.0.0.1', { skip: 'skip' in g ? g.ski
   });
 });
 
-/** Polls until the chain reaches block `n`, and returns it. */
-async function waitForBlock(client: PublicClient, n: bigint) {
+/** Polls until the chain reaches block `n`, and returns it; on a timeout, says what each node had and logged. */
+async function waitForBlock(client: PublicClient, n: bigint, d?: Devnet) {
   for (let i = 0; ; i++) {
     if ((await client.getBlockNumber()) >= n) return client.getBlock({ blockNumber: n });
-    if (i > 600) throw new Error(`block ${n} did not come within 60 s`);
+    if (i > 600) throw new Error(`block ${n} did not come within 60 s\n${d ? await networkState(d) : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Each node's head, peers and the end of its log: what a stalled network is diagnosed from. */
+async function networkState(d: Devnet): Promise<string> {
+  const lines: string[] = [];
+  for (const node of d.nodes) {
+    const head = await clientOf(node.rpcUrl).getBlock({ blockTag: 'latest' }).then(
+      (b) => `head ${b.number} ${b.hash.slice(0, 10)} by ${b.miner} difficulty ${b.difficulty}`,
+      (e: Error) => `no answer (${e.message.split('\n')[0]})`,
+    );
+    const peers = await rpc<string>(node.rpcUrl, 'net_peerCount').then(Number, () => '?');
+    lines.push(`node ${node.index} (signer ${node.signer}, pid ${node.pid()}): ${head}, ${peers} peers`);
+    try {
+      const log = readFileSync(join(d.dir, `node-${node.index}`, 'geth.log'), 'utf8').trimEnd().split('\n');
+      lines.push(...log.slice(-25).map((l) => `  | ${l}`));
+    } catch {
+      lines.push('  | (no log)');
+    }
+  }
+  return lines.join('\n');
+}
+
+const clientOf = (url: string) => createPublicClient({ cacheTime: 0, transport: http(url) }) as PublicClient;

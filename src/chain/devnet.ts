@@ -180,8 +180,29 @@ export async function startDevnet(p: StartDevnetParameters): Promise<Devnet> {
     await waitFor(`every node to reach block ${top}`, 60_000, async () =>
       (await Promise.all(running.map((node) => rpc<string>(node!.rpcUrl, 'eth_blockNumber')))).every((h) => Number(h) >= top),
     );
-    await Promise.all(running.map((node, i) => startSealing(node!.rpcUrl, rec.signers[i]!)));
-    await waitFor(`a block after ${top}`, 30_000, async () => Number(await rpc<string>(running[0]!.rpcUrl, 'eth_blockNumber')) > top);
+    // One signer seals the next block alone, and the others start sealing once they have it. Started together on a
+    // chain whose head is old, every signer seals a block of its own at once (none has to wait for the period), and
+    // nodes that have not synced since they started discard what their peers propagate: each then sits on its own
+    // block, unable to seal the next ("signed recently"), and the network stalls for good (seen under load). A node
+    // learns that a peer is ahead when they connect: the others are restarted once the first has sealed, and they
+    // sync from it at once (a reconnection without a restart waits out the dialer's 35 s history), and from then on
+    // accept propagated blocks. From a fresh head the in-turn signer seals after the period and the others only
+    // after an added delay, so they follow it.
+    // The first is one that may seal the next block: none of the last ⌊n/2⌋ blocks is its.
+    const recent = new Set<string>();
+    for (let b = top; b > 0 && b > top - Math.floor(n / 2); b--) {
+      recent.add((await rpc<string>(running[0]!.rpcUrl, 'clique_getSigner', [`0x${b.toString(16)}`])).toLowerCase());
+    }
+    const first = rec.signers.findIndex((signer) => !recent.has(signer.toLowerCase()));
+    const others = rec.signers.map((_, i) => i).filter((i) => i !== first);
+    await Promise.all(others.map((i) => stopNode(running[i]!)));
+    await startSealing(running[first]!.rpcUrl, rec.signers[first]!);
+    await waitFor(`node ${first + 1} to seal a block after ${top}`, 60_000, async () => Number(await rpc<string>(running[first]!.rpcUrl, 'eth_blockNumber')) > top);
+    await Promise.all(others.map((i) => launch(i)));
+    await waitFor(`every node to have a block after ${top}`, 60_000, async () =>
+      (await Promise.all(running.map((node) => rpc<string>(node!.rpcUrl, 'eth_blockNumber')))).every((h) => Number(h) > top),
+    );
+    await Promise.all(running.map((node, i) => (i === first ? undefined : startSealing(node!.rpcUrl, rec.signers[i]!))));
   } catch (error) {
     await stopAll();
     throw error;

@@ -22,19 +22,35 @@ export type Projection = (db: Queryable, e: ChainEvent) => Promise<unknown>;
 export type ProjectionMap = Readonly<Record<string, Readonly<Record<string, Projection>>>>;
 
 /**
- * A faster path for runs of consecutive events of one kind (e.g. plain claim transfers, the bulk of the traffic):
- * `apply(db, run)` must leave exactly what applying each event's projection in turn would.
+ * A module's events applied together: the rows they need are read once (in bulk when the batch opens, or on first
+ * use), changed in memory by the module's rules, and written back in a few set-based statements. Applying a run
+ * of events through a batch must leave exactly what applying them one at a time leaves (a batch of one).
  */
 export interface ProjectionBatch {
-  matches(e: ChainEvent): boolean;
-  apply(db: Queryable, events: ChainEvent[]): Promise<void>;
+  /** Applies one event the module's `handles` accepts. */
+  apply(e: ChainEvent): Promise<void>;
+  /** Writes back every row the batch changed. */
+  flush(): Promise<void>;
+}
+
+/** The events a module applies in batches, and how a batch opens. */
+export interface BatchedProjections {
+  handles(e: ChainEvent): boolean;
+  /**
+   * Opens a batch for the events ahead (what it may read in bulk; it applies only those it is given). `peers` are the
+   * batches already open for the modules before this one, for the hooks a module offers to others (e.g. the claims
+   * module's movements, which products record from their own events).
+   */
+  begin(db: Queryable, ahead: readonly ChainEvent[], peers: readonly ProjectionBatch[]): Promise<ProjectionBatch>;
 }
 
 /** A module's read model: the tables derived only from events, and the projections that write them. */
 export interface ReadModel {
   tables: readonly string[];
+  /** Events applied one at a time, each with its own statements. */
   projections: ProjectionMap;
-  batches?: readonly ProjectionBatch[];
+  /** Events applied in batches (the bulk of the traffic); never also in `projections`. */
+  batched?: BatchedProjections;
 }
 
 /** The modules' read models as one, for the indexer. */
@@ -43,8 +59,11 @@ export interface ReadModels {
   readonly tables: readonly string[];
   /** Applies one event. Events without a projection (e.g. RoleGranted) are kept only in `chain_events`. */
   applyEvent(db: Queryable, event: ChainEvent): Promise<void>;
-  /** Applies events in order, as `applyEvent` one by one would (runs a batch matches go through it). */
-  applyEvents(db: Queryable, events: ChainEvent[]): Promise<void>;
+  /**
+   * Applies events in order, as `applyEvent` one by one would: consecutive events of batched projections go through
+   * one batch per module, written back before any other event is applied.
+   */
+  applyEvents(db: Queryable, events: readonly ChainEvent[]): Promise<void>;
   /** Empties the read models and replays every stored event in chain order; returns how many. */
   rebuild(db: Queryable): Promise<number>;
 }
@@ -66,28 +85,43 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
       }
     }
   }
-  const batches = parts.flatMap((p) => p.batches ?? []);
+  const batched = parts.flatMap((p) => (p.batched ? [p.batched] : []));
 
-  const applyEvent = async (db: Queryable, event: ChainEvent) => {
-    await projections[event.contract]?.[event.eventName]?.(db, event);
-  };
-  const applyEvents = async (db: Queryable, events: ChainEvent[]) => {
-    for (let i = 0; i < events.length; ) {
-      const batch = batches.find((b) => b.matches(events[i]!));
-      let j = i;
-      if (batch) while (j < events.length && batch.matches(events[j]!)) j++;
-      if (batch && j - i > 1) {
-        await batch.apply(db, events.slice(i, j));
-        i = j;
+  const applyEvents = async (db: Queryable, events: readonly ChainEvent[]) => {
+    /** The batches open, one per batched module (in module order), while a run of batched events lasts. */
+    let open: ProjectionBatch[] | null = null;
+    const flush = async () => {
+      if (!open) return;
+      for (const batch of open) await batch.flush();
+      open = null;
+    };
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      const k = batched.findIndex((b) => b.handles(e));
+      if (k >= 0) {
+        if (!open) {
+          // The run this batch will apply: up to the next event projected one at a time.
+          let j = i + 1;
+          while (j < events.length && (batched.some((b) => b.handles(events[j]!)) || !projections[events[j]!.contract]?.[events[j]!.eventName])) j++;
+          const ahead = events.slice(i, j);
+          const opened: ProjectionBatch[] = [];
+          for (const b of batched) opened.push(await b.begin(db, ahead, opened.slice()));
+          open = opened;
+        }
+        await open[k]!.apply(e);
         continue;
       }
-      await applyEvent(db, events[i]!);
-      i++;
+      const projection = projections[e.contract]?.[e.eventName];
+      if (!projection) continue;
+      // What this projection reads must include every change made so far.
+      await flush();
+      await projection(db, e);
     }
+    await flush();
   };
   return {
     tables,
-    applyEvent,
+    applyEvent: (db, event) => applyEvents(db, [event]),
     applyEvents,
     async rebuild(db) {
       if (tables.length) await db.query(`TRUNCATE ${tables.join(', ')}`);

@@ -18,10 +18,11 @@ import { identityModule } from '../modules/identity/index.ts';
 import { currencyModule } from '../modules/currency/index.ts';
 import { claimsModule } from '../modules/claims/index.ts';
 import { receivablesModule } from '../modules/receivables/index.ts';
+import { collateralModule } from '../modules/collateral/index.ts';
 import { investmentModule } from '../modules/investment/index.ts';
 
 /** Every module of the platform; a module comes after the modules it uses. */
-export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, investmentModule]);
+export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, collateralModule, investmentModule]);
 
 /** The contract suite: every module's logical contracts, deployments and configuration calls. */
 export const contractSuite: ContractSuite = composeSuite(modules.flatMap((m) => (m.contracts ? [m.contracts] : [])));

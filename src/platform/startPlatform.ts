@@ -24,6 +24,9 @@ import { instanceId, makeDataDirPrivate } from './dataDir.ts';
 import { contractSuite, decodeRevert, migrationSets, platformRoutes, readModels } from './modules.ts';
 import { createReadinessCheck } from './readiness.ts';
 
+/** The largest JSON-RPC answer the platform reads. */
+const RPC_MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
 export interface PlatformProgress {
   step: string;
   detail?: string;
@@ -108,7 +111,12 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     const urls = rpcUrlsFrom(rpcUrl);
     const chainNodes = urls.length > 1 ? createChainNodes({ urls, fetchFn, log }) : null;
     if (chainNodes) stops.push(async () => chainNodes.close());
-    const transport = (c: ChainNodesTransportConfig) => (chainNodes ? chainNodes.transport(c) : http(rpcUrl, { ...c, fetchFn }));
+    // Answers up to 256 MiB: the logs of one full block (or a JSON-RPC batch with them) can pass viem's 10 MiB default,
+    // and the indexer cannot read less than one block (seen at scale: 14 MB of logs in one block of settlements).
+    const transport = (c: ChainNodesTransportConfig) => {
+      const config = { maxResponseBodySize: RPC_MAX_RESPONSE_BYTES, ...c };
+      return chainNodes ? chainNodes.transport(config) : http(rpcUrl, { ...config, fetchFn });
+    };
     const client = createPublicClient({ cacheTime: 0, transport: transport({ retryCount: 2, timeout: 30_000 }) }) as PublicClient;
     const chainId = await client.getChainId();
     // Concurrent reads (a pre-check's views, the indexer's block headers, the transaction manager's estimates and

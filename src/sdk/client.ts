@@ -26,6 +26,7 @@ import {
   type SettlementsApi,
   type TradesApi,
 } from '../modules/receivables/client.ts';
+import { createAuctionsApi, createCollateralApi, createGoodsApi, type AuctionsApi, type CollateralApi, type GoodsApi } from '../modules/collateral/client.ts';
 
 /** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
 export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;
@@ -48,6 +49,9 @@ export interface TierchainClient {
   quotes: QuotesApi;
   settlements: SettlementsApi;
   positions: PositionsApi;
+  goods: GoodsApi;
+  collateral: CollateralApi;
+  auctions: AuctionsApi;
   events: EventsApi;
   /** The same client acting with another API key (e.g. a member's after onboarding it). */
   withApiKey(apiKey: string): TierchainClient;
@@ -78,6 +82,9 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     quotes: createQuotesApi(t, c),
     settlements: createSettlementsApi(c),
     positions: createPositionsApi(t),
+    goods: createGoodsApi(t, c),
+    collateral: createCollateralApi(t, c),
+    auctions: createAuctionsApi(t, c),
     events: createEventsApi(t),
     withApiKey: (apiKey) => createTierchainClient({ ...options, apiKey }),
     request: (method, path, o) => t.request(method, path, o),

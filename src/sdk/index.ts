@@ -21,3 +21,4 @@ export type * from '../modules/currency/client.ts';
 export type * from '../modules/investment/client.ts';
 export type * from '../modules/claims/client.ts';
 export type * from '../modules/receivables/client.ts';
+export type * from '../modules/collateral/client.ts';

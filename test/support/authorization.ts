@@ -50,6 +50,8 @@ export interface AuthorizationFixture {
   pool: { id: Hex; proposal: string };
   /** The supplier's P2P listings: one open for funding, one funded by the funder. */
   listings: { open: Hex; funded: Hex };
+  /** Collateral resources (setUpCollateralFixture), pledged by the distributor. */
+  collateral?: CollateralFixture;
   /** A second API key of the supplier's `member` user. */
   apiKey: { memberId: string; userId: string; keyId: string };
 }
@@ -196,4 +198,58 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
     pool: { id: poolId, proposal: proposed.body.proposalId as string },
     apiKey: { memberId: supplier.id, userId: supplier.userIds.member, keyId: issued.body.keyId },
   };
+}
+
+/** Collateral resources for the authorization rows: each write operation has a target an allowed caller succeeds on. */
+export interface CollateralFixture {
+  /** Unlocked goods of the distributor (transfer, lock, revalue). */
+  goods: Hex;
+  /** The distributor's open position with 100 000 drawn (draw, top up, repay `claim`). */
+  position: Hex;
+  claim: Hex;
+  /** An open position with nothing drawn (release). */
+  emptyPosition: Hex;
+  /** An open position past its liquidation threshold (margin call, default). */
+  underwater: Hex;
+  /** A repaid draw past its due date (redeem). */
+  maturedClaim: Hex;
+  /** A live auction (bid) and one that ended unsold (restart). */
+  liveAuction: Hex;
+  endedAuction: Hex;
+}
+
+export const AUTHZ_COLLATERAL_CLASS = {
+  classId: 1, kind: 'inventory', active: true, ltvBps: 6000, marginBps: 7500, liquidationBps: 9000, penaltyBps: 200, auctionStartBps: 11000, auctionFloorBps: 5000,
+  curve: 'linear', auctionDurationSeconds: 3600, auctionStepSeconds: 0, marginGraceSeconds: 3600, defaultGraceSeconds: 86400,
+};
+
+/** Sets up the collateral resources (after the main fixture: the clock moves a day and an hour here). */
+export async function setUpCollateralFixture(t: TestPlatform, f: AuthorizationFixture): Promise<CollateralFixture> {
+  const { verifier, distributor: d, bank_gateway: bank, funder } = f.by;
+  await depositXt(t, bank, d, 10_000_000n);
+  await postConfirmed(t, '/v1/collateral/classes', { body: AUTHZ_COLLATERAL_CLASS });
+  const goods = async (receipt: string) =>
+    (await postConfirmed(t, '/v1/goods', { key: verifier.apiKey, body: { ownerMemberId: d.id, classId: 1, quantity: '10', unit: 't', description: 'steel', location: 'bonded', receipt, value: '1000000' } }))
+      .body.goodsId as Hex;
+  const now = await chainTime(t);
+  const lock = async (goodsId: Hex, firstDraw: string, days = 30) =>
+    (await postConfirmed(t, '/v1/collateral/positions', { key: d.apiKey, body: { goodsId, consortiumId: f.consortium, dueDate: isoDate(now + days * DAY), firstDraw } })).body as { positionId: Hex; claimId: Hex };
+  const underwaterAt = async (receipt: string) => {
+    const g = await goods(receipt);
+    const p = await lock(g, '600000');
+    await postConfirmed(t, `/v1/goods/${g}/valuations`, { key: verifier.apiKey, body: { value: '650000' } });
+    return p.positionId;
+  };
+  const free = await goods('AUTHZ-G-FREE');
+  const open = await lock(await goods('AUTHZ-G-OPEN'), '100000');
+  const empty = await lock(await goods('AUTHZ-G-EMPTY'), '0');
+  const underwater = await underwaterAt('AUTHZ-G-UNDER');
+  const matured = await lock(await goods('AUTHZ-G-MATURED'), '1000', 1);
+  await postConfirmed(t, `/v1/collateral/claims/${matured.claimId}/repayments`, { key: d.apiKey, body: { amount: '1000' } });
+  const ended = await underwaterAt('AUTHZ-G-ENDED');
+  await postConfirmed(t, `/v1/collateral/positions/${ended}/default`, { key: funder.apiKey });
+  await setChainTime(t, (await chainTime(t)) + DAY + 3601);
+  const live = await underwaterAt('AUTHZ-G-LIVE');
+  await postConfirmed(t, `/v1/collateral/positions/${live}/default`, { key: funder.apiKey });
+  return { goods: free, position: open.positionId, claim: open.claimId, emptyPosition: empty.positionId, underwater, maturedClaim: matured.claimId, liveAuction: live, endedAuction: ended };
 }

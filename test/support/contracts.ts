@@ -8,6 +8,7 @@ import { claimLedgerAbi, claimMarketAbi } from '../../src/modules/claims/generat
 import { settlementTokenAbi } from '../../src/modules/currency/generated/index.ts';
 import { consortiumRegistryAbi, memberRegistryAbi } from '../../src/modules/identity/generated/index.ts';
 import { receivablesAbi } from '../../src/modules/receivables/generated/index.ts';
+import { collateralVaultAbi, goodsTokenAbi } from '../../src/modules/collateral/generated/index.ts';
 import { p2PListingsAbi, poolGovernanceAbi, tranchedPoolsAbi } from '../../src/modules/investment/generated/index.ts';
 
 export const suite = {
@@ -17,6 +18,8 @@ export const suite = {
   SettlementToken: { abi: settlementTokenAbi },
   Receivables: { abi: receivablesAbi },
   ClaimMarket: { abi: claimMarketAbi },
+  GoodsToken: { abi: goodsTokenAbi },
+  CollateralVault: { abi: collateralVaultAbi },
   P2PListings: { abi: p2PListingsAbi },
   TranchedPools: { abi: tranchedPoolsAbi },
   PoolGovernance: { abi: poolGovernanceAbi },

@@ -31,6 +31,10 @@ import { encodeAbiParameters, encodePacked, keccak256, toHex, type Address, type
 import { at, suite } from './contracts.ts';
 import { onboard, type TestPlatform } from './platform.ts';
 import { assertError, post, postConfirmed } from './e2e.ts';
+import type { Queryable } from '../../src/db/database.ts';
+import { storedEvents } from '../../src/indexer/projections.ts';
+import { readModels } from '../../src/platform/modules.ts';
+import { dumpReadModels } from './readModels.ts';
 import { chainTime, claimBalance, depositXt, formConsortium, midnight, xtBalance, type Member } from './receivables.ts';
 
 const FACE = 100_000_000n;
@@ -276,6 +280,29 @@ export function describeReceivablesLifecycle(title: string, chain: LifecycleChai
       }
       const line = await t.client.readContract({ ...receivables(), functionName: 'creditLine', args: [C.address as Address] });
       assert.equal(line.used, 0n, 'the payment freed the credit line');
+    });
+
+    test('the read models equal the stored events applied one at a time, and all in one batch', async () => {
+      await t.indexer.sync();
+      const live = await dumpReadModels(t.db);
+      const events = await storedEvents(t.db);
+      const replay = (apply: (tx: Queryable) => Promise<void>) =>
+        t.db.transaction(async (tx) => {
+          await tx.query(`TRUNCATE ${readModels.tables.join(', ')}`);
+          await apply(tx);
+          const dump = await dumpReadModels(tx);
+          // Leave the database as it was.
+          throw Object.assign(new Error('rollback'), { dump });
+        }).catch((e: { dump?: Record<string, string[]> }) => {
+          if (!e.dump) throw e;
+          return e.dump;
+        });
+      const oneByOne = await replay(async (tx) => {
+        for (const e of events) await readModels.applyEvent(tx, e);
+      });
+      assert.deepEqual(oneByOne, live);
+      assert.deepEqual(await replay((tx) => readModels.applyEvents(tx, events)), live);
+      assert.ok(live.claim_movements!.some((m) => m.includes('"kind":"modify"')) && live.claim_movements!.some((m) => m.includes('"kind":"sale"')));
     });
   });
 }

@@ -37,6 +37,7 @@ export {
 
 // projection hooks for a product's own events
 export { claimKinds, creditRedeemed, holdingHops, recordClaimMovement, type ClaimMovement } from './projections.ts';
+export { claimsBatchOf, type ClaimsBatch } from './batch.ts';
 
 // reads of the ledger's read models
 export {

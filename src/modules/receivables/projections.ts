@@ -12,18 +12,10 @@
  * ClaimRedeemed → `redeem` and the holding's `redeemed`), which pairs them with the ledger's Transfer that follows.
  */
 import type { Queryable } from '../../db/database.ts';
-import { argDate as secondsToDate, argHashOrNull as hashOrNull, argId as toId, blockOf as block, type ChainEvent, type ReadModel } from '../../indexer/projections.ts';
-import { creditRedeemed, holdingHops, recordClaimMovement } from '../claims/index.ts';
+import { argHashOrNull as hashOrNull, argId as toId, blockOf as block, type ChainEvent, type ReadModel } from '../../indexer/projections.ts';
+import { receivablesBatched } from './batch.ts';
 
 const str = (value: unknown): string => String(value);
-
-async function addCreditUsed(db: Queryable, e: ChainEvent, obligor: string, delta: string) {
-  await db.query(
-    `INSERT INTO credit_lines (obligor, credit_limit, used, set_by, updated_at, updated_block) VALUES ($1, 0, $2::numeric, NULL, $3, $4)
-     ON CONFLICT (obligor) DO UPDATE SET used = credit_lines.used + EXCLUDED.used, updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
-    [obligor, delta, e.blockTime, block(e)],
-  );
-}
 
 function guaranteeEvent(db: Queryable, e: ChainEvent, kind: 'proposed' | 'accepted' | 'withdrawn', by: string) {
   return db.query(
@@ -35,6 +27,8 @@ function guaranteeEvent(db: Queryable, e: ChainEvent, kind: 'proposed' | 'accept
 /** The receivables read model. */
 export const receivablesReadModel: ReadModel = {
   tables: ['trades', 'credit_lines', 'settlements', 'settlement_payments', 'late_interest_accruals', 'credit_line_guarantees', 'guarantee_events'],
+  // TradeSubmitted, ClaimIssued, SettlementPaid, LateInterestAccrued and ClaimRedeemed: batch.ts.
+  batched: receivablesBatched,
   projections: {
     Receivables: {
       CreditLineSet: (db, e) =>
@@ -44,18 +38,6 @@ export const receivablesReadModel: ReadModel = {
              updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
           [str(e.args.obligor), str(e.args.limit), str(e.args.by), e.blockTime, block(e)],
         ),
-      TradeSubmitted: (db, e) =>
-        db.query(
-          // Every field of the trade comes from the event: the contract keeps only its status and hash (docs/adr/008).
-          `INSERT INTO trades (trade_id, supplier, obligor, amount, invoice_key, documents_hash, due_date, late_rate_bps, max_hops, day_count,
-             consortium_id, status, submitted_at, submitted_block)
-           VALUES ($1, $2, $3, $4::numeric, $5, $6, $7, $8, $9, $10, $11, 'submitted', $12, $13)`,
-          [
-            str(e.args.tradeId), str(e.args.supplier), str(e.args.obligor), str(e.args.amount), str(e.args.invoiceKey),
-            hashOrNull(e.args.documentsHash), secondsToDate(e.args.dueDate), Number(e.args.lateRateBps), Number(e.args.maxHops),
-            Number(e.args.dayCount), str(e.args.consortiumId), e.blockTime, block(e),
-          ],
-        ),
       TradeRejected: (db, e) =>
         db.query(`UPDATE trades SET status = 'rejected', reason_hash = $2, decided_at = $3, decided_block = $4 WHERE trade_id = $1`, [
           str(e.args.tradeId),
@@ -63,52 +45,6 @@ export const receivablesReadModel: ReadModel = {
           e.blockTime,
           block(e),
         ]),
-      ClaimIssued: async (db, e) => {
-        const id = toId(e.args.id);
-        const obligor = str(e.args.obligor);
-        const amount = str(e.args.amount);
-        await db.query(`UPDATE trades SET status = 'confirmed', claim_id = $2, decided_at = $3, decided_block = $4 WHERE trade_id = $1`, [
-          str(e.args.tradeId),
-          id,
-          e.blockTime,
-          block(e),
-        ]);
-        await addCreditUsed(db, e, obligor, amount);
-        await db.query(
-          `INSERT INTO settlements (root, obligor, face, paid, distributed, updated_at, updated_block) VALUES ($1, $2, $3::numeric, 0, 0, $4, $5)`,
-          [id, obligor, amount, e.blockTime, block(e)],
-        );
-        await recordClaimMovement(db, e, { kind: 'issue', claimId: id, to: str(e.args.holder), amount });
-      },
-      SettlementPaid: async (db, e) => {
-        const root = toId(e.args.root);
-        const interest = str(e.args.interest);
-        const { rows } = await db.query<{ obligor: string }>(
-          `UPDATE settlements SET paid = $2::numeric, interest_paid = interest_paid + $3::numeric, interest_due = interest_due - $3::numeric,
-             updated_at = $4, updated_block = $5
-           WHERE root = $1 RETURNING obligor`,
-          [root, str(e.args.paidTotal), interest, e.blockTime, block(e)],
-        );
-        // The principal part frees the obligor's credit line, whoever paid (the obligor or its guarantor).
-        await addCreditUsed(db, e, rows[0]?.obligor ?? str(e.args.payer), `-${str(e.args.principal)}`);
-        await db.query(
-          `INSERT INTO settlement_payments (block_number, log_index, tx_hash, root, payer, amount, paid_total, principal, interest, block_time)
-           VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8::numeric, $9::numeric, $10)`,
-          [block(e), e.logIndex, e.txHash, root, str(e.args.payer), str(e.args.amount), str(e.args.paidTotal), str(e.args.principal), interest, e.blockTime],
-        );
-      },
-      LateInterestAccrued: async (db, e) => {
-        const root = toId(e.args.root);
-        await db.query(
-          `UPDATE settlements SET interest_due = $2::numeric, accrued_days = $3, interest_carry = $4, updated_at = $5, updated_block = $6 WHERE root = $1`,
-          [root, str(e.args.interestDue), Number(e.args.daysLate), str(e.args.carry), e.blockTime, block(e)],
-        );
-        await db.query(
-          `INSERT INTO late_interest_accruals (block_number, log_index, tx_hash, root, days_late, principal, accrued, interest_due, carry, block_time)
-           VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8::numeric, $9, $10)`,
-          [block(e), e.logIndex, e.txHash, root, Number(e.args.daysLate), str(e.args.principal), str(e.args.accrued), str(e.args.interestDue), str(e.args.carry), e.blockTime],
-        );
-      },
       ClaimGuaranteed: (db, e) =>
         db.query('UPDATE settlements SET guarantor = $2, guaranteed_at = $3 WHERE root = $1', [toId(e.args.id), str(e.args.guarantor), e.blockTime]),
       GuaranteeProposed: async (db, e) => {
@@ -132,26 +68,6 @@ export const receivablesReadModel: ReadModel = {
       GuaranteeWithdrawn: async (db, e) => {
         await db.query('DELETE FROM credit_line_guarantees WHERE obligor = $1', [str(e.args.obligor)]);
         await guaranteeEvent(db, e, 'withdrawn', str(e.args.by));
-      },
-      ClaimRedeemed: async (db, e) => {
-        const id = toId(e.args.id);
-        const holder = str(e.args.holder);
-        const payout = str(e.args.payout);
-        await db.query('UPDATE settlements SET distributed = distributed + $2::numeric, updated_at = $3, updated_block = $4 WHERE root = $1', [
-          toId(e.args.root),
-          payout,
-          e.blockTime,
-          block(e),
-        ]);
-        await creditRedeemed(db, id, holder, payout);
-        await recordClaimMovement(db, e, {
-          kind: 'redeem',
-          claimId: id,
-          from: holder,
-          amount: str(e.args.burned),
-          price: payout,
-          fromHops: await holdingHops(db, id, holder),
-        });
       },
     },
   },

@@ -1,0 +1,489 @@
+/**
+ * The claims read model's events applied in batches (the bulk of the traffic: ClaimDefined, the ledger's Transfer,
+ * ClaimModified, ClaimFinanced): the rows a run of events touches are read once, changed in memory by the rules the
+ * header of projections.ts states, and written back in a handful of set-based statements. A product module applies
+ * its issue and redeem edges through the same batch (`claimsBatchOf`).
+ *
+ * Reads are cache-first: a row the batch has read or written is taken from memory; any other is read from the
+ * database, which holds everything applied before the batch opened. Applying events through a batch of one leaves
+ * what applying them through a batch of many leaves (test: projections.test.ts).
+ */
+import type { Queryable } from '../../db/database.ts';
+import { dayCountFromChain } from '../../domain/money.ts';
+import {
+  argAddressOrNull as addressOrNull,
+  argDate as secondsToDate,
+  argHashOrNull as hashOrNull,
+  argId as toId,
+  blockOf as block,
+  type BatchedProjections,
+  type ChainEvent,
+  type ProjectionBatch,
+} from '../../indexer/projections.ts';
+import { isSystemAccount } from '../identity/index.ts';
+import type { ClaimMovement } from './projections.ts';
+
+/** Claim kinds, by their on-chain enum index (IClaimLedger.Kind). */
+export const claimKinds = ['receivable', 'inventory', 'pledge', 'margin', 'investment'] as const;
+
+const str = (value: unknown): string => String(value);
+const key = (claimId: string, holder: string) => `${claimId}|${holder}`;
+
+interface Holding {
+  claimId: string;
+  holder: string;
+  /** Whether the row exists (in the database or created by this batch). */
+  exists: boolean;
+  balance: bigint;
+  hops: number;
+  redeemed: bigint;
+  at: Date;
+  block: string;
+  dirty: boolean;
+}
+
+interface ClaimRow {
+  id: string;
+  depth: number;
+  /** Set when ClaimDefined came in this batch: the row is inserted. */
+  fresh: Record<string, unknown> | null;
+  supplyDelta: bigint;
+}
+
+interface Movement {
+  blockNumber: string;
+  logIndex: number;
+  txHash: string;
+  claimId: string;
+  childId: string | null;
+  kind: ClaimMovement['kind'];
+  from: string | null;
+  to: string | null;
+  amount: bigint;
+  price: string | null;
+  offerId: string | null;
+  days: number | null;
+  fromHops: number | null;
+  toHops: number | null;
+  legLogIndex: number | null;
+  blockTime: Date;
+  /** Read from the database (else inserted by this batch). */
+  stored: boolean;
+  dirty: boolean;
+  deleted: boolean;
+}
+
+interface Offer {
+  offerId: string;
+  remaining: bigint;
+  status: string;
+  closedAt: Date | null;
+  dirty: boolean;
+}
+
+const BATCHED: Readonly<Record<string, readonly string[]>> = {
+  ClaimLedger: ['ClaimDefined', 'Transfer', 'ClaimModified'],
+  ClaimMarket: ['ClaimFinanced'],
+};
+
+export class ClaimsBatch implements ProjectionBatch {
+  private readonly holdings = new Map<string, Holding>();
+  private readonly claims = new Map<string, ClaimRow | null>();
+  /** Movements of the transactions this batch has seen, by transaction hash. */
+  private readonly movements = new Map<string, Movement[]>();
+  private readonly loadedTxs = new Set<string>();
+  private readonly offers = new Map<string, Offer | null>();
+  private readonly financings: unknown[][] = [];
+  private readonly systemAccounts = new Map<string, boolean>();
+
+  constructor(private readonly db: Queryable) {}
+
+  /** Reads in bulk what the events ahead will touch (an optimisation: a row not read here is read on first use). */
+  async prefetch(ahead: readonly ChainEvent[]): Promise<void> {
+    const pairs = new Map<string, [string, string]>();
+    const claimIds = new Set<string>();
+    const txs = new Map<string, string>();
+    for (const e of ahead) {
+      txs.set(e.txHash, block(e));
+      if (e.contract === 'ClaimLedger' && e.eventName === 'Transfer') {
+        const id = toId(e.args.id);
+        for (const a of [addressOrNull(e.args.sender), addressOrNull(e.args.receiver)]) if (a) pairs.set(key(id, a), [id, a]);
+        claimIds.add(id);
+      } else if (e.contract === 'ClaimLedger' && e.eventName === 'ClaimModified') {
+        for (const id of [toId(e.args.parent), toId(e.args.child)]) pairs.set(key(id, str(e.args.holder)), [id, str(e.args.holder)]);
+      } else if (e.contract === 'ClaimLedger' && e.eventName === 'ClaimDefined' && BigInt(str(e.args.parent)) !== 0n) {
+        claimIds.add(toId(e.args.parent));
+      }
+    }
+    await this.prefetchHoldings([...pairs.values()]);
+    const ids = [...claimIds].filter((id) => !this.claims.has(id));
+    if (ids.length) {
+      const { rows } = await this.db.query<{ id: string; depth: number }>('SELECT id, depth FROM claims WHERE id = ANY($1::text[])', [ids]);
+      for (const id of ids) this.claims.set(id, null);
+      for (const r of rows) this.claims.set(r.id, { id: r.id, depth: r.depth, fresh: null, supplyDelta: 0n });
+    }
+    const unseen = [...txs].filter(([tx]) => !this.loadedTxs.has(tx));
+    if (unseen.length) await this.loadMovements(unseen);
+  }
+
+  /** Reads these holdings (those not read yet), for a product's events ahead. */
+  async prefetchHoldings(pairs: ReadonlyArray<readonly [claimId: string, holder: string]>): Promise<void> {
+    const wanted = pairs.filter(([c, h]) => !this.holdings.has(key(c, h)));
+    if (!wanted.length) return;
+    const { rows } = await this.db.query<{ claim_id: string; holder: string; balance: string; hops: number; redeemed: string; updated_at: Date; updated_block: string }>(
+      `SELECT h.claim_id, h.holder, h.balance::text AS balance, h.hops, h.redeemed::text AS redeemed, h.updated_at, h.updated_block::text AS updated_block
+         FROM claim_holdings h JOIN unnest($1::text[], $2::text[]) AS w(claim_id, holder) ON h.claim_id = w.claim_id AND h.holder = w.holder`,
+      [wanted.map((p) => p[0]), wanted.map((p) => p[1])],
+    );
+    for (const [claimId, holder] of wanted) this.holdings.set(key(claimId, holder), this.missingHolding(claimId, holder));
+    for (const r of rows) {
+      this.holdings.set(key(r.claim_id, r.holder), {
+        claimId: r.claim_id, holder: r.holder, exists: true, balance: BigInt(r.balance), hops: r.hops, redeemed: BigInt(r.redeemed),
+        at: r.updated_at, block: r.updated_block, dirty: false,
+      });
+    }
+  }
+
+  private missingHolding(claimId: string, holder: string): Holding {
+    return { claimId, holder, exists: false, balance: 0n, hops: 0, redeemed: 0n, at: new Date(0), block: '0', dirty: false };
+  }
+
+  private async holding(claimId: string, holder: string): Promise<Holding> {
+    const k = key(claimId, holder);
+    if (!this.holdings.has(k)) await this.prefetchHoldings([[claimId, holder]]);
+    return this.holdings.get(k)!;
+  }
+
+  private async claim(id: string): Promise<ClaimRow | null> {
+    if (!this.claims.has(id)) {
+      const { rows } = await this.db.query<{ depth: number }>('SELECT depth FROM claims WHERE id = $1', [id]);
+      this.claims.set(id, rows[0] ? { id, depth: rows[0].depth, fresh: null, supplyDelta: 0n } : null);
+    }
+    return this.claims.get(id)!;
+  }
+
+  private async loadMovements(txs: ReadonlyArray<readonly [tx: string, block: string]>): Promise<void> {
+    const { rows } = await this.db.query<{
+      block_number: string; log_index: number; tx_hash: string; claim_id: string; child_id: string | null; kind: ClaimMovement['kind'];
+      from_address: string | null; to_address: string | null; amount: string; price: string | null; offer_id: string | null; days: number | null;
+      from_hops: number | null; to_hops: number | null; leg_log_index: number | null; block_time: Date;
+    }>(
+      `SELECT m.block_number::text AS block_number, m.log_index, m.tx_hash, m.claim_id, m.child_id, m.kind, m.from_address, m.to_address,
+              m.amount::text AS amount, m.price::text AS price, m.offer_id, m.days, m.from_hops, m.to_hops, m.leg_log_index, m.block_time
+         FROM claim_movements m JOIN unnest($1::text[], $2::bigint[]) AS w(tx_hash, block_number)
+           ON m.tx_hash = w.tx_hash AND m.block_number = w.block_number
+        ORDER BY m.block_number, m.log_index`,
+      [txs.map((t) => t[0]), txs.map((t) => t[1])],
+    );
+    for (const [tx] of txs) {
+      this.loadedTxs.add(tx);
+      if (!this.movements.has(tx)) this.movements.set(tx, []);
+    }
+    for (const r of rows) {
+      this.movements.get(r.tx_hash)!.push({
+        blockNumber: r.block_number, logIndex: r.log_index, txHash: r.tx_hash, claimId: r.claim_id, childId: r.child_id, kind: r.kind,
+        from: r.from_address, to: r.to_address, amount: BigInt(r.amount), price: r.price, offerId: r.offer_id, days: r.days,
+        fromHops: r.from_hops, toHops: r.to_hops, legLogIndex: r.leg_log_index, blockTime: r.block_time, stored: true, dirty: false, deleted: false,
+      });
+    }
+  }
+
+  private async movementsOf(e: ChainEvent): Promise<Movement[]> {
+    if (!this.loadedTxs.has(e.txHash)) await this.loadMovements([[e.txHash, block(e)]]);
+    return this.movements.get(e.txHash)!;
+  }
+
+  private async system(address: string): Promise<boolean> {
+    if (!this.systemAccounts.has(address)) this.systemAccounts.set(address, await isSystemAccount(this.db, address));
+    return this.systemAccounts.get(address)!;
+  }
+
+  /**
+   * Adds `delta` to a holding and returns its hops afterwards. As in ClaimLedger: units `arrive` at an empty holding
+   * with their own hop count and join a non-empty one at its count; units bought in a `sale` may raise a non-empty
+   * holding to their deeper count; a modify `raise`s the child holding to at least the parent's count.
+   */
+  private async changeHolding(e: ChainEvent, claimId: string, holder: string, delta: bigint, hops: number, mode: 'arrive' | 'sale' | 'raise'): Promise<number> {
+    const h = await this.holding(claimId, holder);
+    if (!h.exists) {
+      Object.assign(h, { exists: true, balance: delta, hops, redeemed: 0n });
+    } else {
+      const empty = h.balance === 0n;
+      h.hops = mode === 'raise' ? Math.max(h.hops, hops) : empty ? hops : mode === 'sale' ? Math.max(h.hops, hops) : h.hops;
+      h.balance += delta;
+    }
+    h.at = e.blockTime;
+    h.block = block(e);
+    h.dirty = true;
+    return h.hops;
+  }
+
+  /** The hop count of a holding; 0 when there is none. */
+  async holdingHops(claimId: string, holder: string): Promise<number> {
+    const h = await this.holding(claimId, holder);
+    return h.exists ? h.hops : 0;
+  }
+
+  /** XT paid out to a holding (a product's redemption); nothing when the holding does not exist. */
+  async creditRedeemed(claimId: string, holder: string, payout: string): Promise<void> {
+    const h = await this.holding(claimId, holder);
+    if (!h.exists) return;
+    h.redeemed += BigInt(payout);
+    h.dirty = true;
+  }
+
+  /** Records an edge at the event `e` (a product's issue or redeem, or one of this module's). */
+  async recordMovement(e: ChainEvent, m: ClaimMovement): Promise<void> {
+    (await this.movementsOf(e)).push({
+      blockNumber: block(e), logIndex: e.logIndex, txHash: e.txHash, claimId: m.claimId, childId: m.childId ?? null, kind: m.kind,
+      from: m.from ?? null, to: m.to ?? null, amount: BigInt(m.amount), price: m.price ?? null, offerId: m.offerId ?? null, days: m.days ?? null,
+      fromHops: m.fromHops ?? null, toHops: m.toHops ?? null, legLogIndex: m.legLogIndex ?? null, blockTime: e.blockTime,
+      stored: false, dirty: false, deleted: false,
+    });
+  }
+
+  async apply(e: ChainEvent): Promise<void> {
+    if (e.contract === 'ClaimMarket') return this.claimFinanced(e);
+    if (e.eventName === 'Transfer') return this.ledgerTransfer(e);
+    if (e.eventName === 'ClaimDefined') return this.claimDefined(e);
+    return this.claimModified(e);
+  }
+
+  private async ledgerTransfer(e: ChainEvent): Promise<void> {
+    const claimId = toId(e.args.id);
+    const from = addressOrNull(e.args.sender);
+    const to = addressOrNull(e.args.receiver);
+    const amount = BigInt(str(e.args.amount));
+
+    let fromHops: number | null = null;
+    // Units leave a non-empty holding, whose hop count stays.
+    if (from) fromHops = await this.changeHolding(e, claimId, from, -amount, 0, 'arrive');
+    let toHops: number | null = null;
+    let viaPlatform = false;
+    if (to) {
+      // Moved by a platform contract (a sale): not the holder itself, and a registered system account.
+      viaPlatform = from !== null && str(e.args.caller) !== from && (await this.system(str(e.args.caller)));
+      toHops = await this.changeHolding(e, claimId, to, amount, from ? fromHops! + 1 : 0, viaPlatform ? 'sale' : 'arrive');
+    }
+    if (!from || !to) {
+      const claim = await this.claim(claimId);
+      if (claim) claim.supplyDelta += from ? -amount : amount;
+    }
+
+    // Pair the units' move with the operation that explains it (the latest unpaired one earlier in the transaction),
+    // or record it as an edge of its own. A holder's own transfer is never a leg of a sale.
+    const kind: ClaimMovement['kind'] = !from ? 'issue' : !to ? 'redeem' : 'sale';
+    const movements = await this.movementsOf(e);
+    let operation: Movement | undefined;
+    if (!(from && to && !viaPlatform)) {
+      for (const m of movements) {
+        if (m.deleted || m.blockNumber !== block(e) || m.logIndex >= e.logIndex || m.kind !== kind || m.claimId !== claimId) continue;
+        if (m.from !== from || m.to !== to || m.amount !== amount || m.legLogIndex !== null) continue;
+        if (!operation || m.logIndex > operation.logIndex) operation = m;
+      }
+    }
+    if (operation) {
+      operation.legLogIndex = e.logIndex;
+      operation.fromHops ??= fromHops;
+      operation.toHops ??= toHops;
+      operation.dirty = true;
+      return;
+    }
+    await this.recordMovement(e, {
+      kind: !from ? 'mint' : !to ? 'burn' : 'transfer',
+      claimId,
+      from,
+      to,
+      amount: amount.toString(),
+      fromHops,
+      toHops,
+      legLogIndex: e.logIndex,
+    });
+  }
+
+  private async claimModified(e: ChainEvent): Promise<void> {
+    const holder = str(e.args.holder);
+    const parent = toId(e.args.parent);
+    const child = toId(e.args.child);
+    const amount = BigInt(str(e.args.amount));
+    // The two provisional legs this modify explains (written by the ledger's Transfers just before): the latest of each.
+    const legs = new Map<string, Movement>();
+    for (const m of await this.movementsOf(e)) {
+      if (m.deleted || m.blockNumber !== block(e) || m.logIndex >= e.logIndex || m.amount !== amount) continue;
+      const isLeg = (m.kind === 'burn' && m.claimId === parent && m.from === holder) || (m.kind === 'mint' && m.claimId === child && m.to === holder);
+      if (isLeg && (!legs.has(m.kind) || m.logIndex > legs.get(m.kind)!.logIndex)) legs.set(m.kind, m);
+    }
+    for (const leg of legs.values()) leg.deleted = true;
+    const parentHops = await this.holdingHops(parent, holder);
+    const childHops = await this.changeHolding(e, child, holder, 0n, parentHops, 'raise');
+    await this.recordMovement(e, {
+      kind: 'modify',
+      claimId: parent,
+      childId: child,
+      from: holder,
+      to: holder,
+      amount: amount.toString(),
+      fromHops: parentHops,
+      toHops: childHops,
+      legLogIndex: legs.get('burn')?.logIndex ?? null,
+    });
+  }
+
+  private async claimDefined(e: ChainEvent): Promise<void> {
+    const id = toId(e.args.id);
+    const parent = BigInt(str(e.args.parent)) === 0n ? null : toId(e.args.parent);
+    const depth = parent ? ((await this.claim(parent))?.depth ?? 0) + 1 : 0;
+    this.claims.set(id, {
+      id,
+      depth,
+      supplyDelta: 0n,
+      fresh: {
+        parent, root: toId(e.args.root), obligor: str(e.args.obligor), dueDate: secondsToDate(e.args.dueDate), lateRateBps: Number(e.args.lateRateBps),
+        maxHops: Number(e.args.maxHops), dayCount: dayCountFromChain(str(e.args.dayCount)),
+        kind: claimKinds[Number(e.args.kind)] ?? `kind-${str(e.args.kind)}`, consortiumId: str(e.args.consortiumId),
+        documentsHash: hashOrNull(e.args.documentsHash), at: e.blockTime, block: block(e), tx: e.txHash,
+      },
+    });
+  }
+
+  private async claimFinanced(e: ChainEvent): Promise<void> {
+    const offerId = str(e.args.offerId);
+    const id = toId(e.args.id);
+    const amount = BigInt(str(e.args.amount));
+    if (!this.offers.has(offerId)) {
+      const { rows } = await this.db.query<{ remaining: string; status: string; closed_at: Date | null }>(
+        'SELECT remaining::text AS remaining, status, closed_at FROM offers WHERE offer_id = $1',
+        [offerId],
+      );
+      const r = rows[0];
+      this.offers.set(offerId, r ? { offerId, remaining: BigInt(r.remaining), status: r.status, closedAt: r.closed_at, dirty: false } : null);
+    }
+    const offer = this.offers.get(offerId);
+    if (offer) {
+      offer.remaining -= amount;
+      if (offer.remaining === 0n) {
+        offer.status = 'exhausted';
+        offer.closedAt = e.blockTime;
+      }
+      offer.dirty = true;
+    }
+    this.financings.push([block(e), e.logIndex, e.txHash, offerId, id, str(e.args.seller), str(e.args.funder), amount.toString(), str(e.args.price), Number(e.args.numDays), e.blockTime.toISOString()]);
+    await this.recordMovement(e, {
+      kind: 'sale',
+      claimId: id,
+      from: str(e.args.seller),
+      to: str(e.args.funder),
+      amount: amount.toString(),
+      price: str(e.args.price),
+      offerId,
+      days: Number(e.args.numDays),
+    });
+  }
+
+  async flush(): Promise<void> {
+    const db = this.db;
+    const fresh = [...this.claims.values()].filter((c): c is ClaimRow & { fresh: Record<string, any> } => c !== null && c.fresh !== null);
+    if (fresh.length) {
+      const col = (f: (c: (typeof fresh)[number]) => unknown) => fresh.map(f);
+      await db.query(
+        `INSERT INTO claims (id, parent, root, depth, obligor, due_date, late_rate_bps, max_hops, day_count, kind, consortium_id, documents_hash,
+           total_supply, defined_at, defined_block, defined_tx)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[], $7::int[], $8::int[], $9::text[],
+           $10::text[], $11::text[], $12::text[], $13::numeric[], $14::timestamptz[], $15::bigint[], $16::text[])`,
+        [
+          col((c) => c.id), col((c) => c.fresh.parent), col((c) => c.fresh.root), col((c) => c.depth), col((c) => c.fresh.obligor),
+          col((c) => c.fresh.dueDate.toISOString()), col((c) => c.fresh.lateRateBps), col((c) => c.fresh.maxHops), col((c) => c.fresh.dayCount),
+          col((c) => c.fresh.kind), col((c) => c.fresh.consortiumId), col((c) => c.fresh.documentsHash), col((c) => c.supplyDelta.toString()),
+          col((c) => c.fresh.at.toISOString()), col((c) => c.fresh.block), col((c) => c.fresh.tx),
+        ],
+      );
+    }
+    const supply = [...this.claims.values()].filter((c): c is ClaimRow => c !== null && c.fresh === null && c.supplyDelta !== 0n);
+    if (supply.length) {
+      await db.query(
+        `UPDATE claims SET total_supply = claims.total_supply + d.delta FROM unnest($1::text[], $2::numeric[]) AS d(id, delta) WHERE claims.id = d.id`,
+        [supply.map((c) => c.id), supply.map((c) => c.supplyDelta.toString())],
+      );
+    }
+    const holdings = [...this.holdings.values()].filter((h) => h.dirty && h.exists);
+    if (holdings.length) {
+      await db.query(
+        `INSERT INTO claim_holdings (claim_id, holder, balance, hops, redeemed, updated_at, updated_block)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::numeric[], $4::int[], $5::numeric[], $6::timestamptz[], $7::bigint[])
+         ON CONFLICT (claim_id, holder) DO UPDATE SET balance = EXCLUDED.balance, hops = EXCLUDED.hops, redeemed = EXCLUDED.redeemed,
+           updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
+        [
+          holdings.map((h) => h.claimId), holdings.map((h) => h.holder), holdings.map((h) => h.balance.toString()), holdings.map((h) => h.hops),
+          holdings.map((h) => h.redeemed.toString()), holdings.map((h) => h.at.toISOString()), holdings.map((h) => h.block),
+        ],
+      );
+    }
+    const all = [...this.movements.values()].flat();
+    const gone = all.filter((m) => m.stored && m.deleted);
+    if (gone.length) {
+      await db.query(
+        'DELETE FROM claim_movements m USING unnest($1::bigint[], $2::int[]) AS d(b, l) WHERE m.block_number = d.b AND m.log_index = d.l',
+        [gone.map((m) => m.blockNumber), gone.map((m) => m.logIndex)],
+      );
+    }
+    const changed = all.filter((m) => m.stored && m.dirty && !m.deleted);
+    if (changed.length) {
+      await db.query(
+        `UPDATE claim_movements m SET leg_log_index = d.leg, from_hops = d.fh, to_hops = d.th
+           FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::int[]) AS d(b, l, leg, fh, th)
+          WHERE m.block_number = d.b AND m.log_index = d.l`,
+        [changed.map((m) => m.blockNumber), changed.map((m) => m.logIndex), changed.map((m) => m.legLogIndex), changed.map((m) => m.fromHops), changed.map((m) => m.toHops)],
+      );
+    }
+    const added = all.filter((m) => !m.stored && !m.deleted);
+    if (added.length) {
+      const col = (f: (m: Movement) => unknown) => added.map(f);
+      await db.query(
+        `INSERT INTO claim_movements (block_number, log_index, tx_hash, claim_id, child_id, kind, from_address, to_address, amount, price,
+           offer_id, days, from_hops, to_hops, leg_log_index, block_time)
+         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[],
+           $10::numeric[], $11::text[], $12::int[], $13::int[], $14::int[], $15::int[], $16::timestamptz[])`,
+        [
+          col((m) => m.blockNumber), col((m) => m.logIndex), col((m) => m.txHash), col((m) => m.claimId), col((m) => m.childId), col((m) => m.kind),
+          col((m) => m.from), col((m) => m.to), col((m) => m.amount.toString()), col((m) => m.price), col((m) => m.offerId), col((m) => m.days),
+          col((m) => m.fromHops), col((m) => m.toHops), col((m) => m.legLogIndex), col((m) => m.blockTime.toISOString()),
+        ],
+      );
+    }
+    const offers = [...this.offers.values()].filter((o): o is Offer => o !== null && o.dirty);
+    if (offers.length) {
+      await db.query(
+        `UPDATE offers SET remaining = d.remaining, status = d.status, closed_at = d.closed_at
+           FROM unnest($1::text[], $2::numeric[], $3::text[], $4::timestamptz[]) AS d(offer_id, remaining, status, closed_at)
+          WHERE offers.offer_id = d.offer_id`,
+        [offers.map((o) => o.offerId), offers.map((o) => o.remaining.toString()), offers.map((o) => o.status), offers.map((o) => o.closedAt?.toISOString() ?? null)],
+      );
+    }
+    if (this.financings.length) {
+      const col = (i: number) => this.financings.map((f) => f[i]);
+      await db.query(
+        `INSERT INTO financings (block_number, log_index, tx_hash, offer_id, claim_id, seller, funder, amount, price, days, block_time)
+         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
+           $10::int[], $11::timestamptz[])`,
+        [col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7), col(8), col(9), col(10)],
+      );
+    }
+  }
+}
+
+/** The claims module's batched events. */
+export const claimsBatched: BatchedProjections = {
+  handles: (e) => BATCHED[e.contract]?.includes(e.eventName) === true,
+  async begin(db, ahead) {
+    const batch = new ClaimsBatch(db);
+    await batch.prefetch(ahead);
+    return batch;
+  },
+};
+
+/** The claims batch open beside a product's (its projections record their claim edges through it). */
+export function claimsBatchOf(peers: readonly ProjectionBatch[]): ClaimsBatch {
+  const batch = peers.find((p): p is ClaimsBatch => p instanceof ClaimsBatch);
+  if (!batch) throw new Error('the claims module must come before a module that records claim movements');
+  return batch;
+}

@@ -1,0 +1,276 @@
+/**
+ * The receivables read model's busiest events applied in batches (TradeSubmitted, ClaimIssued, SettlementPaid,
+ * LateInterestAccrued, ClaimRedeemed): rows read once, changed in memory by the rules of projections.ts's header,
+ * written back in a few set-based statements; the claim edges they record go through the claims module's batch.
+ * Rare events (credit lines set, trades rejected, guarantees) are projected one at a time (projections.ts).
+ */
+import type { Queryable } from '../../db/database.ts';
+import {
+  argDate as secondsToDate,
+  argHashOrNull as hashOrNull,
+  argId as toId,
+  blockOf as block,
+  type BatchedProjections,
+  type ChainEvent,
+  type ProjectionBatch,
+} from '../../indexer/projections.ts';
+import { claimsBatchOf, type ClaimsBatch } from '../claims/index.ts';
+
+const str = (value: unknown): string => String(value);
+
+interface Settlement {
+  root: string;
+  obligor: string;
+  face: string;
+  paid: bigint;
+  distributed: bigint;
+  interestPaid: bigint;
+  interestDue: bigint;
+  accruedDays: number;
+  interestCarry: string;
+  guarantor: string | null;
+  guaranteedAt: Date | null;
+  at: Date;
+  block: string;
+  dirty: boolean;
+}
+
+interface TradeDecision {
+  tradeId: string;
+  claimId: string;
+  at: Date;
+  block: string;
+}
+
+const BATCHED = new Set(['TradeSubmitted', 'ClaimIssued', 'SettlementPaid', 'LateInterestAccrued', 'ClaimRedeemed']);
+
+class ReceivablesBatch implements ProjectionBatch {
+  private readonly settlements = new Map<string, Settlement | null>();
+  private readonly trades = new Map<string, unknown[]>();
+  private readonly decisions = new Map<string, TradeDecision>();
+  private readonly creditUsed = new Map<string, { delta: bigint; at: Date; block: string }>();
+  private readonly payments: unknown[][] = [];
+  private readonly accruals: unknown[][] = [];
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly claims: ClaimsBatch,
+  ) {}
+
+  async prefetch(ahead: readonly ChainEvent[]): Promise<void> {
+    const roots = new Set<string>();
+    const holdings: Array<[string, string]> = [];
+    for (const e of ahead) {
+      if (e.contract !== 'Receivables') continue;
+      if (e.eventName === 'SettlementPaid' || e.eventName === 'LateInterestAccrued' || e.eventName === 'ClaimRedeemed') roots.add(toId(e.args.root));
+      if (e.eventName === 'ClaimRedeemed') holdings.push([toId(e.args.id), str(e.args.holder)]);
+    }
+    await this.loadSettlements([...roots]);
+    await this.claims.prefetchHoldings(holdings);
+  }
+
+  private async loadSettlements(roots: string[]): Promise<void> {
+    const wanted = roots.filter((r) => !this.settlements.has(r));
+    if (!wanted.length) return;
+    const { rows } = await this.db.query<{
+      root: string; obligor: string; face: string; paid: string; distributed: string; interest_paid: string; interest_due: string;
+      accrued_days: number; interest_carry: string; guarantor: string | null; guaranteed_at: Date | null; updated_at: Date; updated_block: string;
+    }>(
+      `SELECT root, obligor, face::text AS face, paid::text AS paid, distributed::text AS distributed, interest_paid::text AS interest_paid,
+              interest_due::text AS interest_due, accrued_days, interest_carry::text AS interest_carry, guarantor, guaranteed_at, updated_at,
+              updated_block::text AS updated_block
+         FROM settlements WHERE root = ANY($1::text[])`,
+      [wanted],
+    );
+    for (const r of wanted) this.settlements.set(r, null);
+    for (const r of rows) {
+      this.settlements.set(r.root, {
+        root: r.root, obligor: r.obligor, face: r.face, paid: BigInt(r.paid), distributed: BigInt(r.distributed), interestPaid: BigInt(r.interest_paid),
+        interestDue: BigInt(r.interest_due), accruedDays: r.accrued_days, interestCarry: r.interest_carry, guarantor: r.guarantor,
+        guaranteedAt: r.guaranteed_at, at: r.updated_at, block: r.updated_block, dirty: false,
+      });
+    }
+  }
+
+  private async settlement(root: string): Promise<Settlement | null> {
+    await this.loadSettlements([root]);
+    return this.settlements.get(root)!;
+  }
+
+  private addCreditUsed(e: ChainEvent, obligor: string, delta: bigint) {
+    const c = this.creditUsed.get(obligor) ?? { delta: 0n, at: e.blockTime, block: block(e) };
+    c.delta += delta;
+    c.at = e.blockTime;
+    c.block = block(e);
+    this.creditUsed.set(obligor, c);
+  }
+
+  async apply(e: ChainEvent): Promise<void> {
+    switch (e.eventName) {
+      case 'TradeSubmitted':
+        // Every field of the trade comes from the event: the contract keeps only its status and hash (docs/adr/008).
+        this.trades.set(str(e.args.tradeId), [
+          str(e.args.tradeId), str(e.args.supplier), str(e.args.obligor), str(e.args.amount), str(e.args.invoiceKey), hashOrNull(e.args.documentsHash),
+          secondsToDate(e.args.dueDate).toISOString(), Number(e.args.lateRateBps), Number(e.args.maxHops), Number(e.args.dayCount),
+          str(e.args.consortiumId), e.blockTime.toISOString(), block(e),
+        ]);
+        return;
+      case 'ClaimIssued': {
+        const id = toId(e.args.id);
+        const obligor = str(e.args.obligor);
+        const amount = str(e.args.amount);
+        this.decisions.set(str(e.args.tradeId), { tradeId: str(e.args.tradeId), claimId: id, at: e.blockTime, block: block(e) });
+        this.addCreditUsed(e, obligor, BigInt(amount));
+        this.settlements.set(id, {
+          root: id, obligor, face: amount, paid: 0n, distributed: 0n, interestPaid: 0n, interestDue: 0n, accruedDays: 0, interestCarry: '0',
+          guarantor: null, guaranteedAt: null, at: e.blockTime, block: block(e), dirty: true,
+        });
+        await this.claims.recordMovement(e, { kind: 'issue', claimId: id, to: str(e.args.holder), amount });
+        return;
+      }
+      case 'SettlementPaid': {
+        const s = await this.settlement(toId(e.args.root));
+        const interest = BigInt(str(e.args.interest));
+        if (s) {
+          s.paid = BigInt(str(e.args.paidTotal));
+          s.interestPaid += interest;
+          s.interestDue -= interest;
+          s.at = e.blockTime;
+          s.block = block(e);
+          s.dirty = true;
+        }
+        // The principal part frees the obligor's credit line, whoever paid (the obligor or its guarantor).
+        this.addCreditUsed(e, s?.obligor ?? str(e.args.payer), -BigInt(str(e.args.principal)));
+        this.payments.push([
+          block(e), e.logIndex, e.txHash, toId(e.args.root), str(e.args.payer), str(e.args.amount), str(e.args.paidTotal), str(e.args.principal),
+          interest.toString(), e.blockTime.toISOString(),
+        ]);
+        return;
+      }
+      case 'LateInterestAccrued': {
+        const s = await this.settlement(toId(e.args.root));
+        if (s) {
+          s.interestDue = BigInt(str(e.args.interestDue));
+          s.accruedDays = Number(e.args.daysLate);
+          s.interestCarry = str(e.args.carry);
+          s.at = e.blockTime;
+          s.block = block(e);
+          s.dirty = true;
+        }
+        this.accruals.push([
+          block(e), e.logIndex, e.txHash, toId(e.args.root), Number(e.args.daysLate), str(e.args.principal), str(e.args.accrued),
+          str(e.args.interestDue), str(e.args.carry), e.blockTime.toISOString(),
+        ]);
+        return;
+      }
+      case 'ClaimRedeemed': {
+        const id = toId(e.args.id);
+        const holder = str(e.args.holder);
+        const payout = str(e.args.payout);
+        const s = await this.settlement(toId(e.args.root));
+        if (s) {
+          s.distributed += BigInt(payout);
+          s.at = e.blockTime;
+          s.block = block(e);
+          s.dirty = true;
+        }
+        await this.claims.creditRedeemed(id, holder, payout);
+        await this.claims.recordMovement(e, {
+          kind: 'redeem',
+          claimId: id,
+          from: holder,
+          amount: str(e.args.burned),
+          price: payout,
+          fromHops: await this.claims.holdingHops(id, holder),
+        });
+        return;
+      }
+    }
+  }
+
+  async flush(): Promise<void> {
+    const db = this.db;
+    const trades = [...this.trades.values()];
+    // A trade decided in this batch: the decision is written with the trade when both came in it.
+    for (const t of trades) {
+      const d = this.decisions.get(t[0] as string);
+      t.push(d ? 'confirmed' : 'submitted', d?.claimId ?? null, d?.at.toISOString() ?? null, d?.block ?? null);
+      if (d) this.decisions.delete(d.tradeId);
+    }
+    if (trades.length) {
+      const col = (i: number) => trades.map((t) => t[i]);
+      await db.query(
+        `INSERT INTO trades (trade_id, supplier, obligor, amount, invoice_key, documents_hash, due_date, late_rate_bps, max_hops, day_count,
+           consortium_id, submitted_at, submitted_block, status, claim_id, decided_at, decided_block)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::int[],
+           $10::int[], $11::text[], $12::timestamptz[], $13::bigint[], $14::text[], $15::text[], $16::timestamptz[], $17::bigint[])`,
+        Array.from({ length: 17 }, (_, i) => col(i)),
+      );
+    }
+    const decisions = [...this.decisions.values()];
+    if (decisions.length) {
+      await db.query(
+        `UPDATE trades SET status = 'confirmed', claim_id = d.claim_id, decided_at = d.at, decided_block = d.block
+           FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[]) AS d(trade_id, claim_id, at, block)
+          WHERE trades.trade_id = d.trade_id`,
+        [decisions.map((d) => d.tradeId), decisions.map((d) => d.claimId), decisions.map((d) => d.at.toISOString()), decisions.map((d) => d.block)],
+      );
+    }
+    const credit = [...this.creditUsed.entries()];
+    if (credit.length) {
+      await db.query(
+        `INSERT INTO credit_lines (obligor, credit_limit, used, set_by, updated_at, updated_block)
+         SELECT o, 0, u, NULL, t, b FROM unnest($1::text[], $2::numeric[], $3::timestamptz[], $4::bigint[]) AS d(o, u, t, b)
+         ON CONFLICT (obligor) DO UPDATE SET used = credit_lines.used + EXCLUDED.used, updated_at = EXCLUDED.updated_at,
+           updated_block = EXCLUDED.updated_block`,
+        [credit.map(([o]) => o), credit.map(([, c]) => c.delta.toString()), credit.map(([, c]) => c.at.toISOString()), credit.map(([, c]) => c.block)],
+      );
+    }
+    const settlements = [...this.settlements.values()].filter((s): s is Settlement => s !== null && s.dirty);
+    if (settlements.length) {
+      const col = (f: (s: Settlement) => unknown) => settlements.map(f);
+      await db.query(
+        `INSERT INTO settlements (root, obligor, face, paid, distributed, interest_paid, interest_due, accrued_days, interest_carry, guarantor,
+           guaranteed_at, updated_at, updated_block)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::int[],
+           $9::bigint[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::bigint[])
+         ON CONFLICT (root) DO UPDATE SET paid = EXCLUDED.paid, distributed = EXCLUDED.distributed, interest_paid = EXCLUDED.interest_paid,
+           interest_due = EXCLUDED.interest_due, accrued_days = EXCLUDED.accrued_days, interest_carry = EXCLUDED.interest_carry,
+           updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
+        [
+          col((s) => s.root), col((s) => s.obligor), col((s) => s.face), col((s) => s.paid.toString()), col((s) => s.distributed.toString()),
+          col((s) => s.interestPaid.toString()), col((s) => s.interestDue.toString()), col((s) => s.accruedDays), col((s) => s.interestCarry),
+          col((s) => s.guarantor), col((s) => s.guaranteedAt?.toISOString() ?? null), col((s) => s.at.toISOString()), col((s) => s.block),
+        ],
+      );
+    }
+    if (this.payments.length) {
+      const col = (i: number) => this.payments.map((p) => p[i]);
+      await db.query(
+        `INSERT INTO settlement_payments (block_number, log_index, tx_hash, root, payer, amount, paid_total, principal, interest, block_time)
+         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[],
+           $10::timestamptz[])`,
+        Array.from({ length: 10 }, (_, i) => col(i)),
+      );
+    }
+    if (this.accruals.length) {
+      const col = (i: number) => this.accruals.map((p) => p[i]);
+      await db.query(
+        `INSERT INTO late_interest_accruals (block_number, log_index, tx_hash, root, days_late, principal, accrued, interest_due, carry, block_time)
+         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::int[], $6::numeric[], $7::numeric[], $8::numeric[], $9::bigint[],
+           $10::timestamptz[])`,
+        Array.from({ length: 10 }, (_, i) => col(i)),
+      );
+    }
+  }
+}
+
+/** The receivables module's batched events. */
+export const receivablesBatched: BatchedProjections = {
+  handles: (e) => e.contract === 'Receivables' && BATCHED.has(e.eventName),
+  async begin(db, ahead, peers) {
+    const batch = new ReceivablesBatch(db, claimsBatchOf(peers));
+    await batch.prefetch(ahead);
+    return batch;
+  },
+};

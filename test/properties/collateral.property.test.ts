@@ -1,0 +1,282 @@
+/**
+ * Property tests of the collateral contracts over random sequences (fast-check) on a real anvil, every run from the
+ * same snapshot (test/support/collateralChain.ts). A sequence mixes register (sometimes the same receipt again),
+ * lock (goods, sometimes someone else's or already locked; or XT), draw (sometimes over the line), split (CT
+ * transfers between the pledgor and funders), revalue, repay, top up, margin call, time passing, default, bid
+ * (sometimes below the price), restart, redeem and release. After EVERY command:
+ *
+ *  1. one item never backs two live positions: per goods, at most one open or defaulted position names it, the
+ *     vault's `positionOfGoods` is that position, and the token is locked exactly when there is one;
+ *  2. XT in equals XT out: the vault holds exactly the XT margin of its live positions plus, per draw, what was paid
+ *     in and not yet paid out (`paid − distributed`); XT is only moved, never made (the actors' and the vault's
+ *     balances add up to the fixture's deposits); no draw ever paid out more than was paid in;
+ *  3. CT supply per id = minted − burned (from the ledger's Transfer events of every transaction of the run) =
+ *     Σ balances of every account that could hold it;
+ *  4. a position's principal outstanding never exceeds the line fixed at its lock.
+ *
+ * Every run opens with two goods registered and locked with draws, and a margin position on XT, then draws its
+ * random commands. Reverts are expected (the sequences are random); only a broken invariant fails. Replay with FC_SEED / FC_PATH.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { decodeEventLog, type Hex } from 'viem';
+import { abi, DAY, HOUR, id32, startCollateralChain, type CollateralChain } from '../support/collateralChain.ts';
+import type { Actor, TxResult } from './setup.ts';
+
+const ZERO = '0x0000000000000000000000000000000000000000';
+const TOTAL_XT = 10_000_000n + 10_000_000n + 50_000_000n + 10_000_000n;
+
+type Spec =
+  | { t: 'register'; owner: number; value: number; cls: number; reuse: boolean }
+  | { t: 'lock'; goods: number; by: number; draw: number }
+  | { t: 'lockXt'; by: number; amount: number; draw: number }
+  | { t: 'draw'; pos: number; frac: number }
+  | { t: 'split'; draw: number; from: number; to: number; frac: number }
+  | { t: 'revalue'; goods: number; bps: number }
+  | { t: 'repay'; draw: number; frac: number }
+  | { t: 'topUp'; pos: number; amount: number }
+  | { t: 'marginCall'; pos: number }
+  | { t: 'time'; seconds: number }
+  | { t: 'default'; pos: number }
+  | { t: 'bid'; pos: number; below: boolean }
+  | { t: 'restart'; pos: number }
+  | { t: 'redeem'; draw: number; holder: number }
+  | { t: 'release'; pos: number };
+
+const i = fc.nat({ max: 7 });
+const specArb: fc.Arbitrary<Spec> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('register' as const), owner: fc.nat({ max: 1 }), value: fc.integer({ min: 100_000, max: 3_000_000 }), cls: fc.integer({ min: 1, max: 2 }), reuse: fc.boolean() }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('lock' as const), goods: i, by: fc.nat({ max: 2 }), draw: fc.integer({ min: 0, max: 10_000 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('lockXt' as const), by: fc.nat({ max: 1 }), amount: fc.integer({ min: 1, max: 2_000_000 }), draw: fc.integer({ min: 0, max: 10_000 }) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('draw' as const), pos: i, frac: fc.integer({ min: 1, max: 12_000 }) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('split' as const), draw: i, from: fc.nat({ max: 3 }), to: fc.nat({ max: 3 }), frac: fc.integer({ min: 1, max: 10_000 }) }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('revalue' as const), goods: i, bps: fc.integer({ min: 2_000, max: 12_000 }) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('repay' as const), draw: i, frac: fc.integer({ min: 1, max: 11_000 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('topUp' as const), pos: i, amount: fc.integer({ min: 1, max: 500_000 }) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('marginCall' as const), pos: i }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('time' as const), seconds: fc.constantFrom(Number(HOUR), Number(DAY), 2 * Number(DAY), 20 * Number(DAY), 40 * Number(DAY)) }) },
+  { weight: 5, arbitrary: fc.record({ t: fc.constant('default' as const), pos: i }) },
+  { weight: 5, arbitrary: fc.record({ t: fc.constant('bid' as const), pos: i, below: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('restart' as const), pos: i }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('redeem' as const), draw: i, holder: fc.nat({ max: 3 }) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('release' as const), pos: i }) },
+);
+
+describe('collateral contracts: properties over random sequences', () => {
+  let c: CollateralChain;
+  before(async () => {
+    c = await startCollateralChain();
+  });
+  after(async () => {
+    await c?.stop();
+  });
+
+  test('one item never backs two live positions; XT in equals XT out; CT supply per id = minted − burned', async (t) => {
+    const outcomes = new Map<string, number>();
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(specArb, { minLength: 8, maxLength: 20 }), async (specs) => {
+        runs += 1;
+        await c.reset();
+        const pledgors = [c.pledgor, c.pledgor2];
+        const holders: Actor[] = [c.pledgor, c.pledgor2, c.funders[0]!, c.funders[1]!];
+        const everyone = [c.pledgor, c.pledgor2, c.funders[0]!, c.funders[1]!, c.bidder];
+        const goods: bigint[] = [];
+        const receipts: string[] = [];
+        const positions: Hex[] = [];
+        const draws: bigint[] = [];
+        const minted = new Map<bigint, bigint>();
+        let n = 0;
+        const track = (r: TxResult) => {
+          if (!r.ok) return;
+          for (const log of r.logs) {
+            if (log.address.toLowerCase() !== c.ledger) continue;
+            try {
+              const e = decodeEventLog({ abi: abi.ledger, data: log.data, topics: log.topics });
+              if (e.eventName !== 'Transfer') continue;
+              const a = e.args as { sender: string; receiver: string; id: bigint; amount: bigint };
+              if (a.sender === ZERO) minted.set(a.id, (minted.get(a.id) ?? 0n) + a.amount);
+              if (a.receiver === ZERO) minted.set(a.id, (minted.get(a.id) ?? 0n) - a.amount);
+              if (a.sender === ZERO && !draws.includes(a.id)) draws.push(a.id);
+            } catch {
+              // another event of the ledger
+            }
+          }
+        };
+        const pick = <T,>(list: T[], k: number): T | undefined => (list.length ? list[k % list.length] : undefined);
+        const opening: Spec[] = [
+          { t: 'register', owner: 0, value: 1_000_000, cls: 1, reuse: false },
+          { t: 'register', owner: 1, value: 2_000_000, cls: 2, reuse: false },
+          { t: 'lock', goods: 0, by: 0, draw: 8_000 },
+          { t: 'lock', goods: 1, by: 1, draw: 5_000 },
+          { t: 'lockXt', by: 0, amount: 500_000, draw: 9_000 },
+          // The first goods fall to half their value: past the liquidation threshold, so defaults and bids happen.
+          { t: 'revalue', goods: 0, bps: 5_000 },
+          { t: 'split', draw: 0, from: 0, to: 2, frac: 5_000 },
+        ];
+        for (const s of [...opening, ...specs]) {
+          let r: TxResult | null = null;
+          switch (s.t) {
+            case 'register': {
+              const receipt = s.reuse && receipts.length ? receipts[0]! : `WR-${n++}`;
+              const owner = pledgors[s.owner]!;
+              r = await c.goodsCall(c.verifier, 'register', [{ owner: owner.address, classId: s.cls, quantity: 1n, unit: 't', description: 'd', location: 'l', receipt, lot: '', documentsHash: id32(receipt), value: BigInt(s.value) }]);
+              if (r.ok) {
+                receipts.push(receipt);
+                goods.push(await c.read<bigint>('goods', 'goodsIdFor', [c.verifier.address, receipt, '']));
+              }
+              break;
+            }
+            case 'lock': {
+              const g = pick(goods, s.goods);
+              if (g === undefined) break;
+              const by = [c.pledgor, c.pledgor2, c.funders[0]!][s.by]!;
+              const value = (await c.read('goods', 'goods', [g])).value as bigint;
+              const pid = id32(`position-${n++}`);
+              r = await c.vaultCall(by, 'lockGoods', [pid, g, { dueDate: Number(c.chain.now + 30n * DAY), lateRateBps: 1000, maxHops: 3, dayCount: 0, consortiumId: c.consortiumId }, (value * 6000n * BigInt(s.draw)) / 100_000_000n]);
+              if (r.ok) positions.push(pid);
+              break;
+            }
+            case 'lockXt': {
+              const pid = id32(`position-${n++}`);
+              r = await c.vaultCall(pledgors[s.by]!, 'lockXt', [pid, 3, BigInt(s.amount), { dueDate: Number(c.chain.now + 30n * DAY), lateRateBps: 500, maxHops: 3, dayCount: 1, consortiumId: c.consortiumId }, (BigInt(s.amount) * 9000n * BigInt(s.draw)) / 100_000_000n]);
+              if (r.ok) positions.push(pid);
+              break;
+            }
+            case 'draw': {
+              const pid = pick(positions, s.pos);
+              if (!pid) break;
+              const p = await c.read('vault', 'position', [pid]);
+              const amount = (BigInt(p.limit) * BigInt(s.frac)) / 10_000n;
+              const owner = [c.pledgor, c.pledgor2].find((a) => a.address === String(p.pledgor).toLowerCase()) ?? c.pledgor;
+              r = await c.vaultCall(owner, 'draw', [pid, amount]);
+              break;
+            }
+            case 'split': {
+              const id = pick(draws, s.draw);
+              if (id === undefined || s.from === s.to) break;
+              const from = holders[s.from]!;
+              const bal = await c.read<bigint>('ledger', 'balanceOf', [from.address, id]);
+              const amount = (bal * BigInt(s.frac)) / 10_000n;
+              if (amount === 0n) break;
+              r = await c.ledgerCall(from, 'transfer', [holders[s.to]!.address, id, amount]);
+              break;
+            }
+            case 'revalue': {
+              const g = pick(goods, s.goods);
+              if (g === undefined) break;
+              const value = (await c.read('goods', 'goods', [g])).value as bigint;
+              r = await c.goodsCall(c.verifier, 'revalue', [g, (value * BigInt(s.bps)) / 10_000n || 1n]);
+              break;
+            }
+            case 'repay': {
+              const id = pick(draws, s.draw);
+              if (id === undefined) break;
+              const d = await c.read('vault', 'drawOf', [id]);
+              const p = await c.read('vault', 'position', [d.positionId]);
+              const owner = [c.pledgor, c.pledgor2].find((a) => a.address === String(p.pledgor).toLowerCase()) ?? c.pledgor;
+              const [principal, interest] = await c.read<[bigint, bigint]>('vault', 'owed', [id]);
+              r = await c.vaultCall(owner, 'repay', [id, ((principal + interest) * BigInt(s.frac)) / 10_000n]);
+              break;
+            }
+            case 'topUp': {
+              const pid = pick(positions, s.pos);
+              if (!pid) break;
+              const p = await c.read('vault', 'position', [pid]);
+              const owner = [c.pledgor, c.pledgor2].find((a) => a.address === String(p.pledgor).toLowerCase()) ?? c.pledgor;
+              r = await c.vaultCall(owner, 'topUp', [pid, BigInt(s.amount)]);
+              break;
+            }
+            case 'marginCall':
+            case 'default':
+            case 'restart':
+            case 'release': {
+              const pid = pick(positions, s.pos);
+              if (!pid) break;
+              const fn = { marginCall: 'marginCall', default: 'declareDefault', restart: 'restartAuction', release: 'release' }[s.t];
+              const p = await c.read('vault', 'position', [pid]);
+              const by = s.t === 'release' ? ([c.pledgor, c.pledgor2].find((a) => a.address === String(p.pledgor).toLowerCase()) ?? c.pledgor) : c.operator;
+              r = await c.vaultCall(by, fn, [pid]);
+              break;
+            }
+            case 'time':
+              await c.chain.mineAt(c.chain.now + BigInt(s.seconds));
+              break;
+            case 'bid': {
+              // Mostly a defaulted position (a live auction), so that bids are exercised.
+              const defaulted: Hex[] = [];
+              for (const q of positions) if ((await c.read('vault', 'position', [q])).status === 2) defaulted.push(q);
+              const pid = pick(defaulted.length ? defaulted : positions, s.pos);
+              if (!pid) break;
+              const price = await c.read<bigint>('vault', 'auctionPrice', [pid]);
+              r = await c.vaultCall(c.bidder, 'bid', [pid, s.below && price > 1n ? price / 2n : price + 10_000n]);
+              if (s.below && price > 1n) assert.equal(r.ok, false, 'a bid below the current price was accepted');
+              break;
+            }
+            case 'redeem': {
+              // Mostly a draw that can be redeemed (settled by a liquidation, or past its due date).
+              const ready: bigint[] = [];
+              for (const d of draws) {
+                const x = await c.read('vault', 'drawOf', [d]);
+                if (x.closed || c.chain.now >= BigInt((await c.read('vault', 'position', [x.positionId])).dueDate)) ready.push(d);
+              }
+              const id = pick(ready.length ? ready : draws, s.draw);
+              if (id === undefined) break;
+              r = await c.vaultCall(c.operator, 'redeem', [id, holders[s.holder]!.address]);
+              break;
+            }
+          }
+          if (r) {
+            track(r);
+            const key = `${s.t}:${r.ok ? 'ok' : r.error.name}`;
+            outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+          }
+          await checkInvariants();
+        }
+
+        async function checkInvariants() {
+          // 1. one item, at most one live position
+          const live = new Map<bigint, Hex[]>();
+          let marginHeld = 0n;
+          for (const pid of positions) {
+            const p = await c.read('vault', 'position', [pid]);
+            const isLive = p.status === 1 || p.status === 2;
+            if (isLive) marginHeld += BigInt(p.margin);
+            if (isLive && BigInt(p.goodsId) !== 0n) live.set(BigInt(p.goodsId), [...(live.get(BigInt(p.goodsId)) ?? []), pid]);
+            // 4. the line bounds the principal outstanding
+            assert.ok(BigInt(p.debt) <= BigInt(p.limit), `position ${pid}: debt ${p.debt} over its line ${p.limit}`);
+          }
+          for (const g of goods) {
+            const backs = live.get(g) ?? [];
+            assert.ok(backs.length <= 1, `goods ${g} back ${backs.length} live positions`);
+            const onChain = await c.read<Hex>('vault', 'positionOfGoods', [g]);
+            assert.equal(onChain, backs[0] ?? `0x${'0'.repeat(64)}`);
+            assert.equal((await c.read('goods', 'goods', [g])).locked, backs.length === 1);
+          }
+          // 2. XT in equals XT out
+          let owedToHolders = 0n;
+          for (const id of draws) {
+            const d = await c.read('vault', 'drawOf', [id]);
+            assert.ok(BigInt(d.distributed) <= BigInt(d.paid), `draw ${id} paid out more than was paid in`);
+            owedToHolders += BigInt(d.paid) - BigInt(d.distributed);
+          }
+          assert.equal(await c.xtOf(c.vault), marginHeld + owedToHolders, 'the vault holds exactly the live margin and what holders have not redeemed');
+          let total = await c.xtOf(c.vault);
+          for (const a of everyone) total += await c.xtOf(a);
+          assert.equal(total, TOTAL_XT, 'XT is moved, never made or lost');
+          // 3. CT supply per id = minted − burned = Σ balances
+          for (const id of draws) {
+            const supply = await c.read<bigint>('ledger', 'totalSupply', [id]);
+            assert.equal(supply, minted.get(id) ?? 0n, `supply of ${id} is not minted − burned`);
+            let held = 0n;
+            for (const h of holders) held += await c.read<bigint>('ledger', 'balanceOf', [h.address, id]);
+            assert.equal(held, supply, `Σ balances of ${id} differ from its supply`);
+          }
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? '25'), seed: process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED), path: process.env.FC_PATH },
+    );
+    t.diagnostic(`${runs} runs; outcomes: ${[...outcomes.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  });
+});
