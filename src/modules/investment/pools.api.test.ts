@@ -80,6 +80,12 @@ describe('investment: pools and votes through the API', () => {
     assert.equal(err.args.rule, 'maxTenorDays');
     const ok = await payable('INV-OK', '500000', 60);
     await postConfirmed(t, `/v1/pools/${poolId}/purchases`, { key: S.apiKey, body: { claimId: ok, face: '500000', minPrice: '490000' } });
+    const exposures = await waitFor('exposure indexed', async () => {
+      const r = await t.api('GET', `/v1/pools/${poolId}/exposures`, { key: B.apiKey });
+      return r.body.items?.length === 1 && r.body;
+    });
+    // price = 500,000 − floor(500,000 × 1200 × 60 / 3,600,000) = 490,000
+    assert.deepEqual(exposures.items[0], { obligor: C.address.toLowerCase(), claims: 1, face: '500000', paidFor: '490000', collected: '0', outstanding: '500000', writtenOff: '0' });
   });
 
   test('a redemption larger than the shares is refused at the API and on-chain', async () => {
