@@ -14,6 +14,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { keccak256, toHex, zeroAddress, type AbiFunction, type Address, type Hex } from 'viem';
 import { addressOf } from '../src/chain/contracts.ts';
 import { contractSuite } from '../src/platform/modules.ts';
@@ -23,6 +24,9 @@ import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { newKey, postConfirmed, simulateRevert } from './support/e2e.ts';
 import { fundedOutsider, type Outsider } from './support/outsider.ts';
 import { AUTHZ_COLLATERAL_CLASS, principalRoles, setUpAuthorizationFixture, setUpCollateralFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
+import { createCa, crl, issue, type TestCa } from './support/pki.ts';
+import { signDocument } from '../src/modules/certificates/x509.ts';
+import { newDocumentKeyPair, rewrapKey, type WrappedKey } from '../src/modules/documents/envelope.ts';
 
 interface Who {
   role: PrincipalRole;
@@ -46,6 +50,27 @@ const adminOf = (...roles: PrincipalRole[]) => (w: Who) => w.user === 'admin' &&
 
 const FUTURE = '2099-01-01T00:00:00Z';
 const col = (f: AuthorizationFixture) => f.collateral!;
+/** The gateway's settlement account in the fixture, and a camt.054 about it that books nothing (no entry). */
+const GATEWAY_ACCOUNT = '110060149018800077777';
+/** A CA made for the test (openssl), its CRL, the supplier's certificate and a signature with its key (set in `before`). */
+const pki = { ca: undefined as unknown as TestCa, crl: '', supplierCert: '', document: Buffer.from('authz document').toString('base64'), signature: '' };
+/** A document the supplier owns (the core enterprise its party), its key re-wrapped for the funder, and a spare key pair. */
+const docs = { id: '', wrappedForFunder: undefined as unknown as WrappedKey, spare: newDocumentKeyPair() };
+/** Registration numbers of the fixture's supplier and core enterprise (read in `before`), for invoices that name them. */
+const registration = { supplier: '', core: '' };
+const invoiceDue = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10);
+const supplierInvoice = (number: string) =>
+  readFileSync(new URL('./fixtures/ubl/invoice-bis3-cny.xml', import.meta.url), 'utf8')
+    .replace('TOP-2026-001187', number)
+    .replace(/<cbc:DueDate>[^<]*</, `<cbc:DueDate>${invoiceDue}<`)
+    .replaceAll('9131000066778899AB', registration.supplier)
+    .replaceAll('91110000100012345X', registration.core);
+const supplierCsv = (number: string) =>
+  `invoice_number,issue_date,due_date,currency,buyer_registration_id,net_amount,vat_amount,total_amount,prepaid_amount,payable_amount\n` +
+  `${number},2026-11-29,${invoiceDue},CNY,${registration.core},10.00,1.30,11.30,,11.30\n`;
+const emptyCamt054 = (messageId: string) =>
+  `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><GrpHdr><MsgId>${messageId}</MsgId><CreDtTm>2026-12-02T09:00:00Z</CreDtTm></GrpHdr>` +
+  `<Ntfctn><Id>N-${messageId}</Id><Acct><Id><Othr><Id>${GATEWAY_ACCOUNT}</Id></Othr></Id></Acct></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`;
 
 /** Every write operation of the API, by `METHOD /path` as /openapi.json names it. */
 const operations: Record<string, Row> = {
@@ -85,6 +110,33 @@ const operations: Record<string, Row> = {
   'POST /v1/xt/transfers': { allowed: anyMember, request: (f) => ({ path: '/v1/xt/transfers', body: { toMemberId: f.targets.invitee.id, amount: '1' } }) },
   'POST /v1/xt/pause': { allowed: by('operator'), request: () => ({ path: '/v1/xt/pause' }) },
   'POST /v1/xt/unpause': { allowed: by('operator'), request: () => ({ path: '/v1/xt/unpause' }) },
+  // Bank messages (banking): the supplier's account by itself or the operator; camt.054 and pain.001 by a gateway.
+  'POST /v1/bank/accounts': {
+    allowed: by('operator', 'supplier'),
+    request: (f, _w, n) => ({ path: '/v1/bank/accounts', body: { memberId: f.by.supplier.id, account: `62220202${String(n).padStart(11, '0')}`, holderName: 'Authz Supplier' } }),
+  },
+  'POST /v1/bank/notifications': { allowed: by('bank_gateway'), request: (_f, _w, n) => ({ path: '/v1/bank/notifications', body: { xml: emptyCamt054(`AUTHZ-CAMT-${n}`) } }) },
+  'POST /v1/bank/payment-initiations': { allowed: by('bank_gateway'), request: () => ({ path: '/v1/bank/payment-initiations', body: {} }) },
+  // Certificates: authorities and CRLs by the operator; a member's certificate by itself or the operator; a signature by its signer.
+  'POST /v1/certificates/authorities': { allowed: by('operator'), request: () => ({ path: '/v1/certificates/authorities', body: { pem: pki.ca.certPem } }) },
+  'POST /v1/certificates/crls': { allowed: by('operator'), request: () => ({ path: '/v1/certificates/crls', body: { pem: pki.crl } }) },
+  'POST /v1/members/{id}/certificate': {
+    allowed: by('operator', 'supplier'),
+    request: (f) => ({ path: `/v1/members/${f.by.supplier.id}/certificate`, body: { certificatePem: pki.supplierCert } }),
+  },
+  // Any acting member may submit its own signature; without a certificate it is told so (422), not refused.
+  'POST /v1/signatures': { allowed: anyMember, request: () => ({ path: '/v1/signatures', body: { document: pki.document, signature: pki.signature } }) },
+  // Documents: anyone but a viewer registers its document key; any acting member uploads; the owner (the supplier) grants and revokes.
+  'POST /v1/documents/keys': { allowed: (w) => w.user !== 'viewer', request: () => ({ path: '/v1/documents/keys', body: { publicKeyPem: docs.spare.publicKeyPem } }) },
+  'POST /v1/documents': { allowed: anyMember, request: (_f, _w, n) => ({ path: '/v1/documents', body: { name: `authz-${n}.txt`, kind: 'other', content: Buffer.from(`authz ${n}`).toString('base64'), partyMemberIds: [] } }) },
+  'POST /v1/documents/{id}/grants': { allowed: by('supplier'), request: (f) => ({ path: `/v1/documents/${docs.id}/grants`, body: { memberId: f.by.funder.id, wrappedKey: docs.wrappedForFunder } }) },
+  'POST /v1/documents/{id}/grants/{memberId}/revoke': { allowed: by('supplier'), request: (f) => ({ path: `/v1/documents/${docs.id}/grants/${f.by.core_enterprise.id}/revoke` }) },
+  // E-invoices (invoices): a supplier's or a distributor's own (another seller's is a 422 TC-F06, not a 403).
+  'POST /v1/invoices': { allowed: by('supplier', 'distributor'), request: (f, _w, n) => ({ path: '/v1/invoices', body: { xml: supplierInvoice(`AUTHZ-UBL-${n}`), consortiumId: f.consortium } }) },
+  'POST /v1/invoices/batches': {
+    allowed: by('supplier', 'distributor'),
+    request: (f, _w, n) => ({ path: '/v1/invoices/batches', body: { csv: supplierCsv(`AUTHZ-CSV-${n}`), consortiumId: f.consortium } }),
+  },
   'POST /v1/trades': {
     allowed: by('supplier', 'distributor'),
     request: (f, _w, n) => ({
@@ -129,6 +181,31 @@ const operations: Record<string, Row> = {
   'POST /v1/quotes': { allowed: anyMember, request: (f) => ({ path: '/v1/quotes', body: { claimId: f.claim, amount: '1000' } }) },
   'POST /v1/quotes/{quoteId}/answers': { allowed: by('funder'), request: (f) => ({ path: `/v1/quotes/${f.quote}/answers`, body: { rateBps: 400, expiresAt: FUTURE } }) },
   'POST /v1/claims/{id}/sales': { allowed: anyMember, request: (f) => ({ path: `/v1/claims/${f.claim}/sales`, body: { offerId: f.offer, amount: '1000' } }) },
+  // Collateral (setUpCollateralFixture): the distributor pledges; whoever is not the owner or pledgor is told 422, not 403.
+  'POST /v1/goods': {
+    allowed: by('verifier'),
+    request: (f, _w, n) => ({
+      path: '/v1/goods',
+      body: { ownerMemberId: f.by.distributor.id, classId: 1, quantity: '10', unit: 't', description: 'steel', location: 'warehouse', receipt: `AUTHZ-WR-${n}`, value: '1000' },
+    }),
+  },
+  'POST /v1/goods/{goodsId}/valuations': { allowed: by('verifier'), request: (f) => ({ path: `/v1/goods/${col(f).goods}/valuations`, body: { value: '1000000' } }) },
+  'POST /v1/goods/{goodsId}/transfers': { allowed: anyMember, request: (f) => ({ path: `/v1/goods/${col(f).goods}/transfers`, body: { toMemberId: f.by.supplier.id } }) },
+  'POST /v1/collateral/classes': { allowed: by('operator'), request: () => ({ path: '/v1/collateral/classes', body: { ...AUTHZ_COLLATERAL_CLASS, classId: 7 } }) },
+  'POST /v1/collateral/positions': { allowed: anyMember, request: (f) => ({ path: '/v1/collateral/positions', body: { goodsId: col(f).goods, consortiumId: f.consortium, dueDate: f.dueDate } }) },
+  'POST /v1/collateral/positions/{positionId}/draws': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/draws`, body: { amount: '1' } }) },
+  'POST /v1/collateral/positions/{positionId}/top-ups': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/top-ups`, body: { amount: '1' } }) },
+  'POST /v1/collateral/positions/{positionId}/release': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).emptyPosition}/release` }) },
+  'POST /v1/collateral/positions/{positionId}/margin-calls': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/margin-calls` }) },
+  'POST /v1/collateral/positions/{positionId}/default': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/default` }) },
+  'POST /v1/collateral/claims/{claimId}/repayments': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/claims/${col(f).claim}/repayments`, body: { amount: '1' } }) },
+  // Your own holding (the distributor holds the matured, repaid CT), or anyone's for the operator.
+  'POST /v1/collateral/claims/{claimId}/redemptions': {
+    allowed: by('operator', 'distributor'),
+    request: (f) => ({ path: `/v1/collateral/claims/${col(f).maturedClaim}/redemptions`, body: { holderMemberId: f.by.distributor.id } }),
+  },
+  'POST /v1/auctions/{positionId}/bids': { allowed: anyMember, request: (f) => ({ path: `/v1/auctions/${col(f).liveAuction}/bids`, body: { maxPrice: '10000000' } }) },
+  'POST /v1/auctions/{positionId}/restart': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/auctions/${col(f).endedAuction}/restart` }) },
   // Investment: anyone acting for a member may list what it holds (a non-holder's listing fails on-chain); only
   // certified investors fund; payouts, refunds and collections are pushed to the investors, so anyone may trigger them.
   'POST /v1/listings': {
@@ -164,31 +241,6 @@ const operations: Record<string, Row> = {
   'POST /v1/pools/{poolId}/proposals': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/proposals`, body: { action: 'write_off', assetIndex: 0 } }) },
   'POST /v1/proposals/{proposalId}/votes': { allowed: anyMember, request: (f) => ({ path: `/v1/proposals/${f.pool.proposal}/votes`, body: { support: true } }) },
   'POST /v1/proposals/{proposalId}/execute': { allowed: anyMember, request: (f) => ({ path: `/v1/proposals/${f.pool.proposal}/execute` }) },
-  // Collateral (setUpCollateralFixture): the distributor pledges; whoever is not the owner or pledgor is told 422, not 403.
-  'POST /v1/goods': {
-    allowed: by('verifier'),
-    request: (f, _w, n) => ({
-      path: '/v1/goods',
-      body: { ownerMemberId: f.by.distributor.id, classId: 1, quantity: '10', unit: 't', description: 'steel', location: 'warehouse', receipt: `AUTHZ-WR-${n}`, value: '1000' },
-    }),
-  },
-  'POST /v1/goods/{goodsId}/valuations': { allowed: by('verifier'), request: (f) => ({ path: `/v1/goods/${col(f).goods}/valuations`, body: { value: '1000000' } }) },
-  'POST /v1/goods/{goodsId}/transfers': { allowed: anyMember, request: (f) => ({ path: `/v1/goods/${col(f).goods}/transfers`, body: { toMemberId: f.by.supplier.id } }) },
-  'POST /v1/collateral/classes': { allowed: by('operator'), request: () => ({ path: '/v1/collateral/classes', body: { ...AUTHZ_COLLATERAL_CLASS, classId: 7 } }) },
-  'POST /v1/collateral/positions': { allowed: anyMember, request: (f) => ({ path: '/v1/collateral/positions', body: { goodsId: col(f).goods, consortiumId: f.consortium, dueDate: f.dueDate } }) },
-  'POST /v1/collateral/positions/{positionId}/draws': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/draws`, body: { amount: '1' } }) },
-  'POST /v1/collateral/positions/{positionId}/top-ups': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/top-ups`, body: { amount: '1' } }) },
-  'POST /v1/collateral/positions/{positionId}/release': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).emptyPosition}/release` }) },
-  'POST /v1/collateral/positions/{positionId}/margin-calls': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/margin-calls` }) },
-  'POST /v1/collateral/positions/{positionId}/default': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/default` }) },
-  'POST /v1/collateral/claims/{claimId}/repayments': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/claims/${col(f).claim}/repayments`, body: { amount: '1' } }) },
-  // Your own holding (the distributor holds the matured, repaid CT), or anyone's for the operator.
-  'POST /v1/collateral/claims/{claimId}/redemptions': {
-    allowed: by('operator', 'distributor'),
-    request: (f) => ({ path: `/v1/collateral/claims/${col(f).maturedClaim}/redemptions`, body: { holderMemberId: f.by.distributor.id } }),
-  },
-  'POST /v1/auctions/{positionId}/bids': { allowed: anyMember, request: (f) => ({ path: `/v1/auctions/${col(f).liveAuction}/bids`, body: { maxPrice: '10000000' } }) },
-  'POST /v1/auctions/{positionId}/restart': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/auctions/${col(f).endedAuction}/restart` }) },
 };
 
 // ------------------------------------------------------------------------------------------ on-chain
@@ -260,6 +312,15 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       transfer: { gate: 'open', args: (f) => [f.by.supplier.address, 1n], expect: account('XtAccountCannotHold') },
       transferFrom: { gate: 'named party', args: (f, o) => [f.by.funder.address, o, 1n], expect: (_f, o) => ['ERC20InsufficientAllowance', { spender: o, allowance: '0', needed: '1' }] },
       approve: { gate: 'open', args: () => [spender, 1n], expect: 'succeeds' },
+    },
+    CertificateRegistry: {
+      recordCertificate: { gate: 'member role', args: (f) => [f.by.supplier.address, ref('cert'), ref('cert-sm3'), BigInt(2 ** 40)], expect: notActive },
+      revokeCertificate: { gate: 'member role', args: (f) => [f.by.supplier.address, ref('cert')], expect: notActive },
+    },
+    DocumentRegistry: {
+      registerDocument: { gate: 'member role', args: () => [ref('doc'), ref('doc-sha'), ref('doc-sm3'), 0, []], expect: (_f, o) => ['DocumentOwnerNotActive', { owner: o }] },
+      grantAccess: { gate: 'named party', args: (_f, o) => [docs.id, o], expect: (_f, o) => ['NotDocumentOwner', { documentId: docs.id, caller: o }] },
+      revokeAccess: { gate: 'named party', args: (f) => [docs.id, f.by.core_enterprise.address], expect: (_f, o) => ['NotDocumentOwner', { documentId: docs.id, caller: o }] },
     },
     Receivables: {
       setCreditLine: { gate: 'member role', args: (f) => [core(f), 1n], expect: caller('NotCreditProvider') },
@@ -363,6 +424,42 @@ describe('authorization', () => {
     t = await startTestPlatform();
     f = await setUpAuthorizationFixture(t);
     f.collateral = await setUpCollateralFixture(t, f);
+    const account = await t.api('POST', '/v1/bank/accounts', {
+      key: f.by.bank_gateway.keys.admin,
+      body: { memberId: f.by.bank_gateway.id, account: GATEWAY_ACCOUNT, holderName: 'Authz Settlement Account' },
+      idempotencyKey: newKey('authz-bank'),
+    });
+    assert.equal(account.status, 201, JSON.stringify(account.body));
+    const numbers = await t.db.query<{ id: string; registration_number: string }>('SELECT id, registration_number FROM members WHERE id = ANY($1::uuid[])', [
+      [f.by.supplier.id, f.by.core_enterprise.id],
+    ]);
+    registration.supplier = numbers.rows.find((r) => r.id === f.by.supplier.id)!.registration_number;
+    registration.core = numbers.rows.find((r) => r.id === f.by.core_enterprise.id)!.registration_number;
+    pki.ca = createCa('Authz Test CA', 'p256');
+    const supplierCert = issue(pki.ca, { commonName: 'Authz Supplier', serialNumber: registration.supplier });
+    pki.supplierCert = supplierCert.certPem;
+    pki.crl = crl(pki.ca);
+    pki.signature = Buffer.from(signDocument(Buffer.from(pki.document, 'base64'), supplierCert.keyPem).signature).toString('base64');
+    // The CA and its CRL are configured, and the supplier onboarded, so that each row has a caller it accepts.
+    const operatorKey = f.by.operator.keys.admin;
+    const configured = await t.api('POST', '/v1/certificates/authorities', { key: operatorKey, body: { pem: pki.ca.certPem }, idempotencyKey: newKey('authz-ca') });
+    assert.equal(configured.status, 201, JSON.stringify(configured.body));
+    await postConfirmed(t, '/v1/certificates/crls', { key: operatorKey, body: { pem: pki.crl } });
+    await postConfirmed(t, `/v1/members/${f.by.supplier.id}/certificate`, { key: operatorKey, body: { certificatePem: pki.supplierCert } });
+    // Document keys for every member of the fixture; the supplier uploads a document concerning the core enterprise.
+    const documentKeys = new Map<string, ReturnType<typeof newDocumentKeyPair>>();
+    for (const role of principalRoles) {
+      documentKeys.set(role, newDocumentKeyPair());
+      const r = await t.api('POST', '/v1/documents/keys', { key: f.by[role].keys.admin, body: { publicKeyPem: documentKeys.get(role)!.publicKeyPem }, idempotencyKey: newKey('authz-dockey') });
+      assert.equal(r.status, 201, `${role}: ${JSON.stringify(r.body)}`);
+    }
+    const uploaded = await postConfirmed(t, '/v1/documents', {
+      key: f.by.supplier.keys.admin,
+      body: { name: 'authz.txt', kind: 'contract', content: Buffer.from('authz contract').toString('base64'), partyMemberIds: [f.by.core_enterprise.id] },
+    });
+    docs.id = uploaded.body.document.id;
+    const sealed = await t.api('GET', `/v1/documents/${docs.id}`, { key: f.by.supplier.keys.admin });
+    docs.wrappedForFunder = rewrapKey(sealed.body.wrappedKey, documentKeys.get('supplier')!.privateKeyPem, documentKeys.get('funder')!.publicKeyPem);
     const doc = await t.api('GET', '/openapi.json', { key: '' });
     assert.equal(doc.status, 200);
     writeOperations = Object.entries<Record<string, unknown>>(doc.body.paths).flatMap(([path, item]) =>

@@ -65,12 +65,25 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
   xt           deposit <memberId> <amount> --reference <ref>  |  transfer <toMemberId> <amount>
                withdraw <amount> --reference <ref>  |  balances [<memberId>]
                movements [--member <memberId>]  |  pause  |  unpause
+  bank         import <camt.054 file>  (bank gateway: credits become XT deposits, debits book payouts)
+               export-withdrawals [--out <file>] [--date <YYYY-MM-DD>]  (pain.001 of confirmed withdrawals)
+               account <memberId> <IBAN or account no> --holder <name> [--bic <BIC>]
+               messages  |  payouts
   credit-lines set <obligorMemberId> <limit>  |  show <obligorMemberId>
                propose-guarantor <obligorMemberId> <guarantorMemberId>   (operator or the line's funder)
                accept-guarantee <obligorMemberId>  (the proposed guarantor)
                withdraw-guarantee <obligorMemberId>  (the guarantor or the line's manager)
   trades       submit --obligor <memberId> TERMS  |  confirm <tradeId>
                reject <tradeId> [--reason <text>]  |  list [--status s]  |  show <tradeId>
+  invoices     submit <UBL invoice.xml> --consortium <id> [--late-rate-bps n] [--max-hops n] [--day-count c]
+               import <invoices.csv> --consortium <id> [same terms]  |  list  |  show <invoiceId>
+  certificates add-authority <ca.pem>  |  authorities  |  crl <crl.pem> [--issuer <ca.pem>]   (operator)
+               set <memberId> <cert.pem> [--chain <intermediates.pem>]  |  show <memberId>
+  documents    sign <file> --key <your key.pem>   (SM2 or P-256; the key stays here)  |  signatures <sha256>
+               new-key --out <private.pem>  (your X25519 document key; the public half is registered)
+               upload <file> [--kind invoice|contract|warehouse_receipt|lease_contract] [--parties <id,id>]
+               open <documentId> --key <private.pem> --out <file>  |  list  |  reads <documentId>
+               grant <documentId> <memberId> --key <private.pem>  |  revoke <documentId> <memberId>
   payables     issue --supplier <memberId> TERMS
                TERMS: --consortium <id> --invoice <no> --amount <amount> --due <YYYY-MM-DD>
                       [--late-rate-bps <n>] [--max-hops <n>] [--day-count ACT/360|ACT/365F]

@@ -20,9 +20,13 @@ import { claimsModule } from '../modules/claims/index.ts';
 import { receivablesModule } from '../modules/receivables/index.ts';
 import { collateralModule } from '../modules/collateral/index.ts';
 import { investmentModule } from '../modules/investment/index.ts';
+import { bankingModule } from '../modules/banking/index.ts';
+import { invoicesModule } from '../modules/invoices/index.ts';
+import { certificatesModule } from '../modules/certificates/index.ts';
+import { documentsModule } from '../modules/documents/index.ts';
 
 /** Every module of the platform; a module comes after the modules it uses. */
-export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, collateralModule, investmentModule]);
+export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, collateralModule, investmentModule, bankingModule, invoicesModule, certificatesModule, documentsModule]);
 
 /** The contract suite: every module's logical contracts, deployments and configuration calls. */
 export const contractSuite: ContractSuite = composeSuite(modules.flatMap((m) => (m.contracts ? [m.contracts] : [])));

@@ -27,6 +27,10 @@ import {
   type TradesApi,
 } from '../modules/receivables/client.ts';
 import { createAuctionsApi, createCollateralApi, createGoodsApi, type AuctionsApi, type CollateralApi, type GoodsApi } from '../modules/collateral/client.ts';
+import { createBankApi, type BankApi } from '../modules/banking/client.ts';
+import { createInvoicesApi, type InvoicesApi } from '../modules/invoices/client.ts';
+import { createCertificatesApi, type CertificatesApi } from '../modules/certificates/client.ts';
+import { createDocumentsApi, type DocumentsApi } from '../modules/documents/client.ts';
 
 /** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
 export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;
@@ -53,6 +57,10 @@ export interface TierchainClient {
   collateral: CollateralApi;
   auctions: AuctionsApi;
   events: EventsApi;
+  bank: BankApi;
+  invoices: InvoicesApi;
+  certificates: CertificatesApi;
+  documents: DocumentsApi;
   /** The same client acting with another API key (e.g. a member's after onboarding it). */
   withApiKey(apiKey: string): TierchainClient;
   /** Any request; a status of 400 or more throws TierchainApiError. For endpoints without a method here. */
@@ -86,6 +94,10 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     collateral: createCollateralApi(t, c),
     auctions: createAuctionsApi(t, c),
     events: createEventsApi(t),
+    bank: createBankApi(t, c),
+    invoices: createInvoicesApi(t, c),
+    certificates: createCertificatesApi(t, c),
+    documents: createDocumentsApi(t, c),
     withApiKey: (apiKey) => createTierchainClient({ ...options, apiKey }),
     request: (method, path, o) => t.request(method, path, o),
     raw: (method, path, o) => t.raw(method, path, o),

@@ -48,10 +48,10 @@ export interface AuthorizationFixture {
   quote: Hex;
   /** The funder's pool (it holds A shares) and an open proposal on it. */
   pool: { id: Hex; proposal: string };
-  /** The supplier's P2P listings: one open for funding, one funded by the funder. */
-  listings: { open: Hex; funded: Hex };
   /** Collateral resources (setUpCollateralFixture), pledged by the distributor. */
   collateral?: CollateralFixture;
+  /** The supplier's P2P listings: one open for funding, one funded by the funder. */
+  listings: { open: Hex; funded: Hex };
   /** A second API key of the supplier's `member` user. */
   apiKey: { memberId: string; userId: string; keyId: string };
 }

@@ -2,4 +2,5 @@
 export { currencyModule } from './module.ts';
 export { settlementToken } from './contracts.ts';
 export { xtBalance } from './chain.ts';
-export { balanceOf } from './queries.ts';
+export { balanceOf, confirmedWithdrawals, type ConfirmedWithdrawal } from './queries.ts';
+export { deposit } from './commands.ts';

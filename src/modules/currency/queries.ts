@@ -64,3 +64,24 @@ export async function listMovements(db: Queryable, by: Principal, p: { memberId?
     at: r.block_time.toISOString(),
   }));
 }
+
+/** A confirmed (indexed) withdrawal, with the bank reference it was made under through this platform. */
+export interface ConfirmedWithdrawal {
+  referenceHash: string;
+  /** null for a withdrawal sent to the contract without the platform (its reference is only a hash). */
+  reference: string | null;
+  account: string;
+  amount: bigint;
+  txHash: string;
+  at: Date;
+}
+
+/** Every confirmed withdrawal, oldest first: what a bank gateway pays out. */
+export async function confirmedWithdrawals(db: Queryable): Promise<ConfirmedWithdrawal[]> {
+  const { rows } = await db.query<{ reference: string; ref_text: string | null; from_address: string; amount: string; tx_hash: string; block_time: Date }>(
+    `SELECT mv.reference, r.reference AS ref_text, mv.from_address, mv.amount::text AS amount, mv.tx_hash, mv.block_time
+       FROM xt_movements mv LEFT JOIN xt_references r ON r.hash = mv.reference
+      WHERE mv.kind = 'withdrawal' ORDER BY mv.block_number, mv.log_index`,
+  );
+  return rows.map((r) => ({ referenceHash: r.reference, reference: r.ref_text, account: r.from_address, amount: BigInt(r.amount), txHash: r.tx_hash, at: r.block_time }));
+}

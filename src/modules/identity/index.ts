@@ -17,6 +17,8 @@ export {
   getMemberIdentity,
   isSystemAccount,
   membersByAddress,
+  membersByRegistrationNumber,
+  listMembers,
   type MemberIdentity,
   type MemberView,
 } from './queries/members.ts';

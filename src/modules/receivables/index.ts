@@ -1,2 +1,3 @@
-/** The receivables module: what other modules may use of it (nothing yet beyond its descriptor). */
+/** The receivables module: what other modules may use of it. */
 export { receivablesModule } from './module.ts';
+export { submitTrade, type NewTradeResult } from './commands/trades.ts';

@@ -10,8 +10,16 @@ import { receivablesEn } from './receivables/messages.en.ts';
 import { receivablesZhCN } from './receivables/messages.zh-CN.ts';
 import { investmentEn } from './investment/messages.en.ts';
 import { investmentZhCN } from './investment/messages.zh-CN.ts';
+import { bankingEn } from './banking/messages.en.ts';
+import { bankingZhCN } from './banking/messages.zh-CN.ts';
+import { invoicesEn } from './invoices/messages.en.ts';
+import { invoicesZhCN } from './invoices/messages.zh-CN.ts';
+import { certificatesEn } from './certificates/messages.en.ts';
+import { certificatesZhCN } from './certificates/messages.zh-CN.ts';
+import { documentsEn } from './documents/messages.en.ts';
+import { documentsZhCN } from './documents/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, investmentEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
@@ -19,4 +27,8 @@ export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> =
   ...claimsZhCN,
   ...receivablesZhCN,
   ...investmentZhCN,
+  ...bankingZhCN,
+  ...invoicesZhCN,
+  ...certificatesZhCN,
+  ...documentsZhCN,
 };

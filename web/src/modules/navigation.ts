@@ -4,6 +4,10 @@ import { currencyNavigation } from './currency/navigation.ts';
 import { identityNavigation } from './identity/navigation.ts';
 import { receivablesNavigation } from './receivables/navigation.ts';
 import { investmentNavigation } from './investment/navigation.ts';
+import { bankingNavigation } from './banking/navigation.ts';
+import { invoicesNavigation } from './invoices/navigation.ts';
+import { certificatesNavigation } from './certificates/navigation.ts';
+import { documentsNavigation } from './documents/navigation.ts';
 import type { NavEntry } from './types.ts';
 
-export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...investmentNavigation];
+export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...investmentNavigation, ...bankingNavigation, ...invoicesNavigation, ...certificatesNavigation, ...documentsNavigation];

@@ -4,6 +4,10 @@ import { currencyPages } from './currency/pages.tsx';
 import { identityPages } from './identity/pages.tsx';
 import { receivablesPages } from './receivables/pages.tsx';
 import { investmentPages } from './investment/pages.tsx';
+import { bankingPages } from './banking/pages.tsx';
+import { invoicesPages } from './invoices/pages.tsx';
+import { certificatesPages } from './certificates/pages.tsx';
+import { documentsPages } from './documents/pages.tsx';
 import type { ConsolePage } from './types.ts';
 
-export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...investmentPages];
+export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...investmentPages, ...bankingPages, ...invoicesPages, ...certificatesPages, ...documentsPages];

@@ -121,3 +121,14 @@ export async function membersById(db: Queryable, ids: Iterable<string | null | u
   const { rows } = await db.query<MemberIdentity>('SELECT id, name, address FROM members WHERE id = ANY($1::uuid[])', [wanted]);
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/**
+ * Members registered under a legal registration number (unified social credit code, company number), compared as the
+ * legal identity compares it (trimmed, upper case, no inner spaces). Usually one; a number typed with two names
+ * gives two, and whoever looks it up must treat that as ambiguous.
+ */
+export async function membersByRegistrationNumber(db: Queryable, registrationNumber: string): Promise<MemberView[]> {
+  const normalised = registrationNumber.replace(/\s+/g, '').toUpperCase();
+  const { rows } = await db.query<MemberRow>(`${SELECT_MEMBER} WHERE upper(regexp_replace(m.registration_number, '\\s+', '', 'g')) = $1 ORDER BY m.id`, [normalised]);
+  return rows.map(toView);
+}

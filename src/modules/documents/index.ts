@@ -1,0 +1,2 @@
+/** The documents module: what other modules may use of it. */
+export { documentsModule } from './module.ts';
