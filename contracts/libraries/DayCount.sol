@@ -3,7 +3,8 @@ pragma solidity ^0.8.24;
 
 /// @title DayCount
 /// @notice Interest and discount arithmetic in integer minor units. One rounding rule everywhere: every
-/// computed amount is rounded down (toward zero). Days are whole days; a started day counts as a day.
+/// computed amount is rounded down (toward zero). Days are whole days: to maturity a started day counts as a day;
+/// after a due date only whole days past the due day count (ACT), the due day itself being on time.
 library DayCount {
     uint8 internal constant ACT_360 = 0;
     uint8 internal constant ACT_365F = 1;
@@ -20,6 +21,14 @@ library DayCount {
     function daysBetween(uint256 fromTime, uint256 toTime) internal pure returns (uint256) {
         if (toTime <= fromTime) return 0;
         return (toTime - fromTime + 1 days - 1) / 1 days;
+    }
+
+    /// @notice Whole days late at `time` for a claim due on the day starting at `dueDate` (the first second of the due
+    /// day in the claim's time zone): 0 on the due day itself, however late in the day; from the next day the actual
+    /// number of days after the due date (ACT): 1 all through the day after, 30 thirty days after.
+    function daysLate(uint256 dueDate, uint256 time) internal pure returns (uint256) {
+        if (time < dueDate) return 0;
+        return (time - dueDate) / 1 days;
     }
 
     /// @notice floor(amount × rateBps × days / (10 000 × basis)).

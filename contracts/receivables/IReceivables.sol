@@ -9,9 +9,10 @@ import {IClaimLedger} from "../claims/IClaimLedger.sol";
 /// the claim is minted to the supplier, drawing on the core's credit line. One invoice (issuer + number, or
 /// document hash) backs at most one claim, ever. At maturity the core pays into settlement and every holder
 /// of every id of the claim's tree redeems its share: pulled by the holder or pushed in bounded batches.
-/// After the due date an unpaid claim accrues late interest on its unpaid principal (simple interest at the issued
-/// claim's late rate and day count, checkpointed at every payment); a payment then settles accrued interest
-/// first, then principal. A credit line may carry a guarantee: a certified guarantor named by whoever manages the
+/// A claim is due on the day starting at its `dueDate` (the first second of the due day in the claim's time zone):
+/// a payment at any time that day is on time. From the next day an unpaid claim accrues late interest on its unpaid
+/// principal for the actual days after the due date (simple interest at the issued claim's late rate and day count,
+/// checkpointed at every payment); a payment then settles accrued interest first, then principal. A credit line may carry a guarantee: a certified guarantor named by whoever manages the
 /// line and accepted by the guarantor on-chain; claims issued while it is active record the guarantor, who may
 /// pay into their settlement on the obligor's behalf.
 interface IReceivables {
@@ -62,7 +63,7 @@ interface IReceivables {
         uint128 interestPaid;
         /// Late interest accrued up to `accruedDays` and not yet paid.
         uint128 interestDue;
-        /// Whole days after the due date up to which interest has been accrued (a started day counts).
+        /// Whole days after the due day up to which interest has been accrued ({DayCount.daysLate}).
         uint32 accruedDays;
         /// The floors' residue of the accrual: a fraction of a minor unit, in units of 1 / (10 000 × basis).
         uint32 interestCarry;
@@ -165,7 +166,7 @@ interface IReceivables {
     function issuePayable(bytes32 tradeId, Trade calldata trade) external returns (uint256 id);
 
     /// @notice The obligor, or the claim's guarantor, pays `amount` of XT into the settlement of `root`: at most
-    /// the principal outstanding plus the late interest accrued up to now. After the due date the payment settles
+    /// the principal outstanding plus the late interest accrued up to now. After the due day the payment settles
     /// accrued interest first, then principal; only the principal part frees the credit line.
     function pay(uint256 root, uint128 amount) external;
 

@@ -20,8 +20,9 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 /// is that entitlement minus what the holding already received. Units are burned as they become fully paid
 /// (all of them once the principal paid equals face). The residue of the floors stays in the settlement, as
 /// `paid − distributed`, visible on-chain.
-/// Late interest: after the due date the unpaid principal (face − principal paid) accrues simple interest at the
-/// issued claim's `lateRateBps` and day count, whole days counted from the due date (a started day counts). It is
+/// Late interest: from the day after the due date the unpaid principal (face − principal paid) accrues simple
+/// interest at the issued claim's `lateRateBps` and day count, for the actual days after the due date (the due day
+/// itself is on time, {DayCount.daysLate}). It is
 /// accrued at each payment (a checkpoint) for the days since the last one, on the principal unpaid during them,
 /// with the floor's fraction carried to the next step ({DayCount.accrue}). A payment settles accrued interest
 /// first, then principal. `paid` counts both, so holders share late interest by the same pro-rata rule, with
@@ -110,8 +111,8 @@ contract Receivables is IReceivables, ReentrancyGuard {
         if (msg.sender != t.obligor && msg.sender != s.guarantor) revert NotObligor(root, msg.sender);
         uint128 interestPart;
         Accrual memory a;
-        if (block.timestamp <= t.dueDate) {
-            // Before the due date no interest exists, and none was ever paid: all of it is principal.
+        if (DayCount.daysLate(t.dueDate, block.timestamp) == 0) {
+            // Up to the end of the due day no interest exists, and none was ever paid: all of it is principal.
             uint128 outstanding = s.face - s.paid;
             if (amount == 0 || amount > outstanding) revert OverPayment(root, outstanding, 0, amount);
         } else {
@@ -142,7 +143,7 @@ contract Receivables is IReceivables, ReentrancyGuard {
         if (t.obligor == address(0) || t.root != root) revert NotIssuedClaim(root);
         Settlement storage s = _settlements[root];
         principal = s.face - (s.paid - s.interestPaid);
-        if (block.timestamp > t.dueDate) interest = _accrual(s, t, principal).due;
+        if (DayCount.daysLate(t.dueDate, block.timestamp) != 0) interest = _accrual(s, t, principal).due;
     }
 
     /// @inheritdoc IReceivables
@@ -358,7 +359,7 @@ contract Receivables is IReceivables, ReentrancyGuard {
         a.daysLate = s.accruedDays;
         a.carry = s.interestCarry;
         if (t.lateRateBps == 0 || principal == 0) return a;
-        uint256 d = DayCount.daysBetween(t.dueDate, block.timestamp);
+        uint256 d = DayCount.daysLate(t.dueDate, block.timestamp);
         if (d <= a.daysLate) return a;
         (uint256 more, uint256 rest) = DayCount.accrue(principal, t.lateRateBps, d - a.daysLate, t.dayCount, a.carry);
         a.accrued = SafeCast.toUint128(more);

@@ -1,4 +1,5 @@
 import { BaseError, decodeErrorResult, type Abi, type Hex } from 'viem';
+import { formatXt } from '../domain/money.ts';
 
 /** A contract revert, decoded into its custom error name, arguments and a sentence a person can read. */
 export interface DecodedRevert {
@@ -18,14 +19,15 @@ export type RevertDecoder = (data: Hex) => DecodedRevert;
 
 type Args = Record<string, unknown>;
 const s = (v: unknown) => String(v);
+const xt = (v: unknown) => formatXt(String(v));
 
 /** Errors of the OpenZeppelin pieces the contracts build on, and the generic ones. */
 const standardExplanations: RevertExplanations = {
   OwnableUnauthorizedAccount: (a) => `${s(a.account)} is not the platform operator`,
-  ERC20InsufficientBalance: (a) => `balance ${s(a.balance)} is less than the ${s(a.needed)} required`,
+  ERC20InsufficientBalance: (a) => `balance ${xt(a.balance)} is less than the ${xt(a.needed)} required`,
   ERC20InvalidReceiver: (a) => `${s(a.receiver)} cannot receive tokens`,
   ERC20InvalidSender: (a) => `${s(a.sender)} cannot send tokens`,
-  ERC20InsufficientAllowance: (a) => `${s(a.spender)} may spend only ${s(a.allowance)} of this account's tokens, less than the ${s(a.needed)} requested`,
+  ERC20InsufficientAllowance: (a) => `${s(a.spender)} may spend only ${xt(a.allowance)} of this account's tokens, less than the ${xt(a.needed)} requested`,
   ERC20InvalidApprover: (a) => `${s(a.approver)} cannot approve`,
   ERC20InvalidSpender: (a) => `${s(a.spender)} cannot be approved`,
   OwnableInvalidOwner: (a) => `${s(a.owner)} cannot become the owner`,

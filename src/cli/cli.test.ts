@@ -224,6 +224,52 @@ describe('tierchain command line', () => {
     });
   });
 
+  describe('a platform started with TIERCHAIN_PORT=0 is found through its data directory', () => {
+    test('status, members list / keys, demo (its regulator, sign-in keys and console URL), then nothing once stopped', { timeout: 400_000 }, async () => {
+      const dataDir = tempDir();
+      const env = { TIERCHAIN_DATA_DIR: dataDir, TIERCHAIN_PORT: '0', TIERCHAIN_CHAIN_PORT: '0' };
+      const run = runCli(['start'], env);
+      const started = parseBanner(await waitForBanner(run));
+      assert.doesNotMatch(started.url, /:0$/, 'the banner names the port the system chose');
+
+      // Only the data directory is given (and TIERCHAIN_PORT=0, as the platform was started): URL and key are found.
+      const found = { TIERCHAIN_DATA_DIR: dataDir, TIERCHAIN_PORT: '0' };
+      const status = await runToEnd(['status'], found);
+      assert.equal(status.code, 0, status.stderr);
+      assert.match(status.stdout, new RegExp(`^${started.url} is ready`));
+      assert.equal((await runToEnd(['status'], { TIERCHAIN_DATA_DIR: dataDir })).code, 0, 'TIERCHAIN_PORT unset: the data directory is asked too');
+
+      const me = JSON.parse((await runToEnd(['members', 'me', '--json'], found)).stdout) as { member: { id: string; name: string }; userId: string };
+      const list = await runToEnd(['members', 'list'], found);
+      assert.equal(list.code, 0, list.stderr);
+      assert.match(list.stdout, new RegExp(me.member.name));
+      const keys = await runToEnd(['members', 'keys', me.member.id], found);
+      assert.equal(keys.code, 0, keys.stderr);
+      assert.match(keys.stdout, /user id/);
+      assert.match(keys.stdout, new RegExp(me.userId), 'the user id issue-key needs');
+      const issued = await runToEnd(['members', 'issue-key', me.member.id, me.userId], found);
+      assert.equal(issued.code, 0, issued.stderr);
+      assert.match(issued.stdout, new RegExp(`member +${me.member.name}`));
+
+      const demo = await runToEnd(['demo'], found);
+      assert.equal(demo.code, 0, demo.stderr);
+      assert.match(demo.stdout, /Sign-in keys/);
+      for (const name of ['Aurora Motors', 'Borealis Drivetrain Systems', 'Meridian Financial Supervision']) {
+        assert.match(demo.stdout, new RegExp(`${name} +[a-z0-9 ()]+ +tck_\\S+`), `${name} and its key`);
+      }
+      assert.match(demo.stdout, new RegExp(`Console +${started.url}/`));
+      const regulatorKey = new RegExp('Meridian Financial Supervision +regulator +(tck_\\S+)').exec(demo.stdout)![1]!;
+      const regulator = await fetch(`${started.url}/v1/me`, { headers: { authorization: `Bearer ${regulatorKey}` } });
+      assert.deepEqual(((await regulator.json()) as { member: { roles: string[] } }).member.roles, ['regulator'], 'the printed key signs in as the regulator');
+
+      run.child.kill('SIGTERM');
+      assert.equal((await run.exited).code, 0, run.stderr());
+      const after = await runToEnd(['status'], found);
+      assert.equal(after.code, 1);
+      assert.match(after.stderr, new RegExp(`no Tierchain platform runs on the data directory ${dataDir}, and TIERCHAIN_PORT=0 names no port`));
+    });
+  });
+
   test('start fails with one line and a hint, without a stack trace, when the API port is taken', TIMEOUT, async () => {
     const server = createServer();
     servers.push(server);

@@ -21,7 +21,10 @@ test('tierchain demo --embedded builds the chain through maturity and every XT i
   }
   const r = JSON.parse(run.stdout) as DemoResult;
 
-  assert.equal(r.members.length, 12);
+  assert.equal(r.members.length, 13);
+  assert.deepEqual(r.members.filter((x) => x.roles.includes('regulator')).map((x) => x.name), ['Meridian Financial Supervision'], 'the demo has a regulator');
+  for (const x of r.members) assert.match(x.apiKey, /^tck_/, `${x.name}'s sign-in key`);
+  assert.equal((r as DemoResult & { consoleUrl: string | null }).consoleUrl, null, 'an embedded platform is gone once the demo ends');
   assert.equal(r.matured, true);
   // Σ XT conserved: what the bank gateway credited is exactly what the members hold now (nothing left in settlement).
   const held = r.balances.reduce((s, b) => s + BigInt(b.balance), 0n);

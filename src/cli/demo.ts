@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { startPlatform, type Platform } from '../platform/startPlatform.ts';
 import { createApiClient } from '../demo/client.ts';
 import { demoScenarios } from '../platform/modules.ts';
-import { browsableUrl } from './describe.ts';
+import { platformUrl } from './runningPlatform.ts';
 import { CliError } from './errors.ts';
 import { createProgressPrinter } from './progress.ts';
 
@@ -64,7 +64,7 @@ export async function demoCommand(args: string[], env: NodeJS.ProcessEnv): Promi
       progress('platform', `ready at ${baseUrl}`);
     } else {
       const config = loadConfig(env);
-      baseUrl = (values.url ?? browsableUrl(config.host, config.port)).replace(/\/+$/, '');
+      baseUrl = (values.url ?? platformUrl(env)).replace(/\/+$/, '');
       key = values.key ?? (env.TIERCHAIN_API_KEY || readKeyFile(join(config.dataDir, 'operator-api-key')));
       await reachable(baseUrl);
     }
@@ -80,7 +80,7 @@ export async function demoCommand(args: string[], env: NodeJS.ProcessEnv): Promi
     progress('demo', `${values.scenario}: ${scenario.summary}; run ${tag} against ${baseUrl}`);
     const result = await scenario.run({ api, advanceTo, tag, tagNames: !values.embedded, progress });
     progress('done', `in ${printer.elapsed()}`);
-    process.stdout.write(values.json ? JSON.stringify(result) + '\n' : scenario.report(result));
+    process.stdout.write(values.json ? JSON.stringify({ ...(result as object), consoleUrl: values.embedded ? null : `${baseUrl}/` }) + '\n' : scenario.report(result) + signInNote(baseUrl, values.embedded));
     return 0;
   } finally {
     if (platform) {
@@ -89,6 +89,14 @@ export async function demoCommand(args: string[], env: NodeJS.ProcessEnv): Promi
     }
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Where to sign in with the keys the report lists: the running platform's console (an embedded one is gone). */
+function signInNote(baseUrl: string, embedded: boolean): string {
+  if (embedded) {
+    return '  The embedded platform stopped with the demo: to sign in with these keys, run `tierchain start`, then `tierchain demo`.\n';
+  }
+  return `\n  Console  ${baseUrl}/   (sign in with a key above)\n`;
 }
 
 function readKeyFile(file: string): string {

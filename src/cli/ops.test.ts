@@ -24,7 +24,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, TIERCHAIN_DATA_DIR: join(ROOT, '.nonexistent-ops-test-dir') };
 }
 
-describe('tierchain <resource> <action>: operations through the SDK against a running platform', { timeout: 120_000 }, () => {
+describe('tierchain <resource> <action>: operations through the SDK against a running platform', { timeout: 240_000 }, () => {
   let t: TestPlatform;
   let op: TierchainClient;
   let opKey: string;
@@ -148,7 +148,7 @@ describe('tierchain <resource> <action>: operations through the SDK against a ru
   test('a transfer the API refuses prints its code and field, and exits 1', async () => {
     const refused = await cli(['claims', 'transfer', claimId, m.s2.id, '600,000.01'], m.s1.key);
     assert.equal(refused.code, 1, refused.stderr);
-    assert.match(refused.stderr, /tierchain: error: insufficient_holding: .*less than the 60000001 requested \(field amount\)/);
+    assert.match(refused.stderr, /tierchain: error: insufficient_holding: .*less than the 600,000.01 XT requested \(field amount\)/);
     assert.equal(refused.stdout, '');
 
     const asJson = await cli(['claims', 'transfer', claimId, m.s2.id, '600,000.01', '--json'], m.s1.key);

@@ -7,6 +7,7 @@ import { CliError, debugDescription } from './errors.ts';
 import { isPortFree } from '../chain/freePort.ts';
 import { browsableUrl, consoleBuilt, contractLines, describeDatabase, operatorKeyAddress } from './describe.ts';
 import { createProgressPrinter } from './progress.ts';
+import { forgetApiUrl, recordApiUrl } from './runningPlatform.ts';
 import { ensureConsole } from '../../web/build.ts';
 
 const out = (text: string) => process.stdout.write(text);
@@ -74,6 +75,7 @@ export async function startCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       return 0;
     }
     if (!stopping) {
+      recordApiUrl(config.dataDir, apiUrl(config, platform));
       progress.step('ready', `in ${progress.elapsed()}`);
       out(banner(config, platform, importedOperator, consoleBuild.status === 'failed'));
       await stopRequested;
@@ -83,6 +85,7 @@ export async function startCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     stopProgress.step('stopped', platform.anvil ? `chain state saved in ${join(config.dataDir, 'chain')}` : undefined);
     return 0;
   } finally {
+    forgetApiUrl(config.dataDir);
     lock.release();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -94,10 +97,14 @@ function consoleNote(built: boolean, buildFailed: boolean): string {
   return built ? '' : '   (no console build yet: web/dist is missing)';
 }
 
-function banner(config: Config, platform: Platform, importedOperator: string | undefined, consoleFailed = false): string {
+/** The URL the API listens at (the port the system chose when TIERCHAIN_PORT=0). */
+function apiUrl(config: Config, platform: Platform): string {
   const address = platform.server?.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const base = browsableUrl(config.host, port);
+  return browsableUrl(config.host, typeof address === 'object' && address ? address.port : config.port);
+}
+
+function banner(config: Config, platform: Platform, importedOperator: string | undefined, consoleFailed = false): string {
+  const base = apiUrl(config, platform);
   const keyFile = join(config.dataDir, 'operator-api-key');
   const label = (name: string) => `  ${name.padEnd(18)}`;
   const indent = ' '.repeat(20);

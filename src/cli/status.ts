@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
-import { browsableUrl } from './describe.ts';
+import { platformUrl } from './runningPlatform.ts';
 import { CliError } from './errors.ts';
 
 /** `tierchain status [--url <url>] [--json]`: asks a running platform whether it is ready (GET /ready). */
@@ -11,14 +10,14 @@ export async function statusCommand(args: string[], env: NodeJS.ProcessEnv): Pro
     strict: true,
     allowPositionals: false,
   });
-  const base = (values.url ?? browsableUrl(...hostAndPort(env))).replace(/\/+$/, '');
+  const base = (values.url ?? platformUrl(env)).replace(/\/+$/, '');
   let response: Response;
   try {
     response = await fetch(`${base}/ready`, { signal: AbortSignal.timeout(10_000) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
     throw new CliError(`no Tierchain platform answers at ${base} (${cause})`, {
-      hint: 'is `tierchain start` running? Set TIERCHAIN_PORT (or --url) to where it listens',
+      hint: 'is `tierchain start` running? Set TIERCHAIN_DATA_DIR to its data directory, or TIERCHAIN_PORT (or --url) to where it listens',
     });
   }
   const body = (await response.json().catch(() => null)) as { ready?: boolean; checks?: Record<string, string> } | null;
@@ -37,9 +36,4 @@ export async function statusCommand(args: string[], env: NodeJS.ProcessEnv): Pro
     );
   }
   return body.ready ? 0 : 1;
-}
-
-function hostAndPort(env: NodeJS.ProcessEnv): [string, number] {
-  const config = loadConfig(env);
-  return [config.host, config.port];
 }

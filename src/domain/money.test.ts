@@ -12,6 +12,7 @@ import {
   lateInterest,
   accrue,
   owedAt,
+  daysLate,
   splitPayment,
   proRata,
   type DayCount,
@@ -65,16 +66,31 @@ describe('money: hand-worked cases (mirroring DayCount.sol)', () => {
     assert.equal(interest(3_600_000n, 1n, 1n, 'ACT/360'), 1n);
   });
 
-  test('late interest: 400,000 outstanding at 12% from the due date, 10 days and 1 second late → 11 days', () => {
+  test('late interest: 400,000 outstanding at 12%, 11 days and 1 second after the start of the due day → 11 days', () => {
     const due = 1_700_000_000n;
-    const asOf = due + 10n * DAY + 1n; // a started 11th day counts
+    const asOf = due + 11n * DAY + 1n; // the 11th day after the due date
     // 400 000 × 1 200 × 11 = 5 280 000 000; / 3 600 000 = 1 466.66… → 1 466 (ACT/360)
     assert.equal(lateInterest(400_000n, 1_200n, due, asOf, 'ACT/360'), 1_466n);
     // / 3 650 000 = 1 446.57… → 1 446 (ACT/365F)
     assert.equal(lateInterest(400_000n, 1_200n, due, asOf, 'ACT/365F'), 1_446n);
-    // not late yet: nothing
+    // not late yet: before, at, and through the last second of the due day
     assert.equal(lateInterest(400_000n, 1_200n, due, due, 'ACT/360'), 0n);
     assert.equal(lateInterest(400_000n, 1_200n, due, due - 5n, 'ACT/360'), 0n);
+    assert.equal(lateInterest(400_000n, 1_200n, due, due + DAY - 1n, 'ACT/360'), 0n);
+  });
+
+  test('daysLate: the due day is on time at 00:00 and 23:59; the day after is 1 day; 30 days after is 30 (ACT)', () => {
+    const due = BigInt(Date.UTC(2027, 1, 1) / 1000); // 2027-02-01T00:00Z
+    const at = (iso: string) => BigInt(Date.parse(iso) / 1000);
+    assert.equal(daysLate(due, at('2027-01-31T23:59:59Z')), 0n);
+    assert.equal(daysLate(due, at('2027-02-01T00:00:00Z')), 0n);
+    assert.equal(daysLate(due, at('2027-02-01T12:43:00Z')), 0n, 'the payment of the report: on time');
+    assert.equal(daysLate(due, at('2027-02-01T23:59:59Z')), 0n);
+    assert.equal(daysLate(due, at('2027-02-02T00:00:00Z')), 1n);
+    assert.equal(daysLate(due, at('2027-02-02T23:59:59Z')), 1n);
+    assert.equal(daysLate(due, at('2027-03-03T00:00:00Z')), 30n); // 27 days left of February + 3 of March
+    assert.equal(daysLate(due, at('2027-03-03T23:59:59Z')), 30n);
+    assert.equal(daysLate(due, at('2027-03-04T00:00:00Z')), 31n);
   });
 
   test('pro-rata of a 60% payment across 333,333 / 333,333 / 333,334 of 1,000,000: 199,999 / 199,999 / 200,000, residue 2', () => {
@@ -211,19 +227,45 @@ describe('money: late interest accrued in steps (mirroring DayCount.accrue and R
     assert.equal(carry, 0n);
   });
 
-  test('owedAt: nothing before or at the due date; then the stored accrual plus the days since, on the principal', () => {
+  test('owedAt: nothing up to the end of the due day; then the stored accrual plus the days since, on the principal', () => {
     const s = { face: 1_000_000n, paid: 0n, interestPaid: 0n, interestDue: 0n, accruedDays: 0n, interestCarry: 0n };
     const terms = { dueDateSec: due, lateRateBps: 1_200n, dayCount: 'ACT/360' as DayCount };
     assert.deepEqual(owedAt(s, terms, due - 1n), { principal: 1_000_000n, interest: 0n, daysLate: 0n });
     assert.deepEqual(owedAt(s, terms, due), { principal: 1_000_000n, interest: 0n, daysLate: 0n });
-    // One second late is a started day: 1 000 000 × 1200 × 1 / 3 600 000 = 333.33 → 333.
-    assert.deepEqual(owedAt(s, terms, due + 1n), { principal: 1_000_000n, interest: 333n, daysLate: 1n });
+    assert.deepEqual(owedAt(s, terms, due + 1n), { principal: 1_000_000n, interest: 0n, daysLate: 0n });
+    assert.deepEqual(owedAt(s, terms, due + DAY - 1n), { principal: 1_000_000n, interest: 0n, daysLate: 0n });
+    // The first second of the next day is one day late: 1 000 000 × 1200 × 1 / 3 600 000 = 333.33 → 333.
+    assert.deepEqual(owedAt(s, terms, due + DAY), { principal: 1_000_000n, interest: 333n, daysLate: 1n });
     // After a checkpoint at day 10 (3 333 accrued, carry 1 200 000) and 600 000 of principal paid (+3 333 interest):
     const after = { face: 1_000_000n, paid: 603_333n, interestPaid: 3_333n, interestDue: 0n, accruedDays: 10n, interestCarry: 1_200_000n };
-    // day 15: 5 days on 400 000 = 2 400 000 000 + 1 200 000 → 667.
-    assert.deepEqual(owedAt(after, terms, due + 15n * DAY - 5n), { principal: 400_000n, interest: 667n, daysLate: 15n });
+    // day 15 (all of it): 5 days on 400 000 = 2 400 000 000 + 1 200 000 → 667.
+    assert.deepEqual(owedAt(after, terms, due + 16n * DAY - 5n), { principal: 400_000n, interest: 667n, daysLate: 15n });
     // Fully paid: nothing accrues.
     assert.deepEqual(owedAt({ ...after, paid: 1_003_333n }, terms, due + 40n * DAY), { principal: 0n, interest: 0n, daysLate: 0n });
+  });
+
+  test('hand-worked: 36,000,000 due 2027-02-01 at 1000 bps ACT/360 (10 000 a day on 36 000 000), paid at 00:00 and 23:59', () => {
+    const due = BigInt(Date.UTC(2027, 1, 1) / 1000);
+    const at = (iso: string) => BigInt(Date.parse(iso) / 1000);
+    const terms = { dueDateSec: due, lateRateBps: 1_000n, dayCount: 'ACT/360' as DayCount };
+    let s = { face: 36_000_000n, paid: 0n, interestPaid: 0n, interestDue: 0n, accruedDays: 0n, interestCarry: 0n };
+    // The due date, 00:00 and 23:59: nothing accrues; payments of 6 000 000 and 12 000 000 are all principal.
+    assert.deepEqual(owedAt(s, terms, at('2027-02-01T00:00:00Z')), { principal: 36_000_000n, interest: 0n, daysLate: 0n });
+    s = { ...s, paid: 6_000_000n };
+    assert.deepEqual(owedAt(s, terms, at('2027-02-01T23:59:00Z')), { principal: 30_000_000n, interest: 0n, daysLate: 0n });
+    s = { ...s, paid: 18_000_000n };
+    // The day after, 00:00: one day on 18 000 000 = 18 000 000 × 1000 × 1 / 3 600 000 = 5 000.
+    assert.deepEqual(owedAt(s, terms, at('2027-02-02T00:00:00Z')), { principal: 18_000_000n, interest: 5_000n, daysLate: 1n });
+    // It pays 6 005 000: the 5 000 of interest first, then 6 000 000 of principal; the checkpoint is day 1.
+    assert.deepEqual(splitPayment(6_005_000n, 5_000n), { interest: 5_000n, principal: 6_000_000n });
+    s = { face: 36_000_000n, paid: 24_005_000n, interestPaid: 5_000n, interestDue: 0n, accruedDays: 1n, interestCarry: 0n };
+    // The day after, 23:59: still day 1, nothing more.
+    assert.deepEqual(owedAt(s, terms, at('2027-02-02T23:59:00Z')), { principal: 12_000_000n, interest: 0n, daysLate: 1n });
+    // 30 days after (2027-03-03), 00:00 and 23:59: 29 more days on 12 000 000 = 12 000 000 × 1000 × 29 / 3 600 000
+    //   = 96 666.67 → 96 666 (carry 2 400 000); the obligor owes 12 096 666.
+    assert.deepEqual(accrue(12_000_000n, 1_000n, 29n, 'ACT/360', 0n), { accrued: 96_666n, carry: 2_400_000n });
+    assert.deepEqual(owedAt(s, terms, at('2027-03-03T00:00:00Z')), { principal: 12_000_000n, interest: 96_666n, daysLate: 30n });
+    assert.deepEqual(owedAt(s, terms, at('2027-03-03T23:59:00Z')), { principal: 12_000_000n, interest: 96_666n, daysLate: 30n });
   });
 
   test('step-wise accrual equals the one-shot floor of the exact total, for any partition of the days', () => {

@@ -7,9 +7,10 @@
  * is also toward zero). Interest and discounts are floored, so a price (amount − discount) is never below the
  * exact value; a pro-rata payout is floored, so no holder is ever paid more than its exact share. What the
  * floors leave over — the residue, `paid − Σ payouts` — is not lost and not assigned to anyone: it stays in
- * the settlement, visible on-chain as `paid − distributed`. Days are whole days; a started day counts.
+ * the settlement, visible on-chain as `paid − distributed`. Days are whole days: to maturity a started day counts;
+ * after a due date only whole days after the due day count (`daysLate`): the due day itself is on time.
  *
- * Late interest (Receivables): simple interest on the unpaid principal from the due date, accrued in steps at each
+ * Late interest (Receivables): simple interest on the unpaid principal for the actual days after the due day, accrued in steps at each
  * payment (`accrue`, `owedAt`), the floor applied once to the exact total with the fraction carried; a payment
  * after the due date settles accrued interest first, then principal (`splitPayment`). `paid` counts both, and the
  * pro-rata rule shares it: floor(units × paid / face) may exceed the units once interest is paid.
@@ -51,6 +52,16 @@ export function daysBetween(fromSec: bigint, toSec: bigint): bigint {
   return (toSec - fromSec + SECONDS_PER_DAY - 1n) / SECONDS_PER_DAY;
 }
 
+/**
+ * Whole days late at `atSec` for a claim due on the day starting at `dueDateSec` (the first second of the due day in
+ * the claim's time zone; UTC midnight as the API writes it): 0 on the due day itself, however late in the day, then
+ * the actual days after the due date (ACT) — DayCount.daysLate.
+ */
+export function daysLate(dueDateSec: bigint, atSec: bigint): bigint {
+  if (atSec < dueDateSec) return 0n;
+  return (atSec - dueDateSec) / SECONDS_PER_DAY;
+}
+
 /** floor(amount × rateBps × days / (10 000 × basis)). */
 export function interest(amount: bigint, rateBps: bigint, days: bigint, dayCount: DayCount): bigint {
   nonNegative('amount', amount);
@@ -64,9 +75,9 @@ export function discountedPrice(amount: bigint, rateBps: bigint, days: bigint, d
   return amount - interest(amount, rateBps, days, dayCount);
 }
 
-/** Late interest owed on `outstanding` from the due date to `asOfSec` (0 before the due date), in one step. */
+/** Late interest owed on `outstanding` for the days after the due date up to `asOfSec` (0 up to the end of the due day), in one step. */
 export function lateInterest(outstanding: bigint, lateRateBps: bigint, dueDateSec: bigint, asOfSec: bigint, dayCount: DayCount): bigint {
-  return interest(outstanding, lateRateBps, daysBetween(dueDateSec, asOfSec), dayCount);
+  return interest(outstanding, lateRateBps, daysLate(dueDateSec, asOfSec), dayCount);
 }
 
 /**
@@ -106,7 +117,7 @@ export interface Owed {
   principal: bigint;
   /** Late interest accrued and unpaid up to `asOfSec`'s day. */
   interest: bigint;
-  /** Whole days after the due date (a started day counts); 0 before it, or once the principal is paid. */
+  /** Whole days after the due day (`daysLate`); 0 up to the end of the due day, or once the principal is paid. */
   daysLate: bigint;
 }
 
@@ -117,8 +128,8 @@ export interface Owed {
  */
 export function owedAt(s: SettlementState, terms: { dueDateSec: bigint; lateRateBps: bigint; dayCount: DayCount }, asOfSec: bigint): Owed {
   const principal = s.face - (s.paid - s.interestPaid);
-  if (asOfSec <= terms.dueDateSec) return { principal, interest: 0n, daysLate: 0n };
-  const days = daysBetween(terms.dueDateSec, asOfSec);
+  const days = daysLate(terms.dueDateSec, asOfSec);
+  if (days === 0n) return { principal, interest: 0n, daysLate: 0n };
   let interest = s.interestDue;
   if (terms.lateRateBps > 0n && principal > 0n && days > s.accruedDays) {
     interest += accrue(principal, terms.lateRateBps, days - s.accruedDays, terms.dayCount, s.interestCarry).accrued;
@@ -184,4 +195,17 @@ export function formatMajorUnits(minor: bigint | string, decimals: number = XT_D
   const whole = digits.slice(0, digits.length - decimals).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const fraction = digits.slice(digits.length - decimals);
   return `${negative ? '-' : ''}${whole}${decimals > 0 ? `.${fraction}` : ''}`;
+}
+
+/**
+ * An amount of minor units as a person typed it: XT with its 2 decimals and thousands separators, e.g.
+ * 100000005n → "1,000,000.05 XT". For messages (refusals name amounts in the units the user typed); the API's
+ * fields stay in minor units.
+ */
+export function formatXt(minor: bigint | string | number): string {
+  const v = BigInt(minor);
+  const sign = v < 0n ? '-' : '';
+  const abs = v < 0n ? -v : v;
+  const whole = (abs / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${whole}.${(abs % 100n).toString().padStart(2, '0')} XT`;
 }

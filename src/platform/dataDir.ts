@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ensurePrivateDir, makePrivate } from '../common/privateFiles.ts';
 
 /** What Tierchain keeps in its data directory; only these are touched, whatever else an operator put there. */
-export const DATA_DIR_ENTRIES = ['db', 'chain', 'secrets', 'operator-api-key', 'tierchain.pid', 'instance-id'] as const;
+export const DATA_DIR_ENTRIES = ['db', 'chain', 'secrets', 'operator-api-key', 'tierchain.pid', 'instance-id', 'api-url'] as const;
 
 /**
  * Creates the data directory 0700 (or tightens it) and makes Tierchain's own entries in it private: directories

@@ -129,7 +129,7 @@ describe('SDK: createTierchainClient against a running platform', () => {
       assert.equal(error.code, 'insufficient_holding');
       assert.equal(error.field, 'amount');
       assert.equal(error.details.holding, '600000');
-      assert.match(error.message, /less than the 600001 requested/);
+      assert.match(error.message, /less than the 6,000.01 XT requested/);
       return true;
     });
     await assert.rejects(op.claims.get(`0x${'ab'.repeat(32)}`), (e: unknown) => e instanceof TierchainApiError && e.status === 404);

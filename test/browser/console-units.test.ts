@@ -15,6 +15,9 @@ import { guaranteeLadder, type GuaranteeItem } from '../../web/src/modules/recei
 import { navigationFor } from '../../web/src/session/roles.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { zhCN } from '../../web/src/i18n/zh-CN.ts';
+import { fill } from '../../web/src/i18n/fill.ts';
+import { errorWords } from '../../web/src/format/errorWords.ts';
+import { directoryView } from '../../web/src/modules/identity/Members/directory.ts';
 import type { ClaimSummary, Me, MemberRole, PositionHolding, Trace, TraceEdge } from '../../web/src/api/types.ts';
 
 describe('money', () => {
@@ -44,7 +47,7 @@ describe('money', () => {
     assert.deepEqual(parseMajor('-5'), { ok: false, problem: 'invalid' });
     assert.deepEqual(parseMajor('0'), { ok: false, problem: 'zero' });
     assert.deepEqual(parseMajor('0', { allowZero: true }), { ok: true, minor: '0' });
-    assert.equal(minorToInput('100000050'), '1000000.50');
+    assert.equal(minorToInput('100000050'), '1,000,000.50', 'a prefilled amount keeps its separators');
     for (const minor of ['1', '99', '100', '123456789', '100000000000000000000']) assert.deepEqual(parseMajor(minorToInput(minor)), { ok: true, minor });
   });
 
@@ -150,6 +153,23 @@ describe('split-tree layout', () => {
   });
 });
 
+describe('split-tree layout with pseudonyms (docs/adr/017-disclosure.md)', () => {
+  test('two hidden members a tier-1 supplier split to are two boxes, told apart by pseudonym', () => {
+    const base = trace({ hidden: true });
+    const hiddenAt = (pseudonym: string, hops: number) => ({ memberId: null, name: null, address: null, pseudonym, hops });
+    const edges = base.edges
+      .filter((e) => e.kind !== 'sale' && !(e.kind === 'redeem' && e.from?.address === null))
+      .map((e) => (e.kind === 'transfer' ? { ...e, to: hiddenAt(e.amount === '400' ? 'P-aaaaaaaa' : 'P-bbbbbbbb', 1) } : e));
+    const holders = [...base.nodes[0]!.holders, { party: { memberId: null, name: null, address: null, pseudonym: 'P-aaaaaaaa' }, balance: '400', hops: 1, redeemed: '0' }];
+    const l = layoutTrace({ ...base, edges, nodes: [{ ...base.nodes[0]!, holders }, base.nodes[1]!] });
+    const boxes = l.nodes.filter((n) => n.role === 'hidden').sort((a, b) => (a.key < b.key ? -1 : 1));
+    assert.deepEqual(boxes.map((n) => [n.key, n.parent, n.received, n.balance]), [
+      ['0xroot|pseudonym:P-aaaaaaaa', '0xroot|0x51', 400n, 400n],
+      ['0xroot|pseudonym:P-bbbbbbbb', '0xroot|0x51', 100n, 0n],
+    ]);
+  });
+});
+
 test('the funder book groups holdings by obligor and due date', () => {
   const h = (obligor: string, dueDate: string, balance: string, overdueDays = 0): PositionHolding => ({
     claimId: `0x${obligor}${dueDate}`, rootId: '0x', obligor: { memberId: obligor, name: obligor, address: obligor }, dueDate, dayCount: 'ACT/360', balance, hops: 1, redeemed: '0', redeemable: '0', overdueDays,
@@ -209,4 +229,51 @@ test('the Chinese dictionary has every key, each with the same placeholders', ()
   assert.deepEqual(Object.keys(zhCN).sort(), Object.keys(en).sort());
   const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
   for (const key of Object.keys(en) as Array<keyof typeof en>) assert.deepEqual(holes(zhCN[key]), holes(en[key]), key);
+});
+
+describe('refusals in the user\'s language, in XT, naming parties (issue 14, item 4)', () => {
+  const i18n = (locale: 'en' | 'zh-CN') => {
+    const messages = locale === 'en' ? en : zhCN;
+    return { locale, messages, t: (k: keyof typeof en, v?: Record<string, string | number>) => fill(messages[k] ?? en[k], v), amount: (m: string | bigint) => formatMinor(m, locale) };
+  };
+  const names = new Map([['0x00000000000000000000000000000000000000f1', 'Jade River Bank'], ['0x00000000000000000000000000000000000000c0', 'Aurora Motors']]);
+  const holding = { code: 'insufficient_holding', status: 422, message: 'your holding of claim 0xab is 1,000,000.05 XT, less than the 2,000,000.00 XT requested', details: { field: 'amount', holding: '100000005', requested: '200000000' } };
+
+  test('an API refusal: amounts in XT, the sentence in the page\'s language', () => {
+    assert.deepEqual(errorWords(i18n('en'), names, holding), {
+      headline: 'You hold less of this claim than that.',
+      detail: 'You hold 1,000,000.05 XT of this claim; you asked for 2,000,000.00 XT.',
+    });
+    const zh = errorWords(i18n('zh-CN'), names, holding);
+    assert.equal(zh.detail, '您持有该债权 1,000,000.05 XT，本次申请 2,000,000.00 XT。');
+    assert.doesNotMatch(`${zh.headline}${zh.detail}`, /[A-Za-z]{4,}/, 'no English sentence on the Chinese page');
+  });
+
+  test('a chain refusal names the parties by name, not by address', () => {
+    const failed = { code: 'CreditLineHeldByOther', message: 'the credit line of 0x…c0 was granted by 0x…f1', args: { obligor: '0x00000000000000000000000000000000000000C0', provider: '0x00000000000000000000000000000000000000f1' } };
+    assert.equal(errorWords(i18n('en'), names, failed).detail, 'Jade River Bank granted the credit line of Aurora Motors.');
+    assert.equal(errorWords(i18n('zh-CN'), names, failed).detail, 'Aurora Motors 的授信额度由 Jade River Bank 授予。');
+  });
+
+  test('without a sentence of its own, the platform\'s detail is shown in English only, addresses named', () => {
+    const other = { code: 'member_status_invalid', status: 409, message: 'member 0x00000000000000000000000000000000000000c0 is suspended', details: {} };
+    assert.equal(errorWords(i18n('en'), names, other).detail, 'member Aurora Motors is suspended');
+    const matured = { code: 'claim_matured', status: 422, message: 'claim 0xab matured on 2030-01-01', details: {} };
+    assert.equal(errorWords(i18n('zh-CN'), names, matured).detail, null, 'a Chinese headline, no English sentence');
+    assert.equal(errorWords(i18n('en'), names, matured).detail, 'claim 0xab matured on 2030-01-01');
+  });
+});
+
+test('the member directory: sorted by name in the locale\'s order, by status or newest first; searched by every word', () => {
+  const m = (name: string, status: string, createdAt: string, roles: string[], registrationNumber = `R-${name}`) =>
+    ({ id: name, name, status, createdAt, roles, requestedRoles: [], registrationNumber, address: `0x${name.length}` }) as unknown as Parameters<typeof directoryView>[0][number];
+  const all = [m('delta Castings', 'certified', '2030-01-03', ['supplier']), m('Aurora Motors', 'certified', '2030-01-01', ['core_enterprise']), m('Borealis', 'suspended', '2030-01-02', ['supplier'], 'REG-77')];
+  const names = (v: ReturnType<typeof directoryView>) => v.map((x) => x.name);
+  assert.deepEqual(names(directoryView(all, { query: '', sort: 'name', locale: 'en' })), ['Aurora Motors', 'Borealis', 'delta Castings'], 'case does not decide the order');
+  assert.deepEqual(names(directoryView(all, { query: '', sort: 'since', locale: 'en' })), ['delta Castings', 'Borealis', 'Aurora Motors']);
+  assert.deepEqual(names(directoryView(all, { query: '', sort: 'status', locale: 'en' })), ['Aurora Motors', 'delta Castings', 'Borealis']);
+  assert.deepEqual(names(directoryView(all, { query: 'supplier cast', sort: 'name', locale: 'en' })), ['delta Castings']);
+  assert.deepEqual(names(directoryView(all, { query: 'reg-77', sort: 'name', locale: 'en' })), ['Borealis']);
+  assert.deepEqual(names(directoryView(all, { query: '供应商', sort: 'name', locale: 'zh-CN', roleLabel: (r) => (r === 'supplier' ? '供应商' : r) })), ['Borealis', 'delta Castings']);
+  assert.equal(all[0]!.name, 'delta Castings', 'the list given is not reordered in place');
 });

@@ -39,6 +39,7 @@ import { onboard, startTestPlatform, type TestPlatform } from '../support/platfo
 import { depositXt, type Member } from '../support/receivables.ts';
 import { postConfirmed } from '../support/e2e.ts';
 import { browserUnavailable, commandOutcome, confirmed, ConsoleUser, eventually, launchBrowser, NARROW, SCREENSHOTS, WIDE } from './support/browser.ts';
+import { layoutFaults } from './support/layout.ts';
 
 const unavailable = browserUnavailable();
 const skip = unavailable && !process.env.CI ? `${unavailable} (the suite runs in CI, where it fails without chromium)` : false;
@@ -268,8 +269,8 @@ describe('web console: the receivable lifecycle in a browser, every role', { ski
     await confirmed(actions, 'the split-transfer');
     await s1.page.getByTestId('your-holding').getByText('600,000.00 XT').waitFor();
     const tree = s1.page.getByTestId('split-tree');
-    // A supplier sees its own part named; the other parties of the tree are hidden from it (amounts and tiers stay).
-    await tree.getByRole('button', { name: /^a hidden party, Tier 2: got 400,000\.00 XT, holds 400,000\.00 XT/ }).waitFor();
+    // A supplier sees its own direct counterparties named: the tier 2 it split to (docs/adr/017-disclosure.md).
+    await tree.getByRole('button', { name: /^Tier2 Castings, Tier 2: got 400,000\.00 XT, holds 400,000\.00 XT/ }).waitFor();
     await tree.getByRole('button', { name: /^Tier1 Gearboxes \(you\), Tier 1: got 1,000,000\.00 XT, holds 600,000\.00 XT/ }).waitFor();
     await s1.screenshot('07-supplier-claim-split');
   });
@@ -337,6 +338,10 @@ describe('web console: the receivable lifecycle in a browser, every role', { ski
     await actions.getByRole('article', { name: 'Offer from Factoring Fund at 6.50%' }).getByTestId('offer-price').waitFor();
     await s2.screenshot('09-tier2-finance');
     await answer.getByRole('button', { name: 'Accept the offer from Factoring Fund' }).click();
+    // A sale asks first, with the amounts (issue 14, item 4).
+    const question = answer.getByTestId('confirm-box');
+    assert.match(await question.innerText(), new RegExp(`Sell 100,000\\.00 XT of this claim to Factoring Fund\\?[\\s\\S]*You receive ${m[1]!.replace('.', '\\.')} XT`));
+    await question.getByRole('button', { name: 'Confirm' }).click();
     const sold = await confirmed(answer, 'selling to the funder');
     assert.match(sold, new RegExp(`Sold: ${m[1]!.replace('.', '\\.')} XT received\\.`));
     await s2.page.getByTestId('your-holding').getByText('300,000.00 XT').waitFor();
@@ -373,8 +378,11 @@ describe('web console: the receivable lifecycle in a browser, every role', { ski
     await core.page.getByTestId('ladder-table').getByRole('link', { name: `Open claim ${claimId.slice(0, 10)} to pay` }).click();
     const actions = core.card('What you can do');
     await actions.getByRole('tab', { name: 'Pay into settlement' }).click();
-    assert.equal(await actions.getByLabel('Amount to pay (XT)').inputValue(), '1000000.00');
+    assert.equal(await actions.getByLabel('Amount to pay (XT)').inputValue(), '1,000,000.00', 'prefilled with its separators');
     await actions.getByRole('button', { name: 'Pay', exact: true }).click();
+    const question = actions.getByTestId('confirm-box');
+    assert.match(await question.innerText(), /Pay 1,000,000\.00 XT into the settlement\?[\s\S]*Late interest 0\.00 XT first, then principal 1,000,000\.00 XT\.[\s\S]*Still owed afterwards: 0\.00 XT\./);
+    await question.getByRole('button', { name: 'Confirm' }).click();
     await confirmed(actions, 'paying into settlement');
     await eventually('the settlement shows paid', async () => /Paid\s+paid 1,000,000\.00 of 1,000,000\.00 XT/.test(await core.page.getByTestId('claim-stats').innerText()));
   });
@@ -438,19 +446,20 @@ describe('web console: the receivable lifecycle in a browser, every role', { ski
   });
 
   test('operator: proposes a guarantor for the core’s credit line; the guarantor accepts it in the console', STEP, async () => {
-    // A funder that did not grant the line may not name its guarantor: refused in plain words, before the chain.
+    // A funder that did not grant the line is not offered to change it nor to name its guarantor: the line says who
+    // granted it (the operator), and the forms do not list it (issue 14, item 4).
     const funder = users.find((u) => u.name === 'funder')!;
     await funder.open('Credit lines');
-    const notHers = funder.card('Guarantee of a credit line');
-    await notHers.getByLabel('Core enterprise').selectOption({ label: 'Core Motors' });
-    await notHers.getByLabel('Guarantor', { exact: true }).selectOption({ label: 'Harbour Surety' });
-    await notHers.getByRole('button', { name: 'Propose guarantor' }).click();
-    const refused = await commandOutcome(notHers);
-    assert.equal(refused.phase, 'refused', refused.text);
-    assert.match(refused.text, /^Only the operator, or the funder that granted this credit line, can manage its guarantee\./);
+    const notHers = funder.card('Core enterprises').getByRole('row').filter({ hasText: 'Core Motors' });
+    await eventually('the grantor shows', async () => /Operator/.test(await notHers.getByTestId('line-granted-by').innerText()));
+    assert.equal(await notHers.getByTestId('line-change').count(), 0, 'no "change" for a line another member granted');
+    const forms = funder.page.locator('#credit-line-forms');
+    if (await forms.count()) assert.doesNotMatch(await forms.innerText(), /Core Motors/);
+    await funder.screenshot('14b-funder-credit-lines');
 
     const op = users.find((u) => u.name === 'operator')!;
     await op.open('Credit lines');
+    await op.card('Core enterprises').getByRole('row').filter({ hasText: 'Core Motors' }).getByTestId('line-change').waitFor();
     const card = op.card('Guarantee of a credit line');
     await card.getByLabel('Core enterprise').selectOption({ label: 'Core Motors' });
     await card.getByTestId('guarantee-now').getByText('None', { exact: true }).waitFor();
@@ -546,6 +555,37 @@ describe('web console: the receivable lifecycle in a browser, every role', { ski
     const op = users.find((u) => u.name === 'operator')!;
     await op.page.reload();
     await op.card('Core enterprises').getByRole('row').filter({ hasText: 'Core Motors' }).getByTestId('line-guarantee').getByText('None', { exact: true }).waitFor();
+  });
+
+  test('layout at 1280×800 and 390 px in English and Chinese: no sideways scroll, no clipped label, the tree fits, dates and status in the page’s words', { timeout: 240_000 }, async () => {
+    const pages: Array<[string, string[]]> = [
+      ['regulator', ['/', '/oversight', '/status', `/claims/${claimId}`, '/claims', '/credit-lines']],
+      ['funder', ['/', '/book', '/market', '/xt', '/credit-lines']],
+      ['tier 2', [`/claims/${claimId}`, '/claims', '/market', '/xt']],
+      ['core', ['/', '/payables', '/trades', '/claims']],
+      ['operator', ['/', '/members', '/status', '/credit-lines', '/xt']],
+    ];
+    const faults: string[] = [];
+    for (const [name, paths] of pages) {
+      const user = users.find((u) => u.name === name)!;
+      for (const chinese of [false, true]) {
+        await user.goto('/');
+        await user.page.getByLabel(chinese ? 'Language' : '语言').selectOption(chinese ? 'zh-CN' : 'en');
+        for (const path of paths) {
+          await user.goto(path);
+          await user.page.locator('main h1').waitFor();
+          await user.page.waitForLoadState('networkidle');
+          for (const size of [WIDE, NARROW]) {
+            await user.page.setViewportSize(size);
+            await user.page.waitForTimeout(150);
+            for (const f of await layoutFaults(user.page, { wide: size === WIDE, chinese })) faults.push(`${name} ${path} ${size.width}px ${chinese ? 'zh' : 'en'}: ${f}`);
+          }
+          await user.page.setViewportSize(WIDE);
+        }
+      }
+      await user.page.getByLabel('语言').selectOption('en');
+    }
+    assert.deepEqual(faults, []);
   });
 
   test('no page error or console error in any session', () => {

@@ -168,10 +168,10 @@ describe('exact amounts, worked by hand', () => {
         .filter((e) => e.eventName === name)
         .map((e) => e.args as Record<string, unknown>);
 
-    // Day 1 (an hour after the due date): 1 000 000 × 1000 × 1 = 1 000 000 000 of 3 650 000 per unit
+    // Day 1 (an hour into the day after the due date; the due day itself is on time): 1 000 000 × 1000 × 1 = 1 000 000 000 of 3 650 000 per unit
     //   → 273 accrued (273.97…), carry 1 000 000 000 − 273 × 3 650 000 = 3 550 000.
     // The guarantor pays 500 273: the 273 of interest first, then 500 000 of principal.
-    await f.chain.mineAt(dueDate + 3600n - 1n);
+    await f.chain.mineAt(dueDate + DAY + 3600n - 1n);
     const day1 = await f.chain.must(f.guarantor, f.addresses.receivables, abi.receivables, 'pay', [root, 500_273n]);
     assert.deepEqual(events(day1, 'LateInterestAccrued').map((e) => [e.daysLate, e.principal, e.accrued, e.interestDue, e.carry]), [[1, face, 273n, 273n, 3_550_000]]);
     assert.deepEqual(events(day1, 'SettlementPaid').map((e) => [String(e.payer).toLowerCase(), e.amount, e.interest, e.principal]), [[f.guarantor.address, 500_273n, 273n, 500_000n]]);
@@ -179,7 +179,7 @@ describe('exact amounts, worked by hand', () => {
     // Day 2: 500 000 × 1000 × 1 = 500 000 000, plus the carry 3 550 000 = 503 550 000 → 137 (137.96…), carry 3 500 000.
     // Floored step by step without the carry it would be 136: the carry keeps the total at floor(1 500 000 000 /
     // 3 650 000) = floor(410.96…) = 410.
-    await f.chain.mineAt(dueDate + DAY + 3600n - 1n);
+    await f.chain.mineAt(dueDate + 2n * DAY + 3600n - 1n);
     assert.deepEqual(await owed(), [500_000n, 137n]);
     const over = await f.chain.write(f.core, f.addresses.receivables, abi.receivables, 'pay', [root, 500_138n]);
     assert.ok(!over.ok && over.error.name === 'OverPayment', over.ok ? 'over-payment accepted' : over.error.name);

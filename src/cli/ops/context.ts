@@ -18,7 +18,7 @@ import {
   type CommandOptions,
   type TierchainClient,
 } from '../../sdk/index.ts';
-import { browsableUrl } from '../describe.ts';
+import { platformUrl } from '../runningPlatform.ts';
 import { CliError } from '../errors.ts';
 import { createProgressPrinter } from '../progress.ts';
 import { done } from './format.ts';
@@ -58,6 +58,8 @@ export interface OpContext {
    * a failed command throws. With --no-wait, prints how to wait for them later.
    */
   command<T extends object>(send: (o: CommandOptions) => Promise<Accepted<T>>): Promise<Accepted<T>>;
+  /** A member's name for human output (its id when the directory does not answer). */
+  nameOf(memberId: string): Promise<string>;
 }
 
 const globalOptions: Options = {
@@ -111,7 +113,12 @@ function createContext(flags: Flags, env: NodeJS.ProcessEnv): OpContext {
   const wait = flags['no-wait'] !== true;
   const timeoutMs = typeof flags.timeout === 'string' ? integerValue('--timeout', flags.timeout, { min: 1 }) * 1000 : 120_000;
   const out = (text: string) => void process.stdout.write(text);
+  const names = new Map<string, Promise<string>>();
   return {
+    nameOf(memberId) {
+      if (!names.has(memberId)) names.set(memberId, client.members.get(memberId).then((m) => m.name, () => memberId));
+      return names.get(memberId)!;
+    },
     client,
     json,
     wait,
@@ -150,14 +157,9 @@ function describeCommand(c: Command): string {
   return parts.join('  ');
 }
 
-/** http://127.0.0.1:$TIERCHAIN_PORT (8080), or TIERCHAIN_HOST's address. */
+/** TIERCHAIN_PORT's URL, else the platform running on the data directory, else port 8080 (runningPlatform.ts). */
 export function defaultUrl(env: NodeJS.ProcessEnv): string {
-  try {
-    const config = loadConfig(env);
-    return browsableUrl(config.host, config.port);
-  } catch (error) {
-    throw new CliError((error as Error).message, { hint: 'or pass --url', exitCode: 2 });
-  }
+  return platformUrl(env);
 }
 
 /** --key, else TIERCHAIN_API_KEY, else the operator key file of the data directory. */

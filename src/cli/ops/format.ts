@@ -12,7 +12,8 @@ export const xt = (minor: string | bigint | null | undefined): string => (minor 
 export const pct = (bps: number | null | undefined): string => (bps === null || bps === undefined ? '—' : `${(bps / 100).toFixed(2)}%`);
 
 /** A party's name, else its address, else `hidden`. */
-export const party = (p: { name?: string | null; address?: string | null } | null | undefined): string => (p ? (p.name ?? p.address ?? 'hidden') : '—');
+export const party = (p: { name?: string | null; address?: string | null; pseudonym?: string } | null | undefined): string =>
+  p ? (p.name ?? p.address ?? (p.pseudonym ? `party ${p.pseudonym}` : 'hidden')) : '—';
 
 /** Aligned `label  value` lines (rows with an undefined value are left out). */
 export function kv(rows: Array<[string, string | number | boolean | null | undefined]>, indent = '  '): string {

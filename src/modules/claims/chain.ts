@@ -3,6 +3,7 @@
  * they compute exactly as the contracts do, and the checks every product's claims share (maturity, holding,
  * transfer depth, recipients). The contracts still decide: a race shows up as a failed command.
  */
+import { formatXt } from '../../domain/money.ts';
 import { randomBytes } from 'node:crypto';
 import { encodeAbiParameters, keccak256, type Address, type Hex } from 'viem';
 import { chainNow, chainRead } from '../../chain/reads.ts';
@@ -146,9 +147,10 @@ export async function requireNotMatured(ctx: ModuleContext, id: bigint, terms: C
 export async function requireHolding(ctx: ModuleContext, holder: string, id: bigint, amount: bigint): Promise<bigint> {
   const balance = await claimBalance(ctx, holder, id);
   if (balance < amount) {
-    throw new RuleViolationError('insufficient_holding', `the holding of claim ${idHex(id)} is ${balance}, less than the ${amount} requested`, {
+    throw new RuleViolationError('insufficient_holding', `your holding of claim ${idHex(id)} is ${formatXt(balance)}, less than the ${formatXt(amount)} requested`, {
       field: 'amount',
       holding: balance.toString(),
+      requested: amount.toString(),
     });
   }
   return balance;

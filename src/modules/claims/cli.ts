@@ -101,7 +101,7 @@ export const claims: Resource = {
     async run(ctx, a) {
       const body = { toMemberId: a.toMemberId!, amount: amountValue('amount', a.amount!) };
       const r = await ctx.command((o) => ctx.client.claims.transfer(a.claimId!, body, o));
-      ctx.done(r, `transferred ${xt(body.amount)} of ${a.claimId} to ${body.toMemberId}`);
+      ctx.done(r, `transferred ${xt(body.amount)} of ${a.claimId} to ${await ctx.nameOf(body.toMemberId)}`, [['member id', body.toMemberId]]);
     },
   },
   modify: {

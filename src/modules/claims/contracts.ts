@@ -1,6 +1,7 @@
 import { addressOf, type ContractPart } from '../../chain/contracts.ts';
 import type { RevertExplanations } from '../../chain/decodeRevert.ts';
 import type { ModuleContext } from '../../platform/context.ts';
+import { formatXt } from '../../domain/money.ts';
 import { claimLedgerAbi, claimMarketAbi, claimMarketBytecode, tierchainLedgerAbi, tierchainLedgerBytecode } from './generated/index.ts';
 
 /**
@@ -50,6 +51,7 @@ export const claimMarket = (ctx: Pick<ModuleContext, 'deployment'>) =>
   ({ name: 'ClaimMarket', address: addressOf(ctx.deployment, 'ClaimMarket'), abi: claimMarketAbi }) as const;
 
 const s = (v: unknown) => String(v);
+const xt = (v: unknown) => formatXt(String(v));
 const date = (v: unknown) => new Date(Number(v) * 1000).toISOString().slice(0, 10);
 
 /** The ledger's and the market's custom errors in words. */
@@ -57,8 +59,8 @@ export const claimsExplanations: RevertExplanations = {
   NotClaimVenue: (a) => `${s(a.caller)} did not issue investment claim ${s(a.id)}`,
   InvestorRequired: (a) => `${s(a.recipient)} is not a certified investor; investment claim ${s(a.id)} moves only between investors`,
   HistoryNotFinal: (a) => `block ${s(a.blockNumber)} is not final yet (current ${s(a.current)})`,
-  ERC6909InsufficientBalance: (a) => `the holding of claim ${s(a.id)} is ${s(a.balance)}, less than the ${s(a.needed)} requested`,
-  ERC6909InsufficientAllowance: (a) => `${s(a.spender)} may move only ${s(a.allowance)} of claim ${s(a.id)}, less than the ${s(a.needed)} requested`,
+  ERC6909InsufficientBalance: (a) => `the holding of claim ${s(a.id)} is ${xt(a.balance)}, less than the ${xt(a.needed)} requested`,
+  ERC6909InsufficientAllowance: (a) => `${s(a.spender)} may move only ${xt(a.allowance)} of claim ${s(a.id)}, less than the ${xt(a.needed)} requested`,
   ERC6909InvalidReceiver: (a) => `${s(a.receiver)} cannot receive claims`,
   ERC6909InvalidSender: (a) => `${s(a.sender)} cannot send claims`,
   ERC6909InvalidApprover: (a) => `${s(a.approver)} cannot approve`,
@@ -79,7 +81,7 @@ export const claimsExplanations: RevertExplanations = {
   OfferExists: (a) => `offer ${s(a.offerId)} already exists`,
   OfferNotFound: (a) => `offer ${s(a.offerId)} does not exist`,
   OfferExpired: (a) => `the offer expired on ${date(a.expiresAt)}`,
-  OfferExhausted: (a) => `the offer has ${s(a.remaining)} left, less than the ${s(a.requested)} requested`,
+  OfferExhausted: (a) => `the offer has ${xt(a.remaining)} left, less than the ${xt(a.requested)} requested`,
   OfferNotForYou: () => 'this quote was made for another holder',
   OfferObligorMismatch: (a) => `the offer buys claims on ${s(a.offerObligor)}, but this claim is owed by ${s(a.claimObligor)}`,
   NotFunder: (a) => `${s(a.caller)} is not a certified funder`,

@@ -49,6 +49,8 @@ export {
   findClaim,
   heldBy,
   heldInTree,
+  counterpartiesInTree,
+  counterpartiesInTrees,
   holderView,
   holdingsOf,
   listClaimRows,
@@ -62,3 +64,4 @@ export {
   type HoldingRow,
   type MovementRow,
 } from './queries/ledger.ts';
+export { claimTotals, rootsDueBefore, type ClaimTotals } from './queries/totals.ts';

@@ -1,6 +1,6 @@
 /** `tierchain xt …`: deposits, transfers, withdrawals, pause, balances and movements of XT. */
 import type { Resource } from '../../cli/ops/context.ts';
-import { kv, table, xt as amount } from '../../cli/ops/format.ts';
+import { kv, party, table, xt as amount } from '../../cli/ops/format.ts';
 import { amountValue, integerValue, optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
 
 export const xt: Resource = {
@@ -10,7 +10,7 @@ export const xt: Resource = {
     async run(ctx, a, f) {
       const body = { memberId: a.memberId!, amount: amountValue('amount', a.amount!), reference: requiredFlag(f, 'reference') };
       const r = await ctx.command((o) => ctx.client.xt.deposit(body, o));
-      ctx.done(r, `deposited ${amount(body.amount)} XT to ${body.memberId}`, [['reference', body.reference]]);
+      ctx.done(r, `deposited ${amount(body.amount)} XT to ${await ctx.nameOf(body.memberId)}`, [['member id', body.memberId], ['reference', body.reference]]);
     },
   },
   transfer: {
@@ -18,7 +18,7 @@ export const xt: Resource = {
     async run(ctx, a) {
       const body = { toMemberId: a.toMemberId!, amount: amountValue('amount', a.amount!) };
       const r = await ctx.command((o) => ctx.client.xt.transfer(body, o));
-      ctx.done(r, `transferred ${amount(body.amount)} XT to ${body.toMemberId}`);
+      ctx.done(r, `transferred ${amount(body.amount)} XT to ${await ctx.nameOf(body.toMemberId)}`, [['member id', body.toMemberId]]);
     },
   },
   withdraw: {
@@ -63,7 +63,7 @@ export const xt: Resource = {
       const limit = f.limit === undefined ? undefined : integerValue('--limit', String(f.limit), { min: 1, max: 500 });
       const items = await ctx.client.xt.movements({ memberId: optionalFlag(f, 'member'), limit });
       ctx.print({ items }, () =>
-        table(['at', 'kind', 'XT', 'from', 'to', 'reference'], items.map((m) => [m.at, m.kind, amount(m.amount), m.from ?? '—', m.to ?? '—', m.reference ?? '']), [false, false, true]),
+        table(['at', 'kind', 'XT', 'from', 'to', 'reference'], items.map((m) => [m.at, m.kind, amount(m.amount), m.fromMember ? party(m.fromMember) : '—', m.toMember ? party(m.toMember) : '—', m.reference ?? '']), [false, false, true]),
       );
     },
   },

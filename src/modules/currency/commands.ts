@@ -1,4 +1,5 @@
 /** XT commands: deposits by a bank gateway, withdrawals, transfers between members, and the operator's pause. */
+import { formatXt } from '../../domain/money.ts';
 import { randomUUID } from 'node:crypto';
 import { keccak256, toHex, type Address, type Hex } from 'viem';
 import type { Queryable } from '../../db/database.ts';
@@ -73,7 +74,7 @@ export async function withdraw(ctx: ModuleContext, tx: Queryable, by: Principal,
   await requireActiveMember(tx, by);
   const balance = await balanceOf(tx, by.memberAddress);
   if (balance < p.amount) {
-    throw new RuleViolationError('insufficient_balance', `balance ${balance} is less than the ${p.amount} requested`, { field: 'amount', balance: balance.toString() });
+    throw new RuleViolationError('insufficient_balance', `your XT balance ${formatXt(balance)} is less than the ${formatXt(p.amount)} requested`, { field: 'amount', balance: balance.toString(), requested: p.amount.toString() });
   }
   const id = randomUUID();
   const ref = await claimReference(tx, 'withdrawal', p.reference, id);
@@ -104,7 +105,7 @@ export async function transfer(ctx: ModuleContext, tx: Queryable, by: Principal,
   if (to.address === by.memberAddress) throw new RuleViolationError('self_transfer', 'cannot transfer to your own enterprise', { field: 'toMemberId' });
   const balance = await balanceOf(tx, by.memberAddress);
   if (balance < p.amount) {
-    throw new RuleViolationError('insufficient_balance', `balance ${balance} is less than the ${p.amount} requested`, { field: 'amount', balance: balance.toString() });
+    throw new RuleViolationError('insufficient_balance', `your XT balance ${formatXt(balance)} is less than the ${formatXt(p.amount)} requested`, { field: 'amount', balance: balance.toString(), requested: p.amount.toString() });
   }
   const commandIds = await enqueueCommands(tx, [
     contractCall({

@@ -2,7 +2,7 @@
 import type { Address } from 'viem';
 import type { Queryable } from '../../db/database.ts';
 import { ForbiddenError } from '../../common/errors.ts';
-import { getMember, membersByAddress, type Principal } from '../identity/index.ts';
+import { getMember, membersByAddress, Parties, seesEverything, type Principal } from '../identity/index.ts';
 import type { XtBalance, XtBalances, XtMovement } from './schemas.ts';
 
 /** The indexed XT balance of an address. */
@@ -52,10 +52,26 @@ export async function listMovements(db: Queryable, by: Principal, p: { memberId?
       ORDER BY mv.block_number DESC, mv.log_index DESC LIMIT $1`,
     address ? [p.limit, address] : [p.limit],
   );
-  return rows.map((r) => ({
+  // Names by the disclosure rules (docs/adr/017-disclosure.md): the operator and the regulator see every party; a
+  // member sees the other end of its own movements; a bank gateway is the counterparty of every deposit and
+  // withdrawal (it mints and burns them), not of transfers between members, which it sees by pseudonym.
+  const all = seesEverything(by);
+  const gateway = by.memberRoles.includes('bank_gateway');
+  const hidden = await Parties.load(db, rows.flatMap((r) => [r.from_address, r.to_address]), () => false);
+  const named = await Parties.load(db, rows.flatMap((r) => [r.from_address, r.to_address]), null);
+  const views = rows.map((r) => {
+    const own = r.from_address === by.memberAddress || r.to_address === by.memberAddress;
+    const shown = all || own || (gateway && r.kind !== 'transfer') ? named : hidden;
+    return {
+      from: shown === named ? r.from_address : null,
+      to: shown === named ? r.to_address : null,
+      fromMember: r.from_address ? shown.of(r.from_address) : null,
+      toMember: r.to_address ? shown.of(r.to_address) : null,
+    };
+  });
+  return rows.map((r, i) => ({
     kind: r.kind as XtMovement['kind'],
-    from: r.from_address,
-    to: r.to_address,
+    ...views[i]!,
     amount: r.amount,
     reference: r.ref_text,
     referenceHash: r.reference,

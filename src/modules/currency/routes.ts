@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ModuleContext } from '../../platform/context.ts';
 import { deposit, setPaused, transfer, withdraw } from './commands.ts';
 import { listBalances, listMovements, memberBalance } from './queries.ts';
+import { sendCsv, toCsv, xtDecimal } from '../../api/csv.ts';
 import { requirePrincipal } from '../../api/auth.ts';
 import { Accepted, Bytes32, NoBody, parsePagination, type Static } from '../../api/schemas.ts';
 import { absentBodyIsEmpty, acceptCommand } from '../../api/commandResponse.ts';
 
-import { Balance, DepositBody, MemberParams, Movements, MovementsQuery, TransferBody, WithdrawBody, XtBalancesBody } from './schemas.ts';
+import { Balance, DepositBody, MemberParams, Movements, MovementsExportQuery, MovementsQuery, TransferBody, WithdrawBody, XtBalancesBody } from './schemas.ts';
 
 export function xtRoutes(ctx: ModuleContext) {
   return (app: FastifyInstance) => {
@@ -69,6 +70,30 @@ export function xtRoutes(ctx: ModuleContext) {
       async (request) => ({
         items: await listMovements(ctx.db, requirePrincipal(request), { memberId: request.query.memberId, limit: parsePagination(request.query).limit }),
       }),
+    );
+
+    app.get<{ Querystring: Static<typeof MovementsExportQuery> }>(
+      '/v1/exports/xt-movements.csv',
+      {
+        schema: {
+          tags: ['xt', 'exports'],
+          summary: 'XT movements as CSV for reconciliation (the same rows and names as /v1/xt/movements, up to 10 000, exact amounts)',
+          querystring: MovementsExportQuery,
+          produces: ['text/csv'],
+        },
+      },
+      async (request, reply) => {
+        const items = await listMovements(ctx.db, requirePrincipal(request), { memberId: request.query.memberId, limit: 10_000 });
+        const name = (p: { name?: string | null; pseudonym?: string } | null) => p?.name ?? (p?.pseudonym ? `party ${p.pseudonym}` : '');
+        return sendCsv(
+          reply,
+          'xt-movements.csv',
+          toCsv(
+            ['at', 'kind', 'amount_minor', 'amount_xt', 'from', 'from_address', 'to', 'to_address', 'reference', 'tx_hash', 'block'],
+            items.map((m) => [m.at, m.kind, m.amount, xtDecimal(m.amount), name(m.fromMember), m.from, name(m.toMember), m.to, m.reference, m.txHash, m.blockNumber]),
+          ),
+        );
+      },
     );
   };
 }

@@ -95,7 +95,8 @@ export const members: Resource = {
     async run(ctx, a) {
       const items = await ctx.client.members.apiKeys(a.memberId!);
       ctx.print({ items }, () =>
-        table(['key id', 'prefix', 'user', 'role', 'created', 'revoked'], items.map((k) => [k.id, `${k.prefix}…`, k.userName, k.userRole, k.createdAt, k.revokedAt ?? '—'])),
+        table(['key id', 'prefix', 'user', 'user id', 'role', 'created', 'revoked'], items.map((k) => [k.id, `${k.prefix}…`, k.userName, k.userId, k.userRole, k.createdAt, k.revokedAt ?? '—'])) +
+          (items.length ? '  a new key for a user: tierchain members issue-key <memberId> <user id>\n' : ''),
       );
     },
   },
@@ -103,7 +104,8 @@ export const members: Resource = {
     args: ['memberId', 'userId'],
     async run(ctx, a) {
       const r = await ctx.client.members.issueApiKey(a.memberId!, a.userId!);
-      ctx.print(r, () => kv([['key id', r.keyId], ['api key', `${r.apiKey}   (shown once: keep it)`]]));
+      const member = await ctx.nameOf(a.memberId!);
+      ctx.print(r, () => kv([['member', member], ['key id', r.keyId], ['api key', `${r.apiKey}   (shown once: keep it)`]]));
     },
   },
   'revoke-key': {
@@ -136,7 +138,7 @@ export const consortia: Resource = {
     args: ['consortiumId', 'memberId'],
     async run(ctx, a) {
       const r = await ctx.command((o) => ctx.client.consortia.invite(a.consortiumId!, a.memberId!, o));
-      ctx.done(r, `invited ${a.memberId} to ${a.consortiumId}`);
+      ctx.done(r, `invited ${await ctx.nameOf(a.memberId!)} to ${a.consortiumId}`, [['member id', a.memberId]]);
     },
   },
   ...Object.fromEntries(

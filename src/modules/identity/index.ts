@@ -16,6 +16,7 @@ export {
   getMemberByAddress,
   getMemberIdentity,
   isSystemAccount,
+  memberAddressesNamedLike,
   membersByAddress,
   membersByRegistrationNumber,
   listMembers,
@@ -24,7 +25,7 @@ export {
 } from './queries/members.ts';
 export { bitsToRoles, memberRoleNames, memberRoles, rolesToBits, type MemberRole } from './roles.ts';
 export { legalIdentityHash } from './legalIdentity.ts';
-export { ensureOperator, type OperatorIdentity } from './operator.ts';
+export { ensureOperator, operatorAddress, type OperatorIdentity } from './operator.ts';
 
 // contracts
 export { memberRegistry, consortiumRegistry } from './contracts.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Address, Hex } from 'viem';
-import type { Database } from '../../db/database.ts';
+import type { Database, Queryable } from '../../db/database.ts';
 import type { KeyStore } from '../../ledger/keyStore.ts';
 import { legalIdentityHash } from './legalIdentity.ts';
 import { createUserWithKey } from './apiKeys.ts';
@@ -55,4 +55,10 @@ export async function ensureOperator(p: {
   mkdirSync(p.dataDir, { recursive: true });
   writeFileSync(keyFile, result.apiKey + '\n', { mode: 0o600 });
   return { address: result.address, legalIdHash, memberId, apiKey: result.apiKey };
+}
+
+/** The platform operator's address (lower case), or null before the first start recorded it. */
+export async function operatorAddress(db: Queryable): Promise<string | null> {
+  const { rows } = await db.query<{ address: string }>(`SELECT value->>'address' AS address FROM platform_settings WHERE key = 'operator'`);
+  return rows[0]?.address?.toLowerCase() ?? null;
 }

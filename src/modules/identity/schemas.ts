@@ -114,14 +114,18 @@ export const NewUser = Type.Object({ userId: Uuid, apiKey: Type.String() });
 export const NewApiKey = Type.Object({ keyId: Uuid, apiKey: Type.String() });
 export const MemberPage = Page(Member);
 
-/** A member as a party of another module's record: every field null when hidden from the caller. */
+const Pseudonym = Type.Optional(
+  Type.String({ description: 'when the party is hidden from you (docs/adr/017-disclosure.md): a stable pseudonym, the same for the same member in every read' }),
+);
+/** A member as a party of another module's record: named, or (hidden from the caller) by a stable pseudonym only. */
 export const Party = Type.Object(
   {
     memberId: Nullable(Type.String()),
     name: Nullable(Type.String()),
     address: Nullable(Type.String({ description: 'null when the party is hidden from you' })),
+    pseudonym: Pseudonym,
   },
-  { title: 'ClaimParty', description: 'a member; every field null when the party is hidden from you' },
+  { title: 'ClaimParty', description: 'a member; hidden from you, its fields are null and `pseudonym` tells it apart' },
 );
 /** A party at a point of a movement, with the hop count (tier depth) of its holding. */
 export const PartyAt = Type.Object(
@@ -129,6 +133,7 @@ export const PartyAt = Type.Object(
     memberId: Nullable(Type.String()),
     name: Nullable(Type.String()),
     address: Nullable(Type.String()),
+    pseudonym: Pseudonym,
     hops: Nullable(Type.Integer({ description: 'hop count of the holding (tier depth: 0 = the supplier the claim was issued to)' })),
   },
   { title: 'ClaimPartyAt' },

@@ -130,7 +130,7 @@ export const creditLines: Resource = {
     async run(ctx, a) {
       const limit = amountValue('limit', a.limit!, { allowZero: true });
       const r = await ctx.command((o) => ctx.client.creditLines.set({ obligorMemberId: a.obligorMemberId!, limit }, o));
-      ctx.done(r, `credit line of ${a.obligorMemberId}: ${xt(limit)} XT`);
+      ctx.done(r, `credit line of ${await ctx.nameOf(a.obligorMemberId!)}: ${xt(limit)} XT`, [['member id', a.obligorMemberId]]);
     },
   },
   show: {
@@ -149,21 +149,21 @@ export const creditLines: Resource = {
     args: ['obligorMemberId', 'guarantorMemberId'],
     async run(ctx, a) {
       const r = await ctx.command((o) => ctx.client.creditLines.proposeGuarantee(a.obligorMemberId!, a.guarantorMemberId!, o));
-      ctx.done(r, `guarantor ${r.guarantorMemberId} proposed on the credit line of ${r.obligorMemberId}; it takes effect when the guarantor accepts`);
+      ctx.done(r, `guarantor ${await ctx.nameOf(a.guarantorMemberId!)} proposed on the credit line of ${await ctx.nameOf(r.obligorMemberId)}; it takes effect when the guarantor accepts`);
     },
   },
   'accept-guarantee': {
     args: ['obligorMemberId'],
     async run(ctx, a) {
       const r = await ctx.command((o) => ctx.client.creditLines.acceptGuarantee(a.obligorMemberId!, o));
-      ctx.done(r, `you guarantee the credit line of ${r.obligorMemberId}: claims issued on it from now on are guaranteed by you`);
+      ctx.done(r, `you guarantee the credit line of ${await ctx.nameOf(r.obligorMemberId)}: claims issued on it from now on are guaranteed by you`);
     },
   },
   'withdraw-guarantee': {
     args: ['obligorMemberId'],
     async run(ctx, a) {
       const r = await ctx.command((o) => ctx.client.creditLines.withdrawGuarantee(a.obligorMemberId!, o));
-      ctx.done(r, `guarantee of the credit line of ${r.obligorMemberId} withdrawn for future issuance (claims already issued keep their guarantor)`);
+      ctx.done(r, `guarantee of the credit line of ${await ctx.nameOf(r.obligorMemberId)} withdrawn for future issuance (claims already issued keep their guarantor)`);
     },
   },
 };

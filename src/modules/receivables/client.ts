@@ -19,6 +19,7 @@ import type {
   GuaranteeAccepted,
   GuaranteeWithdrawalAccepted,
   NewTrade,
+  Overview,
   PaymentAccepted,
   Position,
   RedemptionAccepted,
@@ -34,6 +35,7 @@ export type {
   CreditLine,
   CreditLineGuarantee,
   Maturity,
+  Overview,
   Payment,
   Position,
   Settlement,
@@ -77,6 +79,8 @@ export interface ClaimReadsApi {
   pay(claimId: string, p: PayClaimParameters, o?: CommandOptions): Promise<PayClaimResult>;
   /** Redeems a matured holding for its share of the settlement (holder; the operator for any holder). */
   redeem(claimId: string, p?: RedeemClaimParameters, o?: CommandOptions): Promise<RedeemClaimResult>;
+  /** The platform in figures (operator and regulator): outstanding by obligor and tier, overdue, financed. */
+  overview(): Promise<Overview>;
 }
 
 export function createClaimReadsApi(t: Transport, c: CommandSender): ClaimReadsApi {
@@ -87,6 +91,7 @@ export function createClaimReadsApi(t: Transport, c: CommandSender): ClaimReadsA
     trace: (claimId) => t.request('GET', path(claimId, '/trace')),
     pay: (claimId, p, o) => c.send(path(claimId, '/payments'), p, o),
     redeem: (claimId, p = {}, o) => c.send(path(claimId, '/redemptions'), p, o),
+    overview: () => t.request('GET', '/v1/overview'),
   };
 }
 

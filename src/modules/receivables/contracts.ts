@@ -2,6 +2,7 @@ import { addressOf, type ContractPart } from '../../chain/contracts.ts';
 import type { RevertExplanations } from '../../chain/decodeRevert.ts';
 import type { ModuleContext } from '../../platform/context.ts';
 import { receivablesAbi, receivablesBytecode } from './generated/index.ts';
+import { formatXt } from '../../domain/money.ts';
 
 /** Receivables (contracts/receivables/Receivables.sol): trades, credit lines, issuance, settlement, guarantees. */
 export const receivablesContracts: ContractPart = {
@@ -32,6 +33,7 @@ export const receivables = (ctx: Pick<ModuleContext, 'deployment'>) =>
   ({ name: 'Receivables', address: addressOf(ctx.deployment, 'Receivables'), abi: receivablesAbi }) as const;
 
 const s = (v: unknown) => String(v);
+const xt = (v: unknown) => formatXt(String(v));
 const date = (v: unknown) => new Date(Number(v) * 1000).toISOString().slice(0, 10);
 
 /** The Receivables contract's custom errors in words. */
@@ -41,7 +43,7 @@ export const receivablesExplanations: RevertExplanations = {
   SupplierRoleRequired: (a) => `${s(a.caller)} is not a certified supplier or distributor`,
   BatchLengthMismatch: (a) => `the batch has ${s(a.ids)} claim ids but ${s(a.holders)} holders`,
   NotCreditProvider: (a) => `${s(a.caller)} is neither the operator nor a funder, so it cannot set credit lines`,
-  CreditLineExceeded: (a) => `the credit line of ${s(a.obligor)} is ${s(a.limit)} with ${s(a.used)} used; ${s(a.requested)} more would exceed it`,
+  CreditLineExceeded: (a) => `the credit line of ${s(a.obligor)} is ${xt(a.limit)} with ${xt(a.used)} used; ${xt(a.requested)} more would exceed it`,
   InvoiceAlreadyUsed: () => 'this invoice already backs a claim (or a pending trade)',
   DocumentAlreadyUsed: () => 'this document already backs a claim (or a pending trade)',
   TradeExists: (a) => `trade ${s(a.tradeId)} already exists`,
@@ -52,7 +54,7 @@ export const receivablesExplanations: RevertExplanations = {
   ObligorLacksRole: (a) => `${s(a.obligor)} is not a certified core enterprise`,
   NotObligor: () => 'only the obligor of this claim, or its guarantor, can pay into its settlement',
   OverPayment: (a) =>
-    `what is owed now is ${s(a.principal)} of principal and ${s(a.interest)} of late interest; ${s(a.offered)} cannot be paid (at least 1, at most the sum)`,
+    `what is owed now is ${xt(a.principal)} of principal and ${xt(a.interest)} of late interest; ${xt(a.offered)} cannot be paid (at least 0.01 XT, at most the sum)`,
   NotLineManager: (a) => `${s(a.caller)} does not manage the credit line of ${s(a.obligor)} (the operator or the funder that granted it does)`,
   GuarantorIsObligor: () => 'a core enterprise cannot guarantee its own credit line',
   GuaranteeAlreadyActive: (a) => `the credit line of ${s(a.obligor)} is already guaranteed by ${s(a.guarantor)}; withdraw that guarantee first`,

@@ -4,16 +4,17 @@
  *
  * Hand-worked case (claim A). Core enterprise C owes tier-1 supplier S1 1,000,000.00 XT (100 000 000 minor units),
  * late rate 1200 bps a year, ACT/360, due 2030-03-01; S1 passes 300,000.00 on to S2 before the due date. C pays
- * late, in two parts; late interest is simple interest on the unpaid principal, whole days from the due date (a
- * started day counts), accrued at each payment, floored once on the exact total (the fraction is carried):
+ * late, in two parts; late interest is simple interest on the unpaid principal for the actual days after the due
+ * date (the due day itself is on time), accrued at each payment, floored once on the exact total (the fraction is
+ * carried):
  *
- *   day 10 (2030-03-10T12:00Z, 9.5 days late → 10 days):
+ *   day 10 (2030-03-11T12:00Z, 10 days after the due date):
  *     interest = 100 000 000 × 1200 × 10 / (10 000 × 360) = 1 200 000 000 000 / 3 600 000 = 333 333.33…
  *              → 333 333 accrued, carry 1 200 000 (a third of a minor unit)
  *     C pays 40 333 333: interest first (333 333), then principal 40 000 000 → 60 000 000 principal left.
  *   day 20: the read side (and Receivables.owed) shows 60 000 000 × 1200 × 10 + 1 200 000 = 720 001 200 000
  *     → 200 000 accrued so far since day 10.
- *   day 30 (2030-03-30T12:00Z → 30 days):
+ *   day 30 (2030-03-31T12:00Z → 30 days):
  *     interest = (60 000 000 × 1200 × 20 + 1 200 000) / 3 600 000 = 1 440 001 200 000 / 3 600 000 = 400 000.33…
  *              → 400 000, carry 1 200 000
  *     owed = 60 000 000 + 400 000 = 60 400 000; one more unit is an over-payment. C pays 60 400 000.
@@ -55,7 +56,7 @@ describe('receivables: late interest collected on-chain, and guarantors', () => 
   const events = (command: { result: { events: Array<{ event: string; args: Record<string, unknown> }> } }, name: string) =>
     command.result.events.filter((e) => e.event === name).map((e) => e.args);
   const receivables = () => ({ address: at(t.deployment, 'Receivables'), abi: suite.Receivables.abi }) as const;
-  const day = (date: string, n: number) => midnight(date) + (n - 1) * 86_400 + 12 * 3600; // within the n-th day late
+  const day = (date: string, n: number) => midnight(date) + n * 86_400 + 12 * 3600; // noon, n days after the due date
   /** The chain's Receivables.owed at the latest block, and the API's claim view at the same instant. */
   const owedBoth = async (claimId: Hex, key: string) => {
     const latest = await t.client.getBlock({ blockTag: 'latest' });
@@ -337,6 +338,52 @@ describe('receivables: late interest collected on-chain, and guarantors', () => 
     await assertRevertsOnChain(t, 'GuarantorNotActive', { signer: C.address, contract: 'Receivables', functionName: 'issuePayable', args: [`0x${'77'.repeat(32)}`, trade] });
     await postConfirmed(t, `/v1/credit-lines/${C.id}/guarantee/withdraw`, { key: F.apiKey });
     await postConfirmed(t, '/v1/payables', { key: C.apiKey, body: payable });
+  });
+
+  test('the due date is not late: paid at 00:00 and 23:59 on the due date, the day after and 30 days after (hand-worked)', async () => {
+    // Claim E: 36 000 000 due 2030-07-01 at 1000 bps ACT/360 — one day on 36 000 000 is 10 000 of interest.
+    const issued = await postConfirmed(t, '/v1/payables', {
+      key: C.apiKey,
+      body: { supplierMemberId: S1.id, consortiumId, invoiceNumber: 'LI-E', amount: '36000000', dueDate: '2030-07-01', lateRateBps: 1000, dayCount: 'ACT/360' },
+    });
+    const E = issued.body.claimId as Hex;
+    const due = midnight('2030-07-01');
+    const pay = async (amount: string) => {
+      const paid = await postConfirmed(t, `/v1/claims/${E}/payments`, { key: C.apiKey, body: { amount } });
+      const [e] = events(paid.commands[0], 'SettlementPaid');
+      return { interest: e!.interest, principal: e!.principal, accrued: events(paid.commands[0], 'LateInterestAccrued').map((a) => [a.daysLate, a.accrued]) };
+    };
+    const owedNow = async () => {
+      const { chain, api } = await owedBoth(E, C.apiKey);
+      assert.deepEqual([api.settlement.outstanding, api.settlement.lateInterest], [chain.principal.toString(), chain.interest.toString()], 'API = chain');
+      return [chain.principal, chain.interest, api.settlement.overdueDays];
+    };
+
+    // The due date, 00:00: nothing owed but principal; 6 000 000 paid is all principal, no accrual.
+    await setChainTime(t, due);
+    assert.deepEqual(await owedNow(), [36_000_000n, 0n, 0]);
+    assert.deepEqual(await pay('6000000'), { interest: '0', principal: '6000000', accrued: [] });
+    // The due date, 23:59 (the case of the report: a payment on its due date was charged a day): still on time.
+    await setChainTime(t, due + 86_340);
+    assert.deepEqual(await owedNow(), [30_000_000n, 0n, 0]);
+    assert.deepEqual(await pay('12000000'), { interest: '0', principal: '12000000', accrued: [] });
+    // The day after, 00:00: one day on 18 000 000 = 18 000 000 × 1000 × 1 / 3 600 000 = 5 000; 6 005 000 pays it
+    // first, then 6 000 000 of principal.
+    await setChainTime(t, due + 86_400);
+    assert.deepEqual(await owedNow(), [18_000_000n, 5_000n, 1]);
+    assert.deepEqual(await pay('6005000'), { interest: '5000', principal: '6000000', accrued: [[1, '5000']] });
+    // The day after, 23:59: still day 1, nothing more accrues.
+    await setChainTime(t, due + 86_400 + 86_340);
+    assert.deepEqual(await owedNow(), [12_000_000n, 0n, 1]);
+    // 30 days after (2030-07-31), 00:00 and 23:59: 29 more days on 12 000 000 = 96 666.67 → 96 666.
+    await setChainTime(t, midnight('2030-07-31'));
+    assert.deepEqual(await owedNow(), [12_000_000n, 96_666n, 30]);
+    await setChainTime(t, midnight('2030-07-31') + 86_340);
+    assert.deepEqual(await owedNow(), [12_000_000n, 96_666n, 30]);
+    assertError(await post(t, `/v1/claims/${E}/payments`, { key: C.apiKey, body: { amount: '12096667' } }), 422, 'over_payment');
+    assert.deepEqual(await pay('12096666'), { interest: '96666', principal: '12000000', accrued: [[30, '96666']] });
+    const settled = (await t.api('GET', `/v1/claims/${E}`, { key: C.apiKey })).body.settlement;
+    assert.deepEqual([settled.paid, settled.interestPaid, settled.outstanding, settled.status], ['36101666', '101666', '0', 'paid']);
   });
 
   test('XT is conserved: what was paid in equals what holders received plus the residue', async () => {

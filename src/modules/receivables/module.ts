@@ -5,6 +5,7 @@ import { receivablesDemo } from './demo/scenario.ts';
 import { receivablesReadModel } from './projections.ts';
 import { claimReceivableRoutes } from './routes/commands.ts';
 import { claimReadRoutes } from './routes/reads.ts';
+import { claimExportRoutes } from './routes/exports.ts';
 
 /**
  * Receivables (We Chain's product): a core enterprise's payables become claims on the ledger against confirmed
@@ -19,7 +20,7 @@ export const receivablesModule = defineModule({
   revertExplanations: receivablesExplanations,
   migrations: new URL('./migrations/', import.meta.url),
   readModel: receivablesReadModel,
-  routes: (ctx) => [claimReadRoutes(ctx), claimReceivableRoutes(ctx)],
+  routes: (ctx) => [claimReadRoutes(ctx), claimReceivableRoutes(ctx), claimExportRoutes(ctx)],
   cli: receivablesCli,
   demo: receivablesDemo,
 });

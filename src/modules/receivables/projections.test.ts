@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { encodeAbiParameters, encodePacked, keccak256, type Address, type Hex } from 'viem';
 import type { Database, Queryable } from '../../db/database.ts';
 import { contractCall, enqueueCommands } from '../../ledger/commands.ts';
-import { discountedPrice, interest, daysBetween } from '../../domain/money.ts';
+import { discountedPrice, interest, daysLate } from '../../domain/money.ts';
 import type { Principal } from '../identity/index.ts';
 import { getClaim, getTrace } from './queries/claims.ts';
 import { memberPosition } from './queries/positions.ts';
@@ -280,7 +280,12 @@ for (const backend of await availableTestDatabases()) {
         available: '2000000',
         updatedAt: undefined,
         guarantee: null,
+        grantedBy: { memberId: t.operator.memberId, name: 'Tierchain Platform Operator', address: t.operator.address.toLowerCase() },
+        grantedByOperator: true,
+        youManage: false,
       });
+      // A funder position splits its discount: none of the claims it bought has matured yet, so none is earned.
+      assert.deepEqual([bought.body.financed.discountEarned, bought.body.financed.discountUnearned], ['0', bought.body.financed.bought.discount]);
 
       const offers = await t.api('GET', `/v1/offers?obligorMemberId=${core.id}`, { key: s3.apiKey });
       assert.equal(offers.status, 200, JSON.stringify(offers.body));
@@ -312,9 +317,11 @@ for (const backend of await availableTestDatabases()) {
       assert.equal(claim.body.totalSupply, '250000');
       assert.deepEqual(claim.body.yourHolding, { balance: '50000', hops: 2, redeemed: '0' });
       assert.equal(claim.body.partiesHidden, true);
-      // Tier 3 sees itself named and the other holders hidden (with their amounts and depths).
+      // Tier 3 sees itself and its direct counterparties named — tier 2, who sent it units, and the funder, who bought
+      // from it — and the other holders by pseudonym (with their amounts and depths; docs/adr/017-disclosure.md).
       const named = claim.body.holders.filter((h: { party: { memberId: string | null } }) => h.party.memberId !== null);
-      assert.deepEqual(named.map((h: { party: { memberId: string } }) => h.party.memberId), [s3.id]);
+      assert.deepEqual(named.map((h: { party: { memberId: string } }) => h.party.memberId).sort(), [s2.id, s3.id, funder.id].sort());
+      for (const h of claim.body.holders.filter((x: { party: { memberId: string | null } }) => x.party.memberId === null)) assert.match(h.party.pseudonym, /^P-[0-9a-f]{8}$/);
       assert.equal(claim.body.maturity.overdueDays, 0);
       assert.equal(claim.body.maturity.unpaid, '250000');
       const asCore = await t.api('GET', `/v1/claims/${idHex(child)}`, { key: core.apiKey });
@@ -360,15 +367,15 @@ for (const backend of await availableTestDatabases()) {
     });
 
     test('after maturity: overdue days and late interest; partial payment and redemption; full payment and batch redemption', async () => {
-      // Past the child's due date (the later one) by 5 days and 1 hour: the root (due 30 days before the child) is
-      // 35 days and 1 hour late, so 36 days count (a started day counts).
-      const target = childDue + 5 * DAY + 3600;
+      // Past the child's due date (the later one) by 6 days and 1 hour: the root (due 30 days before the child) is
+      // 36 days and 1 hour after the start of its due day, so 36 days count (ACT; the due day itself is on time).
+      const target = childDue + 6 * DAY + 3600;
       await rpc('evm_increaseTime', [target - (await chainTime())]);
       await rpc('evm_mine');
       await t.indexer.sync();
       const asOf = new Date((target + 60) * 1000);
       const view = await getClaim(t.db, principal(core, ['core_enterprise']), idHex(root), { asOf });
-      const overdue = daysBetween(BigInt(rootDue), BigInt(target + 60));
+      const overdue = daysLate(BigInt(rootDue), BigInt(target + 60));
       assert.equal(overdue, 36n);
       // Late interest on the whole principal: 1 000 000 × 1200 × 36 / (10 000 × 360) = 12 000 exactly.
       assert.equal(interest(1_000_000n, 1200n, overdue, 'ACT/360'), 12_000n);
@@ -388,6 +395,10 @@ for (const backend of await availableTestDatabases()) {
       })) as readonly [bigint, bigint];
       assert.deepEqual([atBlock.settlement!.outstanding, atBlock.settlement!.lateInterest], [onChain[0].toString(), onChain[1].toString()]);
       const late = await memberPosition(t.db, principal(core, ['core_enterprise']), core.id, { asOf });
+      // Past maturity the funder's discount on what it bought is earned, all of it.
+      const book = await memberPosition(t.db, principal(funder, ['funder']), funder.id, { asOf });
+      assert.deepEqual([book.financed.discountEarned, book.financed.discountUnearned], [book.financed.bought.discount, '0']);
+      assert.ok(BigInt(book.financed.discountEarned) > 0n);
       assert.deepEqual([late.owes.total, late.owes.overdue, late.owes.lateInterest], ['1000000', '1000000', '12000']);
 
       // The core pays 600 000 on day 36: the 12 000 of interest first, then 588 000 of principal (412 000 left).
@@ -534,7 +545,7 @@ for (const backend of await availableTestDatabases()) {
         assert.equal(units, 0n, `units of ${id}`);
       }
 
-      // The same through the service for the operator; tier 3 sees the tree with others hidden; an outsider is refused.
+      // The same through the service for the operator; tier 3 sees the tree with others by pseudonym; an outsider is refused.
       const asOperator = await getTrace(t.db, { ...principal(core, []), memberAddress: t.operator.address.toLowerCase(), isOperator: true }, idHex(root));
       assert.deepEqual(asOperator.edges, trace.edges);
       const tier3 = await t.api('GET', `/v1/claims/${idHex(root)}/trace`, { key: s3.apiKey });
@@ -542,7 +553,7 @@ for (const backend of await availableTestDatabases()) {
       assert.equal(tier3.body.partiesHidden, true);
       assert.equal(tier3.body.edges.length, trace.edges.length);
       const visible = new Set(tier3.body.edges.flatMap((e: TraceView['edges'][number]) => [e.from?.memberId, e.to?.memberId]).filter(Boolean));
-      assert.deepEqual([...visible], [s3.id]);
+      assert.deepEqual([...visible].sort(), [s2.id, s3.id, funder.id].sort(), 'itself and its direct counterparties');
       assert.equal((await t.api('GET', `/v1/claims/${idHex(root)}/trace`, { key: outsider.apiKey })).status, 403);
       assert.equal((await t.api('GET', `/v1/claims/${idHex(root)}/trace`, { key: core.apiKey })).body.partiesHidden, false);
     });

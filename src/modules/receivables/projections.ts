@@ -26,15 +26,17 @@ function guaranteeEvent(db: Queryable, e: ChainEvent, kind: 'proposed' | 'accept
 
 /** The receivables read model. */
 export const receivablesReadModel: ReadModel = {
-  tables: ['trades', 'credit_lines', 'settlements', 'settlement_payments', 'late_interest_accruals', 'credit_line_guarantees', 'guarantee_events'],
+  tables: ['trades', 'credit_lines', 'settlements', 'settlement_payments', 'late_interest_accruals', 'credit_line_guarantees', 'guarantee_events', 'obligor_totals'],
   // TradeSubmitted, ClaimIssued, SettlementPaid, LateInterestAccrued and ClaimRedeemed: batch.ts.
   batched: receivablesBatched,
   projections: {
     Receivables: {
       CreditLineSet: (db, e) =>
         db.query(
-          `INSERT INTO credit_lines (obligor, credit_limit, used, set_by, updated_at, updated_block) VALUES ($1, $2::numeric, 0, $3, $4, $5)
+          // The first setter is the grantor for good (Receivables.creditProvider): see migration 002.
+          `INSERT INTO credit_lines (obligor, credit_limit, used, set_by, granted_by, updated_at, updated_block) VALUES ($1, $2::numeric, 0, $3, $3, $4, $5)
            ON CONFLICT (obligor) DO UPDATE SET credit_limit = EXCLUDED.credit_limit, set_by = EXCLUDED.set_by,
+             granted_by = COALESCE(credit_lines.granted_by, EXCLUDED.granted_by),
              updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
           [str(e.args.obligor), str(e.args.limit), str(e.args.by), e.blockTime, block(e)],
         ),

@@ -37,7 +37,7 @@ export const Settlement = Type.Object(
     outstanding: { ...MinorUnits, description: 'face − principalPaid: principal still owed' },
     lateInterest: { ...MinorUnits, description: 'late interest accrued and unpaid at asOf: what Receivables.owed returns on-chain' },
     owed: { ...MinorUnits, description: 'outstanding + lateInterest: the most a payment may be at asOf' },
-    overdueDays: Type.Integer({ description: "whole days after the root's due date while principal is unpaid (a started day counts)" }),
+    overdueDays: Type.Integer({ description: "whole days after the root's due date while principal is unpaid (0 on the due day itself; ACT)" }),
     accrual: Type.Object(
       {
         accruedDays: Type.Integer({ description: 'days after the due date accrued at the last late payment' }),
@@ -77,8 +77,25 @@ export const Claim = Type.Object(
   },
   { title: 'Claim' },
 );
+/**
+ * What a clerk knows a claim by (issue 14, item 2): the trade behind its issued root. The supplier, its invoice number
+ * and date are named to whoever may name the supplier (docs/adr/017-disclosure.md); the face and dates to everyone
+ * who may read the claim.
+ */
+export const BusinessIdentifiers = Type.Object(
+  {
+    invoiceNumber: Nullable(Type.String({ description: 'the supplier’s invoice or order number; null when the supplier is not named to you' })),
+    invoiceDate: Nullable(DateOnly),
+    supplier: Nullable(Party),
+    originalAmount: MinorUnits,
+    issuedOn: Nullable(DateOnly),
+    dueDate: DateOnly,
+  },
+  { title: 'BusinessIdentifiers' },
+);
+
 export const ClaimSummary = Type.Object(
-  { ...claimTermsProperties, holding: Nullable(Holding), settlement: Settlement, maturity: Maturity },
+  { ...claimTermsProperties, holding: Nullable(Holding), settlement: Settlement, maturity: Maturity, business: BusinessIdentifiers },
   { title: 'ClaimSummary' },
 );
 
@@ -157,8 +174,52 @@ export const Guarantee = Type.Object(
   { title: 'CreditLineGuarantee' },
 );
 export const CreditLine = Type.Object(
-  { obligor: Party, limit: MinorUnits, used: MinorUnits, available: MinorUnits, updatedAt: Nullable(Instant), guarantee: Nullable(Guarantee) },
+  {
+    obligor: Party,
+    limit: MinorUnits,
+    used: MinorUnits,
+    available: MinorUnits,
+    updatedAt: Nullable(Instant),
+    guarantee: Nullable(Guarantee),
+    grantedBy: Nullable(Party),
+    grantedByOperator: Type.Boolean({ description: 'true when the platform operator granted the line (then only the operator manages it)' }),
+    youManage: Type.Boolean({ description: 'whether you may change this line and its guarantee: the operator, or the funder that granted it' }),
+  },
   { title: 'CreditLine' },
+);
+
+/** GET /v1/overview: the platform's figures for the operator and the regulator, amounts in minor units. */
+export const Overview = Type.Object(
+  {
+    asOf: Instant,
+    outstanding: Type.Object({
+      total: MinorUnits,
+      claims: Type.Integer({ description: 'issued claims with principal unpaid' }),
+      byObligor: Type.Array(
+        Type.Object({
+          obligor: Party,
+          issued: MinorUnits,
+          principalPaid: MinorUnits,
+          interestPaid: MinorUnits,
+          outstanding: MinorUnits,
+          claims: Type.Integer(),
+          openClaims: Type.Integer(),
+        }),
+        { description: 'largest outstanding first' },
+      ),
+      byTier: Type.Array(Type.Object({ tier: Type.Integer({ description: 'tier 1 = the supplier the claim was issued to' }), units: MinorUnits, holdings: Type.Integer() })),
+    }),
+    overdue: Type.Object({ total: MinorUnits, claims: Type.Integer({ description: 'issued claims past their due date (from the day after) with principal unpaid' }) }),
+    financed: Type.Object({
+      sales: Type.Integer(),
+      volume: MinorUnits,
+      price: MinorUnits,
+      discount: MinorUnits,
+      averageDiscountBps: Nullable(Type.Integer({ description: 'Σ discount / Σ face sold, in basis points (rounded down)' })),
+      averageDays: Nullable(Type.Integer({ description: 'days to maturity at sale, weighted by face sold' })),
+    }),
+  },
+  { title: 'Overview' },
 );
 
 export const Position = Type.Object(
@@ -190,7 +251,12 @@ export const Position = Type.Object(
         Type.Object({ dueDate: DateOnly, claimIds: Type.Array(Bytes32), unpaid: MinorUnits, overdueDays: Type.Integer(), lateInterest: MinorUnits }),
       ),
     }),
-    financed: Type.Object({ sold: FinancingSide, bought: FinancingSide }),
+    financed: Type.Object({
+      sold: FinancingSide,
+      bought: FinancingSide,
+      discountEarned: Type.String({ ...MinorUnits, description: 'discount on the claims bought that have matured (their face is due now)' }),
+      discountUnearned: Type.String({ ...MinorUnits, description: 'discount on the claims bought not yet matured: not earned until then' }),
+    }),
     creditLine: Nullable(CreditLine),
     guarantees: Type.Object(
       {
@@ -222,7 +288,17 @@ export const ClaimsQuery = Type.Object(
     holder: Type.Optional(Type.String({ ...Uuid, description: 'member id: claims this member holds now' })),
     obligor: Type.Optional(Type.String({ ...Uuid, description: 'member id: claims this member owes' })),
     guarantor: Type.Optional(Type.String({ ...Uuid, description: 'member id: claims this member guarantees' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'search: a claim id (or its start), an invoice number, an obligor’s or supplier’s name' })),
+    status: Type.Optional(Type.Union((['unpaid', 'partially_paid', 'paid'] as const).map((x) => Type.Literal(x)), { description: 'the settlement of the claim’s root' })),
+    dueFrom: Type.Optional(DateOnly),
+    dueTo: Type.Optional(Type.String({ ...DateOnly, description: 'YYYY-MM-DD (UTC), inclusive' })),
+    overdue: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'true: only claims past their due date (from the day after) with principal unpaid' })),
+    sort: Type.Optional(Type.Union((['newest', 'due', '-due', 'amount', '-amount'] as const).map((x) => Type.Literal(x)), { description: 'default newest first' })),
   },
+  { additionalProperties: false },
+);
+export const ClaimsExportQuery = Type.Object(
+  (({ limit: _limit, cursor: _cursor, ...rest }) => rest)(ClaimsQuery.properties),
   { additionalProperties: false },
 );
 export const TradesQuery = Type.Object(
@@ -307,6 +383,7 @@ export type Settlement = Static<typeof Settlement>;
 export type Maturity = Static<typeof Maturity>;
 export type Claim = Static<typeof Claim>;
 export type ClaimSummary = Static<typeof ClaimSummary>;
+export type BusinessIdentifiers = Static<typeof BusinessIdentifiers>;
 export type Trade = Static<typeof Trade>;
 export type TradeStatus = Trade['status'];
 export type TraceNode = Static<typeof TraceNode>;
@@ -315,4 +392,5 @@ export type Payment = ClaimTrace['payments'][number];
 export type Accrual = ClaimTrace['accruals'][number];
 export type CreditLineGuarantee = Static<typeof Guarantee>;
 export type CreditLine = Static<typeof CreditLine>;
+export type Overview = Static<typeof Overview>;
 export type Position = Static<typeof Position>;

@@ -21,16 +21,21 @@ export function daysBetween(from: bigint, to: bigint): bigint {
   return to <= from ? 0n : (to - from + DAY - 1n) / DAY;
 }
 
+/** Whole days after the due day starting at `due` (0 on the due day itself, however late in it). */
+export function daysLate(due: bigint, t: bigint): bigint {
+  return t < due ? 0n : (t - due) / DAY;
+}
+
 /**
  * Late interest owed on `r` at time `t` (Receivables._accrual): the checkpoint's interest plus, for the whole days
- * since it, principal × rate × days added to the carried numerator and floored. Unchanged before the due date, at
- * a zero rate, once the principal is paid, or within the checkpoint's day.
+ * since it, principal × rate × days added to the carried numerator and floored. Unchanged up to the end of the due
+ * day, at a zero rate, once the principal is paid, or within the checkpoint's day.
  */
 export function accrual(r: RootM, t: bigint): { principal: bigint; due: bigint; days: bigint; carry: bigint; accrued: bigint } {
   const principal = r.face - (r.paid - r.interestPaid);
   const same = { principal, due: r.interestDue, days: r.accruedDays, carry: r.carry, accrued: 0n };
-  if (t <= r.dueDate || r.lateRateBps === 0 || principal === 0n) return same;
-  const d = daysBetween(r.dueDate, t);
+  const d = daysLate(r.dueDate, t);
+  if (d === 0n || r.lateRateBps === 0 || principal === 0n) return same;
   if (d <= r.accruedDays) return same;
   const denominator = 10_000n * (r.dayCount === 0 ? 360n : 365n);
   const numerator = principal * BigInt(r.lateRateBps) * (d - r.accruedDays) + r.carry;

@@ -124,7 +124,7 @@ export const specArbs: Record<SpecKind, fc.Arbitrary<Spec>> = {
       { weight: 2, arbitrary: fc.constant('random' as const) },
     ),
     pick,
-    offset: fc.constantFrom(-2, -1, 0, 1, 3_600),
+    offset: fc.constantFrom(-2, -1, 0, 1, 3_600, 86_399, 86_400, 86_401),
     secs: fc.integer({ min: 1, max: 40 * 86_400 }),
   }),
   pay: fc.record({

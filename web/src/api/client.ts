@@ -25,6 +25,8 @@ export interface ApiClient {
   readonly apiKey: string;
   get<T>(path: string, init?: { signal?: AbortSignal }): Promise<T>;
   post<T>(path: string, body: unknown, p: { idempotencyKey?: string }): Promise<{ status: number; body: T; replayed: boolean }>;
+  /** Downloads a file of the API (a CSV export) with this session's key, saved as `filename`. */
+  download(path: string, filename: string): Promise<void>;
 }
 
 async function parse(res: Response): Promise<unknown> {
@@ -68,6 +70,18 @@ export function createClient(apiKey: string, baseUrl = ''): ApiClient {
       const parsed = await parse(res);
       if (!res.ok) throw toError(res.status, parsed);
       return { status: res.status, body: parsed as T, replayed: res.headers.get('idempotent-replayed') === 'true' };
+    },
+    async download(path: string, filename: string) {
+      const res = await send(path, { method: 'GET', headers: headers({ accept: 'text/csv' }) });
+      if (!res.ok) throw toError(res.status, await parse(res));
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
     },
   };
 }

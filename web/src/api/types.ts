@@ -23,6 +23,7 @@ export type {
   MemberRole,
   MemberStatus,
   Offer,
+  Overview,
   OfferPrice,
   Page,
   Party,

@@ -1,6 +1,6 @@
 import type { CommandState } from '../api/useCommand.ts';
 import { useI18n } from '../i18n/I18nContext.ts';
-import { ErrorNotice } from './ErrorNotice.tsx';
+import { ErrorNotice, useErrorWords } from './ErrorNotice.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 
 const STEPS = ['accepted', 'submitted', 'confirmed'] as const;
@@ -11,6 +11,7 @@ const STEPS = ['accepted', 'submitted', 'confirmed'] as const;
  */
 export function CommandProgress({ state, successText }: { state: Pick<CommandState<unknown>, 'phase' | 'commands' | 'error'>; successText?: string }) {
   const { t } = useI18n();
+  const words = useErrorWords();
   if (state.phase === 'idle') return <div aria-live="polite" className="command-live" />;
   if (state.phase === 'refused' && state.error) {
     return (
@@ -31,6 +32,7 @@ export function CommandProgress({ state, successText }: { state: Pick<CommandSta
   }
   const reached = state.phase === 'sending' ? -1 : state.phase === 'failed' ? STEPS.indexOf(furthest(state.commands)) : STEPS.indexOf(state.phase as (typeof STEPS)[number]);
   const failed = state.commands.find((c) => c.status === 'failed');
+  const failedWords = failed?.error ? words({ code: failed.error.code, message: failed.error.message, args: failed.error.args }) : null;
   return (
     <div aria-live="polite" className={`command-live command-${state.phase}`} data-phase={state.phase}>
       <ol className="steps" aria-label={t('command.progress')}>
@@ -62,7 +64,8 @@ export function CommandProgress({ state, successText }: { state: Pick<CommandSta
       </p>
       {failed?.error ? (
         <div className="notice notice-error" role="alert">
-          <strong>{t('command.failedTitle')}</strong> {failed.error.message}
+          <strong>{t('command.failedTitle')}</strong> {failedWords!.headline}
+          {failedWords!.detail ? <span className="error-detail"> {failedWords!.detail}</span> : null}
           <span className="error-code"> ({failed.error.code})</span>
         </div>
       ) : failed ? (

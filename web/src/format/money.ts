@@ -74,7 +74,8 @@ export function parseMajor(input: string, p: { allowZero?: boolean } = {}): Pars
 /** Integer minor units → the plain major-unit text an input shows (`'100000050'` → `'1000000.50'`). */
 export function minorToInput(minor: string | bigint): string {
   const [sign, int, frac] = splitMinor(minor);
-  return `${sign}${int}.${frac}`;
+  // Grouped as people write amounts (parseMajor reads the separators back): 1,000,000.50, not 1000000.50.
+  return `${sign}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
 }
 
 /** A rate typed in percent per year (`8.5`) → basis points (850), at most 2 decimals; null when invalid. */

@@ -4,6 +4,7 @@ import { formatDay, formatInstant } from '../format/dates.ts';
 import { en, type Messages, type MessageKey } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 import { I18nContext, type I18n, type Locale } from './I18nContext.ts';
+import { fill } from './fill.ts';
 
 const STORAGE_KEY = 'tierchain.locale';
 const dictionaries: Record<Locale, Messages> = { en, 'zh-CN': zhCN };
@@ -18,10 +19,7 @@ function initialLocale(): Locale {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
-export function fill(text: string, vars?: Record<string, string | number>): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
+export { fill };
 
 /** English and Simplified Chinese; the choice is kept in localStorage and sets `<html lang>`. */
 export function I18nProvider({ children }: { children: ReactNode }) {

@@ -3,6 +3,7 @@
  * an offer only that holder may take), holders sell claims against them in one delivery-versus-payment
  * transaction, and anyone may ask what a claim fetches against an offer right now (the contract's `quote`).
  */
+import { formatXt } from '../../../domain/money.ts';
 import type { Address, Hex } from 'viem';
 import type { Queryable } from '../../../db/database.ts';
 import { contractCall, enqueueCommands, type CommandRequest } from '../../../ledger/commands.ts';
@@ -230,9 +231,10 @@ export async function sellClaim(ctx: ModuleContext, tx: Queryable, by: Principal
     throw new RuleViolationError('offer_expired', `the offer expired at ${new Date(offer.expiresAt * 1000).toISOString()}`, { field: 'offerId', expiresAt: new Date(offer.expiresAt * 1000).toISOString() });
   }
   if (p.amount > offer.remaining) {
-    throw new RuleViolationError('offer_exhausted', `the offer has ${offer.remaining} left (cancelled offers have none), less than the ${p.amount} requested`, {
+    throw new RuleViolationError('offer_exhausted', `the offer has ${formatXt(offer.remaining)} left (cancelled offers have none), less than the ${formatXt(p.amount)} requested`, {
       field: 'amount',
       remaining: offer.remaining.toString(),
+      requested: p.amount.toString(),
     });
   }
   await requireNotMatured(ctx, p.claimId, terms);
@@ -250,11 +252,11 @@ export async function sellClaim(ctx: ModuleContext, tx: Queryable, by: Principal
   }
   const { price, days } = await quotePrice(ctx, p.offerId, p.claimId, p.amount);
   if (p.minPrice !== undefined && price < p.minPrice) {
-    throw new RuleViolationError('price_below_minimum', `the price now is ${price}, below the minimum ${p.minPrice} you accept`, { field: 'minPrice', price: price.toString() });
+    throw new RuleViolationError('price_below_minimum', `the price now is ${formatXt(price)}, below the minimum ${formatXt(p.minPrice)} you accept`, { field: 'minPrice', price: price.toString(), minPrice: p.minPrice.toString() });
   }
   const funderBalance = await xtBalance(ctx, offer.funder);
   if (funderBalance < price) {
-    throw new RuleViolationError('funder_insufficient_balance', `the offer's funder holds ${funderBalance} XT, less than the price ${price}`, { field: 'offerId' });
+    throw new RuleViolationError('funder_insufficient_balance', `the offer's funder holds ${formatXt(funderBalance)}, less than the price ${formatXt(price)}`, { field: 'offerId', price: price.toString() });
   }
   const minPrice = p.minPrice ?? price;
   const commandIds = await enqueueCommands(tx, [

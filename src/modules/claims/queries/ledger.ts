@@ -130,6 +130,31 @@ export async function movementsOf(db: Queryable, ids: string[]): Promise<Movemen
   return rows;
 }
 
+/** The addresses `address` exchanged units of the tree of `root` with (either direction). */
+export async function counterpartiesInTree(db: Queryable, root: string, address: string): Promise<string[]> {
+  const { rows } = await db.query<{ other: string }>(
+    `SELECT DISTINCT CASE WHEN m.from_address = $2 THEN m.to_address ELSE m.from_address END AS other
+       FROM claim_movements m JOIN claims c ON c.id = m.claim_id
+      WHERE c.root = $1 AND (m.from_address = $2 OR m.to_address = $2)`,
+    [root, address],
+  );
+  return rows.map((r) => r.other).filter((a): a is string => !!a);
+}
+
+/** For each of `roots`, the addresses `address` exchanged units of that tree with. */
+export async function counterpartiesInTrees(db: Queryable, roots: string[], address: string): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>(roots.map((r) => [r, new Set<string>()]));
+  if (roots.length === 0) return out;
+  const { rows } = await db.query<{ root: string; other: string | null }>(
+    `SELECT DISTINCT c.root, CASE WHEN m.from_address = $2 THEN m.to_address ELSE m.from_address END AS other
+       FROM claim_movements m JOIN claims c ON c.id = m.claim_id
+      WHERE c.root = ANY($1::text[]) AND (m.from_address = $2 OR m.to_address = $2)`,
+    [roots, address],
+  );
+  for (const r of rows) if (r.other) out.get(r.root)?.add(r.other);
+  return out;
+}
+
 /** True when `address` holds or has held any id of the tree of `root`. */
 export async function heldInTree(db: Queryable, address: string, root: string): Promise<boolean> {
   const { rows } = await db.query(
@@ -168,6 +193,13 @@ export async function listClaimRows(
     obligor?: string;
     /** Only ids of these trees. */
     roots?: string[];
+    /** Only ids matching any of: an id starting with `idPrefix`, a tree in `roots`, an obligor in `obligors`. */
+    match?: { idPrefix: string | null; roots: string[]; obligors: string[] };
+    /** Due on or after / before (exclusive) these instants. */
+    dueFrom?: Date;
+    dueBefore?: Date;
+    /** Order: newest first (the default, keyset-paged), or by due date or face (offset-paged). */
+    sort?: 'newest' | 'due' | '-due' | 'amount' | '-amount';
     holdingOf: string;
     limit: number;
     cursor?: string;
@@ -185,24 +217,47 @@ export async function listClaimRows(
   if (p.roots) where.push(`c.root = ANY($${params.push(p.roots)}::text[])`);
   if (p.holder) where.push(`EXISTS (SELECT 1 FROM claim_holdings y WHERE y.claim_id = c.id AND y.holder = $${params.push(p.holder)} AND y.balance > 0)`);
   if (p.obligor) where.push(`c.obligor = $${params.push(p.obligor)}`);
-  if (p.cursor !== undefined) {
-    const m = claimCursor.exec(p.cursor);
-    if (!m) throw new ValidationError('query.cursor', 'is not a cursor returned by this endpoint');
-    where.push(`(c.defined_block, c.id) < ($${params.push(m[1])}::bigint, $${params.push(m[2])})`);
+  if (p.match) {
+    const any = [`c.root = ANY($${params.push(p.match.roots)}::text[])`, `c.obligor = ANY($${params.push(p.match.obligors)}::text[])`];
+    if (p.match.idPrefix) any.push(`c.id LIKE $${params.push(`${p.match.idPrefix}%`)}`);
+    where.push(`(${any.join(' OR ')})`);
   }
+  if (p.dueFrom) where.push(`c.due_date >= $${params.push(p.dueFrom)}`);
+  if (p.dueBefore) where.push(`c.due_date < $${params.push(p.dueBefore)}`);
+  const sort = p.sort ?? 'newest';
+  let offset = 0;
+  if (p.cursor !== undefined) {
+    if (sort === 'newest') {
+      const m = claimCursor.exec(p.cursor);
+      if (!m) throw new ValidationError('query.cursor', 'is not a cursor returned by this endpoint');
+      where.push(`(c.defined_block, c.id) < ($${params.push(m[1])}::bigint, $${params.push(m[2])})`);
+    } else {
+      const m = /^o([0-9]{1,9})$/.exec(p.cursor);
+      if (!m) throw new ValidationError('query.cursor', 'is not a cursor returned by this endpoint for this order');
+      offset = Number(m[1]);
+    }
+  }
+  const order = {
+    newest: 'c.defined_block DESC, c.id DESC',
+    due: 'c.due_date ASC, c.id ASC',
+    '-due': 'c.due_date DESC, c.id DESC',
+    amount: 'c.total_supply ASC, c.id ASC',
+    '-amount': 'c.total_supply DESC, c.id DESC',
+  }[sort];
   const subject = params.push(p.holdingOf);
   const { rows } = await db.query<ClaimRow & { h_balance: string | null; h_hops: number | null; h_redeemed: string | null }>(
     `SELECT ${CLAIM_COLUMNS}, h.balance::text AS h_balance, h.hops AS h_hops, h.redeemed::text AS h_redeemed
        FROM claims c LEFT JOIN claim_holdings h ON h.claim_id = c.id AND h.holder = $${subject}
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY c.defined_block DESC, c.id DESC LIMIT $${params.push(p.limit + 1)}`,
+      ORDER BY ${order} LIMIT $${params.push(p.limit + 1)} OFFSET $${params.push(offset)}`,
     params,
   );
   const page = rows.slice(0, p.limit).map(({ h_balance, h_hops, h_redeemed, ...c }) => ({
     ...c,
     holding: h_balance === null ? null : { balance: h_balance, hops: h_hops!, redeemed: h_redeemed! },
   }));
-  return { rows: page, nextCursor: rows.length > p.limit ? `${page.at(-1)!.defined_block}:${page.at(-1)!.id}` : null };
+  const more = rows.length > p.limit;
+  return { rows: page, nextCursor: !more ? null : sort === 'newest' ? `${page.at(-1)!.defined_block}:${page.at(-1)!.id}` : `o${offset + p.limit}` };
 }
 
 /** The ids `address` holds units of now, with the holding, earliest due first. */

@@ -132,3 +132,9 @@ export async function membersByRegistrationNumber(db: Queryable, registrationNum
   const { rows } = await db.query<MemberRow>(`${SELECT_MEMBER} WHERE upper(regexp_replace(m.registration_number, '\\s+', '', 'g')) = $1 ORDER BY m.id`, [normalised]);
   return rows.map(toView);
 }
+
+/** Addresses of the members whose name matches the ILIKE pattern `like` (a search box). */
+export async function memberAddressesNamedLike(db: Queryable, like: string): Promise<string[]> {
+  const { rows } = await db.query<{ address: string }>('SELECT address FROM members WHERE name ILIKE $1', [like]);
+  return rows.map((r) => r.address);
+}

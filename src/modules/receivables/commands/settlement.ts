@@ -9,7 +9,7 @@ import { chainNow, chainRead } from '../../../chain/reads.ts';
 import { contractCall, enqueueCommands } from '../../../ledger/commands.ts';
 import { ForbiddenError, NotFoundError, RuleViolationError } from '../../../common/errors.ts';
 import { latestIndexedTime } from '../../../indexer/projections.ts';
-import { splitPayment } from '../../../domain/money.ts';
+import { formatXt, splitPayment } from '../../../domain/money.ts';
 import type { ModuleContext } from '../../../platform/context.ts';
 import { canHold, getMember, requireActingUser, requireCanHold, type Principal } from '../../identity/index.ts';
 import { xtBalance } from '../../currency/index.ts';
@@ -94,7 +94,7 @@ export async function payClaim(ctx: ModuleContext, tx: Queryable, by: Principal,
   if (p.amount > total) {
     throw new RuleViolationError(
       'over_payment',
-      `what is owed now is ${owed.principal} of principal and ${owed.interest} of late interest (${total} in all); ${p.amount} cannot be paid`,
+      `what is owed now is ${formatXt(owed.principal)} of principal and ${formatXt(owed.interest)} of late interest (${formatXt(total)} in all); ${formatXt(p.amount)} cannot be paid`,
       {
         field: 'amount',
         face: s.face.toString(),
@@ -107,7 +107,7 @@ export async function payClaim(ctx: ModuleContext, tx: Queryable, by: Principal,
   }
   const balance = await xtBalance(ctx, by.memberAddress);
   if (balance < p.amount) {
-    throw new RuleViolationError('insufficient_balance', `your XT balance ${balance} is less than the ${p.amount} to pay`, { field: 'amount', balance: balance.toString() });
+    throw new RuleViolationError('insufficient_balance', `your XT balance ${formatXt(balance)} is less than the ${formatXt(p.amount)} to pay`, { field: 'amount', balance: balance.toString(), requested: p.amount.toString() });
   }
   const commandIds = await enqueueCommands(tx, [
     contractCall({

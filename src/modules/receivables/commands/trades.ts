@@ -4,6 +4,7 @@
  * against chain state first (a clear 4xx now instead of a failed command later), then enqueues the contract
  * call signed by the acting member. Ids are computed here exactly as the contracts compute them.
  */
+import { formatXt } from '../../../domain/money.ts';
 import { keccak256, toHex, type Address, type Hex } from 'viem';
 import type { Queryable } from '../../../db/database.ts';
 import { contractCall, enqueueCommands } from '../../../ledger/commands.ts';
@@ -240,7 +241,7 @@ async function requireCreditAvailable(ctx: ModuleContext, obligor: Address, amou
   const line = await creditLineOf(ctx, obligor);
   const available = line.limit > line.used ? line.limit - line.used : 0n;
   if (amount > available) {
-    throw new RuleViolationError('credit_line_exceeded', `the credit line is ${line.limit} with ${line.used} used; ${amount} more would exceed it`, {
+    throw new RuleViolationError('credit_line_exceeded', `the credit line is ${formatXt(line.limit)} with ${formatXt(line.used)} used; ${formatXt(amount)} more would exceed it`, {
       field: 'amount',
       limit: line.limit.toString(),
       used: line.used.toString(),

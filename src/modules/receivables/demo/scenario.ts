@@ -9,10 +9,10 @@ import { formatTraceTree } from './traceTree.ts';
  *
  * Upstream (N): tier 1 (a drivetrain assembler and an interiors supplier), tier 2 (castings and electronics),
  * tier 3 (steel and polymers). The core (1): the automaker. Downstream (N): two distributors. Around them: two
- * funders, and the bank gateway that turns fiat deposits into XT.
+ * funders, the bank gateway that turns fiat deposits into XT, and a regulator who oversees it all.
  */
 
-export type RoleName = 'core_enterprise' | 'supplier' | 'distributor' | 'funder' | 'bank_gateway';
+export type RoleName = 'core_enterprise' | 'supplier' | 'distributor' | 'funder' | 'bank_gateway' | 'regulator';
 
 export interface CastMember {
   key: string;
@@ -35,6 +35,7 @@ export const cast: CastMember[] = [
   { key: 'jade', name: 'Jade River Bank', roles: ['funder'], part: 'funder (bank)' },
   { key: 'keystone', name: 'Keystone Trade Capital', roles: ['funder'], part: 'funder (factor)' },
   { key: 'lumen', name: 'Lumen Settlement Bank', roles: ['bank_gateway'], part: 'bank gateway' },
+  { key: 'meridian', name: 'Meridian Financial Supervision', roles: ['regulator'], part: 'regulator' },
 ];
 
 export interface Member extends CastMember {
@@ -72,7 +73,7 @@ export async function runDemo(p: DemoParameters): Promise<DemoResult> {
   const settleAll = (commands: Command[], what: string) => api.settle(commands, what);
 
   // ------------------------------------------------------------------------------------------- onboarding
-  step('onboard', `${cast.length} enterprises: an automaker, 3 supplier tiers, 2 distributors, 2 funders, a bank gateway`);
+  step('onboard', `${cast.length} enterprises: an automaker, 3 supplier tiers, 2 distributors, 2 funders, a bank gateway, a regulator`);
   const onboarded = await Promise.all(
     cast.map(async (c) => {
       const r = await api.send<{ member: { id: string; address: string }; apiKey: string }>('/v1/members', {
@@ -94,7 +95,7 @@ export async function runDemo(p: DemoParameters): Promise<DemoResult> {
   });
   await settleAll(created, 'create consortium');
   step('consortia', `Aurora Motors created consortium ${shortId(consortiumId)}`);
-  const invited = cast.filter((c) => !['aurora', 'lumen'].includes(c.key));
+  const invited = cast.filter((c) => !['aurora', 'lumen', 'meridian'].includes(c.key));
   const invitations = await Promise.all(invited.map((c) => api.send(`/v1/consortia/${consortiumId}/invitations`, { key: key('aurora'), body: { memberId: m[c.key]!.id } })));
   await settleAll(invitations.flatMap((r) => r.commands), 'invitations');
   step('consortia', `invited ${invited.length} members (suppliers, distributors, funders)`);
@@ -292,6 +293,8 @@ export function report(r: DemoResult): string {
     `  Σ XT of these members ${xt(sum)} + in settlement ${xt(r.inSettlement)} = ${xt(sum + BigInt(r.inSettlement))}; ` +
       `deposited by the bank gateway ${xt(r.deposited)}: ${sum + BigInt(r.inSettlement) === BigInt(r.deposited) ? 'conserved' : 'NOT CONSERVED'}`,
     '',
+    "Sign-in keys (each enterprise's admin user; the console's sign-in page takes them)",
+    table(['member', 'part', 'API key'], r.members.map((x) => [x.name, x.part, x.apiKey])),
   );
   return parts.join('\n');
 }

@@ -90,5 +90,5 @@ export function formatTraceTree(trace: TraceView, o: TraceTreeOptions = {}): str
 
 function defaultLabel(p: Party | PartyAt | null): string {
   if (!p) return '—';
-  return p.name ?? p.address ?? 'hidden';
+  return p.name ?? p.address ?? (p.pseudonym ? `party ${p.pseudonym}` : 'hidden');
 }

@@ -4,7 +4,7 @@ import { ForbiddenError } from '../../../common/errors.ts';
 import { proRata } from '../../../domain/money.ts';
 import { readModelTime } from '../../../indexer/projections.ts';
 import { getMemberIdentity, Parties, seesEverything, type Principal } from '../../identity/index.ts';
-import { financingsOf, heldBy, owedBy } from '../../claims/index.ts';
+import { claimsById, financingsOf, heldBy, owedBy } from '../../claims/index.ts';
 import type { Financing } from '../../claims/schemas.ts';
 import type { Position } from '../schemas.ts';
 import { creditLineOf, hasCreditLine } from './creditLines.ts';
@@ -98,6 +98,15 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
     return { amount: amount.toString(), price: price.toString(), discount: (amount - price).toString(), items };
   };
 
+  // A funder's discount is earned as the claims it bought mature (it is paid the face then); before, it is unearned.
+  const bought = financing('funder');
+  const dueOf = await claimsById(db, bought.items.map((i) => i.claimId));
+  const matured = (claimId: string) => {
+    const c = dueOf.get(claimId);
+    return c !== undefined && seconds(c.due_date) <= now;
+  };
+  const discountEarned = sum(bought.items.filter((i) => matured(i.claimId)).map((i) => BigInt(i.discount)));
+
   const line = await hasCreditLine(db, member.address);
   return {
     member: parties.of(member.address),
@@ -109,8 +118,8 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
       lateInterest: sum(owedNow.map((o) => o.interest)).toString(),
       ladder: ladder.map((r) => ({ ...r, unpaid: r.unpaid.toString(), lateInterest: r.lateInterest.toString() })),
     },
-    financed: { sold: financing('seller'), bought: financing('funder') },
-    creditLine: line ? await creditLineOf(db, member) : null,
+    financed: { sold: financing('seller'), bought, discountEarned: discountEarned.toString(), discountUnearned: (BigInt(bought.discount) - discountEarned).toString() },
+    creditLine: line ? await creditLineOf(db, member, by) : null,
     guarantees: {
       total: sum(guaranteeItems.map((g) => BigInt(g.outstanding))).toString(),
       overdue: sum(guaranteeItems.filter((g) => g.overdueDays > 0).map((g) => BigInt(g.outstanding))).toString(),

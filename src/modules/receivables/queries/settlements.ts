@@ -5,7 +5,7 @@
  * at the issued claim's rate and day count (`owedAt`). An id's `maturity` shows its pro-rata share (by units).
  */
 import type { Queryable } from '../../../db/database.ts';
-import { daysBetween, owedAt, proRata, type DayCount, type SettlementState } from '../../../domain/money.ts';
+import { daysBetween, daysLate, owedAt, proRata, type DayCount, type SettlementState } from '../../../domain/money.ts';
 import type { Parties } from '../../identity/index.ts';
 import { claimsById, type ClaimRow } from '../../claims/index.ts';
 import type { Maturity, Settlement } from '../schemas.ts';
@@ -37,6 +37,12 @@ const SETTLEMENT_SELECT = `SELECT s.root, s.obligor, s.face::text AS face, s.pai
     s.guarantor, s.guaranteed_at
   FROM settlements s`;
 
+/**
+ * Not settled yet: principal outstanding, or late interest due (once the principal is paid no more interest accrues,
+ * so a settlement outside this is owed nothing). Matches the partial indexes of migration 004.
+ */
+const OPEN = '(s.paid - s.interest_paid < s.face OR s.interest_due > 0)';
+
 /** Settlement rows with their roots' terms from the ledger (a settlement whose root the ledger lacks is left out). */
 async function withTerms(db: Queryable, rows: StoredRow[]): Promise<SettlementRow[]> {
   const roots = await claimsById(db, rows.map((r) => r.root));
@@ -52,15 +58,15 @@ export async function settlementRows(db: Queryable, roots: string[]): Promise<Ma
   return new Map((await withTerms(db, rows)).map((r) => [r.root, r]));
 }
 
-/** The settlements `obligor` owes. */
+/** The settlements `obligor` still owes (open: principal outstanding or late interest due). */
 export async function settlementsOwedBy(db: Queryable, obligor: string): Promise<SettlementRow[]> {
-  const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.obligor = $1`, [obligor]);
+  const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.obligor = $1 AND ${OPEN}`, [obligor]);
   return withTerms(db, rows);
 }
 
-/** The settlements `guarantor` guarantees, earliest due first. */
+/** The open settlements `guarantor` guarantees, earliest due first. */
 export async function settlementsGuaranteedBy(db: Queryable, guarantor: string): Promise<SettlementRow[]> {
-  const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.guarantor = $1`, [guarantor]);
+  const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.guarantor = $1 AND ${OPEN}`, [guarantor]);
   return (await withTerms(db, rows)).sort((a, b) => a.due_date.getTime() - b.due_date.getTime() || (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
 }
 
@@ -114,7 +120,7 @@ export function settlementView(r: SettlementRow | undefined, root: string, asOf:
 
 /**
  * An id's share of its root's settlement at `asOf`: the principal unpaid and the late interest accrued, pro rata
- * by units (the rule that pays holders), and whole days since the id's own due date while principal is unpaid.
+ * by units (the rule that pays holders), and whole days after the id's own due day while principal is unpaid (the due day itself is on time).
  */
 export function maturityOf(c: Pick<ClaimRow, 'due_date' | 'total_supply'>, s: Settlement, asOf: Date): Maturity {
   const face = BigInt(s.face);
@@ -122,7 +128,7 @@ export function maturityOf(c: Pick<ClaimRow, 'due_date' | 'total_supply'>, s: Se
   const unpaid = face > 0n ? proRata(supply, BigInt(s.outstanding), face) : 0n;
   const due = seconds(c.due_date);
   const now = seconds(asOf);
-  const overdue = unpaid > 0n ? daysBetween(due, now) : 0n;
+  const overdue = unpaid > 0n ? daysLate(due, now) : 0n;
   return {
     asOf: asOf.toISOString(),
     daysToMaturity: Number(daysBetween(now, due)),

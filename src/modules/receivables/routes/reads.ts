@@ -10,8 +10,9 @@ import { ClaimParams } from '../../claims/schemas.ts';
 import { getClaim, getTrace, listClaims } from '../queries/claims.ts';
 import { getCreditLine, listCreditLines } from '../queries/creditLines.ts';
 import { memberPosition } from '../queries/positions.ts';
+import { overview } from '../queries/overview.ts';
 import { getTrade, listTrades } from '../queries/trades.ts';
-import { Claim, ClaimPage, ClaimsQuery, CreditLine, CreditLineParams, CreditLines, MemberParams, Position, Trace, Trade, TradePage, TradeParams, TradesQuery } from '../schemas.ts';
+import { Claim, ClaimPage, ClaimsQuery, CreditLine, Overview, CreditLineParams, CreditLines, MemberParams, Position, Trace, Trade, TradePage, TradeParams, TradesQuery } from '../schemas.ts';
 
 export function claimReadRoutes(ctx: ModuleContext) {
   return (app: FastifyInstance) => {
@@ -20,7 +21,7 @@ export function claimReadRoutes(ctx: ModuleContext) {
       {
         schema: {
           tags: ['claims'],
-          summary: 'Claims you hold, have held, owe or guarantee, newest first (all, for the operator and the regulator), with the holding',
+          summary: 'Claims you hold, have held, owe or guarantee (all, for the operator and the regulator), with the holding and the business identifiers; searchable (q), filtered (obligor, status, due range, overdue), sorted and paged on the server',
           querystring: ClaimsQuery,
           response: { 200: ClaimPage },
         },
@@ -31,6 +32,12 @@ export function claimReadRoutes(ctx: ModuleContext) {
           holderMemberId: request.query.holder,
           obligorMemberId: request.query.obligor,
           guarantorMemberId: request.query.guarantor,
+          q: request.query.q,
+          status: request.query.status,
+          dueFrom: request.query.dueFrom,
+          dueTo: request.query.dueTo,
+          overdue: request.query.overdue === undefined ? undefined : request.query.overdue === 'true',
+          sort: request.query.sort,
           limit,
           cursor,
         });
@@ -101,9 +108,20 @@ export function claimReadRoutes(ctx: ModuleContext) {
         },
       },
       async (request) => {
-        requirePrincipal(request);
-        return { items: await listCreditLines(ctx.db) };
+        return { items: await listCreditLines(ctx.db, requirePrincipal(request)) };
       },
+    );
+
+    app.get(
+      '/v1/overview',
+      {
+        schema: {
+          tags: ['claims'],
+          summary: 'The platform in figures, for the operator and the regulator: outstanding by obligor and tier, overdue, financed volume and average discount',
+          response: { 200: Overview },
+        },
+      },
+      async (request) => overview(ctx.db, requirePrincipal(request)),
     );
 
     app.get<{ Params: Static<typeof CreditLineParams> }>(
@@ -117,8 +135,7 @@ export function claimReadRoutes(ctx: ModuleContext) {
         },
       },
       async (request) => {
-        requirePrincipal(request);
-        return getCreditLine(ctx.db, request.params.memberId);
+        return getCreditLine(ctx.db, request.params.memberId, requirePrincipal(request));
       },
     );
 

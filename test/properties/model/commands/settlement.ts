@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { decodeEventLog, type Address } from 'viem';
 import { abi, lc } from '../../setup.ts';
-import { accrual } from '../rules.ts';
+import { accrual, daysLate } from '../rules.ts';
 import type { Spec } from '../specs.ts';
 import type { Model } from '../state.ts';
 import { assertOutcome, bump, type Fail } from './outcome.ts';
@@ -33,8 +33,8 @@ export async function pay(m: Model, s: Extract<Spec, { t: 'pay' }>): Promise<voi
   const r = await f.chain.write(caller, f.addresses.receivables, abi.receivables, 'pay', [id, amount]);
   assertOutcome(m, 'pay', r, expected);
   if (expected !== null) return;
-  // After the due date: interest first, then principal; the checkpoint moves to today.
-  const interestPart = t > root.dueDate ? (amount < a.due ? amount : a.due) : 0n;
+  // After the due day: interest first, then principal; the checkpoint moves to today.
+  const interestPart = daysLate(root.dueDate, t) > 0n ? (amount < a.due ? amount : a.due) : 0n;
   const principalPart = amount - interestPart;
   root.interestDue = a.due - interestPart;
   root.accruedDays = a.days;

@@ -13,7 +13,7 @@ import { MovementList } from './MovementList.tsx';
 
 /** Narrower than this, the tree is drawn top to bottom. */
 const VERTICAL_BELOW = 640;
-/** The tree is shrunk to fit its box down to this scale; smaller than that it scrolls at full size. */
+/** The tree is shrunk to fit its box down to this scale by default; smaller than that only when asked ("fit"). */
 const MIN_SCALE = 0.7;
 
 /**
@@ -29,14 +29,22 @@ export function SplitTree({ trace }: { trace: Trace }) {
   const titleId = useId();
   const descId = useId();
   const [ref, available] = useElementWidth<HTMLDivElement>(960);
-  const orientation = available < VERTICAL_BELOW ? 'vertical' : 'horizontal';
+  // Left to right when it fits the box (shrunk down to MIN_SCALE at most); else top to bottom, which grows in height
+  // instead of width (a deep tree at 1280 px, any tree on a phone).
   const layout = useMemo(() => {
     const roles = new Map(members.map((m) => [m.id, m.roles]));
-    return layoutTrace(trace, { rolesOf: (id) => roles.get(id), orientation });
-  }, [trace, members, orientation]);
-  const [fit, setFit] = useState(true);
+    const rolesOf = (id: string) => roles.get(id);
+    if (available >= VERTICAL_BELOW) {
+      const horizontal = layoutTrace(trace, { rolesOf, orientation: 'horizontal' });
+      if (horizontal.width * MIN_SCALE <= available - 2) return horizontal;
+    }
+    return layoutTrace(trace, { rolesOf, orientation: 'vertical' });
+  }, [trace, members, available]);
   const fitScale = Math.min(1, (available - 2) / layout.width);
-  const canFit = fitScale < 1 && fitScale >= MIN_SCALE;
+  // Shrunk to fit by default when that keeps it readable; a "fit" is always offered when it is wider than the box.
+  const [fitChoice, setFit] = useState<boolean | null>(null);
+  const fit = fitChoice ?? fitScale >= MIN_SCALE;
+  const canFit = fitScale < 1;
   const scale = fit && canFit ? fitScale : 1;
 
   // Start on the viewer's own holding of this id, else the id's first holding, else the issuance.
@@ -76,7 +84,7 @@ export function SplitTree({ trace }: { trace: Trace }) {
         <div className="tree-tools">
           <p className="hint">{t('tree.keyboardHint')}</p>
           {canFit ? (
-            <button type="button" className="button secondary small" aria-pressed={!fit} onClick={() => setFit((f) => !f)}>
+            <button type="button" className="button secondary small" aria-pressed={!fit} onClick={() => setFit(!fit)}>
               {fit ? t('tree.actualSize') : t('tree.fit')}
             </button>
           ) : null}
@@ -84,6 +92,7 @@ export function SplitTree({ trace }: { trace: Trace }) {
       </div>
       <div ref={ref} className="tree-scroll">
         <svg
+          data-scale={scale.toFixed(3)}
           width={Math.ceil(layout.width * scale)}
           height={Math.ceil(layout.height * scale)}
           viewBox={`0 0 ${layout.width} ${layout.height}`}

@@ -1,6 +1,7 @@
 import type { I18n } from '../../i18n/I18nContext.ts';
 import type { Trace } from '../../api/types.ts';
 import type { TreeLink, TreeNode } from './layout.ts';
+import { partyLabel } from '../../components/PartyName.tsx';
 
 /** The lines a node shows, and the sentence a screen reader hears for it. */
 export function nodeText(node: TreeNode, trace: Trace, i18n: Pick<I18n, 't' | 'amount' | 'day'>, self?: string): { title: string; subtitle: string; lines: string[]; label: string } {
@@ -19,7 +20,7 @@ export function nodeText(node: TreeNode, trace: Trace, i18n: Pick<I18n, 't' | 'a
     const lines = [t('tree.paidOf', { paid: amount(s.paid, { currency: false }), face: amount(s.face) }), t('tree.distributed', { amount: amount(s.distributed) })];
     return { title, subtitle, lines, label: `${title}: ${subtitle}, ${lines.join(', ')}` };
   }
-  const name = node.party?.name ?? t('party.hidden');
+  const name = partyLabel(t, node.party);
   const title = self && node.party?.address === self ? t('tree.you', { name }) : name;
   const subtitle =
     node.role === 'funder' ? t('tree.funder') : node.role === 'core' ? t('tree.obligor') : node.hops !== null ? t('tree.tier', { n: node.hops + 1 }) : t('tree.holder');

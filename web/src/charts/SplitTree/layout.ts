@@ -81,8 +81,13 @@ export function layoutTrace(trace: Trace, options: LayoutOptions = {}): TreeLayo
   const hiddenByClaim = new Map<string, Array<{ key: string; hops: number | null }>>();
   const obligorAddress = trace.obligor.address;
   const balances = new Map<string, bigint>();
+  // A party is told apart by its address, or — hidden from this user — by its stable pseudonym (docs/adr/017).
+  const partyKey = (party: { address: string | null; pseudonym?: string }) => party.address ?? (party.pseudonym ? `pseudonym:${party.pseudonym}` : null);
   for (const n of trace.nodes) {
-    for (const h of n.holders) if (h.party.address) balances.set(`${n.id}|${h.party.address}`, BigInt(h.balance));
+    for (const h of n.holders) {
+      const k = partyKey(h.party);
+      if (k) balances.set(`${n.id}|${k}`, BigInt(h.balance));
+    }
   }
 
   const make = (key: string, p: Partial<TreeNode> & Pick<TreeNode, 'kind'>): TreeNode => {
@@ -107,15 +112,17 @@ export function layoutTrace(trace: Trace, options: LayoutOptions = {}): TreeLayo
   };
 
   const holding = (claimId: string, party: PartyAt, side: 'from' | 'to', source: string, viaSale: boolean): TreeNode => {
-    if (party.address) {
-      const key = `${claimId}|${party.address}`;
+    const known = partyKey(party);
+    if (known) {
+      const key = `${claimId}|${known}`;
       const node = make(key, { kind: 'holding', claimId, party, role: roleFor(party, viaSale), hops: party.hops, balance: balances.get(key) ?? 0n });
       if (viaSale && node.role === 'supplier') node.role = 'funder';
       if (party.hops !== null && (node.hops === null || party.hops > node.hops)) node.hops = party.hops;
       return node;
     }
-    // A hidden party cannot be told apart from another: what one source passed on at the same hop count is taken
-    // as one holding, and a hidden sender is the latest hidden holding of that claim and hop count.
+    // A hidden party without a pseudonym (an older platform) cannot be told apart from another: what one source
+    // passed on at the same hop count is taken as one holding, and a hidden sender is the latest hidden holding of
+    // that claim and hop count.
     const list = hiddenByClaim.get(claimId) ?? [];
     hiddenByClaim.set(claimId, list);
     if (side === 'from') {

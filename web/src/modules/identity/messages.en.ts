@@ -3,6 +3,9 @@ export const identityEn = {
   'nav.members': 'Members',
   'nav.consortia': 'Consortia',
 
+  'members.search': 'Search by name, registration number, address or role',
+  'members.shown': '{n} of {total}',
+  'members.noMatch': 'No member matches.',
   'members.title': 'Members',
   'members.description': 'Every enterprise on the platform.',
   'members.descriptionOperator': 'Register enterprises (registered and certified on-chain), change their status, and issue API keys to their users.',

@@ -5,6 +5,9 @@ export const identityZhCN: Record<keyof typeof identityEn, string> = {
   'nav.members': '会员',
   'nav.consortia': '联盟',
 
+  'members.search': '按名称、注册号、地址或角色搜索',
+  'members.shown': '{n} / {total}',
+  'members.noMatch': '没有匹配的成员。',
   'members.title': '会员',
   'members.description': '平台上的所有企业。',
   'members.descriptionOperator': '注册企业（上链注册并认证），变更状态，为其用户发放 API 密钥。',

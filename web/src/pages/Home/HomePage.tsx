@@ -7,18 +7,21 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { Card } from '../../components/Card.tsx';
 import { Link } from '../../router/Link.tsx';
 import { HomeTasks } from './HomeTasks.tsx';
+import { OverviewFigures } from './OverviewFigures.tsx';
 
-/** Where to start: the enterprise's figures and the tasks of its role. */
+/** Where to start: the figures of the role (the platform's for the operator and the regulator, else the enterprise's) and its tasks. */
 export function HomePage() {
   const { t, amount } = useI18n();
   const { me } = useSession();
   const caps = capabilitiesOf(me);
-  const position = useApi<Position>(caps.operator ? null : `/v1/members/${me.member.id}/position`);
+  const watches = caps.operator || caps.regulator;
+  const position = useApi<Position>(watches ? null : `/v1/members/${me.member.id}/position`);
   const p = position.data;
   return (
     <>
       <PageHeader title={t('home.welcome', { name: me.member.name })} description={t('home.description')} />
-      {p && !caps.regulator ? (
+      {watches ? <OverviewFigures /> : null}
+      {p && !watches ? (
         <div className="stats" data-testid="home-stats">
           {caps.core ? (
             <Link to="/payables" className="stat stat-link">
@@ -41,17 +44,26 @@ export function HomePage() {
               <span className="stat-note">{t('home.claimCount', { n: p.holds.items.filter((h) => BigInt(h.balance) > 0n).length })}</span>
             </Link>
           ) : null}
-          {caps.holder && BigInt(p.financed.sold.price) > 0n ? (
-            <div className="stat">
+          {caps.holder ? (
+            <div className="stat" data-testid="home-financed">
               <span className="stat-label">{t('home.financed')}</span>
               <span className="stat-value">{amount(p.financed.sold.price)}</span>
+              <span className="stat-note">{t('home.financedFace', { face: amount(p.financed.sold.amount), discount: amount(p.financed.sold.discount) })}</span>
             </div>
           ) : null}
           {caps.funder ? (
-            <div className="stat">
-              <span className="stat-label">{t('book.discount')}</span>
-              <span className="stat-value">{amount(p.financed.bought.discount)}</span>
-            </div>
+            <>
+              <div className="stat" data-testid="home-discount-earned">
+                <span className="stat-label">{t('home.discountEarned')}</span>
+                <span className="stat-value">{amount(p.financed.discountEarned)}</span>
+                <span className="stat-note">{t('home.discountEarnedNote')}</span>
+              </div>
+              <div className="stat" data-testid="home-discount-unearned">
+                <span className="stat-label">{t('home.discountUnearned')}</span>
+                <span className="stat-value">{amount(p.financed.discountUnearned)}</span>
+                <span className="stat-note">{t('home.discountUnearnedNote')}</span>
+              </div>
+            </>
           ) : null}
         </div>
       ) : null}

@@ -4,9 +4,11 @@ import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { IdText } from '../../components/IdText.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { useSession } from '../../session/SessionContext.ts';
+import { useErrorText } from '../../components/ErrorNotice.tsx';
 
 export function CommandTable({ commands, empty }: { commands: Command[]; empty: string }) {
   const { t, instant } = useI18n();
+  const errorText = useErrorText();
   const { members } = useSession();
   const names = new Map(members.map((m) => [m.address, m.name]));
   if (commands.length === 0) return <EmptyState>{empty}</EmptyState>;
@@ -27,7 +29,7 @@ export function CommandTable({ commands, empty }: { commands: Command[]; empty: 
             <tr key={c.id}>
               <th scope="row">
                 <code>{c.kind}</code>
-                {c.error ? <div className="error-detail">{c.error.message}</div> : null}
+                {c.error ? <div className="error-detail">{errorText({ code: c.error.code, message: c.error.message, args: c.error.args })}</div> : null}
               </th>
               <td>
                 <StatusBadge status={c.status} />

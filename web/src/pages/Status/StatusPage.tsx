@@ -10,10 +10,12 @@ import { Loading } from '../../components/Loading.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { CommandTable } from './CommandTable.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
+import { readinessRow } from './readiness.ts';
 
 /** Platform status: readiness of database, chain and indexer; XT supply; members; the latest commands. */
 export function StatusPage() {
-  const { t, amount, number } = useI18n();
+  const i18n = useI18n();
+  const { t, amount, number } = i18n;
   const { members } = useSession();
   const ready = useApi<Ready>('/ready');
   const xt = useApi<XtBalances>('/v1/xt/balances');
@@ -30,7 +32,7 @@ export function StatusPage() {
               <p className={`big-status ${ready.data.ready ? 'ok' : 'bad'}`} role="status">
                 {ready.data.ready ? t('status.ready') : t('status.notReady')}
               </p>
-              <KeyValues items={Object.entries(ready.data.checks).map(([k, v]) => [k, v])} />
+              <KeyValues items={Object.entries(ready.data.checks).map(([k, v]) => readinessRow(i18n, k, v))} />
             </>
           ) : ready.error ? (
             <p className="big-status bad">{t('status.notReady')}</p>

@@ -1,3 +1,5 @@
+import { DateInput } from '../../../components/DateInput.tsx';
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import type { QuoteRequest } from '../../../api/types.ts';
 import { useCommand } from '../../../api/useCommand.ts';
@@ -12,6 +14,7 @@ import { useDraft } from '../../../components/useDraft.ts';
 /** The funder's price for a quote request: an offer only the requester may take, for the amount asked. */
 export function AnswerQuoteForm({ quote }: { quote: QuoteRequest }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const [draft, set, clear] = useDraft(`answer-${quote.quoteId}`, { rate: '', expires: isoDayFromToday(7) });
   const [problems, setProblems] = useState<Record<string, string>>({});
   const command = useCommand();
@@ -25,14 +28,14 @@ export function AnswerQuoteForm({ quote }: { quote: QuoteRequest }) {
     if (rate === null || Object.keys(p).length) return;
     if ((await command.run(`/v1/quotes/${quote.quoteId}/answers`, { rateBps: rate, expiresAt: `${draft.expires}T23:59:59Z` })).ok) clear();
   };
-  const err = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const err = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
   return (
     <form onSubmit={submit} className="form form-grid answer-form" noValidate>
       <Field label={t('market.answerRate')} hint={t('market.rateHint')} error={err('rateBps')}>
         <input inputMode="decimal" value={draft.rate} onChange={(e) => set('rate', e.target.value)} placeholder="8.00" />
       </Field>
       <Field label={t('market.expires')} error={err('expiresAt')}>
-        <input type="date" value={draft.expires} onChange={(e) => set('expires', e.target.value)} />
+        <DateInput value={draft.expires} onChange={(v) => set('expires', v)} />
       </Field>
       <SubmitButton busy={command.busy}>{t('market.answerSubmit')}</SubmitButton>
       <CommandProgress state={command} successText={t('market.answered')} />

@@ -1,3 +1,5 @@
+import { DateInput } from '../../../components/DateInput.tsx';
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import { useCommand } from '../../../api/useCommand.ts';
 import { useI18n } from '../../../i18n/I18nContext.ts';
@@ -14,6 +16,7 @@ import { useDraft } from '../../../components/useDraft.ts';
 /** A standing offer: buy claims on this core enterprise at this discount rate, up to this face amount. */
 export function OfferForm() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { members } = useSession();
   const cores = members.filter((m) => m.roles.includes('core_enterprise') && m.status === 'certified');
   const [draft, set, clear] = useDraft('post-offer', { obligorMemberId: '', rate: '', limit: '', expires: isoDayFromToday(30) });
@@ -33,7 +36,7 @@ export function OfferForm() {
     const body = { obligorMemberId: draft.obligorMemberId, rateBps: rate, limit: limit.minor, expiresAt: `${draft.expires}T23:59:59Z` };
     if ((await command.run('/v1/offers', body)).ok) clear();
   };
-  const err = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const err = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
   return (
     <form onSubmit={submit} className="form form-grid" noValidate>
       <MemberSelect label={t('market.obligor')} members={cores} value={draft.obligorMemberId} onChange={(v) => set('obligorMemberId', v)} error={err('obligorMemberId')} />
@@ -42,7 +45,7 @@ export function OfferForm() {
       </Field>
       <AmountField label={t('market.limit')} value={draft.limit} onChange={(v) => set('limit', v)} error={err('limit')} hint={t('market.limitHint')} />
       <Field label={t('market.expires')} error={err('expiresAt')}>
-        <input type="date" value={draft.expires} onChange={(e) => set('expires', e.target.value)} />
+        <DateInput value={draft.expires} onChange={(v) => set('expires', v)} />
       </Field>
       <SubmitButton busy={command.busy}>{t('market.postSubmit')}</SubmitButton>
       <CommandProgress state={command} successText={t('market.posted')} />

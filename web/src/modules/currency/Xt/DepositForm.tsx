@@ -1,3 +1,4 @@
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import { useCommand } from '../../../api/useCommand.ts';
 import { useI18n } from '../../../i18n/I18nContext.ts';
@@ -13,6 +14,7 @@ import { useDraft } from '../../../components/useDraft.ts';
 /** A bank gateway credits XT to a member against a fiat deposit; each bank reference credits once. */
 export function DepositForm() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { members } = useSession();
   const certified = members.filter((m) => m.status === 'certified');
   const [draft, set, clear] = useDraft('xt-deposit', { memberId: '', amount: '', reference: '' });
@@ -29,7 +31,7 @@ export function DepositForm() {
     if (!a.ok || Object.keys(p).length) return;
     if ((await command.run('/v1/xt/deposits', { memberId: draft.memberId, amount: a.minor, reference: draft.reference.trim() })).ok) clear();
   };
-  const err = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const err = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
   return (
     <form onSubmit={submit} className="form form-grid" noValidate>
       <MemberSelect label={t('xt.to')} members={certified} value={draft.memberId} onChange={(v) => set('memberId', v)} error={err('memberId')} />

@@ -1,3 +1,4 @@
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import { useCommand } from '../../../api/useCommand.ts';
 import { useI18n } from '../../../i18n/I18nContext.ts';
@@ -8,6 +9,7 @@ import { useDraft } from '../../../components/useDraft.ts';
 
 export function CreateConsortiumForm() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const [draft, set, clear] = useDraft('create-consortium', { name: '' });
   const [problem, setProblem] = useState<string | null>(null);
   const command = useCommand();
@@ -19,7 +21,7 @@ export function CreateConsortiumForm() {
   };
   return (
     <form onSubmit={submit} className="form inline-form" noValidate>
-      <Field label={t('consortia.name')} error={problem ?? (command.error?.field === 'name' ? command.error.message : null)}>
+      <Field label={t('consortia.name')} error={problem ?? (command.error?.field === 'name' ? errorText(command.error) : null)}>
         <input value={draft.name} onChange={(e) => set('name', e.target.value)} />
       </Field>
       <SubmitButton busy={command.busy}>{t('consortia.createSubmit')}</SubmitButton>

@@ -1,3 +1,4 @@
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import type { Consortium } from '../../../api/types.ts';
 import { useCommand } from '../../../api/useCommand.ts';
@@ -10,6 +11,7 @@ import { CommandProgress } from '../../../components/CommandProgress.tsx';
 /** The core invites a certified member that is not in the consortium (or has left it). */
 export function InviteForm({ consortium }: { consortium: Consortium }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { members, me } = useSession();
   const inside = new Set(consortium.members.filter((m) => m.state === 'member' || m.state === 'invited').map((m) => m.address));
   const candidates = members.filter((m) => m.status === 'certified' && m.id !== me.member.id && !inside.has(m.address) && !m.roles.includes('operator'));
@@ -24,7 +26,7 @@ export function InviteForm({ consortium }: { consortium: Consortium }) {
   };
   return (
     <form onSubmit={submit} className="form inline-form invite-form" noValidate>
-      <MemberSelect label={t('consortia.invite')} members={candidates} value={memberId} onChange={setMemberId} error={problem ?? (command.error?.field === 'memberId' ? command.error.message : null)} />
+      <MemberSelect label={t('consortia.invite')} members={candidates} value={memberId} onChange={setMemberId} error={problem ?? (command.error?.field === 'memberId' ? errorText(command.error) : null)} />
       <SubmitButton busy={command.busy}>{t('consortia.inviteSubmit')}</SubmitButton>
       <CommandProgress state={command} successText={t('consortia.invited')} />
     </form>

@@ -1,3 +1,4 @@
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import { MEMBER_ROLES, type Member, type MemberRole } from '../../../api/types.ts';
 import { useCommand } from '../../../api/useCommand.ts';
@@ -12,6 +13,7 @@ import { NewKeyNotice } from './NewKeyNotice.tsx';
 /** The operator onboards an enterprise: profile, roles, the admin user; it is registered and certified on-chain. */
 export function RegisterMemberForm() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const [draft, set, clear] = useDraft('register-member', { name: '', registrationNumber: '', roles: [] as MemberRole[], adminUserName: '' });
   const [problems, setProblems] = useState<Record<string, string>>({});
   const command = useCommand<{ member: Member; apiKey?: string; commands: [] }>();
@@ -40,7 +42,7 @@ export function RegisterMemberForm() {
     if (ok) clear();
   };
 
-  const fieldError = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const fieldError = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
 
   return (
     <form onSubmit={submit} noValidate className="form">

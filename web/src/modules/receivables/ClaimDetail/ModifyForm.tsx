@@ -1,3 +1,5 @@
+import { DateInput } from '../../../components/DateInput.tsx';
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import type { Accepted, Claim } from '../../../api/types.ts';
 import { useCommand } from '../../../api/useCommand.ts';
@@ -16,6 +18,7 @@ import { Link } from '../../../router/Link.tsx';
  */
 export function ModifyForm({ claim, held }: { claim: Claim; held: bigint }) {
   const { t, amount, day, bps } = useI18n();
+  const errorText = useErrorText();
   const [draft, set, clear] = useDraft(`modify-${claim.id}`, { amount: '', dueDate: claim.dueDate, lateRate: '', maxHops: '' });
   const [problems, setProblems] = useState<Record<string, string>>({});
   const command = useCommand<Accepted & { childId: string }>();
@@ -43,13 +46,13 @@ export function ModifyForm({ claim, held }: { claim: Claim; held: bigint }) {
     if (!a.ok || Object.keys(p).length) return;
     if ((await command.run(`/v1/claims/${claim.id}/modifications`, { amount: a.minor, ...body })).ok) clear();
   };
-  const err = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const err = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
   return (
     <form onSubmit={submit} className="form" noValidate>
       <p className="hint">{t('modify.intro')}</p>
       <AmountField label={t('modify.amount')} value={draft.amount} onChange={(v) => set('amount', v)} error={err('amount')} />
       <Field label={t('modify.dueDate')} hint={t('modify.dueHint', { date: day(claim.dueDate) })} error={err('dueDate')}>
-        <input type="date" min={claim.dueDate} value={draft.dueDate} onChange={(e) => set('dueDate', e.target.value)} />
+        <DateInput value={draft.dueDate} onChange={(v) => set('dueDate', v)} />
       </Field>
       <Field label={t('modify.lateRate')} hint={t('modify.lateRateHint', { rate: bps(claim.lateRateBps) })} error={err('lateRateBps')}>
         <input inputMode="decimal" value={draft.lateRate} onChange={(e) => set('lateRate', e.target.value)} />

@@ -1,3 +1,4 @@
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import type { Claim } from '../../../api/types.ts';
 import { useCommand } from '../../../api/useCommand.ts';
@@ -14,6 +15,7 @@ import { useConsortium } from './useConsortium.ts';
 /** Split part of the holding and pass it to a member of the claim's consortium (one's own supplier). */
 export function TransferForm({ claim, held }: { claim: Claim; held: bigint }) {
   const { t, amount } = useI18n();
+  const errorText = useErrorText();
   const { me } = useSession();
   const consortium = useConsortium(claim.consortiumId);
   const [draft, set, clear] = useDraft(`transfer-${claim.id}`, { toMemberId: '', amount: '' });
@@ -33,7 +35,7 @@ export function TransferForm({ claim, held }: { claim: Claim; held: bigint }) {
     if (!a.ok || Object.keys(p).length) return;
     if ((await command.run(`/v1/claims/${claim.id}/transfers`, { toMemberId: draft.toMemberId, amount: a.minor })).ok) clear();
   };
-  const err = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const err = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
   return (
     <form onSubmit={submit} className="form" noValidate>
       <p className="hint">{t('transfer.intro', { amount: amount(held) })}</p>

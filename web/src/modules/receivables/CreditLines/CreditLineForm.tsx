@@ -1,4 +1,5 @@
-import { type FormEvent, useState } from 'react';
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { Member } from '../../../api/types.ts';
 import { useCommand } from '../../../api/useCommand.ts';
 import { useI18n } from '../../../i18n/I18nContext.ts';
@@ -9,11 +10,16 @@ import { SubmitButton } from '../../../components/SubmitButton.tsx';
 import { CommandProgress } from '../../../components/CommandProgress.tsx';
 import { useDraft } from '../../../components/useDraft.ts';
 
-export function CreditLineForm({ cores }: { cores: Member[] }) {
+/** Sets the limit of a line the user manages (`cores`); `select` preselects one (a row's "change"). */
+export function CreditLineForm({ cores, select = null }: { cores: Member[]; select?: string | null }) {
   const { t, amount } = useI18n();
+  const errorText = useErrorText();
   const [draft, set, clear] = useDraft('credit-line', { obligorMemberId: '', limit: '' });
   const [problems, setProblems] = useState<Record<string, string>>({});
   const command = useCommand<{ limit: string; used: string; commands: [] }>();
+  useEffect(() => {
+    if (select) set('obligorMemberId', select);
+  }, [select]); // eslint-disable-line react-hooks/exhaustive-deps
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const p: Record<string, string> = {};
@@ -24,7 +30,7 @@ export function CreditLineForm({ cores }: { cores: Member[] }) {
     if (!limit.ok || Object.keys(p).length) return;
     if ((await command.run('/v1/credit-lines', { obligorMemberId: draft.obligorMemberId, limit: limit.minor })).ok) clear();
   };
-  const err = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const err = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
   return (
     <form onSubmit={submit} className="form" noValidate>
       <MemberSelect label={t('creditLines.obligor')} members={cores} value={draft.obligorMemberId} onChange={(v) => set('obligorMemberId', v)} error={err('obligorMemberId')} />

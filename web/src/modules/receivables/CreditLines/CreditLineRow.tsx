@@ -2,21 +2,24 @@ import type { CreditLine } from '../../../api/types.ts';
 import { useApi } from '../../../api/useApi.ts';
 import { useI18n } from '../../../i18n/I18nContext.ts';
 import { sharePercent } from '../../../format/money.ts';
+import { PartyName } from '../../../components/PartyName.tsx';
 import { GuaranteeStatus } from './GuaranteeStatus.tsx';
 
-export function CreditLineRow({ memberId, name }: { memberId: string; name: string }) {
+/** One core enterprise's line: figures, who granted it, its guarantee, and "change" for its manager only. */
+export function CreditLineRow({ memberId, name, onChange }: { memberId: string; name: string; onChange?: () => void }) {
   const { t, amount } = useI18n();
   const line = useApi<CreditLine>(`/v1/credit-lines/${memberId}`);
   const d = line.data;
   const pct = d ? sharePercent(BigInt(d.used), BigInt(d.limit)) : 0;
+  const granted = d ? d.grantedBy ? <PartyName party={d.grantedBy} /> : t('creditLines.notGranted') : '…';
   return (
     <tr>
       <th scope="row">
         {name}
-        {/* On a narrow screen the guarantee goes under the name, where it is read without scrolling sideways. */}
+        {/* On a narrow screen the grantor and the guarantee go under the name, where they are read without scrolling sideways. */}
         {d ? (
           <div className="only-narrow row-note">
-            <GuaranteeStatus guarantee={d.guarantee} />
+            {t('creditLines.grantedBy')}: {granted} · <GuaranteeStatus guarantee={d.guarantee} />
           </div>
         ) : null}
       </th>
@@ -31,7 +34,21 @@ export function CreditLineRow({ memberId, name }: { memberId: string; name: stri
           </div>
         ) : null}
       </td>
+      <td className="hide-narrow" data-testid="line-granted-by">{granted}</td>
       <td className="hide-narrow" data-testid="line-guarantee">{d ? <GuaranteeStatus guarantee={d.guarantee} /> : '…'}</td>
+      <td>
+        {onChange ? (
+          <a
+            href="#credit-line-forms"
+            className="button secondary small"
+            aria-label={t('creditLines.changeOf', { name })}
+            onClick={() => onChange()}
+            data-testid="line-change"
+          >
+            {t('creditLines.change')}
+          </a>
+        ) : null}
+      </td>
     </tr>
   );
 }

@@ -1,3 +1,4 @@
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import type { CreditLine, Member } from '../../../api/types.ts';
 import { useApi } from '../../../api/useApi.ts';
@@ -22,6 +23,7 @@ type GuaranteeAnswer = { obligorMemberId: string; guarantorMemberId: string | nu
  */
 export function GuaranteeForm({ cores }: { cores: Member[] }) {
   const { t, instant } = useI18n();
+  const errorText = useErrorText();
   const { members } = useSession();
   const [draft, set] = useDraft('guarantee', { obligorMemberId: '', guarantorMemberId: '' });
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -49,7 +51,7 @@ export function GuaranteeForm({ cores }: { cores: Member[] }) {
     withdraw.reset();
     if ((await propose.run(`/v1/credit-lines/${draft.obligorMemberId}/guarantee`, { guarantorMemberId: draft.guarantorMemberId })).ok) set('guarantorMemberId', '');
   };
-  const err = (f: string) => problems[f] ?? (propose.error?.field === f ? propose.error.message : null);
+  const err = (f: string) => problems[f] ?? (propose.error?.field === f ? errorText(propose.error) : null);
   const obligorName = nameOf(draft.obligorMemberId);
 
   return (

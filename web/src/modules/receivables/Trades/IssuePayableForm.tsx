@@ -1,3 +1,4 @@
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import { useCommand } from '../../../api/useCommand.ts';
 import type { Accepted } from '../../../api/types.ts';
@@ -20,6 +21,7 @@ import { useActiveConsortia } from './useActiveConsortia.ts';
 /** The core enterprise issues a payable to a supplier of its consortium: the claim is minted at once. */
 export function IssuePayableForm() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { me } = useSession();
   const consortia = useActiveConsortia()?.filter((c) => c.core?.address === me.member.address);
   const [draft, set, clear] = useDraft<TermsDraft & { consortiumId: string; supplierMemberId: string; document: HashedDocument | null }>('issue-payable', {
@@ -49,7 +51,7 @@ export function IssuePayableForm() {
     const body = { supplierMemberId: draft.supplierMemberId, consortiumId: consortium.id, ...fields, ...(draft.document ? { documentsHash: draft.document.hash } : {}) };
     if ((await command.run('/v1/payables', body)).ok) clear();
   };
-  const err = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const err = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
   return (
     <form onSubmit={submit} className="form" noValidate>
       {consortia.length > 1 ? (

@@ -1,3 +1,4 @@
+import { useErrorText } from '../../../components/ErrorNotice.tsx';
 import { type FormEvent, useState } from 'react';
 import { useCommand } from '../../../api/useCommand.ts';
 import type { Accepted } from '../../../api/types.ts';
@@ -20,6 +21,7 @@ type Submitted = Accepted & { tradeId: string; claimId: string };
 /** A supplier submits the trade behind a receivable on its consortium's core enterprise. */
 export function SubmitTradeForm() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const consortia = useActiveConsortia();
   const [draft, set, clear] = useDraft<TermsDraft & { consortiumId: string; document: HashedDocument | null }>('submit-trade', {
     consortiumId: '',
@@ -52,7 +54,7 @@ export function SubmitTradeForm() {
     };
     if ((await command.run('/v1/trades', body)).ok) clear();
   };
-  const err = (f: string) => problems[f] ?? (command.error?.field === f ? command.error.message : null);
+  const err = (f: string) => problems[f] ?? (command.error?.field === f ? errorText(command.error) : null);
   return (
     <form onSubmit={submit} className="form" noValidate>
       <Field label={t('trades.consortium')} hint={t('trades.obligorIs', { name: consortium.core?.name ?? '—' })}>

@@ -1,3 +1,4 @@
+import { DateInput } from '../../../components/DateInput.tsx';
 import { useI18n } from '../../../i18n/I18nContext.ts';
 import { AmountField } from '../../../components/AmountField.tsx';
 import { Field } from '../../../components/Field.tsx';
@@ -22,7 +23,7 @@ export function TradeTerms({ draft, set, err }: { draft: TermsDraft; set: (k: ke
       </Field>
       <AmountField label={t('trades.amount')} value={draft.amount} onChange={(v) => set('amount', v)} error={err('amount')} />
       <Field label={t('trades.dueDate')} error={err('dueDate')}>
-        <input type="date" value={draft.dueDate} onChange={(e) => set('dueDate', e.target.value)} />
+        <DateInput value={draft.dueDate} onChange={(v) => set('dueDate', v)} />
       </Field>
       <details className="more-terms">
         <summary>{t('trades.moreTerms')}</summary>

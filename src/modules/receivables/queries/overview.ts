@@ -1,0 +1,54 @@
+/**
+ * The operator's and the regulator's overview (GET /v1/overview): outstanding by obligor and by tier, overdue,
+ * financed volume and average discount. Read from totals the database keeps as the read models change (triggers:
+ * receivables' obligor_totals, claims' claim_tier_totals and financing_totals), plus the settlements of the roots
+ * already due — not a scan of every claim per request.
+ */
+import type { Queryable } from '../../../db/database.ts';
+import { ForbiddenError } from '../../../common/errors.ts';
+import { readModelTime } from '../../../indexer/projections.ts';
+import { claimTotals, rootsDueBefore } from '../../claims/index.ts';
+import { Parties, seesEverything, type Principal } from '../../identity/index.ts';
+import type { Overview } from '../schemas.ts';
+
+/** UTC midnight of `asOf`'s day: a claim is overdue from the day after its due date (docs/adr/007). */
+const startOfDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+
+export async function overview(db: Queryable, by: Principal, p: { asOf?: Date } = {}): Promise<Overview> {
+  if (!seesEverything(by)) throw new ForbiddenError('the overview is for the operator and the regulator');
+  const asOf = await readModelTime(db, p.asOf);
+  const { rows: obligors } = await db.query<{ obligor: string; face: string; principal_paid: string; interest_paid: string; roots: number; open_roots: number }>(
+    `SELECT obligor, face::text AS face, principal_paid::text AS principal_paid, interest_paid::text AS interest_paid, roots, open_roots
+       FROM obligor_totals WHERE roots > 0`,
+  );
+  const parties = await Parties.load(db, obligors.map((o) => o.obligor), null);
+  const byObligor = obligors
+    .map((o) => ({
+      obligor: parties.of(o.obligor),
+      issued: o.face,
+      principalPaid: o.principal_paid,
+      interestPaid: o.interest_paid,
+      outstanding: (BigInt(o.face) - BigInt(o.principal_paid)).toString(),
+      claims: o.roots,
+      openClaims: o.open_roots,
+    }))
+    .sort((a, b) => (BigInt(b.outstanding) > BigInt(a.outstanding) ? 1 : BigInt(b.outstanding) < BigInt(a.outstanding) ? -1 : a.obligor.address! < b.obligor.address! ? -1 : 1));
+  const outstanding = byObligor.reduce((s, o) => s + BigInt(o.outstanding), 0n);
+
+  // Overdue: issued claims whose due date is before today, with principal unpaid.
+  const due = await rootsDueBefore(db, startOfDay(asOf));
+  const { rows: overdueRows } = due.length
+    ? await db.query<{ unpaid: string; roots: string }>(
+        `SELECT COALESCE(SUM(face - (paid - interest_paid)), 0)::text AS unpaid, COUNT(*)::text AS roots
+           FROM settlements WHERE root = ANY($1::text[]) AND paid - interest_paid < face`,
+        [due],
+      )
+    : { rows: [{ unpaid: '0', roots: '0' }] };
+  const totals = await claimTotals(db);
+  return {
+    asOf: asOf.toISOString(),
+    outstanding: { total: outstanding.toString(), claims: byObligor.reduce((s, o) => s + o.openClaims, 0), byObligor, byTier: totals.byTier },
+    overdue: { total: overdueRows[0]!.unpaid, claims: Number(overdueRows[0]!.roots) },
+    financed: totals.financed,
+  };
+}
