@@ -178,18 +178,27 @@ export function createIndexer(p: IndexerParameters): Indexer {
       }
     }
     let cursor = tip ? BigInt(tip.number) : deployment.startBlock - 1n;
+    /** Blocks and logs of a range, or what reading them failed with. */
+    type Read = { from: bigint; to: bigint; result: Promise<[Block[], Log[]] | { error: unknown }> };
+    const read = (from: bigint, to: bigint): Read => {
+      const numbers: bigint[] = [];
+      for (let n = from; n <= to; n++) numbers.push(n);
+      const result = Promise.all([
+        Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber }))),
+        client.getLogs({ address: addresses, fromBlock: from, toBlock: to }),
+      ]).catch((error: unknown) => ({ error }));
+      return { from, to, result };
+    };
+    /** The next range, read while the current one is written (the node and the database work at the same time). */
+    let ahead: Read | null = null;
     while (cursor < head) {
       const from = cursor + 1n;
       const to = head < cursor + span ? head : cursor + span;
-      const numbers: bigint[] = [];
-      for (let n = from; n <= to; n++) numbers.push(n);
-      let fetched: [Block[], Log[]];
-      try {
-        fetched = await Promise.all([
-          Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber }))),
-          client.getLogs({ address: addresses, fromBlock: from, toBlock: to }),
-        ]);
-      } catch (error) {
+      const current: Read = ahead && ahead.from === from && ahead.to === to ? ahead : read(from, to);
+      ahead = null;
+      const answer = await current.result;
+      if (!Array.isArray(answer)) {
+        const { error } = answer;
         // Full blocks: the node (or the client) refuses an answer this large. Ask for fewer blocks at a time.
         if (span > 1n && tooManyLogs(error)) {
           span = span / 2n;
@@ -199,6 +208,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
         }
         throw error;
       }
+      const fetched: [Block[], Log[]] = answer;
       const [blocks, logs] = fetched;
       // Back towards the configured range after a run of answers that fit (blocks may have become emptier).
       if (span < batchSize && ++fits >= 16) {
@@ -221,6 +231,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
         .map((l) => decode(l, blockMap))
         .filter((e): e is ChainEvent => e !== null)
         .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+      if (to < head) ahead = read(to + 1n, head < to + span ? head : to + span);
       await db.transaction(async (tx) => {
         if (p.lease && !(await p.lease.confirm(tx))) throw new LeaseLost();
         // One statement for the batch's blocks and one for its events (automining chains make a block per

@@ -88,27 +88,34 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
   const batched = parts.flatMap((p) => (p.batched ? [p.batched] : []));
 
   const applyEvents = async (db: Queryable, events: readonly ChainEvent[]) => {
-    /** The batches open, one per batched module (in module order), while a run of batched events lasts. */
-    let open: ProjectionBatch[] | null = null;
+    /**
+     * The batches open while a run of batched events lasts, by module (in module order). A module's batch opens at
+     * its first event of the run, after those of the modules before it (its peers: the hooks it may use).
+     */
+    let open: Array<ProjectionBatch | undefined> = [];
+    let run: readonly ChainEvent[] = [];
+    const batchOf = async (k: number): Promise<ProjectionBatch> => {
+      for (let j = 0; j <= k; j++) {
+        open[j] ??= await batched[j]!.begin(db, run, open.slice(0, j).filter((b): b is ProjectionBatch => b !== undefined));
+      }
+      return open[k]!;
+    };
     const flush = async () => {
-      if (!open) return;
-      for (const batch of open) await batch.flush();
-      open = null;
+      for (const batch of open) await batch?.flush();
+      open = [];
     };
     for (let i = 0; i < events.length; i++) {
       const e = events[i]!;
       const k = batched.findIndex((b) => b.handles(e));
       if (k >= 0) {
-        if (!open) {
-          // The run this batch will apply: up to the next event projected one at a time.
+        if (open.length === 0) {
+          // The run the batches will apply: up to the next event projected one at a time.
           let j = i + 1;
           while (j < events.length && (batched.some((b) => b.handles(events[j]!)) || !projections[events[j]!.contract]?.[events[j]!.eventName])) j++;
-          const ahead = events.slice(i, j);
-          const opened: ProjectionBatch[] = [];
-          for (const b of batched) opened.push(await b.begin(db, ahead, opened.slice()));
-          open = opened;
+          run = events.slice(i, j);
+          open = new Array(batched.length);
         }
-        await open[k]!.apply(e);
+        await (await batchOf(k)).apply(e);
         continue;
       }
       const projection = projections[e.contract]?.[e.eventName];

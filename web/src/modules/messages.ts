@@ -18,8 +18,10 @@ import { certificatesEn } from './certificates/messages.en.ts';
 import { certificatesZhCN } from './certificates/messages.zh-CN.ts';
 import { documentsEn } from './documents/messages.en.ts';
 import { documentsZhCN } from './documents/messages.zh-CN.ts';
+import { reportsEn } from './reports/messages.en.ts';
+import { reportsZhCN } from './reports/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn, reportsEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
@@ -31,4 +33,5 @@ export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> =
   ...invoicesZhCN,
   ...certificatesZhCN,
   ...documentsZhCN,
+  ...reportsZhCN,
 };

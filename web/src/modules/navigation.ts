@@ -8,6 +8,7 @@ import { bankingNavigation } from './banking/navigation.ts';
 import { invoicesNavigation } from './invoices/navigation.ts';
 import { certificatesNavigation } from './certificates/navigation.ts';
 import { documentsNavigation } from './documents/navigation.ts';
+import { reportsNavigation } from './reports/navigation.ts';
 import type { NavEntry } from './types.ts';
 
-export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...investmentNavigation, ...bankingNavigation, ...invoicesNavigation, ...certificatesNavigation, ...documentsNavigation];
+export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...investmentNavigation, ...bankingNavigation, ...invoicesNavigation, ...certificatesNavigation, ...documentsNavigation, ...reportsNavigation];

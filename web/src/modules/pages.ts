@@ -8,6 +8,7 @@ import { bankingPages } from './banking/pages.tsx';
 import { invoicesPages } from './invoices/pages.tsx';
 import { certificatesPages } from './certificates/pages.tsx';
 import { documentsPages } from './documents/pages.tsx';
+import { reportsPages } from './reports/pages.tsx';
 import type { ConsolePage } from './types.ts';
 
-export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...investmentPages, ...bankingPages, ...invoicesPages, ...certificatesPages, ...documentsPages];
+export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...investmentPages, ...bankingPages, ...invoicesPages, ...certificatesPages, ...documentsPages, ...reportsPages];
