@@ -105,6 +105,8 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                a time: an ISO date-time, a date, or from now (30d, 12h, 45m)
   quotes       request <claimId> <amount>  |  list
                answer <quoteId> --rate-bps <n> --expires <time>
+  listings     create <name|listingId> <claimId> <units> <price> --deadline <time>   (P2P: escrows the units)
+               fund <listing> <amount>  (investors)  |  claim|refund|collect <listing>  |  list
   settlements  distribute <rootId> [--batch-size <n>]
   position     [<memberId>]               what a member (default: yours) holds, owes, financed
   commands     show <commandId>  |  wait <commandId>  |  list [--status s]
