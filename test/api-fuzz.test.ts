@@ -174,6 +174,7 @@ const KNOWN_PATTERNS: Record<string, string> = {
   '^(0|[1-9][0-9]{0,38})$': '0',
   '^(0|[1-9][0-9]{0,76})$': '0',
   '^0x[0-9a-fA-F]{40}$': `0x${'cd'.repeat(20)}`,
+  '^[\\x20-\\x7e]*$': 'LOT-1',
 };
 
 interface Ids {

@@ -185,16 +185,16 @@ abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
                 f.balance = balance - value;
             }
         }
-        bool escrow;
+        Kind kind;
         if (from != address(0) && to != address(0)) {
             // A zero transfer would still raise the recipient's hop count: refuse it (it moves nothing).
             if (amount == 0) revert AmountZero();
             StoredTerms storage t = _terms[id];
+            kind = t.kind;
             uint256 fromStanding = _standing[from];
             // A custodian's own move (into or out of its escrow). Ordinary transfers pay for no extra read: the
             // system-account flag is read only when the caller is the recipient or an uncertified sender.
-            escrow = (to == msg.sender || (from == msg.sender && fromStanding & 1 == 0)) && isSystemAccount[msg.sender];
-            if (escrow) {
+            if ((to == msg.sender || (from == msg.sender && fromStanding & 1 == 0)) && isSystemAccount[msg.sender]) {
                 if (to == msg.sender && fromStanding & 1 == 0 && !isSystemAccount[from]) revert HolderNotActive(from);
                 if (from == msg.sender && !isSystemAccount[to] && !_isMemberAt(t.consortiumIndex, to)) {
                     revert RecipientNotAllowed(id, to, t.consortiumId);
@@ -211,7 +211,7 @@ abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
                 // Moving units to oneself changes nothing but would spend a hop of the tier count.
                 if (from == to) revert SelfTransfer(id, from);
                 // Investment claims are shares, not tiers of a supply chain: no depth is counted for them.
-                if (t.kind == Kind.Investment) {
+                if (kind == Kind.Investment) {
                     if (_members[to].roles & MemberRoles.FUNDER == 0) revert InvestorRequired(id, to);
                 } else {
                     hops += 1;
@@ -233,7 +233,9 @@ abstract contract ClaimLedger is IClaimLedger, ConsortiumRegistry, ERC6909 {
         }
         if (from == address(0)) totalSupply[id] += amount;
         if (to == address(0)) totalSupply[id] -= amount;
-        if (_terms[id].kind == Kind.Investment) _checkpoint(from, to, id);
+        // A mint or a burn reads the kind here; a transfer read it with the rest of the first slot above.
+        if (from == address(0) || to == address(0)) kind = _terms[id].kind;
+        if (kind == Kind.Investment) _checkpoint(from, to, id);
         emit Transfer(msg.sender, from, to, id, amount);
     }
 

@@ -32,7 +32,8 @@ contract ClaimMarket is IClaimMarket, ReentrancyGuard {
         if (limit == 0) revert OfferTermsInvalid("limit");
         if (rateBps > 10_000) revert OfferTermsInvalid("rateBps");
         if (expiresAt <= block.timestamp) revert OfferTermsInvalid("expiresAt");
-        if (!members.hasRoles(obligor, MemberRoles.CORE_ENTERPRISE)) revert OfferTermsInvalid("obligor");
+        // Any certified member may owe claims: a core enterprise its receivables, a pledgor the CTs its collateral backs.
+        if (!members.isActive(obligor)) revert OfferTermsInvalid("obligor");
         _offers[offerId] = Offer(msg.sender, obligor, rateBps, expiresAt, onlyHolder, limit);
         emit OfferPosted(offerId, msg.sender, obligor, rateBps, limit, expiresAt, onlyHolder);
     }

@@ -35,7 +35,8 @@ interface IClaimMarket {
     error OfferTermsInvalid(string field);
     error DiscountExceedsFace(uint256 discount, uint128 amount);
 
-    /// @notice Posts an offer. Caller: an active funder. Emits {OfferPosted}.
+    /// @notice Posts an offer on claims owed by `obligor` (an active member: a core enterprise, or a pledgor owing
+    /// collateral CTs). Caller: an active funder. Emits {OfferPosted}.
     function postOffer(bytes32 offerId, address obligor, uint16 rateBps, uint128 limit, uint40 expiresAt, address onlyHolder) external;
 
     /// @notice Withdraws an offer. Caller: its funder. Emits {OfferCancelled}.

@@ -83,11 +83,13 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                import <invoices.csv> --consortium <id> [same terms]  |  list  |  show <invoiceId>
   certificates add-authority <ca.pem>  |  authorities  |  crl <crl.pem> [--issuer <ca.pem>]   (operator)
                set <memberId> <cert.pem> [--chain <intermediates.pem>]  |  show <memberId>
-  documents    sign <file> --key <your key.pem>   (SM2 or P-256; the key stays here)  |  signatures <sha256>
+  documents    sign <file> --private-key <your key.pem>   (SM2 or P-256; the key stays here)  |  signatures <sha256>
                new-key --out <private.pem>  (your X25519 document key; the public half is registered)
                upload <file> [--kind invoice|contract|warehouse_receipt|lease_contract] [--parties <id,id>]
-               open <documentId> --key <private.pem> --out <file>  |  list  |  reads <documentId>
-               grant <documentId> <memberId> --key <private.pem>  |  revoke <documentId> <memberId>
+               open <documentId> --private-key <private.pem> --out <file>  |  list  |  reads <documentId>
+               grant <documentId> <memberId> --private-key <private.pem>  |  revoke <documentId> <memberId>
+  reports      outstanding|financing|collateral|overdue [--format csv|json] [--as-of <instant>] [--out <file>]
+               (regulator, operator; from chain events alone; schema in docs/reports.md)
   payables     issue --supplier <memberId> TERMS
                TERMS: --consortium <id> --invoice <no> --amount <amount> --due <YYYY-MM-DD>
                       [--late-rate-bps <n>] [--max-hops <n>] [--day-count ACT/360|ACT/365F]
@@ -109,6 +111,8 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                a time: an ISO date-time, a date, or from now (30d, 12h, 45m)
   quotes       request <claimId> <amount>  |  list
                answer <quoteId> --rate-bps <n> --expires <time>
+  listings     create <name|listingId> <claimId> <units> <price> --deadline <time>   (P2P: escrows the units)
+               fund <listing> <amount>  (investors)  |  claim|refund|collect <listing>  |  list
   settlements  distribute <rootId> [--batch-size <n>]
   position     [<memberId>]               what a member (default: yours) holds, owes, financed
   commands     show <commandId>  |  wait <commandId>  |  list [--status s]

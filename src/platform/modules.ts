@@ -24,9 +24,22 @@ import { bankingModule } from '../modules/banking/index.ts';
 import { invoicesModule } from '../modules/invoices/index.ts';
 import { certificatesModule } from '../modules/certificates/index.ts';
 import { documentsModule } from '../modules/documents/index.ts';
+import { reportsModule } from '../modules/reports/index.ts';
 
 /** Every module of the platform; a module comes after the modules it uses. */
-export const modules: readonly TierchainModule[] = checkOrder([identityModule, currencyModule, claimsModule, receivablesModule, collateralModule, investmentModule, bankingModule, invoicesModule, certificatesModule, documentsModule]);
+export const modules: readonly TierchainModule[] = checkOrder([
+  identityModule,
+  currencyModule,
+  claimsModule,
+  receivablesModule,
+  collateralModule,
+  investmentModule,
+  bankingModule,
+  invoicesModule,
+  certificatesModule,
+  documentsModule,
+  reportsModule,
+]);
 
 /** The contract suite: every module's logical contracts, deployments and configuration calls. */
 export const contractSuite: ContractSuite = composeSuite(modules.flatMap((m) => (m.contracts ? [m.contracts] : [])));

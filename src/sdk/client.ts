@@ -31,6 +31,7 @@ import { createBankApi, type BankApi } from '../modules/banking/client.ts';
 import { createInvoicesApi, type InvoicesApi } from '../modules/invoices/client.ts';
 import { createCertificatesApi, type CertificatesApi } from '../modules/certificates/client.ts';
 import { createDocumentsApi, type DocumentsApi } from '../modules/documents/client.ts';
+import { createReportsApi, type ReportsApi } from '../modules/reports/client.ts';
 
 /** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
 export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;
@@ -61,6 +62,7 @@ export interface TierchainClient {
   invoices: InvoicesApi;
   certificates: CertificatesApi;
   documents: DocumentsApi;
+  reports: ReportsApi;
   /** The same client acting with another API key (e.g. a member's after onboarding it). */
   withApiKey(apiKey: string): TierchainClient;
   /** Any request; a status of 400 or more throws TierchainApiError. For endpoints without a method here. */
@@ -98,6 +100,7 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     invoices: createInvoicesApi(t, c),
     certificates: createCertificatesApi(t, c),
     documents: createDocumentsApi(t, c),
+    reports: createReportsApi(t),
     withApiKey: (apiKey) => createTierchainClient({ ...options, apiKey }),
     request: (method, path, o) => t.request(method, path, o),
     raw: (method, path, o) => t.raw(method, path, o),

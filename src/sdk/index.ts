@@ -23,6 +23,7 @@ export type * from '../modules/banking/client.ts';
 export type * from '../modules/invoices/client.ts';
 export type * from '../modules/certificates/client.ts';
 export type * from '../modules/documents/client.ts';
+export type * from '../modules/reports/client.ts';
 export type * from '../modules/claims/client.ts';
 export type * from '../modules/receivables/client.ts';
 export type * from '../modules/collateral/client.ts';

@@ -46,6 +46,8 @@ export interface AuthorizationFixture {
   offerExpiresAt: string;
   /** The supplier's quote request on `claim`. */
   quote: Hex;
+  /** The funder's pool (it holds A shares) and an open proposal on it. */
+  pool: { id: Hex; proposal: string };
   /** Collateral resources (setUpCollateralFixture), pledged by the distributor. */
   collateral?: CollateralFixture;
   /** The supplier's P2P listings: one open for funding, one funded by the funder. */
@@ -159,6 +161,21 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
     await new Promise((r) => setTimeout(r, 25));
   }
 
+  const poolId = keccak256(toHex('authz-pool'));
+  await postConfirmed(t, '/v1/pools', {
+    key: funder.apiKey,
+    body: {
+      poolId, consortiumId: consortium, maturity: new Date((now + 400 * DAY) * 1000).toISOString(), minEpochDays: 0, targetYieldBps: [100, 200, 300],
+      quorumBps: 1000, thresholdBps: 5000, votingDays: 30,
+      policy: { discountRateBps: 100, minDiscountBps: 0, maxTenorDays: 120, limitPerObligor: '1000000000' },
+      eligibleObligorIds: [core.id],
+    },
+  });
+  await postConfirmed(t, `/v1/pools/${poolId}/deposits`, { key: funder.apiKey, body: { tranche: 'A', amount: '100000' } });
+  await postConfirmed(t, `/v1/pools/${poolId}/epochs`, { key: funder.apiKey });
+  await postConfirmed(t, `/v1/pools/${poolId}/claims`, { key: funder.apiKey, body: { tranche: 'A' } });
+  const proposed = await postConfirmed(t, `/v1/pools/${poolId}/proposals`, { key: funder.apiKey, body: { action: 'eligibility', obligorMemberId: core.id, value: '1' } });
+
   const issued = await t.api('POST', `/v1/members/${supplier.id}/users/${supplier.userIds.member}/api-keys`, { key: supplier.apiKey });
   assert.equal(issued.status, 201, JSON.stringify(issued.body));
 
@@ -178,6 +195,7 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
     offerExpiresAt,
     quote: quote.body.quoteId,
     listings,
+    pool: { id: poolId, proposal: proposed.body.proposalId as string },
     apiKey: { memberId: supplier.id, userId: supplier.userIds.member, keyId: issued.body.keyId },
   };
 }

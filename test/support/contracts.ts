@@ -9,6 +9,7 @@ import { settlementTokenAbi } from '../../src/modules/currency/generated/index.t
 import { consortiumRegistryAbi, memberRegistryAbi } from '../../src/modules/identity/generated/index.ts';
 import { receivablesAbi } from '../../src/modules/receivables/generated/index.ts';
 import { collateralVaultAbi, goodsTokenAbi } from '../../src/modules/collateral/generated/index.ts';
+import { p2PListingsAbi, poolGovernanceAbi, tranchedPoolsAbi } from '../../src/modules/investment/generated/index.ts';
 
 export const suite = {
   MemberRegistry: { abi: memberRegistryAbi },
@@ -19,6 +20,9 @@ export const suite = {
   ClaimMarket: { abi: claimMarketAbi },
   GoodsToken: { abi: goodsTokenAbi },
   CollateralVault: { abi: collateralVaultAbi },
+  P2PListings: { abi: p2PListingsAbi },
+  TranchedPools: { abi: tranchedPoolsAbi },
+  PoolGovernance: { abi: poolGovernanceAbi },
 } as const;
 
 export type ContractName = keyof typeof suite;

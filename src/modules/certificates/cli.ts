@@ -62,11 +62,11 @@ export const certificates: Resource = {
 export const documents: Resource = {
   sign: {
     args: ['file'],
-    options: { key: { type: 'string' } },
+    options: { 'private-key': { type: 'string' } },
     async run(ctx, a, f) {
       const document = read(a.file!);
       // The member's private key stays here: only the signature is sent.
-      const { algorithm, signature } = signDocument(document, read(requiredFlag(f, 'key')).toString('utf8'));
+      const { algorithm, signature } = signDocument(document, read(requiredFlag(f, 'private-key')).toString('utf8'));
       const r = await ctx.client.certificates.recordSignature({ document: document.toString('base64'), signature: Buffer.from(signature).toString('base64') });
       const d = digests(document);
       ctx.print(r, () => kv([['signed', a.file!], ['algorithm', algorithm], ['sha256', d.sha256], ['sm3', d.sm3], ['certificate', r.certificateSha256]]));

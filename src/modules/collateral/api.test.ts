@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import type { Hex } from 'viem';
 import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import { assertError, post, postConfirmed } from '../../../test/support/e2e.ts';
+import { availableTestDatabases } from '../../../test/support/databases.ts';
+import { dumpReadModels, indexFromScratch } from '../../../test/support/readModels.ts';
 import { assertRevertsOnChain, chainTime, claimBalance, depositXt, formConsortium, isoDate, setChainTime, xtBalance, type Member } from '../../../test/support/receivables.ts';
 
 const INVENTORY = {
@@ -61,6 +63,14 @@ describe('collateral through the API: rejections and a liquidation', () => {
     assert.equal(p.draws[0].kind, 'inventory');
     assert.equal((await t.api('GET', `/v1/goods/${goodsId}`, { key: C.apiKey })).status, 403);
     assert.equal((await t.api('GET', '/v1/collateral/classes', { key: D.apiKey })).body.items[0].ltvBps, 6000);
+    // The CT is a claim of the shared ledger: the claim views answer it, its documents hash naming the position.
+    const claim = await t.api('GET', `/v1/claims/${claimId}`, { key: D.apiKey });
+    const trace = await t.api('GET', `/v1/claims/${claimId}/trace`, { key: D.apiKey });
+    assert.equal(claim.status, 200);
+    assert.equal(claim.body.kind, 'inventory');
+    assert.equal(claim.body.documentsHash, positionId, 'the CT names the position its goods back');
+    assert.equal(trace.status, 200);
+    assert.equal(trace.body.rootId, claimId);
   });
 
   test('rejects a second registration of the same goods (the receipt, however written)', async () => {
@@ -145,5 +155,16 @@ describe('collateral through the API: rejections and a liquidation', () => {
     await postConfirmed(t, `/v1/collateral/claims/${claimId}/redemptions`, { key: F.apiKey, body: {} });
     assert.equal((await xtBalance(t, F)) - fBefore, (200_000n * BigInt(d.paid)) / 500_000n);
     assert.equal(await claimBalance(t, F, claimId), 0n);
+  });
+
+  test('the read models equal an indexing of the chain from scratch (goods, positions, history, auctions, write-offs)', async () => {
+    await t.indexer.sync();
+    const [backend] = await availableTestDatabases();
+    const scratch = await indexFromScratch(backend!, t.client, t.deployment);
+    const live = await dumpReadModels(t.db);
+    for (const table of ['goods', 'goods_valuations', 'collateral_classes', 'collateral_positions', 'collateral_draws', 'collateral_events', 'collateral_auctions']) {
+      assert.ok(live[table]!.length > 0, `${table} is empty`);
+    }
+    assert.deepEqual(live, scratch.readModels);
   });
 });

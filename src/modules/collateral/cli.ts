@@ -10,7 +10,7 @@ export const goods: Resource = {
     async run(ctx, a, f) {
       const body = {
         ownerMemberId: a.ownerMemberId!, value: amountValue('value', a.value!), classId: integerValue('--class', requiredFlag(f, 'class'), { min: 0, max: 65_535 }),
-        quantity: amountValue('--quantity', requiredFlag(f, 'quantity')), unit: requiredFlag(f, 'unit'), description: requiredFlag(f, 'description'), location: requiredFlag(f, 'location'),
+        quantity: String(integerValue('--quantity', requiredFlag(f, 'quantity'), { min: 1 })), unit: requiredFlag(f, 'unit'), description: requiredFlag(f, 'description'), location: requiredFlag(f, 'location'),
         receipt: optionalFlag(f, 'receipt'), lot: optionalFlag(f, 'lot'),
       };
       const r = await ctx.command((o) => ctx.client.goods.register(body, o));
@@ -54,22 +54,25 @@ export const collateral: Resource = {
   draw: {
     args: ['positionId', 'amount'],
     async run(ctx, a) {
-      const r = await ctx.command((o) => ctx.client.collateral.draw(a.positionId!, amountValue('amount', a.amount!), o));
-      ctx.done(r, `drew ${amount(a.amount!)} XT of CTs: ${r.claimId}`);
+      const value = amountValue('amount', a.amount!);
+      const r = await ctx.command((o) => ctx.client.collateral.draw(a.positionId!, value, o));
+      ctx.done(r, `drew ${amount(value)} XT of CTs: ${r.claimId}`);
     },
   },
   repay: {
     args: ['claimId', 'amount'],
     async run(ctx, a) {
-      const r = await ctx.command((o) => ctx.client.collateral.repay(a.claimId!, amountValue('amount', a.amount!), o));
-      ctx.done(r, `repaid ${amount(a.amount!)} XT on ${a.claimId}`);
+      const value = amountValue('amount', a.amount!);
+      const r = await ctx.command((o) => ctx.client.collateral.repay(a.claimId!, value, o));
+      ctx.done(r, `repaid ${amount(value)} XT on ${a.claimId}`);
     },
   },
   'top-up': {
     args: ['positionId', 'amount'],
     async run(ctx, a) {
-      const r = await ctx.command((o) => ctx.client.collateral.topUp(a.positionId!, amountValue('amount', a.amount!), o));
-      ctx.done(r, `added ${amount(a.amount!)} XT of margin to ${a.positionId}`);
+      const value = amountValue('amount', a.amount!);
+      const r = await ctx.command((o) => ctx.client.collateral.topUp(a.positionId!, value, o));
+      ctx.done(r, `added ${amount(value)} XT of margin to ${a.positionId}`);
     },
   },
   positions: {

@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/module.ts';
 import { collateralCli } from './cli.ts';
 import { collateralContracts, collateralExplanations } from './contracts.ts';
+import { collateralDemo } from './demo/scenario.ts';
 import { collateralReadModel } from './projections.ts';
 import { collateralRoutes } from './routes.ts';
 
@@ -18,4 +19,5 @@ export const collateralModule = defineModule({
   readModel: collateralReadModel,
   routes: (ctx) => collateralRoutes(ctx),
   cli: collateralCli,
+  demo: collateralDemo,
 });

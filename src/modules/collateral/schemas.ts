@@ -4,8 +4,8 @@
  */
 import { Address, Bytes32, Instant, MinorUnits, Nullable, Type, Uuid, type Static } from '../../api/schemas.ts';
 
-const Amount = Type.String({ ...MinorUnits, pattern: '^[1-9][0-9]{0,37}$', description: 'integer amount in minor units as a decimal string; at least 1, at most 2^128 − 1' });
-const AmountOrZero = Type.String({ ...MinorUnits, pattern: '^(0|[1-9][0-9]{0,37})$', description: 'integer amount in minor units as a decimal string (0 allowed)' });
+const Amount = Type.String({ ...MinorUnits, pattern: '^[1-9][0-9]{0,38}$', description: 'integer amount in minor units as a decimal string; at least 1, at most 2^128 − 1' });
+const AmountOrZero = Type.String({ ...MinorUnits, pattern: '^(0|[1-9][0-9]{0,38})$', description: 'integer amount in minor units as a decimal string (0 allowed)' });
 const Bps = Type.Integer({ minimum: 0, maximum: 10_000, description: 'basis points' });
 const Text = (description: string, maxLength = 200) => Type.String({ minLength: 1, maxLength, pattern: '\\S', description });
 const Identifier = (description: string) => Type.String({ maxLength: 100, pattern: '^[\\x20-\\x7e]*$', description });

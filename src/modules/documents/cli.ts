@@ -45,10 +45,10 @@ export const documents: Resource = {
   },
   open: {
     args: ['documentId'],
-    options: { key: { type: 'string' }, out: { type: 'string' } },
+    options: { 'private-key': { type: 'string' }, out: { type: 'string' } },
     async run(ctx, a, f) {
       const sealed = await ctx.client.documents.read(a.documentId!);
-      const plaintext = openSealed(sealed, read(requiredFlag(f, 'key')).toString('utf8'));
+      const plaintext = openSealed(sealed, read(requiredFlag(f, 'private-key')).toString('utf8'));
       const out = requiredFlag(f, 'out');
       writeFileSync(out, plaintext);
       ctx.print({ document: sealed.document, out }, () => kv([['opened', sealed.document.name], ['written to', out], ['sha256 (matches the chain)', sealed.document.sha256]]));
@@ -56,10 +56,10 @@ export const documents: Resource = {
   },
   grant: {
     args: ['documentId', 'memberId'],
-    options: { key: { type: 'string' } },
+    options: { 'private-key': { type: 'string' } },
     async run(ctx, a, f) {
       const [sealed, grantee] = await Promise.all([ctx.client.documents.read(a.documentId!), ctx.client.documents.key(a.memberId!)]);
-      const wrappedKey = rewrapKey(sealed.wrappedKey, read(requiredFlag(f, 'key')).toString('utf8'), grantee.publicKeyPem);
+      const wrappedKey = rewrapKey(sealed.wrappedKey, read(requiredFlag(f, 'private-key')).toString('utf8'), grantee.publicKeyPem);
       const r = await ctx.command((o) => ctx.client.documents.grant(a.documentId!, { memberId: a.memberId!, wrappedKey }, o));
       ctx.done(r, `access to ${a.documentId} granted to ${a.memberId}`);
     },

@@ -6,7 +6,7 @@ import type { Address, Hex } from 'viem';
 import { chainRead } from '../../chain/reads.ts';
 import type { ModuleContext } from '../../platform/context.ts';
 import { poolGovernance, tranchedPools } from './contracts.ts';
-import { claimLedgerAbi } from '../claims/generated/index.ts';
+import { claimLedgerAbi } from '../claims/index.ts';
 import { addressOf } from '../../chain/contracts.ts';
 
 export const TRANCHES = ['A', 'B', 'C'] as const;

@@ -2,7 +2,7 @@
 import { keccak256, toHex } from 'viem';
 import type { Resource } from '../../cli/ops/context.ts';
 import { table, xt as amount } from '../../cli/ops/format.ts';
-import { amountValue, requiredFlag } from '../../cli/ops/values.ts';
+import { amountValue, instantValue, requiredFlag } from '../../cli/ops/values.ts';
 
 /** A listing id: 0x + 64 hex as given, or the hash of a name. */
 const listingId = (v: string) => (/^0x[0-9a-fA-F]{64}$/.test(v) ? v : keccak256(toHex(`listing:${v}`)));
@@ -12,7 +12,7 @@ export const listings: Resource = {
     args: ['name', 'claimId', 'units', 'price'],
     options: { deadline: { type: 'string' } },
     async run(ctx, a, f) {
-      const body = { listingId: listingId(a.name!), claimId: a.claimId!, units: amountValue('units', a.units!), price: amountValue('price', a.price!), deadline: requiredFlag(f, 'deadline') };
+      const body = { listingId: listingId(a.name!), claimId: a.claimId!, units: amountValue('units', a.units!), price: amountValue('price', a.price!), deadline: instantValue('deadline', requiredFlag(f, 'deadline')) };
       const r = await ctx.command((o) => ctx.client.listings.create(body, o));
       ctx.done(r, `listed ${amount(body.units)} of claim ${body.claimId} for ${amount(body.price)} XT`, [['listing', body.listingId]]);
     },

@@ -2,9 +2,9 @@
 import type { CommandSender } from '../../sdk/commands.ts';
 import { seg, type Transport } from '../../sdk/http.ts';
 import type { Accepted, CommandOptions } from '../../sdk/types.ts';
-import type { ListingView, PoolEpochsView } from './schemas.ts';
+import type { ListingView, PoolEpochsView, PoolExposuresView, PoolView } from './schemas.ts';
 
-export type { ListingView, PoolEpochsView, TrancheEpochView } from './schemas.ts';
+export type { ListingView, PoolEpochsView, PoolExposuresView, PoolView, TrancheEpochView } from './schemas.ts';
 
 export interface CreateListingParameters {
   /** 0x + 64 hex: the listing's id, chosen by the caller. */
@@ -30,7 +30,9 @@ export interface ListingsApi {
 }
 
 export interface PoolsApi {
+  get(poolId: string): Promise<PoolView>;
   epochs(poolId: string): Promise<PoolEpochsView>;
+  exposures(poolId: string): Promise<PoolExposuresView>;
 }
 
 export function createListingsApi(t: Transport, c: CommandSender): ListingsApi {
@@ -46,5 +48,9 @@ export function createListingsApi(t: Transport, c: CommandSender): ListingsApi {
 }
 
 export function createPoolsApi(t: Transport): PoolsApi {
-  return { epochs: (poolId) => t.request('GET', `/v1/pools/${seg(poolId)}/epochs`) };
+  return {
+    get: (poolId) => t.request('GET', `/v1/pools/${seg(poolId)}`),
+    epochs: (poolId) => t.request('GET', `/v1/pools/${seg(poolId)}/epochs`),
+    exposures: (poolId) => t.request('GET', `/v1/pools/${seg(poolId)}/exposures`),
+  };
 }

@@ -5,9 +5,9 @@ import { requirePrincipal } from '../../api/auth.ts';
 import { Accepted, NoBody, type Static } from '../../api/schemas.ts';
 import { absentBodyIsEmpty, acceptCommand } from '../../api/commandResponse.ts';
 import * as pools from './poolCommands.ts';
-import { getPool } from './queries.ts';
+import { getPool, poolExposures } from './queries.ts';
 import {
-  AmountBody, ClaimOrderBody, CreatePoolBody, DepositRequestBody, Pool, PoolParams, ProposalBody, ProposalParams, PurchaseBody, RedeemRequestBody, VoteBody,
+  AmountBody, ClaimOrderBody, CreatePoolBody, DepositRequestBody, Pool, PoolExposures, PoolParams, ProposalBody, ProposalParams, PurchaseBody, RedeemRequestBody, VoteBody,
 } from './schemas.ts';
 
 const tags = ['investment'];
@@ -43,6 +43,15 @@ export function poolRoutes(ctx: ModuleContext) {
       async (request) => {
         requirePrincipal(request);
         return getPool(ctx.db, request.params.poolId);
+      },
+    );
+
+    app.get<{ Params: Static<typeof PoolParams> }>(
+      '/v1/pools/:poolId/exposures',
+      { schema: { tags, summary: "A pool's exposures by obligor: face bought, paid, collected, outstanding, written off (investors, sponsor, regulator)", params: PoolParams, response: { 200: PoolExposures } } },
+      async (request) => {
+        requirePrincipal(request);
+        return poolExposures(ctx.db, request.params.poolId);
       },
     );
 

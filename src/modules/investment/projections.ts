@@ -17,7 +17,7 @@ const setListing = (db: Queryable, listingId: unknown, set: string, params: unkn
 
 /** The investment read models: listings and their XT movements, pools and what each epoch close did. */
 export const investmentReadModel: ReadModel = {
-  tables: ['investment_listings', 'investment_listing_movements', 'investment_pools', 'investment_tranche_epochs', 'investment_pool_epochs'],
+  tables: ['investment_listings', 'investment_listing_movements', 'investment_pools', 'investment_tranche_epochs', 'investment_pool_epochs', 'investment_pool_assets'],
   projections: {
     P2PListings: {
       Listed: (db, e) =>
@@ -54,6 +54,20 @@ export const investmentReadModel: ReadModel = {
           [hex32(e.args.poolId), e.args.sponsor, hex32(e.args.consortiumId), time(e.args.maturity), targets[0] ?? 0, targets[1] ?? 0, targets[2] ?? 0, e.blockTime],
         );
       },
+      // One row per claim id held: more of the same claim adds to it (as the contract does).
+      AssetBought: (db, e) =>
+        db.query(
+          `INSERT INTO investment_pool_assets (pool_id, asset_index, claim_id, obligor, seller, face, price, bought_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (pool_id, asset_index) DO UPDATE SET face = investment_pool_assets.face + EXCLUDED.face, price = investment_pool_assets.price + EXCLUDED.price`,
+          [hex32(e.args.poolId), Number(e.args.assetIndex), e.args.claimId, e.args.obligor, e.args.seller, e.args.face, e.args.price, e.blockTime],
+        ),
+      AssetCollected: (db, e) =>
+        db.query('UPDATE investment_pool_assets SET collected = $3::numeric, closed = $4 WHERE pool_id = $1 AND asset_index = $2', [
+          hex32(e.args.poolId), Number(e.args.assetIndex), e.args.collected, e.args.closed === true,
+        ]),
+      AssetWrittenOff: (db, e) => db.query('UPDATE investment_pool_assets SET written_off = true WHERE pool_id = $1 AND asset_index = $2', [hex32(e.args.poolId), Number(e.args.assetIndex)]),
+      AssetValued: (db, e) =>
+        db.query('UPDATE investment_pool_assets SET valuation = $3::numeric WHERE pool_id = $1 AND asset_index = $2', [hex32(e.args.poolId), Number(e.args.assetIndex), e.args.valuation]),
       CoverPosted: (db, e) => db.query('UPDATE investment_pools SET cover = $2::numeric WHERE pool_id = $1', [hex32(e.args.poolId), e.args.cover]),
       EpochClosed: async (db, e) => {
         await db.query(

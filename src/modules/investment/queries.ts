@@ -1,7 +1,7 @@
 /** Listings and pools as the read models have them. Every certified member may see them: they are offers to invest. */
 import type { Queryable } from '../../db/database.ts';
 import { NotFoundError } from '../../common/errors.ts';
-import type { ListingView, PoolEpochsView, PoolView } from './schemas.ts';
+import type { ListingView, PoolEpochsView, PoolExposuresView, PoolView } from './schemas.ts';
 
 interface ListingRow {
   listing_id: string;
@@ -110,5 +110,21 @@ export async function getPool(db: Queryable, poolId: string): Promise<PoolView> 
       const realised = previous > 0n && days > 0 ? Number(((BigInt(r!.value) - previous) * 10_000n * 360n) / (previous * BigInt(days))) : null;
       return { tranche, value: r?.value_after ?? '0', shares: r?.supply_after ?? '0', realisedYieldBps: realised };
     }),
+  };
+}
+
+/** What a pool holds, by obligor: face bought, price paid, collected, outstanding (not closed, not written off), written off. */
+export async function poolExposures(db: Queryable, poolId: string): Promise<PoolExposuresView> {
+  const id = poolId.toLowerCase();
+  const { rows } = await db.query<{ obligor: string; claims: number; face: string; paid_for: string; collected: string; outstanding: string; written_off: string }>(
+    `SELECT obligor, count(*)::int AS claims, sum(face)::text AS face, sum(price)::text AS paid_for, sum(collected)::text AS collected,
+            sum(CASE WHEN closed OR written_off OR collected >= face THEN 0 ELSE face - collected END)::text AS outstanding,
+            sum(CASE WHEN written_off AND NOT closed AND collected < face THEN face - collected ELSE 0 END)::text AS written_off
+       FROM investment_pool_assets WHERE pool_id = $1 GROUP BY obligor ORDER BY obligor`,
+    [id],
+  );
+  return {
+    poolId: id,
+    items: rows.map((r) => ({ obligor: r.obligor, claims: r.claims, face: r.face, paidFor: r.paid_for, collected: r.collected, outstanding: r.outstanding, writtenOff: r.written_off })),
   };
 }

@@ -118,3 +118,18 @@ export const Pool = Type.Object(
   { title: 'Pool' },
 );
 export type PoolView = Static<typeof Pool>;
+
+export const ObligorExposure = Type.Object(
+  {
+    obligor: Address,
+    claims: Type.Integer(),
+    face: MinorUnits,
+    paidFor: MinorUnits,
+    collected: MinorUnits,
+    outstanding: MinorUnits,
+    writtenOff: MinorUnits,
+  },
+  { title: 'ObligorExposure' },
+);
+export const PoolExposures = Type.Object({ poolId: Bytes32, items: Type.Array(ObligorExposure) }, { title: 'PoolExposures' });
+export type PoolExposuresView = Static<typeof PoolExposures>;

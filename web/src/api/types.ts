@@ -39,6 +39,8 @@ export type {
   XtBalances,
   ListingView,
   PoolEpochsView,
+  PoolExposuresView,
+  PoolView,
 } from '../../../src/sdk/index.ts';
 
 export const MEMBER_ROLES: MemberRole[] = ['core_enterprise', 'supplier', 'distributor', 'funder', 'guarantor', 'verifier', 'regulator', 'bank_gateway'];

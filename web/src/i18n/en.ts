@@ -173,6 +173,7 @@ export const shellEn = {
   'error.member_exists': 'This enterprise is already a member.',
   'error.not_a_member': 'Your enterprise is not a member of that consortium.',
   'error.obligor_not_core_enterprise': 'That member is not a certified core enterprise.',
+  'error.obligor_not_member': 'That member is not certified, so no offer can be made on its claims.',
   'error.obligor_not_in_consortium': 'The core enterprise is not in that consortium.',
   'error.already_invited': 'That member is already invited or in the consortium.',
   'error.quote_closed': 'That quote request is closed.',

@@ -166,6 +166,7 @@ const shellZhCN: Record<keyof typeof shellEn, string> = {
   'error.member_exists': '该企业已是会员。',
   'error.not_a_member': '您的企业不是该联盟的成员。',
   'error.obligor_not_core_enterprise': '该会员不是已认证的核心企业。',
+  'error.obligor_not_member': '该会员未经认证，不能对其债权报价。',
   'error.obligor_not_in_consortium': '核心企业不在该联盟中。',
   'error.already_invited': '该会员已被邀请或已在联盟中。',
   'error.quote_closed': '该询价已关闭。',

@@ -8,6 +8,8 @@ import { identityEn } from './identity/messages.en.ts';
 import { identityZhCN } from './identity/messages.zh-CN.ts';
 import { receivablesEn } from './receivables/messages.en.ts';
 import { receivablesZhCN } from './receivables/messages.zh-CN.ts';
+import { collateralEn } from './collateral/messages.en.ts';
+import { collateralZhCN } from './collateral/messages.zh-CN.ts';
 import { investmentEn } from './investment/messages.en.ts';
 import { investmentZhCN } from './investment/messages.zh-CN.ts';
 import { bankingEn } from './banking/messages.en.ts';
@@ -18,17 +20,21 @@ import { certificatesEn } from './certificates/messages.en.ts';
 import { certificatesZhCN } from './certificates/messages.zh-CN.ts';
 import { documentsEn } from './documents/messages.en.ts';
 import { documentsZhCN } from './documents/messages.zh-CN.ts';
+import { reportsEn } from './reports/messages.en.ts';
+import { reportsZhCN } from './reports/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn, reportsEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
   ...currencyZhCN,
   ...claimsZhCN,
   ...receivablesZhCN,
+  ...collateralZhCN,
   ...investmentZhCN,
   ...bankingZhCN,
   ...invoicesZhCN,
   ...certificatesZhCN,
   ...documentsZhCN,
+  ...reportsZhCN,
 };

@@ -10,7 +10,7 @@ import { contractCall, enqueueCommands, type CommandRequest } from '../../../led
 import { ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../../common/errors.ts';
 import { chainNow, pinnedToLatestBlock } from '../../../chain/reads.ts';
 import type { ModuleContext } from '../../../platform/context.ts';
-import { getMember, getMemberByAddress, hasRole, requireActingUser, requireCanHold, requireRole, type Principal } from '../../identity/index.ts';
+import { canHold, getMember, getMemberByAddress, requireActingUser, requireCanHold, requireRole, type Principal } from '../../identity/index.ts';
 import { xtBalance } from '../../currency/index.ts';
 import {
   dayCountName,
@@ -51,8 +51,9 @@ async function offerCommand(ctx: ModuleContext, by: Principal, o: OfferTerms, ki
   const now = await chainNow(ctx);
   if (o.expiresAt <= now) throw new ValidationError('body.expiresAt', `must be in the future (the chain's clock is at ${new Date(now * 1000).toISOString()})`);
   if (o.expiresAt > UINT40_MAX) throw new ValidationError('body.expiresAt', 'is too far in the future');
-  if (!(await hasRole(ctx, o.obligor, 'core_enterprise'))) {
-    throw new RuleViolationError('obligor_not_core_enterprise', 'offers are made on claims owed by a certified core enterprise', { field: 'obligorMemberId' });
+  // A core enterprise owes receivables; a pledgor owes the collateral CTs its goods back (docs/adr/015).
+  if (!(await canHold(ctx, o.obligor))) {
+    throw new RuleViolationError('obligor_not_member', 'offers are made on claims owed by a certified member', { field: 'obligorMemberId' });
   }
   const offerId = randomBytes32();
   const command = contractCall({

@@ -74,3 +74,20 @@ CREATE TABLE investment_pool_epochs (
   closed_at   timestamptz NOT NULL,
   PRIMARY KEY (pool_id, epoch)
 );
+
+-- The claims each pool bought, what was collected and how the holders valued them: exposures by obligor.
+CREATE TABLE investment_pool_assets (
+  pool_id       text NOT NULL,
+  asset_index   integer NOT NULL,
+  claim_id      numeric(78,0) NOT NULL,
+  obligor       text NOT NULL,
+  seller        text NOT NULL,
+  face          numeric(78,0) NOT NULL,
+  price         numeric(78,0) NOT NULL,
+  collected     numeric(78,0) NOT NULL DEFAULT 0,
+  closed        boolean NOT NULL DEFAULT false,
+  written_off   boolean NOT NULL DEFAULT false,
+  valuation     numeric(78,0),
+  bought_at     timestamptz NOT NULL,
+  PRIMARY KEY (pool_id, asset_index)
+);
