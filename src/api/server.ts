@@ -252,7 +252,7 @@ export async function createApiServer(p: ApiServerParams): Promise<FastifyInstan
       security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX });
+  await app.register(swaggerUi, { routePrefix: DOCS_PREFIX, uiConfig: { docExpansion: 'none' } });
 
   app.get(OPENAPI_PATH, { config: { auth: 'none' }, schema: { hide: true } }, async () => app.swagger());
 

