@@ -9,7 +9,9 @@ pragma solidity ^0.8.24;
 library InvestmentTerms {
     enum Venue {
         Listing,
-        Pool
+        Pool,
+        /// A lease of the lease book (contracts/leasing): the investors' shares of one device.
+        Lease
     }
 
     /// @notice How an investment claim turns back into XT.
@@ -17,7 +19,10 @@ library InvestmentTerms {
         /// Listing: pro-rata share of what the obligor pays, claimed after maturity; units burn once it is all paid.
         ProRataAtMaturity,
         /// Pool tranche: a redemption request executed at an epoch close at the tranche's price.
-        EpochRequest
+        EpochRequest,
+        /// Lease: each rent payment (and the salvage value at a purchase) is split among the units when paid; the
+        /// units burn when the lease ends.
+        RentShare
     }
 
     struct Terms {
