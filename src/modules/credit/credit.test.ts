@@ -76,6 +76,20 @@ describe('credit scores from on-chain history', () => {
     assert.deepEqual([r.body.score, r.body.band], [460, 'C']);
   });
 
+  test("funders see the obligor's score beside every offer and quote", async () => {
+    const offer = await postConfirmed(t, '/v1/offers', { key: F.apiKey, body: { obligorMemberId: C.id, rateBps: 600, limit: '500000', expiresAt: '2030-05-01T00:00:00Z' } });
+    const offers = await t.api('GET', '/v1/offers', { key: S.apiKey });
+    const listed = offers.body.items.find((o: { offerId: string }) => o.offerId === offer.body.offerId);
+    assert.deepEqual([listed.obligorCredit.score, listed.obligorCredit.band, listed.obligorCredit.facts.daysOverdue], [530, 'C', 5]);
+    assert.equal((await t.api('GET', `/v1/offers/${offer.body.offerId}`, { key: F.apiKey })).body.obligorCredit.score, 530);
+    const quote = await t.api('POST', '/v1/quotes', { key: S.apiKey, body: { claimId: claims[2], amount: '500000' }, idempotencyKey: 'credit-quote-1' });
+    assert.equal(quote.status, 201, JSON.stringify(quote.body));
+    assert.deepEqual([quote.body.obligorCredit.score, quote.body.obligorCredit.band], [530, 'C']);
+    const seen = (await t.api('GET', '/v1/quotes', { key: F.apiKey })).body.items.find((q: { quoteId: string }) => q.quoteId === quote.body.quoteId);
+    assert.equal(seen.obligorCredit.score, 530);
+    assert.equal(seen.obligorCredit.formula, 'tierchain.credit/1');
+  });
+
   test('the list ranks members with a score first', async () => {
     const r = await t.api('GET', '/v1/credit/scores', { key: F.apiKey });
     assert.equal(r.status, 200);
@@ -86,7 +100,7 @@ describe('credit scores from on-chain history', () => {
   test('refuses an unknown member (404), a malformed id and asOf (400 naming the field), no key (401)', async () => {
     assertError(await t.api('GET', '/v1/credit/scores/00000000-0000-4000-8000-000000000000', { key: F.apiKey }), 404, 'member_not_found');
     assertError(await t.api('GET', '/v1/credit/scores/nope', { key: F.apiKey }), 400, 'validation_failed', 'params.memberId');
-    assertError(await t.api('GET', `/v1/credit/scores/${C.id}?asOf=yesterday`, { key: F.apiKey }), 400, 'validation_failed', 'querystring.asOf');
+    assertError(await t.api('GET', `/v1/credit/scores/${C.id}?asOf=yesterday`, { key: F.apiKey }), 400, 'validation_failed', 'query.asOf');
     assert.equal((await t.api('GET', `/v1/credit/scores/${C.id}`, { key: '' })).status, 401);
   });
 });

@@ -41,15 +41,18 @@ async function gather(ctx: CreditContext, addresses: readonly string[], asOf: Da
   return out;
 }
 
+/** The summary of a member without history (a claim whose terms are not indexed yet names no obligor). */
+export const NO_CREDIT_SUMMARY: CreditSummary = Object.freeze({ ...scoreSummary(NO_FACTS) });
+
+function scoreSummary(f: CreditFacts): CreditSummary {
+  const r = scoreCredit(f);
+  return { score: r.score, band: r.band, formula: CREDIT_FORMULA, facts: view(f) };
+}
+
 /** The credit summary of each address (shown beside offers and quotes), as of the latest block unless `asOf`. */
 export async function creditSummaries(ctx: CreditContext, addresses: readonly string[], asOf?: Date): Promise<Map<string, CreditSummary>> {
-  const gathered = await gather(ctx, addresses, await readModelTime(ctx.db, asOf));
-  return new Map(
-    [...gathered].map(([address, g]) => {
-      const r = scoreCredit(g.total);
-      return [address, { score: r.score, band: r.band, formula: CREDIT_FORMULA, facts: view(g.total) }];
-    }),
-  );
+  const gathered = await gather(ctx, addresses.filter((a) => !!a), await readModelTime(ctx.db, asOf));
+  return new Map([...gathered].map(([address, g]) => [address, scoreSummary(g.total)]));
 }
 
 async function scoresOf(ctx: CreditContext, members: { id: string; name: string; address: string }[], asOf?: Date): Promise<CreditScore[]> {

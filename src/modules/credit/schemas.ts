@@ -60,7 +60,7 @@ export const CreditScores = Type.Object({ items: Type.Array(CreditScore) });
 
 export const CreditScoreParams = Type.Object({ memberId: Uuid }, { additionalProperties: false });
 export const CreditScoreQuery = Type.Object(
-  { asOf: Type.Optional(Type.String({ format: 'date-time', description: 'days overdue counted up to this instant (default: the latest block)' })) },
+  { asOf: Type.Optional(Type.String({ format: 'date-time', description: 'an ISO 8601 instant up to which days overdue are counted (default: the latest block)' })) },
   { additionalProperties: false },
 );
 
