@@ -10,6 +10,7 @@ import { consortiumRegistryAbi, memberRegistryAbi } from '../../src/modules/iden
 import { receivablesAbi } from '../../src/modules/receivables/generated/index.ts';
 import { collateralVaultAbi, goodsTokenAbi } from '../../src/modules/collateral/generated/index.ts';
 import { p2PListingsAbi, poolGovernanceAbi, tranchedPoolsAbi } from '../../src/modules/investment/generated/index.ts';
+import { leaseBookAbi, serviceProvidersAbi } from '../../src/modules/leasing/generated/index.ts';
 
 export const suite = {
   MemberRegistry: { abi: memberRegistryAbi },
@@ -23,6 +24,8 @@ export const suite = {
   P2PListings: { abi: p2PListingsAbi },
   TranchedPools: { abi: tranchedPoolsAbi },
   PoolGovernance: { abi: poolGovernanceAbi },
+  ServiceProviders: { abi: serviceProvidersAbi },
+  LeaseBook: { abi: leaseBookAbi },
 } as const;
 
 export type ContractName = keyof typeof suite;

@@ -1,3 +1,3 @@
 export { leasingModule } from './module.ts';
-export { creditFacts, creditScore, creditRecords, type CreditFacts } from './credit.ts';
+export { creditRecords, leasingCreditFacts } from './credit.ts';
 export { splitRent, proRata } from './rentSplit.ts';

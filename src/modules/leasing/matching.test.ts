@@ -15,7 +15,7 @@ const capital: CapitalInput[] = [
 
 describe('matching', () => {
   test('ranks covered offers first, then by rent, then by the manufacturer\'s credit, then by posting order', () => {
-    const scores: Record<string, number> = { '0xl': 600, '0xm1': 500, '0xm2': 800, '0xm3': 700 };
+    const scores: Record<string, number> = { '0xl': 550, '0xm1': 500, '0xm2': 800, '0xm3': 700 };
     const offers = [
       offer('a', '0xm1', 40_000n, 1),
       offer('b', '0xm2', 40_000n, 2),
@@ -27,7 +27,7 @@ describe('matching', () => {
     ];
     const ranked = rankProposals(request, offers, capital, (p) => scores[p] ?? 500);
     // d: another type; e: over budget; f: another term. c is cheapest but capital (c1 + c3 = 500,000: c2 wants a
-    // score of 700) does not cover 900,000. Among a, b, g at 40,000: m2 (800) before m1 (500); b before g (posted first).
+    // score of 600) does not cover 900,000. Among a, b, g at 40,000: m2 (800) before m1 (500); b before g (posted first).
     assert.deepEqual(ranked.map((p) => p.offerId), ['b', 'g', 'a', 'c']);
     assert.deepEqual(ranked[0]!.capital, [
       { capitalId: 'c1', investor: '0xi1', amount: 250_000n },

@@ -5,15 +5,16 @@
  *
  * 1. A device offer is eligible when its equipment type is the request's, its term (periods × period days) is the
  *    request's and its rent per period is within the request's budget (for the same period length).
- * 2. Capital is eligible when the investor's risk preference admits the lessee's credit score: `low` needs at least
- *    700, `medium` at least 500, `high` takes any.
+ * 2. Capital is eligible when the investor's risk preference admits the lessee's credit score (the platform's score,
+ *    docs/adr/021-credit-score.md; 500, the formula's base, for a party without history): `low` needs at least 600
+ *    (bands A and B), `medium` at least 450 (C), `high` takes any.
  * 3. Each proposal is funded from the eligible capital taken largest first (then the earlier posted), until the
  *    device's price is covered.
  * 4. Proposals rank: fully covered first; then the lower rent per period; then the manufacturer's higher credit
  *    score; then the earlier posted offer.
  */
 export type RiskPreference = 'low' | 'medium' | 'high';
-export const MIN_LESSEE_SCORE: Record<RiskPreference, number> = { low: 700, medium: 500, high: 0 };
+export const MIN_LESSEE_SCORE: Record<RiskPreference, number> = { low: 600, medium: 450, high: 0 };
 
 export interface LeaseRequestInput {
   lessee: string;

@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/module.ts';
 import { leasingCli } from './cli.ts';
 import { leasingContracts, leasingExplanations } from './contracts.ts';
+import { leasingCreditFacts } from './credit.ts';
 import { leasingReadModel } from './projections.ts';
 import { leasingRoutes } from './routes.ts';
 
@@ -12,11 +13,12 @@ import { leasingRoutes } from './routes.ts';
 export const leasingModule = defineModule({
   name: 'leasing',
   summary: 'service providers and ratings, credit records, matching, tripartite leases of device tokens, rent split to investors, providers and the platform',
-  uses: ['identity', 'currency', 'claims', 'investment', 'devices'],
+  uses: ['identity', 'currency', 'credit', 'claims', 'investment', 'devices'],
   contracts: leasingContracts,
   revertExplanations: leasingExplanations,
   migrations: new URL('./migrations/', import.meta.url),
   readModel: leasingReadModel,
   routes: (ctx) => leasingRoutes(ctx),
   cli: leasingCli,
+  creditFacts: leasingCreditFacts,
 });

@@ -4,7 +4,8 @@
  */
 import type { Queryable } from '../../db/database.ts';
 import { NotFoundError } from '../../common/errors.ts';
-import { creditRecords } from './credit.ts';
+import type { CreditContext } from '../credit/index.ts';
+import { creditRecords, rankingScore } from './credit.ts';
 import { SERVICE_KINDS } from './contracts.ts';
 import { rankProposals, type RiskPreference } from './matching.ts';
 import type { LeaseView, MatchesView, ProviderView, RentPaymentView, ServiceKindName, ServiceView } from './schemas.ts';
@@ -14,12 +15,12 @@ const kindNames = (bits: number) => (Object.entries(SERVICE_KINDS) as Array<[Ser
 const kindName = (bits: number) => kindNames(bits)[0] ?? 'certification';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function listProviders(db: Queryable, p: { kind?: ServiceKindName; limit: number }): Promise<ProviderView[]> {
-  const { rows } = await db.query<{ provider: string; kinds: number; certified_at: Date }>(
+export async function listProviders(ctx: CreditContext, p: { kind?: ServiceKindName; limit: number }): Promise<ProviderView[]> {
+  const { rows } = await ctx.db.query<{ provider: string; kinds: number; certified_at: Date }>(
     `SELECT provider, kinds, certified_at FROM leasing_providers ${p.kind ? 'WHERE kinds & $2 <> 0' : ''} ORDER BY certified_at, provider LIMIT $1`,
     p.kind ? [p.limit, SERVICE_KINDS[p.kind]] : [p.limit],
   );
-  const credit = await creditRecords(db, rows.map((r) => r.provider));
+  const credit = await creditRecords(ctx, rows.map((r) => r.provider));
   return rows.map((r) => ({ provider: r.provider, kinds: kindNames(r.kinds), certified: r.kinds !== 0, certifiedAt: r.certified_at.toISOString(), credit: credit.get(r.provider)! }));
 }
 
@@ -153,7 +154,8 @@ export async function rentPayments(db: Queryable, leaseId: string): Promise<Rent
 }
 
 /** A lease request's ranked proposals (matching.ts), each party with its credit record. */
-export async function matchesFor(db: Queryable, requestId: string): Promise<MatchesView> {
+export async function matchesFor(ctx: CreditContext, requestId: string): Promise<MatchesView> {
+  const db = ctx.db;
   const { rows: rq } = await db.query<{ request_id: string; lessee: string; equipment_type: string; periods: number; period_days: number; budget_per_period: string; status: 'open' | 'accepted'; accepted_offer_id: string | null }>(
     'SELECT request_id, lessee, equipment_type, periods, period_days, budget_per_period::text, status, accepted_offer_id FROM leasing_requests WHERE request_id = $1',
     [requestId.toLowerCase()],
@@ -168,12 +170,12 @@ export async function matchesFor(db: Queryable, requestId: string): Promise<Matc
   const { rows: capital } = await db.query<{ capital_id: string; investor: string; amount: string; risk: RiskPreference; seq: string }>(
     'SELECT capital_id, investor, amount::text, risk, seq::text FROM leasing_capital_offers',
   );
-  const credit = await creditRecords(db, [r.lessee, ...offers.map((o) => o.manufacturer), ...capital.map((c) => c.investor)]);
+  const credit = await creditRecords(ctx, [r.lessee, ...offers.map((o) => o.manufacturer), ...capital.map((c) => c.investor)]);
   const ranked = rankProposals(
     { lessee: r.lessee, equipmentType: r.equipment_type, periods: r.periods, periodDays: r.period_days, budgetPerPeriod: BigInt(r.budget_per_period) },
     offers.map((o) => ({ offerId: o.offer_id, manufacturer: o.manufacturer, deviceId: BigInt(o.device_id), equipmentType: o.equipment_type, price: BigInt(o.price), rentPerPeriod: BigInt(o.rent_per_period), periods: o.periods, periodDays: o.period_days, seq: Number(o.seq) })),
     capital.map((c) => ({ capitalId: c.capital_id, investor: c.investor, amount: BigInt(c.amount), risk: c.risk, seq: Number(c.seq) })),
-    (party) => credit.get(party)?.score ?? 500,
+    (party) => rankingScore(credit.get(party)),
   );
   return {
     requestId: r.request_id,

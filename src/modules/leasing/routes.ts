@@ -37,7 +37,7 @@ export function leasingRoutes(ctx: ModuleContext) {
       { schema: { tags: TAGS, summary: 'Certified service providers with their credit records (ratings, services)', querystring: ProvidersQuery, response: { 200: Providers } } },
       async (request) => {
         requirePrincipal(request);
-        return { items: await listProviders(ctx.db, { kind: request.query.kind, limit: parsePagination(request.query).limit }) };
+        return { items: await listProviders(ctx, { kind: request.query.kind, limit: parsePagination(request.query).limit }) };
       },
     );
     app.post<{ Body: Static<typeof RecordServiceBody> }>(
@@ -69,7 +69,7 @@ export function leasingRoutes(ctx: ModuleContext) {
       async (request) => {
         requirePrincipal(request);
         const party = request.params.party.toLowerCase();
-        return (await creditRecords(ctx.db, [party])).get(party)!;
+        return (await creditRecords(ctx, [party])).get(party)!;
       },
     );
 
@@ -170,7 +170,7 @@ export function leasingRoutes(ctx: ModuleContext) {
       { schema: { tags: TAGS, summary: "A lease request's proposals, ranked by the documented rule, each party with its credit record", params: RequestParams, response: { 200: Matches } } },
       async (request) => {
         requirePrincipal(request);
-        return matchesFor(ctx.db, request.params.requestId);
+        return matchesFor(ctx, request.params.requestId);
       },
     );
     app.post<{ Params: Static<typeof RequestParams>; Body: Static<typeof AcceptMatchBody> }>(

@@ -1,5 +1,6 @@
 /** The leasing API's shapes (TypeBox): providers and services, leases, rent payments and their split, matching. */
 import { Address, Bytes32, Instant, MinorUnits, Nullable, Type, type Static } from '../../api/schemas.ts';
+import { CreditBand } from '../credit/schemas.ts';
 
 const Positive = Type.String({ ...MinorUnits, pattern: '^[1-9][0-9]{0,37}$', description: 'integer amount in minor units as a decimal string; at least 1' });
 const Amount = Type.String({ ...MinorUnits, pattern: '^[0-9]{1,38}$', description: 'integer amount in minor units as a decimal string' });
@@ -11,7 +12,7 @@ export const ServiceKind = Type.Union(
   { description: 'certification, quality inspection, insurance, maintenance or financial design' },
 );
 export const RiskPreference = Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')], {
-  description: 'low: lessees scoring at least 700; medium: at least 500; high: any',
+  description: 'low: lessees scoring at least 600 (bands A, B); medium: at least 450 (C); high: any',
 });
 export const LeaseStatus = Type.Union([
   Type.Literal('proposed'), Type.Literal('accepted'), Type.Literal('active'), Type.Literal('purchased'), Type.Literal('returned'), Type.Literal('cancelled'),
@@ -20,20 +21,21 @@ export const LeaseStatus = Type.Union([
 export const CreditRecord = Type.Object(
   {
     party: Address,
-    score: Type.Integer({ minimum: 0, maximum: 1000, description: 'deterministic score from the facts below (src/modules/leasing/credit.ts)' }),
+    score: Nullable(Type.Integer({ minimum: 0, maximum: 1000, description: "the platform's credit score (docs/adr/021-credit-score.md): every product's on-chain facts, rent included" })),
+    band: CreditBand,
+    obligations: Type.Integer({ description: 'obligations of every product that came due or were paid (rent periods among them)' }),
+    paidOnTime: Type.Integer(),
+    daysOverdue: Type.Integer(),
     leasesAsLessee: Type.Integer(),
     leasesAsLessor: Type.Integer(),
     leasesFunded: Type.Integer(),
     leasesCompleted: Type.Integer(),
-    paymentsOnTime: Type.Integer(),
-    paymentsLate: Type.Integer(),
-    daysLate: Type.Integer(),
     depositsPosted: MinorUnits,
     servicesCompleted: Type.Integer(),
     ratings: Type.Integer(),
     averageRating: Nullable(Type.Number()),
   },
-  { title: 'CreditRecord' },
+  { title: 'LeasingCreditRecord' },
 );
 export const PartyParams = Type.Object({ party: Address }, { additionalProperties: false });
 
