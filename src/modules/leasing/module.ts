@@ -4,6 +4,7 @@ import { leasingContracts, leasingExplanations } from './contracts.ts';
 import { leasingCreditFacts } from './credit.ts';
 import { leasingReadModel } from './projections.ts';
 import { leasingRoutes } from './routes.ts';
+import { leasingDemo } from './demo/scenario.ts';
 
 /**
  * Leasing (seed 004, Lease Chain): certified service providers and their ratings, a credit record per party, matching
@@ -21,4 +22,5 @@ export const leasingModule = defineModule({
   routes: (ctx) => leasingRoutes(ctx),
   cli: leasingCli,
   creditFacts: leasingCreditFacts,
+  demo: leasingDemo,
 });
