@@ -32,6 +32,7 @@ import { createInvoicesApi, type InvoicesApi } from '../modules/invoices/client.
 import { createCertificatesApi, type CertificatesApi } from '../modules/certificates/client.ts';
 import { createDocumentsApi, type DocumentsApi } from '../modules/documents/client.ts';
 import { createReportsApi, type ReportsApi } from '../modules/reports/client.ts';
+import { createDevicesApi, type DevicesApi } from '../modules/devices/client.ts';
 
 /** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
 export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;
@@ -63,6 +64,7 @@ export interface TierchainClient {
   certificates: CertificatesApi;
   documents: DocumentsApi;
   reports: ReportsApi;
+  devices: DevicesApi;
   /** The same client acting with another API key (e.g. a member's after onboarding it). */
   withApiKey(apiKey: string): TierchainClient;
   /** Any request; a status of 400 or more throws TierchainApiError. For endpoints without a method here. */
@@ -101,6 +103,7 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     certificates: createCertificatesApi(t, c),
     documents: createDocumentsApi(t, c),
     reports: createReportsApi(t),
+    devices: createDevicesApi(t, c),
     withApiKey: (apiKey) => createTierchainClient({ ...options, apiKey }),
     request: (method, path, o) => t.request(method, path, o),
     raw: (method, path, o) => t.raw(method, path, o),
