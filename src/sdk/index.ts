@@ -29,3 +29,4 @@ export type * from '../modules/receivables/client.ts';
 export type * from '../modules/collateral/client.ts';
 export type * from '../modules/credit/client.ts';
 export type * from '../modules/leasing/client.ts';
+export type * from '../modules/devices/client.ts';

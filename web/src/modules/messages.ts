@@ -24,10 +24,12 @@ import { documentsEn } from './documents/messages.en.ts';
 import { documentsZhCN } from './documents/messages.zh-CN.ts';
 import { reportsEn } from './reports/messages.en.ts';
 import { reportsZhCN } from './reports/messages.zh-CN.ts';
+import { devicesEn } from './devices/messages.en.ts';
+import { devicesZhCN } from './devices/messages.zh-CN.ts';
 import { leasingEn } from './leasing/messages.en.ts';
 import { leasingZhCN } from './leasing/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, creditEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn, reportsEn, leasingEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, creditEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn, reportsEn, devicesEn, leasingEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
@@ -43,4 +45,5 @@ export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> =
   ...documentsZhCN,
   ...reportsZhCN,
   ...leasingZhCN,
+  ...devicesZhCN,
 };

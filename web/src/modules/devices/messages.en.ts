@@ -1,0 +1,27 @@
+/** devices' messages in English: the devices browser, a device's telemetry, anchors and the monitor. */
+export const devicesEn = {
+  'nav.devices': 'Devices',
+
+  'devices.title': 'Devices',
+  'devices.description': 'IoT equipment as tokens: each device signs its own readings, which are batched into Merkle trees anchored on-chain.',
+  'devices.register': 'Register a device',
+  'devices.registerHint': 'One token per serial number, ever; the device key is the address of the key the device signs its readings with.',
+  'devices.registerSubmit': 'Register',
+  'devices.registered': 'Registered.',
+  'devices.list': 'All devices',
+  'devices.search': 'Serial, model, type or id',
+  'devices.searchSubmit': 'Search',
+  'devices.none': 'No devices found.',
+  'devices.serial': 'Serial',
+  'devices.type': 'Equipment type',
+  'devices.model': 'Model',
+  'devices.manufacturer': 'Manufacturer',
+  'devices.key': 'Device key (address)',
+  'devices.salvage': 'Salvage value',
+  'devices.readings': 'Readings',
+  'devices.anchored': 'Anchored',
+  'devices.lastReading': 'Last reading',
+  'devices.status.ok': 'OK',
+  'devices.status.warning': 'Warning',
+  'devices.status.fault': 'Fault',
+};
