@@ -75,6 +75,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
     const settled = await run.measureSettlement(settleHolders);
     if (quick) notMeasured['gas.settlePerHolderAt1000'] = 'quick run: settlement measured at 10 holders only';
     const invested = await run.measureInvestment(settleHolders);
+    const leased = await run.measureLeasing();
     if (quick) notMeasured['gas.epochClosePerInvestorAt1000'] = 'quick run: epoch close measured at 10 investors only';
     const largest = Math.max(...settleHolders);
     const gas: GasFigures = {
@@ -87,6 +88,7 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
       epochClosePerInvestorAt10: invested.epochClosePerInvestor[10] ?? null,
       epochClosePerInvestorAt1000: invested.epochClosePerInvestor[1000] ?? null,
       waterfallPerTranche: invested.waterfallPerTranche,
+      rentSplitPerRecipient: leased.rentSplitPerRecipient,
     };
 
     const rawPerSec = round(raw.perSec, 1);

@@ -25,6 +25,7 @@ import { newKey, postConfirmed, simulateRevert } from './support/e2e.ts';
 import { fundedOutsider, type Outsider } from './support/outsider.ts';
 import { investmentChainRows } from './support/investmentAuthorization.ts';
 import { devicesChainRows } from './support/devicesAuthorization.ts';
+import { leasingApiRows, leasingChainRows, setUpLeasingFixture } from './support/leasingAuthorization.ts';
 import { AUTHZ_COLLATERAL_CLASS, principalRoles, setUpAuthorizationFixture, setUpCollateralFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
 import { createCa, crl, issue, type TestCa } from './support/pki.ts';
 import { signDocument } from '../src/modules/certificates/x509.ts';
@@ -194,6 +195,7 @@ const operations: Record<string, Row> = {
   // A manufacturer's own deposit (the fixture's manufacturer has XT and a deposit; other members have none: 422).
   'POST /v1/devices/deposit': { allowed: by('manufacturer'), request: () => ({ path: '/v1/devices/deposit', body: { amount: '1' } }) },
   'POST /v1/devices/deposit/withdrawals': { allowed: anyMember, request: () => ({ path: '/v1/devices/deposit/withdrawals', body: { amount: '1' } }) },
+  ...leasingApiRows({ by, anyMember, future: FUTURE }),
   'POST /v1/goods': {
     allowed: by('verifier'),
     request: (f, _w, n) => ({
@@ -375,6 +377,7 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       setApprovalForAll: { gate: 'open', args: () => [spender, true], expect: 'succeeds' },
     },
     ...devicesChainRows(ref),
+    ...leasingChainRows(ref),
     CollateralVault: {
       setClass: { gate: 'owner', args: () => [1, COLLATERAL_CLASS_ON_CHAIN], expect: caller('NotOperator') },
       lockGoods: { gate: 'named party', args: (f) => [ref('position'), 1n, lineTerms(f), 0n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },
@@ -404,6 +407,8 @@ describe('authorization', () => {
   before(async () => {
     t = await startTestPlatform();
     f = await setUpAuthorizationFixture(t);
+    // Leasing moves the chain's clock two hours on (past two funding deadlines): before the collateral's auction starts.
+    f.leasing = await setUpLeasingFixture(t, f);
     f.collateral = await setUpCollateralFixture(t, f);
     const account = await t.api('POST', '/v1/bank/accounts', {
       key: f.by.bank_gateway.keys.admin,

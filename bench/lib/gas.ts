@@ -5,6 +5,7 @@ import { contractSuite } from '../../src/platform/modules.ts';
 import { baselineERC1155Abi, baselineERC1155Bytecode, baselineERC20Abi, baselineERC20Bytecode, baselineERC721Abi, baselineERC721Bytecode } from '../../src/chain/generated/index.ts';
 import type { BenchChain, Wallet } from './chain.ts';
 import { measureInvestmentGas, type InvestmentGas } from './investmentGas.ts';
+import { measureLeasingGas, type LeasingGas } from './leasingGas.ts';
 
 /** Role bits of contracts/libraries/MemberRoles.sol. */
 const ROLE = { core: 1n, supplier: 2n, distributor: 4n, funder: 8n, verifier: 16n, bank: 64n } as const;
@@ -53,6 +54,8 @@ export interface GasFigures {
   epochClosePerInvestorAt1000: number | null;
   /** An epoch close of a pool with three funded tranches and no request, / 3. */
   waterfallPerTranche: number | null;
+  /** Leasing (ADR 020): what one more recipient (an investor) adds to a rent payment split on-chain. */
+  rentSplitPerRecipient: number | null;
 }
 
 export type Progress = (step: string, detail?: string) => void;
@@ -65,7 +68,7 @@ export interface GasParameters {
 /** The figures `measureGas` gives at once: all but settlement, which `measureSettlement` adds later. */
 export type OperationGas = Omit<
   GasFigures,
-  'settlePerHolder' | 'settlePerHolderAt10' | 'settlePerHolderAt1000' | 'p2pFund' | 'poolDeposit' | 'epochClosePerInvestorAt10' | 'epochClosePerInvestorAt1000' | 'waterfallPerTranche'
+  'settlePerHolder' | 'settlePerHolderAt10' | 'settlePerHolderAt1000' | 'p2pFund' | 'poolDeposit' | 'epochClosePerInvestorAt10' | 'epochClosePerInvestorAt1000' | 'waterfallPerTranche' | 'rentSplitPerRecipient'
 >;
 
 export interface GasRun {
@@ -78,6 +81,8 @@ export interface GasRun {
   measureSettlement(holderCounts: number[]): Promise<Record<number, number>>;
   /** The investment figures, with the epoch close measured at each investor count (after settlement, same suite). */
   measureInvestment(investorCounts: number[]): Promise<InvestmentGas>;
+  /** The lease book's figures (rent split per recipient), on the same suite. */
+  measureLeasing(): Promise<LeasingGas>;
 }
 
 interface Suite {
@@ -286,7 +291,12 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
       },
       investorCounts,
     );
-  return { figures, measureSettlement, measureInvestment };
+  const measureLeasing = () =>
+    measureLeasingGas({
+      chain, operator: operator!, core: core!, bank: bank!, consortiumId, progress,
+      addresses: { ledger: s.ledger, xt: s.xt, devices: addressOf(deployed, 'DeviceRegistry'), leaseBook: addressOf(deployed, 'LeaseBook') },
+    });
+  return { figures, measureSettlement, measureInvestment, measureLeasing };
 }
 
 export const fmt = (n: number): string => n.toLocaleString('en-US');

@@ -90,6 +90,7 @@ export function formatTable(r: BenchResult): string {
     ['epochClosePerInvestorAt10', n(g.epochClosePerInvestorAt10), '(closeEpoch + claims) / 10 investors'],
     ['epochClosePerInvestorAt1000', n(g.epochClosePerInvestorAt1000), '(closeEpoch + claims) / 1000 investors'],
     ['waterfallPerTranche', n(g.waterfallPerTranche), 'closeEpoch of 3 funded tranches, no request / 3'],
+    ['rentSplitPerRecipient', n(g.rentSplitPerRecipient), 'payRent: (20 investors − 1) / 19, per extra recipient'],
     ['baselineErc1155Transfer', n(g.baselineErc1155Transfer), 'OZ ERC-1155 safeTransferFrom, new holder'],
     ['baselineErc1155TransferToExisting', n(g.baselineErc1155TransferToExistingHolder), 'same, existing holder'],
     ['baselineErc20Transfer', n(g.baselineErc20Transfer), 'OZ ERC-20 transfer, new holder'],

@@ -134,13 +134,14 @@ interface ILeaseBook {
     error NotLeaseOperator(address caller);
     error XtTransferFailed(address from, address to, uint256 amount);
 
-    /// @notice Proposes a lease of the caller's device `terms.deviceId` (escrowed here). Emits {LeaseProposed}.
+    /// @notice Proposes a lease of the caller's device `terms.deviceId` (escrowed here: the caller approved this book for
+    /// it) to a member certified as LESSEE. Emits {LeaseProposed}.
     function propose(bytes32 leaseId, Terms calldata terms, ProviderShare[] calldata providers) external returns (uint256 investmentId);
 
     /// @notice The lessee accepts and posts the deposit. Emits {LeaseAccepted}.
     function accept(bytes32 leaseId) external;
 
-    /// @notice Funds `amount` of the price (certified investors, before the deadline, once accepted).
+    /// @notice Funds `amount` of the price (members certified as FUNDER or INVESTOR, before the deadline, once accepted).
     function fund(bytes32 leaseId, uint128 amount) external;
 
     /// @notice Pays the next period's fixed rent (a lease without usage rent). Caller: the lessee.

@@ -46,7 +46,8 @@ interface IServiceProviders {
     error ServiceAlreadyRated(bytes32 serviceId, uint8 rating);
     error RatingInvalid(uint8 score);
 
-    /// @notice Certifies `provider` (an active member) for `kinds` (replaces earlier kinds). Caller: the operator.
+    /// @notice Certifies `provider` (a certified member holding the SERVICE_PROVIDER role) for `kinds` (replaces earlier
+    /// kinds). Caller: the operator.
     function certify(address provider, uint8 kinds) external;
 
     /// @notice Withdraws a provider's certification. Caller: the operator.

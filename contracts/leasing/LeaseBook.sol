@@ -70,7 +70,7 @@ contract LeaseBook is ILeaseBook, IInvestmentVenue, ReentrancyGuard {
     {
         if (_leases[leaseId].status != Status.None) revert LeaseExists(leaseId);
         if (IERC721(address(devices)).ownerOf(t.deviceId) != msg.sender) revert NotLessor(leaseId, msg.sender);
-        if (t.lessee == address(0) || t.lessee == msg.sender || !members.isActive(t.lessee)) revert LeaseTermsInvalid(leaseId, "lessee");
+        if (t.lessee == msg.sender || !members.hasRoles(t.lessee, MemberRoles.LESSEE)) revert LeaseTermsInvalid(leaseId, "lessee");
         if (t.price == 0) revert LeaseTermsInvalid(leaseId, "price");
         if (t.rentPerPeriod == 0 && t.usageRatePerHour == 0) revert LeaseTermsInvalid(leaseId, "rentPerPeriod");
         if (t.periodDays == 0) revert LeaseTermsInvalid(leaseId, "periodDays");
@@ -156,7 +156,7 @@ contract LeaseBook is ILeaseBook, IInvestmentVenue, ReentrancyGuard {
         Terms storage t = _terms[leaseId];
         if (l.status != Status.Accepted) revert LeaseStatusInvalid(leaseId, l.status);
         if (block.timestamp >= t.fundingDeadline) revert FundingDeadlinePassed(leaseId, t.fundingDeadline);
-        if (!members.hasRoles(msg.sender, MemberRoles.FUNDER)) revert NotInvestor(msg.sender);
+        if (!members.hasRoles(msg.sender, MemberRoles.FUNDER) && !members.hasRoles(msg.sender, MemberRoles.INVESTOR)) revert NotInvestor(msg.sender);
         uint128 remaining = t.price - l.raised;
         if (amount == 0 || amount > remaining) revert FundingExceedsPrice(leaseId, remaining, amount);
         if (ledger.balanceOf(msg.sender, l.investmentId) == 0) {

@@ -30,7 +30,7 @@ contract ServiceProviders is IServiceProviders {
     /// @inheritdoc IServiceProviders
     function certify(address account, uint8 kinds) external onlyOperator {
         if (kinds == 0 || kinds & ~ALL_KINDS != 0) revert ProviderKindsInvalid(account, kinds);
-        if (!members.isActive(account)) revert ProviderNotMember(account);
+        if (!members.hasRoles(account, MemberRoles.SERVICE_PROVIDER)) revert ProviderNotMember(account);
         Provider storage p = _providers[account];
         p.kinds = kinds;
         p.certifiedAt = uint40(block.timestamp);

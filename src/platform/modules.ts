@@ -27,6 +27,7 @@ import { certificatesModule } from '../modules/certificates/index.ts';
 import { documentsModule } from '../modules/documents/index.ts';
 import { reportsModule } from '../modules/reports/index.ts';
 import { devicesModule } from '../modules/devices/index.ts';
+import { leasingModule } from '../modules/leasing/index.ts';
 
 /** Every module of the platform; a module comes after the modules it uses. */
 export const modules: readonly TierchainModule[] = checkOrder([
@@ -43,6 +44,7 @@ export const modules: readonly TierchainModule[] = checkOrder([
   documentsModule,
   reportsModule,
   devicesModule,
+  leasingModule,
 ]);
 
 /** The contract suite: every module's logical contracts, deployments and configuration calls. */

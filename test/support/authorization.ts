@@ -11,9 +11,10 @@ import { indexedTrade } from '../../src/modules/receivables/commands/trades.ts';
 import type { TradeBackground } from '../../src/modules/receivables/chain.ts';
 import { onboard, type TestPlatform } from './platform.ts';
 import { postConfirmed } from './e2e.ts';
+import type { LeasingAuthorizationFixture } from './leasingAuthorization.ts';
 import { chainTime, DAY, depositXt, formConsortium, isoDate, midnight, setChainTime, type Member } from './receivables.ts';
 
-export const principalRoles = ['operator', 'core_enterprise', 'supplier', 'distributor', 'funder', 'guarantor', 'verifier', 'regulator', 'bank_gateway', 'manufacturer', 'none'] as const;
+export const principalRoles = ['operator', 'core_enterprise', 'supplier', 'distributor', 'funder', 'guarantor', 'verifier', 'regulator', 'bank_gateway', 'manufacturer', 'lessee', 'service_provider', 'none'] as const;
 export type PrincipalRole = (typeof principalRoles)[number];
 export const userRoles = ['admin', 'member', 'viewer'] as const;
 export type UserRole = (typeof userRoles)[number];
@@ -50,6 +51,8 @@ export interface AuthorizationFixture {
   pool: { id: Hex; proposal: string };
   /** Collateral resources (setUpCollateralFixture), pledged by the distributor. */
   collateral?: CollateralFixture;
+  /** Leasing resources (setUpLeasingFixture). */
+  leasing?: LeasingAuthorizationFixture;
   /** The supplier's P2P listings: one open for funding, one funded by the funder. */
   listings: { open: Hex; funded: Hex };
   /** A second API key of the supplier's `member` user. */
@@ -67,6 +70,8 @@ const names: Record<PrincipalRole, string> = {
   regulator: 'Authz Regulator',
   bank_gateway: 'Authz Gateway Bank',
   manufacturer: 'Authz Machine Works',
+  lessee: 'Authz Small Workshop',
+  service_provider: 'Authz Maintenance Co',
   none: 'Authz Pending Applicant',
 };
 

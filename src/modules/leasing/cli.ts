@@ -52,7 +52,7 @@ export const leases: Resource = {
       ctx.print(items, () =>
         table(
           ['lease', 'status', 'device', 'lessee', 'rent', 'paid', 'next due', 'days late'],
-          items.map((l) => [l.leaseId.slice(0, 10), l.status, l.deviceId, l.lessee.slice(0, 10), amount(l.rentPerPeriod), `${l.paidPeriods}/${l.periods}`, l.nextDueDate?.slice(0, 10) ?? '-', String(l.overdueDays)]),
+          items.map((l) => [l.leaseId.slice(0, 10), l.status, l.deviceId.slice(0, 10), l.lessee.slice(0, 10), amount(l.rentPerPeriod), `${l.paidPeriods}/${l.periods}`, l.nextDueDate?.slice(0, 10) ?? '-', String(l.overdueDays)]),
         ),
       );
     },

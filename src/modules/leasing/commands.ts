@@ -10,7 +10,9 @@ import { contractCall, enqueueCommands } from '../../ledger/commands.ts';
 import { ConflictError, ForbiddenError, RuleViolationError } from '../../common/errors.ts';
 import type { ModuleContext } from '../../platform/context.ts';
 import { chainNow } from '../../chain/reads.ts';
-import { requireActingUser, type Principal } from '../identity/index.ts';
+import { hasRole, requireActingUser, type Principal } from '../identity/index.ts';
+import { deviceRegistry } from '../devices/index.ts';
+import { chainRead } from '../../chain/reads.ts';
 import { leaseBook, SERVICE_KINDS, serviceProviders } from './contracts.ts';
 import { isCertifiedProvider, leaseOnChain, leaseTermsOnChain, serviceOnChain } from './chain.ts';
 import type { ServiceKindName } from './schemas.ts';
@@ -97,7 +99,11 @@ export interface ProposeLeaseParameters {
 export async function proposeLease(ctx: ModuleContext, tx: Queryable, by: Principal, p: ProposeLeaseParameters) {
   const signer = requireMember(by);
   if ((await leaseOnChain(ctx, p.leaseId)).status !== 0) throw new ConflictError('LeaseExists', `lease ${p.leaseId} already exists`, { field: 'leaseId' });
-  if (p.lessee.toLowerCase() === signer) throw new RuleViolationError('LeaseTermsInvalid', 'the lessee cannot be the lessor', { field: 'lessee' });
+  const owner = await chainRead(ctx, ctx.client.readContract({ ...deviceRegistry(ctx), functionName: 'ownerOf', args: [p.deviceId] }));
+  if (owner.toLowerCase() !== signer) throw new ForbiddenError(`device ${p.deviceId} is owned by ${owner.toLowerCase()}, not by your enterprise`, { field: 'deviceId' }, 'NotLessor');
+  if (p.lessee.toLowerCase() === signer || !(await hasRole(ctx, p.lessee, 'lessee'))) {
+    throw new RuleViolationError('LeaseTermsInvalid', 'the lessee must be another member, certified as a lessee', { field: 'lessee' });
+  }
   if (p.rentPerPeriod === 0n && p.usageRatePerHour === 0n) {
     throw new RuleViolationError('LeaseTermsInvalid', 'a lease needs a fixed rent, a usage rate, or both', { field: 'rentPerPeriod' });
   }
@@ -124,7 +130,13 @@ export async function proposeLease(ctx: ModuleContext, tx: Queryable, by: Princi
     fundingDeadline: Math.floor(p.fundingDeadline.getTime() / 1000),
   };
   const providers = p.providers.map((s) => ({ account: s.account.toLowerCase(), kind: SERVICE_KINDS[s.kind], bps: s.bps }));
-  return enqueue(ctx, tx, by, signer, 'LeaseBook', 'propose', [p.leaseId, terms, providers]);
+  // The book takes the device into custody with transferFrom: the lessor approves it for this device first (two
+  // commands of one signer, sent in order).
+  const commandIds = await enqueueCommands(tx, [
+    contractCall({ kind: 'leasing.approveDevice', signer, target: deviceRegistry(ctx), functionName: 'approve', args: [leaseBook(ctx).address, p.deviceId], requestedBy: by.userId }),
+    contractCall({ kind: 'leasing.propose', signer, target: leaseBook(ctx), functionName: 'propose', args: [p.leaseId, terms, providers], requestedBy: by.userId }),
+  ]);
+  return { commandIds };
 }
 
 async function existingLease(ctx: ModuleContext, leaseId: Hex) {
@@ -157,7 +169,7 @@ export async function acceptLease(ctx: ModuleContext, tx: Queryable, by: Princip
 /** A certified investor funds part of an accepted lease's price (investment claims, one unit per XT). */
 export async function fundLease(ctx: ModuleContext, tx: Queryable, by: Principal, p: { leaseId: Hex; amount: bigint }) {
   const signer = requireMember(by);
-  if (!by.memberRoles.includes('funder')) throw new ForbiddenError('only a certified investor (funder) can fund a lease', {}, 'NotInvestor');
+  if (!by.memberRoles.includes('funder') && !by.memberRoles.includes('investor')) throw new ForbiddenError('only a certified investor (funder or investor) can fund a lease', {}, 'NotInvestor');
   const { lease, terms } = await existingLease(ctx, p.leaseId);
   requireStatus(p.leaseId, lease.status, [2]);
   const remaining = terms.price - lease.raised;
@@ -240,7 +252,7 @@ export async function postDeviceOffer(
 
 export async function postCapital(_ctx: ModuleContext, tx: Queryable, by: Principal, p: { capitalId: Hex; amount: bigint; risk: 'low' | 'medium' | 'high' }) {
   const investor = requireMember(by);
-  if (!by.memberRoles.includes('funder')) throw new ForbiddenError('only a certified investor (funder) offers capital', {}, 'NotInvestor');
+  if (!by.memberRoles.includes('funder') && !by.memberRoles.includes('investor')) throw new ForbiddenError('only a certified investor (funder or investor) offers capital', {}, 'NotInvestor');
   const { rowCount } = await tx.query(
     'INSERT INTO leasing_capital_offers (capital_id, investor, amount, risk) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
     [p.capitalId.toLowerCase(), investor, p.amount.toString(), p.risk],

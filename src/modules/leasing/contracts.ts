@@ -71,7 +71,7 @@ const kinds = (v: unknown) => Object.entries(SERVICE_KINDS).filter(([, bit]) => 
 export const leasingExplanations: RevertExplanations = {
   NotProvidersOperator: (a) => `${s(a.caller)} is not the platform operator`,
   ProviderKindsInvalid: (a) => `${s(a.kinds)} is not a set of service kinds (1 certification, 2 inspection, 4 insurance, 8 maintenance, 16 financial design)`,
-  ProviderNotMember: (a) => `${s(a.provider)} is not an active member`,
+  ProviderNotMember: (a) => `${s(a.provider)} is not a member certified as a service provider (the SERVICE_PROVIDER role)`,
   ProviderNotCertified: (a) => `${s(a.provider)} is not a provider certified for ${kinds(a.kind)}`,
   ServiceExists: (a) => `service ${s(a.serviceId)} is already recorded`,
   ServiceUnknown: (a) => `there is no service ${s(a.serviceId)}`,

@@ -14,6 +14,8 @@ const DAY = 86_400_000;
 const kindNames = (bits: number) => (Object.entries(SERVICE_KINDS) as Array<[ServiceKindName, number]>).filter(([, b]) => (bits & b) !== 0).map(([k]) => k);
 const kindName = (bits: number) => kindNames(bits)[0] ?? 'certification';
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** A device id as the devices module answers it: 0x + 64 hex digits. */
+const deviceHex = (decimal: string) => `0x${BigInt(decimal).toString(16).padStart(64, '0')}`;
 
 export async function listProviders(ctx: CreditContext, p: { kind?: ServiceKindName; limit: number }): Promise<ProviderView[]> {
   const { rows } = await ctx.db.query<{ provider: string; kinds: number; certified_at: Date }>(
@@ -69,7 +71,7 @@ async function leaseViews(db: Queryable, rows: LeaseRow[], nowMs: number): Promi
   return rows.map((r) => {
     const due = nextDue(r);
     return {
-      leaseId: r.lease_id, deviceId: r.device_id, lessor: r.lessor, lessee: r.lessee, consortiumId: r.consortium_id, price: r.price, rentPerPeriod: r.rent_per_period,
+      leaseId: r.lease_id, deviceId: deviceHex(r.device_id), lessor: r.lessor, lessee: r.lessee, consortiumId: r.consortium_id, price: r.price, rentPerPeriod: r.rent_per_period,
       usageRatePerHour: r.usage_rate_per_hour, deposit: r.deposit, periodDays: r.period_days, periods: r.periods, lateRateBps: r.late_rate_bps,
       dayCount: r.day_count === 1 ? 'ACT/365F' : 'ACT/360', fundingDeadline: r.funding_deadline.toISOString(), platformBps: r.platform_bps, salvageValue: r.salvage_value,
       investmentId: r.investment_id, providers: r.providers.map((p) => ({ account: p.account, kind: kindName(p.kind), bps: p.bps })), status: r.status, raised: r.raised,
@@ -101,7 +103,7 @@ export async function listLeases(db: Queryable, p: LeaseSearch): Promise<LeaseVi
   };
   if (p.status) add('status = $?', p.status);
   if (p.party) add('(lessor = $? OR lessee = $? OR lease_id IN (SELECT lease_id FROM leasing_fundings WHERE investor = $?))', p.party.toLowerCase());
-  if (p.deviceId) add('device_id = $?::numeric', p.deviceId);
+  if (p.deviceId) add('device_id = $?::numeric', BigInt(p.deviceId).toString());
   if (p.overdue) {
     // Due day of the next period: start_day + (paid + 1) × period_days; overdue once a whole day after it has begun.
     add("status = 'active' AND paid_periods < periods AND start_day + make_interval(days => (paid_periods + 1) * period_days + 1) <= $?", new Date(p.nowMs));
@@ -187,7 +189,7 @@ export async function matchesFor(ctx: CreditContext, requestId: string): Promise
       const o = offers.find((x) => x.offer_id === p.offerId)!;
       return {
         rank: p.rank,
-        offer: { offerId: o.offer_id, manufacturer: o.manufacturer, deviceId: o.device_id, equipmentType: o.equipment_type, price: o.price, rentPerPeriod: o.rent_per_period, periods: o.periods, periodDays: o.period_days, deposit: o.deposit, status: o.status },
+        offer: { offerId: o.offer_id, manufacturer: o.manufacturer, deviceId: deviceHex(o.device_id), equipmentType: o.equipment_type, price: o.price, rentPerPeriod: o.rent_per_period, periods: o.periods, periodDays: o.period_days, deposit: o.deposit, status: o.status },
         manufacturerCredit: credit.get(o.manufacturer)!,
         covered: p.covered.toString(),
         fullyCovered: p.fullyCovered,

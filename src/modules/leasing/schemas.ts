@@ -4,7 +4,7 @@ import { CreditBand } from '../credit/schemas.ts';
 
 const Positive = Type.String({ ...MinorUnits, pattern: '^[1-9][0-9]{0,37}$', description: 'integer amount in minor units as a decimal string; at least 1' });
 const Amount = Type.String({ ...MinorUnits, pattern: '^[0-9]{1,38}$', description: 'integer amount in minor units as a decimal string' });
-const DeviceId = Type.String({ pattern: '^[0-9]{1,78}$', description: 'device token id (decimal)' });
+const DeviceId = Type.String({ pattern: '^0x[0-9a-fA-F]{64}$', description: 'device token id: 0x + 64 hex digits, as the devices module answers it' });
 const Bps = (max: number, description: string) => Type.Integer({ minimum: 0, maximum: max, description });
 
 export const ServiceKind = Type.Union(
@@ -116,7 +116,7 @@ export const RentPayments = Type.Object({ items: Type.Array(RentPayment) });
 export const Lease = Type.Object(
   {
     leaseId: Bytes32,
-    deviceId: Type.String(),
+    deviceId: DeviceId,
     lessor: Address,
     lessee: Address,
     consortiumId: Bytes32,
@@ -182,7 +182,7 @@ export const Posted = Type.Object({ id: Bytes32 });
 
 export const DeviceOffer = Type.Object(
   {
-    offerId: Bytes32, manufacturer: Address, deviceId: Type.String(), equipmentType: Type.String(), price: MinorUnits, rentPerPeriod: MinorUnits,
+    offerId: Bytes32, manufacturer: Address, deviceId: DeviceId, equipmentType: Type.String(), price: MinorUnits, rentPerPeriod: MinorUnits,
     periods: Type.Integer(), periodDays: Type.Integer(), deposit: MinorUnits, status: Type.Union([Type.Literal('open'), Type.Literal('accepted')]),
   },
   { title: 'DeviceOffer' },

@@ -24,7 +24,7 @@ export function LeasingPage() {
   const query = new URLSearchParams({ limit: '100' });
   if (status) query.set('status', status);
   if (/^0x[0-9a-fA-F]{40}$/.test(party)) query.set('party', party);
-  if (/^[0-9]{1,78}$/.test(device)) query.set('deviceId', device);
+  if (/^0x[0-9a-fA-F]{64}$/.test(device)) query.set('deviceId', device);
   const leases = useApi<{ items: LeaseView[] }>(`/v1/leases?${query}`);
   const overdue = useApi<{ items: LeaseView[] }>('/v1/leases?overdue=true&limit=100');
   const providers = useApi<{ items: ProviderView[] }>('/v1/leasing/providers?limit=100');
@@ -46,7 +46,7 @@ export function LeasingPage() {
             {t('leasing.party')} <input value={party} onChange={(e) => setParty(e.target.value.trim())} placeholder="0x…" size={44} />
           </label>{' '}
           <label>
-            {t('leasing.device')} <input value={device} onChange={(e) => setDevice(e.target.value.trim())} size={8} />
+            {t('leasing.device')} <input value={device} onChange={(e) => setDevice(e.target.value.trim())} placeholder="0x…" size={44} />
           </label>
         </div>
         {leases.error ? <LoadError error={leases.error} onRetry={leases.reload} /> : !leases.data ? <Loading /> : leases.data.items.length === 0 ? <EmptyState>{t('leasing.noLeases')}</EmptyState> : <LeaseTable items={leases.data.items} onSelect={setSelected} testId="leases" />}
@@ -84,7 +84,7 @@ function LeaseTable({ items, onSelect, testId }: { items: LeaseView[]; onSelect:
                 <button type="button" className="link" onClick={() => onSelect(l.leaseId)}>{l.leaseId.slice(0, 10)}…</button>
               </th>
               <td>{t(`leasing.status.${l.status}`)}</td>
-              <td>{l.deviceId}</td>
+              <td title={l.deviceId}>{l.deviceId.slice(0, 10)}…</td>
               <td title={l.lessee}>{l.lessee.slice(0, 10)}…</td>
               <td className="num">{amount(l.price)}</td>
               <td className="num">{amount(l.rentPerPeriod)}</td>

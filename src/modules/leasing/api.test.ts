@@ -1,0 +1,163 @@
+/**
+ * Leasing end to end through the API: providers certified, a service recorded and rated once by the party served;
+ * the marketplace's ranked matches with credit records; a lease of a registered device proposed, accepted, funded by
+ * two investors, three periods of rent (one late), purchase at the salvage value. Each rejection the issue lists is
+ * refused at the API (status, code) and, sent straight to the outbox, by the contract (the decoded error). The read
+ * models are checked against a replay of the chain's events.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { keccak256, toHex, type Hex } from 'viem';
+import { privateKeyToAccount, generatePrivateKey } from 'viem/accounts';
+import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+import { assertError, post, postConfirmed } from '../../../test/support/e2e.ts';
+import { dumpReadModels, indexFromScratch } from '../../../test/support/readModels.ts';
+import { availableTestDatabases } from '../../../test/support/databases.ts';
+import { assertRevertsOnChain, chainTime, DAY, depositXt, formConsortium, setChainTime, xtBalance, type Member } from '../../../test/support/receivables.ts';
+import { splitRent } from './rentSplit.ts';
+import { PLATFORM_FEE_BPS } from './contracts.ts';
+
+const id = (label: string): Hex => keccak256(toHex(label));
+
+/** An off-chain posting of the marketplace: answered 201 with its id. */
+async function record(t: TestPlatform, path: string, p: { key: string; body: unknown }) {
+  const r = await t.api('POST', path, { key: p.key, body: p.body, idempotencyKey: `leasing-${Math.random().toString(36).slice(2)}` });
+  assert.equal(r.status, 201, `POST ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r;
+}
+
+describe('leasing through the API', () => {
+  let t: TestPlatform;
+  let maker: Member, lessee: Member, inv1: Member, inv2: Member, maintainer: Member, bank: Member, regulator: Member, core: Member;
+  let consortiumId: Hex;
+  let deviceId: string;
+  const leaseId = id('api-lease');
+  const serviceId = id('api-service');
+
+  before(async () => {
+    t = await startTestPlatform();
+    [core, maker, lessee, inv1, inv2, maintainer, bank, regulator] = await Promise.all([
+      onboard(t, { name: 'Lease Circle Core', roles: ['core_enterprise'] }),
+      onboard(t, { name: 'Precision Mills Ltd', roles: ['manufacturer'] }),
+      onboard(t, { name: 'Small Parts Workshop', roles: ['lessee'] }),
+      onboard(t, { name: 'Equipment Fund One', roles: ['funder', 'investor'] }),
+      onboard(t, { name: 'Equipment Fund Two', roles: ['funder', 'investor'] }),
+      onboard(t, { name: 'Reliable Maintenance', roles: ['service_provider'] }),
+      onboard(t, { name: 'Lease Gateway Bank', roles: ['bank_gateway'] }),
+      onboard(t, { name: 'Lease Regulator', roles: ['regulator'] }),
+    ]);
+    consortiumId = await formConsortium(t, core, [maker, lessee, inv1, inv2, maintainer]);
+    await Promise.all([depositXt(t, bank, lessee, 5_000_000n), depositXt(t, bank, inv1, 5_000_000n), depositXt(t, bank, inv2, 5_000_000n)]);
+    const key = privateKeyToAccount(generatePrivateKey());
+    const registered = await postConfirmed(t, '/v1/devices', {
+      key: maker.apiKey,
+      body: { equipmentType: 'cnc-mill', model: 'CM-500', serial: 'API-0001', deviceKey: key.address, salvageValue: '150000' },
+    });
+    deviceId = registered.body.deviceId;
+    await postConfirmed(t, '/v1/leasing/providers', { body: { provider: maintainer.address, kinds: ['maintenance', 'inspection'] } });
+  });
+
+  after(async () => {
+    await t?.close();
+  });
+
+  test('a service is rated once, only by the party served: refused at the API and on-chain', async () => {
+    await postConfirmed(t, '/v1/leasing/services', { key: maintainer.apiKey, body: { serviceId, client: lessee.address, kind: 'maintenance', reportHash: id('report') } });
+    assertError(await post(t, '/v1/leasing/services', { key: inv1.apiKey, body: { serviceId: id('x'), client: lessee.address, kind: 'maintenance', reportHash: id('r') } }), 403, 'ProviderNotCertified');
+    assertError(await post(t, `/v1/leasing/services/${serviceId}/rating`, { key: inv1.apiKey, body: { score: 5 } }), 403, 'NotServedParty');
+    await assertRevertsOnChain(t, 'NotServedParty', { signer: inv1.address, contract: 'ServiceProviders', functionName: 'rate', args: [serviceId, 5] });
+    await postConfirmed(t, `/v1/leasing/services/${serviceId}/rating`, { key: lessee.apiKey, body: { score: 4 } });
+    assertError(await post(t, `/v1/leasing/services/${serviceId}/rating`, { key: lessee.apiKey, body: { score: 5 } }), 409, 'ServiceAlreadyRated');
+    await assertRevertsOnChain(t, 'ServiceAlreadyRated', { signer: lessee.address, contract: 'ServiceProviders', functionName: 'rate', args: [serviceId, 5] });
+    assertError(await post(t, `/v1/leasing/services/${serviceId}/rating`, { key: lessee.apiKey, body: { score: 6 } }), 400, 'validation_failed', 'body.score');
+    const providers = (await t.api('GET', '/v1/leasing/providers', { key: regulator.apiKey })).body.items;
+    const p = providers.find((x: { provider: string }) => x.provider === maintainer.address.toLowerCase());
+    assert.deepEqual(p.kinds, ['inspection', 'maintenance']);
+    assert.deepEqual([p.credit.servicesCompleted, p.credit.ratings, p.credit.averageRating], [1, 1, 4]);
+    const services = (await t.api('GET', `/v1/leasing/services?party=${lessee.address}`, { key: lessee.apiKey })).body.items;
+    assert.equal(services[0].rating, 4);
+  });
+
+  test('matching ranks the device offers for a lease request with each party\'s credit record', async () => {
+    const requestId = id('api-request');
+    await record(t, '/v1/leasing/requests', { key: lessee.apiKey, body: { requestId, equipmentType: 'CNC-Mill', periods: 3, periodDays: 30, budgetPerPeriod: '120000' } });
+    await record(t, '/v1/leasing/offers', { key: maker.apiKey, body: { offerId: id('offer-a'), deviceId, equipmentType: 'cnc-mill', price: '1000000', rentPerPeriod: '100007', periods: 3, periodDays: 30, deposit: '50000' } });
+    await record(t, '/v1/leasing/offers', { key: maker.apiKey, body: { offerId: id('offer-b'), deviceId, equipmentType: 'cnc-mill', price: '1000000', rentPerPeriod: '130000', periods: 3, periodDays: 30, deposit: '50000' } });
+    await record(t, '/v1/leasing/capital', { key: inv1.apiKey, body: { capitalId: id('cap-1'), amount: '600000', risk: 'medium' } });
+    await record(t, '/v1/leasing/capital', { key: inv2.apiKey, body: { capitalId: id('cap-2'), amount: '400000', risk: 'high' } });
+    assertError(await post(t, '/v1/leasing/capital', { key: lessee.apiKey, body: { capitalId: id('cap-3'), amount: '1', risk: 'low' } }), 403, 'NotInvestor');
+    const m = (await t.api('GET', `/v1/leasing/requests/${requestId}/matches`, { key: lessee.apiKey })).body;
+    assert.equal(m.proposals.length, 1, 'the offer over budget is not eligible');
+    assert.equal(m.proposals[0].offer.offerId, id('offer-a'));
+    assert.equal(m.proposals[0].fullyCovered, true);
+    assert.deepEqual(m.proposals[0].capital.map((c: { amount: string }) => c.amount), ['600000', '400000']);
+    // Each party comes with its credit record: no history yet, so no score (band none) and no leases.
+    assert.deepEqual([m.lesseeCredit.score, m.lesseeCredit.band, m.lesseeCredit.leasesAsLessee], [null, 'none', 0]);
+    assert.deepEqual([m.proposals[0].manufacturerCredit.band, m.proposals[0].manufacturerCredit.leasesAsLessor], ['none', 0]);
+    assert.equal(m.proposals[0].capital[0].credit.party, inv1.address.toLowerCase());
+    assertError(await post(t, `/v1/leasing/requests/${requestId}/accept`, { key: inv1.apiKey, body: { offerId: id('offer-a') } }), 403, 'NotLessee');
+    await record(t, `/v1/leasing/requests/${requestId}/accept`, { key: lessee.apiKey, body: { offerId: id('offer-a') } });
+    assert.equal((await t.api('GET', `/v1/leasing/requests/${requestId}/matches`, { key: lessee.apiKey })).body.acceptedOfferId, id('offer-a'));
+  });
+
+  test('a lease: proposed, accepted, funded, three rents (one late) split to the last unit, purchased; rent from another party refused', async () => {
+    const deadline = new Date(((await chainTime(t)) + 10 * DAY) * 1000).toISOString();
+    const proposal = {
+      leaseId, deviceId, lessee: lessee.address, consortiumId, price: '1000000', rentPerPeriod: '100007', deposit: '50000', periodDays: 30, periods: 3,
+      lateRateBps: 1800, fundingDeadline: deadline, providers: [{ account: maintainer.address, kind: 'maintenance', bps: 250 }],
+    };
+    await postConfirmed(t, '/v1/leases', { key: maker.apiKey, body: proposal });
+    await postConfirmed(t, `/v1/leases/${leaseId}/accept`, { key: lessee.apiKey });
+    assertError(await post(t, `/v1/leases/${leaseId}/fund`, { key: lessee.apiKey, body: { amount: '1' } }), 403, 'NotInvestor');
+    await postConfirmed(t, `/v1/leases/${leaseId}/fund`, { key: inv1.apiKey, body: { amount: '600000' } });
+    assertError(await post(t, `/v1/leases/${leaseId}/fund`, { key: inv2.apiKey, body: { amount: '400001' } }), 422, 'FundingExceedsPrice', 'amount');
+    await postConfirmed(t, `/v1/leases/${leaseId}/fund`, { key: inv2.apiKey, body: { amount: '400000' } });
+    let lease = (await t.api('GET', `/v1/leases/${leaseId}`, { key: regulator.apiKey })).body;
+    assert.equal(lease.status, 'active');
+    assert.deepEqual(lease.investors, [{ investor: inv1.address.toLowerCase(), units: '600000' }, { investor: inv2.address.toLowerCase(), units: '400000' }]);
+
+    assertError(await post(t, `/v1/leases/${leaseId}/rent`, { key: inv1.apiKey }), 403, 'NotLessee');
+    await assertRevertsOnChain(t, 'NotLessee', { signer: inv1.address, contract: 'LeaseBook', functionName: 'payRent', args: [leaseId] });
+    const start = Date.parse(lease.startDay) / 1000;
+    await setChainTime(t, start + 30 * DAY + 3600);
+    await postConfirmed(t, `/v1/leases/${leaseId}/rent`, { key: lessee.apiKey });
+    await setChainTime(t, start + 60 * DAY + 4 * DAY + 3600);
+    const overdue = (await t.api('GET', '/v1/leases?overdue=true', { key: regulator.apiKey })).body.items;
+    assert.deepEqual(overdue.map((l: { leaseId: string; overdueDays: number }) => [l.leaseId, l.overdueDays]), [[leaseId, 4]], 'the regulator sees the overdue rent');
+    await postConfirmed(t, `/v1/leases/${leaseId}/rent`, { key: lessee.apiKey });
+    await postConfirmed(t, `/v1/leases/${leaseId}/rent`, { key: lessee.apiKey });
+    assertError(await post(t, `/v1/leases/${leaseId}/rent`, { key: lessee.apiKey }), 422, 'RentAllPaid');
+    await postConfirmed(t, `/v1/leases/${leaseId}/purchase`, { key: lessee.apiKey });
+
+    const payments = (await t.api('GET', `/v1/leases/${leaseId}/payments`, { key: regulator.apiKey })).body.items;
+    assert.deepEqual(payments.map((p: { period: number; lateInterest: string; daysLate: number }) => [p.period, p.lateInterest, p.daysLate]), [[1, '0', 0], [2, '200', 4], [3, '0', 0], [0, '0', 0]]);
+    for (const p of payments) {
+      const sum = p.shares.reduce((s: bigint, x: { amount: string }) => s + BigInt(x.amount), 0n);
+      assert.equal(sum.toString(), p.total, `payment ${p.period}: the parts add up to what was paid`);
+    }
+    // Period 2: 100,007 + late interest floor(100,007 × 1,800 × 4 / 3,600,000) = 200.
+    const want = splitRent({ amount: 100_207n, platformBps: PLATFORM_FEE_BPS, providerBps: [250], shares: [600_000n, 400_000n] });
+    assert.deepEqual(payments[1].shares.map((s: { amount: string }) => BigInt(s.amount)), [want.platform, ...want.providers, ...want.investors]);
+    lease = (await t.api('GET', `/v1/leases/${leaseId}`, { key: lessee.apiKey })).body;
+    assert.equal(lease.status, 'purchased');
+    assert.equal(lease.collected, (3n * 100_007n + 200n + 150_000n).toString());
+    assert.equal(await xtBalance(t, lessee), 5_000_000n - 3n * 100_007n - 200n - 150_000n);
+    const credit = (await t.api('GET', `/v1/leasing/credit/${lessee.address}`, { key: maker.apiKey })).body;
+    // The platform's score counts the three rent periods as obligations: two on time, one four days late.
+    assert.deepEqual([credit.leasesAsLessee, credit.leasesCompleted, credit.obligations, credit.paidOnTime, credit.daysOverdue], [1, 1, 3, 2, 4]);
+    assert.equal(typeof credit.score, 'number');
+    const searched = (await t.api('GET', `/v1/leases?party=${inv2.address}&status=purchased`, { key: inv2.apiKey })).body.items;
+    assert.deepEqual(searched.map((l: { leaseId: string }) => l.leaseId), [leaseId]);
+  });
+
+  test('the read models equal an indexing of the chain from scratch', async () => {
+    await t.indexer.sync();
+    const [backend] = await availableTestDatabases();
+    const scratch = await indexFromScratch(backend!, t.client, t.deployment);
+    const live = await dumpReadModels(t.db);
+    for (const table of ['leasing_providers', 'leasing_services', 'leasing_leases', 'leasing_fundings', 'leasing_rent_payments', 'leasing_rent_shares']) {
+      assert.ok(live[table]!.length > 0, `${table} is empty`);
+    }
+    assert.deepEqual(live, scratch.readModels);
+  });
+});
