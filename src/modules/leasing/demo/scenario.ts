@@ -63,7 +63,7 @@ async function run(p: DemoParameters): Promise<LeasingDemoResult> {
   const joiners: Key[] = ['maker', 'workshop', 'ivy', 'oak', 'elm', 'fixit', 'shield'];
   await api.settle((await Promise.all(joiners.map((k) => api.send(`/v1/consortia/${consortiumId}/invitations`, { key: key('alliance'), body: { memberId: m[k].id } })))).flatMap((r) => r.commands), 'invitations');
   await api.settle((await Promise.all(joiners.map((k) => api.send(`/v1/consortia/${consortiumId}/accept`, { key: key(k) })))).flatMap((r) => r.commands), 'accept');
-  const credits: Array<[Key, number]> = [['workshop', 80_000], ['ivy', 300_000], ['oak', 300_000], ['elm', 300_000]];
+  const credits: Array<[Key, number]> = [['workshop', 250_000], ['ivy', 300_000], ['oak', 300_000], ['elm', 300_000]];
   await api.settle(
     (await Promise.all(credits.map(([k, amount], i) => api.send('/v1/xt/deposits', { key: key('bank'), body: { memberId: m[k].id, amount: minor(amount), reference: `LEASE-${p.tag}-WIRE-${i}` } })))).flatMap((r) => r.commands),
     'deposits',
