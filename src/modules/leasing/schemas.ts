@@ -159,14 +159,14 @@ export const LeasesQuery = Type.Object(
 );
 
 export const LeaseRequestBody = Type.Object(
-  { requestId: Bytes32, equipmentType: Type.String({ minLength: 1, maxLength: 64 }), periods: Type.Integer({ minimum: 1, maximum: 600 }), periodDays: Type.Integer({ minimum: 1, maximum: 366 }), budgetPerPeriod: Positive },
+  { requestId: Bytes32, equipmentType: Type.String({ minLength: 1, maxLength: 64, pattern: '\\S', description: 'equipment type, as devices are registered with it (compared trimmed, lower-case)' }), periods: Type.Integer({ minimum: 1, maximum: 600 }), periodDays: Type.Integer({ minimum: 1, maximum: 366 }), budgetPerPeriod: Positive },
   { additionalProperties: false },
 );
 export const DeviceOfferBody = Type.Object(
   {
     offerId: Bytes32,
     deviceId: DeviceId,
-    equipmentType: Type.String({ minLength: 1, maxLength: 64 }),
+    equipmentType: Type.String({ minLength: 1, maxLength: 64, pattern: '\\S', description: 'equipment type, as devices are registered with it (compared trimmed, lower-case)' }),
     price: Positive,
     rentPerPeriod: Positive,
     periods: Type.Integer({ minimum: 1, maximum: 600 }),
