@@ -10,6 +10,8 @@ import { receivablesEn } from './receivables/messages.en.ts';
 import { receivablesZhCN } from './receivables/messages.zh-CN.ts';
 import { collateralEn } from './collateral/messages.en.ts';
 import { collateralZhCN } from './collateral/messages.zh-CN.ts';
+import { creditEn } from './credit/messages.en.ts';
+import { creditZhCN } from './credit/messages.zh-CN.ts';
 import { investmentEn } from './investment/messages.en.ts';
 import { investmentZhCN } from './investment/messages.zh-CN.ts';
 import { bankingEn } from './banking/messages.en.ts';
@@ -25,7 +27,7 @@ import { reportsZhCN } from './reports/messages.zh-CN.ts';
 import { devicesEn } from './devices/messages.en.ts';
 import { devicesZhCN } from './devices/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn, reportsEn, devicesEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, creditEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn, reportsEn, devicesEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
@@ -33,6 +35,7 @@ export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> =
   ...claimsZhCN,
   ...receivablesZhCN,
   ...collateralZhCN,
+  ...creditZhCN,
   ...investmentZhCN,
   ...bankingZhCN,
   ...invoicesZhCN,
