@@ -5,6 +5,7 @@ import { devicesReadModel } from './projections.ts';
 import { deviceRoutes } from './routes.ts';
 import { telemetryRoutes } from './telemetryRoutes.ts';
 import { startDevicesService } from './service.ts';
+import { devicesCreditFacts } from './credit.ts';
 
 /**
  * Devices and their telemetry (seed 004, Lease Chain): IoT equipment as ERC-721 tokens registered by certified
@@ -22,4 +23,5 @@ export const devicesModule = defineModule({
   routes: (ctx) => [deviceRoutes(ctx), telemetryRoutes(ctx)],
   cli: devicesCli,
   start: startDevicesService,
+  creditFacts: devicesCreditFacts,
 });

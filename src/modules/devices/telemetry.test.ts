@@ -11,6 +11,7 @@ import { startTestPlatform, type TestPlatform } from '../../../test/support/plat
 import { waitFor } from '../../../test/support/e2e.ts';
 import { connectPublisher, registerDevices, setUpManufacturer, signed, type TestDevice } from '../../../test/support/devices.ts';
 import { setPermittedArea } from './index.ts';
+import { devicesCreditFacts } from './credit.ts';
 
 describe('telemetry through the embedded broker and HTTP', () => {
   let t: TestPlatform;
@@ -119,5 +120,14 @@ describe('telemetry through the embedded broker and HTTP', () => {
     const later = await monitor(1);
     assert.ok(later.items.some((i: { deviceId: string; kind: string }) => i.deviceId === c.deviceId && i.kind === 'offline'));
     assert.equal((await t.api('GET', '/v1/telemetry/monitor', { key: maker.apiKey })).status, 403, 'the monitor is the operator\'s and the regulator\'s');
+  });
+
+  test('a manufacturer\'s deposit counts in its credit history as volume, a slashed one as a default', async () => {
+    // The read model as DepositPosted and DepositSlashed leave it (the projections are the contract tests' events).
+    await t.db.query("INSERT INTO device_deposits (manufacturer, total, slashed) VALUES ('0x00000000000000000000000000000000000000a1', 500000, 0), ('0x00000000000000000000000000000000000000a2', 400000, 100000)");
+    const facts = await devicesCreditFacts(t.db, { members: ['0x00000000000000000000000000000000000000A1', '0x00000000000000000000000000000000000000a2', '0x00000000000000000000000000000000000000a3'], asOf: new Date() });
+    assert.deepEqual(facts.get('0x00000000000000000000000000000000000000a1'), { volume: 500_000n, defaults: 0 });
+    assert.deepEqual(facts.get('0x00000000000000000000000000000000000000a2'), { volume: 400_000n, defaults: 1 });
+    assert.equal(facts.has('0x00000000000000000000000000000000000000a3'), false);
   });
 });
