@@ -25,12 +25,12 @@ test('tierchain bench --quick --json prints one JSON object whose figures are al
   assert.equal(lines.length, 1, `stdout must be one JSON line, got:\n${run.stdout}`);
   const r = JSON.parse(lines[0]!);
 
-  assert.deepEqual(Object.keys(r).sort(), ['gas', 'meta', 'ratios', 'targets', 'throughput']);
+  assert.deepEqual(Object.keys(r).sort(), ['gas', 'meta', 'ratios', 'targets', 'telemetry', 'throughput']);
   const gasFigures = [
     'issue', 'submitTrade', 'confirmTrade', 'splitTransfer', 'splitTransferToExistingHolder', 'modify', 'financeSwap',
     'settlePerHolder', 'settlePerHolderAt10', 'settlePerHolderAt1000', 'deploySuite',
     'baselineErc1155Transfer', 'baselineErc1155TransferToExistingHolder', 'baselineErc20Transfer', 'baselineErc20TransferToExistingHolder',
-    'registerGoods', 'lockAndDraw', 'liquidationBid', 'baselineErc721Mint',
+    'registerGoods', 'lockAndDraw', 'liquidationBid', 'baselineErc721Mint', 'registerDevice',
     'p2pFund', 'poolDeposit', 'epochClosePerInvestorAt10', 'epochClosePerInvestorAt1000', 'waterfallPerTranche', 'rentSplitPerRecipient',
   ];
   for (const name of [...gasFigures, 'perContract']) assert.ok(name in r.gas, `gas.${name} is missing`);
@@ -49,6 +49,7 @@ test('tierchain bench --quick --json prints one JSON object whose figures are al
   for (const [name, value] of Object.entries(r.gas.perContract)) positive(`gas.perContract.${name}`, value);
   assert.equal(r.gas.deploySuite, Object.values(r.gas.perContract as Record<string, number>).reduce((a, b) => a + b, 0));
   positive('throughput.rawErc20TransfersPerSec', r.throughput.rawErc20TransfersPerSec);
+  for (const name of ['readingsPerSecIngested', 'gasPerAnchoredReading', 'batchSize']) positive(`telemetry.${name}`, r.telemetry[name]);
   positive('throughput.apiSplitTransfersPerSec', r.throughput.apiSplitTransfersPerSec);
   if (databaseUrl) {
     positive('throughput.apiSplitTransfersPerSecByInstances.1', r.throughput.apiSplitTransfersPerSecByInstances['1']);

@@ -195,6 +195,8 @@ const operations: Record<string, Row> = {
   // A manufacturer's own deposit (the fixture's manufacturer has XT and a deposit; other members have none: 422).
   'POST /v1/devices/deposit': { allowed: by('manufacturer'), request: () => ({ path: '/v1/devices/deposit', body: { amount: '1' } }) },
   'POST /v1/devices/deposit/withdrawals': { allowed: anyMember, request: () => ({ path: '/v1/devices/deposit/withdrawals', body: { amount: '1' } }) },
+  // Vouched for by the device's signature; sent by any acting user (a device gateway).
+  'POST /v1/telemetry/readings': { allowed: anyMember, request: (f) => ({ path: '/v1/telemetry/readings', body: f.telemetryReading }) },
   ...leasingApiRows({ by, anyMember, future: FUTURE }),
   'POST /v1/goods': {
     allowed: by('verifier'),
@@ -407,7 +409,6 @@ describe('authorization', () => {
   before(async () => {
     t = await startTestPlatform();
     f = await setUpAuthorizationFixture(t);
-    // Leasing moves the chain's clock two hours on (past two funding deadlines): before the collateral's auction starts.
     f.leasing = await setUpLeasingFixture(t, f);
     f.collateral = await setUpCollateralFixture(t, f);
     const account = await t.api('POST', '/v1/bank/accounts', {

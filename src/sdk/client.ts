@@ -34,7 +34,7 @@ import { createCertificatesApi, type CertificatesApi } from '../modules/certific
 import { createDocumentsApi, type DocumentsApi } from '../modules/documents/client.ts';
 import { createReportsApi, type ReportsApi } from '../modules/reports/client.ts';
 import { createLeasesApi, createLeasingApi, type LeasesApi, type LeasingApi } from '../modules/leasing/client.ts';
-import { createDevicesApi, type DevicesApi } from '../modules/devices/client.ts';
+import { createDevicesApi, createTelemetryApi, type DevicesApi, type TelemetryApi } from '../modules/devices/client.ts';
 
 /** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
 export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;
@@ -70,6 +70,7 @@ export interface TierchainClient {
   leasing: LeasingApi;
   leases: LeasesApi;
   devices: DevicesApi;
+  telemetry: TelemetryApi;
   /** The same client acting with another API key (e.g. a member's after onboarding it). */
   withApiKey(apiKey: string): TierchainClient;
   /** Any request; a status of 400 or more throws TierchainApiError. For endpoints without a method here. */
@@ -112,6 +113,7 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     leasing: createLeasingApi(t, c),
     leases: createLeasesApi(t, c),
     devices: createDevicesApi(t, c),
+    telemetry: createTelemetryApi(t),
     withApiKey: (apiKey) => createTierchainClient({ ...options, apiKey }),
     request: (method, path, o) => t.request(method, path, o),
     raw: (method, path, o) => t.raw(method, path, o),

@@ -11,6 +11,8 @@ import { indexedTrade } from '../../src/modules/receivables/commands/trades.ts';
 import type { TradeBackground } from '../../src/modules/receivables/chain.ts';
 import { onboard, type TestPlatform } from './platform.ts';
 import { postConfirmed } from './e2e.ts';
+import { registerDevices, signed } from './devices.ts';
+import type { SignedReadingJson } from '../../src/modules/devices/telemetry/ingest.ts';
 import type { LeasingAuthorizationFixture } from './leasingAuthorization.ts';
 import { chainTime, DAY, depositXt, formConsortium, isoDate, midnight, setChainTime, type Member } from './receivables.ts';
 
@@ -55,6 +57,8 @@ export interface AuthorizationFixture {
   leasing?: LeasingAuthorizationFixture;
   /** The supplier's P2P listings: one open for funding, one funded by the funder. */
   listings: { open: Hex; funded: Hex };
+  /** A reading signed by the manufacturer's registered device: the first to send it is answered 202, later ones 409. */
+  telemetryReading: SignedReadingJson;
   /** A second API key of the supplier's `member` user. */
   apiKey: { memberId: string; userId: string; keyId: string };
 }
@@ -129,6 +133,8 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
   ]);
   // The manufacturer posts a device deposit, so that it may post more and withdraw some in the matrix.
   await postConfirmed(t, '/v1/devices/deposit', { key: by.manufacturer.apiKey, body: { amount: '100000' } });
+  const [device] = await registerDevices(t, by.manufacturer, 1, 'AUTHZ');
+  const telemetryReading = await signed(device!, 1);
   await postConfirmed(t, '/v1/credit-lines', { key: funder.apiKey, body: { obligorMemberId: core.id, limit: '1000000000000' } });
   await postConfirmed(t, `/v1/credit-lines/${core.id}/guarantee`, { key: funder.apiKey, body: { guarantorMemberId: guarantor.id } });
 
@@ -194,6 +200,7 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
 
   return {
     by,
+    telemetryReading,
     targets: { certify: certifyTarget, suspend: suspendTarget, revoke: revokeTarget, reinstate: reinstateTarget, invitee },
     consortium,
     secondConsortium,

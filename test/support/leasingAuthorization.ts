@@ -67,7 +67,8 @@ export interface LeasingAuthorizationFixture {
 /**
  * Devices of the manufacturer principal, the service-provider principal certified for maintenance, and leases to the
  * lessee principal funded by the funder principal, in every state the rows act on; then the chain's clock moves past
- * the funding deadline of two of them (one cancelled here).
+ * the funding deadline of two of them (one cancelled here). It runs before the collateral fixture, whose auction the
+ * move would end.
  */
 export async function setUpLeasingFixture(t: TestPlatform, f: AuthorizationFixture): Promise<LeasingAuthorizationFixture> {
   const { manufacturer, lessee, funder, service_provider: provider, core_enterprise: core, bank_gateway: bank } = f.by;

@@ -1,7 +1,8 @@
 /** `tierchain devices …`: register, list, show, deposits (and `devices simulate`, simulated devices publishing readings). */
 import type { Resource } from '../../cli/ops/context.ts';
 import { table, xt as amount } from '../../cli/ops/format.ts';
-import { amountValue, optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
+import { amountValue, integerValue, optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
+import { simulateDevices } from './telemetry/simulate.ts';
 
 export const devices: Resource = {
   register: {
@@ -38,6 +39,31 @@ export const devices: Resource = {
           ['device', d.deviceId], ['type', d.equipmentType], ['model', d.model], ['serial', d.serial], ['manufacturer', d.manufacturerName ?? d.manufacturer], ['owner', d.owner],
           ['key', d.deviceKey], ['salvage', `${amount(d.salvageValue)} XT`], ['readings', `${d.readings} (${d.anchoredReadings} anchored)`],
           ['last reading', d.lastReading ? `#${d.lastReading.seq} at ${new Date(d.lastReading.time * 1000).toISOString()} status ${d.lastReading.status}` : '—'],
+        ]),
+      );
+    },
+  },
+  simulate: {
+    options: { count: { type: 'string' }, readings: { type: 'string' }, interval: { type: 'string' }, mqtt: { type: 'string' }, prefix: { type: 'string' } },
+    async run(ctx, _a, f) {
+      const count = integerValue('--count', String(f.count ?? '5'), { min: 1, max: 10_000 });
+      const readings = integerValue('--readings', String(f.readings ?? '10'), { min: 1, max: 1_000_000 });
+      const intervalMs = integerValue('--interval', String(f.interval ?? '1000'), { min: 0 });
+      const mqttUrl = optionalFlag(f, 'mqtt') ?? (await ctx.client.telemetry.stats()).mqtt?.url;
+      if (!mqttUrl) throw new Error('the platform names no MQTT broker: pass --mqtt <url>');
+      const err = (line: string) => process.stderr.write(`${line}\n`);
+      err(`simulating ${count} device(s), ${readings} reading(s) each, through ${mqttUrl}`);
+      const result = await simulateDevices({
+        devices: ctx.client.devices, mqttUrl, count, readings, intervalMs, serialPrefix: optionalFlag(f, 'prefix'),
+        onProgress: (p) =>
+          err(p.phase === 'registering' ? `  registered ${p.registered}/${count}` : `  ${p.phase}: ${p.acknowledged}/${p.total} acknowledged (stored), ${p.refused} refused`),
+      });
+      const anchors = await ctx.client.telemetry.anchors({ limit: 1 });
+      ctx.print(result, () =>
+        table(['', ''], [
+          ['devices', String(result.deviceIds.length)], ['readings acknowledged (stored)', `${result.acknowledged}/${result.total}`], ['refused', String(result.refused)],
+          ['readings / s', (result.acknowledged / Math.max(result.publishMs / 1000, 0.001)).toFixed(1)],
+          ['waiting to be anchored', String(anchors.pending.unbatched + anchors.pending.readings)],
         ]),
       );
     },

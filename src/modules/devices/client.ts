@@ -2,9 +2,12 @@
 import type { CommandSender } from '../../sdk/commands.ts';
 import { seg, type Transport } from '../../sdk/http.ts';
 import type { Accepted, CommandOptions } from '../../sdk/types.ts';
-import type { DeviceView } from './schemas.ts';
+import type { DeviceMonitor, DeviceView, ReadingProofView, SignedReadingBody, TelemetryAnchorDetail, TelemetryAnchors, TelemetryIngestStats, TelemetryReadings } from './schemas.ts';
 
-export type { DeviceView } from './schemas.ts';
+export type {
+  DeviceAlert, DeviceMonitor, DeviceView, ReadingProofView, SignedReadingBody, TelemetryAnchorDetail, TelemetryAnchors, TelemetryAnchorView, TelemetryIngestStats,
+  TelemetryReadings, TelemetryReadingView,
+} from './schemas.ts';
 
 export interface RegisterDeviceParameters {
   /** What lease requests match on (e.g. "cnc-mill"). */
@@ -34,6 +37,31 @@ export interface DevicesApi {
   /** Posts an XT security deposit (certified manufacturer). */
   postDeposit(amount: string, o?: CommandOptions): Promise<Accepted>;
   withdrawDeposit(amount: string, o?: CommandOptions): Promise<Accepted>;
+  /** A device's latest readings (up to `limit`, default 500) and the anchors holding them. */
+  readings(deviceId: string, p?: { limit?: number }): Promise<TelemetryReadings>;
+  /** A reading's Merkle proof, checked off-chain and by TelemetryAnchor.isAnchored. */
+  proof(deviceId: string, seq: string): Promise<ReadingProofView>;
+}
+
+export interface TelemetryApi {
+  /** Sends a signed reading over HTTP; answered once it is stored. */
+  send(reading: SignedReadingBody): Promise<{ status: 'accepted'; deviceId: string; seq: string; leaf: string }>;
+  anchors(p?: { limit?: number }): Promise<TelemetryAnchors>;
+  anchor(batchNumber: string): Promise<TelemetryAnchorDetail>;
+  /** Readings accepted and refused by reason, and the MQTT broker devices publish to. */
+  stats(): Promise<TelemetryIngestStats>;
+  /** Devices offline, in fault or outside their area (operator, regulator). */
+  monitor(p?: { offlineAfterSeconds?: number }): Promise<DeviceMonitor>;
+}
+
+export function createTelemetryApi(t: Transport): TelemetryApi {
+  return {
+    send: (reading) => t.request('POST', '/v1/telemetry/readings', { body: reading }),
+    anchors: (p = {}) => t.request('GET', '/v1/telemetry/anchors', { query: { limit: p.limit } }),
+    anchor: (batchNumber) => t.request('GET', `/v1/telemetry/anchors/${seg(batchNumber)}`),
+    stats: () => t.request('GET', '/v1/telemetry/stats'),
+    monitor: (p = {}) => t.request('GET', '/v1/telemetry/monitor', { query: { offlineAfterSeconds: p.offlineAfterSeconds } }),
+  };
 }
 
 export function createDevicesApi(t: Transport, c: CommandSender): DevicesApi {
@@ -43,5 +71,7 @@ export function createDevicesApi(t: Transport, c: CommandSender): DevicesApi {
     get: (deviceId) => t.request('GET', `/v1/devices/${seg(deviceId)}`),
     postDeposit: (amount, o) => c.send('/v1/devices/deposit', { amount }, o),
     withdrawDeposit: (amount, o) => c.send('/v1/devices/deposit/withdrawals', { amount }, o),
+    readings: (deviceId, p = {}) => t.request('GET', `/v1/devices/${seg(deviceId)}/readings`, { query: { limit: p.limit } }),
+    proof: (deviceId, seq) => t.request('GET', `/v1/devices/${seg(deviceId)}/readings/${seg(seq)}/proof`),
   };
 }

@@ -3,6 +3,9 @@ import { devicesCli } from './cli.ts';
 import { devicesContracts, devicesExplanations } from './contracts.ts';
 import { devicesReadModel } from './projections.ts';
 import { deviceRoutes } from './routes.ts';
+import { telemetryRoutes } from './telemetryRoutes.ts';
+import { startDevicesService } from './service.ts';
+import { devicesCreditFacts } from './credit.ts';
 
 /**
  * Devices and their telemetry (seed 004, Lease Chain): IoT equipment as ERC-721 tokens registered by certified
@@ -17,6 +20,8 @@ export const devicesModule = defineModule({
   revertExplanations: devicesExplanations,
   migrations: new URL('./migrations/', import.meta.url),
   readModel: devicesReadModel,
-  routes: (ctx) => deviceRoutes(ctx),
+  routes: (ctx) => [deviceRoutes(ctx), telemetryRoutes(ctx)],
   cli: devicesCli,
+  start: startDevicesService,
+  creditFacts: devicesCreditFacts,
 });

@@ -19,11 +19,11 @@ export const RegisterDeviceBody = Type.Object(
     serial: Type.String({ minLength: 1, maxLength: 100, pattern: '^[\\x21-\\x7e]+( [\\x21-\\x7e]+)*$', description: 'serial number (trimmed and upper-cased; one token per serial per manufacturer, ever)' }),
     specHash: Type.Optional(Bytes32),
     deviceKey: Address,
-    salvageValue: Type.String({ ...MinorUnits, pattern: '^(0|[1-9][0-9]{0,37})$', description: 'what the lessee pays to buy the device at the end of a lease, minor units' }),
+    salvageValue: Type.String({ ...MinorUnits, pattern: '^(0|[1-9][0-9]{0,38})$', description: 'what the lessee pays to buy the device at the end of a lease, minor units' }),
   },
   { additionalProperties: false },
 );
-export const DepositBody = Type.Object({ amount: Type.String({ ...MinorUnits, pattern: '^[1-9][0-9]{0,37}$', description: 'XT minor units, at least 1' }) }, { additionalProperties: false });
+export const DepositBody = Type.Object({ amount: Type.String({ ...MinorUnits, pattern: '^[1-9][0-9]{0,38}$', description: 'XT minor units, at least 1, below 2^128' }) }, { additionalProperties: false });
 
 export const DevicesQuery = Type.Object(
   {

@@ -67,7 +67,10 @@ export async function registerDevice(ctx: ModuleContext, tx: Queryable, by: Prin
 }
 
 /** A manufacturer posts XT as a security deposit (it raises its credit). */
+const UINT128 = 1n << 128n;
+
 export async function postDeposit(ctx: ModuleContext, tx: Queryable, by: Principal, amount: bigint) {
+  if (amount >= UINT128) throw new ValidationError('body.amount', 'must be below 2^128');
   requireManufacturer(by, 'post a device deposit');
   requireActingUser(by);
   await requireActiveMember(tx, by);
@@ -81,6 +84,7 @@ export async function postDeposit(ctx: ModuleContext, tx: Queryable, by: Princip
 
 /** A manufacturer takes back (part of) its deposit. */
 export async function withdrawDeposit(ctx: ModuleContext, tx: Queryable, by: Principal, amount: bigint) {
+  if (amount >= UINT128) throw new ValidationError('body.amount', 'must be below 2^128');
   requireActingUser(by);
   await requireActiveMember(tx, by);
   const available = await depositOf(ctx, by.memberAddress as Address);
