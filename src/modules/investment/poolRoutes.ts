@@ -1,14 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { Address, Hex } from 'viem';
 import type { ModuleContext } from '../../platform/context.ts';
-import { requirePrincipal } from '../../api/auth.ts';
+import { requirePrincipal, type Principal } from '../../api/auth.ts';
+import { sendCsv, toCsv, xtDecimal } from '../../api/csv.ts';
+import { ForbiddenError } from '../../common/errors.ts';
+import { seesEverything } from '../identity/index.ts';
+import { poolStatement } from './statements.ts';
 import { Accepted, NoBody, type Static } from '../../api/schemas.ts';
 import { absentBodyIsEmpty, acceptCommand } from '../../api/commandResponse.ts';
 import * as pools from './poolCommands.ts';
 import { getPool, poolExposures } from './queries.ts';
 import {
-  AmountBody, ClaimOrderBody, CreatePoolBody, DepositRequestBody, Pool, PoolExposures, PoolParams, ProposalBody, ProposalParams, PurchaseBody, RedeemRequestBody, VoteBody,
+  AmountBody, ClaimOrderBody, CreatePoolBody, DepositRequestBody, Pool, PoolExposures, PoolParams, PoolStatement, ProposalBody, ProposalParams, PurchaseBody, RedeemRequestBody,
+  StatementExportQuery, StatementQuery, VoteBody,
 } from './schemas.ts';
+
+/** Whose statement `by` may read: its own; the operator and the regulator anyone's. */
+function statementOf(by: Principal, investor: string | undefined): string {
+  const who = (investor ?? by.memberAddress).toLowerCase();
+  if (who !== by.memberAddress.toLowerCase() && !seesEverything(by)) {
+    throw new ForbiddenError("an investor's statement is its own (and the operator's and the regulator's)", { field: 'investor' });
+  }
+  return who;
+}
 
 const tags = ['investment'];
 
@@ -31,6 +45,8 @@ export function poolRoutes(ctx: ModuleContext) {
             quorumBps: b.quorumBps,
             thresholdBps: b.thresholdBps,
             votingDays: b.votingDays,
+            minSubordinationBps: b.minSubordinationBps ?? 0,
+            minCoverBps: b.minCoverBps ?? 0,
             policy: { ...b.policy, limitPerObligor: BigInt(b.policy.limitPerObligor) },
             eligibleObligorIds: b.eligibleObligorIds,
           });
@@ -55,6 +71,38 @@ export function poolRoutes(ctx: ModuleContext) {
       },
     );
 
+    app.get<{ Params: Static<typeof PoolParams>; Querystring: Static<typeof StatementQuery> }>(
+      '/v1/pools/:poolId/statement',
+      {
+        schema: {
+          tags, summary: "What an investor's position earned, per epoch and to date (default: yours)", params: PoolParams, querystring: StatementQuery, response: { 200: PoolStatement },
+        },
+      },
+      async (request) => {
+        const by = requirePrincipal(request);
+        return poolStatement(ctx.db, request.params.poolId, statementOf(by, request.query.investor));
+      },
+    );
+
+    app.get<{ Querystring: Static<typeof StatementExportQuery> }>(
+      '/v1/exports/pool-statement.csv',
+      { schema: { tags: [...tags, 'exports'], summary: "An investor's pool statement as CSV (the lines of /v1/pools/{poolId}/statement, exact amounts)", querystring: StatementExportQuery, produces: ['text/csv'] } },
+      async (request, reply) => {
+        const by = requirePrincipal(request);
+        const s = await poolStatement(ctx.db, request.query.poolId, statementOf(by, request.query.investor));
+        return sendCsv(
+          reply,
+          'pool-statement.csv',
+          toCsv(
+            ['pool', 'investor', 'epoch', 'closed_at', 'tranche', 'shares_held', 'earned_minor', 'earned_xt', 'deposited_minor', 'deposit_returned_minor', 'shares_issued',
+              'redeem_requested', 'shares_redeemed', 'redemption_paid_minor', 'shares_after', 'value_after_minor', 'value_after_xt'],
+            s.lines.map((l) => [s.poolId, s.investor, l.epoch, l.closedAt, l.tranche, l.sharesHeld, l.earned, xtDecimal(l.earned), l.deposited, l.depositReturned, l.sharesIssued,
+              l.redeemRequested, l.sharesRedeemed, l.redemptionPaid, l.sharesAfter, l.valueAfter, xtDecimal(l.valueAfter)]),
+          ),
+        );
+      },
+    );
+
     type Handle = Parameters<typeof acceptCommand>[3];
     const poolCommand = <B>(path: string, summary: string, body: unknown, run: (tx: Parameters<Handle>[0], by: Parameters<Handle>[1], poolId: Hex, b: B) => ReturnType<Handle>) =>
       app.post(
@@ -64,6 +112,9 @@ export function poolRoutes(ctx: ModuleContext) {
       );
 
     poolCommand<Static<typeof AmountBody>>('cover', "Post first-loss cover (the pool's sponsor)", AmountBody, (tx, by, poolId, b) => pools.postCover(ctx, tx, by, { poolId, amount: BigInt(b.amount) }));
+    poolCommand<Static<typeof AmountBody>>('cover/withdrawals', "Withdraw unused first-loss cover (the pool's sponsor; at most what the committed share leaves free)", AmountBody, (tx, by, poolId, b) =>
+      pools.withdrawCover(ctx, tx, by, { poolId, amount: BigInt(b.amount) }),
+    );
     poolCommand<Static<typeof DepositRequestBody>>('deposits', 'Request a deposit into a tranche (executed at the next epoch close)', DepositRequestBody, (tx, by, poolId, b) =>
       pools.requestDeposit(ctx, tx, by, { poolId, tranche: b.tranche, amount: BigInt(b.amount) }),
     );

@@ -12,12 +12,25 @@ async function movement(db: Queryable, e: ChainEvent, kind: string, party: unkno
   );
 }
 
+/** An investor's request joins its order of that epoch (the contract's one open order per investor and tranche). */
+const order = (db: Queryable, e: ChainEvent, column: 'deposit' | 'redeem', amount: unknown) =>
+  db.query(
+    `INSERT INTO investment_pool_orders (pool_id, tranche, investor, epoch, ${column}) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (pool_id, tranche, investor, epoch) DO UPDATE SET ${column} = investment_pool_orders.${column} + EXCLUDED.${column}`,
+    [hex32(e.args.poolId), Number(e.args.tranche), String(e.args.investor).toLowerCase(), Number(e.args.epoch), amount],
+  );
+
+const idHex = (v: unknown) => `0x${BigInt(String(v)).toString(16).padStart(64, '0')}`;
+
 const setListing = (db: Queryable, listingId: unknown, set: string, params: unknown[]) =>
   db.query(`UPDATE investment_listings SET ${set} WHERE listing_id = $1`, [hex32(listingId), ...params]);
 
 /** The investment read models: listings and their XT movements, pools and what each epoch close did. */
 export const investmentReadModel: ReadModel = {
-  tables: ['investment_listings', 'investment_listing_movements', 'investment_pools', 'investment_tranche_epochs', 'investment_pool_epochs', 'investment_pool_assets'],
+  tables: [
+    'investment_listings', 'investment_listing_movements', 'investment_pools', 'investment_tranche_epochs', 'investment_pool_epochs', 'investment_pool_assets',
+    'investment_pool_tranches', 'investment_pool_orders', 'investment_deposits_returned',
+  ],
   projections: {
     P2PListings: {
       Listed: (db, e) =>
@@ -68,11 +81,22 @@ export const investmentReadModel: ReadModel = {
       AssetWrittenOff: (db, e) => db.query('UPDATE investment_pool_assets SET written_off = true WHERE pool_id = $1 AND asset_index = $2', [hex32(e.args.poolId), Number(e.args.assetIndex)]),
       AssetValued: (db, e) =>
         db.query('UPDATE investment_pool_assets SET valuation = $3::numeric WHERE pool_id = $1 AND asset_index = $2', [hex32(e.args.poolId), Number(e.args.assetIndex), e.args.valuation]),
-      CoverPosted: (db, e) => db.query('UPDATE investment_pools SET cover = $2::numeric WHERE pool_id = $1', [hex32(e.args.poolId), e.args.cover]),
+      CoverPosted: (db, e) =>
+        db.query('UPDATE investment_pools SET cover = $2::numeric, cover_posted = cover_posted + $3::numeric WHERE pool_id = $1', [hex32(e.args.poolId), e.args.cover, e.args.amount]),
+      CoverWithdrawn: (db, e) =>
+        db.query('UPDATE investment_pools SET cover = $2::numeric, cover_withdrawn = cover_withdrawn + $3::numeric WHERE pool_id = $1', [hex32(e.args.poolId), e.args.cover, e.args.amount]),
+      PoolLimitsSet: (db, e) =>
+        db.query('UPDATE investment_pools SET min_subordination_bps = $2, min_cover_bps = $3 WHERE pool_id = $1', [hex32(e.args.poolId), Number(e.args.minSubordinationBps), Number(e.args.minCoverBps)]),
+      InvestmentDefined: (db, e) =>
+        db.query('INSERT INTO investment_pool_tranches (pool_id, tranche, investment_id) VALUES ($1, $2, $3)', [hex32(e.args.series), Number(e.args.tranche), idHex(e.args.id)]),
+      DepositRequested: (db, e) => order(db, e, 'deposit', e.args.assets),
+      RedeemRequested: (db, e) => order(db, e, 'redeem', e.args.shares),
+      DepositsReturned: (db, e) =>
+        db.query('INSERT INTO investment_deposits_returned (pool_id, epoch, tranche, assets) VALUES ($1, $2, $3, $4)', [hex32(e.args.poolId), Number(e.args.epoch), Number(e.args.tranche), e.args.assets]),
       EpochClosed: async (db, e) => {
         await db.query(
-          `INSERT INTO investment_pool_epochs (pool_id, epoch, nav, cash, cover_used, num_days, closed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [hex32(e.args.poolId), Number(e.args.epoch), e.args.nav, e.args.cash, e.args.coverUsed, Number(e.args.numDays), e.blockTime],
+          `INSERT INTO investment_pool_epochs (pool_id, epoch, nav, cash, cover_used, num_days, closed_at, block_number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [hex32(e.args.poolId), Number(e.args.epoch), e.args.nav, e.args.cash, e.args.coverUsed, Number(e.args.numDays), e.blockTime, e.blockNumber.toString()],
         );
         // The cover drawn into the pool at this close is no longer the sponsor's.
         await db.query('UPDATE investment_pools SET cover = cover - $2::numeric WHERE pool_id = $1', [hex32(e.args.poolId), e.args.coverUsed]);

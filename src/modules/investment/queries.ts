@@ -78,8 +78,12 @@ export async function poolEpochs(db: Queryable, poolId: string): Promise<PoolEpo
 /** A pool as the read models have it, with each tranche after the last close and its realised yield over that epoch. */
 export async function getPool(db: Queryable, poolId: string): Promise<PoolView> {
   const id = poolId.toLowerCase();
-  const { rows } = await db.query<{ pool_id: string; sponsor: string; consortium_id: string; maturity: Date; a: number; b: number; c: number; cover: string; created_at: Date }>(
-    `SELECT pool_id, sponsor, consortium_id, maturity, target_a_bps AS a, target_b_bps AS b, target_c_bps AS c, cover::text, created_at FROM investment_pools WHERE pool_id = $1`,
+  const { rows } = await db.query<{
+    pool_id: string; sponsor: string; consortium_id: string; maturity: Date; a: number; b: number; c: number; cover: string; cover_posted: string; cover_withdrawn: string;
+    min_subordination_bps: number; min_cover_bps: number; created_at: Date;
+  }>(
+    `SELECT pool_id, sponsor, consortium_id, maturity, target_a_bps AS a, target_b_bps AS b, target_c_bps AS c, cover::text, cover_posted::text, cover_withdrawn::text,
+            min_subordination_bps, min_cover_bps, created_at FROM investment_pools WHERE pool_id = $1`,
     [id],
   );
   const pool = rows[0];
@@ -93,6 +97,8 @@ export async function getPool(db: Queryable, poolId: string): Promise<PoolView> 
     [id, last[0]?.epoch ?? -1],
   );
   const days = last[0]?.num_days ?? 0;
+  const after = [0, 1, 2].map((i) => BigInt(tranches.find((x) => x.tranche === i)?.value_after ?? '0'));
+  const total = after[0]! + after[1]! + after[2]!;
   return {
     poolId: id,
     sponsor: pool.sponsor,
@@ -100,6 +106,12 @@ export async function getPool(db: Queryable, poolId: string): Promise<PoolView> 
     maturity: pool.maturity.toISOString(),
     targetYieldBps: [pool.a, pool.b, pool.c],
     cover: pool.cover,
+    coverPosted: pool.cover_posted,
+    coverWithdrawn: pool.cover_withdrawn,
+    minSubordinationBps: pool.min_subordination_bps,
+    minCoverBps: pool.min_cover_bps,
+    // Rounded down, as the contract's limit compares it.
+    subordinationBps: total > 0n ? Number(((after[1]! + after[2]!) * 10_000n) / total) : null,
     createdAt: pool.created_at.toISOString(),
     epochs: last[0]?.epoch ?? 0,
     nav: last[0]?.nav ?? null,
