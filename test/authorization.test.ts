@@ -234,7 +234,7 @@ const operations: Record<string, Row> = {
     }),
   },
   'POST /v1/pools/{poolId}/cover': { allowed: by('funder'), request: (f) => ({ path: `/v1/pools/${f.pool.id}/cover`, body: { amount: '1' } }) },
-  // The sponsor alone takes back unused cover (the fixture's sponsor has none free: 422 CoverLocked, past the gate).
+  // The sponsor alone takes back unused cover (the fixture's pool commits none of it).
   'POST /v1/pools/{poolId}/cover/withdrawals': { allowed: by('funder'), request: (f) => ({ path: `/v1/pools/${f.pool.id}/cover/withdrawals`, body: { amount: '1' } }) },
   'POST /v1/pools/{poolId}/deposits': { allowed: by('funder'), request: (f) => ({ path: `/v1/pools/${f.pool.id}/deposits`, body: { tranche: 'B', amount: '1' } }) },
   'POST /v1/pools/{poolId}/redemptions': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/redemptions`, body: { tranche: 'A', shares: '1' } }) },

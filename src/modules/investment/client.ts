@@ -2,9 +2,9 @@
 import type { CommandSender } from '../../sdk/commands.ts';
 import { seg, type Transport } from '../../sdk/http.ts';
 import type { Accepted, CommandOptions } from '../../sdk/types.ts';
-import type { ListingView, PoolEpochsView, PoolExposuresView, PoolStatementView, PoolView } from './schemas.ts';
+import type { ListingView, PoolEpochsView, PoolExposuresView, PoolStatementView, PoolSummaryView, PoolView } from './schemas.ts';
 
-export type { ListingView, PoolEpochsView, PoolExposuresView, PoolStatementView, PoolView, StatementLineView, TrancheEpochView } from './schemas.ts';
+export type { ListingView, PoolEpochsView, PoolExposuresView, PoolStatementView, PoolSummaryView, PoolView, StatementLineView, TrancheEpochView } from './schemas.ts';
 
 export interface CreateListingParameters {
   /** 0x + 64 hex: the listing's id, chosen by the caller. */
@@ -70,6 +70,7 @@ export interface ProposalParameters {
 }
 
 export interface PoolsApi {
+  list(p?: { limit?: number }): Promise<PoolSummaryView[]>;
   create(p: CreatePoolParameters, o?: CommandOptions): Promise<Accepted>;
   get(poolId: string): Promise<PoolView>;
   epochs(poolId: string): Promise<PoolEpochsView>;
@@ -110,6 +111,7 @@ export function createPoolsApi(t: Transport, c: CommandSender): PoolsApi {
   const pool = (poolId: string, path: string) => `/v1/pools/${seg(poolId)}/${path}`;
   return {
     create: (p, o) => c.send('/v1/pools', p, o),
+    list: async (p = {}) => (await t.request<{ items: PoolSummaryView[] }>('GET', '/v1/pools', { query: { limit: p.limit } })).items,
     statement: (poolId, investor) => t.request('GET', pool(poolId, 'statement'), { query: { investor } }),
     statementCsv: (poolId, investor) => t.request<string>('GET', '/v1/exports/pool-statement.csv', { query: { poolId, investor }, headers: { accept: 'text/csv' } }),
     postCover: (poolId, amount, o) => c.send(pool(poolId, 'cover'), { amount }, o),

@@ -6,12 +6,12 @@ import { sendCsv, toCsv, xtDecimal } from '../../api/csv.ts';
 import { ForbiddenError } from '../../common/errors.ts';
 import { seesEverything } from '../identity/index.ts';
 import { poolStatement } from './statements.ts';
-import { Accepted, NoBody, type Static } from '../../api/schemas.ts';
+import { Accepted, NoBody, parsePagination, type Static } from '../../api/schemas.ts';
 import { absentBodyIsEmpty, acceptCommand } from '../../api/commandResponse.ts';
 import * as pools from './poolCommands.ts';
-import { getPool, poolExposures } from './queries.ts';
+import { getPool, listPools, poolExposures } from './queries.ts';
 import {
-  AmountBody, ClaimOrderBody, CreatePoolBody, DepositRequestBody, Pool, PoolExposures, PoolParams, PoolStatement, ProposalBody, ProposalParams, PurchaseBody, RedeemRequestBody,
+  AmountBody, ClaimOrderBody, CreatePoolBody, DepositRequestBody, Pool, PoolExposures, PoolList, PoolListQuery, PoolParams, PoolStatement, ProposalBody, ProposalParams, PurchaseBody, RedeemRequestBody,
   StatementExportQuery, StatementQuery, VoteBody,
 } from './schemas.ts';
 
@@ -51,6 +51,15 @@ export function poolRoutes(ctx: ModuleContext) {
             eligibleObligorIds: b.eligibleObligorIds,
           });
         }),
+    );
+
+    app.get<{ Querystring: Static<typeof PoolListQuery> }>(
+      '/v1/pools',
+      { schema: { tags, summary: 'Tranched pools, newest first', querystring: PoolListQuery, response: { 200: PoolList } } },
+      async (request) => {
+        requirePrincipal(request);
+        return { items: await listPools(ctx.db, parsePagination(request.query).limit) };
+      },
     );
 
     app.get<{ Params: Static<typeof PoolParams> }>(

@@ -1,7 +1,7 @@
 /** Listings and pools as the read models have them. Every certified member may see them: they are offers to invest. */
 import type { Queryable } from '../../db/database.ts';
 import { NotFoundError } from '../../common/errors.ts';
-import type { ListingView, PoolEpochsView, PoolExposuresView, PoolView } from './schemas.ts';
+import type { ListingView, PoolEpochsView, PoolExposuresView, PoolSummaryView, PoolView } from './schemas.ts';
 
 interface ListingRow {
   listing_id: string;
@@ -73,6 +73,17 @@ export async function poolEpochs(db: Queryable, poolId: string): Promise<PoolEpo
       closedAt: r.closed_at.toISOString(),
     })),
   };
+}
+
+/** Every pool, newest first: its id, sponsor, maturity, epochs closed and cover (the list investors choose from). */
+export async function listPools(db: Queryable, limit: number): Promise<PoolSummaryView[]> {
+  const { rows } = await db.query<{ pool_id: string; sponsor: string; maturity: Date; a: number; b: number; c: number; cover: string; epochs: number; created_at: Date }>(
+    `SELECT p.pool_id, p.sponsor, p.maturity, p.target_a_bps AS a, p.target_b_bps AS b, p.target_c_bps AS c, p.cover::text, p.created_at,
+            (SELECT count(*)::int FROM investment_pool_epochs e WHERE e.pool_id = p.pool_id) AS epochs
+       FROM investment_pools p ORDER BY p.created_at DESC, p.pool_id LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({ poolId: r.pool_id, sponsor: r.sponsor, maturity: r.maturity.toISOString(), targetYieldBps: [r.a, r.b, r.c], cover: r.cover, epochs: r.epochs, createdAt: r.created_at.toISOString() }));
 }
 
 /** A pool as the read models have it, with each tranche after the last close and its realised yield over that epoch. */

@@ -128,6 +128,22 @@ export const Pool = Type.Object(
 );
 export type PoolView = Static<typeof Pool>;
 
+export const PoolSummary = Type.Object(
+  {
+    poolId: Bytes32,
+    sponsor: Address,
+    maturity: Instant,
+    targetYieldBps: Type.Tuple([Type.Integer(), Type.Integer(), Type.Integer()]),
+    cover: MinorUnits,
+    epochs: Type.Integer({ description: 'epochs closed' }),
+    createdAt: Instant,
+  },
+  { title: 'PoolSummary' },
+);
+export const PoolList = Type.Object({ items: Type.Array(PoolSummary) });
+export const PoolListQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }, { additionalProperties: false });
+export type PoolSummaryView = Static<typeof PoolSummary>;
+
 export const ObligorExposure = Type.Object(
   {
     obligor: Address,

@@ -78,6 +78,8 @@ describe('investment: pool limits and investors\' statements through the API', (
     });
     assert.deepEqual(pool.tranches.map((x) => [x.tranche, x.value, x.shares]), [['A', '401667', '400000'], ['B', '0', '0'], ['C', '100417', '100417']]);
     assert.equal(pool.cover, '97500');
+    const listed = await t.api<{ items: Array<{ poolId: string; epochs: number }> }>('GET', '/v1/pools?limit=10', { key: I1.apiKey });
+    assert.deepEqual(listed.body.items.find((p) => p.poolId === poolId)?.epochs, 2);
     assert.equal(pool.minSubordinationBps, 2000);
     assert.equal(pool.subordinationBps, 2000, 'floor(100,417 × 10,000 / 502,084): held at the limit');
 
