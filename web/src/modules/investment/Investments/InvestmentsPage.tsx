@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import type { ListingView } from '../../../api/types.ts';
+import type { ListingView, PoolSummaryView } from '../../../api/types.ts';
+import { useSession } from '../../../session/SessionContext.ts';
+import { capabilitiesOf } from '../../../session/roles.ts';
+import { CreatePoolForm } from './CreatePoolForm.tsx';
 import { useApi } from '../../../api/useApi.ts';
 import { useI18n } from '../../../i18n/I18nContext.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -12,7 +15,10 @@ import { PoolPanel } from './PoolPanel.tsx';
 /** Investors, sponsors and the regulator: P2P listings with their terms and funding, and a pool's epochs tranche by tranche. */
 export function InvestmentsPage() {
   const { t, amount, bps, instant } = useI18n();
+  const { me } = useSession();
+  const caps = capabilitiesOf(me);
   const listings = useApi<{ items: ListingView[] }>('/v1/listings?limit=100');
+  const pools = useApi<{ items: PoolSummaryView[] }>('/v1/pools?limit=100');
   const [poolId, setPoolId] = useState('');
   return (
     <>
@@ -50,6 +56,54 @@ export function InvestmentsPage() {
                     <td className="num">{bps(l.targetYieldBps)}</td>
                     <td className="num">{amount(l.collected)}</td>
                     <td>{instant(l.deadline)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      {caps.funder && !caps.readOnly ? (
+        <Card title={t('investment.newPool')} description={t('investment.newPoolHint')}>
+          <CreatePoolForm
+            onDone={(id) => {
+              pools.reload();
+              setPoolId(id);
+            }}
+          />
+        </Card>
+      ) : null}
+      <Card title={t('investment.pools')}>
+        {pools.error ? (
+          <LoadError error={pools.error} onRetry={pools.reload} />
+        ) : !pools.data ? (
+          <Loading />
+        ) : pools.data.items.length === 0 ? (
+          <EmptyState>{t('investment.noPools')}</EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="pools">
+              <thead>
+                <tr>
+                  <th scope="col">{t('investment.poolId')}</th>
+                  <th scope="col" className="num">{t('investment.targetYield')}</th>
+                  <th scope="col" className="num">{t('investment.epochs')}</th>
+                  <th scope="col" className="num">{t('investment.cover')}</th>
+                  <th scope="col">{t('investment.maturity')}</th>
+                  <th scope="col"><span className="visually-hidden">{t('investment.open')}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                {pools.data.items.map((p) => (
+                  <tr key={p.poolId} aria-current={p.poolId === poolId ? 'true' : undefined}>
+                    <th scope="row" title={p.poolId}>{p.poolId.slice(0, 10)}…</th>
+                    <td className="num">{p.targetYieldBps.map((y) => bps(y)).join(' / ')}</td>
+                    <td className="num">{p.epochs}</td>
+                    <td className="num">{amount(p.cover)}</td>
+                    <td>{instant(p.maturity)}</td>
+                    <td>
+                      <button type="button" className="button secondary small" onClick={() => setPoolId(p.poolId)}>{t('investment.open')}</button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
