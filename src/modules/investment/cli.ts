@@ -136,6 +136,9 @@ export const pools: Resource = {
           exposures.items.length === 0
             ? '  no claim held yet'
             : table(['obligor', 'claims', 'face', 'paid', 'collected', 'outstanding', 'written off'], exposures.items.map((e) => [e.obligor, String(e.claims), amount(e.face), amount(e.paidFor), amount(e.collected), amount(e.outstanding), amount(e.writtenOff)]), [false, true, true, true, true, true, true]),
+          exposures.byTier.length === 0
+            ? ''
+            : table(['obligor', 'tier', 'claims', 'face', 'outstanding'], exposures.byTier.map((e) => [e.obligor, String(e.tier), String(e.claims), amount(e.face), amount(e.outstanding)]), [false, true, true, true, true]),
         ].join('\n'),
       );
     },

@@ -9,6 +9,7 @@ import { poolStatement } from './statements.ts';
 import { Accepted, NoBody, parsePagination, type Static } from '../../api/schemas.ts';
 import { absentBodyIsEmpty, acceptCommand } from '../../api/commandResponse.ts';
 import * as pools from './poolCommands.ts';
+import { tranchedPools } from './contracts.ts';
 import { getPool, listPools, poolExposures } from './queries.ts';
 import {
   AmountBody, ClaimOrderBody, CreatePoolBody, DepositRequestBody, Pool, PoolExposures, PoolList, PoolListQuery, PoolParams, PoolStatement, ProposalBody, ProposalParams, PurchaseBody, RedeemRequestBody,
@@ -73,10 +74,10 @@ export function poolRoutes(ctx: ModuleContext) {
 
     app.get<{ Params: Static<typeof PoolParams> }>(
       '/v1/pools/:poolId/exposures',
-      { schema: { tags, summary: "A pool's exposures by obligor: face bought, paid, collected, outstanding, written off (investors, sponsor, regulator)", params: PoolParams, response: { 200: PoolExposures } } },
+      { schema: { tags, summary: "A pool's exposures by obligor (face bought, paid, collected, outstanding, written off) and by obligor and supply-chain tier", params: PoolParams, response: { 200: PoolExposures } } },
       async (request) => {
         requirePrincipal(request);
-        return poolExposures(ctx.db, request.params.poolId);
+        return poolExposures(ctx.db, request.params.poolId, tranchedPools(ctx).address);
       },
     );
 

@@ -88,6 +88,23 @@ describe('investment: pools and votes through the API', () => {
     assert.deepEqual(exposures.items[0], { obligor: C.address.toLowerCase(), claims: 1, face: '500000', paidFor: '490000', collected: '0', outstanding: '500000', writtenOff: '0' });
   });
 
+  test('exposures by obligor and supply-chain tier: a claim passed on to a tier-2 holder and sold from there', async () => {
+    const now = await chainTime(t);
+    const issued = await postConfirmed(t, '/v1/payables', { key: C.apiKey, body: { supplierMemberId: S.id, consortiumId, invoiceNumber: 'INV-TIER2', amount: '200000', dueDate: isoDate(now + 60 * DAY) } });
+    await postConfirmed(t, `/v1/claims/${issued.body.claimId}/transfers`, { key: S.apiKey, body: { toMemberId: SP.id, amount: '100000' } });
+    await postConfirmed(t, `/v1/pools/${poolId}/purchases`, { key: SP.apiKey, body: { claimId: BigInt(issued.body.claimId).toString(), face: '100000' } });
+    const r = await waitFor('tier exposure indexed', async () => {
+      const x = await t.api('GET', `/v1/pools/${poolId}/exposures`, { key: B.apiKey });
+      return x.body.byTier?.length === 2 && x.body;
+    });
+    const obligor = C.address.toLowerCase();
+    assert.deepEqual(r.byTier, [
+      { obligor, tier: 1, claims: 1, face: '500000', outstanding: '500000' },
+      { obligor, tier: 2, claims: 1, face: '100000', outstanding: '100000' },
+    ]);
+    assert.equal(r.items[0].face, '600000');
+  });
+
   test('a redemption larger than the shares is refused at the API and on-chain', async () => {
     assertError(await post(t, `/v1/pools/${poolId}/redemptions`, { key: I1.apiKey, body: { tranche: 'A', shares: '600001' } }), 422, 'RedeemExceedsShares', 'shares');
     assertError(await post(t, `/v1/pools/${poolId}/redemptions`, { key: I2.apiKey, body: { tranche: 'A', shares: '1' } }), 422, 'RedeemExceedsShares', 'shares');

@@ -1,6 +1,7 @@
 /** Listings and pools as the read models have them. Every certified member may see them: they are offers to invest. */
 import type { Queryable } from '../../db/database.ts';
 import { NotFoundError } from '../../common/errors.ts';
+import { movementsOf } from '../claims/index.ts';
 import type { ListingView, PoolEpochsView, PoolExposuresView, PoolSummaryView, PoolView } from './schemas.ts';
 
 interface ListingRow {
@@ -136,8 +137,12 @@ export async function getPool(db: Queryable, poolId: string): Promise<PoolView> 
   };
 }
 
-/** What a pool holds, by obligor: face bought, price paid, collected, outstanding (not closed, not written off), written off. */
-export async function poolExposures(db: Queryable, poolId: string): Promise<PoolExposuresView> {
+/**
+ * What a pool holds, by obligor: face bought, price paid, collected, outstanding (not closed, not written off),
+ * written off; and by obligor and supply-chain tier (the seller's tier in the claim's tree when the pool bought it: 1 =
+ * the supplier the claim was issued to), read from the ledger's movements into the pool contract `pools`.
+ */
+export async function poolExposures(db: Queryable, poolId: string, pools: string): Promise<PoolExposuresView> {
   const id = poolId.toLowerCase();
   const { rows } = await db.query<{ obligor: string; claims: number; face: string; paid_for: string; collected: string; outstanding: string; written_off: string }>(
     `SELECT obligor, count(*)::int AS claims, sum(face)::text AS face, sum(price)::text AS paid_for, sum(collected)::text AS collected,
@@ -146,8 +151,31 @@ export async function poolExposures(db: Queryable, poolId: string): Promise<Pool
        FROM investment_pool_assets WHERE pool_id = $1 GROUP BY obligor ORDER BY obligor`,
     [id],
   );
+  const { rows: assets } = await db.query<{ claim_id: string; obligor: string; seller: string; face: string; outstanding: string }>(
+    `SELECT claim_id::text, obligor, seller, face::text,
+            (CASE WHEN closed OR written_off OR collected >= face THEN 0 ELSE face - collected END)::text AS outstanding
+       FROM investment_pool_assets WHERE pool_id = $1`,
+    [id],
+  );
+  const hex = (d: string) => `0x${BigInt(d).toString(16).padStart(64, '0')}`;
+  const moves = await movementsOf(db, [...new Set(assets.map((a) => hex(a.claim_id)))]);
+  const tiers = new Map<string, { obligor: string; tier: number; claims: number; face: bigint; outstanding: bigint }>();
+  for (const a of assets) {
+    // The purchase: units from the seller into the pool contract (several purchases of one id share its first tier).
+    const bought = moves.find((m) => m.claim_id === hex(a.claim_id) && m.from_address === a.seller.toLowerCase() && m.to_address === pools.toLowerCase());
+    const tier = (bought?.from_hops ?? 0) + 1;
+    const key = `${a.obligor}:${tier}`;
+    const row = tiers.get(key) ?? { obligor: a.obligor, tier, claims: 0, face: 0n, outstanding: 0n };
+    row.claims += 1;
+    row.face += BigInt(a.face);
+    row.outstanding += BigInt(a.outstanding);
+    tiers.set(key, row);
+  }
   return {
     poolId: id,
     items: rows.map((r) => ({ obligor: r.obligor, claims: r.claims, face: r.face, paidFor: r.paid_for, collected: r.collected, outstanding: r.outstanding, writtenOff: r.written_off })),
+    byTier: [...tiers.values()]
+      .sort((x, y) => x.obligor.localeCompare(y.obligor) || x.tier - y.tier)
+      .map((r) => ({ obligor: r.obligor, tier: r.tier, claims: r.claims, face: r.face.toString(), outstanding: r.outstanding.toString() })),
   };
 }

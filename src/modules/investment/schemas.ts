@@ -156,7 +156,17 @@ export const ObligorExposure = Type.Object(
   },
   { title: 'ObligorExposure' },
 );
-export const PoolExposures = Type.Object({ poolId: Bytes32, items: Type.Array(ObligorExposure) }, { title: 'PoolExposures' });
+export const TierExposure = Type.Object(
+  {
+    obligor: Address,
+    tier: Type.Integer({ minimum: 1, description: "the seller's supply-chain tier when the pool bought the claim (1: the supplier it was issued to)" }),
+    claims: Type.Integer(),
+    face: MinorUnits,
+    outstanding: MinorUnits,
+  },
+  { title: 'TierExposure' },
+);
+export const PoolExposures = Type.Object({ poolId: Bytes32, items: Type.Array(ObligorExposure), byTier: Type.Array(TierExposure) }, { title: 'PoolExposures' });
 export type PoolExposuresView = Static<typeof PoolExposures>;
 
 const Signed = Type.String({ pattern: '^-?[0-9]{1,78}$', description: 'signed integer amount in minor units' });

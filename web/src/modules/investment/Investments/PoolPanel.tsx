@@ -101,6 +101,33 @@ export function PoolPanel({ poolId }: { poolId: string }) {
           </table>
         </div>
       )}
+      {exposures.data.byTier.length === 0 ? null : (
+        <div className="table-wrap">
+          <table data-testid="pool-exposures-tier">
+            <caption className="hint">{t('investment.byTier')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('investment.obligor')}</th>
+                <th scope="col" className="num">{t('investment.tier')}</th>
+                <th scope="col" className="num">{t('investment.claims')}</th>
+                <th scope="col" className="num">{t('investment.face')}</th>
+                <th scope="col" className="num">{t('investment.outstanding')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {exposures.data.byTier.map((e) => (
+                <tr key={`${e.obligor}-${e.tier}`}>
+                  <th scope="row">{e.obligor}</th>
+                  <td className="num">{e.tier}</td>
+                  <td className="num">{e.claims}</td>
+                  <td className="num">{amount(e.face)}</td>
+                  <td className="num">{amount(e.outstanding)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }
