@@ -5,6 +5,7 @@ import type { RevertDecoder } from '../chain/decodeRevert.ts';
 import type { KeyStore } from '../ledger/keyStore.ts';
 import type { TransactionManager } from '../ledger/transactionManager.ts';
 import type { Indexer } from '../indexer/indexer.ts';
+import type { CreditFactContribution } from './module.ts';
 
 /** What a module's use cases get from the platform: storage, keys, the deployed suite, and the two engines. */
 export interface ModuleContext {
@@ -20,6 +21,8 @@ export interface ModuleContext {
   client: PublicClient;
   /** Decodes a revert of any of the suite's contracts into its error name, arguments and a sentence. */
   decodeRevert: RevertDecoder;
+  /** Every module's credit facts source (the modules' `creditFacts`), which the credit module scores. */
+  creditFacts: readonly CreditFactContribution[];
   /** Called after API keys or users change, so cached principals are dropped (the platform's authenticator). */
   credentialsChanged?: () => void;
 }

@@ -5,8 +5,11 @@ import type { RouteModule } from '../api/server.ts';
 import type { Resource } from '../cli/ops/context.ts';
 import type { DemoScenario } from '../demo/scenario.ts';
 import type { ModuleContext } from './context.ts';
+import type { CreditFactSource } from './creditFacts.ts';
 
 export type { ModuleContext };
+export type { CreditFactContribution, CreditFactSource, CreditFacts } from './creditFacts.ts';
+
 
 /**
  * A module declares itself to the platform in one descriptor; src/platform/modules.ts lists the modules and
@@ -37,6 +40,8 @@ export interface TierchainModule {
   demo?: DemoScenario;
   /** The scenario's name when it is not the module's (investment's is `pools`). */
   demoName?: string;
+  /** Its part of every member's credit history (the credit module scores the sum; docs/adr/021-credit-score.md). */
+  creditFacts?: CreditFactSource;
 }
 
 /** Declares a module (checks nothing; gives the descriptor its type). */

@@ -13,9 +13,10 @@ import { eventRoutes } from '../api/routes/events.ts';
 import type { Action, Resource } from '../cli/ops/context.ts';
 import type { DemoScenario } from '../demo/scenario.ts';
 import type { ModuleContext } from './context.ts';
-import type { TierchainModule } from './module.ts';
+import type { CreditFactContribution, TierchainModule } from './module.ts';
 import { identityModule } from '../modules/identity/index.ts';
 import { currencyModule } from '../modules/currency/index.ts';
+import { creditModule } from '../modules/credit/index.ts';
 import { claimsModule } from '../modules/claims/index.ts';
 import { receivablesModule } from '../modules/receivables/index.ts';
 import { collateralModule } from '../modules/collateral/index.ts';
@@ -30,6 +31,7 @@ import { reportsModule } from '../modules/reports/index.ts';
 export const modules: readonly TierchainModule[] = checkOrder([
   identityModule,
   currencyModule,
+  creditModule,
   claimsModule,
   receivablesModule,
   collateralModule,
@@ -85,6 +87,9 @@ export const cliResources: Readonly<Record<string, Resource>> = (() => {
   }
   return resources;
 })();
+
+/** The modules' parts of every member's credit history, which the credit module scores. */
+export const creditFactSources: readonly CreditFactContribution[] = modules.flatMap((m) => (m.creditFacts ? [{ module: m.name, facts: m.creditFacts }] : []));
 
 /** `tierchain demo --scenario <name>`: the modules that have an end-to-end scenario. */
 export const demoScenarios: Readonly<Record<string, DemoScenario>> = Object.fromEntries(

@@ -21,7 +21,7 @@ import { createChainNodes, type ChainNodes, type ChainNodesTransportConfig } fro
 import { createAuthenticator, ensureOperator } from '../modules/identity/index.ts';
 import type { ModuleContext } from './context.ts';
 import { instanceId, makeDataDirPrivate } from './dataDir.ts';
-import { contractSuite, decodeRevert, migrationSets, platformRoutes, readModels } from './modules.ts';
+import { contractSuite, creditFactSources, decodeRevert, migrationSets, platformRoutes, readModels } from './modules.ts';
 import { createReadinessCheck } from './readiness.ts';
 
 /** The largest JSON-RPC answer the platform reads. */
@@ -237,6 +237,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       indexer,
       client: apiReadClient,
       decodeRevert,
+      creditFacts: creditFactSources,
       credentialsChanged: () => auth.invalidate(),
     };
     const unsubscribeAuth = indexer.subscribe((notice) => {

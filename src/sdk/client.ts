@@ -26,6 +26,7 @@ import {
   type SettlementsApi,
   type TradesApi,
 } from '../modules/receivables/client.ts';
+import { createCreditApi, type CreditApi } from '../modules/credit/client.ts';
 import { createAuctionsApi, createCollateralApi, createGoodsApi, type AuctionsApi, type CollateralApi, type GoodsApi } from '../modules/collateral/client.ts';
 import { createBankApi, type BankApi } from '../modules/banking/client.ts';
 import { createInvoicesApi, type InvoicesApi } from '../modules/invoices/client.ts';
@@ -56,6 +57,7 @@ export interface TierchainClient {
   positions: PositionsApi;
   goods: GoodsApi;
   collateral: CollateralApi;
+  credit: CreditApi;
   auctions: AuctionsApi;
   events: EventsApi;
   bank: BankApi;
@@ -94,6 +96,7 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     positions: createPositionsApi(t),
     goods: createGoodsApi(t, c),
     collateral: createCollateralApi(t, c),
+    credit: createCreditApi(t),
     auctions: createAuctionsApi(t, c),
     events: createEventsApi(t),
     bank: createBankApi(t, c),

@@ -27,3 +27,4 @@ export type * from '../modules/reports/client.ts';
 export type * from '../modules/claims/client.ts';
 export type * from '../modules/receivables/client.ts';
 export type * from '../modules/collateral/client.ts';
+export type * from '../modules/credit/client.ts';

@@ -12,7 +12,7 @@ import { marketRoutes } from './routes/market.ts';
 export const claimsModule = defineModule({
   name: 'claims',
   summary: 'the conditional-token ledger (terms, split-transfers, modify, trace) and its market (offers, quotes, delivery versus payment)',
-  uses: ['identity', 'currency'],
+  uses: ['identity', 'currency', 'credit'],
   contracts: claimsContracts,
   revertExplanations: claimsExplanations,
   migrations: new URL('./migrations/', import.meta.url),

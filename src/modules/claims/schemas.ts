@@ -4,6 +4,7 @@
  * present claims build their views from these pieces (receivables: schemas.ts there).
  */
 import { BlockNumber, Bytes32, Instant, MinorUnits, Nullable, Type, Uuid, type Static } from '../../api/schemas.ts';
+import { CreditSummary } from '../credit/schemas.ts';
 import { Party, PartyAt } from '../identity/schemas.ts';
 
 // ------------------------------------------------------------------------------------------- inputs
@@ -125,6 +126,7 @@ export const Offer = Type.Object(
     status: Type.Union((['open', 'cancelled', 'exhausted', 'expired'] as const).map((s) => Type.Literal(s))),
     postedAt: Instant,
     closedAt: Nullable(Instant),
+    obligorCredit: CreditSummary,
   },
   { title: 'Offer' },
 );
@@ -142,7 +144,13 @@ export const Financing = Type.Object({
   txHash: Type.String(),
   at: Instant,
 });
-export const FinancingSide = Type.Object({ amount: MinorUnits, price: MinorUnits, discount: MinorUnits, items: Type.Array(Financing) });
+export const FinancingSide = Type.Object({
+  amount: MinorUnits,
+  price: MinorUnits,
+  discount: MinorUnits,
+  count: Type.Integer({ minimum: 0, description: 'sales in all; `items` lists the latest 100, in chain order' }),
+  items: Type.Array(Financing),
+});
 
 const QuoteParty = Type.Object({ memberId: Type.String(), name: Type.String() });
 export const QuoteAnswer = Type.Object({
@@ -164,6 +172,7 @@ export const QuoteRequest = Type.Object(
     status: Type.Union([Type.Literal('open'), Type.Literal('filled')]),
     answers: Type.Array(QuoteAnswer),
     createdAt: Type.String(),
+    obligorCredit: CreditSummary,
   },
   { title: 'QuoteRequest' },
 );

@@ -155,6 +155,12 @@ describe('collateral through the API: rejections and a liquidation', () => {
     await postConfirmed(t, `/v1/collateral/claims/${claimId}/redemptions`, { key: F.apiKey, body: {} });
     assert.equal((await xtBalance(t, F)) - fBefore, (200_000n * BigInt(d.paid)) / 500_000n);
     assert.equal(await claimBalance(t, F, claimId), 0n);
+
+    // The pledgor's credit history: one obligation, not paid, defaulted and liquidated before its due date (0 days
+    // overdue), no principal repaid: 500 − 150 (punctuality 0 of 1) − 150 (default) − 100 (liquidation) = 100, band D.
+    const credit = (await t.api('GET', `/v1/credit/scores/${D.id}`, { key: F2.apiKey })).body;
+    assert.deepEqual(credit.sources, [{ module: 'collateral', facts: { obligations: 1, paidOnTime: 0, daysOverdue: 0, defaults: 1, liquidations: 1, volume: '0', ratings: 0, ratingPoints: 0 } }]);
+    assert.deepEqual([credit.score, credit.band], [100, 'D']);
   });
 
   test('the read models equal an indexing of the chain from scratch (goods, positions, history, auctions, write-offs)', async () => {

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.ts';
+import { collateralCreditFacts } from './credit.ts';
 import { collateralCli } from './cli.ts';
 import { collateralContracts, collateralExplanations } from './contracts.ts';
 import { collateralDemo } from './demo/scenario.ts';
@@ -20,4 +21,5 @@ export const collateralModule = defineModule({
   routes: (ctx) => collateralRoutes(ctx),
   cli: collateralCli,
   demo: collateralDemo,
+  creditFacts: collateralCreditFacts,
 });

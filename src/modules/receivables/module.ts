@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.ts';
+import { receivablesCreditFacts } from './credit.ts';
 import { receivablesCli } from './cli.ts';
 import { receivablesContracts, receivablesExplanations } from './contracts.ts';
 import { receivablesDemo } from './demo/scenario.ts';
@@ -23,4 +24,5 @@ export const receivablesModule = defineModule({
   routes: (ctx) => [claimReadRoutes(ctx), claimReceivableRoutes(ctx), claimExportRoutes(ctx)],
   cli: receivablesCli,
   demo: receivablesDemo,
+  creditFacts: receivablesCreditFacts,
 });

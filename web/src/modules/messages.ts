@@ -10,6 +10,8 @@ import { receivablesEn } from './receivables/messages.en.ts';
 import { receivablesZhCN } from './receivables/messages.zh-CN.ts';
 import { collateralEn } from './collateral/messages.en.ts';
 import { collateralZhCN } from './collateral/messages.zh-CN.ts';
+import { creditEn } from './credit/messages.en.ts';
+import { creditZhCN } from './credit/messages.zh-CN.ts';
 import { investmentEn } from './investment/messages.en.ts';
 import { investmentZhCN } from './investment/messages.zh-CN.ts';
 import { bankingEn } from './banking/messages.en.ts';
@@ -23,7 +25,7 @@ import { documentsZhCN } from './documents/messages.zh-CN.ts';
 import { reportsEn } from './reports/messages.en.ts';
 import { reportsZhCN } from './reports/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn, reportsEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, creditEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn, reportsEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
@@ -31,6 +33,7 @@ export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> =
   ...claimsZhCN,
   ...receivablesZhCN,
   ...collateralZhCN,
+  ...creditZhCN,
   ...investmentZhCN,
   ...bankingZhCN,
   ...invoicesZhCN,

@@ -4,6 +4,7 @@ import { currencyNavigation } from './currency/navigation.ts';
 import { identityNavigation } from './identity/navigation.ts';
 import { receivablesNavigation } from './receivables/navigation.ts';
 import { collateralNavigation } from './collateral/navigation.ts';
+import { creditNavigation } from './credit/navigation.ts';
 import { investmentNavigation } from './investment/navigation.ts';
 import { bankingNavigation } from './banking/navigation.ts';
 import { invoicesNavigation } from './invoices/navigation.ts';
@@ -12,4 +13,4 @@ import { documentsNavigation } from './documents/navigation.ts';
 import { reportsNavigation } from './reports/navigation.ts';
 import type { NavEntry } from './types.ts';
 
-export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...collateralNavigation, ...investmentNavigation, ...bankingNavigation, ...invoicesNavigation, ...certificatesNavigation, ...documentsNavigation, ...reportsNavigation];
+export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...collateralNavigation, ...creditNavigation, ...investmentNavigation, ...bankingNavigation, ...invoicesNavigation, ...certificatesNavigation, ...documentsNavigation, ...reportsNavigation];

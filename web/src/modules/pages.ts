@@ -4,6 +4,7 @@ import { currencyPages } from './currency/pages.tsx';
 import { identityPages } from './identity/pages.tsx';
 import { receivablesPages } from './receivables/pages.tsx';
 import { collateralPages } from './collateral/pages.tsx';
+import { creditPages } from './credit/pages.tsx';
 import { investmentPages } from './investment/pages.tsx';
 import { bankingPages } from './banking/pages.tsx';
 import { invoicesPages } from './invoices/pages.tsx';
@@ -12,4 +13,4 @@ import { documentsPages } from './documents/pages.tsx';
 import { reportsPages } from './reports/pages.tsx';
 import type { ConsolePage } from './types.ts';
 
-export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...collateralPages, ...investmentPages, ...bankingPages, ...invoicesPages, ...certificatesPages, ...documentsPages, ...reportsPages];
+export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...collateralPages, ...creditPages, ...investmentPages, ...bankingPages, ...invoicesPages, ...certificatesPages, ...documentsPages, ...reportsPages];

@@ -177,23 +177,23 @@ export async function requestQuote(ctx: ModuleContext, tx: Queryable, by: Princi
   await requireTransferDepth(ctx, by.memberAddress, p.claimId, terms);
   const quoteId = randomBytes32();
   await recordQuoteRequest(tx, { quoteId, claimId: idHex(p.claimId), amount: p.amount, requesterMemberId: by.memberId });
-  return getQuoteRequest(tx, quoteId);
+  return getQuoteRequest({ db: tx, creditFacts: ctx.creditFacts }, quoteId);
 }
 
 /**
  * Quote requests with their answers: a holder sees its own, a funder the open ones (and those it answered),
  * the operator and the regulator all of them.
  */
-export async function listQuotes(db: Queryable, by: Principal): Promise<QuoteRequestView[]> {
-  if (by.isOperator || by.memberRoles.includes('regulator')) return listQuoteRequests(db, {});
-  if (by.memberRoles.includes('funder')) return listQuoteRequests(db, { visibleToFunder: by.memberId });
-  return listQuoteRequests(db, { requesterMemberId: by.memberId });
+export async function listQuotes(ctx: ModuleContext, by: Principal): Promise<QuoteRequestView[]> {
+  if (by.isOperator || by.memberRoles.includes('regulator')) return listQuoteRequests(ctx, {});
+  if (by.memberRoles.includes('funder')) return listQuoteRequests(ctx, { visibleToFunder: by.memberId });
+  return listQuoteRequests(ctx, { requesterMemberId: by.memberId });
 }
 
 /** A funder answers a quote request: an offer at `rateBps` restricted to the requester, for the amount asked. */
 export async function answerQuote(ctx: ModuleContext, tx: Queryable, by: Principal, p: { quoteId: Hex; rateBps: number; expiresAt: string }) {
   const expiresAt = parseInstant(p.expiresAt, 'body.expiresAt');
-  const quote = await getQuoteRequest(tx, p.quoteId);
+  const quote = await getQuoteRequest({ db: tx, creditFacts: ctx.creditFacts }, p.quoteId);
   requireRole(by, 'funder', 'answer quote requests');
   if (quote.requester.memberId === by.memberId) throw new RuleViolationError('own_quote', 'a funder cannot answer its own quote request');
   if (quote.status !== 'open') throw new ConflictError('quote_closed', `the quote request is ${quote.status}`, { status: quote.status });

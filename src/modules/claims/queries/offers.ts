@@ -1,9 +1,10 @@
 /** Funders' offers as the read model has them, and who may see which (a quote answer: its funder and holder only). */
-import type { Queryable } from '../../../db/database.ts';
 import { NotFoundError } from '../../../common/errors.ts';
 import { readModelTime } from '../../../indexer/projections.ts';
 import { getMemberIdentity, Parties, seesEverything, type Principal } from '../../identity/index.ts';
 import type { Offer } from '../schemas.ts';
+import { NO_CREDIT_SUMMARY, creditSummaries, type CreditContext } from '../../credit/index.ts';
+import type { CreditSummary } from '../../credit/schemas.ts';
 import { normalizeId } from './ledger.ts';
 
 interface OfferRow {
@@ -25,7 +26,7 @@ const OFFER_SELECT = `SELECT o.offer_id, o.funder, o.obligor, o.rate_bps, o.offe
     o.expires_at, o.only_holder, o.status, o.posted_at, o.closed_at, q.quote_id
   FROM offers o LEFT JOIN quote_answers q ON q.offer_id = o.offer_id`;
 
-function offerView(r: OfferRow, parties: Parties, asOf: Date): Offer {
+function offerView(r: OfferRow, parties: Parties, asOf: Date, credit: Map<string, CreditSummary>): Offer {
   return {
     offerId: r.offer_id,
     funder: parties.of(r.funder),
@@ -40,6 +41,7 @@ function offerView(r: OfferRow, parties: Parties, asOf: Date): Offer {
     status: r.status === 'open' && asOf.getTime() >= r.expires_at.getTime() ? 'expired' : r.status,
     postedAt: r.posted_at.toISOString(),
     closedAt: r.closed_at?.toISOString() ?? null,
+    obligorCredit: credit.get(r.obligor) ?? NO_CREDIT_SUMMARY,
   };
 }
 
@@ -49,10 +51,11 @@ const offerVisibility = (by: Principal, alias = 'o') =>
 
 /** Offers, best rate first: open ones (not cancelled, exhausted or expired) unless `status` is `all`. */
 export async function listOffers(
-  db: Queryable,
+  ctx: CreditContext,
   by: Principal,
   p: { obligorMemberId?: string; funderMemberId?: string; status?: 'open' | 'all'; asOf?: Date } = {},
 ): Promise<{ items: Offer[] }> {
+  const db = ctx.db;
   const asOf = await readModelTime(db, p.asOf);
   const where: string[] = [];
   const params: unknown[] = [];
@@ -66,10 +69,12 @@ export async function listOffers(
     params,
   );
   const parties = await Parties.load(db, rows.flatMap((r) => [r.funder, r.obligor, r.only_holder]), null);
-  return { items: rows.map((r) => offerView(r, parties, asOf)) };
+  const credit = await creditSummaries(ctx, rows.map((r) => r.obligor), asOf);
+  return { items: rows.map((r) => offerView(r, parties, asOf, credit)) };
 }
 
-export async function getOffer(db: Queryable, by: Principal, offerId: string, p: { asOf?: Date } = {}): Promise<Offer> {
+export async function getOffer(ctx: CreditContext, by: Principal, offerId: string, p: { asOf?: Date } = {}): Promise<Offer> {
+  const db = ctx.db;
   const id = normalizeId(offerId, 'params.offerId');
   const { rows } = await db.query<OfferRow>(`${OFFER_SELECT} WHERE o.offer_id = $1`, [id]);
   const r = rows[0];
@@ -78,5 +83,6 @@ export async function getOffer(db: Queryable, by: Principal, offerId: string, p:
     throw new NotFoundError('offer', id);
   }
   const parties = await Parties.load(db, [r.funder, r.obligor, r.only_holder], null);
-  return offerView(r, parties, await readModelTime(db, p.asOf));
+  const asOf = await readModelTime(db, p.asOf);
+  return offerView(r, parties, asOf, await creditSummaries(ctx, [r.obligor], asOf));
 }

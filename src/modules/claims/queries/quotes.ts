@@ -6,6 +6,8 @@ import type { Hex } from 'viem';
 import type { Queryable } from '../../../db/database.ts';
 import { NotFoundError } from '../../../common/errors.ts';
 import { membersById } from '../../identity/index.ts';
+import { NO_CREDIT_SUMMARY, creditSummaries, type CreditContext } from '../../credit/index.ts';
+import type { CreditSummary } from '../../credit/schemas.ts';
 
 export interface QuoteAnswerView {
   offerId: Hex;
@@ -27,6 +29,8 @@ export interface QuoteRequestView {
   status: 'open' | 'filled';
   answers: QuoteAnswerView[];
   createdAt: string;
+  /** The claim's obligor's credit score, shown to funders beside the quote. */
+  obligorCredit: CreditSummary;
 }
 
 export async function recordQuoteRequest(tx: Queryable, p: { quoteId: Hex; claimId: Hex; amount: bigint; requesterMemberId: string }): Promise<void> {
@@ -54,14 +58,18 @@ interface RequestRow {
   requested_by: string;
   created_at: Date;
   filled: boolean;
+  obligor: string | null;
 }
 
 const SELECT_REQUESTS = `SELECT q.id, q.claim_id, q.amount::text AS amount, q.requested_by, q.created_at,
-    EXISTS (SELECT 1 FROM quote_answers a JOIN financings f ON f.offer_id = a.offer_id WHERE a.quote_id = q.id) AS filled
+    EXISTS (SELECT 1 FROM quote_answers a JOIN financings f ON f.offer_id = a.offer_id WHERE a.quote_id = q.id) AS filled,
+    (SELECT c.obligor FROM claims c WHERE c.id = q.claim_id) AS obligor
   FROM quote_requests q`;
 
-async function withAnswers(db: Queryable, rows: RequestRow[]): Promise<QuoteRequestView[]> {
+async function withAnswers(ctx: CreditContext, rows: RequestRow[]): Promise<QuoteRequestView[]> {
   if (rows.length === 0) return [];
+  const db = ctx.db;
+  const credit = await creditSummaries(ctx, rows.flatMap((r) => (r.obligor ? [r.obligor] : [])));
   const { rows: answers } = await db.query<{
     quote_id: string; offer_id: string; funder: string; rate_bps: number; created_at: Date; expires_at: Date | null; status: string | null;
   }>(
@@ -89,20 +97,21 @@ async function withAnswers(db: Queryable, rows: RequestRow[]): Promise<QuoteRequ
         createdAt: a.created_at.toISOString(),
       })),
     createdAt: r.created_at.toISOString(),
+    obligorCredit: (r.obligor && credit.get(r.obligor)) || NO_CREDIT_SUMMARY,
   }));
 }
 
-export async function getQuoteRequest(db: Queryable, quoteId: string): Promise<QuoteRequestView> {
-  const { rows } = await db.query<RequestRow>(`${SELECT_REQUESTS} WHERE q.id = $1`, [quoteId.toLowerCase()]);
+export async function getQuoteRequest(ctx: CreditContext, quoteId: string): Promise<QuoteRequestView> {
+  const { rows } = await ctx.db.query<RequestRow>(`${SELECT_REQUESTS} WHERE q.id = $1`, [quoteId.toLowerCase()]);
   if (!rows[0]) throw new NotFoundError('quote', quoteId);
-  return (await withAnswers(db, rows))[0]!;
+  return (await withAnswers(ctx, rows))[0]!;
 }
 
 /**
  * Quote requests, newest first: all of them, a requester's own, or what a funder may see (the open requests
  * and every request it answered).
  */
-export async function listQuoteRequests(db: Queryable, p: { requesterMemberId?: string; visibleToFunder?: string; limit?: number }): Promise<QuoteRequestView[]> {
+export async function listQuoteRequests(ctx: CreditContext, p: { requesterMemberId?: string; visibleToFunder?: string; limit?: number }): Promise<QuoteRequestView[]> {
   const params: unknown[] = [];
   let where = '';
   if (p.requesterMemberId) where = `WHERE q.requested_by = $${params.push(p.requesterMemberId)}`;
@@ -111,6 +120,6 @@ export async function listQuoteRequests(db: Queryable, p: { requesterMemberId?: 
     where = `WHERE q.requested_by <> ${funder} AND (NOT EXISTS (SELECT 1 FROM quote_answers a JOIN financings f ON f.offer_id = a.offer_id WHERE a.quote_id = q.id)
                OR EXISTS (SELECT 1 FROM quote_answers a WHERE a.quote_id = q.id AND a.funder = ${funder}))`;
   }
-  const { rows } = await db.query<RequestRow>(`${SELECT_REQUESTS} ${where} ORDER BY q.created_at DESC, q.id LIMIT $${params.push(p.limit ?? 200)}`, params);
-  return withAnswers(db, rows);
+  const { rows } = await ctx.db.query<RequestRow>(`${SELECT_REQUESTS} ${where} ORDER BY q.created_at DESC, q.id LIMIT $${params.push(p.limit ?? 200)}`, params);
+  return withAnswers(ctx, rows);
 }

@@ -95,7 +95,7 @@ export function marketRoutes(ctx: ModuleContext) {
     app.get(
       '/v1/quotes',
       { schema: { tags: ['financing'], summary: 'Quote requests with their answers (yours; open ones for funders; all for operator and regulator)', response: { 200: QuoteRequests } } },
-      async (request) => ({ items: await listQuotes(ctx.db, requirePrincipal(request)) }),
+      async (request) => ({ items: await listQuotes(ctx, requirePrincipal(request)) }),
     );
 
     app.post<{ Params: Static<typeof QuoteParams>; Body: Static<typeof AnswerBody> }>(
@@ -153,7 +153,7 @@ export function marketRoutes(ctx: ModuleContext) {
         },
       },
       async (request) =>
-        listOffers(ctx.db, requirePrincipal(request), {
+        listOffers(ctx, requirePrincipal(request), {
           obligorMemberId: request.query.obligorMemberId,
           funderMemberId: request.query.funderMemberId,
           status: request.query.status as 'open' | 'all' | undefined,
@@ -163,7 +163,7 @@ export function marketRoutes(ctx: ModuleContext) {
     app.get<{ Params: Static<typeof OfferParams> }>(
       '/v1/offers/:offerId',
       { schema: { tags: ['offers'], summary: 'One offer', params: OfferParams, response: { 200: Offer } } },
-      async (request) => getOffer(ctx.db, requirePrincipal(request), request.params.offerId),
+      async (request) => getOffer(ctx, requirePrincipal(request), request.params.offerId),
     );
   };
 }

@@ -64,6 +64,39 @@ export async function settlementsOwedBy(db: Queryable, obligor: string): Promise
   return withTerms(db, rows);
 }
 
+/** The principal `obligor` owes on every open settlement (face less principal paid), in one aggregate. */
+export async function principalOwedBy(db: Queryable, obligor: string): Promise<bigint> {
+  const { rows } = await db.query<{ principal: string }>(
+    `SELECT coalesce(sum(s.face - (s.paid - s.interest_paid)), 0)::text AS principal FROM settlements s WHERE s.obligor = $1 AND ${OPEN}`,
+    [obligor],
+  );
+  return BigInt(rows[0]!.principal);
+}
+
+/**
+ * The settlements of `obligor` whose figures a position computes one by one at `asOf`, with their roots' terms:
+ * `pastDue`, the open ones due at or before `asOf` (late interest can run on them, their ids can be overdue); and
+ * `paidEarly`, those due later on which some principal is paid already (their ids' unpaid share is less than their
+ * units). Every other root of `obligor` is due later with nothing paid: each id's unpaid principal is its units.
+ * The due date comes from the root's trade (this module's own table: every issued root has one). Each half reads
+ * a partial index (migrations 004 and 005), so the cost follows these roots, not all of the obligor's.
+ */
+export async function settlementsToCompute(db: Queryable, obligor: string, asOf: Date): Promise<{ pastDue: SettlementRow[]; paidEarly: SettlementRow[] }> {
+  const { rows } = await db.query<StoredRow>(
+    `${SETTLEMENT_SELECT} JOIN trades t ON t.claim_id = s.root
+      WHERE s.obligor = $1 AND ${OPEN} AND t.due_date <= $2
+     UNION ALL
+     ${SETTLEMENT_SELECT} JOIN trades t ON t.claim_id = s.root
+      WHERE s.obligor = $1 AND s.paid > s.interest_paid AND t.due_date > $2`,
+    [obligor, asOf],
+  );
+  const withDue = await withTerms(db, rows);
+  const open = (r: SettlementRow) => BigInt(r.paid) - BigInt(r.interest_paid) < BigInt(r.face) || BigInt(r.interest_due) > 0n;
+  const pastDue = withDue.filter((r) => r.due_date.getTime() <= asOf.getTime() && open(r));
+  const paidEarly = withDue.filter((r) => r.due_date.getTime() > asOf.getTime() && (BigInt(r.paid) > BigInt(r.interest_paid) || !open(r)));
+  return { pastDue, paidEarly };
+}
+
 /** The open settlements `guarantor` guarantees, earliest due first. */
 export async function settlementsGuaranteedBy(db: Queryable, guarantor: string): Promise<SettlementRow[]> {
   const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.guarantor = $1 AND ${OPEN}`, [guarantor]);

@@ -4,6 +4,7 @@ import { PartyName } from '../../../components/PartyName.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { CancelOfferButton } from './CancelOfferButton.tsx';
+import { CreditBadge } from '../../credit/CreditBadge.tsx';
 
 export function OfferTable({ offers, canCancel }: { offers: Offer[]; canCancel: boolean }) {
   const { t, amount, bps, instant } = useI18n();
@@ -15,6 +16,7 @@ export function OfferTable({ offers, canCancel }: { offers: Offer[]; canCancel: 
           <tr>
             <th scope="col">{t('market.funder')}</th>
             <th scope="col">{t('market.col.obligor')}</th>
+            <th scope="col">{t('credit.score')}</th>
             <th scope="col" className="num">{t('market.col.rate')}</th>
             <th scope="col" className="num">{t('market.remaining')}</th>
             <th scope="col" className="hide-narrow">{t('market.expires')}</th>
@@ -35,6 +37,9 @@ export function OfferTable({ offers, canCancel }: { offers: Offer[]; canCancel: 
               </th>
               <td>
                 <PartyName party={o.obligor} />
+              </td>
+              <td>
+                <CreditBadge credit={o.obligorCredit} />
               </td>
               <td className="num">{bps(o.rateBps)}</td>
               <td className="num">

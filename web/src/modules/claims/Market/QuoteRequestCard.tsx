@@ -8,6 +8,7 @@ import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { IdText } from '../../../components/IdText.tsx';
 import { Link } from '../../../router/Link.tsx';
 import { AnswerQuoteForm } from './AnswerQuoteForm.tsx';
+import { CreditBadge } from '../../credit/CreditBadge.tsx';
 
 /** A holder asks for a price: the claim's terms and provenance at a glance, and the funder's answer form. */
 export function QuoteRequestCard({ quote, canAnswer }: { quote: QuoteRequest; canAnswer: boolean }) {
@@ -27,6 +28,7 @@ export function QuoteRequestCard({ quote, canAnswer }: { quote: QuoteRequest; ca
           items={[
             [t('claim.id'), <Link to={`/claims/${c.id}`} aria-label={t('market.viewClaim', { id: shortHex(c.id) })}><IdText value={c.id} /></Link>],
             [t('claim.obligor'), <PartyName party={c.obligor} />],
+            [t('credit.score'), <CreditBadge credit={quote.obligorCredit} />],
             [t('claim.dueDate'), c.maturity ? `${day(c.dueDate)} (${t('claim.daysLeft', { n: c.maturity.daysToMaturity })})` : day(c.dueDate)],
             [t('claim.dayCount'), `${c.dayCount} · ${t('claim.lateRate')} ${bps(c.lateRateBps)}`],
             [t('claim.documentsHash'), <IdText value={c.documentsHash} head={10} tail={6} />],
