@@ -10,6 +10,8 @@ import type { Browser } from 'playwright-core';
 import { ensureConsole } from '../../web/build.ts';
 import { onboard, startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { chainTime, depositXt, formConsortium, isoDate, type Member } from '../support/receivables.ts';
+import { keccak256, toHex } from 'viem';
+import { postConfirmed } from '../support/e2e.ts';
 import { browserUnavailable, commandOutcome, confirmed, ConsoleUser, eventually, launchBrowser } from './support/browser.ts';
 
 const unavailable = browserUnavailable();
@@ -19,22 +21,32 @@ describe('console: pools (sponsor and investor)', { skip: unavailable ?? false }
   let t: TestPlatform;
   let browser: Browser;
   let SP: Member, I: Member;
+  let listingId: string;
 
   before(async () => {
     const build = await ensureConsole({ force: false });
     assert.notEqual(build.status, 'failed', `the console must build: ${build.detail}`);
     t = await startTestPlatform();
     browser = await launchBrowser();
-    let C: Member, B: Member;
-    [C, SP, I, B] = await Promise.all([
+    let C: Member, B: Member, S: Member;
+    [C, SP, I, B, S] = await Promise.all([
       onboard(t, { name: 'Core Motors', roles: ['core_enterprise'] }),
       onboard(t, { name: 'Meridian ABS', roles: ['funder'] }),
       onboard(t, { name: 'Alder Pension', roles: ['funder'] }),
       onboard(t, { name: 'Gateway Bank', roles: ['bank_gateway'] }),
+      onboard(t, { name: 'Tier1 Gearboxes', roles: ['supplier'] }),
     ]);
-    await formConsortium(t, C, [SP, I]);
+    const consortiumId = await formConsortium(t, C, [SP, I, S]);
     await depositXt(t, B, SP, 10_000_000n);
     await depositXt(t, B, I, 10_000_000n);
+    await postConfirmed(t, '/v1/credit-lines', { body: { obligorMemberId: C.id, limit: '100000000' } });
+    const now = await chainTime(t);
+    const claim = await postConfirmed(t, '/v1/payables', { key: C.apiKey, body: { supplierMemberId: S.id, consortiumId, invoiceNumber: 'INV-UI-P2P', amount: '100000', dueDate: isoDate(now + 60 * 86_400) } });
+    listingId = keccak256(toHex('ui-listing'));
+    await postConfirmed(t, '/v1/listings', {
+      key: S.apiKey,
+      body: { listingId, claimId: BigInt(claim.body.claimId).toString(), units: '100000', price: '98000', deadline: new Date((now + 10 * 86_400) * 1000).toISOString() },
+    });
   });
 
   after(async () => {
@@ -64,6 +76,13 @@ describe('console: pools (sponsor and investor)', { skip: unavailable ?? false }
 
     const inv = await ConsoleUser.signIn(browser, t.url!, 'investor', I.apiKey);
     await inv.open('Investments');
+    // The open P2P listing, funded in part from the form.
+    const fund = inv.page.getByTestId('fund-listing');
+    await fund.getByLabel('Fund (XT)').fill('300');
+    await fund.getByRole('button', { name: 'Fund the listing' }).click();
+    await confirmed(fund, 'funding the listing');
+    await eventually('the listing shows what was raised', async () => (await inv.page.getByTestId('listings').getByText('300.00').count()) === 1);
+    assert.ok(listingId);
     await inv.page.getByTestId('pools').getByRole('button', { name: 'Open' }).first().click();
     const deposit = inv.page.getByTestId('request-deposit');
     await deposit.getByLabel('Tranche').selectOption('C');

@@ -1,4 +1,10 @@
-import { useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import { useCommand } from '../../../api/useCommand.ts';
+import { parseMajor } from '../../../format/money.ts';
+import { Field } from '../../../components/Field.tsx';
+import { AmountField } from '../../../components/AmountField.tsx';
+import { SubmitButton } from '../../../components/SubmitButton.tsx';
+import { CommandProgress } from '../../../components/CommandProgress.tsx';
 import type { ListingView, PoolSummaryView } from '../../../api/types.ts';
 import { useSession } from '../../../session/SessionContext.ts';
 import { capabilitiesOf } from '../../../session/roles.ts';
@@ -62,6 +68,9 @@ export function InvestmentsPage() {
             </table>
           </div>
         )}
+        {caps.funder && !caps.readOnly && listings.data?.items.some((l) => l.status === 'open') ? (
+          <FundListing listings={listings.data.items.filter((l) => l.status === 'open')} onDone={listings.reload} />
+        ) : null}
       </Card>
       {caps.funder && !caps.readOnly ? (
         <Card title={t('investment.newPool')} description={t('investment.newPoolHint')}>
@@ -122,3 +131,36 @@ export function InvestmentsPage() {
   );
 }
 
+
+/** A certified investor funds part of an open listing (investment claims minted to it, 1 per XT). */
+function FundListing({ listings, onDone }: { listings: ListingView[]; onDone: () => void }) {
+  const { t, amount } = useI18n();
+  const [listingId, setListingId] = useState(listings[0]!.listingId);
+  const [value, setValue] = useState('');
+  const command = useCommand();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const v = parseMajor(value);
+    if (v.ok && (await command.run(`/v1/listings/${listingId}/fund`, { amount: v.minor })).ok) {
+      setValue('');
+      onDone();
+    }
+  };
+  const error = command.error && (command.error.field === 'amount' || command.error.field === 'body.amount') ? command.error.message : null;
+  return (
+    <form onSubmit={submit} className="form form-inline" noValidate data-testid="fund-listing">
+      <Field label={t('investment.listing')}>
+        <select value={listingId} onChange={(e) => setListingId(e.target.value)}>
+          {listings.map((l) => (
+            <option key={l.listingId} value={l.listingId}>
+              {t('investment.listingOption', { id: `${l.listingId.slice(0, 10)}…`, remaining: amount((BigInt(l.price) - BigInt(l.raised)).toString()) })}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <AmountField label={t('investment.fundAmount')} value={value} onChange={setValue} error={error} />
+      <SubmitButton busy={command.busy}>{t('investment.fund')}</SubmitButton>
+      <CommandProgress state={command} successText={t('investment.funded')} />
+    </form>
+  );
+}
