@@ -102,6 +102,9 @@ describe('console: pools (sponsor and investor)', { skip: unavailable ?? false }
     await inv.page.getByTestId('whoami').waitFor();
     await inv.page.getByTestId('pools').getByRole('button', { name: 'Open' }).first().click();
     await eventually('the statement lists the deposit', async () => (await inv.page.getByTestId('pool-statement').getByText('10,000.00').count()) >= 1);
+    // The two pictures: NAV per tranche over epochs, and the waterfall of each close against its targets.
+    await inv.page.getByRole('img', { name: 'NAV per tranche over epochs' }).waitFor();
+    await inv.page.getByTestId('pool-epochs').getByRole('img').first().waitFor();
     await inv.screenshot('pool-investor');
     assert.deepEqual(inv.errors, []);
     await inv.close();
