@@ -62,6 +62,7 @@ describe('investment: pools and votes through the API', () => {
     const r = await t.api('GET', `/v1/pools/${poolId}`, { key: I1.apiKey });
     assert.equal(r.status, 200);
     assert.deepEqual(r.body.targetYieldBps, [500, 1000, 2000]);
+    assert.deepEqual(r.body.policy, { discountRateBps: 1200, minDiscountBps: 100, maxTenorDays: 120, limitPerObligor: '2000000', eligibleObligors: [C.address.toLowerCase()] });
   });
 
   test('a purchase outside the policy is refused, naming the rule; one inside it is made', async () => {

@@ -29,7 +29,7 @@ const setListing = (db: Queryable, listingId: unknown, set: string, params: unkn
 export const investmentReadModel: ReadModel = {
   tables: [
     'investment_listings', 'investment_listing_movements', 'investment_pools', 'investment_tranche_epochs', 'investment_pool_epochs', 'investment_pool_assets',
-    'investment_pool_tranches', 'investment_pool_orders', 'investment_deposits_returned',
+    'investment_pool_tranches', 'investment_pool_orders', 'investment_deposits_returned', 'investment_pool_obligors',
   ],
   projections: {
     P2PListings: {
@@ -85,6 +85,17 @@ export const investmentReadModel: ReadModel = {
         db.query('UPDATE investment_pools SET cover = $2::numeric, cover_posted = cover_posted + $3::numeric WHERE pool_id = $1', [hex32(e.args.poolId), e.args.cover, e.args.amount]),
       CoverWithdrawn: (db, e) =>
         db.query('UPDATE investment_pools SET cover = $2::numeric, cover_withdrawn = cover_withdrawn + $3::numeric WHERE pool_id = $1', [hex32(e.args.poolId), e.args.cover, e.args.amount]),
+      PolicySet: (db, e) =>
+        db.query(
+          'UPDATE investment_pools SET discount_rate_bps = $2, min_discount_bps = $3, max_tenor_days = $4, limit_per_obligor = $5::numeric WHERE pool_id = $1',
+          [hex32(e.args.poolId), Number(e.args.discountRateBps), Number(e.args.minDiscountBps), Number(e.args.maxTenorDays), e.args.limitPerObligor],
+        ),
+      ObligorEligibilitySet: (db, e) =>
+        db.query(
+          `INSERT INTO investment_pool_obligors (pool_id, obligor, eligible) VALUES ($1, $2, $3)
+           ON CONFLICT (pool_id, obligor) DO UPDATE SET eligible = EXCLUDED.eligible`,
+          [hex32(e.args.poolId), String(e.args.obligor).toLowerCase(), e.args.eligible === true],
+        ),
       PoolLimitsSet: (db, e) =>
         db.query('UPDATE investment_pools SET min_subordination_bps = $2, min_cover_bps = $3 WHERE pool_id = $1', [hex32(e.args.poolId), Number(e.args.minSubordinationBps), Number(e.args.minCoverBps)]),
       InvestmentDefined: (db, e) =>

@@ -93,9 +93,11 @@ export async function getPool(db: Queryable, poolId: string): Promise<PoolView> 
   const { rows } = await db.query<{
     pool_id: string; sponsor: string; consortium_id: string; maturity: Date; a: number; b: number; c: number; cover: string; cover_posted: string; cover_withdrawn: string;
     min_subordination_bps: number; min_cover_bps: number; created_at: Date;
+    discount_rate_bps: number; min_discount_bps: number; max_tenor_days: number; limit_per_obligor: string;
   }>(
     `SELECT pool_id, sponsor, consortium_id, maturity, target_a_bps AS a, target_b_bps AS b, target_c_bps AS c, cover::text, cover_posted::text, cover_withdrawn::text,
-            min_subordination_bps, min_cover_bps, created_at FROM investment_pools WHERE pool_id = $1`,
+            min_subordination_bps, min_cover_bps, created_at, discount_rate_bps, min_discount_bps, max_tenor_days, limit_per_obligor::text
+       FROM investment_pools WHERE pool_id = $1`,
     [id],
   );
   const pool = rows[0];
@@ -108,6 +110,7 @@ export async function getPool(db: Queryable, poolId: string): Promise<PoolView> 
     `SELECT tranche, previous::text, value::text, value_after::text, supply_after::text FROM investment_tranche_epochs WHERE pool_id = $1 AND epoch = $2 ORDER BY tranche`,
     [id, last[0]?.epoch ?? -1],
   );
+  const { rows: obligors } = await db.query<{ obligor: string }>('SELECT obligor FROM investment_pool_obligors WHERE pool_id = $1 AND eligible ORDER BY obligor', [id]);
   const days = last[0]?.num_days ?? 0;
   const after = [0, 1, 2].map((i) => BigInt(tranches.find((x) => x.tranche === i)?.value_after ?? '0'));
   const total = after[0]! + after[1]! + after[2]!;
@@ -122,6 +125,10 @@ export async function getPool(db: Queryable, poolId: string): Promise<PoolView> 
     coverWithdrawn: pool.cover_withdrawn,
     minSubordinationBps: pool.min_subordination_bps,
     minCoverBps: pool.min_cover_bps,
+    policy: {
+      discountRateBps: pool.discount_rate_bps, minDiscountBps: pool.min_discount_bps, maxTenorDays: pool.max_tenor_days, limitPerObligor: pool.limit_per_obligor,
+      eligibleObligors: obligors.map((o) => o.obligor),
+    },
     // Rounded down, as the contract's limit compares it.
     subordinationBps: total > 0n ? Number(((after[1]! + after[2]!) * 10_000n) / total) : null,
     createdAt: pool.created_at.toISOString(),

@@ -118,6 +118,13 @@ export const Pool = Type.Object(
     coverWithdrawn: MinorUnits,
     minSubordinationBps: Type.Integer({ description: "B + C's minimum share of the tranches' value at a close" }),
     minCoverBps: Type.Integer({ description: "the cover the sponsor keeps, as a share of the tranches' value" }),
+    policy: Type.Object({
+      discountRateBps: Type.Integer(),
+      minDiscountBps: Type.Integer(),
+      maxTenorDays: Type.Integer(),
+      limitPerObligor: MinorUnits,
+      eligibleObligors: Type.Array(Address, { description: 'obligors whose claims the pool may buy' }),
+    }, { description: "the purchase policy now (set at creation, changed by the holders' vote)" }),
     subordinationBps: Type.Union([Type.Integer(), Type.Null()], { description: "B + C's share of the tranches' value after the last close (null before any value)" }),
     createdAt: Instant,
     epochs: Type.Integer({ description: 'epochs closed' }),

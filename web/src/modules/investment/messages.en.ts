@@ -44,6 +44,7 @@ export const investmentEn = {
   'investment.outstanding': 'Outstanding',
   'investment.writtenOff': 'Written off',
   'investment.pools': 'Pools',
+  'investment.policyFacts': "Policy: claims bought at {discount} a year discount (at least {minDiscount} of face), due within {tenor} days, at most {limit} per obligor, from {obligors} eligible obligor(s); changed only by the holders' vote.",
   'investment.listingOption': '{id} — {remaining} still needed',
   'investment.fundAmount': 'Fund',
   'investment.fund': 'Fund the listing',

@@ -46,6 +46,7 @@ export const investmentZhCN: Record<keyof typeof investmentEn, string> = {
   'investment.outstanding': '未回收',
   'investment.writtenOff': '已核销',
   'investment.pools': '资产池',
+  'investment.policyFacts': '政策：按年贴现率 {discount} 买入债权（折扣至少为面值的 {minDiscount}），期限不超过 {tenor} 天，单一债务人不超过 {limit}，合格债务人 {obligors} 家；仅可经持有人投票修改。',
   'investment.listingOption': '{id} — 尚需 {remaining}',
   'investment.fundAmount': '出资',
   'investment.fund': '为挂牌出资',

@@ -59,6 +59,12 @@ export function PoolPanel({ poolId }: { poolId: string }) {
         </table>
       </div>
       <p className="hint">{t('investment.poolFacts', { cover: amount(p.cover), nav: amount(p.nav ?? '0'), epochs: p.epochs })}</p>
+      <p className="hint" data-testid="pool-policy">
+        {t('investment.policyFacts', {
+          discount: bps(p.policy.discountRateBps), minDiscount: bps(p.policy.minDiscountBps), tenor: p.policy.maxTenorDays, limit: amount(p.policy.limitPerObligor),
+          obligors: p.policy.eligibleObligors.length,
+        })}
+      </p>
       <p className="hint" data-testid="pool-subordination">
         {t('investment.subordinationFacts', { now: p.subordinationBps === null ? '—' : bps(p.subordinationBps), minimum: bps(p.minSubordinationBps) })}
       </p>
