@@ -2,9 +2,9 @@
 import type { CommandSender } from '../../sdk/commands.ts';
 import { seg, type Transport } from '../../sdk/http.ts';
 import type { Accepted, CommandOptions } from '../../sdk/types.ts';
-import type { ListingView, PoolEpochsView, PoolExposuresView, PoolStatementView, PoolSummaryView, PoolView } from './schemas.ts';
+import type { ListingView, PoolEpochsView, PoolExposuresView, PoolStatementView, PoolSummaryView, PoolView, ProposalView } from './schemas.ts';
 
-export type { ListingView, PoolEpochsView, PoolExposuresView, PoolStatementView, PoolSummaryView, PoolView, StatementLineView, TrancheEpochView } from './schemas.ts';
+export type { ListingView, PoolEpochsView, PoolExposuresView, PoolStatementView, PoolSummaryView, PoolView, ProposalView, StatementLineView, TrancheEpochView } from './schemas.ts';
 
 export interface CreateListingParameters {
   /** 0x + 64 hex: the listing's id, chosen by the caller. */
@@ -77,6 +77,8 @@ export interface PoolsApi {
   exposures(poolId: string): Promise<PoolExposuresView>;
   /** What `investor`'s position earned (default: yours), per epoch and to date. */
   statement(poolId: string, investor?: string): Promise<PoolStatementView>;
+  /** The holders' proposals on a pool with their tallies. */
+  proposals(poolId: string): Promise<ProposalView[]>;
   /** The same as CSV text. */
   statementCsv(poolId: string, investor?: string): Promise<string>;
   /** The sponsor posts first-loss cover. */
@@ -112,6 +114,7 @@ export function createPoolsApi(t: Transport, c: CommandSender): PoolsApi {
   return {
     create: (p, o) => c.send('/v1/pools', p, o),
     list: async (p = {}) => (await t.request<{ items: PoolSummaryView[] }>('GET', '/v1/pools', { query: { limit: p.limit } })).items,
+    proposals: async (poolId) => (await t.request<{ items: ProposalView[] }>('GET', pool(poolId, 'proposals'))).items,
     statement: (poolId, investor) => t.request('GET', pool(poolId, 'statement'), { query: { investor } }),
     statementCsv: (poolId, investor) => t.request<string>('GET', '/v1/exports/pool-statement.csv', { query: { poolId, investor }, headers: { accept: 'text/csv' } }),
     postCover: (poolId, amount, o) => c.send(pool(poolId, 'cover'), { amount }, o),

@@ -10,9 +10,9 @@ import { Accepted, NoBody, parsePagination, type Static } from '../../api/schema
 import { absentBodyIsEmpty, acceptCommand } from '../../api/commandResponse.ts';
 import * as pools from './poolCommands.ts';
 import { tranchedPools } from './contracts.ts';
-import { getPool, listPools, poolExposures } from './queries.ts';
+import { getPool, listPools, poolExposures, poolProposals } from './queries.ts';
 import {
-  AmountBody, ClaimOrderBody, CreatePoolBody, DepositRequestBody, Pool, PoolExposures, PoolList, PoolListQuery, PoolParams, PoolStatement, ProposalBody, ProposalParams, PurchaseBody, RedeemRequestBody,
+  AmountBody, ClaimOrderBody, CreatePoolBody, DepositRequestBody, Pool, PoolExposures, PoolList, PoolListQuery, PoolParams, Proposals, PoolStatement, ProposalBody, ProposalParams, PurchaseBody, RedeemRequestBody,
   StatementExportQuery, StatementQuery, VoteBody,
 } from './schemas.ts';
 
@@ -78,6 +78,15 @@ export function poolRoutes(ctx: ModuleContext) {
       async (request) => {
         requirePrincipal(request);
         return poolExposures(ctx.db, request.params.poolId, tranchedPools(ctx).address);
+      },
+    );
+
+    app.get<{ Params: Static<typeof PoolParams> }>(
+      '/v1/pools/:poolId/proposals',
+      { schema: { tags, summary: "The holders' proposals on a pool with their tallies, newest first", params: PoolParams, response: { 200: Proposals } } },
+      async (request) => {
+        requirePrincipal(request);
+        return { items: await poolProposals(ctx.db, request.params.poolId) };
       },
     );
 

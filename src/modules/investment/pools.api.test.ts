@@ -132,6 +132,12 @@ describe('investment: pools and votes through the API', () => {
     assertError(await post(t, `/v1/proposals/${proposalId}/votes`, { key: SP.apiKey, body: { support: false } }), 422, 'VotingClosed', 'proposalId');
     await assertRevertsOnChain(t, 'VotingClosed', { signer: I2.address, contract: 'PoolGovernance', functionName: 'vote', args: [BigInt(proposalId), false] });
     await postConfirmed(t, `/v1/proposals/${proposalId}/execute`, { key: SP.apiKey });
+    const proposals = await waitFor('proposal executed in the read model', async () => {
+      const r = await t.api('GET', `/v1/pools/${poolId}/proposals`, { key: I2.apiKey });
+      return r.body.items?.[0]?.executed === true && r.body.items;
+    });
+    // I2 voted with all of A (600,000, I1's moved to it before the snapshot) and C (400,000): the whole weight.
+    assert.deepEqual([proposals[0].action, proposals[0].forVotes, proposals[0].againstVotes, proposals[0].totalWeight], ['write_off', '1000000', '0', '1000000']);
     const asset = await t.client.readContract({ address: addressOf(t.deployment, 'TranchedPools'), abi: tranchedPoolsAbi, functionName: 'asset', args: [poolId, 0] });
     assert.equal(asset.writtenOff, true);
   });

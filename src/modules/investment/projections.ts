@@ -20,6 +20,9 @@ const order = (db: Queryable, e: ChainEvent, column: 'deposit' | 'redeem', amoun
     [hex32(e.args.poolId), Number(e.args.tranche), String(e.args.investor).toLowerCase(), Number(e.args.epoch), amount],
   );
 
+/** The contract's Action enum, in order (the API's names). */
+const PROPOSAL_ACTIONS = ['valuation', 'write_off', 'policy', 'eligibility'] as const;
+
 const idHex = (v: unknown) => `0x${BigInt(String(v)).toString(16).padStart(64, '0')}`;
 
 const setListing = (db: Queryable, listingId: unknown, set: string, params: unknown[]) =>
@@ -29,7 +32,7 @@ const setListing = (db: Queryable, listingId: unknown, set: string, params: unkn
 export const investmentReadModel: ReadModel = {
   tables: [
     'investment_listings', 'investment_listing_movements', 'investment_pools', 'investment_tranche_epochs', 'investment_pool_epochs', 'investment_pool_assets',
-    'investment_pool_tranches', 'investment_pool_orders', 'investment_deposits_returned', 'investment_pool_obligors',
+    'investment_pool_tranches', 'investment_pool_orders', 'investment_deposits_returned', 'investment_pool_obligors', 'investment_proposals', 'investment_votes',
   ],
   projections: {
     P2PListings: {
@@ -57,6 +60,25 @@ export const investmentReadModel: ReadModel = {
         await setListing(db, e.args.listingId, 'distributed = distributed + $2::numeric', [e.args.payout]);
         await movement(db, e, 'paid_out', e.args.investor, e.args.payout, e.args.burned);
       },
+    },
+    PoolGovernance: {
+      Proposed: (db, e) =>
+        db.query(
+          `INSERT INTO investment_proposals (proposal_id, pool_id, proposer, action, asset_index, value, obligor, snapshot, deadline, total_weight, proposed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          [
+            Number(e.args.proposalId), hex32(e.args.poolId), String(e.args.proposer).toLowerCase(), PROPOSAL_ACTIONS[Number(e.args.action)] ?? String(e.args.action),
+            Number(e.args.assetIndex), e.args.value, String(e.args.obligor).toLowerCase(), String(e.args.snapshot), time(e.args.deadline), e.args.totalWeight, e.blockTime,
+          ],
+        ),
+      VoteCast: async (db, e) => {
+        await db.query('INSERT INTO investment_votes (proposal_id, voter, support, weight) VALUES ($1, $2, $3, $4)', [
+          Number(e.args.proposalId), String(e.args.voter).toLowerCase(), e.args.support === true, e.args.weight,
+        ]);
+        const column = e.args.support === true ? 'for_votes' : 'against_votes';
+        await db.query(`UPDATE investment_proposals SET ${column} = ${column} + $2::numeric WHERE proposal_id = $1`, [Number(e.args.proposalId), e.args.weight]);
+      },
+      ProposalExecuted: (db, e) => db.query('UPDATE investment_proposals SET executed = true WHERE proposal_id = $1', [Number(e.args.proposalId)]),
     },
     TranchedPools: {
       PoolCreated: (db, e) => {

@@ -2,7 +2,7 @@
 import type { Queryable } from '../../db/database.ts';
 import { NotFoundError } from '../../common/errors.ts';
 import { movementsOf } from '../claims/index.ts';
-import type { ListingView, PoolEpochsView, PoolExposuresView, PoolSummaryView, PoolView } from './schemas.ts';
+import type { ListingView, PoolEpochsView, PoolExposuresView, PoolSummaryView, PoolView, ProposalView } from './schemas.ts';
 
 interface ListingRow {
   listing_id: string;
@@ -74,6 +74,23 @@ export async function poolEpochs(db: Queryable, poolId: string): Promise<PoolEpo
       closedAt: r.closed_at.toISOString(),
     })),
   };
+}
+
+/** A pool's proposals, newest first, with their tallies. */
+export async function poolProposals(db: Queryable, poolId: string): Promise<ProposalView[]> {
+  const { rows } = await db.query<{
+    proposal_id: number; pool_id: string; proposer: string; action: ProposalView['action']; asset_index: number; value: string; obligor: string; snapshot: string;
+    deadline: Date; total_weight: string; for_votes: string; against_votes: string; executed: boolean; proposed_at: Date;
+  }>(
+    `SELECT proposal_id, pool_id, proposer, action, asset_index, value::text, obligor, snapshot::text, deadline, total_weight::text, for_votes::text, against_votes::text,
+            executed, proposed_at FROM investment_proposals WHERE pool_id = $1 ORDER BY proposal_id DESC`,
+    [poolId.toLowerCase()],
+  );
+  return rows.map((r) => ({
+    proposalId: String(r.proposal_id), poolId: r.pool_id, proposer: r.proposer, action: r.action, assetIndex: r.asset_index, value: r.value, obligor: r.obligor,
+    snapshot: r.snapshot, deadline: r.deadline.toISOString(), totalWeight: r.total_weight, forVotes: r.for_votes, againstVotes: r.against_votes, executed: r.executed,
+    proposedAt: r.proposed_at.toISOString(),
+  }));
 }
 
 /** Every pool, newest first: its id, sponsor, maturity, epochs closed and cover (the list investors choose from). */

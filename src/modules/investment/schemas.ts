@@ -135,6 +135,28 @@ export const Pool = Type.Object(
 );
 export type PoolView = Static<typeof Pool>;
 
+export const Proposal = Type.Object(
+  {
+    proposalId: Type.String(),
+    poolId: Bytes32,
+    proposer: Address,
+    action: Type.Union([Type.Literal('valuation'), Type.Literal('write_off'), Type.Literal('policy'), Type.Literal('eligibility')]),
+    assetIndex: Type.Integer(),
+    value: MinorUnits,
+    obligor: Address,
+    snapshot: Type.String({ description: 'block whose holdings weigh the votes' }),
+    deadline: Instant,
+    totalWeight: MinorUnits,
+    forVotes: MinorUnits,
+    againstVotes: MinorUnits,
+    executed: Type.Boolean(),
+    proposedAt: Instant,
+  },
+  { title: 'Proposal' },
+);
+export const Proposals = Type.Object({ items: Type.Array(Proposal) });
+export type ProposalView = Static<typeof Proposal>;
+
 export const PoolSummary = Type.Object(
   {
     poolId: Bytes32,
