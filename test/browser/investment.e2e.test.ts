@@ -105,6 +105,12 @@ describe('console: pools (sponsor and investor)', { skip: unavailable ?? false }
     // The two pictures: NAV per tranche over epochs, and the waterfall of each close against its targets.
     await inv.page.getByRole('img', { name: 'NAV per tranche over epochs' }).waitFor();
     await inv.page.getByTestId('pool-epochs').getByRole('img').first().waitFor();
+    // A holder's proposal: the pool holds no claim yet, so a write-off of asset 0 is refused, naming the field.
+    const propose = inv.page.getByTestId('propose');
+    await propose.getByRole('button', { name: 'Propose' }).click();
+    const proposal = await commandOutcome(propose);
+    assert.equal(proposal.phase, 'refused', proposal.text);
+    await propose.getByText('The pool holds no asset with that number.').first().waitFor();
     await inv.screenshot('pool-investor');
     assert.deepEqual(inv.errors, []);
     await inv.close();

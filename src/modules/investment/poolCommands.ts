@@ -170,6 +170,9 @@ export async function propose(
   const obligor = p.obligorMemberId ? ((await getMember(tx, p.obligorMemberId)).address as Address) : '0x0000000000000000000000000000000000000000';
   if (p.action === 'policy' && !p.policy) throw new RuleViolationError('PoolTermsInvalid', 'a policy proposal needs the new policy', { field: 'policy' });
   if (p.action === 'eligibility' && !p.obligorMemberId) throw new RuleViolationError('PoolTermsInvalid', 'an eligibility proposal names the obligor', { field: 'obligorMemberId' });
+  if ((p.action === 'valuation' || p.action === 'write_off') && BigInt(p.assetIndex) >= (await chain.assetCount(ctx, p.poolId))) {
+    throw new RuleViolationError('AssetUnknown', `pool ${p.poolId} holds no asset number ${p.assetIndex}`, { field: 'assetIndex', assetIndex: p.assetIndex });
+  }
   const proposalId = await chain.proposalCount(ctx);
   const policy = p.policy ?? { discountRateBps: 0, minDiscountBps: 0, maxTenorDays: 0, limitPerObligor: 0n };
   const r = await send(ctx, tx, by, signer, poolGovernance(ctx), 'propose', [p.poolId, PROPOSAL_ACTIONS.indexOf(p.action), p.assetIndex, p.value, obligor, policy]);

@@ -128,6 +128,7 @@ describe('investment: pools and votes through the API', () => {
     await postConfirmed(t, `/v1/proposals/${proposalId}/votes`, { key: I2.apiKey, body: { support: true } });
     assertError(await post(t, `/v1/proposals/${proposalId}/votes`, { key: I2.apiKey, body: { support: true } }), 422, 'AlreadyVoted', 'proposalId');
     assertError(await post(t, `/v1/proposals/999/votes`, { key: I2.apiKey, body: { support: true } }), 422, 'ProposalNotFound', 'proposalId');
+    assertError(await post(t, `/v1/pools/${poolId}/proposals`, { key: I2.apiKey, body: { action: 'write_off', assetIndex: 31 } }), 422, 'AssetUnknown', 'assetIndex');
     await setChainTime(t, (await chainTime(t)) + 4 * DAY);
     assertError(await post(t, `/v1/proposals/${proposalId}/votes`, { key: SP.apiKey, body: { support: false } }), 422, 'VotingClosed', 'proposalId');
     await assertRevertsOnChain(t, 'VotingClosed', { signer: I2.address, contract: 'PoolGovernance', functionName: 'vote', args: [BigInt(proposalId), false] });

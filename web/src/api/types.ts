@@ -43,6 +43,7 @@ export type {
   PoolView,
   PoolStatementView,
   PoolSummaryView,
+  ProposalView,
 } from '../../../src/sdk/index.ts';
 
 export const MEMBER_ROLES: MemberRole[] = ['core_enterprise', 'supplier', 'distributor', 'funder', 'guarantor', 'verifier', 'regulator', 'bank_gateway'];

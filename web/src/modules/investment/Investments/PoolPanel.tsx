@@ -8,6 +8,7 @@ import { useSession } from '../../../session/SessionContext.ts';
 import { capabilitiesOf } from '../../../session/roles.ts';
 import { InvestorActions, SellToPool, SponsorActions } from './PoolActions.tsx';
 import { Statement } from './Statement.tsx';
+import { Proposals } from './Proposals.tsx';
 
 const COLOUR = { A: '#2f6fdf', B: '#e39b2d', C: '#3aa57a' } as const;
 
@@ -74,6 +75,7 @@ export function PoolPanel({ poolId }: { poolId: string }) {
       {!caps.readOnly && caps.funder ? <InvestorActions pool={p} onDone={reload} /> : null}
       {caps.funder || caps.operator || caps.regulator ? <Statement poolId={poolId} /> : null}
       {!caps.readOnly && caps.holder ? <SellToPool pool={p} onDone={reload} /> : null}
+      <Proposals poolId={poolId} canAct={!caps.readOnly && caps.funder} />
       <h3>{t('investment.exposures')}</h3>
       {exposures.data.items.length === 0 ? (
         <EmptyState>{t('investment.noAssets')}</EmptyState>
