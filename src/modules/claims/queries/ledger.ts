@@ -290,22 +290,24 @@ export async function owedBy(db: Queryable, obligor: string, p: { roots?: string
 }
 
 /**
- * What `obligor` owes of `kind` on roots due after `rootDueAfter`, by due date (UTC day) in one aggregate: how many
- * ids, their units, and the first `firstIds` ids (earliest due first). Roots in `exceptRoots` are left out (the
- * caller counts them itself).
+ * What `obligor` owes of `kind` on roots due after `dueAfter`, by due date (UTC day) in one aggregate over a range
+ * of the (obligor, due_date) index (an id is never due before its root; a child's root is looked up by its key): how
+ * many ids, their units, and the first `firstIds` ids (earliest due first). Ids of roots in `exceptRoots` are left
+ * out (the caller counts them itself).
  */
 export async function owedByDueDate(
   db: Queryable,
   obligor: string,
-  p: { kind: string; rootDueAfter: Date; exceptRoots: string[]; firstIds: number },
+  p: { kind: string; dueAfter: Date; exceptRoots: string[]; firstIds: number },
 ): Promise<Array<{ dueDate: string; claims: number; units: bigint; claimIds: string[] }>> {
   const { rows } = await db.query<{ due: string; n: number; units: string; ids: string[] }>(
     `SELECT to_char(c.due_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due, count(*)::int AS n, sum(c.total_supply)::text AS units,
             (array_agg(c.id ORDER BY c.due_date, c.id))[1:$5] AS ids
-       FROM claims c JOIN claims r ON r.id = c.root
-      WHERE c.obligor = $1 AND c.kind = $2 AND c.total_supply > 0 AND r.due_date > $3 AND NOT (c.root = ANY($4))
+       FROM claims c
+      WHERE c.obligor = $1 AND c.due_date > $3 AND c.kind = $2 AND c.total_supply > 0 AND NOT (c.root = ANY($4))
+        AND (c.depth = 0 OR EXISTS (SELECT 1 FROM claims r WHERE r.id = c.root AND r.due_date > $3))
       GROUP BY 1 ORDER BY 1`,
-    [obligor, p.kind, p.rootDueAfter, p.exceptRoots, p.firstIds],
+    [obligor, p.kind, p.dueAfter, p.exceptRoots, p.firstIds],
   );
   return rows.map((r) => ({ dueDate: r.due, claims: r.n, units: BigInt(r.units), claimIds: r.ids }));
 }

@@ -53,7 +53,7 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
   const oneByOne = [...computed.pastDue, ...computed.paidEarly];
   const [owedOneByOne, base] = await Promise.all([
     oneByOne.length ? owedBy(db, member.address, { roots: oneByOne.map((r) => r.root) }) : Promise.resolve([]),
-    owedByDueDate(db, member.address, { kind: RECEIVABLE_KIND, rootDueAfter: asOf, exceptRoots: computed.paidEarly.map((r) => r.root), firstIds: RUNG_IDS }),
+    owedByDueDate(db, member.address, { kind: RECEIVABLE_KIND, dueAfter: asOf, exceptRoots: oneByOne.map((r) => r.root), firstIds: RUNG_IDS }),
   ]);
   const [settlements, parties, creditLine] = await Promise.all([
     settlementsOf(db, [...held.map((h) => h.root), ...owedOneByOne.map((c) => c.root)], asOf),

@@ -78,16 +78,13 @@ export async function principalOwedBy(db: Queryable, obligor: string): Promise<b
  * `pastDue`, the open ones due at or before `asOf` (late interest can run on them, their ids can be overdue); and
  * `paidEarly`, those due later on which some principal is paid already (their ids' unpaid share is less than their
  * units). Every other root of `obligor` is due later with nothing paid: each id's unpaid principal is its units.
- * The due date comes from the root's trade (this module's own table: every issued root has one). Each half reads
- * a partial index (migrations 004 and 005), so the cost follows these roots, not all of the obligor's.
+ * Each half is a range of a partial index on (obligor, due_date) (migration 005), so the cost follows these roots.
  */
 export async function settlementsToCompute(db: Queryable, obligor: string, asOf: Date): Promise<{ pastDue: SettlementRow[]; paidEarly: SettlementRow[] }> {
   const { rows } = await db.query<StoredRow>(
-    `${SETTLEMENT_SELECT} JOIN trades t ON t.claim_id = s.root
-      WHERE s.obligor = $1 AND ${OPEN} AND t.due_date <= $2
+    `${SETTLEMENT_SELECT} WHERE s.obligor = $1 AND ${OPEN} AND s.due_date <= $2
      UNION ALL
-     ${SETTLEMENT_SELECT} JOIN trades t ON t.claim_id = s.root
-      WHERE s.obligor = $1 AND s.paid > s.interest_paid AND t.due_date > $2`,
+     ${SETTLEMENT_SELECT} WHERE s.obligor = $1 AND s.paid > s.interest_paid AND s.due_date > $2`,
     [obligor, asOf],
   );
   const withDue = await withTerms(db, rows);
