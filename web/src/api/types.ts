@@ -41,6 +41,9 @@ export type {
   PoolEpochsView,
   PoolExposuresView,
   PoolView,
+  PoolStatementView,
+  PoolSummaryView,
+  ProposalView,
 } from '../../../src/sdk/index.ts';
 
 export const MEMBER_ROLES: MemberRole[] = ['core_enterprise', 'supplier', 'distributor', 'funder', 'guarantor', 'verifier', 'regulator', 'bank_gateway'];
