@@ -249,12 +249,17 @@ const operations: Record<string, Row> = {
     }),
   },
   'POST /v1/pools/{poolId}/cover': { allowed: by('funder'), request: (f) => ({ path: `/v1/pools/${f.pool.id}/cover`, body: { amount: '1' } }) },
+  // The sponsor alone takes back unused cover (the fixture's pool commits none of it).
+  'POST /v1/pools/{poolId}/cover/withdrawals': { allowed: by('funder'), request: (f) => ({ path: `/v1/pools/${f.pool.id}/cover/withdrawals`, body: { amount: '1' } }) },
   'POST /v1/pools/{poolId}/deposits': { allowed: by('funder'), request: (f) => ({ path: `/v1/pools/${f.pool.id}/deposits`, body: { tranche: 'B', amount: '1' } }) },
   'POST /v1/pools/{poolId}/redemptions': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/redemptions`, body: { tranche: 'A', shares: '1' } }) },
   'POST /v1/pools/{poolId}/claims': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/claims`, body: { tranche: 'A' } }) },
   'POST /v1/pools/{poolId}/purchases': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/purchases`, body: { claimId: BigInt(f.claim).toString(), face: '1' } }) },
   'POST /v1/pools/{poolId}/epochs': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/epochs` }) },
-  'POST /v1/pools/{poolId}/proposals': { allowed: anyMember, request: (f) => ({ path: `/v1/pools/${f.pool.id}/proposals`, body: { action: 'write_off', assetIndex: 0 } }) },
+  'POST /v1/pools/{poolId}/proposals': {
+    allowed: anyMember,
+    request: (f) => ({ path: `/v1/pools/${f.pool.id}/proposals`, body: { action: 'eligibility', obligorMemberId: f.by.core_enterprise.id, value: '0' } }),
+  },
   'POST /v1/proposals/{proposalId}/votes': { allowed: anyMember, request: (f) => ({ path: `/v1/proposals/${f.pool.proposal}/votes`, body: { support: true } }) },
   'POST /v1/proposals/{proposalId}/execute': { allowed: anyMember, request: (f) => ({ path: `/v1/proposals/${f.pool.proposal}/execute` }) },
 };

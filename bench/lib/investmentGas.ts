@@ -74,7 +74,7 @@ export async function measureInvestmentGas(p: InvestmentGasParameters, investorC
       const maturity = (await chain.now()) + 720 * DAY;
       await chain.call(sponsor, a.pools, poolsAbi, 'createPool', [
         poolId,
-        { consortiumId, maturity, minEpochSeconds: DAY, dayCount: 0, targetYieldBps: [400, 800, 1500], quorumBps: 5000, thresholdBps: 5000, votingSeconds: 3 * DAY },
+        { consortiumId, maturity, minEpochSeconds: DAY, dayCount: 0, targetYieldBps: [400, 800, 1500], quorumBps: 5000, thresholdBps: 5000, votingSeconds: 3 * DAY, minSubordinationBps: 0, minCoverBps: 0 },
         { discountRateBps: 1200, minDiscountBps: 10, maxTenorDays: 180, limitPerObligor: 10n ** 15n },
         [core.address],
       ]);

@@ -37,6 +37,14 @@ interface ITranchedPools is IInvestmentVenue {
         uint16 quorumBps;
         uint16 thresholdBps;
         uint32 votingSeconds;
+        /// Minimum subordination: the share (bps of the tranches' value) that B and C must keep under A. At a close,
+        /// A's deposits execute and B's and C's redemptions are served only as far as this holds; the rest comes back
+        /// (deposits as XT, redemptions as shares) with the claim. 0: no limit. Below 10,000.
+        uint16 minSubordinationBps;
+        /// The cover the sponsor commits to keep: this share (bps) of the tranches' value at the last close, rounded
+        /// up. Cover above it is unused and the sponsor may withdraw it; from the pool's maturity, once every claim it
+        /// bought is closed, all of it.
+        uint16 minCoverBps;
     }
 
     struct PoolState {
@@ -86,6 +94,9 @@ interface ITranchedPools is IInvestmentVenue {
         uint128 redeemFulfilled;
         uint128 redeemAssets;
         bool depositsRefused;
+        /// Deposits not executed, returned as XT with the claims: all of them when the tranche is wiped out, the part
+        /// above what the minimum subordination allows for A.
+        uint128 depositReturned;
     }
 
     struct Order {
@@ -98,6 +109,10 @@ interface ITranchedPools is IInvestmentVenue {
     event PolicySet(bytes32 indexed poolId, uint16 discountRateBps, uint16 minDiscountBps, uint32 maxTenorDays, uint128 limitPerObligor);
     event ObligorEligibilitySet(bytes32 indexed poolId, address indexed obligor, bool eligible);
     event CoverPosted(bytes32 indexed poolId, address indexed sponsor, uint128 amount, uint128 cover);
+    event PoolLimitsSet(bytes32 indexed poolId, uint16 minSubordinationBps, uint16 minCoverBps);
+    event CoverWithdrawn(bytes32 indexed poolId, address indexed sponsor, uint128 amount, uint128 cover);
+    /// @notice At the close of `epoch`, `assets` of the tranche's deposits were not executed (returned at the claims).
+    event DepositsReturned(bytes32 indexed poolId, uint32 indexed epoch, uint8 indexed tranche, uint128 assets);
     event DepositRequested(bytes32 indexed poolId, uint8 indexed tranche, address indexed investor, uint128 assets, uint32 epoch);
     event RedeemRequested(bytes32 indexed poolId, uint8 indexed tranche, address indexed investor, uint128 shares, uint32 epoch);
     event AssetBought(bytes32 indexed poolId, uint256 indexed claimId, address indexed seller, address obligor, uint128 face, uint128 price, uint32 assetIndex);
@@ -136,9 +151,12 @@ interface ITranchedPools is IInvestmentVenue {
     error NotGovernance(address caller);
     error GovernanceAlreadySet(address governance);
     error AssetUnknown(bytes32 poolId, uint32 assetIndex);
+    error CoverLocked(bytes32 poolId, uint128 withdrawable, uint128 requested);
 
     function createPool(bytes32 poolId, PoolConfig calldata config, Policy calldata policy, address[] calldata eligible) external;
     function postCover(bytes32 poolId, uint128 amount) external;
+    /// @notice The sponsor takes back `amount` of its unused cover (at most {coverWithdrawable}).
+    function withdrawCover(bytes32 poolId, uint128 amount) external;
     function requestDeposit(bytes32 poolId, uint8 tranche, uint128 assets) external;
     /// @notice Burns `shares` of the caller's tranche shares now; executes at the next close.
     function requestRedeem(bytes32 poolId, uint8 tranche, uint128 shares) external;
@@ -163,6 +181,9 @@ interface ITranchedPools is IInvestmentVenue {
     function epochResult(bytes32 poolId, uint32 epoch, uint8 tranche) external view returns (EpochTranche memory);
     function order(bytes32 poolId, uint8 tranche, address investor) external view returns (Order memory);
     function trancheId(bytes32 poolId, uint8 tranche) external view returns (uint256);
+    /// @notice The cover the sponsor may withdraw now: what exceeds `minCoverBps` of the tranches' value at the last
+    /// close (rounded up); all of it from the pool's maturity once every claim it bought is closed.
+    function coverWithdrawable(bytes32 poolId) external view returns (uint128);
     /// @notice The portfolio's value now (uncollected settlement not counted until collected at a close).
     function portfolioValue(bytes32 poolId) external view returns (uint256);
 }

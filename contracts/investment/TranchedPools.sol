@@ -5,6 +5,7 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ITranchedPools} from "./ITranchedPools.sol";
 import {InvestmentTerms} from "./InvestmentTerms.sol";
 import {Waterfall} from "./Waterfall.sol";
@@ -70,6 +71,8 @@ contract TranchedPools is ITranchedPools, ReentrancyGuard {
         if (c.dayCount > 1) revert PoolTermsInvalid(poolId, "dayCount");
         if (c.quorumBps > 10_000 || c.thresholdBps > 10_000 || c.thresholdBps == 0) revert PoolTermsInvalid(poolId, "quorum");
         if (c.votingSeconds == 0) revert PoolTermsInvalid(poolId, "votingSeconds");
+        if (c.minSubordinationBps >= 10_000) revert PoolTermsInvalid(poolId, "minSubordinationBps");
+        if (c.minCoverBps > 10_000) revert PoolTermsInvalid(poolId, "minCoverBps");
         _checkPolicy(poolId, p);
         _pools[poolId] = PoolState({
             sponsor: msg.sender, epoch: 1, lastClose: uint40(block.timestamp), cash: 0, reserved: 0, pendingDeposits: 0, cover: 0, nav: 0
@@ -78,6 +81,7 @@ contract TranchedPools is ITranchedPools, ReentrancyGuard {
         _policies[poolId] = p;
         emit PoolCreated(poolId, msg.sender, c.consortiumId, c.maturity, c.targetYieldBps);
         emit PolicySet(poolId, p.discountRateBps, p.minDiscountBps, p.maxTenorDays, p.limitPerObligor);
+        emit PoolLimitsSet(poolId, c.minSubordinationBps, c.minCoverBps);
         for (uint256 i; i < obligors.length; ++i) {
             eligible[poolId][obligors[i]] = true;
             emit ObligorEligibilitySet(poolId, obligors[i], true);
@@ -121,6 +125,28 @@ contract TranchedPools is ITranchedPools, ReentrancyGuard {
         s.cover += amount;
         emit CoverPosted(poolId, msg.sender, amount, s.cover);
         _pull(msg.sender, amount);
+    }
+
+    /// @inheritdoc ITranchedPools
+    function withdrawCover(bytes32 poolId, uint128 amount) external nonReentrant {
+        PoolState storage s = _existing(poolId);
+        if (msg.sender != s.sponsor) revert NotSponsor(poolId, msg.sender);
+        if (amount == 0) revert AmountZero();
+        uint128 free = coverWithdrawable(poolId);
+        if (amount > free) revert CoverLocked(poolId, free, amount);
+        s.cover -= amount;
+        emit CoverWithdrawn(poolId, msg.sender, amount, s.cover);
+        if (!xt.transfer(msg.sender, amount)) revert CoverLocked(poolId, free, amount);
+    }
+
+    /// @inheritdoc ITranchedPools
+    function coverWithdrawable(bytes32 poolId) public view returns (uint128) {
+        PoolState storage s = _existing(poolId);
+        PoolConfig storage c = _configs[poolId];
+        if (block.timestamp >= c.maturity && !_holdsOpenAsset(poolId)) return s.cover;
+        Tranche[3] storage tr = _tranches[poolId];
+        uint256 required = Math.mulDiv(uint256(tr[0].value) + tr[1].value + tr[2].value, c.minCoverBps, 10_000, Math.Rounding.Ceil);
+        return s.cover > required ? s.cover - uint128(required) : 0;
     }
 
     /// @inheritdoc ITranchedPools
@@ -245,14 +271,21 @@ contract TranchedPools is ITranchedPools, ReentrancyGuard {
         // A copy, not an alias: the requests below change `values`; the event reports the waterfall's result too.
         uint256[3] memory before = [values[0], values[1], values[2]];
         EpochTranche[3] storage results = _epochs[poolId][epoch];
-        for (uint8 i; i < 3; ++i) _executeDeposits(s, tr[i], results[i], values, i);
-        // Redemptions in order of seniority, as far as the cash goes.
-        for (uint8 i; i < 3; ++i) _executeRedemptions(s, tr[i], results[i], values, i);
+        uint16 minSub = c.minSubordinationBps;
+        // C's and B's deposits raise the subordination; A's execute as far as the minimum allows.
+        _executeDeposits(s, tr[2], results[2], values, 2, type(uint256).max);
+        _executeDeposits(s, tr[1], results[1], values, 1, type(uint256).max);
+        _executeDeposits(s, tr[0], results[0], values, 0, _seniorRoom(values, minSub));
+        // Redemptions in order of seniority, as far as the cash goes; B's and C's as far as the minimum allows.
+        _executeRedemptions(s, tr[0], results[0], values, 0, type(uint256).max);
+        _executeRedemptions(s, tr[1], results[1], values, 1, _juniorRoom(values, minSub));
+        _executeRedemptions(s, tr[2], results[2], values, 2, _juniorRoom(values, minSub));
         for (uint8 i; i < 3; ++i) {
             Tranche storage x = tr[i];
             x.value = values[i].toUint128();
             x.target = targets[i].toUint128();
             EpochTranche storage e = results[i];
+            if (e.depositReturned != 0) emit DepositsReturned(poolId, epoch, i, e.depositReturned);
             emit TrancheSettled(
                 poolId, epoch, i, uint128(previous[i]), x.target, uint128(before[i]), e.depositAssets, e.depositShares, e.redeemShares,
                 e.redeemFulfilled, e.redeemAssets, x.value, x.supply
@@ -350,9 +383,12 @@ contract TranchedPools is ITranchedPools, ReentrancyGuard {
         }
     }
 
-    /// @dev Deposits of tranche `i` at its price after the waterfall (1:1 while it has no shares). A tranche wiped out
-    /// (value 0, shares outstanding) has no price: its deposits are refused and returned with the claims.
-    function _executeDeposits(PoolState storage s, Tranche storage x, EpochTranche storage e, uint256[3] memory values, uint8 i) private {
+    /// @dev Deposits of tranche `i` at its price after the waterfall (1:1 while it has no shares), at most `room` of
+    /// them; the rest is returned with the claims. A tranche wiped out (value 0, shares outstanding) has no price: its
+    /// deposits are refused and returned.
+    function _executeDeposits(PoolState storage s, Tranche storage x, EpochTranche storage e, uint256[3] memory values, uint8 i, uint256 room)
+        private
+    {
         uint128 d = x.pendingDeposits;
         if (d == 0) return;
         x.pendingDeposits = 0;
@@ -360,20 +396,45 @@ contract TranchedPools is ITranchedPools, ReentrancyGuard {
         e.depositAssets = d;
         if (x.supply != 0 && values[i] == 0) {
             e.depositsRefused = true;
-            s.reserved += d;
-            return;
+            room = 0;
         }
-        uint128 shares = x.supply == 0 ? d : ((uint256(d) * x.supply) / values[i]).toUint128();
+        uint128 accepted = room < d ? uint128(room) : d;
+        if (accepted < d) {
+            e.depositReturned = d - accepted;
+            s.reserved += d - accepted;
+        }
+        if (accepted == 0) return;
+        uint128 shares = x.supply == 0 ? accepted : ((uint256(accepted) * x.supply) / values[i]).toUint128();
         e.depositShares = shares;
         x.supply += shares;
         x.unminted += shares;
-        values[i] += d;
-        s.cash += d;
+        values[i] += accepted;
+        s.cash += accepted;
     }
 
-    /// @dev Redemptions of tranche `i` at its price: in full when the cash allows, else the share of the request the
-    /// cash pays (rounded down); the rest comes back as shares at the claim.
-    function _executeRedemptions(PoolState storage s, Tranche storage x, EpochTranche storage e, uint256[3] memory values, uint8 i) private {
+    /// @dev How much A may take in deposits with B and C keeping `minSub` of the tranches' value: the largest x with
+    /// (B + C) × 10,000 ≥ minSub × (A + B + C + x), rounded down.
+    function _seniorRoom(uint256[3] memory v, uint16 minSub) private pure returns (uint256) {
+        if (minSub == 0) return type(uint256).max;
+        uint256 junior = (v[1] + v[2]) * 10_000;
+        uint256 needed = uint256(minSub) * (v[0] + v[1] + v[2]);
+        return junior > needed ? (junior - needed) / minSub : 0;
+    }
+
+    /// @dev How much value B and C may redeem with them keeping `minSub` of the tranches' value: the largest y with
+    /// (B + C − y) × 10,000 ≥ minSub × (A + B + C − y), rounded down.
+    function _juniorRoom(uint256[3] memory v, uint16 minSub) private pure returns (uint256) {
+        if (minSub == 0) return type(uint256).max;
+        uint256 junior = (v[1] + v[2]) * 10_000;
+        uint256 needed = uint256(minSub) * (v[0] + v[1] + v[2]);
+        return junior > needed ? (junior - needed) / (10_000 - minSub) : 0;
+    }
+
+    /// @dev Redemptions of tranche `i` at its price: in full when the cash and `room` (value it may give up) allow,
+    /// else the share of the request they allow (rounded down); the rest comes back as shares at the claim.
+    function _executeRedemptions(PoolState storage s, Tranche storage x, EpochTranche storage e, uint256[3] memory values, uint8 i, uint256 room)
+        private
+    {
         uint128 r = x.pendingRedeem;
         if (r == 0) return;
         x.pendingRedeem = 0;
@@ -381,11 +442,12 @@ contract TranchedPools is ITranchedPools, ReentrancyGuard {
         uint256 full = (uint256(r) * values[i]) / supply;
         uint256 fulfilled = r;
         uint256 assets = full;
-        if (full > s.cash) {
-            fulfilled = (uint256(r) * s.cash) / full;
+        uint256 limit = room < s.cash ? room : s.cash;
+        if (full > limit) {
+            fulfilled = (uint256(r) * limit) / full;
             assets = (fulfilled * values[i]) / supply;
-            // The two floors can leave `assets` one unit above the cash: never pay more than there is.
-            if (assets > s.cash) assets = s.cash;
+            // The two floors can leave `assets` one unit above the limit: never pay more than it allows.
+            if (assets > limit) assets = limit;
         }
         e.redeemShares = r;
         e.redeemFulfilled = fulfilled.toUint128();
@@ -436,8 +498,8 @@ contract TranchedPools is ITranchedPools, ReentrancyGuard {
         uint128 returned;
         uint128 payout;
         if (o.deposit != 0) {
-            if (e.depositsRefused) refund = o.deposit;
-            else shares = ((uint256(o.deposit) * e.depositShares) / e.depositAssets).toUint128();
+            shares = ((uint256(o.deposit) * e.depositShares) / e.depositAssets).toUint128();
+            refund = ((uint256(o.deposit) * e.depositReturned) / e.depositAssets).toUint128();
         }
         if (o.redeem != 0) {
             returned = ((uint256(o.redeem) * (e.redeemShares - e.redeemFulfilled)) / e.redeemShares).toUint128();
@@ -451,6 +513,13 @@ contract TranchedPools is ITranchedPools, ReentrancyGuard {
         emit OrderClaimed(poolId, t, investor, epoch, shares, returned, payout, refund);
         if (shares + returned != 0) ledger.mint(investor, trancheId(poolId, t), shares + returned);
         if (refund + payout != 0 && !xt.transfer(investor, refund + payout)) revert NothingToClaim(poolId, t, investor);
+    }
+
+    /// @dev Whether the pool holds a claim not yet collected in full.
+    function _holdsOpenAsset(bytes32 poolId) private view returns (bool) {
+        Asset[] storage list = _assets[poolId];
+        for (uint256 i; i < list.length; ++i) if (!list[i].closed) return true;
+        return false;
     }
 
     function _pull(address from, uint128 amount) private {

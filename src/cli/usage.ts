@@ -117,6 +117,16 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                answer <quoteId> --rate-bps <n> --expires <time>
   listings     create <name|listingId> <claimId> <units> <price> --deadline <time>   (P2P: escrows the units)
                fund <listing> <amount>  (investors)  |  claim|refund|collect <listing>  |  list
+  pools        create <name|poolId> <consortiumId> --maturity <time> --yields <A,B,C bps> --limit-per-obligor <amount>
+                    [--obligors <memberId,…>] [--epoch-days <n>] [--discount-bps <n>] [--min-discount-bps <n>]
+                    [--max-tenor-days <n>] [--min-subordination-bps <n>] [--min-cover-bps <n>] [--quorum-bps <n>]
+                    [--threshold-bps <n>] [--voting-days <n>] [--day-count ACT/360|ACT/365F]
+               show|epochs <pool>  |  close <pool>  |  cover <pool> <amount> [--withdraw]  (the sponsor)
+               deposit <pool> <A|B|C> <amount>  |  redeem <pool> <A|B|C> <shares>  |  claim <pool> <A|B|C>
+               buy <pool> <claimId> <face> [--min-price <amount>]   (sell your claim to the pool)
+               statement <pool> [--investor <address>] [--csv]   what your position earned, per epoch
+               propose <pool> valuation|write_off|eligibility [--asset <n>] [--value <v>] [--obligor <memberId>]
+               vote <proposalId> for|against  |  execute <proposalId>
   settlements  distribute <rootId> [--batch-size <n>]
   position     [<memberId>]               what a member (default: yours) holds, owes, financed
   commands     show <commandId>  |  wait <commandId>  |  list [--status s]

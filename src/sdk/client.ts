@@ -90,7 +90,7 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     consortia: createConsortiaApi(t, c),
     xt: createXtApi(t, c),
     listings: createListingsApi(t, c),
-    pools: createPoolsApi(t),
+    pools: createPoolsApi(t, c),
     commands,
     creditLines: createCreditLinesApi(t, c),
     trades: createTradesApi(t, c),

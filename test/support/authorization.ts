@@ -187,6 +187,8 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
       eligibleObligorIds: [core.id],
     },
   });
+  // Cover with no committed share: the sponsor may take it back, 1 at a time, in the table's withdrawals.
+  await postConfirmed(t, `/v1/pools/${poolId}/cover`, { key: funder.apiKey, body: { amount: '100000' } });
   await postConfirmed(t, `/v1/pools/${poolId}/deposits`, { key: funder.apiKey, body: { tranche: 'A', amount: '100000' } });
   await postConfirmed(t, `/v1/pools/${poolId}/epochs`, { key: funder.apiKey });
   await postConfirmed(t, `/v1/pools/${poolId}/claims`, { key: funder.apiKey, body: { tranche: 'A' } });

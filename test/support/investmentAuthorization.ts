@@ -14,7 +14,7 @@ interface ChainRow {
 
 const poolPolicy = { discountRateBps: 100, minDiscountBps: 0, maxTenorDays: 90, limitPerObligor: 1n };
 const poolConfig = (consortiumId: Hex) => ({
-  consortiumId, maturity: 4_000_000_000, minEpochSeconds: 1, dayCount: 0, targetYieldBps: [100, 200, 300], quorumBps: 1, thresholdBps: 1, votingSeconds: 1,
+  consortiumId, maturity: 4_000_000_000, minEpochSeconds: 1, dayCount: 0, targetYieldBps: [100, 200, 300], quorumBps: 1, thresholdBps: 1, votingSeconds: 1, minSubordinationBps: 0, minCoverBps: 0,
 });
 
 export function investmentChainRows(ref: (label: string) => Hex): Record<string, Record<string, ChainRow>> {
@@ -32,6 +32,7 @@ export function investmentChainRows(ref: (label: string) => Hex): Record<string,
     TranchedPools: {
       createPool: { gate: 'member role', args: (f) => [ref('pool'), poolConfig(f.consortium), poolPolicy, []], expect: account('NotInvestor') },
       postCover: { gate: 'named party', args: () => [ref('no-pool'), 1n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
+      withdrawCover: { gate: 'named party', args: () => [ref('no-pool'), 1n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
       requestDeposit: { gate: 'member role', args: () => [ref('no-pool'), 0, 1n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
       requestRedeem: { gate: 'open', args: () => [ref('no-pool'), 0, 1n], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },
       claim: { gate: 'open', args: (_f, o) => [ref('no-pool'), 0, o], expect: () => ['PoolNotFound', { poolId: ref('no-pool') }] },

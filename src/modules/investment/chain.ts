@@ -28,6 +28,16 @@ export const poolConfig = (ctx: ModuleContext, poolId: Hex) => {
   return read<{ maturity: number; minEpochSeconds: number; votingSeconds: number }>(ctx, { address: c.address, abi: c.abi, functionName: 'config', args: [poolId] });
 };
 
+export const coverWithdrawable = (ctx: ModuleContext, poolId: Hex) => {
+  const c = tranchedPools(ctx);
+  return read<bigint>(ctx, { address: c.address, abi: c.abi, functionName: 'coverWithdrawable', args: [poolId] });
+};
+
+export const assetCount = (ctx: ModuleContext, poolId: Hex) => {
+  const c = tranchedPools(ctx);
+  return read<bigint>(ctx, { address: c.address, abi: c.abi, functionName: 'assetCount', args: [poolId] });
+};
+
 export const poolPolicy = (ctx: ModuleContext, poolId: Hex) => {
   const c = tranchedPools(ctx);
   return read<{ discountRateBps: number; minDiscountBps: number; maxTenorDays: number; limitPerObligor: bigint }>(ctx, {

@@ -10,7 +10,7 @@ import { keccak256, toHex } from 'viem';
 import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import { postConfirmed, waitFor } from '../../../test/support/e2e.ts';
 import { chainTime, DAY, depositXt, formConsortium, isoDate, type Member } from '../../../test/support/receivables.ts';
-import { findListing } from './queries.ts';
+import { findListing, getPool } from './queries.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin', 'tierchain.mjs');
@@ -28,6 +28,7 @@ describe('tierchain listings: create, fund, list, claim', { timeout: 180_000 }, 
   let t: TestPlatform;
   let C: Member, S: Member, F: Member, B: Member;
   let claimId: string;
+  let consortiumId: string;
 
   const cli = (args: string[], key: string) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
@@ -52,7 +53,7 @@ describe('tierchain listings: create, fund, list, claim', { timeout: 180_000 }, 
       onboard(t, { name: 'Retail Investor', roles: ['funder'] }),
       onboard(t, { name: 'Gateway Bank', roles: ['bank_gateway'] }),
     ]);
-    const consortiumId = await formConsortium(t, C, [S, F]);
+    consortiumId = await formConsortium(t, C, [S, F]);
     await depositXt(t, B, F, 10_000_000n);
     await postConfirmed(t, '/v1/credit-lines', { body: { obligorMemberId: C.id, limit: '100000000' } });
     const r = await postConfirmed(t, '/v1/payables', {
@@ -84,5 +85,44 @@ describe('tierchain listings: create, fund, list, claim', { timeout: 180_000 }, 
     const notInvestor = await cli(['listings', 'fund', 'cli-1', '1.00'], S.apiKey);
     assert.equal(notInvestor.code, 1);
     assert.match(notInvestor.stderr, /NotInvestor|investor/);
+  });
+
+  test('a pool from the CLI: create, cover, deposit, close, claim, show, statement (CSV), a refused withdrawal and a bad tranche', async () => {
+    const run = async (args: string[], key: string, code = 0) => {
+      const r = await cli(args, key);
+      assert.equal(r.code, code, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      return r;
+    };
+    const created = await run(
+      ['pools', 'create', 'cli-pool', consortiumId, '--maturity', '300d', '--yields', '500,1000,2000', '--limit-per-obligor', '1,000,000.00', '--obligors', C.id,
+        '--epoch-days', '0', '--min-subordination-bps', '2000', '--min-cover-bps', '1000'],
+      F.apiKey,
+    );
+    assert.match(created.stdout, /created pool 0x[0-9a-f]{64}/);
+    assert.match(created.stdout, /minimum subordination\s+20\.00%/);
+    await run(['pools', 'cover', 'cli-pool', '1,500.00'], F.apiKey);
+    await run(['pools', 'deposit', 'cli-pool', 'C', '2,000.00'], F.apiKey);
+    await run(['pools', 'deposit', 'cli-pool', 'a', '10,000.00'], F.apiKey);
+    await run(['pools', 'close', 'cli-pool'], F.apiKey);
+    await run(['pools', 'claim', 'cli-pool', 'A'], F.apiKey);
+    await run(['pools', 'claim', 'cli-pool', 'C'], F.apiKey);
+    const poolId = keccak256(toHex('pool:cli-pool'));
+    await waitFor('pool indexed', async () => (await getPool(t.db, poolId).catch(() => undefined))?.epochs === 1);
+    // A may take (2,000 × 10,000 − 2,000 × 2,000) / 2,000 = 8,000.00 of its 10,000.00: 20 % subordination.
+    const show = await run(['pools', 'show', 'cli-pool'], F.apiKey);
+    assert.match(show.stdout, /A\s+8,000\.00\s+8,000\.00/);
+    assert.match(show.stdout, /subordination\s+20\.00% \(minimum 20\.00%\)/);
+    // 10 % of the 10,000.00 in the tranches stays committed: 500.00 of the 1,500.00 is free, not 500.01.
+    const locked = await run(['pools', 'cover', 'cli-pool', '500.01', '--withdraw'], F.apiKey, 1);
+    assert.match(locked.stderr, /CoverLocked/);
+    await run(['pools', 'cover', 'cli-pool', '500.00', '--withdraw'], F.apiKey);
+    const csv = await run(['pools', 'statement', 'cli-pool', '--csv'], F.apiKey);
+    const rows = csv.stdout.trim().split(/\r?\n/);
+    assert.equal(rows.length, 3, csv.stdout);
+    assert.match(rows[1]!, /,1,[^,]+,A,0,0,0\.00,800000,200000,800000,/);
+    const text = await run(['pools', 'statement', 'cli-pool'], F.apiKey);
+    assert.match(text.stdout, /deposited\s+10,000\.00 XT/);
+    const bad = await run(['pools', 'deposit', 'cli-pool', 'D', '1.00'], F.apiKey, 2);
+    assert.match(bad.stderr, /tranche/);
   });
 });

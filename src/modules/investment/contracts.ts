@@ -108,6 +108,7 @@ export const investmentExplanations: RevertExplanations = {
   EpochTooEarly: (a) => `the epoch of pool ${s(a.poolId)} can be closed by anyone from ${date(a.opensAt)} (by its sponsor at any time)`,
   NotGovernance: (a) => `${s(a.caller)} is not the pools' governance`,
   GovernanceAlreadySet: (a) => `the pools' governance is already ${s(a.governance)}`,
+  CoverLocked: (a) => `only ${s(a.withdrawable)} of the cover is unused and may be withdrawn now; ${s(a.requested)} was asked`,
   AssetUnknown: (a) => `pool ${s(a.poolId)} holds no asset number ${s(a.assetIndex)}`,
   ProposalNotFound: (a) => `there is no proposal ${s(a.proposalId)}`,
   NoVotingWeight: (a) => `${s(a.voter)} held no shares of the pool at the proposal's snapshot (block ${s(a.snapshot)})`,

@@ -47,6 +47,8 @@ export interface CreatePoolParameters {
   quorumBps: number;
   thresholdBps: number;
   votingDays: number;
+  minSubordinationBps: number;
+  minCoverBps: number;
   policy: { discountRateBps: number; minDiscountBps: number; maxTenorDays: number; limitPerObligor: bigint };
   eligibleObligorIds: string[];
 }
@@ -70,6 +72,8 @@ export async function createPool(ctx: ModuleContext, tx: Queryable, by: Principa
       quorumBps: p.quorumBps,
       thresholdBps: p.thresholdBps,
       votingSeconds: p.votingDays * 86_400,
+      minSubordinationBps: p.minSubordinationBps,
+      minCoverBps: p.minCoverBps,
     },
     p.policy,
     obligors,
@@ -81,6 +85,20 @@ export async function postCover(ctx: ModuleContext, tx: Queryable, by: Principal
   const s = await existingPool(ctx, p.poolId);
   if (s.sponsor.toLowerCase() !== signer.toLowerCase()) throw new ForbiddenError(`only the sponsor of pool ${p.poolId} posts its cover`, { field: 'poolId' }, 'NotSponsor');
   return send(ctx, tx, by, signer, tranchedPools(ctx), 'postCover', [p.poolId, p.amount]);
+}
+
+/** The sponsor takes back unused cover: at most what the contract's `coverWithdrawable` says is free now. */
+export async function withdrawCover(ctx: ModuleContext, tx: Queryable, by: Principal, p: { poolId: Hex; amount: bigint }) {
+  const signer = actingMember(by);
+  const s = await existingPool(ctx, p.poolId);
+  if (s.sponsor.toLowerCase() !== signer.toLowerCase()) throw new ForbiddenError(`only the sponsor of pool ${p.poolId} withdraws its cover`, { field: 'poolId' }, 'NotSponsor');
+  const free = await chain.coverWithdrawable(ctx, p.poolId);
+  if (p.amount > free) {
+    throw new RuleViolationError('CoverLocked', `${free} of the cover is unused and may be withdrawn now, less than the ${p.amount} asked`, {
+      field: 'amount', withdrawable: free.toString(), requested: p.amount.toString(),
+    });
+  }
+  return send(ctx, tx, by, signer, tranchedPools(ctx), 'withdrawCover', [p.poolId, p.amount]);
 }
 
 export async function requestDeposit(ctx: ModuleContext, tx: Queryable, by: Principal, p: { poolId: Hex; tranche: chain.TrancheName; amount: bigint }) {
@@ -152,6 +170,9 @@ export async function propose(
   const obligor = p.obligorMemberId ? ((await getMember(tx, p.obligorMemberId)).address as Address) : '0x0000000000000000000000000000000000000000';
   if (p.action === 'policy' && !p.policy) throw new RuleViolationError('PoolTermsInvalid', 'a policy proposal needs the new policy', { field: 'policy' });
   if (p.action === 'eligibility' && !p.obligorMemberId) throw new RuleViolationError('PoolTermsInvalid', 'an eligibility proposal names the obligor', { field: 'obligorMemberId' });
+  if ((p.action === 'valuation' || p.action === 'write_off') && BigInt(p.assetIndex) >= (await chain.assetCount(ctx, p.poolId))) {
+    throw new RuleViolationError('AssetUnknown', `pool ${p.poolId} holds no asset number ${p.assetIndex}`, { field: 'assetIndex', assetIndex: p.assetIndex });
+  }
   const proposalId = await chain.proposalCount(ctx);
   const policy = p.policy ?? { discountRateBps: 0, minDiscountBps: 0, maxTenorDays: 0, limitPerObligor: 0n };
   const r = await send(ctx, tx, by, signer, poolGovernance(ctx), 'propose', [p.poolId, PROPOSAL_ACTIONS.indexOf(p.action), p.assetIndex, p.value, obligor, policy]);

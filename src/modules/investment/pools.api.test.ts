@@ -62,6 +62,7 @@ describe('investment: pools and votes through the API', () => {
     const r = await t.api('GET', `/v1/pools/${poolId}`, { key: I1.apiKey });
     assert.equal(r.status, 200);
     assert.deepEqual(r.body.targetYieldBps, [500, 1000, 2000]);
+    assert.deepEqual(r.body.policy, { discountRateBps: 1200, minDiscountBps: 100, maxTenorDays: 120, limitPerObligor: '2000000', eligibleObligors: [C.address.toLowerCase()] });
   });
 
   test('a purchase outside the policy is refused, naming the rule; one inside it is made', async () => {
@@ -88,6 +89,23 @@ describe('investment: pools and votes through the API', () => {
     assert.deepEqual(exposures.items[0], { obligor: C.address.toLowerCase(), claims: 1, face: '500000', paidFor: '490000', collected: '0', outstanding: '500000', writtenOff: '0' });
   });
 
+  test('exposures by obligor and supply-chain tier: a claim passed on to a tier-2 holder and sold from there', async () => {
+    const now = await chainTime(t);
+    const issued = await postConfirmed(t, '/v1/payables', { key: C.apiKey, body: { supplierMemberId: S.id, consortiumId, invoiceNumber: 'INV-TIER2', amount: '200000', dueDate: isoDate(now + 60 * DAY) } });
+    await postConfirmed(t, `/v1/claims/${issued.body.claimId}/transfers`, { key: S.apiKey, body: { toMemberId: SP.id, amount: '100000' } });
+    await postConfirmed(t, `/v1/pools/${poolId}/purchases`, { key: SP.apiKey, body: { claimId: BigInt(issued.body.claimId).toString(), face: '100000' } });
+    const r = await waitFor('tier exposure indexed', async () => {
+      const x = await t.api('GET', `/v1/pools/${poolId}/exposures`, { key: B.apiKey });
+      return x.body.byTier?.length === 2 && x.body;
+    });
+    const obligor = C.address.toLowerCase();
+    assert.deepEqual(r.byTier, [
+      { obligor, tier: 1, claims: 1, face: '500000', outstanding: '500000' },
+      { obligor, tier: 2, claims: 1, face: '100000', outstanding: '100000' },
+    ]);
+    assert.equal(r.items[0].face, '600000');
+  });
+
   test('a redemption larger than the shares is refused at the API and on-chain', async () => {
     assertError(await post(t, `/v1/pools/${poolId}/redemptions`, { key: I1.apiKey, body: { tranche: 'A', shares: '600001' } }), 422, 'RedeemExceedsShares', 'shares');
     assertError(await post(t, `/v1/pools/${poolId}/redemptions`, { key: I2.apiKey, body: { tranche: 'A', shares: '1' } }), 422, 'RedeemExceedsShares', 'shares');
@@ -110,10 +128,17 @@ describe('investment: pools and votes through the API', () => {
     await postConfirmed(t, `/v1/proposals/${proposalId}/votes`, { key: I2.apiKey, body: { support: true } });
     assertError(await post(t, `/v1/proposals/${proposalId}/votes`, { key: I2.apiKey, body: { support: true } }), 422, 'AlreadyVoted', 'proposalId');
     assertError(await post(t, `/v1/proposals/999/votes`, { key: I2.apiKey, body: { support: true } }), 422, 'ProposalNotFound', 'proposalId');
+    assertError(await post(t, `/v1/pools/${poolId}/proposals`, { key: I2.apiKey, body: { action: 'write_off', assetIndex: 31 } }), 422, 'AssetUnknown', 'assetIndex');
     await setChainTime(t, (await chainTime(t)) + 4 * DAY);
     assertError(await post(t, `/v1/proposals/${proposalId}/votes`, { key: SP.apiKey, body: { support: false } }), 422, 'VotingClosed', 'proposalId');
     await assertRevertsOnChain(t, 'VotingClosed', { signer: I2.address, contract: 'PoolGovernance', functionName: 'vote', args: [BigInt(proposalId), false] });
     await postConfirmed(t, `/v1/proposals/${proposalId}/execute`, { key: SP.apiKey });
+    const proposals = await waitFor('proposal executed in the read model', async () => {
+      const r = await t.api('GET', `/v1/pools/${poolId}/proposals`, { key: I2.apiKey });
+      return r.body.items?.[0]?.executed === true && r.body.items;
+    });
+    // I2 voted with all of A (600,000, I1's moved to it before the snapshot) and C (400,000): the whole weight.
+    assert.deepEqual([proposals[0].action, proposals[0].forVotes, proposals[0].againstVotes, proposals[0].totalWeight], ['write_off', '1000000', '0', '1000000']);
     const asset = await t.client.readContract({ address: addressOf(t.deployment, 'TranchedPools'), abi: tranchedPoolsAbi, functionName: 'asset', args: [poolId, 0] });
     assert.equal(asset.writtenOff, true);
   });

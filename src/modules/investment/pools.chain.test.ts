@@ -49,6 +49,8 @@ describe('tranched pool on-chain: the hand-worked waterfall', () => {
         quorumBps: 5000,
         thresholdBps: 5000,
         votingSeconds: 3 * 86_400,
+        minSubordinationBps: 0,
+        minCoverBps: 0,
       },
       { discountRateBps: 1200, minDiscountBps: 100, maxTenorDays: 120, limitPerObligor: 5_000_000n },
       [f.core.address],

@@ -80,6 +80,10 @@ export const CreatePoolBody = Type.Object(
     quorumBps: Bps,
     thresholdBps: Bps,
     votingDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    minSubordinationBps: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 9_999, description: "B + C's minimum share of the tranches' value: A's deposits and B's and C's redemptions execute only as far as it holds (default 0: no limit)" }),
+    ),
+    minCoverBps: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: "the sponsor's committed cover as a share of the tranches' value (default 0); above it, cover may be withdrawn" })),
     policy: PolicyBody,
     eligibleObligorIds: Type.Array(Type.String({ format: 'uuid' }), { maxItems: 100 }),
   },
@@ -110,6 +114,18 @@ export const Pool = Type.Object(
     maturity: Instant,
     targetYieldBps: Type.Tuple([Type.Integer(), Type.Integer(), Type.Integer()]),
     cover: MinorUnits,
+    coverPosted: MinorUnits,
+    coverWithdrawn: MinorUnits,
+    minSubordinationBps: Type.Integer({ description: "B + C's minimum share of the tranches' value at a close" }),
+    minCoverBps: Type.Integer({ description: "the cover the sponsor keeps, as a share of the tranches' value" }),
+    policy: Type.Object({
+      discountRateBps: Type.Integer(),
+      minDiscountBps: Type.Integer(),
+      maxTenorDays: Type.Integer(),
+      limitPerObligor: MinorUnits,
+      eligibleObligors: Type.Array(Address, { description: 'obligors whose claims the pool may buy' }),
+    }, { description: "the purchase policy now (set at creation, changed by the holders' vote)" }),
+    subordinationBps: Type.Union([Type.Integer(), Type.Null()], { description: "B + C's share of the tranches' value after the last close (null before any value)" }),
     createdAt: Instant,
     epochs: Type.Integer({ description: 'epochs closed' }),
     nav: Type.Union([MinorUnits, Type.Null()], { description: 'the portfolio\'s value at the last close' }),
@@ -118,6 +134,44 @@ export const Pool = Type.Object(
   { title: 'Pool' },
 );
 export type PoolView = Static<typeof Pool>;
+
+export const Proposal = Type.Object(
+  {
+    proposalId: Type.String(),
+    poolId: Bytes32,
+    proposer: Address,
+    action: Type.Union([Type.Literal('valuation'), Type.Literal('write_off'), Type.Literal('policy'), Type.Literal('eligibility')]),
+    assetIndex: Type.Integer(),
+    value: MinorUnits,
+    obligor: Address,
+    snapshot: Type.String({ description: 'block whose holdings weigh the votes' }),
+    deadline: Instant,
+    totalWeight: MinorUnits,
+    forVotes: MinorUnits,
+    againstVotes: MinorUnits,
+    executed: Type.Boolean(),
+    proposedAt: Instant,
+  },
+  { title: 'Proposal' },
+);
+export const Proposals = Type.Object({ items: Type.Array(Proposal) });
+export type ProposalView = Static<typeof Proposal>;
+
+export const PoolSummary = Type.Object(
+  {
+    poolId: Bytes32,
+    sponsor: Address,
+    maturity: Instant,
+    targetYieldBps: Type.Tuple([Type.Integer(), Type.Integer(), Type.Integer()]),
+    cover: MinorUnits,
+    epochs: Type.Integer({ description: 'epochs closed' }),
+    createdAt: Instant,
+  },
+  { title: 'PoolSummary' },
+);
+export const PoolList = Type.Object({ items: Type.Array(PoolSummary) });
+export const PoolListQuery = Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }, { additionalProperties: false });
+export type PoolSummaryView = Static<typeof PoolSummary>;
 
 export const ObligorExposure = Type.Object(
   {
@@ -131,5 +185,51 @@ export const ObligorExposure = Type.Object(
   },
   { title: 'ObligorExposure' },
 );
-export const PoolExposures = Type.Object({ poolId: Bytes32, items: Type.Array(ObligorExposure) }, { title: 'PoolExposures' });
+export const TierExposure = Type.Object(
+  {
+    obligor: Address,
+    tier: Type.Integer({ minimum: 1, description: "the seller's supply-chain tier when the pool bought the claim (1: the supplier it was issued to)" }),
+    claims: Type.Integer(),
+    face: MinorUnits,
+    outstanding: MinorUnits,
+  },
+  { title: 'TierExposure' },
+);
+export const PoolExposures = Type.Object({ poolId: Bytes32, items: Type.Array(ObligorExposure), byTier: Type.Array(TierExposure) }, { title: 'PoolExposures' });
 export type PoolExposuresView = Static<typeof PoolExposures>;
+
+const Signed = Type.String({ pattern: '^-?[0-9]{1,78}$', description: 'signed integer amount in minor units' });
+export const StatementLine = Type.Object(
+  {
+    epoch: Type.Integer(),
+    tranche: Tranche,
+    closedAt: Instant,
+    sharesHeld: MinorUnits,
+    earned: Type.String({ ...Signed, description: "the shares held through the epoch's part of the tranche's change at its close (negative: a loss)" }),
+    deposited: MinorUnits,
+    depositReturned: MinorUnits,
+    sharesIssued: MinorUnits,
+    redeemRequested: MinorUnits,
+    sharesRedeemed: MinorUnits,
+    redemptionPaid: MinorUnits,
+    sharesAfter: MinorUnits,
+    valueAfter: MinorUnits,
+  },
+  { title: 'StatementLine' },
+);
+export const PoolStatement = Type.Object(
+  {
+    poolId: Bytes32,
+    investor: Address,
+    lines: Type.Array(StatementLine),
+    tranches: Type.Array(
+      Type.Object({ tranche: Tranche, earned: Signed, deposited: MinorUnits, depositReturned: MinorUnits, redemptionPaid: MinorUnits, shares: MinorUnits, value: MinorUnits }),
+    ),
+    toDate: Type.Object({ earned: Signed, deposited: MinorUnits, redemptionPaid: MinorUnits, value: MinorUnits }),
+  },
+  { title: 'PoolStatement' },
+);
+export const StatementQuery = Type.Object({ investor: Type.Optional(Address) }, { additionalProperties: false });
+export const StatementExportQuery = Type.Object({ poolId: Bytes32, investor: Type.Optional(Address) }, { additionalProperties: false });
+export type StatementLineView = Static<typeof StatementLine>;
+export type PoolStatementView = Static<typeof PoolStatement>;

@@ -44,6 +44,9 @@ export type {
   LeaseView,
   ProviderView,
   RentPaymentView,
+  PoolStatementView,
+  PoolSummaryView,
+  ProposalView,
 } from '../../../src/sdk/index.ts';
 
 export const MEMBER_ROLES: MemberRole[] = ['core_enterprise', 'supplier', 'distributor', 'funder', 'guarantor', 'verifier', 'regulator', 'bank_gateway'];

@@ -2,7 +2,7 @@ import type { I18n } from '../i18n/I18nContext.ts';
 import type { MessageKey } from '../i18n/en.ts';
 
 /** The fields of an error's details (API `details`, or a failed command's decoded revert `args`) that are amounts in minor units. */
-const AMOUNT_FIELDS = ['balance', 'requested', 'holding', 'remaining', 'price', 'minPrice', 'limit', 'used', 'available', 'principal', 'interest', 'outstanding', 'offered', 'needed'];
+const AMOUNT_FIELDS = ['balance', 'requested', 'withdrawable', 'holding', 'remaining', 'price', 'minPrice', 'limit', 'used', 'available', 'principal', 'interest', 'outstanding', 'offered', 'needed'];
 
 /** A refusal as words of the console's language: its code's sentence, and its details' sentence when the dictionary has one. */
 export interface ErrorWords {

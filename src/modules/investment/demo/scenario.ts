@@ -1,7 +1,7 @@
 import { keccak256, toHex } from 'viem';
 import { defineScenario, type DemoParameters } from '../../../demo/scenario.ts';
 import { minor, pct, shortId, table, xt } from '../../../demo/format.ts';
-import type { ListingView, PoolEpochsView, PoolView } from '../schemas.ts';
+import type { ListingView, PoolEpochsView, PoolStatementView, PoolView } from '../schemas.ts';
 
 /**
  * `tierchain demo --scenario pools`: a P2P listing and a three-tranche pool through several epochs with one default,
@@ -26,6 +26,8 @@ export interface PoolsDemoResult {
   /** XT of each member and of the platform contracts at the end, against what it was credited. */
   balances: Array<{ name: string; deposited: string; balance: string }>;
   flows: Array<{ what: string; from: string; to: string; amount: string }>;
+  /** What each investor's pool position earned to date (its statement), and what it is worth. */
+  statements: Array<{ name: string; earned: string; deposited: string; redemptionPaid: string; value: string }>;
   matured: boolean;
 }
 
@@ -101,7 +103,7 @@ async function run(p: DemoParameters): Promise<PoolsDemoResult> {
     key: key('sponsor'),
     body: {
       poolId, consortiumId, maturity: new Date((now + 400 * DAY) * 1000).toISOString(), minEpochDays: 7, targetYieldBps: [500, 1000, 2000],
-      quorumBps: 5000, thresholdBps: 5000, votingDays: 3,
+      quorumBps: 5000, thresholdBps: 5000, votingDays: 3, minSubordinationBps: 1500, minCoverBps: 500,
       policy: { discountRateBps: 1200, minDiscountBps: 100, maxTenorDays: 120, limitPerObligor: minor(2_000_000) },
       eligibleObligorIds: [m.aurora.id],
     },
@@ -176,7 +178,13 @@ async function run(p: DemoParameters): Promise<PoolsDemoResult> {
       return { name: m[c.key].name, deposited: deposited === undefined ? '0' : minor(deposited), balance: b.balance };
     }),
   );
-  return { listing, pool, epochs, balances, flows, matured };
+  const statements = await Promise.all(
+    (['alice', 'bram', 'cleo'] as const).map(async (k) => {
+      const s = await api.get<PoolStatementView>(`/v1/pools/${poolId}/statement?investor=${m[k].address}`);
+      return { name: m[k].name, ...s.toDate };
+    }),
+  );
+  return { listing, pool, epochs, balances, flows, statements, matured };
 }
 
 function report(r: PoolsDemoResult): string {
@@ -199,6 +207,15 @@ function report(r: PoolsDemoResult): string {
       [false, false, true, true, true, true, true],
     ),
   );
+  lines.push('', "Investors' statements (what each pool position earned to date, GET /v1/pools/{poolId}/statement):");
+  lines.push(
+    table(
+      ['investor', 'deposited', 'earned', 'redemptions paid', 'value now'],
+      r.statements.map((s) => [s.name, xt(s.deposited), xt(s.earned), xt(s.redemptionPaid), xt(s.value)]),
+      [false, true, true, true, true],
+    ),
+  );
+  lines.push(`Subordination after the last close: ${r.pool.subordinationBps === null ? '—' : pct(r.pool.subordinationBps)} (minimum ${pct(r.pool.minSubordinationBps)}); cover posted ${xt(r.pool.coverPosted)}, withdrawn ${xt(r.pool.coverWithdrawn)}`);
   lines.push('', 'Flows recorded by the scenario:');
   lines.push(table(['what', 'from', 'to', 'XT'], r.flows.map((f) => [f.what, f.from, f.to, xt(f.amount)]), [false, false, false, true]));
   if (!r.matured) lines.push('', 'The chain clock could not be moved: epochs 2–5, the default and the repayment were not run.');

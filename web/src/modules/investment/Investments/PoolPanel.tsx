@@ -4,18 +4,35 @@ import { useI18n } from '../../../i18n/I18nContext.ts';
 import { Loading } from '../../../components/Loading.tsx';
 import { LoadError } from '../../../components/LoadError.tsx';
 import { EmptyState } from '../../../components/EmptyState.tsx';
+import { useSession } from '../../../session/SessionContext.ts';
+import { capabilitiesOf } from '../../../session/roles.ts';
+import { InvestorActions, SellToPool, SponsorActions } from './PoolActions.tsx';
+import { Statement } from './Statement.tsx';
+import { Proposals } from './Proposals.tsx';
 
 const COLOUR = { A: '#2f6fdf', B: '#e39b2d', C: '#3aa57a' } as const;
 
-/** One pool: terms and realised against target yield, NAV per tranche over epochs, the waterfall of each close, exposures by obligor. */
+/**
+ * One pool: terms and realised against target yield, NAV per tranche over epochs, the waterfall of each close,
+ * exposures by obligor; the sponsor's desk (cover, epoch close), an investor's requests and statement, and the sale of
+ * a claim to the pool, for whoever may do each.
+ */
 export function PoolPanel({ poolId }: { poolId: string }) {
   const { t, amount, bps } = useI18n();
+  const { me } = useSession();
+  const caps = capabilitiesOf(me);
   const pool = useApi<PoolView>(`/v1/pools/${poolId}`);
   const epochs = useApi<PoolEpochsView>(`/v1/pools/${poolId}/epochs`);
   const exposures = useApi<PoolExposuresView>(`/v1/pools/${poolId}/exposures`);
   if (pool.error) return <LoadError error={pool.error} onRetry={pool.reload} />;
   if (!pool.data || !epochs.data || !exposures.data) return <Loading />;
   const p = pool.data;
+  const reload = () => {
+    pool.reload();
+    epochs.reload();
+    exposures.reload();
+  };
+  const sponsor = p.sponsor.toLowerCase() === me.member.address.toLowerCase();
   return (
     <>
       <div className="table-wrap">
@@ -43,8 +60,22 @@ export function PoolPanel({ poolId }: { poolId: string }) {
         </table>
       </div>
       <p className="hint">{t('investment.poolFacts', { cover: amount(p.cover), nav: amount(p.nav ?? '0'), epochs: p.epochs })}</p>
+      <p className="hint" data-testid="pool-policy">
+        {t('investment.policyFacts', {
+          discount: bps(p.policy.discountRateBps), minDiscount: bps(p.policy.minDiscountBps), tenor: p.policy.maxTenorDays, limit: amount(p.policy.limitPerObligor),
+          obligors: p.policy.eligibleObligors.length,
+        })}
+      </p>
+      <p className="hint" data-testid="pool-subordination">
+        {t('investment.subordinationFacts', { now: p.subordinationBps === null ? '—' : bps(p.subordinationBps), minimum: bps(p.minSubordinationBps) })}
+      </p>
       {epochs.data.items.length === 0 ? <EmptyState>{t('investment.noEpochs')}</EmptyState> : <NavChart epochs={epochs.data} />}
       {epochs.data.items.length === 0 ? null : <Waterfall epochs={epochs.data} />}
+      {!caps.readOnly && sponsor ? <SponsorActions pool={p} onDone={reload} /> : null}
+      {!caps.readOnly && caps.funder ? <InvestorActions pool={p} onDone={reload} /> : null}
+      {caps.funder || caps.operator || caps.regulator ? <Statement poolId={poolId} /> : null}
+      {!caps.readOnly && caps.holder ? <SellToPool pool={p} onDone={reload} /> : null}
+      <Proposals poolId={poolId} canAct={!caps.readOnly && caps.funder} />
       <h3>{t('investment.exposures')}</h3>
       {exposures.data.items.length === 0 ? (
         <EmptyState>{t('investment.noAssets')}</EmptyState>
@@ -72,6 +103,33 @@ export function PoolPanel({ poolId }: { poolId: string }) {
                   <td className="num">{amount(e.collected)}</td>
                   <td className="num">{amount(e.outstanding)}</td>
                   <td className="num">{amount(e.writtenOff)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {exposures.data.byTier.length === 0 ? null : (
+        <div className="table-wrap">
+          <table data-testid="pool-exposures-tier">
+            <caption className="hint">{t('investment.byTier')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('investment.obligor')}</th>
+                <th scope="col" className="num">{t('investment.tier')}</th>
+                <th scope="col" className="num">{t('investment.claims')}</th>
+                <th scope="col" className="num">{t('investment.face')}</th>
+                <th scope="col" className="num">{t('investment.outstanding')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {exposures.data.byTier.map((e) => (
+                <tr key={`${e.obligor}-${e.tier}`}>
+                  <th scope="row">{e.obligor}</th>
+                  <td className="num">{e.tier}</td>
+                  <td className="num">{e.claims}</td>
+                  <td className="num">{amount(e.face)}</td>
+                  <td className="num">{amount(e.outstanding)}</td>
                 </tr>
               ))}
             </tbody>
