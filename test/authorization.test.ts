@@ -26,6 +26,7 @@ import { fundedOutsider, type Outsider } from './support/outsider.ts';
 import { investmentChainRows } from './support/investmentAuthorization.ts';
 import { devicesChainRows } from './support/devicesAuthorization.ts';
 import { leasingApiRows, leasingChainRows, setUpLeasingFixture } from './support/leasingAuthorization.ts';
+import { is2xx, runMatrix, type MatrixRun } from './support/authorizationMatrix.ts';
 import { AUTHZ_COLLATERAL_CLASS, principalRoles, setUpAuthorizationFixture, setUpCollateralFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
 import { createCa, crl, issue, type TestCa } from './support/pki.ts';
 import { signDocument } from '../src/modules/certificates/x509.ts';
@@ -534,7 +535,7 @@ describe('authorization', () => {
     await automine(false);
     let run: MatrixRun;
     try {
-      run = await runMatrix(t, f, writeOperations);
+      run = await runMatrix(t, f, operations, writeOperations);
     } finally {
       await automine(true);
     }
@@ -568,38 +569,3 @@ describe('authorization', () => {
     assert.deepEqual((await t.api('GET', '/v1/me', { key: operator.keys.admin })).body.member.roles, ['operator']);
   });
 });
-
-const is2xx = (status: number) => status >= 200 && status < 300;
-
-interface MatrixRun {
-  requests: number;
-  mismatches: string[];
-  /** The statuses allowed callers were answered, by operation. */
-  allowedAnswers: Map<string, number[]>;
-}
-
-/** Sends every operation as every user of every enterprise; collects what disagrees with the table. */
-async function runMatrix(t: TestPlatform, f: AuthorizationFixture, writeOperations: string[]): Promise<MatrixRun> {
-  const run: MatrixRun = { requests: 0, mismatches: [], allowedAnswers: new Map() };
-  for (const op of writeOperations) {
-    const row = operations[op]!;
-    const method = op.split(' ')[0]!;
-    for (const role of principalRoles) {
-      for (const user of userRoles) {
-        const who = { role, user };
-        const { path, body } = row.request(f, who, ++run.requests);
-        const r = await t.api(method, path, { key: f.by[role].keys[user], body, idempotencyKey: newKey('authz') });
-        const allowed = row.allowed(who);
-        const label = `${op} by ${role}/${user}: ${r.status} ${JSON.stringify(r.body?.error ?? '')}`;
-        if (r.status === 401 || r.status >= 500) run.mismatches.push(`${label} (neither allowed nor refused)`);
-        else if (allowed && r.status === 403) run.mismatches.push(`${label} (expected allowed)`);
-        else if (!allowed && r.status !== 403) run.mismatches.push(`${label} (expected 403)`);
-        else if (!allowed && !(typeof r.body?.error?.code === 'string' && /^([a-z_]+|[A-Z][A-Za-z]+)$/.test(r.body.error.code) && r.body.error.message)) {
-          run.mismatches.push(`${label} (a refusal needs a code and a message)`);
-        }
-        if (allowed) run.allowedAnswers.set(op, [...(run.allowedAnswers.get(op) ?? []), r.status]);
-      }
-    }
-  }
-  return run;
-}
