@@ -4,7 +4,7 @@
  */
 import type { Queryable } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError } from '../../common/errors.ts';
-import { membersByAddress, type Principal } from '../identity/index.ts';
+import { membersByAddress, membersById, type Principal } from '../identity/index.ts';
 import type { CollateralAlert, CollateralAuction, CollateralClassView, CollateralPosition, CollateralPositionDetail, GoodsView } from './schemas.ts';
 
 const seesAll = (by: Principal) => by.isOperator || ['regulator', 'verifier', 'funder'].some((r) => by.memberRoles.includes(r));
@@ -131,12 +131,35 @@ export async function listAuctions(db: Queryable, p: { positionId?: string } = {
   });
 }
 
-/** What the regulator watches: double-pledge attempts are refused before they reach the chain; margin calls, defaults and liquidations are here. */
+/**
+ * What the regulator watches, newest first: margin calls, defaults, auctions and liquidations (chain events), and the
+ * double-pledge attempts the API refused before they reached the chain (who tried, which goods, which refusal).
+ */
 export async function listAlerts(db: Queryable, by: Principal): Promise<CollateralAlert[]> {
   if (!by.isOperator && !by.memberRoles.includes('regulator')) throw new ForbiddenError('only the operator and the regulator see collateral alerts');
-  const { rows } = await db.query<Record<string, any>>(
-    `SELECT kind, position_id, goods_id, block_time, detail, ratio_bps::text AS ratio_bps FROM collateral_events
-      WHERE kind IN ('margin_called', 'defaulted', 'liquidated', 'auction_started') ORDER BY block_number DESC, log_index DESC LIMIT 500`,
-  );
-  return rows.map((r) => ({ kind: r.kind, positionId: r.position_id, goodsId: r.goods_id, at: (r.block_time as Date).toISOString(), detail: r.detail, ratioBps: r.ratio_bps }));
+  const [events, attempts] = await Promise.all([
+    db.query<Record<string, any>>(
+      `SELECT kind, position_id, goods_id, block_time, detail, ratio_bps::text AS ratio_bps FROM collateral_events
+        WHERE kind IN ('margin_called', 'defaulted', 'liquidated', 'auction_started') ORDER BY block_number DESC, log_index DESC LIMIT 500`,
+    ),
+    db.query<{ code: string; goods_id: string | null; member_id: string; receipt: string | null; lot: string | null; message: string; at: Date }>(
+      `SELECT code, goods_id, member_id, receipt, lot, message, at FROM double_pledge_attempts ORDER BY at DESC, id DESC LIMIT 500`,
+    ),
+  ]);
+  const names = await membersById(db, attempts.rows.map((a) => a.member_id));
+  const alerts: CollateralAlert[] = [
+    ...events.rows.map((r) => ({ kind: r.kind, positionId: r.position_id, goodsId: r.goods_id, at: (r.block_time as Date).toISOString(), detail: r.detail, ratioBps: r.ratio_bps, code: null, attemptedBy: null })),
+    ...attempts.rows.map((a) => ({
+      kind: 'double_pledge_attempt',
+      positionId: null,
+      goodsId: a.goods_id,
+      at: a.at.toISOString(),
+      detail: [a.receipt ? `receipt ${a.receipt}` : null, a.lot ? `lot ${a.lot}` : null, a.message].filter(Boolean).join(' · '),
+      ratioBps: null,
+      code: a.code,
+      attemptedBy: { memberId: a.member_id, name: names.get(a.member_id)?.name ?? '' },
+    })),
+  ];
+  // A stable sort keeps each source's own order among equal instants.
+  return alerts.sort((x, y) => Date.parse(y.at) - Date.parse(x.at)).slice(0, 500);
 }

@@ -157,7 +157,16 @@ export const Auction = Type.Object(
 export const Auctions = Type.Object({ items: Type.Array(Auction) });
 
 export const Alert = Type.Object(
-  { kind: Type.String(), positionId: Nullable(Bytes32), goodsId: Nullable(Bytes32), at: Instant, detail: Nullable(Type.String()), ratioBps: Nullable(Type.String()) },
+  {
+    kind: Type.String({ description: 'margin_called, defaulted, auction_started, liquidated, or double_pledge_attempt' }),
+    positionId: Nullable(Bytes32),
+    goodsId: Nullable(Bytes32),
+    at: Instant,
+    detail: Nullable(Type.String()),
+    ratioBps: Nullable(Type.String()),
+    code: Nullable(Type.String({ description: 'a double-pledge attempt: the refusal (GoodsReceiptUsed, GoodsLotUsed, GoodsAlreadyPledged, GoodsLocked)' })),
+    attemptedBy: Nullable(Type.Object({ memberId: Type.String(), name: Type.String() }, { description: 'a double-pledge attempt: who tried' })),
+  },
   { title: 'CollateralAlert' },
 );
 export const Alerts = Type.Object({ items: Type.Array(Alert) });

@@ -235,7 +235,11 @@ function Alerts() {
       {alerts.error ? <LoadError error={alerts.error} onRetry={alerts.reload} /> : !alerts.data ? <Loading /> : alerts.data.items.length === 0 ? <EmptyState>{t('collateral.noAlerts')}</EmptyState> : (
         <ul data-testid="collateral-alerts">
           {alerts.data.items.map((a, i) => (
-            <li key={i}>{instant(a.at)} · {t(`collateral.alert.${a.kind}` as never)} · {a.positionId?.slice(0, 10)}… {a.ratioBps ? `· ${pct(a.ratioBps)}` : ''} {a.detail && !a.detail.startsWith('{') ? `· ${a.detail}` : ''}</li>
+            <li key={i} className={a.kind === 'double_pledge_attempt' ? 'overdue-text' : undefined}>
+              {instant(a.at)} · {t(`collateral.alert.${a.kind}` as never)} · {(a.positionId ?? a.goodsId)?.slice(0, 10)}… {a.ratioBps ? `· ${pct(a.ratioBps)}` : ''}{' '}
+              {a.attemptedBy ? `· ${t('collateral.alert.by', { name: a.attemptedBy.name })} · ${a.code} ` : ''}
+              {a.detail && !a.detail.startsWith('{') ? `· ${a.detail}` : ''}
+            </li>
           ))}
         </ul>
       )}
