@@ -168,6 +168,18 @@ const operations: Record<string, Row> = {
       body: { supplierMemberId: f.by.supplier.id, consortiumId: f.consortium, invoiceNumber: `AUTHZ-PAY-${n}`, amount: '1000', dueDate: f.dueDate },
     }),
   },
+  'POST /v1/advances': {
+    allowed: by('core_enterprise'),
+    request: (f, _w, n) => ({
+      path: '/v1/advances',
+      body: { kind: 'purchase_order', recipientMemberId: f.by.supplier.id, consortiumId: f.consortium, orderNumber: `AUTHZ-PO-${n}`, amount: '1000', dueDate: f.dueDate },
+    }),
+  },
+  // The order's obligor (the first close succeeds, the next are told it is closed, 409); anyone else is refused.
+  'POST /v1/advances/{id}/close': {
+    allowed: by('core_enterprise'),
+    request: (f, _w, n) => ({ path: `/v1/advances/${f.advance}/close`, body: { invoiceNumber: `AUTHZ-INV-${n}`, deliveryHash: `0x${'d1'.repeat(32)}` } }),
+  },
   // A claim is moved by whoever holds it: a non-holder is told it holds too little (422), not refused.
   'POST /v1/claims/{id}/transfers': { allowed: anyMember, request: (f) => ({ path: `/v1/claims/${f.claim}/transfers`, body: { toMemberId: f.by.distributor.id, amount: '1' } }) },
   'POST /v1/claims/{id}/modifications': { allowed: anyMember, request: (f) => ({ path: `/v1/claims/${f.claim}/modifications`, body: { amount: '1', maxHops: 4 } }) },
@@ -340,6 +352,12 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
         args: (f) => [ref('payable'), { ...f.trade.background, invoiceKey: ref('payable-invoice') }],
         expect: (_f, o) => ['NotTradeObligor', { tradeId: ref('payable'), caller: o }],
       },
+      issueAdvance: {
+        gate: 'named party',
+        args: (f) => [ref('advance'), { ...f.trade.background, invoiceKey: ref('advance-order') }, 0],
+        expect: (_f, o) => ['NotTradeObligor', { tradeId: ref('advance'), caller: o }],
+      },
+      closeOrder: { gate: 'named party', args: (f) => [BigInt(f.claim), ref('invoice'), ref('delivery')], expect: (f, o) => ['NotObligor', { root: BigInt(f.claim).toString(), caller: o }] },
       pay: { gate: 'named party', args: (f) => [BigInt(f.claim), 1n], expect: (f, o) => ['NotObligor', { root: BigInt(f.claim).toString(), caller: o }] },
       // Anyone may push a holder's payout to the holder (never elsewhere); before the due date there is none.
       redeem: { gate: 'open', args: (f) => [BigInt(f.claim), f.by.supplier.address], expect: (f) => ['NotRedeemableYet', { id: BigInt(f.claim).toString() }] },
