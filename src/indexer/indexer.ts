@@ -249,7 +249,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
         if (events.length) {
           await tx.query(
             `INSERT INTO chain_events (block_number, log_index, block_hash, tx_hash, contract, address, event_name, args, block_time)
-             SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::timestamptz[])`,
+             SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::json[], $9::timestamptz[])`,
             [
               events.map((e) => e.blockNumber.toString()),
               events.map((e) => e.logIndex),

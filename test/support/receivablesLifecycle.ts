@@ -35,6 +35,8 @@ import type { Queryable } from '../../src/db/database.ts';
 import { storedEvents } from '../../src/indexer/projections.ts';
 import { readModels } from '../../src/platform/modules.ts';
 import { dumpReadModels } from './readModels.ts';
+import { assertPositionAsReference } from './positionReference.ts';
+import type { Principal } from '../../src/modules/identity/index.ts';
 import { chainTime, claimBalance, depositXt, formConsortium, midnight, xtBalance, type Member } from './receivables.ts';
 
 const FACE = 100_000_000n;
@@ -229,6 +231,12 @@ export function describeReceivablesLifecycle(title: string, chain: LifecycleChai
       assert.deepEqual(events(paid.commands[0], 'SettlementPaid').map((e) => [e.amount, e.principal, e.interest]), [[FACE.toString(), FACE.toString(), '0']]);
       assert.deepEqual(events(paid.commands[0], 'LateInterestAccrued'), []);
       assert.equal(await xtBalance(t, C), 0n);
+      // Paid before its due date: every position (the one paid early, the narrowed child due later) equals the
+      // unbounded reference, now and on the days after each due date.
+      const operator = { userId: '00000000-0000-4000-8000-000000000000', memberId: null, memberAddress: null, memberRoles: [], userRole: 'admin', isOperator: true } as unknown as Principal;
+      for (const asOf of [new Date((await chainTime(t)) * 1000), new Date((midnight(ROOT_DUE) + 86_400 + 60) * 1000), new Date((midnight(CHILD_DUE) + 86_400 + 60) * 1000)]) {
+        for (const m of [C, S1, S2, S3, F]) await assertPositionAsReference(t.db, operator, m.id, asOf);
+      }
       await chain.setChainTime(t, Date.UTC(2030, 4, 2, 12) / 1000);
       assert.ok((await chainTime(t)) > midnight(CHILD_DUE));
 

@@ -144,7 +144,13 @@ export const Financing = Type.Object({
   txHash: Type.String(),
   at: Instant,
 });
-export const FinancingSide = Type.Object({ amount: MinorUnits, price: MinorUnits, discount: MinorUnits, items: Type.Array(Financing) });
+export const FinancingSide = Type.Object({
+  amount: MinorUnits,
+  price: MinorUnits,
+  discount: MinorUnits,
+  count: Type.Integer({ minimum: 0, description: 'sales in all; `items` lists the latest 100, in chain order' }),
+  items: Type.Array(Financing),
+});
 
 const QuoteParty = Type.Object({ memberId: Type.String(), name: Type.String() });
 export const QuoteAnswer = Type.Object({

@@ -230,10 +230,14 @@ class ReceivablesBatch implements ProjectionBatch {
     if (settlements.length) {
       const col = (f: (s: Settlement) => unknown) => settlements.map(f);
       await db.query(
+        // The root's due date comes from its trade (inserted or confirmed above in this flush, or earlier).
         `INSERT INTO settlements (root, obligor, face, paid, distributed, interest_paid, interest_due, accrued_days, interest_carry, guarantor,
-           guaranteed_at, updated_at, updated_block)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::int[],
+           guaranteed_at, updated_at, updated_block, due_date)
+         SELECT d.*, (SELECT t.due_date FROM trades t WHERE t.claim_id = d.root)
+           FROM unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::int[],
            $9::bigint[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::bigint[])
+           AS d(root, obligor, face, paid, distributed, interest_paid, interest_due, accrued_days, interest_carry, guarantor, guaranteed_at,
+           updated_at, updated_block)
          ON CONFLICT (root) DO UPDATE SET paid = EXCLUDED.paid, distributed = EXCLUDED.distributed, interest_paid = EXCLUDED.interest_paid,
            interest_due = EXCLUDED.interest_due, accrued_days = EXCLUDED.accrued_days, interest_carry = EXCLUDED.interest_carry,
            updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,

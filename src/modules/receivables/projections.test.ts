@@ -15,6 +15,7 @@ import { discountedPrice, interest, daysLate } from '../../domain/money.ts';
 import type { Principal } from '../identity/index.ts';
 import { getClaim, getTrace } from './queries/claims.ts';
 import { memberPosition } from './queries/positions.ts';
+import { assertPositionAsReference } from '../../../test/support/positionReference.ts';
 import type { ClaimTrace as TraceView } from './schemas.ts';
 import { indexedTrade } from './commands/trades.ts';
 import { tradeCommitment } from './chain.ts';
@@ -69,6 +70,12 @@ for (const backend of await availableTestDatabases()) {
       userRole: 'admin',
       isOperator,
     });
+
+    /** Every member's position at each instant equals the unbounded reference (test/support/positionReference.ts). */
+    const positionsAsReference = async (...instants: Date[]) => {
+      const members: Array<[Onboarded, string[]]> = [[core, ['core_enterprise']], [s1, ['supplier']], [s2, ['supplier']], [s3, ['supplier']], [funder, ['funder']], [bank, ['bank_gateway']]];
+      for (const asOf of instants) for (const [m, roles] of members) await assertPositionAsReference(t.db, principal(m, roles), m.id, asOf);
+    };
 
     /** Sends one contract call signed by `signer`'s custodial key and waits until it is confirmed and indexed. */
     const call = async (signer: string, contract: ContractName, functionName: string, args: readonly unknown[]) => {
@@ -364,6 +371,11 @@ for (const backend of await availableTestDatabases()) {
       assert.equal((await t.api('GET', '/v1/claims/0x1234', { key: s1.apiKey })).status, 400);
       assert.equal((await t.api('GET', `/v1/claims/${bytes32()}`, { key: s1.apiKey })).status, 404);
       assert.equal((await t.api('GET', `/v1/claims/${bytes32()}/trace`, { key: s1.apiKey })).status, 404);
+      // Now, on the root's due day (on time all day), the day after it (the root past due, the child not yet) and past both.
+      await positionsAsReference(
+        new Date((await chainTime()) * 1000), new Date(rootDue * 1000), new Date((rootDue + DAY - 1) * 1000), new Date((rootDue + DAY + 3600) * 1000),
+        new Date((childDue + 40 * DAY) * 1000),
+      );
     });
 
     test('after maturity: overdue days and late interest; partial payment and redemption; full payment and batch redemption', async () => {
@@ -400,6 +412,7 @@ for (const backend of await availableTestDatabases()) {
       assert.deepEqual([book.financed.discountEarned, book.financed.discountUnearned], [book.financed.bought.discount, '0']);
       assert.ok(BigInt(book.financed.discountEarned) > 0n);
       assert.deepEqual([late.owes.total, late.owes.overdue, late.owes.lateInterest], ['1000000', '1000000', '12000']);
+      await positionsAsReference(asOf, new Date((rootDue + 2 * DAY) * 1000));
 
       // The core pays 600 000 on day 36: the 12 000 of interest first, then 588 000 of principal (412 000 left).
       const paid1 = await call(core.address, 'Receivables', 'pay', [root, 600_000n]);
@@ -421,6 +434,8 @@ for (const backend of await availableTestDatabases()) {
       assert.deepEqual(await rows('SELECT balance::text AS b, redeemed::text AS r FROM claim_holdings WHERE claim_id = $1 AND holder = $2', [idHex(root), s1.address]), [
         { b: '500000', r: '300000' },
       ]);
+      // Partly paid, past due: interest checkpointed on-chain, principal left.
+      await positionsAsReference(new Date((await chainTime()) * 1000), new Date((childDue + 90 * DAY) * 1000));
       const redeemable = await memberPosition(t.db, principal(s1, ['supplier']), s1.id, { asOf: new Date((await chainTime()) * 1000) });
       assert.equal(redeemable.holds.items[0]!.redeemable, '0');
       const s2Position = await memberPosition(t.db, principal(s2, ['supplier']), s2.id, { asOf: new Date((await chainTime()) * 1000) });
@@ -451,6 +466,7 @@ for (const backend of await availableTestDatabases()) {
       assert.deepEqual(await rows(`SELECT total_supply::text AS s FROM claims ORDER BY id`), [{ s: '0' }, { s: '0' }]);
       assert.equal((await rows('SELECT 1 FROM claim_holdings WHERE balance <> 0')).length, 0);
       assert.equal((await rows('SELECT 1 FROM claim_movements WHERE kind IN (\'burn\', \'mint\')')).length, 0);
+      await positionsAsReference(new Date((await chainTime()) * 1000));
       const redeems = await rows<{ claim_id: string; from_address: string; amount: string; price: string; leg: number | null }>(
         `SELECT claim_id, from_address, amount::text AS amount, price::text AS price, leg_log_index AS leg FROM claim_movements WHERE kind = 'redeem' ORDER BY block_number, log_index`,
       );

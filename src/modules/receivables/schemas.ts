@@ -228,6 +228,7 @@ export const Position = Type.Object(
     asOf: Instant,
     holds: Type.Object({
       total: MinorUnits,
+      count: Type.Integer({ minimum: 0, description: 'ids the member holds units of; `items` lists the first 100, earliest due first (all of them: GET /v1/claims?holder=)' }),
       items: Type.Array(
         Type.Object({
           claimId: Bytes32,
@@ -248,7 +249,14 @@ export const Position = Type.Object(
       overdue: MinorUnits,
       lateInterest: MinorUnits,
       ladder: Type.Array(
-        Type.Object({ dueDate: DateOnly, claimIds: Type.Array(Bytes32), unpaid: MinorUnits, overdueDays: Type.Integer(), lateInterest: MinorUnits }),
+        Type.Object({
+          dueDate: DateOnly,
+          claims: Type.Integer({ minimum: 0, description: 'ids due that day with principal unpaid' }),
+          claimIds: Type.Array(Bytes32, { description: 'the first 20 of them, earliest due first (all: GET /v1/claims?obligor=&dueFrom=&dueTo=)' }),
+          unpaid: MinorUnits,
+          overdueDays: Type.Integer(),
+          lateInterest: MinorUnits,
+        }),
       ),
     }),
     financed: Type.Object({
@@ -263,6 +271,7 @@ export const Position = Type.Object(
         total: MinorUnits,
         overdue: MinorUnits,
         lateInterest: MinorUnits,
+        count: Type.Integer({ minimum: 0, description: 'unsettled claims guaranteed; `items` lists the first 100, earliest due first' }),
         items: Type.Array(
           Type.Object({
             rootId: Bytes32,

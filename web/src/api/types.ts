@@ -66,6 +66,8 @@ export interface PositionHolding {
 }
 export interface LadderRung {
   dueDate: string;
+  /** Ids due that day with principal unpaid (`claimIds` names the first of them). */
+  claims?: number;
   claimIds: string[];
   unpaid: string;
   overdueDays: number;

@@ -260,35 +260,84 @@ export async function listClaimRows(
   return { rows: page, nextCursor: !more ? null : sort === 'newest' ? `${page.at(-1)!.defined_block}:${page.at(-1)!.id}` : `o${offset + p.limit}` };
 }
 
-/** The ids `address` holds units of now, with the holding, earliest due first. */
-export async function heldBy(db: Queryable, address: string): Promise<Array<ClaimRow & HoldingRow>> {
+/** The ids `address` holds units of now, with the holding, earliest due first (the first `limit` when given). */
+export async function heldBy(db: Queryable, address: string, p: { limit?: number } = {}): Promise<Array<ClaimRow & HoldingRow>> {
   const { rows } = await db.query<ClaimRow & HoldingRow>(
     `SELECT ${CLAIM_COLUMNS}, ${HOLDING_COLUMNS}
        FROM claim_holdings h JOIN claims c ON c.id = h.claim_id
-      WHERE h.holder = $1 AND h.balance > 0 ORDER BY c.due_date, c.id`,
+      WHERE h.holder = $1 AND h.balance > 0 ORDER BY c.due_date, c.id${p.limit !== undefined ? ' LIMIT $2' : ''}`,
+    p.limit !== undefined ? [address, p.limit] : [address],
+  );
+  return rows;
+}
+
+/** How many ids `address` holds units of, and the units in all (one aggregate, whatever the number). */
+export async function holdingsTotal(db: Queryable, address: string): Promise<{ count: number; units: bigint }> {
+  const { rows } = await db.query<{ n: number; units: string }>(
+    'SELECT count(*)::int AS n, coalesce(sum(balance), 0)::text AS units FROM claim_holdings WHERE holder = $1 AND balance > 0',
     [address],
   );
-  return rows;
+  return { count: rows[0]!.n, units: BigInt(rows[0]!.units) };
 }
 
-/** The ids with units outstanding that `obligor` owes, earliest due first. */
-export async function owedBy(db: Queryable, obligor: string): Promise<ClaimRow[]> {
+/** The ids with units outstanding that `obligor` owes, earliest due first (only those of `roots`, when given). */
+export async function owedBy(db: Queryable, obligor: string, p: { roots?: string[] } = {}): Promise<ClaimRow[]> {
   const { rows } = await db.query<ClaimRow>(
-    `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.obligor = $1 AND c.total_supply > 0 ORDER BY c.due_date, c.id`,
-    [obligor],
+    `SELECT ${CLAIM_COLUMNS} FROM claims c WHERE c.obligor = $1 AND c.total_supply > 0${p.roots ? ' AND c.root = ANY($2)' : ''} ORDER BY c.due_date, c.id`,
+    p.roots ? [obligor, p.roots] : [obligor],
   );
   return rows;
 }
 
-/** Sales `address` made or bought, in chain order. */
-export async function financingsOf(db: Queryable, address: string): Promise<FinancingRow[]> {
+/**
+ * What `obligor` owes of `kind` on roots due after `dueAfter`, by due date (UTC day) in one aggregate over a range
+ * of the (obligor, due_date) index (an id is never due before its root; a child's root is looked up by its key): how
+ * many ids, their units, and the first `firstIds` ids (earliest due first). Ids of roots in `exceptRoots` are left
+ * out (the caller counts them itself).
+ */
+export async function owedByDueDate(
+  db: Queryable,
+  obligor: string,
+  p: { kind: string; dueAfter: Date; exceptRoots: string[]; firstIds: number },
+): Promise<Array<{ dueDate: string; claims: number; units: bigint; claimIds: string[] }>> {
+  const { rows } = await db.query<{ due: string; n: number; units: string; ids: string[] }>(
+    `SELECT to_char(c.due_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due, count(*)::int AS n, sum(c.total_supply)::text AS units,
+            (array_agg(c.id ORDER BY c.due_date, c.id))[1:$5] AS ids
+       FROM claims c
+      WHERE c.obligor = $1 AND c.due_date > $3 AND c.kind = $2 AND c.total_supply > 0 AND NOT (c.root = ANY($4))
+        AND (c.depth = 0 OR EXISTS (SELECT 1 FROM claims r WHERE r.id = c.root AND r.due_date > $3))
+      GROUP BY 1 ORDER BY 1`,
+    [obligor, p.kind, p.dueAfter, p.exceptRoots, p.firstIds],
+  );
+  return rows.map((r) => ({ dueDate: r.due, claims: r.n, units: BigInt(r.units), claimIds: r.ids }));
+}
+
+/** Sales `address` made or bought, in chain order (the latest `limit` of them, still in chain order, when given). */
+export async function financingsOf(db: Queryable, address: string, p: { limit?: number; side?: 'seller' | 'funder' } = {}): Promise<FinancingRow[]> {
+  const where = p.side ? `f.${p.side} = $1` : 'f.seller = $1 OR f.funder = $1';
   const { rows } = await db.query<FinancingRow>(
     `SELECT f.claim_id, c.root, f.offer_id, f.seller, f.funder, f.amount::text AS amount, f.price::text AS price, f.days, f.tx_hash, f.block_time
        FROM financings f LEFT JOIN claims c ON c.id = f.claim_id
-      WHERE f.seller = $1 OR f.funder = $1 ORDER BY f.block_number, f.log_index`,
-    [address],
+      WHERE ${where} ORDER BY f.block_number ${p.limit !== undefined ? 'DESC' : ''}, f.log_index ${p.limit !== undefined ? 'DESC LIMIT $2' : ''}`,
+    p.limit !== undefined ? [address, p.limit] : [address],
   );
-  return rows;
+  return p.limit !== undefined ? rows.reverse() : rows;
+}
+
+/**
+ * What `address` sold (`seller`) or bought (`funder`) in all: sales, face amount and price; for a funder also the
+ * discount on the claims bought whose due date is at or before `maturedBy` (earned: their face is due).
+ */
+export async function financingTotals(db: Queryable, address: string, side: 'seller' | 'funder', maturedBy: Date): Promise<{ count: number; amount: bigint; price: bigint; discountMatured: bigint }> {
+  const { rows } = await db.query<{ n: number; amount: string; price: string; matured: string }>(
+    `SELECT count(*)::int AS n, coalesce(sum(f.amount), 0)::text AS amount, coalesce(sum(f.price), 0)::text AS price,
+            coalesce(sum(f.amount - f.price) FILTER (WHERE c.due_date <= $2), 0)::text AS matured
+       FROM financings f LEFT JOIN claims c ON c.id = f.claim_id
+      WHERE f.${side} = $1`,
+    [address, maturedBy],
+  );
+  const r = rows[0]!;
+  return { count: r.n, amount: BigInt(r.amount), price: BigInt(r.price), discountMatured: BigInt(r.matured) };
 }
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);

@@ -240,16 +240,35 @@ async function businessIdentifiers(
  * amounts and times, and the obligor's payments into the settlement. Rebuilt only from the read models.
  */
 export async function getTrace(db: Queryable, by: Principal, id: string, p: { asOf?: Date } = {}): Promise<ClaimTrace> {
-  const requested = await findClaim(db, id);
+  // Rounds of queries run side by side (a pool serves them at once): the latency is the rounds, not their sum.
+  const [requested, asOf] = await Promise.all([findClaim(db, id), readModelTime(db, p.asOf)]);
   const root = requested.root;
-  const asOf = await readModelTime(db, p.asOf);
-  const claims = await claimTree(db, root);
-  const ids = claims.map((c) => c.id);
-  const holdings = await holdingsOf(db, ids);
   const obligor = requested.obligor;
-  const offered = await isOfferedTo(db, by, root, obligor);
-  const row = (await settlementRows(db, [root])).get(root);
+  const [claims, offered, rows, { rows: payments }, { rows: accruals }] = await Promise.all([
+    claimTree(db, root),
+    isOfferedTo(db, by, root, obligor),
+    settlementRows(db, [root]),
+    db.query<{
+      payer: string; amount: string; principal: string; interest: string; paid_total: string; tx_hash: string; block_number: string; block_time: Date;
+    }>(
+      `SELECT payer, amount::text AS amount, principal::text AS principal, interest::text AS interest, paid_total::text AS paid_total,
+              tx_hash, block_number, block_time
+         FROM settlement_payments WHERE root = $1 ORDER BY block_number, log_index`,
+      [root],
+    ),
+    db.query<{
+      days_late: number; principal: string; accrued: string; interest_due: string; carry: string; tx_hash: string; block_number: string; block_time: Date;
+    }>(
+      `SELECT days_late, principal::text AS principal, accrued::text AS accrued, interest_due::text AS interest_due, carry::text AS carry,
+              tx_hash, block_number, block_time
+         FROM late_interest_accruals WHERE root = $1 ORDER BY block_number, log_index`,
+      [root],
+    ),
+  ]);
+  const ids = claims.map((c) => c.id);
+  const row = rows.get(root);
   const guarantor = row?.guarantor ?? null;
+  const [holdings, movements, filter] = await Promise.all([holdingsOf(db, ids), movementsOf(db, ids), partyFilter(db, by, { root, obligor, offered, guarantor })]);
   const isGuarantor = guarantor !== null && by.memberAddress === guarantor;
   if (!seesEverything(by) && by.memberAddress !== obligor && !isGuarantor && !offered && !holdings.some((h) => h.holder === by.memberAddress)) {
     throw new ForbiddenError(
@@ -257,30 +276,14 @@ export async function getTrace(db: Queryable, by: Principal, id: string, p: { as
       { claimId: requested.id },
     );
   }
-  const movements = await movementsOf(db, ids);
-  const { rows: payments } = await db.query<{
-    payer: string; amount: string; principal: string; interest: string; paid_total: string; tx_hash: string; block_number: string; block_time: Date;
-  }>(
-    `SELECT payer, amount::text AS amount, principal::text AS principal, interest::text AS interest, paid_total::text AS paid_total,
-            tx_hash, block_number, block_time
-       FROM settlement_payments WHERE root = $1 ORDER BY block_number, log_index`,
-    [root],
-  );
-  const { rows: accruals } = await db.query<{
-    days_late: number; principal: string; accrued: string; interest_due: string; carry: string; tx_hash: string; block_number: string; block_time: Date;
-  }>(
-    `SELECT days_late, principal::text AS principal, accrued::text AS accrued, interest_due::text AS interest_due, carry::text AS carry,
-            tx_hash, block_number, block_time
-       FROM late_interest_accruals WHERE root = $1 ORDER BY block_number, log_index`,
-    [root],
-  );
-  const filter = await partyFilter(db, by, { root, obligor, offered, guarantor });
-  const trade = await tradeOfClaim(db, by, root, filter);
-  const parties = await Parties.load(
-    db,
-    [obligor, guarantor, ...holdings.map((h) => h.holder), ...movements.flatMap((m) => [m.from_address, m.to_address]), ...payments.map((x) => x.payer)],
-    filter,
-  );
+  const [trade, parties] = await Promise.all([
+    tradeOfClaim(db, by, root, filter),
+    Parties.load(
+      db,
+      [obligor, guarantor, ...holdings.map((h) => h.holder), ...movements.flatMap((m) => [m.from_address, m.to_address]), ...payments.map((x) => x.payer)],
+      filter,
+    ),
+  ]);
   const settlement = settlementView(row, root, asOf, parties);
   return {
     rootId: root,

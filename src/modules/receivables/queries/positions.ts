@@ -4,11 +4,11 @@ import { ForbiddenError } from '../../../common/errors.ts';
 import { proRata } from '../../../domain/money.ts';
 import { readModelTime } from '../../../indexer/projections.ts';
 import { getMemberIdentity, Parties, seesEverything, type Principal } from '../../identity/index.ts';
-import { claimsById, financingsOf, heldBy, owedBy } from '../../claims/index.ts';
+import { financingsOf, financingTotals, heldBy, holdingsTotal, owedBy, owedByDueDate, type FinancingRow } from '../../claims/index.ts';
 import type { Financing } from '../../claims/schemas.ts';
 import type { Position } from '../schemas.ts';
 import { creditLineOf, hasCreditLine } from './creditLines.ts';
-import { maturityOf, owedOf, seconds, settlementsGuaranteedBy, settlementsOf, settlementsOwedBy, settlementView } from './settlements.ts';
+import { maturityOf, owedOf, principalOwedBy, seconds, settlementsGuaranteedBy, settlementsOf, settlementsToCompute, settlementView } from './settlements.ts';
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const sum = (values: Iterable<bigint>) => {
@@ -17,25 +17,53 @@ const sum = (values: Iterable<bigint>) => {
   return total;
 };
 
-/** What a member holds, owes (by due date) and has financed or bought. For the member, the operator, the regulator. */
+/** Items a position lists per list (holdings, sales, purchases, guarantees): the rest are paged elsewhere. */
+export const POSITION_ITEMS = 100;
+/** Claim ids a maturity-ladder rung names (its `claims` counts them all). */
+export const RUNG_IDS = 20;
+/** The claims ledger's kind of a receivable. */
+const RECEIVABLE_KIND = 'receivable';
+
+type Rung = { dueDate: string; claims: number; claimIds: string[]; unpaid: bigint; overdueDays: number; lateInterest: bigint };
+
+/**
+ * What a member holds, owes (by due date) and has financed or bought. For the member, the operator, the regulator.
+ * Its cost follows what it returns, not how many claims exist: totals are aggregates in the database, each list
+ * shows its first POSITION_ITEMS items (holdings earliest due first, sales and purchases the latest, in chain
+ * order) with a count, and only the roots past due or paid early are computed one by one.
+ */
 export async function memberPosition(db: Queryable, by: Principal, memberId: string, p: { asOf?: Date } = {}): Promise<Position> {
-  const member = await getMemberIdentity(db, memberId);
+  const [member, asOf] = await Promise.all([getMemberIdentity(db, memberId), readModelTime(db, p.asOf)]);
   if (!seesEverything(by) && member.id !== by.memberId) throw new ForbiddenError("a position is visible to the member itself, the operator and the regulator");
-  const asOf = await readModelTime(db, p.asOf);
   const now = seconds(asOf);
 
-  const held = await heldBy(db, member.address);
-  const owed = await owedBy(db, member.address);
-  const financings = await financingsOf(db, member.address);
-  const issued = await settlementsOwedBy(db, member.address);
-  const guaranteed = await settlementsGuaranteedBy(db, member.address);
-  const settlements = await settlementsOf(db, [...held.map((h) => h.root), ...owed.map((c) => c.root)], asOf);
-  const parties = await Parties.load(
-    db,
-    [member.address, ...held.map((h) => h.obligor), ...guaranteed.map((g) => g.obligor), ...financings.flatMap((f) => [f.seller, f.funder])],
-    null,
-  );
-  const owedNow = issued.map((r) => owedOf(r, asOf).owed);
+  // Three rounds of queries, each round's at once (a pool runs them side by side): latency is the rounds, not the sum.
+  const [heldTotal, held, sold, bought, soldTotal, boughtTotal, guaranteed, computed, principalOwed, line] = await Promise.all([
+    holdingsTotal(db, member.address),
+    heldBy(db, member.address, { limit: POSITION_ITEMS }),
+    financingsOf(db, member.address, { side: 'seller', limit: POSITION_ITEMS }),
+    financingsOf(db, member.address, { side: 'funder', limit: POSITION_ITEMS }),
+    financingTotals(db, member.address, 'seller', asOf),
+    financingTotals(db, member.address, 'funder', asOf),
+    settlementsGuaranteedBy(db, member.address),
+    settlementsToCompute(db, member.address, asOf),
+    principalOwedBy(db, member.address),
+    hasCreditLine(db, member.address),
+  ]);
+  const oneByOne = [...computed.pastDue, ...computed.paidEarly];
+  const [owedOneByOne, base] = await Promise.all([
+    oneByOne.length ? owedBy(db, member.address, { roots: oneByOne.map((r) => r.root) }) : Promise.resolve([]),
+    owedByDueDate(db, member.address, { kind: RECEIVABLE_KIND, dueAfter: asOf, exceptRoots: oneByOne.map((r) => r.root), firstIds: RUNG_IDS }),
+  ]);
+  const [settlements, parties, creditLine] = await Promise.all([
+    settlementsOf(db, [...held.map((h) => h.root), ...owedOneByOne.map((c) => c.root)], asOf),
+    Parties.load(
+      db,
+      [member.address, ...held.map((h) => h.obligor), ...guaranteed.map((g) => g.obligor), ...sold.map((f) => f.funder), ...bought.map((f) => f.seller)],
+      null,
+    ),
+    line ? creditLineOf(db, member, by) : Promise.resolve(null),
+  ]);
   // The claims it guarantees that are not settled yet, by due date.
   const guaranteeItems = guaranteed.flatMap((r) => {
     const v = settlementView(r, r.root, asOf, parties);
@@ -64,67 +92,69 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
     };
   });
 
-  const rungs = new Map<string, { dueDate: string; claimIds: string[]; unpaid: bigint; overdueDays: number; lateInterest: bigint }>();
-  for (const c of owed) {
+  // The ladder: roots due later with nothing paid from the aggregate (each id's unpaid principal is its units), the
+  // rest id by id.
+  const rungs = new Map<string, Rung>(
+    base.map((r) => [r.dueDate, { dueDate: r.dueDate, claims: r.claims, claimIds: r.claimIds, unpaid: r.units, overdueDays: 0, lateInterest: 0n }]),
+  );
+  for (const c of owedOneByOne) {
+    if (c.kind !== RECEIVABLE_KIND) continue;
     const m = maturityOf(c, settlements.get(c.root)!, asOf);
     if (BigInt(m.unpaid) === 0n) continue;
     const dueDate = isoDate(c.due_date);
-    const rung = rungs.get(dueDate) ?? { dueDate, claimIds: [], unpaid: 0n, overdueDays: 0, lateInterest: 0n };
-    rung.claimIds.push(c.id);
+    const rung = rungs.get(dueDate) ?? { dueDate, claims: 0, claimIds: [], unpaid: 0n, overdueDays: 0, lateInterest: 0n };
+    rung.claims += 1;
+    if (rung.claimIds.length < RUNG_IDS) rung.claimIds.push(c.id);
     rung.unpaid += BigInt(m.unpaid);
     rung.overdueDays = Math.max(rung.overdueDays, m.overdueDays);
     rung.lateInterest += BigInt(m.lateInterest);
     rungs.set(dueDate, rung);
   }
   const ladder = [...rungs.values()].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  const lateInterest = sum(computed.pastDue.map((r) => owedOf(r, asOf).owed.interest));
 
-  const financing = (side: 'seller' | 'funder') => {
-    const items: Financing[] = financings
-      .filter((f) => f[side] === member.address)
-      .map((f) => ({
-        claimId: f.claim_id,
-        rootId: f.root,
-        offerId: f.offer_id,
-        counterparty: parties.of(side === 'seller' ? f.funder : f.seller),
-        amount: f.amount,
-        price: f.price,
-        discount: (BigInt(f.amount) - BigInt(f.price)).toString(),
-        days: f.days,
-        txHash: f.tx_hash,
-        at: f.block_time.toISOString(),
-      }));
-    const amount = sum(items.map((i) => BigInt(i.amount)));
-    const price = sum(items.map((i) => BigInt(i.price)));
-    return { amount: amount.toString(), price: price.toString(), discount: (amount - price).toString(), items };
+  const financing = (rows: FinancingRow[], side: 'seller' | 'funder', total: { count: number; amount: bigint; price: bigint }) => {
+    const items: Financing[] = rows.map((f) => ({
+      claimId: f.claim_id,
+      rootId: f.root,
+      offerId: f.offer_id,
+      counterparty: parties.of(side === 'seller' ? f.funder : f.seller),
+      amount: f.amount,
+      price: f.price,
+      discount: (BigInt(f.amount) - BigInt(f.price)).toString(),
+      days: f.days,
+      txHash: f.tx_hash,
+      at: f.block_time.toISOString(),
+    }));
+    return { amount: total.amount.toString(), price: total.price.toString(), discount: (total.amount - total.price).toString(), count: total.count, items };
   };
-
   // A funder's discount is earned as the claims it bought mature (it is paid the face then); before, it is unearned.
-  const bought = financing('funder');
-  const dueOf = await claimsById(db, bought.items.map((i) => i.claimId));
-  const matured = (claimId: string) => {
-    const c = dueOf.get(claimId);
-    return c !== undefined && seconds(c.due_date) <= now;
-  };
-  const discountEarned = sum(bought.items.filter((i) => matured(i.claimId)).map((i) => BigInt(i.discount)));
+  const discountEarned = boughtTotal.discountMatured;
+  const boughtDiscount = boughtTotal.amount - boughtTotal.price;
 
-  const line = await hasCreditLine(db, member.address);
   return {
     member: parties.of(member.address),
     asOf: asOf.toISOString(),
-    holds: { total: sum(held.map((h) => BigInt(h.balance))).toString(), items: holdItems },
+    holds: { total: heldTotal.units.toString(), count: heldTotal.count, items: holdItems },
     owes: {
-      total: sum(owedNow.map((o) => o.principal)).toString(),
+      total: principalOwed.toString(),
       overdue: sum(ladder.filter((r) => r.overdueDays > 0).map((r) => r.unpaid)).toString(),
-      lateInterest: sum(owedNow.map((o) => o.interest)).toString(),
-      ladder: ladder.map((r) => ({ ...r, unpaid: r.unpaid.toString(), lateInterest: r.lateInterest.toString() })),
+      lateInterest: lateInterest.toString(),
+      ladder: ladder.map((r) => ({ dueDate: r.dueDate, claims: r.claims, claimIds: r.claimIds, unpaid: r.unpaid.toString(), overdueDays: r.overdueDays, lateInterest: r.lateInterest.toString() })),
     },
-    financed: { sold: financing('seller'), bought, discountEarned: discountEarned.toString(), discountUnearned: (BigInt(bought.discount) - discountEarned).toString() },
-    creditLine: line ? await creditLineOf(db, member, by) : null,
+    financed: {
+      sold: financing(sold, 'seller', soldTotal),
+      bought: financing(bought, 'funder', boughtTotal),
+      discountEarned: discountEarned.toString(),
+      discountUnearned: (boughtDiscount - discountEarned).toString(),
+    },
+    creditLine,
     guarantees: {
       total: sum(guaranteeItems.map((g) => BigInt(g.outstanding))).toString(),
       overdue: sum(guaranteeItems.filter((g) => g.overdueDays > 0).map((g) => BigInt(g.outstanding))).toString(),
       lateInterest: sum(guaranteeItems.map((g) => BigInt(g.lateInterest))).toString(),
-      items: guaranteeItems,
+      count: guaranteeItems.length,
+      items: guaranteeItems.slice(0, POSITION_ITEMS),
     },
   };
 }

@@ -64,6 +64,36 @@ export async function settlementsOwedBy(db: Queryable, obligor: string): Promise
   return withTerms(db, rows);
 }
 
+/** The principal `obligor` owes on every open settlement (face less principal paid), in one aggregate. */
+export async function principalOwedBy(db: Queryable, obligor: string): Promise<bigint> {
+  const { rows } = await db.query<{ principal: string }>(
+    `SELECT coalesce(sum(s.face - (s.paid - s.interest_paid)), 0)::text AS principal FROM settlements s WHERE s.obligor = $1 AND ${OPEN}`,
+    [obligor],
+  );
+  return BigInt(rows[0]!.principal);
+}
+
+/**
+ * The settlements of `obligor` whose figures a position computes one by one at `asOf`, with their roots' terms:
+ * `pastDue`, the open ones due at or before `asOf` (late interest can run on them, their ids can be overdue); and
+ * `paidEarly`, those due later on which some principal is paid already (their ids' unpaid share is less than their
+ * units). Every other root of `obligor` is due later with nothing paid: each id's unpaid principal is its units.
+ * Each half is a range of a partial index on (obligor, due_date) (migration 005), so the cost follows these roots.
+ */
+export async function settlementsToCompute(db: Queryable, obligor: string, asOf: Date): Promise<{ pastDue: SettlementRow[]; paidEarly: SettlementRow[] }> {
+  const { rows } = await db.query<StoredRow>(
+    `${SETTLEMENT_SELECT} WHERE s.obligor = $1 AND ${OPEN} AND s.due_date <= $2
+     UNION ALL
+     ${SETTLEMENT_SELECT} WHERE s.obligor = $1 AND s.paid > s.interest_paid AND s.due_date > $2`,
+    [obligor, asOf],
+  );
+  const withDue = await withTerms(db, rows);
+  const open = (r: SettlementRow) => BigInt(r.paid) - BigInt(r.interest_paid) < BigInt(r.face) || BigInt(r.interest_due) > 0n;
+  const pastDue = withDue.filter((r) => r.due_date.getTime() <= asOf.getTime() && open(r));
+  const paidEarly = withDue.filter((r) => r.due_date.getTime() > asOf.getTime() && (BigInt(r.paid) > BigInt(r.interest_paid) || !open(r)));
+  return { pastDue, paidEarly };
+}
+
 /** The open settlements `guarantor` guarantees, earliest due first. */
 export async function settlementsGuaranteedBy(db: Queryable, guarantor: string): Promise<SettlementRow[]> {
   const { rows } = await db.query<StoredRow>(`${SETTLEMENT_SELECT} WHERE s.guarantor = $1 AND ${OPEN}`, [guarantor]);

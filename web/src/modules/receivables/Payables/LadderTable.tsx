@@ -31,6 +31,9 @@ export function LadderTable({ ladder }: { ladder: LadderRung[] }) {
                     <IdText value={id} />
                   </Link>
                 ))}
+                {(r.claims ?? r.claimIds.length) > r.claimIds.length ? (
+                  <span className="muted"> {t('payables.moreClaims', { n: (r.claims ?? 0) - r.claimIds.length })}</span>
+                ) : null}
               </td>
             </tr>
           ))}

@@ -1,0 +1,155 @@
+/**
+ * The member position as it was computed before it was bounded (every holding, every owed id and every sale read
+ * and summed one by one): the reference the bounded, aggregated `memberPosition` must equal where no list is cut.
+ */
+import assert from 'node:assert/strict';
+import type { Queryable } from '../../src/db/database.ts';
+import { proRata } from '../../src/domain/money.ts';
+import { readModelTime } from '../../src/indexer/projections.ts';
+import { getMemberIdentity, Parties, type Principal } from '../../src/modules/identity/index.ts';
+import { claimsById, financingsOf, heldBy, owedBy } from '../../src/modules/claims/index.ts';
+import type { Financing } from '../../src/modules/claims/schemas.ts';
+import type { Position } from '../../src/modules/receivables/schemas.ts';
+import { creditLineOf, hasCreditLine } from '../../src/modules/receivables/queries/creditLines.ts';
+import { memberPosition } from '../../src/modules/receivables/queries/positions.ts';
+import { maturityOf, owedOf, seconds, settlementsGuaranteedBy, settlementsOf, settlementsOwedBy, settlementView } from '../../src/modules/receivables/queries/settlements.ts';
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+const sum = (values: Iterable<bigint>) => {
+  let total = 0n;
+  for (const v of values) total += v;
+  return total;
+};
+
+/** memberPosition at `asOf` equals the reference (counts added, rung ids compared as sets). */
+export async function assertPositionAsReference(db: Queryable, by: Principal, memberId: string, asOf: Date): Promise<Position> {
+  const got = await memberPosition(db, by, memberId, { asOf });
+  const want = await referencePosition(db, by, memberId, { asOf });
+  const norm = (p: Position) => ({
+    ...p,
+    owes: { ...p.owes, ladder: p.owes.ladder.map((r) => ({ ...r, claims: r.claimIds.length, claimIds: [...r.claimIds].sort() })) },
+  });
+  const g = norm(got);
+  assert.deepEqual(
+    { ...g, holds: { ...g.holds, count: undefined }, financed: { ...g.financed, sold: { ...g.financed.sold, count: undefined }, bought: { ...g.financed.bought, count: undefined } }, guarantees: { ...g.guarantees, count: undefined } },
+    { ...norm(want), holds: { ...want.holds, count: undefined }, financed: { ...want.financed, sold: { ...want.financed.sold, count: undefined }, bought: { ...want.financed.bought, count: undefined } }, guarantees: { ...want.guarantees, count: undefined } },
+    `position of ${memberId} at ${asOf.toISOString()}`,
+  );
+  assert.equal(got.holds.count, want.holds.items.length);
+  assert.equal(got.financed.sold.count, want.financed.sold.items.length);
+  assert.equal(got.financed.bought.count, want.financed.bought.items.length);
+  assert.equal(got.guarantees.count, want.guarantees.items.length);
+  return got;
+}
+
+export async function referencePosition(db: Queryable, by: Principal, memberId: string, p: { asOf?: Date } = {}): Promise<Position> {
+  const member = await getMemberIdentity(db, memberId);
+  const asOf = await readModelTime(db, p.asOf);
+  const now = seconds(asOf);
+
+  const held = await heldBy(db, member.address);
+  const owed = await owedBy(db, member.address);
+  const financings = await financingsOf(db, member.address);
+  const issued = await settlementsOwedBy(db, member.address);
+  const guaranteed = await settlementsGuaranteedBy(db, member.address);
+  const settlements = await settlementsOf(db, [...held.map((h) => h.root), ...owed.map((c) => c.root)], asOf);
+  const parties = await Parties.load(
+    db,
+    [member.address, ...held.map((h) => h.obligor), ...guaranteed.map((g) => g.obligor), ...financings.flatMap((f) => [f.seller, f.funder])],
+    null,
+  );
+  const owedNow = issued.map((r) => owedOf(r, asOf).owed);
+  // The claims it guarantees that are not settled yet, by due date.
+  const guaranteeItems = guaranteed.flatMap((r) => {
+    const v = settlementView(r, r.root, asOf, parties);
+    if (v.status === 'paid') return [];
+    const { outstanding, lateInterest, overdueDays, status } = v;
+    return [{ rootId: r.root, obligor: parties.of(r.obligor), dueDate: isoDate(r.due_date), outstanding, lateInterest, overdueDays, status }];
+  });
+
+  const holdItems = held.map((h) => {
+    const s = settlements.get(h.root)!;
+    const face = BigInt(s.face);
+    const due = seconds(h.due_date);
+    const entitled = face > 0n && now >= due ? proRata(BigInt(h.balance), BigInt(s.paid), face) : 0n;
+    const redeemable = entitled > BigInt(h.redeemed) ? entitled - BigInt(h.redeemed) : 0n;
+    return {
+      claimId: h.id,
+      rootId: h.root,
+      obligor: parties.of(h.obligor),
+      dueDate: isoDate(h.due_date),
+      dayCount: h.day_count,
+      balance: h.balance,
+      hops: h.hops,
+      redeemed: h.redeemed,
+      redeemable: redeemable.toString(),
+      overdueDays: maturityOf(h, s, asOf).overdueDays,
+    };
+  });
+
+  const rungs = new Map<string, { dueDate: string; claims: number; claimIds: string[]; unpaid: bigint; overdueDays: number; lateInterest: bigint }>();
+  for (const c of owed) {
+    const m = maturityOf(c, settlements.get(c.root)!, asOf);
+    if (BigInt(m.unpaid) === 0n) continue;
+    const dueDate = isoDate(c.due_date);
+    const rung = rungs.get(dueDate) ?? { dueDate, claims: 0, claimIds: [], unpaid: 0n, overdueDays: 0, lateInterest: 0n };
+    rung.claims += 1;
+    rung.claimIds.push(c.id);
+    rung.unpaid += BigInt(m.unpaid);
+    rung.overdueDays = Math.max(rung.overdueDays, m.overdueDays);
+    rung.lateInterest += BigInt(m.lateInterest);
+    rungs.set(dueDate, rung);
+  }
+  const ladder = [...rungs.values()].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+
+  const financing = (side: 'seller' | 'funder') => {
+    const items: Financing[] = financings
+      .filter((f) => f[side] === member.address)
+      .map((f) => ({
+        claimId: f.claim_id,
+        rootId: f.root,
+        offerId: f.offer_id,
+        counterparty: parties.of(side === 'seller' ? f.funder : f.seller),
+        amount: f.amount,
+        price: f.price,
+        discount: (BigInt(f.amount) - BigInt(f.price)).toString(),
+        days: f.days,
+        txHash: f.tx_hash,
+        at: f.block_time.toISOString(),
+      }));
+    const amount = sum(items.map((i) => BigInt(i.amount)));
+    const price = sum(items.map((i) => BigInt(i.price)));
+    return { amount: amount.toString(), price: price.toString(), discount: (amount - price).toString(), count: items.length, items };
+  };
+
+  // A funder's discount is earned as the claims it bought mature (it is paid the face then); before, it is unearned.
+  const bought = financing('funder');
+  const dueOf = await claimsById(db, bought.items.map((i) => i.claimId));
+  const matured = (claimId: string) => {
+    const c = dueOf.get(claimId);
+    return c !== undefined && seconds(c.due_date) <= now;
+  };
+  const discountEarned = sum(bought.items.filter((i) => matured(i.claimId)).map((i) => BigInt(i.discount)));
+
+  const line = await hasCreditLine(db, member.address);
+  return {
+    member: parties.of(member.address),
+    asOf: asOf.toISOString(),
+    holds: { total: sum(held.map((h) => BigInt(h.balance))).toString(), count: holdItems.length, items: holdItems },
+    owes: {
+      total: sum(owedNow.map((o) => o.principal)).toString(),
+      overdue: sum(ladder.filter((r) => r.overdueDays > 0).map((r) => r.unpaid)).toString(),
+      lateInterest: sum(owedNow.map((o) => o.interest)).toString(),
+      ladder: ladder.map((r) => ({ ...r, unpaid: r.unpaid.toString(), lateInterest: r.lateInterest.toString() })),
+    },
+    financed: { sold: financing('seller'), bought, discountEarned: discountEarned.toString(), discountUnearned: (BigInt(bought.discount) - discountEarned).toString() },
+    creditLine: line ? await creditLineOf(db, member, by) : null,
+    guarantees: {
+      total: sum(guaranteeItems.map((g) => BigInt(g.outstanding))).toString(),
+      overdue: sum(guaranteeItems.filter((g) => g.overdueDays > 0).map((g) => BigInt(g.outstanding))).toString(),
+      lateInterest: sum(guaranteeItems.map((g) => BigInt(g.lateInterest))).toString(),
+      count: guaranteeItems.length,
+      items: guaranteeItems,
+    },
+  };
+}
