@@ -61,6 +61,8 @@ describe('collateral through the API: rejections and a liquidation', () => {
     assert.deepEqual([p.limit, p.debt, p.ratioBps], ['600000', '500000', '5000']);
     assert.equal(p.draws[0].claimId, claimId);
     assert.equal(p.draws[0].kind, 'inventory');
+    // The pledgor's credit score beside the position (nothing due yet: no history).
+    assert.deepEqual([p.pledgorCredit.score, p.pledgorCredit.band, p.pledgorCredit.formula], [null, 'none', 'tierchain.credit/1']);
     assert.equal((await t.api('GET', `/v1/goods/${goodsId}`, { key: C.apiKey })).status, 403);
     assert.equal((await t.api('GET', '/v1/collateral/classes', { key: D.apiKey })).body.items[0].ltvBps, 6000);
     // The CT is a claim of the shared ledger: the claim views answer it, its documents hash naming the position.

@@ -5,6 +5,7 @@
 import type { Queryable } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError } from '../../common/errors.ts';
 import { membersByAddress, membersById, type Principal } from '../identity/index.ts';
+import { NO_CREDIT_SUMMARY, creditSummaries, type CreditContext } from '../credit/index.ts';
 import type { CollateralAlert, CollateralAuction, CollateralClassView, CollateralPosition, CollateralPositionDetail, GoodsView } from './schemas.ts';
 
 const seesAll = (by: Principal) => by.isOperator || ['regulator', 'verifier', 'funder'].some((r) => by.memberRoles.includes(r));
@@ -50,7 +51,8 @@ export async function listClasses(db: Queryable): Promise<CollateralClassView[]>
   }));
 }
 
-export async function listPositions(db: Queryable, by: Principal, p: { positionId?: string } = {}): Promise<CollateralPosition[]> {
+export async function listPositions(ctx: CreditContext, by: Principal, p: { positionId?: string } = {}): Promise<CollateralPosition[]> {
+  const db = ctx.db;
   const where: string[] = [];
   const params: unknown[] = [];
   if (!seesAll(by)) where.push(`p.pledgor = $${params.push(by.memberAddress)}`);
@@ -68,6 +70,7 @@ export async function listPositions(db: Queryable, by: Principal, p: { positionI
     [rows.map((r) => r.id)],
   );
   const members = await membersByAddress(db, rows.map((r) => r.pledgor));
+  const credit = await creditSummaries(ctx, rows.map((r) => r.pledgor));
   return rows.map((r) => {
     const value = BigInt(r.goods_value ?? '0') + BigInt(r.mg);
     return {
@@ -76,6 +79,7 @@ export async function listPositions(db: Queryable, by: Principal, p: { positionI
       ratioBps: value === 0n ? null : ((BigInt(r.dt) * 10_000n) / value).toString(),
       dueDate: r.due, lateRateBps: r.late_rate_bps, consortiumId: r.consortium_id,
       marginCallDeadline: iso(r.margin_call_deadline), openedAt: (r.opened_at as Date).toISOString(),
+      pledgorCredit: credit.get(r.pledgor) ?? NO_CREDIT_SUMMARY,
       draws: draws.filter((d) => d.position_id === r.id).map((d) => ({
         claimId: d.id, kind: d.kind, face: d.f, paid: d.pd, principalPaid: d.pp, interestPaid: d.ip, penaltyPaid: d.np, distributed: d.ds, writtenOff: d.wo,
         closed: d.closed, drawnAt: (d.drawn_at as Date).toISOString(),
@@ -84,8 +88,9 @@ export async function listPositions(db: Queryable, by: Principal, p: { positionI
   });
 }
 
-export async function getPosition(db: Queryable, by: Principal, positionId: string): Promise<CollateralPositionDetail> {
-  const [p] = await listPositions(db, { ...by, isOperator: true }, { positionId });
+export async function getPosition(ctx: CreditContext, by: Principal, positionId: string): Promise<CollateralPositionDetail> {
+  const db = ctx.db;
+  const [p] = await listPositions(ctx, { ...by, isOperator: true }, { positionId });
   if (!p) throw new NotFoundError('position', positionId);
   if (!seesAll(by) && p.pledgor !== by.memberAddress) throw new ForbiddenError('you can see only your own positions');
   const { rows } = await db.query<Record<string, any>>(

@@ -112,12 +112,12 @@ export function collateralRoutes(ctx: ModuleContext) {
       redeemCollateralClaim(ctx, tx, by, p.claimId, b.holderMemberId),
     );
     app.get('/v1/collateral/positions', { schema: { tags: tags('collateral'), summary: 'Positions with their draws (your own; all for operator, regulator, verifiers, funders)', response: { 200: Positions } } }, async (request) => ({
-      items: await listPositions(ctx.db, requirePrincipal(request)),
+      items: await listPositions(ctx, requirePrincipal(request)),
     }));
     app.get<{ Params: Static<typeof PositionIdParams> }>(
       '/v1/collateral/positions/:positionId',
       { schema: { tags: tags('collateral'), summary: 'One position, its draws and its history (coverage over time)', params: PositionIdParams, response: { 200: PositionDetail } } },
-      async (request) => getPosition(ctx.db, requirePrincipal(request), request.params.positionId),
+      async (request) => getPosition(ctx, requirePrincipal(request), request.params.positionId),
     );
     app.get('/v1/collateral/alerts', { schema: { tags: tags('collateral'), summary: 'Margin calls, defaults, auctions, liquidations and double-pledge attempts, newest first (operator, regulator)', response: { 200: Alerts } } }, async (request) => ({
       items: await listAlerts(ctx.db, requirePrincipal(request)),

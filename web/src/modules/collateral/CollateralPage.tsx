@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { CreditBadge } from '../credit/CreditBadge.tsx';
 import type { CollateralAlert, CollateralClassView, CollateralPosition, CollateralPositionDetail, GoodsView } from '../../../../src/modules/collateral/client.ts';
 import { useApi } from '../../api/useApi.ts';
 import { useCommand } from '../../api/useCommand.ts';
@@ -193,6 +194,12 @@ function PositionCard({ position: p, classes, onDone }: { position: CollateralPo
         {t('collateral.line')} {amount(p.limit)} · {t('collateral.debt')} {amount(p.debt)} · {t('collateral.value')} {amount(p.currentValue)} · {t('collateral.ltv')} {pct(p.ratioBps)}
         {cls ? ` (${t('collateral.marginLine')} ${pct(cls.marginBps)}, ${t('collateral.liquidationLine')} ${pct(cls.liquidationBps)})` : ''}
         {p.marginCallDeadline ? ` · ${t('collateral.marginCallUntil', { at: p.marginCallDeadline })}` : ''}
+        {mine ? null : (
+          <>
+            {' · '}
+            {t('credit.score')} <CreditBadge credit={p.pledgorCredit} />
+          </>
+        )}
       </p>
       {detail.data && cls ? <CoverageChart position={detail.data} marginBps={cls.marginBps} liquidationBps={cls.liquidationBps} /> : null}
       <ul>
