@@ -7,7 +7,7 @@
 import type { Queryable } from '../../../db/database.ts';
 import { ForbiddenError } from '../../../common/errors.ts';
 import { readModelTime } from '../../../indexer/projections.ts';
-import { claimTotals, rootsDueBefore } from '../../claims/index.ts';
+import { claimTotals } from '../../claims/index.ts';
 import { Parties, seesEverything, type Principal } from '../../identity/index.ts';
 import type { Overview } from '../schemas.ts';
 
@@ -35,15 +35,12 @@ export async function overview(db: Queryable, by: Principal, p: { asOf?: Date } 
     .sort((a, b) => (BigInt(b.outstanding) > BigInt(a.outstanding) ? 1 : BigInt(b.outstanding) < BigInt(a.outstanding) ? -1 : a.obligor.address! < b.obligor.address! ? -1 : 1));
   const outstanding = byObligor.reduce((s, o) => s + BigInt(o.outstanding), 0n);
 
-  // Overdue: issued claims whose due date is before today, with principal unpaid.
-  const due = await rootsDueBefore(db, startOfDay(asOf));
-  const { rows: overdueRows } = due.length
-    ? await db.query<{ unpaid: string; roots: string }>(
-        `SELECT COALESCE(SUM(face - (paid - interest_paid)), 0)::text AS unpaid, COUNT(*)::text AS roots
-           FROM settlements WHERE root = ANY($1::text[]) AND paid - interest_paid < face`,
-        [due],
-      )
-    : { rows: [{ unpaid: '0', roots: '0' }] };
+  // Overdue: issued claims whose due date is before today, with principal unpaid (a range of a partial index).
+  const { rows: overdueRows } = await db.query<{ unpaid: string; roots: string }>(
+    `SELECT COALESCE(SUM(face - (paid - interest_paid)), 0)::text AS unpaid, COUNT(*)::text AS roots
+       FROM settlements WHERE due_date < $1 AND paid - interest_paid < face`,
+    [startOfDay(asOf)],
+  );
   const totals = await claimTotals(db);
   return {
     asOf: asOf.toISOString(),
