@@ -25,16 +25,16 @@ test('tierchain bench --quick --json prints one JSON object whose figures are al
   assert.equal(lines.length, 1, `stdout must be one JSON line, got:\n${run.stdout}`);
   const r = JSON.parse(lines[0]!);
 
-  assert.deepEqual(Object.keys(r).sort(), ['gas', 'meta', 'ratios', 'targets', 'throughput']);
+  assert.deepEqual(Object.keys(r).sort(), ['gas', 'meta', 'ratios', 'targets', 'telemetry', 'throughput']);
   const gasFigures = [
     'issue', 'submitTrade', 'confirmTrade', 'splitTransfer', 'splitTransferToExistingHolder', 'modify', 'financeSwap',
     'settlePerHolder', 'settlePerHolderAt10', 'settlePerHolderAt1000', 'deploySuite',
     'baselineErc1155Transfer', 'baselineErc1155TransferToExistingHolder', 'baselineErc20Transfer', 'baselineErc20TransferToExistingHolder',
-    'registerGoods', 'lockAndDraw', 'liquidationBid', 'baselineErc721Mint',
+    'registerGoods', 'lockAndDraw', 'liquidationBid', 'baselineErc721Mint', 'registerDevice',
     'p2pFund', 'poolDeposit', 'epochClosePerInvestorAt10', 'epochClosePerInvestorAt1000', 'waterfallPerTranche',
   ];
   for (const name of [...gasFigures, 'perContract']) assert.ok(name in r.gas, `gas.${name} is missing`);
-  assert.deepEqual(Object.keys(r.gas.perContract).sort(), ['CertificateRegistry', 'ClaimMarket', 'CollateralVault', 'DocumentRegistry', 'GoodsToken', 'P2PListings', 'PoolGovernance', 'Receivables', 'SettlementToken', 'TierchainLedger', 'TranchedPools', 'configure']);
+  assert.deepEqual(Object.keys(r.gas.perContract).sort(), ['CertificateRegistry', 'ClaimMarket', 'CollateralVault', 'DeviceRegistry', 'DocumentRegistry', 'GoodsToken', 'P2PListings', 'PoolGovernance', 'Receivables', 'SettlementToken', 'TelemetryAnchor', 'TierchainLedger', 'TranchedPools', 'configure']);
 
   // Quick mode measures settlement at 10 holders only: the 1,000-holder figure is the one thing left out, and said so.
   assert.equal(r.meta.quick, true);
@@ -49,6 +49,7 @@ test('tierchain bench --quick --json prints one JSON object whose figures are al
   for (const [name, value] of Object.entries(r.gas.perContract)) positive(`gas.perContract.${name}`, value);
   assert.equal(r.gas.deploySuite, Object.values(r.gas.perContract as Record<string, number>).reduce((a, b) => a + b, 0));
   positive('throughput.rawErc20TransfersPerSec', r.throughput.rawErc20TransfersPerSec);
+  for (const name of ['readingsPerSecIngested', 'gasPerAnchoredReading', 'batchSize']) positive(`telemetry.${name}`, r.telemetry[name]);
   positive('throughput.apiSplitTransfersPerSec', r.throughput.apiSplitTransfersPerSec);
   if (databaseUrl) {
     positive('throughput.apiSplitTransfersPerSecByInstances.1', r.throughput.apiSplitTransfersPerSecByInstances['1']);

@@ -2,6 +2,7 @@ import { startAnvil } from '../src/chain/anvil.ts';
 import { connectBenchChain } from './lib/chain.ts';
 import { measureGas, type GasFigures, type Progress } from './lib/gas.ts';
 import { measureInstancesThroughput } from './lib/instances.ts';
+import { measureTelemetry } from './lib/telemetry.ts';
 import { ApiUnavailableError, measureApiSplitTransfers, measureRawErc20 } from './lib/throughput.ts';
 import { atLeast, atMost, ratio, round, TARGETS, type BenchResult } from './lib/report.ts';
 
@@ -89,12 +90,18 @@ export async function runBench(o: BenchOptions = {}): Promise<BenchResult> {
       waterfallPerTranche: invested.waterfallPerTranche,
     };
 
+    // Telemetry on a platform (and anvil) of its own: 20 devices × 25 readings (quick: 10 × 10), batches of 128.
+    let telemetry: BenchResult['telemetry'] = null;
+    if (o.skipApi) notMeasured.telemetry = 'skipped (--no-api)';
+    else telemetry = await measureTelemetry({ devices: quick ? 10 : 20, readingsPerDevice: quick ? 10 : 25, batchSize: 128, progress });
+
     const rawPerSec = round(raw.perSec, 1);
     const apiPerSec = api ? round(api.perSec, 1) : null;
     const splitVs1155 = ratio(gas.splitTransfer, gas.baselineErc1155Transfer)!;
     const apiVsRaw = ratio(apiPerSec, rawPerSec);
     return {
       gas,
+      telemetry,
       throughput: { apiSplitTransfersPerSec: apiPerSec, rawErc20TransfersPerSec: rawPerSec, apiSplitTransfersPerSecByInstances: byInstances },
       ratios: {
         splitTransferVsErc1155: splitVs1155,

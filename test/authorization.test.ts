@@ -24,6 +24,7 @@ import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { newKey, postConfirmed, simulateRevert } from './support/e2e.ts';
 import { fundedOutsider, type Outsider } from './support/outsider.ts';
 import { investmentChainRows } from './support/investmentAuthorization.ts';
+import { devicesChainRows } from './support/devicesAuthorization.ts';
 import { AUTHZ_COLLATERAL_CLASS, principalRoles, setUpAuthorizationFixture, setUpCollateralFixture, userRoles, type AuthorizationFixture, type PrincipalRole, type UserRole } from './support/authorization.ts';
 import { createCa, crl, issue, type TestCa } from './support/pki.ts';
 import { signDocument } from '../src/modules/certificates/x509.ts';
@@ -195,6 +196,18 @@ const operations: Record<string, Row> = {
   'POST /v1/quotes/{quoteId}/answers': { allowed: by('funder'), request: (f) => ({ path: `/v1/quotes/${f.quote}/answers`, body: { rateBps: 400, expiresAt: FUTURE } }) },
   'POST /v1/claims/{id}/sales': { allowed: anyMember, request: (f) => ({ path: `/v1/claims/${f.claim}/sales`, body: { offerId: f.offer, amount: '1000' } }) },
   // Collateral (setUpCollateralFixture): the distributor pledges; whoever is not the owner or pledgor is told 422, not 403.
+  'POST /v1/devices': {
+    allowed: by('manufacturer'),
+    request: (_f, _w, n) => ({
+      path: '/v1/devices',
+      body: { equipmentType: 'cnc-mill', model: 'AUTHZ-M', serial: `AUTHZ-SN-${n}`, deviceKey: keccak256(toHex(`authz:device-key:${n}`)).slice(0, 42), salvageValue: '0' },
+    }),
+  },
+  // A manufacturer's own deposit (the fixture's manufacturer has XT and a deposit; other members have none: 422).
+  'POST /v1/devices/deposit': { allowed: by('manufacturer'), request: () => ({ path: '/v1/devices/deposit', body: { amount: '1' } }) },
+  'POST /v1/devices/deposit/withdrawals': { allowed: anyMember, request: () => ({ path: '/v1/devices/deposit/withdrawals', body: { amount: '1' } }) },
+  // Vouched for by the device's signature; sent by any acting user (a device gateway).
+  'POST /v1/telemetry/readings': { allowed: anyMember, request: (f) => ({ path: '/v1/telemetry/readings', body: f.telemetryReading }) },
   'POST /v1/goods': {
     allowed: by('verifier'),
     request: (f, _w, n) => ({
@@ -381,6 +394,7 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       safeTransferFrom: { gate: 'named party', args: (f, o) => [o, f.by.supplier.address, 1n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },
       setApprovalForAll: { gate: 'open', args: () => [spender, true], expect: 'succeeds' },
     },
+    ...devicesChainRows(ref),
     CollateralVault: {
       setClass: { gate: 'owner', args: () => [1, COLLATERAL_CLASS_ON_CHAIN], expect: caller('NotOperator') },
       lockGoods: { gate: 'named party', args: (f) => [ref('position'), 1n, lineTerms(f), 0n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },

@@ -7,7 +7,7 @@ import type { BenchChain, Wallet } from './chain.ts';
 import { measureInvestmentGas, type InvestmentGas } from './investmentGas.ts';
 
 /** Role bits of contracts/libraries/MemberRoles.sol. */
-const ROLE = { core: 1n, supplier: 2n, distributor: 4n, funder: 8n, verifier: 16n, bank: 64n } as const;
+const ROLE = { core: 1n, supplier: 2n, distributor: 4n, funder: 8n, verifier: 16n, bank: 64n, manufacturer: 512n } as const;
 const ZERO32 = `0x${'0'.repeat(64)}` as Hex;
 const DAY = 86_400;
 
@@ -44,6 +44,8 @@ export interface GasFigures {
   liquidationBid: number;
   /** OpenZeppelin ERC-721 `_mint` to a new owner (contracts/test/BaselineERC721.sol), the baseline of registerGoods. */
   baselineErc721Mint: number;
+  /** DeviceRegistry.register: a manufacturer tokenises one device (serial and key kept unique, minted to it). */
+  registerDevice: number;
   /** Investment (ADR 016): an investor funding part of a P2P listing. */
   p2pFund: number | null;
   /** A deposit request into a pool's tranche. */
@@ -205,6 +207,14 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
   await chain.call(verifier!, goodsAt, goodsAbi, 'revalue', [goodsId, 600_000_000n]);
   await chain.call(funder!, vaultAt, vaultAbi, 'declareDefault', [positionId]);
   const liquidationBid = g(await chain.call(funder!, vaultAt, vaultAbi, 'bid', [positionId, 700_000_000n]));
+  const [maker] = await chain.wallets('devices', 1);
+  await chain.call(operator!, s.ledger, ledgerAbi, 'register', [maker!.address, keccak256(toHex('bench:manufacturer')), ZERO32]);
+  await chain.call(operator!, s.ledger, ledgerAbi, 'certify', [maker!.address, ROLE.manufacturer]);
+  const [deviceKey] = await chain.wallets('device-keys', 1);
+  const registerDevice = g(await chain.call(maker!, addressOf(deployed, 'DeviceRegistry'), contractSuite.abi('DeviceRegistry'), 'register', [
+    'cnc-mill', 'VMC-850', 'SN-BENCH-1', keccak256(toHex('spec:VMC-850')), deviceKey!.address, 120_000n,
+  ]));
+  progress('devices', `registerDevice ${fmt(registerDevice)} gas (ERC-721 mint ${fmt(baselineErc721Mint)})`);
   progress('collateral', `registerGoods ${fmt(registerGoods)} gas (ERC-721 mint ${fmt(baselineErc721Mint)}), lockAndDraw ${fmt(lockAndDraw)}, liquidationBid ${fmt(liquidationBid)}`);
 
   // -------------------------------------------------------------------------------------- settlement
@@ -277,6 +287,7 @@ export async function measureGas(p: GasParameters): Promise<GasRun> {
     lockAndDraw,
     liquidationBid,
     baselineErc721Mint,
+    registerDevice,
   };
   const measureInvestment = (investorCounts: number[]) =>
     measureInvestmentGas(

@@ -3,6 +3,8 @@ import type { GasFigures } from './gas.ts';
 /** What `tierchain bench --json` prints: figures are numbers (null only when not measured, see `meta.notMeasured`). */
 export interface BenchResult {
   gas: GasFigures;
+  /** Signed readings from simulated devices over MQTT, verified, stored and anchored (bench/lib/telemetry.ts). */
+  telemetry: { readingsPerSecIngested: number; gasPerAnchoredReading: number; batchSize: number; devices: number; readings: number; anchors: number } | null;
   throughput: {
     apiSplitTransfersPerSec: number | null;
     rawErc20TransfersPerSec: number | null;
@@ -93,6 +95,7 @@ export function formatTable(r: BenchResult): string {
     ['baselineErc1155Transfer', n(g.baselineErc1155Transfer), 'OZ ERC-1155 safeTransferFrom, new holder'],
     ['baselineErc1155TransferToExisting', n(g.baselineErc1155TransferToExistingHolder), 'same, existing holder'],
     ['baselineErc20Transfer', n(g.baselineErc20Transfer), 'OZ ERC-20 transfer, new holder'],
+    ['registerDevice', n(g.registerDevice), 'DeviceRegistry.register: one device token, serial and key unique'],
   ];
   const w0 = Math.max(...rows.map((x) => x[0].length)) + 2;
   const w1 = Math.max(...rows.map((x) => x[1].length)) + 2;
@@ -105,6 +108,13 @@ export function formatTable(r: BenchResult): string {
   const byInstances = r.throughput.apiSplitTransfersPerSecByInstances;
   if (byInstances) {
     lines.push(`  API split-transfers, 1 instance / 2 instances    ${n(byInstances['1'], 1)} /s / ${n(byInstances['2'], 1)} /s  (one PostgreSQL, one chain; ${n(r.ratios.twoInstancesVsOne, 3)}×)`);
+  }
+  if (r.telemetry) {
+    const tm = r.telemetry;
+    lines.push(
+      `  signed readings over MQTT, verified and stored  ${n(tm.readingsPerSecIngested, 1).padStart(8)} /s  (${tm.readings} readings from ${tm.devices} simulated devices, QoS 1)`,
+      `  anchoring                                      ${n(tm.gasPerAnchoredReading, 1).padStart(8)} gas per reading  (batches of up to ${tm.batchSize}: ${tm.anchors} anchor transaction(s))`,
+    );
   }
   lines.push('');
   const t = r.targets;

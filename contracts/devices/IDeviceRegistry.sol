@@ -62,4 +62,19 @@ interface IDeviceRegistry {
     function postDeposit(uint128 amount) external;
     function withdrawDeposit(uint128 amount) external;
     function depositOf(address manufacturer) external view returns (uint128);
+
+    // Added with the implementation (issue 13, devices half): what the platform and the leasing module also need.
+
+    error DepositTransferFailed(address from, address to, uint128 amount);
+
+    /// @notice The id `manufacturer` gets for `serial`: uint256(keccak256(abi.encode(manufacturer, keccak256(serial)))),
+    /// known before the registration is mined (the API answers it at once; a device signs readings with it).
+    function deviceIdFor(address manufacturer, string calldata serial) external pure returns (uint256);
+
+    /// @notice Whether `custodian` may hold device tokens.
+    function isCustodian(address custodian) external view returns (bool);
+
+    /// @notice Takes `amount` of `manufacturer`'s deposit to `to` (a lessee or investor harmed) on a finding
+    /// identified by `reason`. Caller: the operator. Emits {DepositSlashed}.
+    function slashDeposit(address manufacturer, uint128 amount, address to, bytes32 reason) external;
 }

@@ -51,4 +51,22 @@ interface ITelemetryAnchor {
     /// @notice Like {isAnchored}, reverting with {ReadingNotAnchored} or {ReadingSignatureInvalid}.
     function requireAnchored(uint256 batchId, Reading calldata r, bytes calldata signature, bytes32[] calldata proof)
         external view;
+
+    // Added with the implementation (issue 13, devices half): who may anchor, and helpers for callers.
+
+    /// @notice The operator allowed (or stopped allowing) `anchorer` to anchor batches.
+    event AnchorerSet(address indexed anchorer, bool allowed);
+
+    error NotRegistryOperator(address caller);
+
+    /// @notice Allows (or stops allowing) an account to anchor. Caller: the operator (the member registry's owner).
+    function setAnchorer(address anchorer, bool allowed) external;
+
+    function isAnchorer(address account) external view returns (bool);
+
+    /// @notice The number of batches anchored (the last batch id).
+    function batchCount() external view returns (uint256);
+
+    /// @notice The hash of `r` that its device signs (see the contract's notice).
+    function readingHashOf(Reading calldata r) external pure returns (bytes32);
 }

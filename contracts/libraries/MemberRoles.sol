@@ -18,6 +18,14 @@ library MemberRoles {
     /// issued under it (Receivables).
     uint64 internal constant GUARANTOR = 1 << 8;
 
-    uint64 internal constant ALL = (1 << 9) - 1;
+    /// Business roles of the Lease Chain (seed 004): a manufacturer registers its devices as tokens (DeviceRegistry)
+    /// and leases them out; a lessee rents them; an investor funds their purchase; a service provider maintains,
+    /// insures or inspects them.
+    uint64 internal constant MANUFACTURER = 1 << 9;
+    uint64 internal constant LESSEE = 1 << 10;
+    uint64 internal constant INVESTOR = 1 << 11;
+    uint64 internal constant SERVICE_PROVIDER = 1 << 12;
+
+    uint64 internal constant ALL = (1 << 13) - 1;
     uint64 internal constant PRIVILEGED = VERIFIER | REGULATOR | BANK_GATEWAY | OPERATOR;
 }

@@ -125,6 +125,7 @@ function banner(config: Config, platform: Platform, importedOperator: string | u
       ? `${label('Chain')}chain id ${platform.chainId}, nodes ${platform.chainNodes.urls.join(', ')} (one at a time; using ${platform.chainNodes.current()})`
       : `${label('Chain')}${platform.rpcUrl}, chain id ${platform.chainId}` + (platform.anvil ? ` (embedded anvil, pid ${platform.anvil.pid})` : ''),
     `${label('Operator account')}${platform.operator.address}`,
+    ...(platform.services.devices ? [`${label('Telemetry MQTT')}${String(platform.services.devices.mqtt)} (${String(platform.services.devices.broker)} broker; devices publish to tierchain/devices/<id>/readings)`] : []),
     `${label('Instance')}${platform.instance}   (its leases: the signers and engines it works for)`,
     ...contractLines(platform.deployment.contracts, indent).map((line, i) => (i === 0 ? label('Contracts') + line.trimStart() : line)),
   ];

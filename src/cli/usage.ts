@@ -88,6 +88,10 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                upload <file> [--kind invoice|contract|warehouse_receipt|lease_contract] [--parties <id,id>]
                open <documentId> --private-key <private.pem> --out <file>  |  list  |  reads <documentId>
                grant <documentId> <memberId> --private-key <private.pem>  |  revoke <documentId> <memberId>
+  devices      register <serial> <deviceKey> --type <equipment type> --model <m> [--salvage <amount>]  (manufacturer)
+               list [--q <text>]  |  show <deviceId>  |  deposit <amount>
+               simulate --count N [--readings M] [--interval ms] [--mqtt <url>]   (N devices, each its own key,
+                      registered, publishing signed readings over MQTT; run with a manufacturer's key)
   reports      outstanding|financing|collateral|overdue [--format csv|json] [--as-of <instant>] [--out <file>]
                (regulator, operator; from chain events alone; schema in docs/reports.md)
   payables     issue --supplier <memberId> TERMS

@@ -42,6 +42,29 @@ export interface TierchainModule {
   demoName?: string;
   /** Its part of every member's credit history (the credit module scores the sum; docs/adr/021-credit-score.md). */
   creditFacts?: CreditFactSource;
+  /**
+   * Work the module runs while the platform serves (devices: its MQTT broker or subscription, and the batcher that
+   * anchors telemetry), started after the engines and stopped before them.
+   */
+  start?(ctx: ModuleContext, p: ModuleStartParameters): Promise<ModuleService>;
+}
+
+/** What a module's background work is started with. */
+export interface ModuleStartParameters {
+  /** The environment the platform was started with (a module reads its own settings, e.g. TIERCHAIN_MQTT_PORT). */
+  env: NodeJS.ProcessEnv;
+  /** The interface the platform listens on (the API's host). */
+  host: string;
+  /** The API's configured port (0: any free port, as tests and the bench ask; a module's own port then defaults to 0 too). */
+  apiPort: number;
+  log: (message: string) => void;
+}
+
+/** A module's running background work. */
+export interface ModuleService {
+  /** What it serves, for the platform's caller (e.g. the MQTT broker's URL). */
+  info: Record<string, unknown>;
+  stop(): Promise<void>;
 }
 
 /** Declares a module (checks nothing; gives the descriptor its type). */

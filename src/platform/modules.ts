@@ -26,6 +26,7 @@ import { invoicesModule } from '../modules/invoices/index.ts';
 import { certificatesModule } from '../modules/certificates/index.ts';
 import { documentsModule } from '../modules/documents/index.ts';
 import { reportsModule } from '../modules/reports/index.ts';
+import { devicesModule } from '../modules/devices/index.ts';
 
 /** Every module of the platform; a module comes after the modules it uses. */
 export const modules: readonly TierchainModule[] = checkOrder([
@@ -41,6 +42,7 @@ export const modules: readonly TierchainModule[] = checkOrder([
   certificatesModule,
   documentsModule,
   reportsModule,
+  devicesModule,
 ]);
 
 /** The contract suite: every module's logical contracts, deployments and configuration calls. */

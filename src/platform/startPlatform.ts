@@ -21,7 +21,7 @@ import { createChainNodes, type ChainNodes, type ChainNodesTransportConfig } fro
 import { createAuthenticator, ensureOperator } from '../modules/identity/index.ts';
 import type { ModuleContext } from './context.ts';
 import { instanceId, makeDataDirPrivate } from './dataDir.ts';
-import { contractSuite, creditFactSources, decodeRevert, migrationSets, platformRoutes, readModels } from './modules.ts';
+import { contractSuite, creditFactSources, decodeRevert, migrationSets, modules, platformRoutes, readModels } from './modules.ts';
 import { createReadinessCheck } from './readiness.ts';
 
 /** The largest JSON-RPC answer the platform reads. */
@@ -66,6 +66,8 @@ export interface Platform {
   chainNodes: ChainNodes | null;
   /** True when this start deployed the contracts (first start on this chain). */
   deployedNow: boolean;
+  /** What the modules' background work serves, by module (devices: its MQTT broker's URL). */
+  services: Record<string, Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -247,7 +249,15 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     stops.push(async () => unsubscribeAuth());
     let server: FastifyInstance | null = null;
     let url: string | null = null;
+    const services: Record<string, Record<string, unknown>> = {};
     if (p.serve !== false) {
+      for (const m of modules) {
+        if (!m.start) continue;
+        const service = await m.start(ctx, { env: p.env ?? process.env, host: config.host, apiPort: config.port, log });
+        stops.push(() => service.stop());
+        services[m.name] = service.info;
+        progress({ step: m.name, detail: Object.entries(service.info).map(([k, v]) => `${k} ${String(v)}`).join(', ') });
+      }
       const consoleDir = resolve(new URL('../../web/dist', import.meta.url).pathname);
       server = await createApiServer({
         logger: p.httpLog ?? { level: config.logLevel },
@@ -289,6 +299,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
       instance,
       chainNodes,
       deployedNow,
+      services,
       stop: stopAll,
     };
   } catch (error) {

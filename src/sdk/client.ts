@@ -35,6 +35,7 @@ import { createInvoicesApi, type InvoicesApi } from '../modules/invoices/client.
 import { createCertificatesApi, type CertificatesApi } from '../modules/certificates/client.ts';
 import { createDocumentsApi, type DocumentsApi } from '../modules/documents/client.ts';
 import { createReportsApi, type ReportsApi } from '../modules/reports/client.ts';
+import { createDevicesApi, createTelemetryApi, type DevicesApi, type TelemetryApi } from '../modules/devices/client.ts';
 
 /** `client.claims`: reads, payments and redemptions (receivables) with a holder's ledger operations (claims). */
 export type ClaimsApi = ClaimReadsApi & ClaimLedgerApi;
@@ -68,6 +69,8 @@ export interface TierchainClient {
   certificates: CertificatesApi;
   documents: DocumentsApi;
   reports: ReportsApi;
+  devices: DevicesApi;
+  telemetry: TelemetryApi;
   /** The same client acting with another API key (e.g. a member's after onboarding it). */
   withApiKey(apiKey: string): TierchainClient;
   /** Any request; a status of 400 or more throws TierchainApiError. For endpoints without a method here. */
@@ -108,6 +111,8 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     certificates: createCertificatesApi(t, c),
     documents: createDocumentsApi(t, c),
     reports: createReportsApi(t),
+    devices: createDevicesApi(t, c),
+    telemetry: createTelemetryApi(t),
     withApiKey: (apiKey) => createTierchainClient({ ...options, apiKey }),
     request: (method, path, o) => t.request(method, path, o),
     raw: (method, path, o) => t.raw(method, path, o),

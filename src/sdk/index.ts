@@ -28,3 +28,4 @@ export type * from '../modules/claims/client.ts';
 export type * from '../modules/receivables/client.ts';
 export type * from '../modules/collateral/client.ts';
 export type * from '../modules/credit/client.ts';
+export type * from '../modules/devices/client.ts';

@@ -11,9 +11,11 @@ import { indexedTrade } from '../../src/modules/receivables/commands/trades.ts';
 import type { TradeBackground } from '../../src/modules/receivables/chain.ts';
 import { onboard, type TestPlatform } from './platform.ts';
 import { postConfirmed } from './e2e.ts';
+import { registerDevices, signed } from './devices.ts';
+import type { SignedReadingJson } from '../../src/modules/devices/telemetry/ingest.ts';
 import { chainTime, DAY, depositXt, formConsortium, isoDate, midnight, setChainTime, type Member } from './receivables.ts';
 
-export const principalRoles = ['operator', 'core_enterprise', 'supplier', 'distributor', 'funder', 'guarantor', 'verifier', 'regulator', 'bank_gateway', 'none'] as const;
+export const principalRoles = ['operator', 'core_enterprise', 'supplier', 'distributor', 'funder', 'guarantor', 'verifier', 'regulator', 'bank_gateway', 'manufacturer', 'none'] as const;
 export type PrincipalRole = (typeof principalRoles)[number];
 export const userRoles = ['admin', 'member', 'viewer'] as const;
 export type UserRole = (typeof userRoles)[number];
@@ -54,6 +56,8 @@ export interface AuthorizationFixture {
   collateral?: CollateralFixture;
   /** The supplier's P2P listings: one open for funding, one funded by the funder. */
   listings: { open: Hex; funded: Hex };
+  /** A reading signed by the manufacturer's registered device: the first to send it is answered 202, later ones 409. */
+  telemetryReading: SignedReadingJson;
   /** A second API key of the supplier's `member` user. */
   apiKey: { memberId: string; userId: string; keyId: string };
 }
@@ -68,6 +72,7 @@ const names: Record<PrincipalRole, string> = {
   verifier: 'Authz Field Verifier',
   regulator: 'Authz Regulator',
   bank_gateway: 'Authz Gateway Bank',
+  manufacturer: 'Authz Machine Works',
   none: 'Authz Pending Applicant',
 };
 
@@ -120,7 +125,13 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
     await postConfirmed(t, `/v1/consortia/${c}/invitations`, { key: core.apiKey, body: { memberId: guarantor.id } });
   }
 
-  await Promise.all([depositXt(t, bank, core, 1_000_000_000n), depositXt(t, bank, funder, 1_000_000_000n), depositXt(t, bank, supplier, 1_000_000n)]);
+  await Promise.all([
+    depositXt(t, bank, core, 1_000_000_000n), depositXt(t, bank, funder, 1_000_000_000n), depositXt(t, bank, supplier, 1_000_000n), depositXt(t, bank, by.manufacturer, 1_000_000n),
+  ]);
+  // The manufacturer posts a device deposit, so that it may post more and withdraw some in the matrix.
+  await postConfirmed(t, '/v1/devices/deposit', { key: by.manufacturer.apiKey, body: { amount: '100000' } });
+  const [device] = await registerDevices(t, by.manufacturer, 1, 'AUTHZ');
+  const telemetryReading = await signed(device!, 1);
   await postConfirmed(t, '/v1/credit-lines', { key: funder.apiKey, body: { obligorMemberId: core.id, limit: '1000000000000' } });
   await postConfirmed(t, `/v1/credit-lines/${core.id}/guarantee`, { key: funder.apiKey, body: { guarantorMemberId: guarantor.id } });
 
@@ -190,6 +201,7 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
 
   return {
     by,
+    telemetryReading,
     targets: { certify: certifyTarget, suspend: suspendTarget, revoke: revokeTarget, reinstate: reinstateTarget, invitee },
     consortium,
     secondConsortium,

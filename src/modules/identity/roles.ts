@@ -10,6 +10,14 @@ export const memberRoles = {
   operator: 1 << 7,
   /** Stands behind a core enterprise's credit line (a business role, like supplier or funder). */
   guarantor: 1 << 8,
+  /** Lease Chain (seed 004): registers its devices as tokens and leases them out. */
+  manufacturer: 1 << 9,
+  /** Rents devices under a lease. */
+  lessee: 1 << 10,
+  /** Funds the purchase of leased devices and receives rent through its shares. */
+  investor: 1 << 11,
+  /** Maintains, insures or inspects leased devices. */
+  service_provider: 1 << 12,
 } as const;
 
 export type MemberRole = keyof typeof memberRoles;

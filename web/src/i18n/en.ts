@@ -62,6 +62,10 @@ export const shellEn = {
   'role.regulator': 'Regulator',
   'role.bank_gateway': 'Bank gateway',
   'role.guarantor': 'Guarantor',
+  'role.manufacturer': 'Manufacturer',
+  'role.lessee': 'Lessee',
+  'role.investor': 'Investor',
+  'role.service_provider': 'Service provider',
 
   'status.certified': 'Certified',
   'status.registered': 'Registered',

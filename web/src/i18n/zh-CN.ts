@@ -55,6 +55,10 @@ const shellZhCN: Record<keyof typeof shellEn, string> = {
   'role.regulator': '监管机构',
   'role.bank_gateway': '银行网关',
   'role.guarantor': '担保人',
+  'role.manufacturer': '设备制造商',
+  'role.lessee': '承租人',
+  'role.investor': '投资人',
+  'role.service_provider': '第三方服务商',
 
   'status.certified': '已认证',
   'status.registered': '已注册',

@@ -24,8 +24,10 @@ import { documentsEn } from './documents/messages.en.ts';
 import { documentsZhCN } from './documents/messages.zh-CN.ts';
 import { reportsEn } from './reports/messages.en.ts';
 import { reportsZhCN } from './reports/messages.zh-CN.ts';
+import { devicesEn } from './devices/messages.en.ts';
+import { devicesZhCN } from './devices/messages.zh-CN.ts';
 
-export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, creditEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn, reportsEn);
+export const moduleMessagesEn = composeMessages(identityEn, currencyEn, claimsEn, receivablesEn, collateralEn, creditEn, investmentEn, bankingEn, invoicesEn, certificatesEn, documentsEn, reportsEn, devicesEn);
 
 export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> = {
   ...identityZhCN,
@@ -40,4 +42,5 @@ export const moduleMessagesZhCN: Record<keyof typeof moduleMessagesEn, string> =
   ...certificatesZhCN,
   ...documentsZhCN,
   ...reportsZhCN,
+  ...devicesZhCN,
 };

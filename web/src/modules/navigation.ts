@@ -11,6 +11,7 @@ import { invoicesNavigation } from './invoices/navigation.ts';
 import { certificatesNavigation } from './certificates/navigation.ts';
 import { documentsNavigation } from './documents/navigation.ts';
 import { reportsNavigation } from './reports/navigation.ts';
+import { devicesNavigation } from './devices/navigation.ts';
 import type { NavEntry } from './types.ts';
 
-export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...collateralNavigation, ...creditNavigation, ...investmentNavigation, ...bankingNavigation, ...invoicesNavigation, ...certificatesNavigation, ...documentsNavigation, ...reportsNavigation];
+export const moduleNavigation: NavEntry[] = [...identityNavigation, ...currencyNavigation, ...claimsNavigation, ...receivablesNavigation, ...collateralNavigation, ...creditNavigation, ...investmentNavigation, ...bankingNavigation, ...invoicesNavigation, ...certificatesNavigation, ...documentsNavigation, ...reportsNavigation, ...devicesNavigation];

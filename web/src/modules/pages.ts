@@ -11,6 +11,7 @@ import { invoicesPages } from './invoices/pages.tsx';
 import { certificatesPages } from './certificates/pages.tsx';
 import { documentsPages } from './documents/pages.tsx';
 import { reportsPages } from './reports/pages.tsx';
+import { devicesPages } from './devices/pages.tsx';
 import type { ConsolePage } from './types.ts';
 
-export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...collateralPages, ...creditPages, ...investmentPages, ...bankingPages, ...invoicesPages, ...certificatesPages, ...documentsPages, ...reportsPages];
+export const modulePages: ConsolePage[] = [...identityPages, ...currencyPages, ...claimsPages, ...receivablesPages, ...collateralPages, ...creditPages, ...investmentPages, ...bankingPages, ...invoicesPages, ...certificatesPages, ...documentsPages, ...reportsPages, ...devicesPages];

@@ -291,7 +291,8 @@ export async function owedBy(db: Queryable, obligor: string, p: { roots?: string
 
 /**
  * What `obligor` owes of `kind` on roots due after `dueAfter`, by due date (UTC day) in one aggregate over a range
- * of the (obligor, due_date) index (an id is never due before its root; a child's root is looked up by its key): how
+ * of the (obligor, due_date) index (an id is never due before its root; a child's root is looked up by its key, a
+ * correlated subquery: as EXISTS the planner hashes a scan of every claim instead): how
  * many ids, their units, and the first `firstIds` ids (earliest due first). Ids of roots in `exceptRoots` are left
  * out (the caller counts them itself).
  */
@@ -305,7 +306,7 @@ export async function owedByDueDate(
             (array_agg(c.id ORDER BY c.due_date, c.id))[1:$5] AS ids
        FROM claims c
       WHERE c.obligor = $1 AND c.due_date > $3 AND c.kind = $2 AND c.total_supply > 0 AND NOT (c.root = ANY($4))
-        AND (c.depth = 0 OR EXISTS (SELECT 1 FROM claims r WHERE r.id = c.root AND r.due_date > $3))
+        AND (c.depth = 0 OR (SELECT r.due_date FROM claims r WHERE r.id = c.root) > $3)
       GROUP BY 1 ORDER BY 1`,
     [obligor, p.kind, p.dueAfter, p.exceptRoots, p.firstIds],
   );

@@ -64,13 +64,14 @@ export async function settlementsOwedBy(db: Queryable, obligor: string): Promise
   return withTerms(db, rows);
 }
 
-/** The principal `obligor` owes on every open settlement (face less principal paid), in one aggregate. */
+/**
+ * The principal `obligor` owes on every settlement (face less principal paid): its credit line's `used`, which the
+ * projection moves by exactly that (up by the face at issue, down by each payment's principal), so one row whatever
+ * the number of claims.
+ */
 export async function principalOwedBy(db: Queryable, obligor: string): Promise<bigint> {
-  const { rows } = await db.query<{ principal: string }>(
-    `SELECT coalesce(sum(s.face - (s.paid - s.interest_paid)), 0)::text AS principal FROM settlements s WHERE s.obligor = $1 AND ${OPEN}`,
-    [obligor],
-  );
-  return BigInt(rows[0]!.principal);
+  const { rows } = await db.query<{ used: string }>('SELECT used::text AS used FROM credit_lines WHERE obligor = $1', [obligor]);
+  return BigInt(rows[0]?.used ?? '0');
 }
 
 /**

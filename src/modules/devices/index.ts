@@ -1,0 +1,6 @@
+/** The devices module: what other modules may use of it. */
+export { devicesModule } from './module.ts';
+export { deviceRegistry, telemetryAnchor } from './contracts.ts';
+export { setPermittedArea, type PermittedArea } from './telemetry/queries.ts';
+export { readingHash, readingLeaf, signReading, type Reading } from './telemetry/reading.ts';
+export { verifyMerkleProof } from './telemetry/merkle.ts';
