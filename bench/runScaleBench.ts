@@ -79,7 +79,8 @@ export async function runScaleBench(o: ScaleBenchOptions): Promise<ScaleBenchRes
   const samples = o.samples ?? (o.quick ? 60 : 400);
   const notMeasured: Record<string, string> = {};
 
-  const anvil = await startAnvil({});
+  // No past states kept: the bench reads only the head, and a million events' history is tens of gigabytes on disk.
+  const anvil = await startAnvil({ pruneHistory: 16 });
   const schema = `tierchain_scale_${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'tierchain-scale-'));
   const masterKey = randomBytes(32);

@@ -24,6 +24,7 @@ import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { newKey, postConfirmed, simulateRevert } from './support/e2e.ts';
 import { fundedOutsider, type Outsider } from './support/outsider.ts';
 import { investmentChainRows } from './support/investmentAuthorization.ts';
+import { receivablesChainRows } from './support/receivablesAuthorization.ts';
 import { devicesChainRows } from './support/devicesAuthorization.ts';
 import { leasingApiRows, leasingChainRows, setUpLeasingFixture } from './support/leasingAuthorization.ts';
 import { is2xx, runMatrix, type MatrixRun } from './support/authorizationMatrix.ts';
@@ -170,6 +171,18 @@ const operations: Record<string, Row> = {
       path: '/v1/payables',
       body: { supplierMemberId: f.by.supplier.id, consortiumId: f.consortium, invoiceNumber: `AUTHZ-PAY-${n}`, amount: '1000', dueDate: f.dueDate },
     }),
+  },
+  'POST /v1/advances': {
+    allowed: by('core_enterprise'),
+    request: (f, _w, n) => ({
+      path: '/v1/advances',
+      body: { kind: 'purchase_order', recipientMemberId: f.by.supplier.id, consortiumId: f.consortium, orderNumber: `AUTHZ-PO-${n}`, amount: '1000', dueDate: f.dueDate },
+    }),
+  },
+  // The order's obligor (the first close succeeds, the next are told it is closed, 409); anyone else is refused.
+  'POST /v1/advances/{id}/close': {
+    allowed: by('core_enterprise'),
+    request: (f, _w, n) => ({ path: `/v1/advances/${f.advance}/close`, body: { invoiceNumber: `AUTHZ-INV-${n}`, deliveryHash: `0x${'d1'.repeat(32)}` } }),
   },
   // A claim is moved by whoever holds it: a non-holder is told it holds too little (422), not refused.
   'POST /v1/claims/{id}/transfers': { allowed: anyMember, request: (f) => ({ path: `/v1/claims/${f.claim}/transfers`, body: { toMemberId: f.by.distributor.id, amount: '1' } }) },
@@ -344,28 +357,7 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       grantAccess: { gate: 'named party', args: (_f, o) => [docs.id, o], expect: (_f, o) => ['NotDocumentOwner', { documentId: docs.id, caller: o }] },
       revokeAccess: { gate: 'named party', args: (f) => [docs.id, f.by.core_enterprise.address], expect: (_f, o) => ['NotDocumentOwner', { documentId: docs.id, caller: o }] },
     },
-    Receivables: {
-      setCreditLine: { gate: 'member role', args: (f) => [core(f), 1n], expect: caller('NotCreditProvider') },
-      proposeGuarantee: { gate: 'named party', args: (f, o) => [core(f), o], expect: (f, o) => ['NotLineManager', { obligor: core(f), caller: o }] },
-      acceptGuarantee: { gate: 'named party', args: (f) => [core(f)], expect: (f, o) => ['GuaranteeNotProposed', { obligor: core(f), caller: o }] },
-      withdrawGuarantee: { gate: 'named party', args: (f) => [core(f)], expect: (f, o) => ['NotGuaranteeParty', { obligor: core(f), caller: o }] },
-      submitTrade: {
-        gate: 'member role',
-        args: (f, o) => [ref('trade'), { ...f.trade.background, supplier: o, invoiceKey: ref('invoice') }],
-        expect: caller('SupplierRoleRequired'),
-      },
-      confirmTrade: { gate: 'named party', args: (f) => [f.trade.id, f.trade.background], expect: (f, o) => ['NotTradeObligor', { tradeId: f.trade.id, caller: o }] },
-      rejectTrade: { gate: 'named party', args: (f) => [f.trade.id, f.trade.background, ZERO32], expect: (f, o) => ['NotTradeObligor', { tradeId: f.trade.id, caller: o }] },
-      issuePayable: {
-        gate: 'named party',
-        args: (f) => [ref('payable'), { ...f.trade.background, invoiceKey: ref('payable-invoice') }],
-        expect: (_f, o) => ['NotTradeObligor', { tradeId: ref('payable'), caller: o }],
-      },
-      pay: { gate: 'named party', args: (f) => [BigInt(f.claim), 1n], expect: (f, o) => ['NotObligor', { root: BigInt(f.claim).toString(), caller: o }] },
-      // Anyone may push a holder's payout to the holder (never elsewhere); before the due date there is none.
-      redeem: { gate: 'open', args: (f) => [BigInt(f.claim), f.by.supplier.address], expect: (f) => ['NotRedeemableYet', { id: BigInt(f.claim).toString() }] },
-      redeemBatch: { gate: 'open', args: (f) => [[BigInt(f.claim)], [f.by.supplier.address]], expect: 'succeeds' },
-    },
+    ...receivablesChainRows(ref),
     ...investmentChainRows(ref),
     ClaimMarket: {
       postOffer: { gate: 'member role', args: (f) => [ref('offer'), core(f), 100, 1n, 4_000_000_000, zeroAddress], expect: caller('NotFunder') },

@@ -83,7 +83,26 @@ interface IReceivables {
         GuaranteeStatus status;
     }
 
+    /// @notice Advance financing (seed 002, Algorithm 1): CTs issued before delivery against a confirmed order, to the
+    /// manufacturer that will deliver it (purchase-order financing) or to the distributor buying at the sale (channel).
+    enum AdvanceKind {
+        PurchaseOrder,
+        Channel
+    }
+
+    /// @notice An advance's order: open until delivery and invoicing close it (`invoiceKey` then names the invoice).
+    struct Advance {
+        AdvanceKind kind;
+        bool issued;
+        bool closed;
+        bytes32 invoiceKey;
+    }
+
     event CreditLineSet(address indexed obligor, uint128 limit, address indexed by);
+    /// @notice CTs were issued against a confirmed order (`orderKey` is the trade's key: one live set per order, ever).
+    event AdvanceIssued(uint256 indexed root, bytes32 indexed orderKey, AdvanceKind kind, address indexed recipient);
+    /// @notice Delivery and invoicing closed the order: the invoice now backs these CTs and no other claim.
+    event OrderClosed(uint256 indexed root, bytes32 indexed invoiceKey, bytes32 deliveryHash, address indexed by);
     /// @notice A trade was submitted (or issued directly as a payable): every field of the trade, so the record can be
     /// rebuilt from events alone and passed back to `confirmTrade` / `rejectTrade`.
     event TradeSubmitted(
@@ -146,6 +165,12 @@ interface IReceivables {
     error NotRedeemableYet(uint256 id, uint40 dueDate);
     error NothingToRedeem(uint256 id, address holder);
     error NotIssuedClaim(uint256 id);
+    /// @notice The recipient of an advance lacks the role its kind needs (supplier for an order, distributor for channel).
+    error AdvanceRecipientRole(address recipient, AdvanceKind kind);
+    error NotAdvance(uint256 root);
+    error OrderAlreadyClosed(uint256 root, bytes32 invoiceKey);
+    /// @notice Closing an order needs the invoice's key and a hash of the delivery documents.
+    error OrderCloseInvalid(uint256 root, string field);
 
     /// @notice Sets the credit line of `obligor` (a core enterprise). Caller: the operator, or an active funder
     /// that granted the line (the first to set it). A line may be lowered below what is used; new issuance
@@ -164,6 +189,18 @@ interface IReceivables {
 
     /// @notice The obligor issues a payable directly to `trade.supplier` (no submission step).
     function issuePayable(bytes32 tradeId, Trade calldata trade) external returns (uint256 id);
+
+    /// @notice The obligor (a core enterprise) issues CTs against a confirmed order before delivery: to the manufacturer
+    /// that will deliver it (`PurchaseOrder`, recipient a supplier) or to a distributor at the sale (`Channel`). The
+    /// trade's `invoiceKey` is the order's key, so one order backs one live set of CTs, ever; `documentsHash` the order
+    /// document's. Emits {AdvanceIssued} besides what `issuePayable` emits.
+    function issueAdvance(bytes32 tradeId, Trade calldata trade, AdvanceKind kind) external returns (uint256 id);
+
+    /// @notice The obligor closes an advance's order on delivery and invoicing: `invoiceKey` (keccak(supplier, invoice
+    /// number), as for trades) is marked used, so the invoice cannot back another claim. Emits {OrderClosed}.
+    function closeOrder(uint256 root, bytes32 invoiceKey, bytes32 deliveryHash) external;
+
+    function advance(uint256 root) external view returns (Advance memory);
 
     /// @notice The obligor, or the claim's guarantor, pays `amount` of XT into the settlement of `root`: at most
     /// the principal outstanding plus the late interest accrued up to now. After the due day the payment settles

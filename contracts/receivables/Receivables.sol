@@ -44,6 +44,7 @@ contract Receivables is IReceivables, ReentrancyGuard {
     /// XT already received per holding, so partial payments can be redeemed as they arrive.
     mapping(uint256 id => mapping(address holder => uint128)) public received;
     mapping(address obligor => Guarantee) private _guarantees;
+    mapping(uint256 root => Advance) private _advances;
 
     constructor(IClaimLedger claimLedger, IMemberRegistry memberRegistry, IConsortiumRegistry consortiumRegistry, IERC20 settlementToken) {
         ledger = claimLedger;
@@ -100,6 +101,40 @@ contract Receivables is IReceivables, ReentrancyGuard {
         _trades[tradeId] = _record(_commit(t), TradeStatus.Confirmed);
         _emitSubmitted(tradeId, t);
         id = _issue(tradeId, t);
+    }
+
+    /// @inheritdoc IReceivables
+    function issueAdvance(bytes32 tradeId, Trade calldata t, AdvanceKind kind) external returns (uint256 id) {
+        if (t.obligor != msg.sender) revert NotTradeObligor(tradeId, msg.sender);
+        uint64 role = kind == AdvanceKind.Channel ? MemberRoles.DISTRIBUTOR : MemberRoles.SUPPLIER;
+        if (!members.hasRoles(t.supplier, role)) revert AdvanceRecipientRole(t.supplier, kind);
+        _checkNewTrade(tradeId, t);
+        _trades[tradeId] = _record(_commit(t), TradeStatus.Confirmed);
+        id = claimIdFor(t.obligor, t.invoiceKey);
+        _advances[id] = Advance({kind: kind, issued: true, closed: false, invoiceKey: bytes32(0)});
+        _emitSubmitted(tradeId, t);
+        emit AdvanceIssued(id, t.invoiceKey, kind, t.supplier);
+        _issue(tradeId, t);
+    }
+
+    /// @inheritdoc IReceivables
+    function closeOrder(uint256 root, bytes32 invoiceKey, bytes32 deliveryHash) external {
+        if (ledger.terms(root).obligor != msg.sender) revert NotObligor(root, msg.sender);
+        Advance storage a = _advances[root];
+        if (!a.issued) revert NotAdvance(root);
+        if (a.closed) revert OrderAlreadyClosed(root, a.invoiceKey);
+        if (invoiceKey == bytes32(0)) revert OrderCloseInvalid(root, "invoiceKey");
+        if (deliveryHash == bytes32(0)) revert OrderCloseInvalid(root, "deliveryHash");
+        if (invoiceUsed[invoiceKey]) revert InvoiceAlreadyUsed(invoiceKey);
+        invoiceUsed[invoiceKey] = true;
+        a.closed = true;
+        a.invoiceKey = invoiceKey;
+        emit OrderClosed(root, invoiceKey, deliveryHash, msg.sender);
+    }
+
+    /// @inheritdoc IReceivables
+    function advance(uint256 root) external view returns (Advance memory) {
+        return _advances[root];
     }
 
     /// @inheritdoc IReceivables

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TierchainError } from '../common/errors.ts';
@@ -29,6 +31,11 @@ export interface StartAnvilParameters {
   log?: (line: string) => void;
   /** Receives what the launcher itself does, e.g. stopping a chain a dead platform left running on the state file. */
   onNotice?: (message: string) => void;
+  /**
+   * Keep at most this many past states, in memory only (`--prune-history`): for a chain that only ever reads its
+   * head, such as the scale bench's (a full history of a million events is tens of gigabytes of state snapshots).
+   */
+  pruneHistory?: number;
 }
 
 export interface AnvilInstance {
@@ -151,6 +158,12 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
   }
   if (p.blockTime !== undefined) args.push('--block-time', String(p.blockTime));
   if (p.log === undefined) args.push('--silent');
+  // anvil writes snapshots of past states to disk (by default under ~/.foundry/anvil/tmp, where every anvil ever
+  // stopped leaves them: tens of gigabytes after the scale bench). They go to a private temporary directory of this
+  // anvil's own, removed when it exits; the chain itself is in the state file.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'tierchain-anvil-history-'));
+  args.push('--cache-path', cacheDir);
+  if (p.pruneHistory !== undefined) args.push('--prune-history', String(p.pruneHistory));
 
   const binary = resolveAnvilBinary();
   // Two chains on one state file would overwrite each other's dumps: stop what a dead platform left running on it.
@@ -196,6 +209,7 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
       spawnError = error;
       // 'exit' may not follow a failed spawn.
       if (child.pid === undefined) {
+        rmSync(cacheDir, { recursive: true, force: true });
         exitInfo = { code: null, signal: null };
         resolveExit();
       }
@@ -203,6 +217,7 @@ export async function startAnvil(p: StartAnvilParameters = {}): Promise<AnvilIns
     child.once('exit', (code, signal) => {
       exitInfo = { code, signal };
       liveChains.delete(tracked);
+      rmSync(cacheDir, { recursive: true, force: true });
       if (anvilPid !== undefined && stateFile !== undefined) removeChainPidFile(stateFile, anvilPid);
       // Let the readline interfaces flush the last stderr lines before anyone reads the tail.
       setImmediate(resolveExit);

@@ -159,6 +159,20 @@ describe('tierchain <resource> <action>: operations through the SDK against a ru
     );
   });
 
+  test('advances issue, list and close; credit score', async () => {
+    const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const issued = await ok(['advances', 'issue', '--kind', 'purchase_order', '--to', m.s1.id, '--consortium', consortiumId, '--order', 'OPS-PO-1', '--amount', '5,000.00', '--due', due], m.core.key);
+    assert.match(issued.stdout, /purchase-order financing: order OPS-PO-1, 5,000\.00 XT of CTs/);
+    const advance = /claim\s+(0x[0-9a-f]{64})/.exec(issued.stdout)?.[1] ?? '';
+    assert.ok(advance, issued.stdout);
+    assert.match((await ok(['advances', 'list'], m.core.key)).stdout, /OPS-PO-1\s+.*open/);
+    const closed = await ok(['advances', 'close', advance, '--invoice', 'OPS-INV-9', '--delivery-hash', `0x${'de'.repeat(32)}`], m.core.key);
+    assert.match(closed.stdout, /closed by invoice OPS-INV-9/);
+    const score = await ok(['credit', 'score', m.core.id]);
+    assert.match(score.stdout, /tierchain\.credit\/1/);
+    assert.match((await ok(['credit', 'scores'])).stdout, /Ops/);
+  });
+
   test('usage errors exit 2 before anything is sent', async () => {
     const badAmount = await cli(['claims', 'transfer', claimId, m.s2.id, '1.001'], m.s1.key);
     assert.equal(badAmount.code, 2, badAmount.stderr);

@@ -98,6 +98,9 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                TERMS: --consortium <id> --invoice <no> --amount <amount> --due <YYYY-MM-DD>
                       [--late-rate-bps <n>] [--max-hops <n>] [--day-count ACT/360|ACT/365F]
                       [--documents-hash <0x…>]
+  advances     issue --kind purchase_order|channel --to <memberId> --order <no> TERMS (no --invoice)
+               close <claimId> --invoice <no> --delivery-hash <0x…>  |  list
+  credit       scores [--as-of <instant>]  |  score <memberId> [--as-of <instant>]
   claims       list [--holder <memberId>] [--obligor <memberId>] [--guarantor <memberId>]
                     [--search <text>] [--status unpaid|partially_paid|paid] [--overdue]
                     [--due-from <date>] [--due-to <date>] [--sort newest|due|-due|amount|-amount]

@@ -15,12 +15,14 @@ import { createClaimLedgerApi, createOffersApi, createQuotesApi, type ClaimLedge
 import {
   createClaimReadsApi,
   createCreditLinesApi,
+  createAdvancesApi,
   createPayablesApi,
   createPositionsApi,
   createSettlementsApi,
   createTradesApi,
   type ClaimReadsApi,
   type CreditLinesApi,
+  type AdvancesApi,
   type PayablesApi,
   type PositionsApi,
   type SettlementsApi,
@@ -52,6 +54,7 @@ export interface TierchainClient {
   creditLines: CreditLinesApi;
   trades: TradesApi;
   payables: PayablesApi;
+  advances: AdvancesApi;
   claims: ClaimsApi;
   offers: OffersApi;
   quotes: QuotesApi;
@@ -95,6 +98,7 @@ export function createTierchainClient(options: TierchainClientOptions): Tierchai
     creditLines: createCreditLinesApi(t, c),
     trades: createTradesApi(t, c),
     payables: createPayablesApi(c),
+    advances: createAdvancesApi(t, c),
     claims: { ...createClaimReadsApi(t, c), ...createClaimLedgerApi(c) },
     offers: createOffersApi(t, c),
     quotes: createQuotesApi(t, c),

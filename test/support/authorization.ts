@@ -41,6 +41,8 @@ export interface AuthorizationFixture {
   claim: Hex;
   /** Owed by the core to the supplier, paid in full, past its due date. */
   maturedClaim: Hex;
+  /** CTs the core issued to the supplier against an open purchase order. */
+  advance: Hex;
   dueDate: string;
   /** Submitted by the supplier to the core, pending, with the trade as submitted. */
   trade: { id: Hex; background: TradeBackground };
@@ -143,6 +145,10 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
   const payable = (invoiceNumber: string, amount: string, due: string) =>
     postConfirmed(t, '/v1/payables', { key: core.apiKey, body: { supplierMemberId: supplier.id, consortiumId: consortium, invoiceNumber, amount, dueDate: due } });
   const claim = (await payable('AUTHZ-1', '10000000', dueDate)).body.claimId as Hex;
+  const advance = (await postConfirmed(t, '/v1/advances', {
+    key: core.apiKey,
+    body: { kind: 'purchase_order', recipientMemberId: supplier.id, consortiumId: consortium, orderNumber: 'AUTHZ-PO', amount: '1000', dueDate },
+  })).body.claimId as Hex;
   const soonDue = isoDate(now + 2 * DAY);
   const maturedClaim = (await payable('AUTHZ-2', '1000000', soonDue)).body.claimId as Hex;
   await postConfirmed(t, `/v1/claims/${maturedClaim}/payments`, { key: core.apiKey, body: { amount: '1000000' } });
@@ -208,6 +214,7 @@ export async function setUpAuthorizationFixture(t: TestPlatform): Promise<Author
     secondConsortium,
     claim,
     maturedClaim,
+    advance,
     dueDate,
     trade: { id: tradeId, background: background! },
     offer,

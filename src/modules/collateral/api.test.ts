@@ -61,6 +61,8 @@ describe('collateral through the API: rejections and a liquidation', () => {
     assert.deepEqual([p.limit, p.debt, p.ratioBps], ['600000', '500000', '5000']);
     assert.equal(p.draws[0].claimId, claimId);
     assert.equal(p.draws[0].kind, 'inventory');
+    // The pledgor's credit score beside the position (nothing due yet: no history).
+    assert.deepEqual([p.pledgorCredit.score, p.pledgorCredit.band, p.pledgorCredit.formula], [null, 'none', 'tierchain.credit/1']);
     assert.equal((await t.api('GET', `/v1/goods/${goodsId}`, { key: C.apiKey })).status, 403);
     assert.equal((await t.api('GET', '/v1/collateral/classes', { key: D.apiKey })).body.items[0].ltvBps, 6000);
     // The CT is a claim of the shared ledger: the claim views answer it, its documents hash naming the position.
@@ -98,6 +100,20 @@ describe('collateral through the API: rejections and a liquidation', () => {
   test('rejects a transfer of locked goods', async () => {
     assertError(await post(t, `/v1/goods/${goodsId}/transfers`, { key: D.apiKey, body: { toMemberId: F.id } }), 409, 'GoodsLocked', 'goodsId');
     await assertRevertsOnChain(t, 'GoodsLocked', { signer: D.address, contract: 'GoodsToken', functionName: 'transferFrom', args: [D.address, F.address, BigInt(goodsId)] });
+  });
+
+  test('the double-pledge attempts refused above are the regulator’s alerts: who tried, which goods, which refusal', async () => {
+    const alerts = (await t.api('GET', '/v1/collateral/alerts', { key: R.apiKey })).body.items.filter((a: { kind: string }) => a.kind === 'double_pledge_attempt');
+    const seen = alerts.map((a: { code: string; goodsId: string; attemptedBy: { memberId: string } }) => [a.code, a.goodsId, a.attemptedBy.memberId]);
+    for (const expected of [['GoodsReceiptUsed', goodsId, V.id], ['GoodsAlreadyPledged', goodsId, D.id], ['GoodsLocked', goodsId, D.id]]) {
+      assert.ok(seen.some((s: string[]) => JSON.stringify(s) === JSON.stringify(expected)), `${expected[0]} is an alert: ${JSON.stringify(seen)}`);
+    }
+    const receipt = alerts.find((a: { code: string }) => a.code === 'GoodsReceiptUsed');
+    assert.match(receipt.detail, /receipt WR-2026-0001/);
+    assert.equal(receipt.attemptedBy.name, 'Bonded Warehouse');
+    // A refusal of another kind (a draw over the limit) is not a double pledge.
+    assert.ok(!alerts.some((a: { code: string }) => a.code === 'DrawOverLimit'));
+    assert.equal((await t.api('GET', '/v1/collateral/alerts', { key: V.apiKey })).status, 403);
   });
 
   test('rejects a release while CTs are outstanding', async () => {
@@ -146,8 +162,8 @@ describe('collateral through the API: rejections and a liquidation', () => {
     assert.equal(BigInt(d.paid), price < owed ? price : owed);
     assert.equal(BigInt(d.writtenOff), price < owed ? owed - price : 0n);
     assert.deepEqual(p.history.map((h: { kind: string }) => h.kind), ['locked', 'drawn', 'revalued', 'margin_called', 'defaulted', 'auction_started', 'auction_won', 'liquidated']);
-    const alerts = (await t.api('GET', '/v1/collateral/alerts', { key: R.apiKey })).body.items.map((a: { kind: string }) => a.kind);
-    assert.deepEqual(alerts, ['liquidated', 'auction_started', 'defaulted', 'margin_called']);
+    const all = (await t.api('GET', '/v1/collateral/alerts', { key: R.apiKey })).body.items;
+    assert.deepEqual(all.filter((a: { kind: string }) => a.kind !== 'double_pledge_attempt').map((a: { kind: string }) => a.kind), ['liquidated', 'auction_started', 'defaulted', 'margin_called']);
     assert.equal((await t.api('GET', '/v1/collateral/alerts', { key: D.apiKey })).status, 403);
 
     // Holders redeem their pro-rata shares: floor(units × paid / face).

@@ -4,7 +4,8 @@
  */
 import type { Queryable } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError } from '../../common/errors.ts';
-import { membersByAddress, type Principal } from '../identity/index.ts';
+import { membersByAddress, membersById, type Principal } from '../identity/index.ts';
+import { NO_CREDIT_SUMMARY, creditSummaries, type CreditContext } from '../credit/index.ts';
 import type { CollateralAlert, CollateralAuction, CollateralClassView, CollateralPosition, CollateralPositionDetail, GoodsView } from './schemas.ts';
 
 const seesAll = (by: Principal) => by.isOperator || ['regulator', 'verifier', 'funder'].some((r) => by.memberRoles.includes(r));
@@ -50,7 +51,8 @@ export async function listClasses(db: Queryable): Promise<CollateralClassView[]>
   }));
 }
 
-export async function listPositions(db: Queryable, by: Principal, p: { positionId?: string } = {}): Promise<CollateralPosition[]> {
+export async function listPositions(ctx: CreditContext, by: Principal, p: { positionId?: string } = {}): Promise<CollateralPosition[]> {
+  const db = ctx.db;
   const where: string[] = [];
   const params: unknown[] = [];
   if (!seesAll(by)) where.push(`p.pledgor = $${params.push(by.memberAddress)}`);
@@ -68,6 +70,7 @@ export async function listPositions(db: Queryable, by: Principal, p: { positionI
     [rows.map((r) => r.id)],
   );
   const members = await membersByAddress(db, rows.map((r) => r.pledgor));
+  const credit = await creditSummaries(ctx, rows.map((r) => r.pledgor));
   return rows.map((r) => {
     const value = BigInt(r.goods_value ?? '0') + BigInt(r.mg);
     return {
@@ -76,6 +79,7 @@ export async function listPositions(db: Queryable, by: Principal, p: { positionI
       ratioBps: value === 0n ? null : ((BigInt(r.dt) * 10_000n) / value).toString(),
       dueDate: r.due, lateRateBps: r.late_rate_bps, consortiumId: r.consortium_id,
       marginCallDeadline: iso(r.margin_call_deadline), openedAt: (r.opened_at as Date).toISOString(),
+      pledgorCredit: credit.get(r.pledgor) ?? NO_CREDIT_SUMMARY,
       draws: draws.filter((d) => d.position_id === r.id).map((d) => ({
         claimId: d.id, kind: d.kind, face: d.f, paid: d.pd, principalPaid: d.pp, interestPaid: d.ip, penaltyPaid: d.np, distributed: d.ds, writtenOff: d.wo,
         closed: d.closed, drawnAt: (d.drawn_at as Date).toISOString(),
@@ -84,8 +88,9 @@ export async function listPositions(db: Queryable, by: Principal, p: { positionI
   });
 }
 
-export async function getPosition(db: Queryable, by: Principal, positionId: string): Promise<CollateralPositionDetail> {
-  const [p] = await listPositions(db, { ...by, isOperator: true }, { positionId });
+export async function getPosition(ctx: CreditContext, by: Principal, positionId: string): Promise<CollateralPositionDetail> {
+  const db = ctx.db;
+  const [p] = await listPositions(ctx, { ...by, isOperator: true }, { positionId });
   if (!p) throw new NotFoundError('position', positionId);
   if (!seesAll(by) && p.pledgor !== by.memberAddress) throw new ForbiddenError('you can see only your own positions');
   const { rows } = await db.query<Record<string, any>>(
@@ -131,12 +136,35 @@ export async function listAuctions(db: Queryable, p: { positionId?: string } = {
   });
 }
 
-/** What the regulator watches: double-pledge attempts are refused before they reach the chain; margin calls, defaults and liquidations are here. */
+/**
+ * What the regulator watches, newest first: margin calls, defaults, auctions and liquidations (chain events), and the
+ * double-pledge attempts the API refused before they reached the chain (who tried, which goods, which refusal).
+ */
 export async function listAlerts(db: Queryable, by: Principal): Promise<CollateralAlert[]> {
   if (!by.isOperator && !by.memberRoles.includes('regulator')) throw new ForbiddenError('only the operator and the regulator see collateral alerts');
-  const { rows } = await db.query<Record<string, any>>(
-    `SELECT kind, position_id, goods_id, block_time, detail, ratio_bps::text AS ratio_bps FROM collateral_events
-      WHERE kind IN ('margin_called', 'defaulted', 'liquidated', 'auction_started') ORDER BY block_number DESC, log_index DESC LIMIT 500`,
-  );
-  return rows.map((r) => ({ kind: r.kind, positionId: r.position_id, goodsId: r.goods_id, at: (r.block_time as Date).toISOString(), detail: r.detail, ratioBps: r.ratio_bps }));
+  const [events, attempts] = await Promise.all([
+    db.query<Record<string, any>>(
+      `SELECT kind, position_id, goods_id, block_time, detail, ratio_bps::text AS ratio_bps FROM collateral_events
+        WHERE kind IN ('margin_called', 'defaulted', 'liquidated', 'auction_started') ORDER BY block_number DESC, log_index DESC LIMIT 500`,
+    ),
+    db.query<{ code: string; goods_id: string | null; member_id: string; receipt: string | null; lot: string | null; message: string; at: Date }>(
+      `SELECT code, goods_id, member_id, receipt, lot, message, at FROM double_pledge_attempts ORDER BY at DESC, id DESC LIMIT 500`,
+    ),
+  ]);
+  const names = await membersById(db, attempts.rows.map((a) => a.member_id));
+  const alerts: CollateralAlert[] = [
+    ...events.rows.map((r) => ({ kind: r.kind, positionId: r.position_id, goodsId: r.goods_id, at: (r.block_time as Date).toISOString(), detail: r.detail, ratioBps: r.ratio_bps, code: null, attemptedBy: null })),
+    ...attempts.rows.map((a) => ({
+      kind: 'double_pledge_attempt',
+      positionId: null,
+      goodsId: a.goods_id,
+      at: a.at.toISOString(),
+      detail: [a.receipt ? `receipt ${a.receipt}` : null, a.lot ? `lot ${a.lot}` : null, a.message].filter(Boolean).join(' · '),
+      ratioBps: null,
+      code: a.code,
+      attemptedBy: { memberId: a.member_id, name: names.get(a.member_id)?.name ?? '' },
+    })),
+  ];
+  // A stable sort keeps each source's own order among equal instants.
+  return alerts.sort((x, y) => Date.parse(y.at) - Date.parse(x.at)).slice(0, 500);
 }

@@ -14,6 +14,7 @@ import { parseAmount } from '../claims/index.ts';
 import { registerGoods, revalueGoods, transferGoods } from './commands/goods.ts';
 import { callMargin, declareDefault, drawOnPosition, lockCollateral, redeemCollateralClaim, releasePosition, repayDraw, setCollateralClass, topUpPosition } from './commands/positions.ts';
 import { bid, restartAuction } from './commands/auctions.ts';
+import { recordingDoublePledge } from './commands/attempts.ts';
 import { getGoods, getPosition, listAlerts, listAuctions, listClasses, listGoods, listPositions } from './queries.ts';
 import {
   Alerts, AmountBody, Auction, Auctions, BidBody, ClaimIdParams, ClassBody, CollateralClasses, Goods, GoodsIdParams, GoodsList, GoodsTransferBody, LockBody, PositionDetail,
@@ -38,10 +39,12 @@ export function collateralRoutes(ctx: ModuleContext) {
           schema: { tags: tags(p.tag), summary: p.summary, body: (p.body ?? NoBody) as never, ...(p.params ? { params: p.params as never } : {}), response: { 202: Accepted((p.accepted ?? {}) as never) } },
         },
         (request, reply) =>
-          acceptCommand(ctx, request, reply, async (tx, by) => {
-            const { commandIds, ...body } = await run(tx, by, request.body as B, request.params as P);
-            return { commandIds, body };
-          }),
+          recordingDoublePledge(ctx.db, request.principal, request, () =>
+            acceptCommand(ctx, request, reply, async (tx, by) => {
+              const { commandIds, ...body } = await run(tx, by, request.body as B, request.params as P);
+              return { commandIds, body };
+            }),
+          ),
       );
 
     // ------------------------------------------------------------------------------------------------- goods
@@ -109,14 +112,14 @@ export function collateralRoutes(ctx: ModuleContext) {
       redeemCollateralClaim(ctx, tx, by, p.claimId, b.holderMemberId),
     );
     app.get('/v1/collateral/positions', { schema: { tags: tags('collateral'), summary: 'Positions with their draws (your own; all for operator, regulator, verifiers, funders)', response: { 200: Positions } } }, async (request) => ({
-      items: await listPositions(ctx.db, requirePrincipal(request)),
+      items: await listPositions(ctx, requirePrincipal(request)),
     }));
     app.get<{ Params: Static<typeof PositionIdParams> }>(
       '/v1/collateral/positions/:positionId',
       { schema: { tags: tags('collateral'), summary: 'One position, its draws and its history (coverage over time)', params: PositionIdParams, response: { 200: PositionDetail } } },
-      async (request) => getPosition(ctx.db, requirePrincipal(request), request.params.positionId),
+      async (request) => getPosition(ctx, requirePrincipal(request), request.params.positionId),
     );
-    app.get('/v1/collateral/alerts', { schema: { tags: tags('collateral'), summary: 'Margin calls, defaults and liquidations (operator, regulator)', response: { 200: Alerts } } }, async (request) => ({
+    app.get('/v1/collateral/alerts', { schema: { tags: tags('collateral'), summary: 'Margin calls, defaults, auctions, liquidations and double-pledge attempts, newest first (operator, regulator)', response: { 200: Alerts } } }, async (request) => ({
       items: await listAlerts(ctx.db, requirePrincipal(request)),
     }));
 

@@ -3,6 +3,7 @@
  * with their price curve. What the routes validate and answer, /openapi.json shows, and the SDK and console type with.
  */
 import { Address, Bytes32, Instant, MinorUnits, Nullable, Type, Uuid, type Static } from '../../api/schemas.ts';
+import { CreditSummary } from '../credit/schemas.ts';
 
 const Amount = Type.String({ ...MinorUnits, pattern: '^[1-9][0-9]{0,38}$', description: 'integer amount in minor units as a decimal string; at least 1, at most 2^128 − 1' });
 const AmountOrZero = Type.String({ ...MinorUnits, pattern: '^(0|[1-9][0-9]{0,38})$', description: 'integer amount in minor units as a decimal string (0 allowed)' });
@@ -137,6 +138,7 @@ export const Position = Type.Object(
     consortiumId: Bytes32,
     marginCallDeadline: Nullable(Instant),
     openedAt: Instant,
+    pledgorCredit: CreditSummary,
     draws: Type.Array(Draw),
   },
   { title: 'CollateralPosition' },
@@ -157,7 +159,16 @@ export const Auction = Type.Object(
 export const Auctions = Type.Object({ items: Type.Array(Auction) });
 
 export const Alert = Type.Object(
-  { kind: Type.String(), positionId: Nullable(Bytes32), goodsId: Nullable(Bytes32), at: Instant, detail: Nullable(Type.String()), ratioBps: Nullable(Type.String()) },
+  {
+    kind: Type.String({ description: 'margin_called, defaulted, auction_started, liquidated, or double_pledge_attempt' }),
+    positionId: Nullable(Bytes32),
+    goodsId: Nullable(Bytes32),
+    at: Instant,
+    detail: Nullable(Type.String()),
+    ratioBps: Nullable(Type.String()),
+    code: Nullable(Type.String({ description: 'a double-pledge attempt: the refusal (GoodsReceiptUsed, GoodsLotUsed, GoodsAlreadyPledged, GoodsLocked)' })),
+    attemptedBy: Nullable(Type.Object({ memberId: Type.String(), name: Type.String() }, { description: 'a double-pledge attempt: who tried' })),
+  },
   { title: 'CollateralAlert' },
 );
 export const Alerts = Type.Object({ items: Type.Array(Alert) });

@@ -42,6 +42,12 @@ export const tradeStatuses = ['none', 'submitted', 'confirmed', 'rejected'] as c
 export const invoiceKeyOf = (supplier: Address, invoiceNumber: string): Hex =>
   keccak256(encodePacked(['address', 'string'], [supplier, invoiceNumber.trim()]));
 
+/**
+ * The key of an order behind an advance (purchase-order or channel financing): the invoice key of `order:<number>`
+ * under the order's recipient, so an order and an invoice never share a key, and one order backs one set of CTs.
+ */
+export const orderKeyOf = (recipient: Address, orderNumber: string): Hex => invoiceKeyOf(recipient, `order:${orderNumber.trim()}`);
+
 /** Receivables.claimIdFor: keccak256(abi.encode(obligor, invoiceKey)). */
 export const claimIdFor = (obligor: Address, invoiceKey: Hex): bigint =>
   BigInt(keccak256(encodeAbiParameters([{ type: 'address' }, { type: 'bytes32' }], [obligor, invoiceKey])));
@@ -82,6 +88,9 @@ export const redeemableBy = (ctx: ModuleContext, id: bigint, holder: string) =>
 
 /** The invoice key already backs a claim or a pending trade. */
 export const invoiceUsed = (ctx: ModuleContext, invoiceKey: Hex) => chainRead(ctx, ctx.client.readContract({ ...receivables(ctx), functionName: 'invoiceUsed', args: [invoiceKey] }));
+
+/** Receivables.advance: the order behind an advance (kind 0 purchase order, 1 channel); `issued` false when none. */
+export const readAdvance = (ctx: ModuleContext, root: bigint) => chainRead(ctx, ctx.client.readContract({ ...receivables(ctx), functionName: 'advance', args: [root] }));
 
 /** The documents hash already backs a claim or a pending trade. */
 export const documentUsed = (ctx: ModuleContext, documentsHash: Hex) =>

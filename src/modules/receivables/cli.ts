@@ -1,9 +1,10 @@
-/** `tierchain claims list | show | trace | pay | redeem`, `credit-lines …`, `trades …`, `payables …`, `settlements …` and `position`. */
+/** `tierchain claims list | show | trace | pay | redeem`, `credit-lines …`, `trades …`, `payables …`, `advances …`, `settlements …` and `position`. */
 import type { Flags, Resource } from '../../cli/ops/context.ts';
 import { kv, party, pct, table, xt } from '../../cli/ops/format.ts';
 import { amountValue, dateValue, dayCountValue, integerValue, optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
 import type { Claim, TradeTerms } from '../../sdk/index.ts';
 import { formatTraceTree } from './demo/traceTree.ts';
+import { CliError } from '../../cli/errors.ts';
 
 const claimBlock = (c: Claim) =>
   kv([
@@ -246,6 +247,37 @@ export const payables: Resource = {
   },
 };
 
+/** `tierchain advances issue --kind purchase_order|channel --to <memberId> --order <number> …`, `close`, `list`. */
+export const advances: Resource = {
+  issue: {
+    options: { kind: { type: 'string' }, to: { type: 'string' }, order: { type: 'string' }, ...tradeOptions },
+    async run(ctx, _a, f) {
+      const kind = optionalFlag(f, 'kind') ?? 'purchase_order';
+      if (kind !== 'purchase_order' && kind !== 'channel') throw new CliError('--kind: purchase_order or channel', { exitCode: 2 });
+      const { invoiceNumber: _invoice, ...terms } = tradeTerms({ ...f, invoice: 'unused' });
+      const body = { kind, recipientMemberId: requiredFlag(f, 'to'), orderNumber: requiredFlag(f, 'order'), ...terms } as const;
+      const r = await ctx.command((o) => ctx.client.advances.issue(body, o));
+      ctx.done(r, `${kind === 'channel' ? 'channel' : 'purchase-order'} financing: order ${body.orderNumber}, ${xt(body.amount)} XT of CTs`, [...newTradeLines(r), ['order key', r.orderKey]]);
+    },
+  },
+  close: {
+    args: ['claimId'],
+    options: { invoice: { type: 'string' }, 'delivery-hash': { type: 'string' } },
+    async run(ctx, a, f) {
+      const r = await ctx.command((o) => ctx.client.advances.close(a.claimId!, { invoiceNumber: requiredFlag(f, 'invoice'), deliveryHash: requiredFlag(f, 'delivery-hash') }, o));
+      ctx.done(r, `order behind ${a.claimId} closed by invoice ${requiredFlag(f, 'invoice')}`, [['invoice key', r.invoiceKey]]);
+    },
+  },
+  list: {
+    async run(ctx) {
+      const r = await ctx.client.advances.list();
+      ctx.print(r, () =>
+        table(['claim', 'kind', 'order', 'obligor', 'recipient', 'XT', 'status'], r.items.map((x) => [x.claimId.slice(0, 12), x.kind, x.orderNumber ?? '—', party(x.obligor), party(x.recipient), xt(x.amount), x.status]), [false, false, false, false, false, true]),
+      );
+    },
+  },
+};
+
 export const settlements: Resource = {
   distribute: {
     args: ['rootId'],
@@ -289,4 +321,4 @@ export const position: Resource = {
 };
 
 /** The receivables module's `tierchain` resources (`claims` gets its holder operations from the claims module). */
-export const receivablesCli = { claims, 'credit-lines': creditLines, trades, payables, settlements, position };
+export const receivablesCli = { claims, 'credit-lines': creditLines, trades, payables, advances, settlements, position };

@@ -9,6 +9,7 @@ import { seg, type Transport } from '../../sdk/http.ts';
 import type { Accepted, CommandOptions, Page, PageParameters } from '../../sdk/types.ts';
 import type { DayCount } from '../claims/schemas.ts';
 import type {
+  AdvanceView,
   Claim,
   ClaimSummary,
   ClaimTrace,
@@ -18,7 +19,9 @@ import type {
   DistributionAccepted,
   GuaranteeAccepted,
   GuaranteeWithdrawalAccepted,
+  NewAdvance,
   NewTrade,
+  OrderClosedAccepted,
   Overview,
   PaymentAccepted,
   Position,
@@ -29,6 +32,7 @@ import type {
 
 export type {
   Accrual,
+  AdvanceView,
   Claim,
   ClaimSummary,
   ClaimTrace,
@@ -145,6 +149,30 @@ export interface SubmitTradeParameters extends TradeTerms {
 
 export interface IssuePayableParameters extends TradeTerms {
   supplierMemberId: string;
+}
+
+export interface IssueAdvanceParameters extends Omit<TradeTerms, 'invoiceNumber'> {
+  /** `purchase_order`: CTs to the manufacturer that will deliver; `channel`: to a distributor at the sale. */
+  kind: 'purchase_order' | 'channel';
+  recipientMemberId: string;
+  /** The confirmed order; with the recipient it makes the order key (one set of CTs per order, ever). */
+  orderNumber: string;
+}
+
+export interface AdvancesApi {
+  /** Issues CTs against a confirmed order (core enterprise). */
+  issue(p: IssueAdvanceParameters, o?: CommandOptions): Promise<Accepted<Static<typeof NewAdvance>>>;
+  /** Closes the order on delivery and invoicing (its obligor): the invoice then backs no other claim. */
+  close(claimId: string, p: { invoiceNumber: string; deliveryHash: string }, o?: CommandOptions): Promise<Accepted<Static<typeof OrderClosedAccepted>>>;
+  list(): Promise<{ items: AdvanceView[] }>;
+}
+
+export function createAdvancesApi(t: Transport, c: CommandSender): AdvancesApi {
+  return {
+    issue: (p, o) => c.send('/v1/advances', p, o),
+    close: (claimId, p, o) => c.send(`/v1/advances/${seg(claimId)}/close`, p, o),
+    list: () => t.request('GET', '/v1/advances'),
+  };
 }
 
 /** The ids computed for a new trade (the claim id is known before it is minted) and the terms applied. */

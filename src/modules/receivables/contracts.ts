@@ -66,4 +66,8 @@ export const receivablesExplanations: RevertExplanations = {
   NotRedeemableYet: (a) => `the claim cannot be redeemed before its due date ${date(a.dueDate)}`,
   NothingToRedeem: () => 'nothing is due to this holder yet',
   NotIssuedClaim: (a) => `${s(a.id)} is not an issued claim`,
+  AdvanceRecipientRole: (a) => `${s(a.recipient)} cannot receive this advance: a purchase order's CTs go to a certified supplier (the manufacturer), a channel sale's to a certified distributor (kind ${s(a.kind)})`,
+  NotAdvance: (a) => `${s(a.root)} was not issued against an order`,
+  OrderAlreadyClosed: (a) => `the order behind ${s(a.root)} was already closed by invoice key ${s(a.invoiceKey)}`,
+  OrderCloseInvalid: (a) => `closing the order behind ${s(a.root)} needs its ${s(a.field)}`,
 };

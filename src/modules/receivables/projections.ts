@@ -26,7 +26,7 @@ function guaranteeEvent(db: Queryable, e: ChainEvent, kind: 'proposed' | 'accept
 
 /** The receivables read model. */
 export const receivablesReadModel: ReadModel = {
-  tables: ['trades', 'credit_lines', 'settlements', 'settlement_payments', 'late_interest_accruals', 'credit_line_guarantees', 'guarantee_events', 'obligor_totals'],
+  tables: ['trades', 'credit_lines', 'settlements', 'settlement_payments', 'late_interest_accruals', 'credit_line_guarantees', 'guarantee_events', 'obligor_totals', 'advances'],
   // TradeSubmitted, ClaimIssued, SettlementPaid, LateInterestAccrued and ClaimRedeemed: batch.ts.
   batched: receivablesBatched,
   projections: {
@@ -67,6 +67,22 @@ export const receivablesReadModel: ReadModel = {
         ]);
         await guaranteeEvent(db, e, 'accepted', str(e.args.guarantor));
       },
+      // Emitted after the advance's TradeSubmitted (whose batch is written back first): the trade names obligor and amount.
+      AdvanceIssued: (db, e) =>
+        db.query(
+          `INSERT INTO advances (root, kind, order_key, trade_id, obligor, recipient, amount, status, issued_at, issued_block)
+           SELECT $1, $2, $3, t.trade_id, t.obligor, $4, t.amount, 'open', $5, $6 FROM trades t WHERE t.invoice_key = $3 AND t.obligor IS NOT NULL
+           ORDER BY t.submitted_block DESC LIMIT 1`,
+          [toId(e.args.root), Number(e.args.kind) === 1 ? 'channel' : 'purchase_order', str(e.args.orderKey), str(e.args.recipient), e.blockTime, block(e)],
+        ),
+      OrderClosed: (db, e) =>
+        db.query(`UPDATE advances SET status = 'closed', invoice_key = $2, delivery_hash = $3, closed_by = $4, closed_at = $5 WHERE root = $1`, [
+          toId(e.args.root),
+          str(e.args.invoiceKey),
+          str(e.args.deliveryHash),
+          str(e.args.by),
+          e.blockTime,
+        ]),
       GuaranteeWithdrawn: async (db, e) => {
         await db.query('DELETE FROM credit_line_guarantees WHERE obligor = $1', [str(e.args.obligor)]);
         await guaranteeEvent(db, e, 'withdrawn', str(e.args.by));

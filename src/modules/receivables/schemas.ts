@@ -330,6 +330,24 @@ export const tradeFields = {
 };
 export const TradeBody = Type.Object({ obligorMemberId: Uuid, ...tradeFields }, { additionalProperties: false });
 export const PayableBody = Type.Object({ supplierMemberId: Uuid, ...tradeFields }, { additionalProperties: false });
+const { invoiceNumber: _invoiceNumber, ...orderTradeFields } = tradeFields;
+export const AdvanceBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('purchase_order'), Type.Literal('channel')], { description: 'purchase_order: CTs to the manufacturer that will deliver; channel: CTs to a distributor at the sale' }),
+    recipientMemberId: Uuid,
+    orderNumber: { ...InvoiceNumber, description: 'the confirmed order; with the recipient it makes the order key (one set of CTs per order, ever)' },
+    ...orderTradeFields,
+    documentsHash: Type.Optional({ ...Bytes32, description: "hash of the order's documents; each backs one claim at most" }),
+  },
+  { additionalProperties: false },
+);
+export const CloseOrderBody = Type.Object(
+  {
+    invoiceNumber: { ...InvoiceNumber, description: "the invoice of the delivery (the manufacturer's for a purchase order, yours for a channel sale); it then backs no other claim" },
+    deliveryHash: { ...Bytes32, pattern: '^0x(?!0{64})[0-9a-fA-F]{64}$', description: 'hash of the delivery documents (not zero)' },
+  },
+  { additionalProperties: false },
+);
 export const CreditLineBody = Type.Object(
   { obligorMemberId: Uuid, limit: { ...MinorUnits, pattern: '^(0|[1-9][0-9]{0,38})$', description: 'the most the core enterprise may owe in outstanding claims' } },
   { additionalProperties: false },
@@ -359,6 +377,27 @@ export const RootParams = Type.Object({ rootId: Bytes32 }, { additionalPropertie
 
 // What the commands answer besides their commands (Accepted(X.properties) in the routes).
 export const NewTrade = Type.Object({ tradeId: Bytes32, invoiceKey: Bytes32, claimId: Bytes32, terms: AppliedTerms });
+export const NewAdvance = Type.Object({ ...NewTrade.properties, orderKey: Bytes32, kind: Type.String() });
+export const OrderClosedAccepted = Type.Object({ claimId: Bytes32, invoiceKey: Bytes32 });
+export const AdvanceView = Type.Object(
+  {
+    claimId: Bytes32,
+    kind: Type.Union([Type.Literal('purchase_order'), Type.Literal('channel')]),
+    orderKey: Bytes32,
+    orderNumber: Nullable(Type.String()),
+    obligor: Party,
+    recipient: Party,
+    amount: MinorUnits,
+    status: Type.Union([Type.Literal('open'), Type.Literal('closed')], { description: 'open until delivery and invoicing close the order' }),
+    invoiceKey: Nullable(Bytes32),
+    deliveryHash: Nullable(Bytes32),
+    issuedAt: Instant,
+    closedAt: Nullable(Instant),
+  },
+  { title: 'Advance' },
+);
+export const Advances = Type.Object({ items: Type.Array(AdvanceView) });
+export type AdvanceView = Static<typeof AdvanceView>;
 export const GuaranteeAccepted = Type.Object(guaranteeAnswer);
 export const GuaranteeWithdrawalAccepted = Type.Object({ ...guaranteeAnswer, wasActive: Type.Boolean() });
 export const PaymentAccepted = Type.Object({

@@ -40,4 +40,10 @@ test('tierchain demo --embedded --scenario collateral: a margin call cured, one 
   assert.equal(r.copper.status, 'released');
   assert.ok(r.copper.history.some((h) => h.kind === 'margin_call_cured'));
   assert.equal(r.copper.draws[0]!.distributed, r.copper.draws[0]!.face);
+
+  // Harbor's credit afterwards: two positions, the copper repaid before its due date, the steel defaulted and
+  // liquidated (before its due date: no day overdue); 250 000.00 XT repaid → 1 + 250 = 251, floor(log2) = 7 → +70.
+  // 500 + (floor(300 × 1 / 2) − 150) − 150 − 100 + 70 = 320: band D.
+  const harbor = r.credit.find((c) => c.name === 'Harbor Metals Distribution');
+  assert.deepEqual(harbor, { name: 'Harbor Metals Distribution', score: 320, band: 'D', defaults: 1, liquidations: 1, paidOnTime: 1, obligations: 2 });
 });

@@ -2,6 +2,7 @@ import { idempotencyKey } from '../../../demo/client.ts';
 import { defineScenario, type DemoParameters } from '../../../demo/scenario.ts';
 import { minor, shortId, table, xt } from '../../../demo/format.ts';
 import type { CollateralPositionDetail } from '../schemas.ts';
+import type { CreditScores } from '../../credit/schemas.ts';
 
 /**
  * `tierchain demo --scenario collateral`: inventory financing through the HTTP API only. A bonded warehouse tokenises
@@ -45,6 +46,8 @@ export interface CollateralDemoResult {
   deposited: string;
   totalSupply: string;
   sumOfBalances: string;
+  /** The members' credit scores afterwards, from on-chain history alone (docs/adr/021-credit-score.md). */
+  credit: Array<{ name: string; score: number | null; band: string; defaults: number; liquidations: number; paidOnTime: number; obligations: number }>;
 }
 
 const DAY = 86_400;
@@ -177,6 +180,11 @@ async function run(p: DemoParameters): Promise<CollateralDemoResult> {
   }));
   const sum = members.reduce((s, x) => s + BigInt(x.balance), 0n);
   const losses = steelView.draws.map((x) => ({ holder: m.jade!.name, claim: x.claimId, loss: x.writtenOff }));
+  const scores = await api.get<CreditScores>('/v1/credit/scores');
+  const credit = scores.items
+    .filter((c) => c.score !== null)
+    .map((c) => ({ name: c.member.name, score: c.score, band: c.band, defaults: c.facts.defaults, liquidations: c.facts.liquidations, paidOnTime: c.facts.paidOnTime, obligations: c.facts.obligations }));
+  step('credit', credit.map((c) => `${c.name} ${c.score} (${c.band})`).join(', ') || 'no member has a credit history yet');
   return {
     members,
     steel: await api.get<CollateralPositionDetail>(`/v1/collateral/positions/${steel.positionId}`),
@@ -188,6 +196,7 @@ async function run(p: DemoParameters): Promise<CollateralDemoResult> {
     deposited: deposited.toString(),
     totalSupply: balances.totalSupply,
     sumOfBalances: sum.toString(),
+    credit,
   };
 }
 
@@ -205,6 +214,9 @@ function report(r: CollateralDemoResult): string {
     table(['member', 'part', 'deposited XT', 'XT now'], r.members.map((x) => [x.name, x.part, xt(x.deposited), xt(x.balance)]), [false, false, true, true]),
     `  Σ members ${xt(r.sumOfBalances)} + vault ${xt(r.vault)} (floors' residue, not yet redeemed) = ${xt(BigInt(r.sumOfBalances) + BigInt(r.vault))}; deposited ${xt(r.deposited)}: ` +
       (BigInt(r.sumOfBalances) + BigInt(r.vault) === BigInt(r.deposited) ? 'conserved' : 'NOT CONSERVED'),
+    '',
+    'Credit scores afterwards (on-chain history only; docs/adr/021-credit-score.md)',
+    table(['member', 'score', 'band', 'on time', 'defaults', 'liquidations'], r.credit.map((c) => [c.name, String(c.score), c.band, `${c.paidOnTime}/${c.obligations}`, String(c.defaults), String(c.liquidations)]), [false, true, false, true, true, true]),
     '',
   ];
   return lines.join('\n');

@@ -95,7 +95,7 @@ export async function setCreditLine(ctx: ModuleContext, tx: Queryable, by: Princ
 // -------------------------------------------------------------------------------------------- trades
 
 /** Checks shared by a submitted trade and a payable; returns the trade struct sent on-chain. */
-async function prepareTrade(
+export async function prepareTrade(
   ctx: ModuleContext,
   tx: Queryable,
   p: NewTradeParameters & { supplier: { id: string; name: string; address: Address }; obligor: { id: string; name: string; address: Address } },
@@ -229,7 +229,7 @@ export async function issuePayable(
   return { tradeId, invoiceKey: trade.invoiceKey, claimId: idHex(claimIdFor(trade.obligor, trade.invoiceKey)), terms, commandIds };
 }
 
-async function requireCreditAvailable(ctx: ModuleContext, obligor: Address, amount: bigint): Promise<void> {
+export async function requireCreditAvailable(ctx: ModuleContext, obligor: Address, amount: bigint): Promise<void> {
   const guarantee = await guaranteeOf(ctx, obligor);
   if (guarantee.status === 'active' && !(await hasRole(ctx, guarantee.guarantor!, 'guarantor'))) {
     throw new RuleViolationError(

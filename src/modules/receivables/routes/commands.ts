@@ -11,6 +11,9 @@ import { Accepted, NoBody, type Static } from '../../../api/schemas.ts';
 import { absentBodyIsEmpty, acceptCommand } from '../../../api/commandResponse.ts';
 import { parseAmount, UINT128_MAX } from '../../claims/index.ts';
 import { ClaimParams } from '../../claims/schemas.ts';
+import { closeOrder, issueAdvance } from '../commands/advances.ts';
+import { listAdvances } from '../queries/advances.ts';
+import { requirePrincipal } from '../../../api/auth.ts';
 import { confirmTrade, issuePayable, rejectTrade, setCreditLine, submitTrade, type NewTradeResult } from '../commands/trades.ts';
 import { distributeSettlement, payClaim, redeemClaim } from '../commands/settlement.ts';
 import { acceptGuarantee, proposeGuarantee, withdrawGuarantee } from '../commands/guarantees.ts';
@@ -30,6 +33,11 @@ import {
   MAX_REDEEM_BATCH,
   NewTrade,
   PayableBody,
+  AdvanceBody,
+  Advances,
+  CloseOrderBody,
+  NewAdvance,
+  OrderClosedAccepted,
   PaymentBody,
   RedemptionBody,
   RejectBody,
@@ -178,6 +186,50 @@ export function claimReceivableRoutes(ctx: ModuleContext) {
           const r = await issuePayable(ctx, tx, by, { ...b, consortiumId: b.consortiumId as Hex, documentsHash: b.documentsHash as Hex | undefined, amount: amountOf(b.amount, 'body.amount') });
           return { commandIds: r.commandIds, body: tradeBody(r) };
         }),
+    );
+
+    app.post<{ Body: Static<typeof AdvanceBody> }>(
+      '/v1/advances',
+      {
+        config: { idempotent: true },
+        schema: {
+          tags: ['receivables'],
+          summary: 'Issue CTs against a confirmed order (core enterprise): to the manufacturer (purchase-order financing) or to a distributor at the sale (channel financing)',
+          body: AdvanceBody,
+          response: { 202: Accepted(NewAdvance.properties) },
+        },
+      },
+      (request, reply) =>
+        acceptCommand(ctx, request, reply, async (tx, by) => {
+          const b = request.body;
+          const r = await issueAdvance(ctx, tx, by, { ...b, consortiumId: b.consortiumId as Hex, documentsHash: b.documentsHash as Hex | undefined, amount: amountOf(b.amount, 'body.amount') });
+          return { commandIds: r.commandIds, body: { ...tradeBody(r), orderKey: r.orderKey, kind: r.kind } };
+        }),
+    );
+
+    app.post<{ Params: Static<typeof ClaimParams>; Body: Static<typeof CloseOrderBody> }>(
+      '/v1/advances/:id/close',
+      {
+        config: { idempotent: true },
+        schema: {
+          tags: ['receivables'],
+          summary: "Close an advance's order on delivery and invoicing (its obligor): the invoice then backs these CTs and no other claim",
+          params: ClaimParams,
+          body: CloseOrderBody,
+          response: { 202: Accepted(OrderClosedAccepted.properties) },
+        },
+      },
+      (request, reply) =>
+        acceptCommand(ctx, request, reply, async (tx, by) => {
+          const { commandIds, ...body } = await closeOrder(ctx, tx, by, { claimId: request.params.id, invoiceNumber: request.body.invoiceNumber, deliveryHash: request.body.deliveryHash.toLowerCase() as Hex });
+          return { commandIds, body };
+        }),
+    );
+
+    app.get(
+      '/v1/advances',
+      { schema: { tags: ['receivables'], summary: 'Advances and their orders, open or closed (the parties, funders, operator and regulator)', response: { 200: Advances } } },
+      async (request) => listAdvances(ctx.db, requirePrincipal(request)),
     );
 
     app.post<{ Params: Static<typeof ClaimParams>; Body: Static<typeof PaymentBody> }>(

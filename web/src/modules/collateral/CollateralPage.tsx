@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { CreditBadge } from '../credit/CreditBadge.tsx';
 import type { CollateralAlert, CollateralClassView, CollateralPosition, CollateralPositionDetail, GoodsView } from '../../../../src/modules/collateral/client.ts';
 import { useApi } from '../../api/useApi.ts';
 import { useCommand } from '../../api/useCommand.ts';
@@ -193,6 +194,12 @@ function PositionCard({ position: p, classes, onDone }: { position: CollateralPo
         {t('collateral.line')} {amount(p.limit)} · {t('collateral.debt')} {amount(p.debt)} · {t('collateral.value')} {amount(p.currentValue)} · {t('collateral.ltv')} {pct(p.ratioBps)}
         {cls ? ` (${t('collateral.marginLine')} ${pct(cls.marginBps)}, ${t('collateral.liquidationLine')} ${pct(cls.liquidationBps)})` : ''}
         {p.marginCallDeadline ? ` · ${t('collateral.marginCallUntil', { at: p.marginCallDeadline })}` : ''}
+        {mine ? null : (
+          <>
+            {' · '}
+            {t('credit.score')} <CreditBadge credit={p.pledgorCredit} />
+          </>
+        )}
       </p>
       {detail.data && cls ? <CoverageChart position={detail.data} marginBps={cls.marginBps} liquidationBps={cls.liquidationBps} /> : null}
       <ul>
@@ -235,7 +242,11 @@ function Alerts() {
       {alerts.error ? <LoadError error={alerts.error} onRetry={alerts.reload} /> : !alerts.data ? <Loading /> : alerts.data.items.length === 0 ? <EmptyState>{t('collateral.noAlerts')}</EmptyState> : (
         <ul data-testid="collateral-alerts">
           {alerts.data.items.map((a, i) => (
-            <li key={i}>{instant(a.at)} · {t(`collateral.alert.${a.kind}` as never)} · {a.positionId?.slice(0, 10)}… {a.ratioBps ? `· ${pct(a.ratioBps)}` : ''} {a.detail && !a.detail.startsWith('{') ? `· ${a.detail}` : ''}</li>
+            <li key={i} className={a.kind === 'double_pledge_attempt' ? 'overdue-text' : undefined}>
+              {instant(a.at)} · {t(`collateral.alert.${a.kind}` as never)} · {(a.positionId ?? a.goodsId)?.slice(0, 10)}… {a.ratioBps ? `· ${pct(a.ratioBps)}` : ''}{' '}
+              {a.attemptedBy ? `· ${t('collateral.alert.by', { name: a.attemptedBy.name })} · ${a.code} ` : ''}
+              {a.detail && !a.detail.startsWith('{') ? `· ${a.detail}` : ''}
+            </li>
           ))}
         </ul>
       )}

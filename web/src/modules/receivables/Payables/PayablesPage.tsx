@@ -10,6 +10,7 @@ import { EmptyState } from '../../../components/EmptyState.tsx';
 import { MaturityLadder } from '../../../charts/MaturityLadder.tsx';
 import { LadderTable } from './LadderTable.tsx';
 import { OwedStats } from './OwedStats.tsx';
+import { AdvancesCard } from './AdvancesCard.tsx';
 
 /** The core enterprise's payables: what it owes by due date (the maturity ladder), and paying into settlement. */
 export function PayablesPage() {
@@ -35,6 +36,7 @@ export function PayablesPage() {
               <LadderTable ladder={p.owes.ladder} />
             </Card>
           ) : null}
+          <AdvancesCard canClose />
         </>
       )}
     </>
