@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPublicClient, http, type Address } from 'viem';
@@ -31,6 +31,16 @@ test('readings accepted before a kill -9 of the whole service are anchored after
       const r = await asMaker.devices.register({ equipmentType: 'cnc-mill', model: 'VMC-850', serial: `KILL-${i}`, deviceKey: key.address, salvageValue: '0' }, { wait: true });
       devices.push({ deviceId: r.deviceId, key, serial: `KILL-${i}` });
     }
+    // The embedded chain dumps its state every 5 s; a kill before the first dump that holds the deployment and the
+    // devices would restart an empty chain (which the platform refuses). Wait for one, then publish and kill.
+    const registered = Date.now();
+    await waitFor('a chain state dump after the devices were registered', async () => {
+      try {
+        return statSync(join(dataDir, 'chain', 'state.json')).mtimeMs > registered + 100 ? true : undefined;
+      } catch {
+        return undefined;
+      }
+    }, 30_000);
     const pub = await connectPublisher((await operator.telemetry.stats()).mqtt!.url);
     for (let seq = 1; seq <= 6; seq++) for (const d of devices) await pub.publish(await signed(d, seq));
     await pub.end().catch(() => {});
