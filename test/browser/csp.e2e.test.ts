@@ -70,8 +70,8 @@ describe('the console and /docs under the Content-Security-Policy', { skip }, ()
     for (const label of labels) {
       await nav.getByRole('link', { name: label, exact: true }).click();
       await page.locator('main h1').waitFor();
-      // The page has loaded its data (and drawn its charts) when no loading indicator is left.
-      await page.locator('main p.loading').waitFor({ state: 'detached' });
+      // The page has loaded its data (and drawn its charts) when no loading indicator is left (a page may show several).
+      await page.waitForFunction(() => document.querySelector('main p.loading') === null, undefined, { timeout: 30_000 });
     }
     console.log(`console pages opened under the CSP: ${labels.join(', ')}`);
     assert.deepEqual(problems, []);
