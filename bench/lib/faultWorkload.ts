@@ -38,6 +38,8 @@ export interface Answer {
   commandId?: string;
   /** Connection refused or reset, or no answer before the client gave up. */
   unanswered: boolean;
+  /** Why there was no answer: the client's error (a timeout, a reset socket), with its cause's code. */
+  error?: string;
 }
 
 const DAY = 86_400;
@@ -71,8 +73,10 @@ export async function sendJob(baseUrl: string, job: Job, timeoutMs = 30_000): Pr
       commandId,
       unanswered: false,
     };
-  } catch {
-    return { status: 0, ms: performance.now() - started, replayed: false, unanswered: true };
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string; message?: string } };
+    const why = `${e.name}: ${e.message}${e.cause ? ` (${e.cause.code ?? ''} ${e.cause.message ?? ''})`.replace(/\(\s*\)/, '') : ''}`;
+    return { status: 0, ms: performance.now() - started, replayed: false, unanswered: true, error: why };
   }
 }
 

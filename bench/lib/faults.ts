@@ -55,6 +55,8 @@ export interface PauseFigures {
   requests: number;
   otherAnswers: number;
   unanswered: number;
+  /** Up to 5 requests without an answer: kind, when sent, after how long, the client's error. */
+  unansweredExamples: string[];
   slowAnswers: number;
   maxAnswerMs: number;
   /** GET /ready's `chain` check while the chain was paused, and how long /ready took. */
@@ -343,6 +345,10 @@ export async function runChainPause(p: {
       maxAnswerMs: Math.round(Math.max(0, ...answers.map((a) => a.answer.ms))),
       readyDuringPause,
       otherExamples: other.slice(0, 5).map(({ job, answer }) => `${job.kind} ${answer.status} ${answer.code ?? ''} ${answer.message ?? ''}`.trim()),
+      unansweredExamples: answers
+        .filter((a) => a.answer.unanswered)
+        .slice(0, 5)
+        .map(({ job, answer, duringPause }) => `${job.kind}${duringPause ? ' (sent during the pause)' : ''} after ${Math.round(answer.ms)} ms: ${answer.error ?? 'no answer'}`),
     };
     progress(
       step,
