@@ -133,6 +133,37 @@ for (const backend of backends) {
       for (const a of accounts) assert.equal((await eventsFor(a)).length, 1, `${a}: exactly once`);
     });
 
+    test('a chain restarted from a state whose base fee is above the lost transactions\' fee cap: each command is signed again with its nonce and lands once', async () => {
+      // The state the chain will go back to has a high base fee (10 gwei); then empty blocks bring it down (12.5 % a
+      // block), and the commands are signed and confirmed at the low fees of then.
+      await rpc('anvil_setNextBlockBaseFeePerGas', ['0x2540be400']);
+      await rpc('evm_mine');
+      const snapshot = await rpc<string>('evm_snapshot');
+      await rpc('anvil_mine', ['0x50']);
+      const first = newManager();
+      first.start();
+      const { done, accounts } = await confirmSome(first, 3);
+      await first.stop();
+      const low = (await t.client.getBlock({ blockNumber: BigInt(done[2]!.blockNumber!) })).baseFeePerGas!;
+
+      assert.equal(await rpc('evm_revert', [snapshot]), true);
+      const high = (await t.client.getBlock()).baseFeePerGas!;
+      assert.ok(high > low * 1000n, `base fee ${high} at the restored head, ${low} when the commands were mined`);
+
+      const restarted = newManager();
+      const reconciled = await restarted.reconcile();
+      assert.deepEqual(reconciled.reopened.map((c) => c.id).sort(), done.map((c) => c.id).sort());
+      restarted.start();
+      const again = await finished(done.map((c) => c.id));
+      await assertOnCanonicalChain(again);
+      assert.deepEqual(again.map((c) => c.nonce), done.map((c) => c.nonce), 'the same nonces');
+      for (const [i, c] of again.entries()) assert.notEqual(c.txHash, done[i]!.txHash, `${c.id}: signed again, so another hash`);
+      for (const a of accounts) assert.equal((await eventsFor(a)).length, 1, `${a}: exactly once`);
+      assert.equal(logs.filter((l) => /is below the chain's base fee .*; signed again with nonce/.test(l)).length, 3, logs.join('\n'));
+      const { rows } = await db.query<{ replaced: string[] }>('SELECT replaced_tx_hashes AS replaced FROM commands WHERE id = ANY($1::uuid[]) ORDER BY seq', [done.map((c) => c.id)]);
+      assert.deepEqual(rows.map((r) => r.replaced), done.map((c) => [c.txHash]), 'the hashes signed before are kept');
+    });
+
     test('a running manager notices blocks replaced at the same height (anvil_reorg, depth 3) by their hash, with no indexer', async () => {
       const m = newManager();
       m.start();

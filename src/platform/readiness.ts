@@ -38,7 +38,9 @@ export function createReadinessCheck(p: ReadinessParameters): () => Promise<Read
     const checks: Record<string, string> = {};
     const [database, head, backlog, cursor] = await Promise.allSettled([
       within(p.db.query('SELECT 1'), databaseTimeoutMs),
-      within(p.client.getBlockNumber({ cacheTime: 0 }), p.chainTimeoutMs),
+      // A request of its own, sent now: getBlockNumber would share a read already in flight on this client (viem
+      // dedupes them), whose reply may predate a node that has since stopped answering.
+      within(p.client.request({ method: 'eth_blockNumber' }).then((n) => BigInt(n)), p.chainTimeoutMs),
       within(
         p.db.query<{ status: string; n: string; oldest: Date }>(
           `SELECT status, count(*)::text AS n, min(created_at) AS oldest FROM commands
