@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createPublicClient, encodeFunctionData, parseAbi, type PublicClient } from 'viem';
 import { startAnvil, type AnvilInstance } from './anvil.ts';
-import { ChainNodesUnreachableError, createChainNodes, type ChainNodes } from './chainNodes.ts';
+import { batchQueueUrl, ChainNodesUnreachableError, createChainNodes, type ChainNodes } from './chainNodes.ts';
 import { startRpcProxy, type RpcProxy } from '../../test/support/rpcProxy.ts';
 
 describe('chain nodes: one at a time, the next when it stops answering', () => {
@@ -144,4 +144,48 @@ describe('chain nodes: one at a time, the next when it stops answering', () => {
     assert.ok(served(back) > 0);
     assert.ok(logs.includes(`chain node ${b.url} answers; using it`), logs.join('\n'));
   });
+});
+
+test('batched reads of two clients on one URL: a client with its own batch queue gives up after its own timeout, not the other\'s', async () => {
+  const { createServer } = await import('node:http');
+  const { http } = await import('viem');
+  let answered = false;
+  // A node that answers every request (a batch of several reads too) only after 1.5 s.
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () =>
+      setTimeout(() => {
+        const parsed = JSON.parse(body) as { id: number } | Array<{ id: number }>;
+        const answer = (r: { id: number }) => ({ jsonrpc: '2.0', id: r.id, result: '0x10' });
+        answered = true;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(Array.isArray(parsed) ? parsed.map(answer) : answer(parsed)));
+      }, 1_500),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  try {
+    const batch = { batchSize: 200, wait: 0 };
+    const patient = createPublicClient({ cacheTime: 0, transport: http(url, { batch, timeout: 30_000, retryCount: 0 }) }) as PublicClient;
+    const read = (queue: string | undefined) =>
+      createPublicClient({ cacheTime: 0, transport: http(batchQueueUrl(url, queue), { batch, timeout: 200, retryCount: 0 }) }) as PublicClient;
+    const outcome = async (client: PublicClient) => {
+      // Same tick: the patient client's read is queued first, so its batch (and its timeout) would carry the other's.
+      const [slow, quick] = await Promise.allSettled([patient.getBlockNumber(), client.getBlockNumber().catch((e: unknown) => ({ error: e, answeredYet: answered }))]);
+      return { slow, quick: quick.status === 'fulfilled' ? quick.value : null };
+    };
+    const own = await outcome(read('api-reads'));
+    assert.equal(own.slow.status, 'fulfilled');
+    assert.ok(own.quick && typeof own.quick === 'object' && 'error' in own.quick, 'the quick client gave up');
+    assert.equal((own.quick as { answeredYet: boolean }).answeredYet, false, 'before the node answered');
+    answered = false;
+    // Without a queue of its own, the same read rides the patient client's batch and waits for the node's answer.
+    const shared = await outcome(read(undefined));
+    assert.equal(shared.quick, 16n, 'it got the answer of the patient client\'s batch, long after its own 200 ms');
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

@@ -35,6 +35,12 @@ export interface ChainNodesTransportConfig {
   /** Retries of a request that failed for a reason other than its node (viem's rules). Default 2. */
   retryCount?: number;
   batch?: HttpTransportConfig['batch'];
+  /**
+   * The batch queue of this transport's requests. viem queues batched requests per URL, across clients: a request of a
+   * client that gives up after 1 s could otherwise go out in a batch another client sent, with that client's 30 s
+   * timeout. Transports with different queues never share a batch.
+   */
+  batchQueue?: string;
   /** The largest answer accepted, in bytes (viem's default 10 MiB; a block of a busy chain can carry more logs). */
   maxResponseBodySize?: number;
 }
@@ -241,7 +247,11 @@ export function createChainNodes(p: ChainNodesParameters): ChainNodes {
       if (timer) clearTimeout(timer);
     },
     transport(config = {}) {
-      const perNode = urls.map((url) => http(url, { fetchFn, timeout: config.timeout, retryCount: 0, batch: config.batch, maxResponseBodySize: config.maxResponseBodySize })({ retryCount: 0 }));
+      const perNode = urls.map((url) =>
+        http(batchQueueUrl(url, config.batchQueue), { fetchFn, timeout: config.timeout, retryCount: 0, batch: config.batch, maxResponseBodySize: config.maxResponseBodySize })({
+          retryCount: 0,
+        }),
+      );
       const request = async ({ method, params }: { method: string; params?: unknown }): Promise<unknown> => {
         // Each try is on another node (or the same one, once, after it answered a probe): at most one per node.
         for (let attempt = 0; ; attempt++) {
@@ -266,6 +276,14 @@ export function createChainNodes(p: ChainNodesParameters): ChainNodes {
         })) as unknown as Transport;
     },
   };
+}
+
+/**
+ * `url` naming a batch queue of its own: viem keys its batch queues by URL (and shares them between clients), and a
+ * fragment, which is never sent, makes the key distinct.
+ */
+export function batchQueueUrl(url: string, queue: string | undefined): string {
+  return queue ? `${url.split('#')[0]}#${encodeURIComponent(queue)}` : url;
 }
 
 /** One short phrase for why a node did not answer. */

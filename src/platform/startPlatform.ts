@@ -17,7 +17,7 @@ import { createIndexer, type Indexer } from '../indexer/indexer.ts';
 import { createApiServer, type FastifyInstance } from '../api/server.ts';
 import type { ApiLogParams } from '../api/logging.ts';
 import { createRpcFetch } from '../chain/rpcFetch.ts';
-import { createChainNodes, type ChainNodes, type ChainNodesTransportConfig } from '../chain/chainNodes.ts';
+import { batchQueueUrl, createChainNodes, type ChainNodes, type ChainNodesTransportConfig } from '../chain/chainNodes.ts';
 import { createAuthenticator, ensureOperator } from '../modules/identity/index.ts';
 import type { ModuleContext } from './context.ts';
 import { instanceId, makeDataDirPrivate } from './dataDir.ts';
@@ -117,7 +117,7 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     // and the indexer cannot read less than one block (seen at scale: 14 MB of logs in one block of settlements).
     const transport = (c: ChainNodesTransportConfig) => {
       const config = { maxResponseBodySize: RPC_MAX_RESPONSE_BYTES, ...c };
-      return chainNodes ? chainNodes.transport(config) : http(rpcUrl, { ...config, fetchFn });
+      return chainNodes ? chainNodes.transport(config) : http(batchQueueUrl(rpcUrl!, config.batchQueue), { ...config, fetchFn });
     };
     const client = createPublicClient({ cacheTime: 0, transport: transport({ retryCount: 2, timeout: 30_000 }) }) as PublicClient;
     const chainId = await client.getChainId();
@@ -131,7 +131,8 @@ export async function startPlatform(p: StartPlatformParameters): Promise<Platfor
     // overloaded node answers the request with a 503 naming the chain instead of holding it open for 30 s or more.
     const apiReadClient = createPublicClient({
       cacheTime: 0,
-      transport: transport({ retryCount: 0, timeout: config.chainReadTimeoutMs, batch: { batchSize: 200, wait: 0 } }),
+      // Its own batch queue: batched with the engines' reads, a read would wait as long as their 30 s timeout allows.
+      transport: transport({ retryCount: 0, timeout: config.chainReadTimeoutMs, batch: { batchSize: 200, wait: 0 }, batchQueue: 'api-reads' }),
     }) as PublicClient;
 
     const keys = createKeyStore({ db, masterKey: loadMasterKey(config.dataDir, p.env) });
