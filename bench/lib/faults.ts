@@ -217,6 +217,11 @@ export async function runKillScenario(p: {
     const quiet = await waitForQuiet(api, p.settleTimeoutMs ?? 600_000);
     if (!quiet) progress(step, `commands were still open ${(p.settleTimeoutMs ?? 600_000) / 1000} s after the restart: they count as lost`);
     const t = await tally({ api, rpcUrl: second.rpcUrl, contracts: second.contracts, jobs });
+    if (t.lost || t.statusMismatches) {
+      // What the restarted platform said about the commands it could not finish: the lines of the transaction manager.
+      const lines = second.stderr().split('\n').filter((l) => /rebroadcast|signed again|nonce|command failed|transaction manager|reconcil/i.test(l));
+      progress(step, `the restarted platform's transaction manager said (${lines.length} lines, the last 40):\n${lines.slice(-40).join('\n')}`);
+    }
     const figures: KillFigures = {
       commands: jobs.length,
       inFlightAtFault,
