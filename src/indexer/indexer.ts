@@ -178,15 +178,27 @@ export function createIndexer(p: IndexerParameters): Indexer {
       }
     }
     let cursor = tip ? BigInt(tip.number) : deployment.startBlock - 1n;
-    /** Blocks and logs of a range, or what reading them failed with. */
-    type Read = { from: bigint; to: bigint; result: Promise<[Block[], Log[]] | { error: unknown }> };
+    /**
+     * Blocks, logs and the decoded events of a range, or what reading them failed with. The events are decoded as soon
+     * as the answer arrives: for the range read ahead, while the database writes the range before it.
+     */
+    type Read = { from: bigint; to: bigint; result: Promise<[Block[], Log[], ChainEvent[], unknown[][]] | { error: unknown }> };
     const read = (from: bigint, to: bigint): Read => {
       const numbers: bigint[] = [];
       for (let n = from; n <= to; n++) numbers.push(n);
       const result = Promise.all([
         Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber }))),
         client.getLogs({ address: addresses, fromBlock: from, toBlock: to }),
-      ]).catch((error: unknown) => ({ error }));
+      ])
+        .then(([blocks, logs]): [Block[], Log[], ChainEvent[], unknown[][]] => {
+          const blockMap = new Map(blocks.map((b) => [b.number!, b as Block]));
+          const events = logs
+            .map((l) => decode(l, blockMap))
+            .filter((e): e is ChainEvent => e !== null)
+            .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+          return [blocks as Block[], logs, events, eventColumns(events)];
+        })
+        .catch((error: unknown) => ({ error }));
       return { from, to, result };
     };
     /** The next range, read while the current one is written (the node and the database work at the same time). */
@@ -208,8 +220,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
         }
         throw error;
       }
-      const fetched: [Block[], Log[]] = answer;
-      const [blocks, logs] = fetched;
+      const [blocks, logs, events, columns] = answer;
       // Back towards the configured range after a run of answers that fit (blocks may have become emptier).
       if (span < batchSize && ++fits >= 16) {
         span = span * 2n > batchSize ? batchSize : span * 2n;
@@ -226,11 +237,6 @@ export function createIndexer(p: IndexerParameters): Indexer {
       }
       const hashes = new Map(blocks.map((b) => [b.number!, b.hash!]));
       if (logs.some((l) => hashes.get(l.blockNumber!) !== l.blockHash)) return cursor;
-      const blockMap = new Map(blocks.map((b) => [b.number!, b as Block]));
-      const events = logs
-        .map((l) => decode(l, blockMap))
-        .filter((e): e is ChainEvent => e !== null)
-        .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
       if (to < head) ahead = read(to + 1n, head < to + span ? head : to + span);
       await db.transaction(async (tx) => {
         if (p.lease && !(await p.lease.confirm(tx))) throw new LeaseLost();
@@ -250,17 +256,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
           await tx.query(
             `INSERT INTO chain_events (block_number, log_index, block_hash, tx_hash, contract, address, event_name, args, block_time)
              SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::json[], $9::timestamptz[])`,
-            [
-              events.map((e) => e.blockNumber.toString()),
-              events.map((e) => e.logIndex),
-              events.map((e) => e.blockHash),
-              events.map((e) => e.txHash),
-              events.map((e) => e.contract),
-              events.map((e) => e.address),
-              events.map((e) => e.eventName),
-              events.map((e) => JSON.stringify(e.args)),
-              events.map((e) => e.blockTime.toISOString()),
-            ],
+            columns,
           );
         }
         await p.readModels.applyEvents(tx, events);
@@ -342,6 +338,21 @@ export function createIndexer(p: IndexerParameters): Indexer {
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** The columns of chain_events for `events`, one array each, as the indexer's INSERT … SELECT FROM unnest takes them. */
+function eventColumns(events: ChainEvent[]): unknown[][] {
+  return [
+    events.map((e) => e.blockNumber.toString()),
+    events.map((e) => e.logIndex),
+    events.map((e) => e.blockHash),
+    events.map((e) => e.txHash),
+    events.map((e) => e.contract),
+    events.map((e) => e.address),
+    events.map((e) => e.eventName),
+    events.map((e) => JSON.stringify(e.args)),
+    events.map((e) => e.blockTime.toISOString()),
+  ];
 }
 
 /**

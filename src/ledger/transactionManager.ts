@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   BlockNotFoundError,
   keccak256,
-  parseTransaction,
   type Address,
   type Hex,
   type PublicClient,
@@ -18,10 +17,10 @@ import { rebroadcastOrder, reconcileWithChain, type ReconcileResult } from './re
 import { createSignerLeases, type SignerLeases } from './signerLeases.ts';
 import { createGasTopUp, type GasTopUpPolicy } from './gasTopUp.ts';
 import { isDefiniteRejection, sendRawTransaction } from './node.ts';
+import { currentFees, repricedTransaction } from './repricing.ts';
 
 export type { GasTopUpPolicy };
 
-const max = (...values: bigint[]): bigint => values.reduce((a, b) => (a > b ? a : b));
 import { decodeReceiptEvents, onChainRevertData } from './receipts.ts';
 
 export interface TransactionManagerParameters {
@@ -155,14 +154,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     logFailure(row, code);
   }
 
-  async function feeFields(): Promise<Partial<TransactionSerializable>> {
-    try {
-      const fees = await p.client.estimateFeesPerGas();
-      return { type: 'eip1559', maxFeePerGas: fees.maxFeePerGas, maxPriorityFeePerGas: fees.maxPriorityFeePerGas };
-    } catch {
-      return { type: 'legacy', gasPrice: await p.client.getGasPrice() };
-    }
-  }
+  const feeFields = () => currentFees(p.client);
 
   /**
    * The signer's next nonce: the one after our last signed transaction (which may not have reached the node yet,
@@ -212,7 +204,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
         continue;
       }
       if (baseFee === undefined) baseFee = (await p.client.getBlock({ blockTag: 'latest' })).baseFeePerGas ?? 0n;
-      const raw = await repriced(row, baseFee);
+      const raw = await repricedTransaction({ db: p.db, keys: p.keys, chainId: p.chainId, leases, fees: feeFields, log }, row, baseFee);
       if (raw === null) {
         refused.add(row.signer);
         continue;
@@ -224,56 +216,14 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
   }
 
   /**
-   * The transaction to broadcast again for `row`: its stored one while that one's fee cap covers the chain's base fee;
-   * otherwise (the chain restarted from an older state, whose base fee was higher than when it was signed, and a node
-   * would never mine it) the command signed again with the same nonce, today's fees (at least 10 % above the old ones,
-   * which a node's pool requires of a replacement) and the old hash kept in replaced_tx_hashes. Null when this
-   * instance no longer holds the signer's lease.
-   */
-  async function repriced(row: OpenRow, baseFee: bigint): Promise<Hex | null> {
-    const old = parseTransaction(row.raw_tx as Hex);
-    const cap = old.type === 'legacy' || old.type === 'eip2930' ? (old.gasPrice ?? 0n) : (old.maxFeePerGas ?? 0n);
-    if (cap >= baseFee) return row.raw_tx as Hex;
-    const bump = (v: bigint | undefined) => ((v ?? 0n) * 11n) / 10n + 1n;
-    const fees = await feeFields();
-    const priced: Partial<TransactionSerializable> =
-      fees.type === 'legacy'
-        ? { type: 'legacy', gasPrice: max(fees.gasPrice ?? 0n, bump(old.gasPrice ?? old.maxFeePerGas), baseFee) }
-        : {
-            type: 'eip1559',
-            maxPriorityFeePerGas: max(fees.maxPriorityFeePerGas ?? 0n, bump(old.maxPriorityFeePerGas ?? old.gasPrice)),
-            maxFeePerGas: max(fees.maxFeePerGas ?? 0n, bump(old.maxFeePerGas ?? old.gasPrice), baseFee * 2n),
-          };
-    const account = await p.keys.signer(row.signer as Address);
-    const raw = await account.signTransaction({ ...priced, chainId: p.chainId, nonce: old.nonce, to: old.to, data: old.data, value: old.value, gas: old.gas } as TransactionSerializable);
-    const hash = keccak256(raw);
-    const stored = await p.db.transaction(async (tx) => {
-      if (!(await leases.confirm(tx, row.signer))) return false;
-      await tx.query(
-        `UPDATE commands SET raw_tx = $2, tx_hash = $3, replaced_tx_hashes = array_append(replaced_tx_hashes, $4), updated_at = now()
-          WHERE id = $1 AND status = 'submitted' AND tx_hash = $4`,
-        [row.id, raw, hash, row.tx_hash],
-      );
-      return true;
-    });
-    if (!stored) return null;
-    log(`command ${row.id}: its transaction's fee cap ${cap} is below the chain's base fee ${baseFee}; signed again with nonce ${old.nonce} as ${hash}`);
-    row.replaced_tx_hashes = [...row.replaced_tx_hashes, row.tx_hash!];
-    row.raw_tx = raw;
-    row.tx_hash = hash;
-    return raw;
-  }
-
-  /**
    * A transaction with no receipt whose nonce the chain has already used (another transaction of the key took it)
    * can never land: fail its command rather than rebroadcast it forever.
    */
   async function nonceConsumed(row: OpenRow): Promise<boolean> {
     const used = await p.client.getTransactionCount({ address: row.signer as Address, blockTag: 'latest' });
     if (used <= Number(row.nonce)) return false;
-    // The receipt may have arrived since we looked. Only a definite "not found" counts as no receipt: a failing
-    // node must not turn a mined transaction into a failed command.
-    // Any transaction the command was signed as (it may have been signed again with higher fees) may be the one mined.
+    // The receipt of any transaction the command was signed as (again, with higher fees, perhaps) may have arrived since
+    // we looked. Only a definite "not found" counts as none: a failing node must not turn a mined one into a failure.
     for (const hash of [row.tx_hash!, ...[...row.replaced_tx_hashes].reverse()]) {
       const receipt = await p.client.getTransactionReceipt({ hash: hash as Hex }).catch((error: unknown) => {
         if (error instanceof TransactionReceiptNotFoundError) return null;
@@ -281,10 +231,8 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       });
       if (!receipt) continue;
       if (hash !== row.tx_hash) {
-        await p.db.query(
-          `UPDATE commands SET tx_hash = $2, replaced_tx_hashes = array_append(array_remove(replaced_tx_hashes, $2), $3), updated_at = now() WHERE id = $1`,
-          [row.id, hash, row.tx_hash],
-        );
+        const sql = `UPDATE commands SET tx_hash = $2, replaced_tx_hashes = array_append(array_remove(replaced_tx_hashes, $2), $3) WHERE id = $1`;
+        await p.db.query(sql, [row.id, hash, row.tx_hash]);
         log(`command ${row.id}: mined as ${hash}, a transaction it had been signed as before ${row.tx_hash}`);
       }
       await settleReceipt(row, receipt);
