@@ -20,7 +20,7 @@ import type { ServiceKindName } from './schemas.ts';
 const ZERO32 = `0x${'0'.repeat(64)}` as Hex;
 const STATUS = ['none', 'proposed', 'accepted', 'active', 'purchased', 'returned', 'cancelled'] as const;
 
-function requireMember(by: Principal): Address {
+export function requireMember(by: Principal): Address {
   requireActingUser(by);
   if (!by.memberAddress) throw new ForbiddenError('only a member can do that');
   return by.memberAddress.toLowerCase() as Address;
@@ -28,7 +28,7 @@ function requireMember(by: Principal): Address {
 
 const kindBits = (kinds: readonly ServiceKindName[]) => kinds.reduce((bits, k) => bits | SERVICE_KINDS[k], 0);
 
-function enqueue(ctx: ModuleContext, tx: Queryable, by: Principal, signer: Address, target: 'ServiceProviders' | 'LeaseBook', functionName: string, args: readonly unknown[]) {
+export function enqueue(ctx: ModuleContext, tx: Queryable, by: Principal, signer: Address, target: 'ServiceProviders' | 'LeaseBook', functionName: string, args: readonly unknown[]) {
   return enqueueCommands(tx, [
     contractCall({
       kind: `leasing.${functionName}`,
@@ -139,19 +139,19 @@ export async function proposeLease(ctx: ModuleContext, tx: Queryable, by: Princi
   return { commandIds };
 }
 
-async function existingLease(ctx: ModuleContext, leaseId: Hex) {
+export async function existingLease(ctx: ModuleContext, leaseId: Hex) {
   const l = await leaseOnChain(ctx, leaseId);
   if (l.status === 0) throw new RuleViolationError('LeaseNotFound', `there is no lease ${leaseId}`, { field: 'leaseId' });
   return { lease: l, terms: await leaseTermsOnChain(ctx, leaseId) };
 }
 
-function requireLessee(signer: Address, leaseId: Hex, lessee: Address) {
+export function requireLessee(signer: Address, leaseId: Hex, lessee: Address) {
   if (lessee.toLowerCase() !== signer) {
     throw new ForbiddenError(`only the lessee ${lessee.toLowerCase()} does that for lease ${leaseId}`, { field: 'leaseId' }, 'NotLessee');
   }
 }
 
-function requireStatus(leaseId: Hex, status: number, wanted: number[]) {
+export function requireStatus(leaseId: Hex, status: number, wanted: number[]) {
   if (!wanted.includes(status)) {
     throw new RuleViolationError('LeaseStatusInvalid', `lease ${leaseId} is ${STATUS[status]}; that cannot be done now`, { field: 'leaseId', status: STATUS[status] });
   }

@@ -12,10 +12,12 @@ import {
   rateService, recordService,
 } from './commands.ts';
 import { creditRecords } from './credit.ts';
+import { payUsageRent, quoteUsageRent } from './usageRent.ts';
 import { getLease, listLeases, listProviders, listServices, matchesFor, rentPayments } from './queries.ts';
 import {
   AcceptMatchBody, CapitalOfferBody, CertifyProviderBody, CreditRecord, DeviceOfferBody, FundLeaseBody, Lease, LeaseParams, LeaseRequestBody, Leases, LeasesQuery,
   Matches, PartyParams, Posted, ProposeLeaseBody, Providers, RateServiceBody, RecordServiceBody, RentPayments, RequestParams, ServiceKind, ServiceParams, Services,
+  UsageRentBody, UsageRentQuote,
 } from './schemas.ts';
 
 const Limit = Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' }));
@@ -129,6 +131,34 @@ export function leasingRoutes(ctx: ModuleContext) {
     leaseAction('purchase', 'After the last period: buy the device at its salvage value (the lessee)', (leaseId) => (tx, by) => endLease(ctx, tx, by, { leaseId, action: 'purchase' }));
     leaseAction('return', 'After the last period: return the device to the lessor (the lessee)', (leaseId) => (tx, by) => endLease(ctx, tx, by, { leaseId, action: 'return' }));
     leaseAction('cancel', 'Cancel a lease not funded by its deadline (device and deposit back)', (leaseId) => (tx, by) => cancelOrRefund(ctx, tx, by, { leaseId, action: 'cancel' }));
+    app.get<{ Params: Static<typeof LeaseParams>; Querystring: Static<typeof UsageRentBody> }>(
+      '/v1/leases/:leaseId/usage-rent',
+      {
+        schema: {
+          tags: TAGS, summary: "What the next period's rent per usage hour comes to now: the two anchored readings that bound it, with their Merkle proofs", params: LeaseParams,
+          querystring: UsageRentBody, response: { 200: UsageRentQuote },
+        },
+      },
+      async (request) => {
+        requirePrincipal(request);
+        const toSeq = request.query.toSeq === undefined ? undefined : BigInt(request.query.toSeq);
+        return (await quoteUsageRent(ctx, ctx.db, { leaseId: request.params.leaseId as Hex, toSeq })).quote;
+      },
+    );
+    app.post<{ Params: Static<typeof LeaseParams>; Body: Static<typeof UsageRentBody> }>(
+      '/v1/leases/:leaseId/usage-rent',
+      {
+        config: { idempotent: true }, preValidation: absentBodyIsEmpty,
+        schema: {
+          tags: TAGS, summary: "Pay the next period's rent with its usage hours, measured between two anchored readings the platform proves on-chain (the lessee)",
+          params: LeaseParams, body: UsageRentBody, response: { 202: Accepted({ usage: UsageRentQuote }) },
+        },
+      },
+      (request, reply) =>
+        acceptCommand(ctx, request, reply, (tx, by) =>
+          payUsageRent(ctx, tx, by, { leaseId: request.params.leaseId as Hex, toSeq: request.body.toSeq === undefined ? undefined : BigInt(request.body.toSeq) }),
+        ),
+    );
     app.post<{ Params: Static<typeof LeaseParams>; Body: Static<typeof FundLeaseBody> }>(
       '/v1/leases/:leaseId/fund',
       { config: { idempotent: true }, schema: { tags: TAGS, summary: "Fund part of an accepted lease's price (certified investors); mints its investment claims", params: LeaseParams, body: FundLeaseBody, response: { 202: Accepted() } } },

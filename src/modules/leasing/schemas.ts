@@ -92,6 +92,39 @@ export const ProposeLeaseBody = Type.Object(
 export const LeaseParams = Type.Object({ leaseId: Bytes32 }, { additionalProperties: false });
 export const FundLeaseBody = Type.Object({ amount: Positive }, { additionalProperties: false });
 
+export const UsageRentBody = Type.Object(
+  {
+    toSeq: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$', description: "the reading that ends the period's usage (taken on or after its due day); default: the first such reading" })),
+  },
+  { additionalProperties: false },
+);
+const UsageReading = Type.Object({
+  seq: Type.String(),
+  time: Instant,
+  usageMilliHours: Type.String({ description: 'the hour meter, thousandths of an hour' }),
+  batchNumber: Type.String({ description: 'the TelemetryAnchor batch whose anchored root the reading proves against' }),
+  root: Bytes32,
+  proof: Type.Array(Bytes32),
+});
+export const UsageRentQuote = Type.Object(
+  {
+    leaseId: Bytes32,
+    period: Type.Integer(),
+    dueDate: Instant,
+    from: UsageReading,
+    to: UsageReading,
+    usageMilliHours: Type.String({ description: 'to − from, thousandths of an hour' }),
+    usageRatePerHour: MinorUnits,
+    usageRent: MinorUnits,
+    carryAfter: Type.Integer({ description: 'the fraction of a minor unit carried to the next period, thousandths' }),
+    rent: MinorUnits,
+    lateInterest: MinorUnits,
+    daysLate: Type.Integer(),
+    total: MinorUnits,
+  },
+  { title: 'UsageRentQuote' },
+);
+
 export const RentShare = Type.Object({ recipient: Address, role: Type.Union([Type.Literal('platform'), Type.Literal('provider'), Type.Literal('investor')]), amount: MinorUnits });
 export const RentPayment = Type.Object(
   {
@@ -215,6 +248,7 @@ export type ProviderView = Static<typeof Provider>;
 export type ServiceView = Static<typeof Service>;
 export type LeaseView = Static<typeof Lease>;
 export type RentPaymentView = Static<typeof RentPayment>;
+export type UsageRentQuoteView = Static<typeof UsageRentQuote>;
 export type MatchesView = Static<typeof Matches>;
 export type DeviceOfferView = Static<typeof DeviceOffer>;
 export type ServiceKindName = Static<typeof ServiceKind>;
