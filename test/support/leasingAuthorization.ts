@@ -45,6 +45,7 @@ export function leasingChainRows(ref: (label: string) => Hex): Record<string, Re
       returnDevice: { gate: 'named party', args: () => [ref('no-lease')], expect: noLease },
       cancel: { gate: 'open', args: () => [ref('no-lease')], expect: noLease },
       refund: { gate: 'open', args: (_f, o) => [ref('no-lease'), o], expect: noLease },
+      declareDefault: { gate: 'open', args: () => [ref('no-lease')], expect: noLease },
       setPlatformFee: { gate: 'owner', args: () => [zeroAddress, 0], expect: caller('NotLeaseOperator') },
     },
   };

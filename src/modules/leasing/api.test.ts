@@ -213,6 +213,51 @@ describe('leasing through the API', () => {
     assertError(await post(t, path, { key: lessee.apiKey }), 422, 'RentAllPaid', 'leaseId');
   });
 
+  test('a lessee a whole period behind defaults: its deposit pays what it can of the rent owed, split as rent, through the API', async () => {
+    const [device] = (await registerDevices(t, maker, 1, 'DEFAULT')) as [TestDevice];
+    const defaulting = id('api-default-lease');
+    await postConfirmed(t, '/v1/leases', {
+      key: maker.apiKey,
+      body: {
+        leaseId: defaulting, deviceId: device.deviceId, lessee: lessee.address, consortiumId, price: '1000000', rentPerPeriod: '100007', deposit: '50000', periodDays: 30, periods: 3,
+        lateRateBps: 1800, fundingDeadline: new Date(((await chainTime(t)) + 10 * DAY) * 1000).toISOString(), providers: [{ account: maintainer.address, kind: 'maintenance', bps: 250 }],
+      },
+    });
+    await postConfirmed(t, `/v1/leases/${defaulting}/accept`, { key: lessee.apiKey });
+    await postConfirmed(t, `/v1/leases/${defaulting}/fund`, { key: inv1.apiKey, body: { amount: '600000' } });
+    await postConfirmed(t, `/v1/leases/${defaulting}/fund`, { key: inv2.apiKey, body: { amount: '400000' } });
+    const start = Date.parse((await t.api('GET', `/v1/leases/${defaulting}`, { key: lessee.apiKey })).body.startDay) / 1000;
+    assertError(await post(t, `/v1/leases/${defaulting}/default`, { key: inv2.apiKey }), 422, 'LeaseNotInDefault', 'leaseId');
+    await setChainTime(t, start + 59 * DAY + 3600);
+    assertError(await post(t, `/v1/leases/${defaulting}/default`, { key: inv2.apiKey }), 422, 'LeaseNotInDefault', 'leaseId');
+    await assertRevertsOnChain(t, 'LeaseNotInDefault', { signer: inv2.address, contract: 'LeaseBook', functionName: 'declareDefault', args: [defaulting] });
+
+    // Period 1 thirty days late (a whole period), period 2 due today: 200,014 rent + floor(100,007 × 1,800 × 30 / 3,600,000) = 1,500.
+    await setChainTime(t, start + 60 * DAY + 3600);
+    const lesseeBefore = await xtBalance(t, lessee);
+    const investorsBefore = await Promise.all([xtBalance(t, inv1), xtBalance(t, inv2)]);
+    await postConfirmed(t, `/v1/leases/${defaulting}/default`, { key: inv2.apiKey });
+    const lease = (await t.api('GET', `/v1/leases/${defaulting}`, { key: regulator.apiKey })).body;
+    assert.equal(lease.status, 'defaulted');
+    const { txHash, ...owed } = lease.default;
+    assert.match(txHash, /^0x[0-9a-f]{64}$/);
+    assert.deepEqual(owed, { firstPeriod: 1, periodsOwed: 2, rentOwed: '200014', lateInterestOwed: '1500', depositApplied: '50000', depositReturned: '0' });
+    assert.equal(lease.collected, '50000');
+    assert.equal(await xtBalance(t, lessee), lesseeBefore, 'the deposit, already held, pays: the lessee is not charged more');
+    const payments = (await t.api('GET', `/v1/leases/${defaulting}/payments`, { key: regulator.apiKey })).body.items;
+    assert.deepEqual(
+      payments.map((p: { period: number; fromDeposit: boolean; rent: string; lateInterest: string; total: string; daysLate: number }) => [p.period, p.fromDeposit, p.rent, p.lateInterest, p.total, p.daysLate]),
+      [[1, true, '50000', '0', '50000', 30]],
+    );
+    const want = splitRent({ amount: 50_000n, platformBps: PLATFORM_FEE_BPS, providerBps: [250], shares: [600_000n, 400_000n] });
+    assert.deepEqual(payments[0].shares.map((s: { amount: string }) => BigInt(s.amount)), [want.platform, ...want.providers, ...want.investors]);
+    assert.deepEqual([(await xtBalance(t, inv1)) - investorsBefore[0]!, (await xtBalance(t, inv2)) - investorsBefore[1]!], want.investors);
+    const deviceNow = (await t.api('GET', `/v1/devices/${device.deviceId}`, { key: regulator.apiKey })).body;
+    assert.equal(deviceNow.owner, maker.address.toLowerCase(), 'the lessor repossessed the device');
+    assertError(await post(t, `/v1/leases/${defaulting}/rent`, { key: lessee.apiKey }), 422, 'LeaseStatusInvalid', 'leaseId');
+    assertError(await post(t, `/v1/leases/${defaulting}/default`, { key: inv2.apiKey }), 422, 'LeaseStatusInvalid', 'leaseId');
+  });
+
   test('the read models equal an indexing of the chain from scratch', async () => {
     await t.indexer.sync();
     const [backend] = await availableTestDatabases();

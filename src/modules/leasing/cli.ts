@@ -1,4 +1,4 @@
-/** `tierchain leases …` and `tierchain providers …`: leases (propose, accept, fund, rent, usage-rent, purchase, return, list, show, payments) and providers. */
+/** `tierchain leases …` and `tierchain providers …`: leases (propose, accept, fund, rent, usage-rent, default, purchase, return, list, show, payments) and providers. */
 import { keccak256, toHex } from 'viem';
 import type { Resource } from '../../cli/ops/context.ts';
 import { table, xt as amount } from '../../cli/ops/format.ts';
@@ -63,6 +63,13 @@ export const leases: Resource = {
     },
   },
   purchase: { args: ['lease'], async run(ctx, a) { const id = leaseId(a.lease!); ctx.done(await ctx.command((o) => ctx.client.leases.purchase(id, o)), `bought the device of lease ${id}`); } },
+  default: {
+    args: ['lease'],
+    async run(ctx, a) {
+      const id = leaseId(a.lease!);
+      ctx.done(await ctx.command((o) => ctx.client.leases.declareDefault(id, o)), `declared lease ${id} in default: its deposit paid what was owed, the device went back to the lessor`);
+    },
+  },
   return: { args: ['lease'], async run(ctx, a) { const id = leaseId(a.lease!); ctx.done(await ctx.command((o) => ctx.client.leases.returnDevice(id, o)), `returned the device of lease ${id}`); } },
   list: {
     options: { overdue: { type: 'boolean' }, party: { type: 'string' } },

@@ -51,6 +51,8 @@ export interface LeasesApi {
   purchase(leaseId: string, o?: CommandOptions): Promise<Accepted>;
   returnDevice(leaseId: string, o?: CommandOptions): Promise<Accepted>;
   cancel(leaseId: string, o?: CommandOptions): Promise<Accepted>;
+  /** Declares a lease in default (its oldest unpaid period a whole period late): the deposit pays what is owed. */
+  declareDefault(leaseId: string, o?: CommandOptions): Promise<Accepted>;
   refund(leaseId: string, investor?: string, o?: CommandOptions): Promise<Accepted>;
   list(p?: { status?: LeaseView['status']; party?: string; deviceId?: string; overdue?: boolean; limit?: number }): Promise<LeaseView[]>;
   get(leaseId: string): Promise<LeaseView>;
@@ -85,6 +87,7 @@ export function createLeasesApi(t: Transport, c: CommandSender): LeasesApi {
     purchase: (id, o) => action(id, 'purchase', o),
     returnDevice: (id, o) => action(id, 'return', o),
     cancel: (id, o) => action(id, 'cancel', o),
+    declareDefault: (id, o) => action(id, 'default', o),
     refund: (id, investor, o) => c.send(`/v1/leases/${seg(id)}/refund`, investor ? { investor } : {}, o),
     list: async (p = {}) =>
       (await t.request<{ items: LeaseView[] }>('GET', '/v1/leases', { query: { status: p.status, party: p.party, deviceId: p.deviceId, overdue: p.overdue === undefined ? undefined : String(p.overdue), limit: p.limit } })).items,

@@ -8,7 +8,7 @@ import type { Queryable } from '../../db/database.ts';
 import type { Principal } from '../identity/index.ts';
 import { chainNow } from '../../chain/reads.ts';
 import {
-  acceptLease, acceptMatch, cancelOrRefund, certifyProvider, endLease, fundLease, payRent, postCapital, postDeviceOffer, postLeaseRequest, proposeLease,
+  acceptLease, acceptMatch, cancelOrRefund, certifyProvider, declareDefault, endLease, fundLease, payRent, postCapital, postDeviceOffer, postLeaseRequest, proposeLease,
   rateService, recordService,
 } from './commands.ts';
 import { creditRecords } from './credit.ts';
@@ -130,6 +130,11 @@ export function leasingRoutes(ctx: ModuleContext) {
     leaseAction('rent', "Pay the next period's fixed rent, split on-chain at once (the lessee)", (leaseId) => (tx, by) => payRent(ctx, tx, by, { leaseId }));
     leaseAction('purchase', 'After the last period: buy the device at its salvage value (the lessee)', (leaseId) => (tx, by) => endLease(ctx, tx, by, { leaseId, action: 'purchase' }));
     leaseAction('return', 'After the last period: return the device to the lessor (the lessee)', (leaseId) => (tx, by) => endLease(ctx, tx, by, { leaseId, action: 'return' }));
+    leaseAction(
+      'default',
+      "Declare a lease in default once its oldest unpaid period is a whole period late: the deposit pays the rent owed and late interest (split as rent), the rest goes back to the lessee, the device to the lessor",
+      (leaseId) => (tx, by) => declareDefault(ctx, tx, by, { leaseId }),
+    );
     leaseAction('cancel', 'Cancel a lease not funded by its deadline (device and deposit back)', (leaseId) => (tx, by) => cancelOrRefund(ctx, tx, by, { leaseId, action: 'cancel' }));
     app.get<{ Params: Static<typeof LeaseParams>; Querystring: Static<typeof UsageRentBody> }>(
       '/v1/leases/:leaseId/usage-rent',

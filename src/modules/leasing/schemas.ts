@@ -16,6 +16,7 @@ export const RiskPreference = Type.Union([Type.Literal('low'), Type.Literal('med
 });
 export const LeaseStatus = Type.Union([
   Type.Literal('proposed'), Type.Literal('accepted'), Type.Literal('active'), Type.Literal('purchased'), Type.Literal('returned'), Type.Literal('cancelled'),
+  Type.Literal('defaulted'),
 ]);
 
 export const CreditRecord = Type.Object(
@@ -129,7 +130,8 @@ export const RentShare = Type.Object({ recipient: Address, role: Type.Union([Typ
 export const RentPayment = Type.Object(
   {
     leaseId: Bytes32,
-    period: Type.Integer({ description: 'the period paid; 0 is the salvage value at a purchase' }),
+    period: Type.Integer({ description: 'the period paid; 0 is the salvage value at a purchase; at a default, the first period owed' }),
+    fromDeposit: Type.Boolean({ description: 'paid from the deposit when the lease defaulted (rent owed first, then its late interest)' }),
     payer: Address,
     rent: MinorUnits,
     usageRent: MinorUnits,
@@ -176,6 +178,17 @@ export const Lease = Type.Object(
     investors: Type.Array(Type.Object({ investor: Address, units: MinorUnits })),
     proposedAt: Instant,
     endedAt: Nullable(Instant),
+    default: Nullable(
+      Type.Object({
+        firstPeriod: Type.Integer(),
+        periodsOwed: Type.Integer({ description: 'periods due and unpaid when the lease defaulted' }),
+        rentOwed: MinorUnits,
+        lateInterestOwed: MinorUnits,
+        depositApplied: MinorUnits,
+        depositReturned: MinorUnits,
+        txHash: Type.String(),
+      }, { description: 'what was owed when the lease defaulted, and what its deposit paid (split as rent) and gave back' }),
+    ),
   },
   { title: 'Lease' },
 );

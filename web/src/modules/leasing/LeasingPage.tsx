@@ -9,7 +9,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { RentSplitBar } from './RentSplitBar.tsx';
 
-const STATUSES = ['', 'proposed', 'accepted', 'active', 'purchased', 'returned', 'cancelled'] as const;
+const STATUSES = ['', 'proposed', 'accepted', 'active', 'purchased', 'returned', 'cancelled', 'defaulted'] as const;
 
 /**
  * The Lease Chain's browser: leases searchable by status, party and device; the regulator's view of overdue rent; a

@@ -20,6 +20,7 @@ export const leasingEn = {
   'leasing.status.purchased': 'purchased',
   'leasing.status.returned': 'returned',
   'leasing.status.cancelled': 'cancelled',
+  'leasing.status.defaulted': 'defaulted',
   'leasing.device': 'Device',
   'leasing.lessee': 'Lessee',
   'leasing.price': 'Price',
