@@ -269,8 +269,8 @@ contract LeaseBook is ILeaseBook, IInvestmentVenue, ReentrancyGuard {
         if (behind < t.periodDays) revert LeaseNotInDefault(leaseId, SafeCast.toUint32(behind), t.periodDays);
         uint16 owed;
         uint128 lateOwed;
-        for (uint16 k = first; k <= t.periods && _dueDate(l, t, k) <= block.timestamp; ++k) {
-            (uint128 late,) = _late(t, _dueDate(l, t, k), t.rentPerPeriod);
+        for (uint256 k = first; k <= t.periods && _dueDate(l, t, uint16(k)) <= block.timestamp; ++k) {
+            (uint128 late,) = _late(t, _dueDate(l, t, uint16(k)), t.rentPerPeriod);
             lateOwed += late;
             ++owed;
         }

@@ -17,6 +17,7 @@ import { availableTestDatabases } from '../../../test/support/databases.ts';
 import { assertRevertsOnChain, chainTime, DAY, depositXt, formConsortium, setChainTime, xtBalance, type Member } from '../../../test/support/receivables.ts';
 import { splitRent } from './rentSplit.ts';
 import { PLATFORM_FEE_BPS } from './contracts.ts';
+import { leasingCreditFacts } from './credit.ts';
 
 const id = (label: string): Hex => keccak256(toHex(label));
 
@@ -256,6 +257,13 @@ describe('leasing through the API', () => {
     assert.equal(deviceNow.owner, maker.address.toLowerCase(), 'the lessor repossessed the device');
     assertError(await post(t, `/v1/leases/${defaulting}/rent`, { key: lessee.apiKey }), 422, 'LeaseStatusInvalid', 'leaseId');
     assertError(await post(t, `/v1/leases/${defaulting}/default`, { key: inv2.apiKey }), 422, 'LeaseStatusInvalid', 'leaseId');
+
+    // The lessee's credit facts a month later: the two periods owed at the default are unpaid obligations (the deposit
+    // did not cover them), period 3 never came due, and the lease counts as a default. With the first lease (three
+    // periods, one 4 days late) and the usage lease (two, one 2 days late): 7 obligations, 3 on time.
+    await t.indexer.sync();
+    const facts = (await leasingCreditFacts(t.db, { members: [lessee.address.toLowerCase()], asOf: new Date((start + 95 * DAY) * 1000) })).get(lessee.address.toLowerCase())!;
+    assert.deepEqual([facts.obligations, facts.paidOnTime, facts.defaults, facts.daysOverdue], [7, 3, 1, 4 + 2 + 65 + 35]);
   });
 
   test('the read models equal an indexing of the chain from scratch', async () => {
