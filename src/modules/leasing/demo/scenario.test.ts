@@ -10,7 +10,7 @@ test('tierchain demo --embedded --scenario leasing: telemetry anchored, three pe
     cwd: root, encoding: 'utf8', env: { ...process.env, TIERCHAIN_DEBUG: '1' }, timeout: 290_000,
   });
   assert.equal(run.status, 0, `demo exited with ${run.status}\n--- stderr ---\n${run.stderr}`);
-  for (const step of ['onboard', 'devices', 'match', 'lease', 'telemetry', 'usage', 'rent']) assert.match(run.stderr, new RegExp(`\\] ${step} `), `no "${step}" progress line`);
+  for (const step of ['onboard', 'devices', 'match', 'lease', 'telemetry', 'usage', 'rent', 'monitor']) assert.match(run.stderr, new RegExp(`\\] ${step} `), `no "${step}" progress line`);
   const r = JSON.parse(run.stdout) as LeasingDemoResult;
 
   // Every signed reading the devices published was stored and anchored, none refused.
@@ -19,6 +19,8 @@ test('tierchain demo --embedded --scenario leasing: telemetry anchored, three pe
   assert.equal(t.refused, 0);
   assert.equal(t.accepted, t.published);
   assert.equal(t.anchors.reduce((n, a) => n + a.count, 0), t.published, 'every reading is in exactly one anchored batch');
+  // The spare mill, taken to another site, is out of its permitted area; the leased one is where it should be.
+  assert.deepEqual(t.alerts.map((a) => [a.serial.split('-').slice(0, 3).join('-'), a.kind]), [['PM-CNC-7002', 'outside_area']]);
 
   // Each period's usage starts at the reading the previous one ended at, and is billed as the contract rule says.
   assert.equal(t.usage.length, 3);

@@ -39,6 +39,8 @@ export interface LeasingDemoResult {
     anchors: Array<{ batchNumber: string; count: number; txHash: string }>;
     /** Each period's usage: the two anchored readings the lease book was shown. */
     usage: UsageRentQuoteView[];
+    /** The monitor's alerts at the end (the spare mill was moved out of its permitted area). */
+    alerts: Array<{ serial: string; kind: string; detail: string }>;
   };
   lease: LeaseView;
   payments: RentPaymentView[];
@@ -54,15 +56,19 @@ const SITE = { latE6: 31_230_416, lonE6: 121_473_701 };
 
 const hours = (milliHours: string) => (Number(milliHours) / 1000).toFixed(3);
 
-/** The next period's usage-rent quote, once the reading that closes the period is anchored (the anchorer batches every few seconds). */
+/**
+ * The next period's usage-rent quote, once every reading published so far is anchored (the anchorer cuts a batch every
+ * few seconds; asking before would be a 409 ReadingNotAnchored).
+ */
 async function anchoredQuote(p: DemoParameters, path: string, key: string): Promise<UsageRentQuoteView> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const r = await p.api.request<UsageRentQuoteView & { error?: { code: string; message: string } }>('GET', path, { key });
-    if (r.status === 200) return r.body;
-    if (r.status !== 409 || r.body.error?.code !== 'ReadingNotAnchored' || Date.now() > deadline) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    const { pending } = await p.api.get<{ pending: { unbatched: number; batches: number } }>('/v1/telemetry/anchors?limit=1');
+    if (pending.unbatched === 0 && pending.batches === 0) break;
+    if (Date.now() > deadline) throw new Error(`telemetry not anchored after 60 s: ${JSON.stringify(pending)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  return p.api.get<UsageRentQuoteView>(path, key);
 }
 
 async function run(p: DemoParameters): Promise<LeasingDemoResult> {
@@ -175,14 +181,24 @@ async function run(p: DemoParameters): Promise<LeasingDemoResult> {
         const d = ++day;
         for (const [i, sim] of sims.entries()) {
           meters[i]! += BigInt(6_000 + ((d * 37 + i * 11) % 40) * 100);
+          // From day 80 the spare mill (not leased) is taken to another site, 0.05° north: out of its permitted area.
+          const moved = i === 1 && d >= 80 ? 50_000 : 0;
           await sim.publish({
-            seq: BigInt(d + 1), time: start + d * DAY + 3_600, usageMilliHours: meters[i]!, latE6: SITE.latE6 + ((d * 13 + i * 97) % 400) - 200,
+            seq: BigInt(d + 1), time: start + d * DAY + 3_600, usageMilliHours: meters[i]!, latE6: SITE.latE6 + moved + ((d * 13 + i * 97) % 400) - 200,
             lonE6: SITE.lonE6 + ((d * 29 + i * 61) % 400) - 200, status: (d + i) % 17 === 0 ? 1 : 0,
           });
           published++;
         }
       }
     };
+    // The manufacturer sets where each mill may be: the workshop's site, ±0.01°.
+    for (const deviceId of devices) {
+      const r = await api.request('PUT', `/v1/devices/${deviceId}/area`, {
+        key: key('maker'),
+        body: { minLatE6: SITE.latE6 - 10_000, maxLatE6: SITE.latE6 + 10_000, minLonE6: SITE.lonE6 - 10_000, maxLonE6: SITE.lonE6 + 10_000, reference: `${m.workshop.name} site` },
+      });
+      if (r.status !== 200) throw new Error(`PUT /v1/devices/${deviceId}/area: ${r.status} ${JSON.stringify(r.body)}`);
+    }
     await publishThrough(0);
     step('telemetry', `2 mills publish a signed reading a day over MQTT (${stats.mqtt.url}); the platform anchors them on-chain in Merkle batches`);
 
@@ -225,8 +241,11 @@ async function run(p: DemoParameters): Promise<LeasingDemoResult> {
   );
   const anchors = await api.get<{ items: Array<{ batchNumber: string; count: number; txHash: string }> }>('/v1/telemetry/anchors?limit=500');
   const ingest = await api.get<{ accepted: number }>('/v1/telemetry/stats');
+  const monitor = await api.get<{ items: Array<{ serial: string; kind: string; detail: string }> }>('/v1/telemetry/monitor?offlineAfterSeconds=3600');
+  const alerts = monitor.items.map((a) => ({ serial: a.serial, kind: a.kind, detail: a.detail }));
+  step('monitor', alerts.length ? alerts.map((a) => `${a.serial}: ${a.kind.replace('_', ' ')} (${a.detail})`).join('; ') : 'no device offline or in anomaly');
   const telemetry = {
-    mqtt: stats.mqtt.url, devices: devices.length, published, refused, accepted: ingest.accepted,
+    mqtt: stats.mqtt.url, devices: devices.length, published, refused, accepted: ingest.accepted, alerts,
     anchors: anchors.items.map((a) => ({ batchNumber: a.batchNumber, count: a.count, txHash: a.txHash })).reverse(), usage: telemetryUsage,
   };
   const platformReceived = payments.items.flatMap((x) => x.shares).filter((s) => s.role === 'platform').reduce((a, s) => a + BigInt(s.amount), 0n);
@@ -256,6 +275,7 @@ function report(r: LeasingDemoResult): string {
       [false, false, false, true, true, true, true],
     ),
   );
+  for (const a of t.alerts) lines.push(`Monitor: ${a.serial} ${a.kind.replace('_', ' ')}: ${a.detail}`);
   lines.push('', `Lease ${shortId(r.lease.leaseId)}: ${r.lease.status}; price ${xt(r.lease.price)}, ${r.lease.paidPeriods} of ${r.lease.periods} periods paid, collected ${xt(r.lease.collected)} (rent, late interest, salvage), the book keeps nothing`);
   lines.push(
     table(
