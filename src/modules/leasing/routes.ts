@@ -17,7 +17,7 @@ import { getLease, listLeases, listProviders, listServices, matchesFor, rentPaym
 import {
   AcceptMatchBody, CapitalOfferBody, CertifyProviderBody, CreditRecord, DeviceOfferBody, FundLeaseBody, Lease, LeaseParams, LeaseRequestBody, Leases, LeasesQuery,
   Matches, PartyParams, Posted, ProposeLeaseBody, Providers, RateServiceBody, RecordServiceBody, RentPayments, RequestParams, ServiceKind, ServiceParams, Services,
-  UsageRentBody, UsageRentQuote,
+  UsageRentSelection, UsageRentQuote,
 } from './schemas.ts';
 
 const Limit = Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' }));
@@ -136,12 +136,12 @@ export function leasingRoutes(ctx: ModuleContext) {
       (leaseId) => (tx, by) => declareDefault(ctx, tx, by, { leaseId }),
     );
     leaseAction('cancel', 'Cancel a lease not funded by its deadline (device and deposit back)', (leaseId) => (tx, by) => cancelOrRefund(ctx, tx, by, { leaseId, action: 'cancel' }));
-    app.get<{ Params: Static<typeof LeaseParams>; Querystring: Static<typeof UsageRentBody> }>(
+    app.get<{ Params: Static<typeof LeaseParams>; Querystring: Static<typeof UsageRentSelection> }>(
       '/v1/leases/:leaseId/usage-rent',
       {
         schema: {
           tags: TAGS, summary: "What the next period's rent per usage hour comes to now: the two anchored readings that bound it, with their Merkle proofs", params: LeaseParams,
-          querystring: UsageRentBody, response: { 200: UsageRentQuote },
+          querystring: UsageRentSelection, response: { 200: UsageRentQuote },
         },
       },
       async (request) => {
@@ -150,13 +150,13 @@ export function leasingRoutes(ctx: ModuleContext) {
         return (await quoteUsageRent(ctx, ctx.db, { leaseId: request.params.leaseId as Hex, toSeq })).quote;
       },
     );
-    app.post<{ Params: Static<typeof LeaseParams>; Body: Static<typeof UsageRentBody> }>(
+    app.post<{ Params: Static<typeof LeaseParams>; Body: Static<typeof UsageRentSelection> }>(
       '/v1/leases/:leaseId/usage-rent',
       {
         config: { idempotent: true }, preValidation: absentBodyIsEmpty,
         schema: {
           tags: TAGS, summary: "Pay the next period's rent with its usage hours, measured between two anchored readings the platform proves on-chain (the lessee)",
-          params: LeaseParams, body: UsageRentBody, response: { 202: Accepted({ usage: UsageRentQuote }) },
+          params: LeaseParams, body: UsageRentSelection, response: { 202: Accepted({ usage: UsageRentQuote }) },
         },
       },
       (request, reply) =>

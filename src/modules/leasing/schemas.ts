@@ -93,7 +93,8 @@ export const ProposeLeaseBody = Type.Object(
 export const LeaseParams = Type.Object({ leaseId: Bytes32 }, { additionalProperties: false });
 export const FundLeaseBody = Type.Object({ amount: Positive }, { additionalProperties: false });
 
-export const UsageRentBody = Type.Object(
+/** The body of POST and the query of GET /v1/leases/{id}/usage-rent. */
+export const UsageRentSelection = Type.Object(
   {
     toSeq: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$', description: "the reading that ends the period's usage (taken on or after its due day); default: the first such reading" })),
   },
