@@ -120,7 +120,7 @@ function Payments({ leaseId }: { leaseId: string }) {
             <tbody>
               {payments.data.items.map((p) => (
                 <tr key={p.period}>
-                  <th scope="row">{p.period === 0 ? t('leasing.salvage') : p.period}</th>
+                  <th scope="row">{p.period === 0 ? t('leasing.salvage') : p.fromDeposit ? t('leasing.fromDeposit', { period: p.period }) : p.period}</th>
                   <td className="num">{amount(p.total)}</td>
                   <td className="num">{amount(p.lateInterest)}</td>
                   <td className="num">{p.daysLate}</td>

@@ -21,6 +21,7 @@ export const leasingEn = {
   'leasing.status.returned': 'returned',
   'leasing.status.cancelled': 'cancelled',
   'leasing.status.defaulted': 'defaulted',
+  'leasing.fromDeposit': '{period} (paid from the deposit at the default)',
   'leasing.device': 'Device',
   'leasing.lessee': 'Lessee',
   'leasing.price': 'Price',
