@@ -209,6 +209,12 @@ const operations: Record<string, Row> = {
   // A manufacturer's own deposit (the fixture's manufacturer has XT and a deposit; other members have none: 422).
   'POST /v1/devices/deposit': { allowed: by('manufacturer'), request: () => ({ path: '/v1/devices/deposit', body: { amount: '1' } }) },
   'POST /v1/devices/deposit/withdrawals': { allowed: anyMember, request: () => ({ path: '/v1/devices/deposit/withdrawals', body: { amount: '1' } }) },
+  // Where a device may be: the operator, its manufacturer or its owner (the leasing fixture's free device).
+  'PUT /v1/devices/{deviceId}/area': {
+    allowed: by('operator', 'manufacturer'),
+    request: (f) => ({ path: `/v1/devices/${f.leasing!.freeDevice}/area`, body: { minLatE6: 31_000_000, maxLatE6: 31_500_000, minLonE6: 121_000_000, maxLonE6: 121_800_000 } }),
+  },
+  'DELETE /v1/devices/{deviceId}/area': { allowed: by('operator', 'manufacturer'), request: (f) => ({ path: `/v1/devices/${f.leasing!.freeDevice}/area` }) },
   // Vouched for by the device's signature; sent by any acting user (a device gateway).
   'POST /v1/telemetry/readings': { allowed: anyMember, request: (f) => ({ path: '/v1/telemetry/readings', body: f.telemetryReading }) },
   ...leasingApiRows({ by, anyMember, future: FUTURE }),

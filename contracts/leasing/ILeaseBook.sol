@@ -31,7 +31,9 @@ interface ILeaseBook {
         /// Every period paid and the device returned to the lessor.
         Returned,
         /// Not funded by its deadline.
-        Cancelled
+        Cancelled,
+        /// The lessee fell a whole period behind: the deposit paid what was owed, the device went back to the lessor.
+        Defaulted
     }
 
     /// @notice Recipient roles in {RentShared}.
@@ -109,6 +111,14 @@ interface ILeaseBook {
     event RentShared(bytes32 indexed leaseId, uint16 indexed period, address indexed recipient, Role role, uint128 amount);
     event LeaseEnded(bytes32 indexed leaseId, Status status, address indexed deviceTo, uint128 salvagePaid, uint128 depositReturned);
     event LeaseCancelled(bytes32 indexed leaseId, uint128 depositReturned);
+    /// @notice The lease was declared in default: periods `firstPeriod` .. `firstPeriod + periodsOwed - 1` were due and
+    /// unpaid, owing `rentOwed` fixed rent and `lateInterestOwed` late interest; the deposit paid `depositApplied` of
+    /// it (split as a rent payment, {RentShared} with `period` = `firstPeriod`) and `depositReturned` went back to the
+    /// lessee; the device went back to the lessor.
+    event LeaseDefaulted(
+        bytes32 indexed leaseId, address indexed lessee, uint16 firstPeriod, uint16 periodsOwed, uint128 rentOwed, uint128 lateInterestOwed,
+        uint128 depositApplied, uint128 depositReturned
+    );
     event LeaseRefunded(bytes32 indexed leaseId, address indexed investor, uint128 amount);
     event PlatformFeeSet(address indexed account, uint16 bps);
 
@@ -131,6 +141,8 @@ interface ILeaseBook {
     error MeterNotUsed(bytes32 leaseId);
     error UsageReadingInvalid(bytes32 leaseId, string field);
     error NothingToRefund(bytes32 leaseId, address investor);
+    /// @notice A lease is in default only once its oldest unpaid period is `required` (its periodDays) whole days late.
+    error LeaseNotInDefault(bytes32 leaseId, uint32 daysLate, uint32 required);
     error NotLeaseOperator(address caller);
     error XtTransferFailed(address from, address to, uint256 amount);
 
@@ -162,6 +174,14 @@ interface ILeaseBook {
 
     /// @notice After the funding deadline of a lease not funded: cancels it (device and deposit back).
     function cancel(bytes32 leaseId) external;
+
+    /// @notice Declares an active lease in default, once its oldest unpaid period is at least `periodDays` whole days
+    /// late (the lessee a whole period behind); anyone may call it, the rule alone decides. What is owed is the fixed
+    /// rent of every period due and unpaid, with its late interest to now (usage not presented is not billed). The
+    /// deposit pays it, up to the deposit, split as any rent payment (platform, providers, investors; RentSplit); the
+    /// rest of the deposit goes back to the lessee; the device goes back to the lessor (as on a return) and the
+    /// investment units are burned. Emits {LeaseDefaulted} and a {RentShared} per recipient.
+    function declareDefault(bytes32 leaseId) external;
 
     /// @notice Gives an investor of a cancelled lease its XT back, burning its units.
     function refund(bytes32 leaseId, address investor) external returns (uint128 amount);

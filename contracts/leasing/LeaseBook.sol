@@ -233,7 +233,7 @@ contract LeaseBook is ILeaseBook, IInvestmentVenue, ReentrancyGuard {
         }
         _pull(msg.sender, salvage);
         for (uint256 k; k < parts.length; ++k) _send(investors[k], parts[k]);
-        _close(leaseId, l, t, t.lessee);
+        _close(leaseId, l, t, t.lessee, t.deposit);
     }
 
     /// @inheritdoc ILeaseBook
@@ -242,7 +242,7 @@ contract LeaseBook is ILeaseBook, IInvestmentVenue, ReentrancyGuard {
         Terms storage t = _terms[leaseId];
         l.status = Status.Returned;
         emit LeaseEnded(leaseId, Status.Returned, l.lessor, 0, t.deposit);
-        _close(leaseId, l, t, l.lessor);
+        _close(leaseId, l, t, l.lessor, t.deposit);
     }
 
     /// @inheritdoc ILeaseBook
@@ -257,6 +257,34 @@ contract LeaseBook is ILeaseBook, IInvestmentVenue, ReentrancyGuard {
         emit LeaseCancelled(leaseId, deposit);
         IERC721(address(devices)).transferFrom(address(this), l.lessor, t.deviceId);
         _send(t.lessee, deposit);
+    }
+
+    /// @inheritdoc ILeaseBook
+    function declareDefault(bytes32 leaseId) external nonReentrant {
+        Lease storage l = _existing(leaseId);
+        Terms storage t = _terms[leaseId];
+        if (l.status != Status.Active || l.paidPeriods == t.periods) revert LeaseStatusInvalid(leaseId, l.status);
+        uint16 first = l.paidPeriods + 1;
+        uint256 behind = DayCount.daysLate(_dueDate(l, t, first), block.timestamp);
+        if (behind < t.periodDays) revert LeaseNotInDefault(leaseId, SafeCast.toUint32(behind), t.periodDays);
+        uint16 owed;
+        uint128 lateOwed;
+        for (uint256 k = first; k <= t.periods && _dueDate(l, t, uint16(k)) <= block.timestamp; ++k) {
+            (uint128 late,) = _late(t, _dueDate(l, t, uint16(k)), t.rentPerPeriod);
+            lateOwed += late;
+            ++owed;
+        }
+        uint128 rentOwed = uint128(owed) * t.rentPerPeriod;
+        uint128 applied = rentOwed + lateOwed < t.deposit ? rentOwed + lateOwed : t.deposit;
+        l.status = Status.Defaulted;
+        l.collected += applied;
+        emit LeaseDefaulted(leaseId, t.lessee, first, owed, rentOwed, lateOwed, applied, t.deposit - applied);
+        (address[] storage investors, uint256 platform, uint256[] memory providerParts, uint256[] memory investorParts) = _split(leaseId, l, first, applied);
+        _send(platformAccount, platform);
+        for (uint256 j; j < providerParts.length; ++j) _send(_providers[leaseId][j].account, providerParts[j]);
+        for (uint256 k; k < investorParts.length; ++k) _send(investors[k], investorParts[k]);
+        // The lessor repossesses the device and the lease closes as on a return, with what is left of the deposit.
+        _close(leaseId, l, t, l.lessor, t.deposit - applied);
     }
 
     /// @inheritdoc ILeaseBook
@@ -329,35 +357,46 @@ contract LeaseBook is ILeaseBook, IInvestmentVenue, ReentrancyGuard {
         l.collected += total;
         emit RentPaid(leaseId, period, msg.sender, rent, usageRent, lateInterest, daysLate, used);
 
+        (address[] storage investors, uint256 platform, uint256[] memory providerParts, uint256[] memory investorParts) = _split(leaseId, l, period, total);
         ProviderShare[] storage providers = _providers[leaseId];
-        uint16[] memory bps = new uint16[](providers.length);
-        for (uint256 j; j < bps.length; ++j) bps[j] = providers[j].bps;
-        (uint256 platform, uint256[] memory providerParts, uint256 pool) = RentSplit.fees(total, l.platformBps, bps);
-        address[] storage investors = _investors[leaseId];
-        uint256[] memory investorParts = RentSplit.proRata(pool, _shares(l, investors), t.price);
         address platformTo = platformAccount;
-        if (platform != 0) emit RentShared(leaseId, period, platformTo, Role.Platform, uint128(platform));
-        for (uint256 j; j < providerParts.length; ++j) {
-            if (providerParts[j] != 0) emit RentShared(leaseId, period, providers[j].account, Role.Provider, uint128(providerParts[j]));
-        }
-        for (uint256 k; k < investorParts.length; ++k) {
-            if (investorParts[k] != 0) emit RentShared(leaseId, period, investors[k], Role.Investor, uint128(investorParts[k]));
-        }
         _pull(msg.sender, total);
         _send(platformTo, platform);
         for (uint256 j; j < providerParts.length; ++j) _send(providers[j].account, providerParts[j]);
         for (uint256 k; k < investorParts.length; ++k) _send(investors[k], investorParts[k]);
     }
 
-    /// @dev Device to `deviceTo`, deposit back to the lessee, every investment unit burned.
-    function _close(bytes32 leaseId, Lease storage l, Terms storage t, address deviceTo) private {
+    /// @dev Splits `amount` (RentSplit: platform, providers, then the investors pro rata) and emits a {RentShared} per
+    /// recipient; the caller moves the XT.
+    function _split(bytes32 leaseId, Lease storage l, uint16 period, uint256 amount)
+        private
+        returns (address[] storage investors, uint256 platform, uint256[] memory providerParts, uint256[] memory investorParts)
+    {
+        ProviderShare[] storage providers = _providers[leaseId];
+        uint16[] memory bps = new uint16[](providers.length);
+        for (uint256 j; j < bps.length; ++j) bps[j] = providers[j].bps;
+        uint256 pool;
+        (platform, providerParts, pool) = RentSplit.fees(amount, l.platformBps, bps);
+        investors = _investors[leaseId];
+        investorParts = RentSplit.proRata(pool, _shares(l, investors), _terms[leaseId].price);
+        if (platform != 0) emit RentShared(leaseId, period, platformAccount, Role.Platform, uint128(platform));
+        for (uint256 j; j < providerParts.length; ++j) {
+            if (providerParts[j] != 0) emit RentShared(leaseId, period, providers[j].account, Role.Provider, uint128(providerParts[j]));
+        }
+        for (uint256 k; k < investorParts.length; ++k) {
+            if (investorParts[k] != 0) emit RentShared(leaseId, period, investors[k], Role.Investor, uint128(investorParts[k]));
+        }
+    }
+
+    /// @dev Device to `deviceTo`, `depositBack` to the lessee, every investment unit burned.
+    function _close(bytes32 leaseId, Lease storage l, Terms storage t, address deviceTo, uint128 depositBack) private {
         address[] storage investors = _investors[leaseId];
         IERC721(address(devices)).transferFrom(address(this), deviceTo, t.deviceId);
         for (uint256 k; k < investors.length; ++k) {
             uint256 units = ledger.balanceOf(investors[k], l.investmentId);
             if (units != 0) ledger.burn(investors[k], l.investmentId, units);
         }
-        _send(t.lessee, t.deposit);
+        _send(t.lessee, depositBack);
     }
 
     function _shares(Lease storage l, address[] storage investors) private view returns (uint256[] memory shares) {

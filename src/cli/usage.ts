@@ -90,8 +90,15 @@ Operations on a running platform: tierchain <resource> <action> [args] [--flags]
                grant <documentId> <memberId> --private-key <private.pem>  |  revoke <documentId> <memberId>
   devices      register <serial> <deviceKey> --type <equipment type> --model <m> [--salvage <amount>]  (manufacturer)
                list [--q <text>]  |  show <deviceId>  |  deposit <amount>
+               area <deviceId> --lat <south,north> --lon <west,east> [--reference <text>]  |  area <deviceId> --clear
                simulate --count N [--readings M] [--interval ms] [--mqtt <url>]   (N devices, each its own key,
                       registered, publishing signed readings over MQTT; run with a manufacturer's key)
+  leases       propose <name> <deviceId> <lessee> <consortiumId> --price <a> --rent <a> [--usage-rate <a>] --deposit <a>
+                      --period-days <n> --periods <n> [--late-rate-bps <n>] --deadline <instant>   (the device's owner)
+               accept <lease>  |  fund <lease> <amount>  |  rent <lease>  |  purchase <lease>  |  return <lease>
+               usage-rent <lease> [--to-seq <n>] [--quote]   (rent per usage hour: the platform proves the readings)
+               default <lease>   (a whole period behind: the deposit pays what is owed)  |  list [--overdue]  |  payments <lease>
+  providers    certify <provider> <kinds>  |  list  |  serve <service> <client> <kind>  |  rate <service> <score>
   reports      outstanding|financing|collateral|overdue [--format csv|json] [--as-of <instant>] [--out <file>]
                (regulator, operator; from chain events alone; schema in docs/reports.md)
   payables     issue --supplier <memberId> TERMS

@@ -4,9 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { keccak256, toHex, zeroAddress, type Address, type Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 import type { AuthorizationFixture, PrincipalRole, UserRole } from './authorization.ts';
 import type { TestPlatform } from './platform.ts';
-import { newKey, postConfirmed } from './e2e.ts';
+import { newKey, postConfirmed, waitFor } from './e2e.ts';
+import { signed } from './devices.ts';
 import { chainTime, DAY, depositXt, formConsortium, setChainTime } from './receivables.ts';
 
 type Gate = 'owner' | 'certifier' | 'member role' | 'platform contract' | 'named party' | 'open';
@@ -45,6 +47,7 @@ export function leasingChainRows(ref: (label: string) => Hex): Record<string, Re
       returnDevice: { gate: 'named party', args: () => [ref('no-lease')], expect: noLease },
       cancel: { gate: 'open', args: () => [ref('no-lease')], expect: noLease },
       refund: { gate: 'open', args: (_f, o) => [ref('no-lease'), o], expect: noLease },
+      declareDefault: { gate: 'open', args: () => [ref('no-lease')], expect: noLease },
       setPlatformFee: { gate: 'owner', args: () => [zeroAddress, 0], expect: caller('NotLeaseOperator') },
     },
   };
@@ -56,7 +59,7 @@ export interface LeasingAuthorizationFixture {
   freeDevice: string;
   consortium: Hex;
   /** Leases of the lessee principal, one in each state a row needs. */
-  leases: { proposed: Hex; accepted: Hex; active: Hex; allPaid: Hex; expired: Hex; cancelled: Hex };
+  leases: { proposed: Hex; accepted: Hex; active: Hex; allPaid: Hex; expired: Hex; cancelled: Hex; metered: Hex; behind: Hex };
   /** A service the provider principal did for the lessee principal, not yet rated. */
   service: Hex;
   /** The lessee's open lease request and a manufacturer's open offer. */
@@ -66,9 +69,10 @@ export interface LeasingAuthorizationFixture {
 
 /**
  * Devices of the manufacturer principal, the service-provider principal certified for maintenance, and leases to the
- * lessee principal funded by the funder principal, in every state the rows act on; then the chain's clock moves past
- * the funding deadline of two of them (one cancelled here). It runs before the collateral fixture, whose auction the
- * move would end.
+ * lessee principal funded by the funder principal, in every state the rows act on; then the chain's clock moves two
+ * days on: past the funding deadline of two of them (one cancelled here), and a whole period behind for the leases of
+ * one-day periods (one in default, one billed per usage hour from two anchored readings of its device). It runs before
+ * the collateral fixture, whose auction the move would end.
  */
 export async function setUpLeasingFixture(t: TestPlatform, f: AuthorizationFixture): Promise<LeasingAuthorizationFixture> {
   const { manufacturer, lessee, funder, service_provider: provider, core_enterprise: core, bank_gateway: bank } = f.by;
@@ -76,20 +80,24 @@ export async function setUpLeasingFixture(t: TestPlatform, f: AuthorizationFixtu
   await depositXt(t, bank, lessee, 10_000_000n);
   await postConfirmed(t, '/v1/leasing/providers', { body: { provider: provider.address, kinds: ['maintenance'] } });
   const devices: string[] = [];
-  for (let i = 0; i < 7; i++) {
+  // Device 8 signs its readings with a key of its own (the metered lease's).
+  const meterKey = privateKeyToAccount(keccak256(toHex('authz:metered-device-key')));
+  for (let i = 0; i < 9; i++) {
+    const deviceKey = i === 8 ? meterKey.address : keccak256(toHex(`authz:lease-device:${i}`)).slice(0, 42);
     const r = await postConfirmed(t, '/v1/devices', {
       key: manufacturer.apiKey,
-      body: { equipmentType: 'cnc-mill', model: 'AUTHZ-L', serial: `AUTHZ-LEASE-${i}`, deviceKey: keccak256(toHex(`authz:lease-device:${i}`)).slice(0, 42), salvageValue: '1000' },
+      body: { equipmentType: 'cnc-mill', model: 'AUTHZ-L', serial: `AUTHZ-LEASE-${i}`, deviceKey, salvageValue: '1000' },
     });
     devices.push(r.body.deviceId);
   }
   const now = await chainTime(t);
-  const lease = async (label: string, device: string, p: { accept?: boolean; fund?: bigint; pay?: number; deadline?: number; periods?: number }) => {
+  const lease = async (label: string, device: string, p: { accept?: boolean; fund?: bigint; pay?: number; deadline?: number; periods?: number; periodDays?: number; usageRate?: string }) => {
     const leaseId = keccak256(toHex(`authz:lease:${label}`));
     await postConfirmed(t, '/v1/leases', {
       key: manufacturer.apiKey,
       body: {
-        leaseId, deviceId: device, lessee: lessee.address, consortiumId: consortium, price: '100000', rentPerPeriod: '1000', deposit: '100', periodDays: 30,
+        leaseId, deviceId: device, lessee: lessee.address, consortiumId: consortium, price: '100000', rentPerPeriod: '1000', usageRatePerHour: p.usageRate, deposit: '100',
+        periodDays: p.periodDays ?? 30,
         periods: p.periods ?? 3, lateRateBps: 0, fundingDeadline: new Date((p.deadline ?? now + 300 * DAY) * 1000).toISOString(),
       },
     });
@@ -105,8 +113,17 @@ export async function setUpLeasingFixture(t: TestPlatform, f: AuthorizationFixtu
     allPaid: await lease('all-paid', devices[3]!, { accept: true, fund: 100_000n, pay: 1, periods: 1 }),
     expired: await lease('expired', devices[4]!, { accept: true, deadline: now + 3600 }),
     cancelled: await lease('cancelled', devices[5]!, { accept: true, fund: 1_000n, deadline: now + 3600 }),
+    behind: await lease('behind', devices[7]!, { accept: true, fund: 100_000n, periodDays: 1 }),
+    metered: await lease('metered', devices[8]!, { accept: true, fund: 100_000n, periodDays: 1, usageRate: '10' }),
   };
-  await setChainTime(t, now + 7200);
+  const startDay = Date.parse((await t.api('GET', `/v1/leases/${leases.metered}`, { key: lessee.apiKey })).body.startDay) / 1000;
+  const meter = { deviceId: devices[8]!, key: meterKey, serial: 'AUTHZ-LEASE-8' };
+  for (const [seq, time, usage] of [[1, startDay + 60, 1_000n], [2, startDay + DAY + 60, 5_000n]] as const) {
+    const sent = await t.api('POST', '/v1/telemetry/readings', { key: manufacturer.apiKey, body: await signed(meter, seq, { time, usageMilliHours: usage }) });
+    assert.equal(sent.status, 202, JSON.stringify(sent.body));
+  }
+  await waitFor('the metered lease\'s readings anchored', async () => (await t.api('GET', `/v1/devices/${meter.deviceId}/readings/2/proof`, { key: lessee.apiKey })).body.verifiedOnChain === true, 30_000);
+  await setChainTime(t, now + 2 * DAY + 7200);
   await postConfirmed(t, `/v1/leases/${leases.cancelled}/cancel`, { key: funder.apiKey });
   const service = keccak256(toHex('authz:service'));
   await postConfirmed(t, '/v1/leasing/services', { key: provider.apiKey, body: { serviceId: service, client: lessee.address, kind: 'maintenance', reportHash: service } });
@@ -174,5 +191,8 @@ export function leasingApiRows(h: { by: (...roles: PrincipalRole[]) => (w: Who) 
     'POST /v1/leases/{leaseId}/return': { allowed: h.by('lessee'), request: (f) => ({ path: `/v1/leases/${lz(f).leases.allPaid}/return` }) },
     'POST /v1/leases/{leaseId}/cancel': { allowed: h.anyMember, request: (f) => ({ path: `/v1/leases/${lz(f).leases.expired}/cancel` }) },
     'POST /v1/leases/{leaseId}/refund': { allowed: h.anyMember, request: (f) => ({ path: `/v1/leases/${lz(f).leases.cancelled}/refund` }) },
+    'POST /v1/leases/{leaseId}/usage-rent': { allowed: h.by('lessee'), request: (f) => ({ path: `/v1/leases/${lz(f).leases.metered}/usage-rent` }) },
+    // Anyone may declare a default; the rule (a whole period behind) decides.
+    'POST /v1/leases/{leaseId}/default': { allowed: h.anyMember, request: (f) => ({ path: `/v1/leases/${lz(f).leases.behind}/default` }) },
   };
 }

@@ -1,8 +1,18 @@
-/** `tierchain devices …`: register, list, show, deposits (and `devices simulate`, simulated devices publishing readings). */
+/** `tierchain devices …`: register, list, show, deposits, area (and `devices simulate`, simulated devices publishing readings). */
 import type { Resource } from '../../cli/ops/context.ts';
 import { table, xt as amount } from '../../cli/ops/format.ts';
 import { amountValue, integerValue, optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
 import { simulateDevices } from './telemetry/simulate.ts';
+
+/** "31.20,31.26" (degrees, south to north or west to east) → [min, max] in millionths of a degree. */
+function degreesRange(flag: string, v: string, limit: number): [number, number] {
+  const parts = v.split(',').map((x) => x.trim());
+  const values = parts.map((x) => (/^-?[0-9]{1,3}(\.[0-9]{1,6})?$/.test(x) ? Math.round(Number(x) * 1e6) : NaN));
+  if (values.length !== 2 || values.some((x) => !Number.isFinite(x) || Math.abs(x) > limit * 1e6)) {
+    throw new Error(`${flag} must be two degrees from -${limit} to ${limit}, smaller first, as in ${flag} ${limit === 90 ? '31.20,31.26' : '121.44,121.50'}`);
+  }
+  return [values[0]!, values[1]!];
+}
 
 export const devices: Resource = {
   register: {
@@ -41,6 +51,21 @@ export const devices: Resource = {
           ['last reading', d.lastReading ? `#${d.lastReading.seq} at ${new Date(d.lastReading.time * 1000).toISOString()} status ${d.lastReading.status}` : '—'],
         ]),
       );
+    },
+  },
+  area: {
+    args: ['deviceId'],
+    options: { lat: { type: 'string' }, lon: { type: 'string' }, reference: { type: 'string' }, clear: { type: 'boolean' } },
+    async run(ctx, a, f) {
+      if (f.clear === true) {
+        await ctx.client.devices.clearArea(a.deviceId!);
+        ctx.print({ deviceId: a.deviceId, permittedArea: null }, () => `cleared the permitted area of device ${a.deviceId}`);
+        return;
+      }
+      const [minLatE6, maxLatE6] = degreesRange('--lat', requiredFlag(f, 'lat'), 90);
+      const [minLonE6, maxLonE6] = degreesRange('--lon', requiredFlag(f, 'lon'), 180);
+      const area = await ctx.client.devices.setArea(a.deviceId!, { minLatE6, maxLatE6, minLonE6, maxLonE6, reference: optionalFlag(f, 'reference') });
+      ctx.print(area, () => `device ${area.deviceId} may be within latitude ${area.minLatE6 / 1e6}..${area.maxLatE6 / 1e6}, longitude ${area.minLonE6 / 1e6}..${area.maxLonE6 / 1e6} (${area.reference})`);
     },
   },
   simulate: {

@@ -2,10 +2,10 @@
 import type { CommandSender } from '../../sdk/commands.ts';
 import { seg, type Transport } from '../../sdk/http.ts';
 import type { Accepted, CommandOptions } from '../../sdk/types.ts';
-import type { DeviceMonitor, DeviceView, ReadingProofView, SignedReadingBody, TelemetryAnchorDetail, TelemetryAnchors, TelemetryIngestStats, TelemetryReadings } from './schemas.ts';
+import type { DeviceAreaView, DeviceMonitor, DeviceView, ReadingProofView, SignedReadingBody, TelemetryAnchorDetail, TelemetryAnchors, TelemetryIngestStats, TelemetryReadings } from './schemas.ts';
 
 export type {
-  DeviceAlert, DeviceMonitor, DeviceView, ReadingProofView, SignedReadingBody, TelemetryAnchorDetail, TelemetryAnchors, TelemetryAnchorView, TelemetryIngestStats,
+  DeviceAlert, DeviceAreaView, DeviceMonitor, DeviceView, ReadingProofView, SignedReadingBody, TelemetryAnchorDetail, TelemetryAnchors, TelemetryAnchorView, TelemetryIngestStats,
   TelemetryReadings, TelemetryReadingView,
 } from './schemas.ts';
 
@@ -41,6 +41,18 @@ export interface DevicesApi {
   readings(deviceId: string, p?: { limit?: number }): Promise<TelemetryReadings>;
   /** A reading's Merkle proof, checked off-chain and by TelemetryAnchor.isAnchored. */
   proof(deviceId: string, seq: string): Promise<ReadingProofView>;
+  /** Sets where the device may be (operator, its manufacturer or owner); outside it the monitor raises an alert. */
+  setArea(deviceId: string, area: PermittedAreaParameters): Promise<DeviceAreaView>;
+  clearArea(deviceId: string): Promise<void>;
+}
+
+export interface PermittedAreaParameters {
+  minLatE6: number;
+  maxLatE6: number;
+  minLonE6: number;
+  maxLonE6: number;
+  /** What sets it (a lease id, a site); default: the caller's member address. */
+  reference?: string;
 }
 
 export interface TelemetryApi {
@@ -73,5 +85,9 @@ export function createDevicesApi(t: Transport, c: CommandSender): DevicesApi {
     withdrawDeposit: (amount, o) => c.send('/v1/devices/deposit/withdrawals', { amount }, o),
     readings: (deviceId, p = {}) => t.request('GET', `/v1/devices/${seg(deviceId)}/readings`, { query: { limit: p.limit } }),
     proof: (deviceId, seq) => t.request('GET', `/v1/devices/${seg(deviceId)}/readings/${seg(seq)}/proof`),
+    setArea: (deviceId, area) => t.request('PUT', `/v1/devices/${seg(deviceId)}/area`, { body: area }),
+    clearArea: async (deviceId) => {
+      await t.request('DELETE', `/v1/devices/${seg(deviceId)}/area`);
+    },
   };
 }

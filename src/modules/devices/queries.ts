@@ -17,6 +17,7 @@ type DeviceRow = {
   id: string; manufacturer: string; owner: string; device_key: string; equipment_type: string; model: string; serial: string; spec_hash: string;
   salvage_value: string; registered_at: Date; last_seq: string | null; last_time: string | null; last_usage: string | null; last_status: number | null;
   last_lat_e6: number | null; last_lon_e6: number | null; last_received_at: Date | null; readings: string; anchored: string;
+  min_lat_e6: number | null; max_lat_e6: number | null; min_lon_e6: number | null; max_lon_e6: number | null; area_reference: string | null; area_set_at: Date | null;
 };
 
 export interface ListDevicesParameters {
@@ -40,9 +41,10 @@ export async function listDevices(db: Queryable, p: ListDevicesParameters = {}):
     `SELECT d.id, d.manufacturer, d.owner, d.device_key, COALESCE(t.equipment_type, d.equipment_type) AS equipment_type, COALESCE(t.model, d.model) AS model,
             COALESCE(t.serial, d.serial) AS serial, d.spec_hash, d.salvage_value::text AS salvage_value, d.registered_at,
             c.last_seq::text AS last_seq, c.last_time::text AS last_time, c.last_usage::text AS last_usage, c.last_status, c.last_lat_e6, c.last_lon_e6, c.received_at AS last_received_at,
+            ar.min_lat_e6, ar.max_lat_e6, ar.min_lon_e6, ar.max_lon_e6, ar.reference AS area_reference, ar.set_at AS area_set_at,
             (SELECT count(*) FROM telemetry_readings r WHERE r.device_id = d.id)::text AS readings,
             (SELECT count(*) FROM telemetry_readings r JOIN telemetry_batches b ON b.id = r.batch_id JOIN telemetry_anchors a ON a.root = b.root WHERE r.device_id = d.id)::text AS anchored
-       FROM devices d LEFT JOIN device_texts t ON t.device_id = d.id LEFT JOIN telemetry_cursors c ON c.device_id = d.id
+       FROM devices d LEFT JOIN device_texts t ON t.device_id = d.id LEFT JOIN telemetry_cursors c ON c.device_id = d.id LEFT JOIN device_areas ar ON ar.device_id = d.id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY d.registered_block DESC, d.id LIMIT ${Math.min(Math.max(p.limit ?? 100, 1), 500)}`,
     params,
@@ -56,6 +58,9 @@ export async function listDevices(db: Queryable, p: ListDevicesParameters = {}):
       ? null
       : { seq: r.last_seq, time: Number(r.last_time), usageMilliHours: r.last_usage!, status: r.last_status!, latE6: r.last_lat_e6!, lonE6: r.last_lon_e6!, receivedAt: r.last_received_at!.toISOString() },
     readings: Number(r.readings), anchoredReadings: Number(r.anchored),
+    permittedArea: r.min_lat_e6 === null
+      ? null
+      : { minLatE6: r.min_lat_e6, maxLatE6: r.max_lat_e6!, minLonE6: r.min_lon_e6!, maxLonE6: r.max_lon_e6!, reference: r.area_reference!, setAt: r.area_set_at!.toISOString() },
   }));
 }
 

@@ -6,11 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Address, Hex } from 'viem';
 import type { ModuleContext } from '../../platform/context.ts';
 import { requirePrincipal } from '../../api/auth.ts';
-import { Accepted, type Static } from '../../api/schemas.ts';
+import { Accepted, Type, type Static } from '../../api/schemas.ts';
 import { acceptCommand } from '../../api/commandResponse.ts';
 import { postDeposit, registerDevice, withdrawDeposit } from './commands/devices.ts';
+import { clearDeviceArea, setDeviceArea } from './commands/area.ts';
 import { getDevice, listDevices } from './queries.ts';
-import { DepositBody, Device, DeviceId, DeviceIdParams, DeviceList, DevicesQuery, RegisterDeviceBody } from './schemas.ts';
+import { DepositBody, Device, DeviceArea, DeviceId, DeviceIdParams, DeviceList, DevicesQuery, PermittedAreaBody, RegisterDeviceBody } from './schemas.ts';
 
 type Run<B> = (tx: Parameters<Parameters<typeof acceptCommand>[3]>[0], by: Parameters<Parameters<typeof acceptCommand>[3]>[1], body: B) => Promise<{ commandIds: string[]; [k: string]: unknown }>;
 
@@ -40,6 +41,24 @@ export function deviceRoutes(ctx: ModuleContext) {
     );
     command<Static<typeof DepositBody>>('/v1/devices/deposit/withdrawals', { summary: 'Withdraw from your XT security deposit', body: DepositBody }, (tx, by, b) =>
       withdrawDeposit(ctx, tx, by, BigInt(b.amount)),
+    );
+    app.put<{ Params: Static<typeof DeviceIdParams>; Body: Static<typeof PermittedAreaBody> }>(
+      '/v1/devices/:deviceId/area',
+      {
+        schema: {
+          tags: ['devices'], summary: "Set where a device may be (operator, its manufacturer or owner): outside it, the monitor raises an outside_area alert", params: DeviceIdParams,
+          body: PermittedAreaBody, response: { 200: DeviceArea },
+        },
+      },
+      async (request) => setDeviceArea(ctx.db, requirePrincipal(request), request.params.deviceId, request.body),
+    );
+    app.delete<{ Params: Static<typeof DeviceIdParams> }>(
+      '/v1/devices/:deviceId/area',
+      { schema: { tags: ['devices'], summary: "Clear a device's permitted area (operator, its manufacturer or owner)", params: DeviceIdParams, response: { 204: Type.Null() } } },
+      async (request, reply) => {
+        await clearDeviceArea(ctx.db, requirePrincipal(request), request.params.deviceId);
+        return reply.code(204).send();
+      },
     );
     app.get<{ Querystring: Static<typeof DevicesQuery> }>(
       '/v1/devices',

@@ -48,6 +48,21 @@ export const ReadingBody = Type.Object(
   { additionalProperties: false, title: 'SignedReading' },
 );
 
+const LatE6 = (description: string) => Type.Integer({ minimum: -90_000_000, maximum: 90_000_000, description: `${description}, latitude × 10⁶` });
+const LonE6 = (description: string) => Type.Integer({ minimum: -180_000_000, maximum: 180_000_000, description: `${description}, longitude × 10⁶` });
+export const PermittedAreaBody = Type.Object(
+  {
+    minLatE6: LatE6('southern edge'), maxLatE6: LatE6('northern edge (at least minLatE6)'), minLonE6: LonE6('western edge'), maxLonE6: LonE6('eastern edge (at least minLonE6)'),
+    reference: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'what sets it (a lease id, a site); default: your member address' })),
+  },
+  { additionalProperties: false },
+);
+export const PermittedArea = Type.Object(
+  { minLatE6: Type.Integer(), maxLatE6: Type.Integer(), minLonE6: Type.Integer(), maxLonE6: Type.Integer(), reference: Type.String(), setAt: Instant },
+  { title: 'PermittedArea', description: 'where the device may be: outside it, the monitor raises an outside_area alert' },
+);
+export const DeviceArea = Type.Object({ deviceId: DeviceId, minLatE6: Type.Integer(), maxLatE6: Type.Integer(), minLonE6: Type.Integer(), maxLonE6: Type.Integer(), reference: Type.String() });
+
 export const Device = Type.Object(
   {
     deviceId: DeviceId,
@@ -66,6 +81,7 @@ export const Device = Type.Object(
     lastReading: Nullable(Type.Object({ seq: Type.String(), time: Type.Integer(), usageMilliHours: Type.String(), status: Type.Integer(), latE6: Type.Integer(), lonE6: Type.Integer(), receivedAt: Instant })),
     readings: Type.Integer({ description: 'readings accepted' }),
     anchoredReadings: Type.Integer({ description: 'readings whose batch is anchored on-chain' }),
+    permittedArea: Nullable(PermittedArea),
   },
   { title: 'Device' },
 );
@@ -176,3 +192,4 @@ export type TelemetryIngestStats = Static<typeof IngestStats>;
 export type DeviceMonitor = Static<typeof Monitor>;
 export type DeviceAlert = Static<typeof MonitorEntry>;
 export type SignedReadingBody = Static<typeof ReadingBody>;
+export type DeviceAreaView = Static<typeof DeviceArea>;

@@ -7,8 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
-import { waitFor } from '../../../test/support/e2e.ts';
+import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+import { assertError, waitFor } from '../../../test/support/e2e.ts';
 import { connectPublisher, registerDevices, setUpManufacturer, signed, type TestDevice } from '../../../test/support/devices.ts';
 import { setPermittedArea } from './index.ts';
 import { devicesCreditFacts } from './credit.ts';
@@ -120,6 +120,36 @@ describe('telemetry through the embedded broker and HTTP', () => {
     const later = await monitor(1);
     assert.ok(later.items.some((i: { deviceId: string; kind: string }) => i.deviceId === c.deviceId && i.kind === 'offline'));
     assert.equal((await t.api('GET', '/v1/telemetry/monitor', { key: maker.apiKey })).status, 403, 'the monitor is the operator\'s and the regulator\'s');
+  });
+
+  test('a device\'s permitted area is set through the API by its manufacturer, refusals naming the field; outside it the monitor alerts, cleared it does not', async () => {
+    const c = devices[2]!;
+    const other = await onboard(t, { name: 'Another Device Works', roles: ['manufacturer'] });
+    const path = `/v1/devices/${c.deviceId}/area`;
+    const area = { minLatE6: 31_000_000, maxLatE6: 31_100_000, minLonE6: 121_000_000, maxLonE6: 121_500_000, reference: 'lease L-2 site' };
+    const put = (key: string, body: unknown) => t.api('PUT', path, { key, body });
+    assertError(await put(maker.apiKey, { ...area, maxLatE6: 30_000_000 }), 400, 'validation_failed', 'body.maxLatE6');
+    assertError(await put(maker.apiKey, { ...area, maxLonE6: 120_000_000 }), 400, 'validation_failed', 'body.maxLonE6');
+    assertError(await put(maker.apiKey, { ...area, minLonE6: 181_000_000 }), 400, 'validation_failed', 'body.minLonE6');
+    assertError(await put(maker.apiKey, { ...area, minLatE6: '31' }), 400, 'validation_failed', 'body.minLatE6');
+    assertError(await put(other.apiKey, area), 403, 'forbidden', 'deviceId');
+    assertError(await t.api('PUT', `/v1/devices/0x${'cd'.repeat(32)}/area`, { key: maker.apiKey, body: area }), 404, 'device_not_found');
+    const set = await put(maker.apiKey, area);
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    assert.deepEqual(set.body, { deviceId: c.deviceId.toLowerCase(), ...area });
+    const { setAt, ...shown } = (await t.api('GET', `/v1/devices/${c.deviceId}`, { key: other.apiKey })).body.permittedArea;
+    assert.deepEqual(shown, area);
+    assert.ok(Date.parse(setAt) > 0);
+
+    // The device reports from 31.23° N: north of the area.
+    await pub.publish(await signed(c, 6));
+    const alerts = async () => (await t.api('GET', '/v1/telemetry/monitor?offlineAfterSeconds=3600')).body.items.filter((i: { deviceId: string; kind: string }) => i.deviceId === c.deviceId && i.kind === 'outside_area');
+    const [alert] = await alerts();
+    assert.match(alert.detail, /at 31\.230416, 121\.473701, outside the area lease L-2 site permits/);
+    assert.equal((await t.api('DELETE', path, { key: other.apiKey })).status, 403);
+    assert.equal((await t.api('DELETE', path, { key: maker.apiKey })).status, 204);
+    assert.deepEqual(await alerts(), [], 'no area, no alert');
+    assert.equal((await t.api('GET', `/v1/devices/${c.deviceId}`, { key: maker.apiKey })).body.permittedArea, null);
   });
 
   test('a manufacturer\'s deposit counts in its credit history as volume, a slashed one as a default', async () => {

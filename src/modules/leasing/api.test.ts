@@ -10,12 +10,14 @@ import assert from 'node:assert/strict';
 import { keccak256, toHex, type Hex } from 'viem';
 import { privateKeyToAccount, generatePrivateKey } from 'viem/accounts';
 import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
-import { assertError, post, postConfirmed } from '../../../test/support/e2e.ts';
+import { assertError, post, postConfirmed, waitFor } from '../../../test/support/e2e.ts';
+import { registerDevices, signed, type TestDevice } from '../../../test/support/devices.ts';
 import { dumpReadModels, indexFromScratch } from '../../../test/support/readModels.ts';
 import { availableTestDatabases } from '../../../test/support/databases.ts';
 import { assertRevertsOnChain, chainTime, DAY, depositXt, formConsortium, setChainTime, xtBalance, type Member } from '../../../test/support/receivables.ts';
 import { splitRent } from './rentSplit.ts';
 import { PLATFORM_FEE_BPS } from './contracts.ts';
+import { leasingCreditFacts } from './credit.ts';
 
 const id = (label: string): Hex => keccak256(toHex(label));
 
@@ -148,6 +150,120 @@ describe('leasing through the API', () => {
     assert.equal(typeof credit.score, 'number');
     const searched = (await t.api('GET', `/v1/leases?party=${inv2.address}&status=purchased`, { key: inv2.apiKey })).body.items;
     assert.deepEqual(searched.map((l: { leaseId: string }) => l.leaseId), [leaseId]);
+  });
+
+  test('rent per usage hour through the API: the platform finds the two anchored readings and their proofs; refusals name the field', async () => {
+    const [device] = (await registerDevices(t, maker, 1, 'USAGE')) as [TestDevice];
+    const usageLease = id('api-usage-lease');
+    await postConfirmed(t, '/v1/leases', {
+      key: maker.apiKey,
+      body: {
+        leaseId: usageLease, deviceId: device.deviceId, lessee: lessee.address, consortiumId, price: '500000', rentPerPeriod: '1000', usageRatePerHour: '1234', deposit: '0',
+        periodDays: 30, periods: 2, lateRateBps: 1800, fundingDeadline: new Date(((await chainTime(t)) + 10 * DAY) * 1000).toISOString(),
+      },
+    });
+    await postConfirmed(t, `/v1/leases/${usageLease}/accept`, { key: lessee.apiKey });
+    await postConfirmed(t, `/v1/leases/${usageLease}/fund`, { key: inv1.apiKey, body: { amount: '500000' } });
+    const start = Date.parse((await t.api('GET', `/v1/leases/${usageLease}`, { key: lessee.apiKey })).body.startDay) / 1000;
+    const [due1, due2] = [start + 30 * DAY, start + 60 * DAY];
+    const path = `/v1/leases/${usageLease}/usage-rent`;
+    assertError(await post(t, path, { key: lessee.apiKey }), 422, 'UsageReadingMissing', 'from');
+    assertError(await post(t, `/v1/leases/${leaseId}/usage-rent`, { key: lessee.apiKey }), 422, 'LeaseStatusInvalid', 'leaseId');
+
+    const send = async (seq: number, time: number, usage: bigint) => {
+      const r = await t.api('POST', '/v1/telemetry/readings', { key: maker.apiKey, body: await signed(device, seq, { time, usageMilliHours: usage }) });
+      assert.equal(r.status, 202, JSON.stringify(r.body));
+    };
+    const anchored = (seq: number) =>
+      waitFor(`reading ${seq} anchored`, async () => (await t.api('GET', `/v1/devices/${device.deviceId}/readings/${seq}/proof`, { key: lessee.apiKey })).body.verifiedOnChain === true, 30_000);
+    await send(1, start + 3600, 5_000n);
+    await send(2, start + 10 * DAY, 60_000n);
+    await send(3, due1 + 600, 125_500n);
+    await anchored(3);
+    assertError(await post(t, path, { key: inv1.apiKey }), 403, 'NotLessee', 'leaseId');
+    assertError(await post(t, path, { key: lessee.apiKey, body: { toSeq: '2' } }), 422, 'UsageReadingInvalid', 'toSeq');
+    assertError(await post(t, path, { key: lessee.apiKey, body: { toSeq: '99' } }), 422, 'UsageReadingMissing', 'toSeq');
+    assertError(await post(t, path, { key: lessee.apiKey, body: { toSeq: 'x' } }), 400, 'validation_failed', 'body.toSeq');
+
+    await setChainTime(t, due1 + 3600);
+    const quote = (await t.api('GET', path, { key: regulator.apiKey })).body;
+    // 120,500 milli-hours between readings 1 and 3 × 1,234 per hour = 148,697 exactly.
+    assert.deepEqual([quote.period, quote.from.seq, quote.to.seq, quote.usageMilliHours, quote.usageRent, quote.carryAfter, quote.total], [1, '1', '3', '120500', '148697', 0, '149697']);
+    const proof3 = (await t.api('GET', `/v1/devices/${device.deviceId}/readings/3/proof`, { key: lessee.apiKey })).body;
+    assert.deepEqual([quote.to.batchNumber, quote.to.root, quote.to.proof], [proof3.batchNumber, proof3.root, proof3.proof], 'the devices module\'s proof of reading 3');
+    const lesseeBefore = await xtBalance(t, lessee);
+    const paid = await postConfirmed(t, path, { key: lessee.apiKey });
+    assert.equal(paid.body.usage.usageRent, '148697');
+
+    // Period 2 from where period 1 ended (reading 3); the reading that closes it is not anchored the moment it is stored.
+    await send(4, due2 + 60, 200_001n);
+    assertError(await post(t, path, { key: lessee.apiKey }), 409, 'ReadingNotAnchored', 'toSeq');
+    await anchored(4);
+    await setChainTime(t, due2 + 2 * DAY + 3600);
+    const late = (await t.api('GET', path, { key: lessee.apiKey })).body;
+    // 74,501 × 1,234 / 1,000 = 91,934.234 → 91,934 (.234 carried); late interest floor(92,934 × 1,800 × 2 / 3,600,000) = 92.
+    assert.deepEqual([late.period, late.from.seq, late.to.seq, late.usageRent, late.carryAfter, late.daysLate, late.lateInterest], [2, '3', '4', '91934', 234, 2, '92']);
+    await postConfirmed(t, path, { key: lessee.apiKey });
+    const payments = (await t.api('GET', `/v1/leases/${usageLease}/payments`, { key: regulator.apiKey })).body.items;
+    assert.deepEqual(
+      payments.map((p: { period: number; rent: string; usageRent: string; lateInterest: string; usageMilliHours: string }) => [p.period, p.rent, p.usageRent, p.lateInterest, p.usageMilliHours]),
+      [[1, '1000', '148697', '0', '120500'], [2, '1000', '91934', '92', '74501']],
+    );
+    for (const p of payments) assert.equal(p.shares.reduce((s: bigint, x: { amount: string }) => s + BigInt(x.amount), 0n).toString(), p.total);
+    assert.equal(lesseeBefore - (await xtBalance(t, lessee)), 149_697n + 1_000n + 91_934n + 92n, 'the lessee paid what the quotes said');
+    assertError(await post(t, path, { key: lessee.apiKey }), 422, 'RentAllPaid', 'leaseId');
+  });
+
+  test('a lessee a whole period behind defaults: its deposit pays what it can of the rent owed, split as rent, through the API', async () => {
+    const [device] = (await registerDevices(t, maker, 1, 'DEFAULT')) as [TestDevice];
+    const defaulting = id('api-default-lease');
+    await postConfirmed(t, '/v1/leases', {
+      key: maker.apiKey,
+      body: {
+        leaseId: defaulting, deviceId: device.deviceId, lessee: lessee.address, consortiumId, price: '1000000', rentPerPeriod: '100007', deposit: '50000', periodDays: 30, periods: 3,
+        lateRateBps: 1800, fundingDeadline: new Date(((await chainTime(t)) + 10 * DAY) * 1000).toISOString(), providers: [{ account: maintainer.address, kind: 'maintenance', bps: 250 }],
+      },
+    });
+    await postConfirmed(t, `/v1/leases/${defaulting}/accept`, { key: lessee.apiKey });
+    await postConfirmed(t, `/v1/leases/${defaulting}/fund`, { key: inv1.apiKey, body: { amount: '600000' } });
+    await postConfirmed(t, `/v1/leases/${defaulting}/fund`, { key: inv2.apiKey, body: { amount: '400000' } });
+    const start = Date.parse((await t.api('GET', `/v1/leases/${defaulting}`, { key: lessee.apiKey })).body.startDay) / 1000;
+    assertError(await post(t, `/v1/leases/${defaulting}/default`, { key: inv2.apiKey }), 422, 'LeaseNotInDefault', 'leaseId');
+    await setChainTime(t, start + 59 * DAY + 3600);
+    assertError(await post(t, `/v1/leases/${defaulting}/default`, { key: inv2.apiKey }), 422, 'LeaseNotInDefault', 'leaseId');
+    await assertRevertsOnChain(t, 'LeaseNotInDefault', { signer: inv2.address, contract: 'LeaseBook', functionName: 'declareDefault', args: [defaulting] });
+
+    // Period 1 thirty days late (a whole period), period 2 due today: 200,014 rent + floor(100,007 × 1,800 × 30 / 3,600,000) = 1,500.
+    await setChainTime(t, start + 60 * DAY + 3600);
+    const lesseeBefore = await xtBalance(t, lessee);
+    const investorsBefore = await Promise.all([xtBalance(t, inv1), xtBalance(t, inv2)]);
+    await postConfirmed(t, `/v1/leases/${defaulting}/default`, { key: inv2.apiKey });
+    const lease = (await t.api('GET', `/v1/leases/${defaulting}`, { key: regulator.apiKey })).body;
+    assert.equal(lease.status, 'defaulted');
+    const { txHash, ...owed } = lease.default;
+    assert.match(txHash, /^0x[0-9a-f]{64}$/);
+    assert.deepEqual(owed, { firstPeriod: 1, periodsOwed: 2, rentOwed: '200014', lateInterestOwed: '1500', depositApplied: '50000', depositReturned: '0' });
+    assert.equal(lease.collected, '50000');
+    assert.equal(await xtBalance(t, lessee), lesseeBefore, 'the deposit, already held, pays: the lessee is not charged more');
+    const payments = (await t.api('GET', `/v1/leases/${defaulting}/payments`, { key: regulator.apiKey })).body.items;
+    assert.deepEqual(
+      payments.map((p: { period: number; fromDeposit: boolean; rent: string; lateInterest: string; total: string; daysLate: number }) => [p.period, p.fromDeposit, p.rent, p.lateInterest, p.total, p.daysLate]),
+      [[1, true, '50000', '0', '50000', 30]],
+    );
+    const want = splitRent({ amount: 50_000n, platformBps: PLATFORM_FEE_BPS, providerBps: [250], shares: [600_000n, 400_000n] });
+    assert.deepEqual(payments[0].shares.map((s: { amount: string }) => BigInt(s.amount)), [want.platform, ...want.providers, ...want.investors]);
+    assert.deepEqual([(await xtBalance(t, inv1)) - investorsBefore[0]!, (await xtBalance(t, inv2)) - investorsBefore[1]!], want.investors);
+    const deviceNow = (await t.api('GET', `/v1/devices/${device.deviceId}`, { key: regulator.apiKey })).body;
+    assert.equal(deviceNow.owner, maker.address.toLowerCase(), 'the lessor repossessed the device');
+    assertError(await post(t, `/v1/leases/${defaulting}/rent`, { key: lessee.apiKey }), 422, 'LeaseStatusInvalid', 'leaseId');
+    assertError(await post(t, `/v1/leases/${defaulting}/default`, { key: inv2.apiKey }), 422, 'LeaseStatusInvalid', 'leaseId');
+
+    // The lessee's credit facts a month later: the two periods owed at the default are unpaid obligations (the deposit
+    // did not cover them), period 3 never came due, and the lease counts as a default. With the first lease (three
+    // periods, one 4 days late) and the usage lease (two, one 2 days late): 7 obligations, 3 on time.
+    await t.indexer.sync();
+    const facts = (await leasingCreditFacts(t.db, { members: [lessee.address.toLowerCase()], asOf: new Date((start + 95 * DAY) * 1000) })).get(lessee.address.toLowerCase())!;
+    assert.deepEqual([facts.obligations, facts.paidOnTime, facts.defaults, facts.daysOverdue], [7, 3, 1, 4 + 2 + 65 + 35]);
   });
 
   test('the read models equal an indexing of the chain from scratch', async () => {

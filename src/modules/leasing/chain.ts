@@ -32,6 +32,8 @@ export interface LeaseOnChain {
   metered: boolean;
   meterSeq: bigint;
   meterMilliHours: bigint;
+  usageCarry: number;
+  collected: bigint;
 }
 
 export const leaseOnChain = (ctx: ModuleContext, leaseId: Hex) => {
@@ -41,7 +43,10 @@ export const leaseOnChain = (ctx: ModuleContext, leaseId: Hex) => {
 
 export const leaseTermsOnChain = (ctx: ModuleContext, leaseId: Hex) => {
   const c = leaseBook(ctx);
-  return read<{ deviceId: bigint; lessee: Address; price: bigint; rentPerPeriod: bigint; usageRatePerHour: bigint; deposit: bigint; periods: number; fundingDeadline: number }>(ctx, {
+  return read<{
+    deviceId: bigint; lessee: Address; price: bigint; rentPerPeriod: bigint; usageRatePerHour: bigint; deposit: bigint; periodDays: number; periods: number; lateRateBps: number;
+    dayCount: number; fundingDeadline: number;
+  }>(ctx, {
     address: c.address, abi: c.abi, functionName: 'termsOf', args: [leaseId],
   });
 };

@@ -1,9 +1,9 @@
-/** `tierchain leases …` and `tierchain providers …`: leases (propose, accept, fund, rent, purchase, return, list, show, payments) and providers. */
+/** `tierchain leases …` and `tierchain providers …`: leases (propose, accept, fund, rent, usage-rent, default, purchase, return, list, show, payments) and providers. */
 import { keccak256, toHex } from 'viem';
 import type { Resource } from '../../cli/ops/context.ts';
 import { table, xt as amount } from '../../cli/ops/format.ts';
 import { amountValue, instantValue, requiredFlag } from '../../cli/ops/values.ts';
-import type { ServiceKindName } from './schemas.ts';
+import type { ServiceKindName, UsageRentQuoteView } from './schemas.ts';
 
 /** An id: 0x + 64 hex as given, or the hash of a name. */
 const id32 = (kind: string) => (v: string) => (/^0x[0-9a-fA-F]{64}$/.test(v) ? v : keccak256(toHex(`${kind}:${v}`)));
@@ -43,7 +43,33 @@ export const leases: Resource = {
     },
   },
   rent: { args: ['lease'], async run(ctx, a) { const id = leaseId(a.lease!); ctx.done(await ctx.command((o) => ctx.client.leases.payRent(id, o)), `paid the next rent of lease ${id}`); } },
+  'usage-rent': {
+    args: ['lease'],
+    options: { 'to-seq': { type: 'string' }, quote: { type: 'boolean' } },
+    async run(ctx, a, f) {
+      const id = leaseId(a.lease!);
+      const toSeq = typeof f['to-seq'] === 'string' ? f['to-seq'] : undefined;
+      if (toSeq !== undefined && !/^[0-9]{1,20}$/.test(toSeq)) throw new Error('--to-seq must be a reading\'s sequence number');
+      const line = (q: UsageRentQuoteView) =>
+        `period ${q.period}: ${q.usageMilliHours} milli-hours (readings ${q.from.seq} → ${q.to.seq}, batches ${q.from.batchNumber}, ${q.to.batchNumber}) × ${amount(q.usageRatePerHour)}/h = ${amount(q.usageRent)}` +
+        ` + fixed ${amount(q.rent)} + late interest ${amount(q.lateInterest)} = ${amount(q.total)}`;
+      if (f.quote === true) {
+        const q = await ctx.client.leases.usageRentQuote(id, { toSeq });
+        ctx.print(q, () => line(q));
+        return;
+      }
+      const r = await ctx.command((o) => ctx.client.leases.payUsageRent(id, { toSeq }, o));
+      ctx.done(r, `paid the usage rent of lease ${id}: ${line(r.usage)}`);
+    },
+  },
   purchase: { args: ['lease'], async run(ctx, a) { const id = leaseId(a.lease!); ctx.done(await ctx.command((o) => ctx.client.leases.purchase(id, o)), `bought the device of lease ${id}`); } },
+  default: {
+    args: ['lease'],
+    async run(ctx, a) {
+      const id = leaseId(a.lease!);
+      ctx.done(await ctx.command((o) => ctx.client.leases.declareDefault(id, o)), `declared lease ${id} in default: its deposit paid what was owed, the device went back to the lessor`);
+    },
+  },
   return: { args: ['lease'], async run(ctx, a) { const id = leaseId(a.lease!); ctx.done(await ctx.command((o) => ctx.client.leases.returnDevice(id, o)), `returned the device of lease ${id}`); } },
   list: {
     options: { overdue: { type: 'boolean' }, party: { type: 'string' } },

@@ -2,9 +2,9 @@
 import type { CommandSender } from '../../sdk/commands.ts';
 import { newIdempotencyKey, seg, type Transport } from '../../sdk/http.ts';
 import type { Accepted, CommandOptions } from '../../sdk/types.ts';
-import type { CreditRecordView, LeaseView, MatchesView, ProviderView, RentPaymentView, ServiceKindName, ServiceView } from './schemas.ts';
+import type { CreditRecordView, LeaseView, MatchesView, ProviderView, RentPaymentView, ServiceKindName, ServiceView, UsageRentQuoteView } from './schemas.ts';
 
-export type { CreditRecordView, DeviceOfferView, LeaseView, MatchesView, ProviderView, RentPaymentView, ServiceKindName, ServiceView } from './schemas.ts';
+export type { CreditRecordView, DeviceOfferView, LeaseView, MatchesView, ProviderView, RentPaymentView, ServiceKindName, ServiceView, UsageRentQuoteView } from './schemas.ts';
 
 export interface ProposeLeaseRequest {
   /** 0x + 64 hex, chosen by the caller. */
@@ -44,9 +44,15 @@ export interface LeasesApi {
   accept(leaseId: string, o?: CommandOptions): Promise<Accepted>;
   fund(leaseId: string, amount: string, o?: CommandOptions): Promise<Accepted>;
   payRent(leaseId: string, o?: CommandOptions): Promise<Accepted>;
+  /** The next period's rent per usage hour as it would be billed now (readings, proofs, amounts). */
+  usageRentQuote(leaseId: string, p?: { toSeq?: string }): Promise<UsageRentQuoteView>;
+  /** Pays the next period's rent with its usage part; the platform assembles the readings' proofs. */
+  payUsageRent(leaseId: string, p?: { toSeq?: string }, o?: CommandOptions): Promise<Accepted<{ usage: UsageRentQuoteView }>>;
   purchase(leaseId: string, o?: CommandOptions): Promise<Accepted>;
   returnDevice(leaseId: string, o?: CommandOptions): Promise<Accepted>;
   cancel(leaseId: string, o?: CommandOptions): Promise<Accepted>;
+  /** Declares a lease in default (its oldest unpaid period a whole period late): the deposit pays what is owed. */
+  declareDefault(leaseId: string, o?: CommandOptions): Promise<Accepted>;
   refund(leaseId: string, investor?: string, o?: CommandOptions): Promise<Accepted>;
   list(p?: { status?: LeaseView['status']; party?: string; deviceId?: string; overdue?: boolean; limit?: number }): Promise<LeaseView[]>;
   get(leaseId: string): Promise<LeaseView>;
@@ -76,9 +82,12 @@ export function createLeasesApi(t: Transport, c: CommandSender): LeasesApi {
     accept: (id, o) => action(id, 'accept', o),
     fund: (id, amount, o) => c.send(`/v1/leases/${seg(id)}/fund`, { amount }, o),
     payRent: (id, o) => action(id, 'rent', o),
+    usageRentQuote: (id, p = {}) => t.request('GET', `/v1/leases/${seg(id)}/usage-rent`, { query: { toSeq: p.toSeq } }),
+    payUsageRent: (id, p = {}, o) => c.send(`/v1/leases/${seg(id)}/usage-rent`, p.toSeq === undefined ? {} : { toSeq: p.toSeq }, o),
     purchase: (id, o) => action(id, 'purchase', o),
     returnDevice: (id, o) => action(id, 'return', o),
     cancel: (id, o) => action(id, 'cancel', o),
+    declareDefault: (id, o) => action(id, 'default', o),
     refund: (id, investor, o) => c.send(`/v1/leases/${seg(id)}/refund`, investor ? { investor } : {}, o),
     list: async (p = {}) =>
       (await t.request<{ items: LeaseView[] }>('GET', '/v1/leases', { query: { status: p.status, party: p.party, deviceId: p.deviceId, overdue: p.overdue === undefined ? undefined : String(p.overdue), limit: p.limit } })).items,

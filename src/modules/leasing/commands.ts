@@ -13,14 +13,14 @@ import { chainNow } from '../../chain/reads.ts';
 import { hasRole, requireActingUser, type Principal } from '../identity/index.ts';
 import { deviceRegistry } from '../devices/index.ts';
 import { chainRead } from '../../chain/reads.ts';
-import { leaseBook, SERVICE_KINDS, serviceProviders } from './contracts.ts';
+import { LEASE_STATUSES, leaseBook, SERVICE_KINDS, serviceProviders } from './contracts.ts';
 import { isCertifiedProvider, leaseOnChain, leaseTermsOnChain, serviceOnChain } from './chain.ts';
 import type { ServiceKindName } from './schemas.ts';
 
 const ZERO32 = `0x${'0'.repeat(64)}` as Hex;
-const STATUS = ['none', 'proposed', 'accepted', 'active', 'purchased', 'returned', 'cancelled'] as const;
+const STATUS = LEASE_STATUSES;
 
-function requireMember(by: Principal): Address {
+export function requireMember(by: Principal): Address {
   requireActingUser(by);
   if (!by.memberAddress) throw new ForbiddenError('only a member can do that');
   return by.memberAddress.toLowerCase() as Address;
@@ -28,7 +28,7 @@ function requireMember(by: Principal): Address {
 
 const kindBits = (kinds: readonly ServiceKindName[]) => kinds.reduce((bits, k) => bits | SERVICE_KINDS[k], 0);
 
-function enqueue(ctx: ModuleContext, tx: Queryable, by: Principal, signer: Address, target: 'ServiceProviders' | 'LeaseBook', functionName: string, args: readonly unknown[]) {
+export function enqueue(ctx: ModuleContext, tx: Queryable, by: Principal, signer: Address, target: 'ServiceProviders' | 'LeaseBook', functionName: string, args: readonly unknown[]) {
   return enqueueCommands(tx, [
     contractCall({
       kind: `leasing.${functionName}`,
@@ -139,19 +139,19 @@ export async function proposeLease(ctx: ModuleContext, tx: Queryable, by: Princi
   return { commandIds };
 }
 
-async function existingLease(ctx: ModuleContext, leaseId: Hex) {
+export async function existingLease(ctx: ModuleContext, leaseId: Hex) {
   const l = await leaseOnChain(ctx, leaseId);
   if (l.status === 0) throw new RuleViolationError('LeaseNotFound', `there is no lease ${leaseId}`, { field: 'leaseId' });
   return { lease: l, terms: await leaseTermsOnChain(ctx, leaseId) };
 }
 
-function requireLessee(signer: Address, leaseId: Hex, lessee: Address) {
+export function requireLessee(signer: Address, leaseId: Hex, lessee: Address) {
   if (lessee.toLowerCase() !== signer) {
     throw new ForbiddenError(`only the lessee ${lessee.toLowerCase()} does that for lease ${leaseId}`, { field: 'leaseId' }, 'NotLessee');
   }
 }
 
-function requireStatus(leaseId: Hex, status: number, wanted: number[]) {
+export function requireStatus(leaseId: Hex, status: number, wanted: number[]) {
   if (!wanted.includes(status)) {
     throw new RuleViolationError('LeaseStatusInvalid', `lease ${leaseId} is ${STATUS[status]}; that cannot be done now`, { field: 'leaseId', status: STATUS[status] });
   }
@@ -200,6 +200,29 @@ export async function endLease(ctx: ModuleContext, tx: Queryable, by: Principal,
     throw new RuleViolationError('RentOutstanding', `lease ${p.leaseId} has ${lease.paidPeriods} of ${terms.periods} periods paid; it ends only when all are`, { field: 'leaseId' });
   }
   return enqueue(ctx, tx, by, signer, 'LeaseBook', p.action === 'purchase' ? 'purchase' : 'returnDevice', [p.leaseId]);
+}
+
+/**
+ * Declares a lease in default once its oldest unpaid period is a whole period (periodDays whole days) late: the
+ * deposit pays the rent owed and its late interest, split as rent; the rest goes back to the lessee, the device to the
+ * lessor. Any member may ask; the contract's rule decides.
+ */
+export async function declareDefault(ctx: ModuleContext, tx: Queryable, by: Principal, p: { leaseId: Hex }) {
+  const signer = requireMember(by);
+  const { lease, terms } = await existingLease(ctx, p.leaseId);
+  requireStatus(p.leaseId, lease.status, [3]);
+  if (lease.paidPeriods >= terms.periods) throw new RuleViolationError('LeaseStatusInvalid', `every period of lease ${p.leaseId} is paid: it cannot default`, { field: 'leaseId' });
+  const due = lease.startDay + (lease.paidPeriods + 1) * terms.periodDays * 86_400;
+  const now = await chainNow(ctx);
+  const behind = now < due ? 0 : Math.floor((now - due) / 86_400);
+  if (behind < terms.periodDays) {
+    throw new RuleViolationError(
+      'LeaseNotInDefault',
+      `lease ${p.leaseId} is not in default: period ${lease.paidPeriods + 1} is ${behind} days late, and a default needs ${terms.periodDays} (a whole period)`,
+      { field: 'leaseId', daysLate: behind, required: terms.periodDays },
+    );
+  }
+  return enqueue(ctx, tx, by, signer, 'LeaseBook', 'declareDefault', [p.leaseId]);
 }
 
 /** After the funding deadline of a lease that was not funded: cancel it, or refund an investor of a cancelled one. */

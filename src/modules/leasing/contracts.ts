@@ -62,7 +62,7 @@ export const leaseBook = (ctx: Pick<ModuleContext, 'deployment'>) =>
 
 const s = (v: unknown) => String(v);
 const date = (v: unknown) => new Date(Number(v) * 1000).toISOString().slice(0, 10);
-export const LEASE_STATUSES = ['none', 'proposed', 'accepted', 'active', 'purchased', 'returned', 'cancelled'] as const;
+export const LEASE_STATUSES = ['none', 'proposed', 'accepted', 'active', 'purchased', 'returned', 'cancelled', 'defaulted'] as const;
 const status = (v: unknown) => LEASE_STATUSES[Number(v)] ?? s(v);
 export const SERVICE_KINDS = { certification: 1, inspection: 2, insurance: 4, maintenance: 8, financial: 16 } as const;
 const kinds = (v: unknown) => Object.entries(SERVICE_KINDS).filter(([, bit]) => (Number(v) & bit) !== 0).map(([k]) => k).join(', ') || s(v);
@@ -95,6 +95,7 @@ export const leasingExplanations: RevertExplanations = {
   MeterRequired: (a) => `lease ${s(a.leaseId)} bills usage hours: pay with two anchored readings`,
   MeterNotUsed: (a) => `lease ${s(a.leaseId)} bills no usage hours: pay the fixed rent`,
   UsageReadingInvalid: (a) => `the usage readings for lease ${s(a.leaseId)} are not valid: ${s(a.field)}`,
+  LeaseNotInDefault: (a) => `lease ${s(a.leaseId)} is not in default: its oldest unpaid period is ${s(a.daysLate)} days late, and a default needs ${s(a.required)} (a whole period)`,
   NothingToRefund: (a) => `${s(a.investor)} holds nothing of lease ${s(a.leaseId)} to refund`,
   NotLeaseOperator: (a) => `${s(a.caller)} is not the platform operator`,
 };

@@ -3,7 +3,9 @@
  * rent payments and services (read models of the lease book's and the provider registry's events):
  * - each rent period of a lessee is one obligation, due on its due day: on time when paid on it or before
  *   (DayCount.daysLate = 0), its days overdue running to the payment or, while unpaid, to `asOf`; the rent paid (fixed
- *   and per usage hour, without late interest) is volume;
+ *   and per usage hour, without late interest) is volume; a lease that defaulted has as obligations the periods up to
+ *   the last one owed at its default, those its deposit paid in full being paid on the default's day, and counts as a
+ *   default;
  * - each service rating a provider received counts with its points.
  * The credit module adds these to the other products' facts and scores them; the leasing record shown where a party is
  * matched or chosen is that score with the party's leasing facts (leases, deposits, services).
@@ -17,8 +19,12 @@ const DAY_MS = 86_400_000;
 
 export const leasingCreditFacts: CreditFactSource = async (db, p) => {
   const out = new Map<string, CreditFacts>();
-  const { rows: leases } = await db.query<{ lease_id: string; lessee: string; start_day: Date; period_days: number; periods: number }>(
-    `SELECT lease_id, lessee, start_day, period_days, periods FROM leasing_leases WHERE lessee = ANY($1::text[]) AND start_day IS NOT NULL AND start_day <= $2`,
+  const { rows: leases } = await db.query<{ lease_id: string; lessee: string; start_day: Date; period_days: number; periods: number; defaulted_at: Date | null; covered: boolean }>(
+    `SELECT lease_id, lessee, start_day, period_days, defaulted_at, covered,
+            CASE WHEN defaulted_at IS NULL THEN periods ELSE default_first_period + default_periods_owed - 1 END AS periods
+       FROM (SELECT *, CASE WHEN status = 'defaulted' AND ended_at <= $2 THEN ended_at END AS defaulted_at,
+                    default_deposit_applied >= default_rent_owed + default_late_interest_owed AS covered
+               FROM leasing_leases WHERE lessee = ANY($1::text[]) AND start_day IS NOT NULL AND start_day <= $2) l`,
     [p.members, p.asOf],
   );
   const { rows: paid } = leases.length
@@ -28,11 +34,16 @@ export const leasingCreditFacts: CreditFactSource = async (db, p) => {
       )
     : { rows: [] };
   for (const l of leases) {
+    if (l.defaulted_at) out.set(l.lessee, addCreditFacts(out.get(l.lessee), { defaults: 1 }));
     for (let k = 1; k <= l.periods; k++) {
       const due = new Date(l.start_day.getTime() + k * l.period_days * DAY_MS);
       const payment = paid.find((x) => x.lease_id === l.lease_id && x.period === k);
-      if (!payment && daysLate(due, p.asOf) < 1) break;
-      const facts = obligationCreditFacts({ dueDate: due, completedAt: payment?.paid_at ?? null, principalPaid: payment ? BigInt(payment.rent) + BigInt(payment.usage_rent) : 0n }, p.asOf);
+      if (!payment && !l.defaulted_at && daysLate(due, p.asOf) < 1) break;
+      const byDeposit = !payment && l.defaulted_at && l.covered ? l.defaulted_at : null;
+      const facts = obligationCreditFacts(
+        { dueDate: due, completedAt: payment?.paid_at ?? byDeposit, principalPaid: payment ? BigInt(payment.rent) + BigInt(payment.usage_rent) : 0n },
+        p.asOf,
+      );
       out.set(l.lessee, addCreditFacts(out.get(l.lessee), facts));
     }
   }
@@ -65,7 +76,7 @@ async function leasingFacts(db: Queryable, parties: readonly string[]): Promise<
   const { rows: leases } = await db.query<{ party: string; as_lessee: number; as_lessor: number; completed: number; deposits: string }>(
     `SELECT party, sum(as_lessee)::int AS as_lessee, sum(as_lessor)::int AS as_lessor, sum(completed)::int AS completed, sum(deposits)::text AS deposits FROM (
        SELECT lessee AS party, 1 AS as_lessee, 0 AS as_lessor, (status IN ('purchased', 'returned'))::int AS completed,
-              CASE WHEN status IN ('accepted', 'active', 'purchased', 'returned') THEN deposit ELSE 0 END AS deposits
+              CASE WHEN status IN ('accepted', 'active', 'purchased', 'returned', 'defaulted') THEN deposit ELSE 0 END AS deposits
          FROM leasing_leases WHERE lessee = ANY($1)
        UNION ALL
        SELECT lessor, 0, 1, (status IN ('purchased', 'returned'))::int, 0 FROM leasing_leases WHERE lessor = ANY($1)

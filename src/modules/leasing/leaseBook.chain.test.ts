@@ -169,6 +169,49 @@ describe('lease book on-chain', () => {
     assert.equal((await lease(leaseId)).usageCarry, 234);
   });
 
+  test('a lessee a whole period behind defaults: the deposit pays the rent owed and its late interest, split as rent; the rest goes back, the device to the lessor', async () => {
+    const { leaseId, device } = await funded('default', { deposit: 250_000n });
+    const l = await lease(leaseId);
+    const due = (k: number) => BigInt(l.startDay) + BigInt(k * 30) * DAY;
+    await f.chain.mineAt(due(1) + 100n);
+    await payAndCheck(leaseId, [500_000n, 300_000n, 200_000n], 0n);
+    await f.chain.mineAt(due(2) + 29n * DAY + 100n);
+    const early = await f.chain.write(f.providers[0]!, f.leaseBook, leaseBookAbi, 'declareDefault', [leaseId]);
+    assert.equal(early.ok ? '' : early.error.name, 'LeaseNotInDefault', '29 days late is not a whole period behind');
+
+    // 31 days after period 2's due day: periods 2 and 3 are due, 31 and 1 days late.
+    await f.chain.mineAt(due(2) + 31n * DAY + 100n);
+    const recipients = [f.operator.address, ...f.providers.map((p) => p.address), ...f.investors.slice(0, 3).map((i) => i.address)] as Address[];
+    const before = await Promise.all(recipients.map((a) => xtBalance(f, a)));
+    const lesseeBefore = await xtBalance(f, f.lessee.address);
+    // Anyone may declare it: the rule alone decides.
+    const r = await f.chain.must(f.investors[3]!, f.leaseBook, leaseBookAbi, 'declareDefault', [leaseId]);
+    const events = leasingEvents(r.logs);
+    const late = (days: bigint) => (100_007n * 1_800n * days) / 3_600_000n;
+    const owed = 2n * 100_007n + late(31n) + late(1n);
+    assert.equal(late(31n) + late(1n), 1_600n, 'hand-worked: 1,550 + 50');
+    const d = events.find((e) => e.eventName === 'LeaseDefaulted')!.args;
+    assert.deepEqual(
+      [String(d.lessee).toLowerCase(), d.firstPeriod, d.periodsOwed, d.rentOwed, d.lateInterestOwed, d.depositApplied, d.depositReturned],
+      [f.lessee.address, 2, 2, 200_014n, 1_600n, owed, 250_000n - owed],
+    );
+    const want = splitRent({ amount: owed, platformBps: PLATFORM_FEE_BPS, providerBps: PROVIDERS_BPS, shares: [500_000n, 300_000n, 200_000n] });
+    const after = await Promise.all(recipients.map((a) => xtBalance(f, a)));
+    assert.deepEqual(after.map((b, i) => b - before[i]!), [want.platform, ...want.providers, ...want.investors], 'the deposit applied is split as rent');
+    const shared = events.filter((e) => e.eventName === 'RentShared');
+    assert.ok(shared.every((e) => e.args.period === 2));
+    assert.equal(shared.reduce((s, e) => s + (e.args.amount as bigint), 0n), owed, 'Σ RentShared = the deposit applied');
+    assert.equal((await xtBalance(f, f.lessee.address)) - lesseeBefore, 250_000n - owed, 'the rest of the deposit went back to the lessee');
+    assert.equal(await xtBalance(f, f.leaseBook), 0n, 'the book keeps nothing');
+    assert.equal((await ownerOf(device.id)).toLowerCase(), f.manufacturer.address, 'the lessor repossessed the device');
+    assert.equal(await ctBalance(f, f.investors[0]!.address, l.investmentId), 0n, 'the shares are burned');
+    assert.equal((await lease(leaseId)).status, 7);
+    const after2 = await f.chain.write(f.lessee, f.leaseBook, leaseBookAbi, 'payRent', [leaseId]);
+    assert.equal(after2.ok ? '' : after2.error.name, 'LeaseStatusInvalid');
+    const twice = await f.chain.write(f.investors[3]!, f.leaseBook, leaseBookAbi, 'declareDefault', [leaseId]);
+    assert.equal(twice.ok ? '' : twice.error.name, 'LeaseStatusInvalid');
+  });
+
   test('a lease not funded by its deadline is cancelled: device, deposit and every investor\'s XT go back', async () => {
     const { leaseId, device, terms } = await proposed('cancel');
     await f.chain.must(f.lessee, f.leaseBook, leaseBookAbi, 'accept', [leaseId]);

@@ -76,6 +76,14 @@ export const leasingReadModel: ReadModel = {
         ),
       LeaseEnded: (db, e) =>
         setLease(db, e.args.leaseId, 'status = $2, ended_at = $3, collected = collected + $4::numeric', [LEASE_STATUSES[Number(e.args.status)], e.blockTime, e.args.salvagePaid]),
+      LeaseDefaulted: (db, e) =>
+        setLease(
+          db,
+          e.args.leaseId,
+          `status = 'defaulted', ended_at = $2, collected = collected + $3::numeric, default_first_period = $4, default_periods_owed = $5, default_rent_owed = $6,
+           default_late_interest_owed = $7, default_deposit_applied = $3, default_deposit_returned = $8, default_tx_hash = $9`,
+          [e.blockTime, e.args.depositApplied, Number(e.args.firstPeriod), Number(e.args.periodsOwed), e.args.rentOwed, e.args.lateInterestOwed, e.args.depositReturned, e.txHash],
+        ),
       LeaseCancelled: (db, e) => setLease(db, e.args.leaseId, "status = 'cancelled', ended_at = $2", [e.blockTime]),
       LeaseRefunded: (db, e) => db.query('UPDATE leasing_fundings SET refunded = true WHERE lease_id = $1 AND investor = $2', [hex32(e.args.leaseId), e.args.investor]),
     },

@@ -46,12 +46,15 @@ interface LeaseRow {
   lease_id: string; device_id: string; lessor: string; lessee: string; consortium_id: string; price: string; rent_per_period: string; usage_rate_per_hour: string;
   deposit: string; period_days: number; periods: number; late_rate_bps: number; day_count: number; funding_deadline: Date; platform_bps: number; salvage_value: string;
   investment_id: string; providers: Array<{ account: string; kind: number; bps: number }>; status: LeaseView['status']; raised: string; start_day: Date | null;
-  paid_periods: number; collected: string; proposed_at: Date; ended_at: Date | null;
+  paid_periods: number; collected: string; proposed_at: Date; ended_at: Date | null; default_first_period: number | null; default_periods_owed: number | null;
+  default_rent_owed: string | null; default_late_interest_owed: string | null; default_deposit_applied: string | null; default_deposit_returned: string | null;
+  default_tx_hash: string | null;
 }
 
 const LEASE_COLUMNS = `lease_id, device_id::text, lessor, lessee, consortium_id, price::text, rent_per_period::text, usage_rate_per_hour::text, deposit::text,
   period_days, periods, late_rate_bps, day_count, funding_deadline, platform_bps, salvage_value::text, investment_id::text, providers, status, raised::text,
-  start_day, paid_periods, collected::text, proposed_at, ended_at`;
+  start_day, paid_periods, collected::text, proposed_at, ended_at, default_first_period, default_periods_owed, default_rent_owed::text, default_late_interest_owed::text,
+  default_deposit_applied::text, default_deposit_returned::text, default_tx_hash`;
 
 /** The next unpaid period's due day (null when none is due: not active, or all paid). */
 const nextDue = (r: LeaseRow) =>
@@ -78,6 +81,10 @@ async function leaseViews(db: Queryable, rows: LeaseRow[], nowMs: number): Promi
       startDay: iso(r.start_day), paidPeriods: r.paid_periods, collected: r.collected, nextDueDate: iso(due), overdueDays: daysOverdue(due, nowMs),
       investors: funds.filter((f) => f.lease_id === r.lease_id).map((f) => ({ investor: f.investor, units: f.units })),
       proposedAt: r.proposed_at.toISOString(), endedAt: iso(r.ended_at),
+      default: r.default_first_period === null ? null : {
+        firstPeriod: r.default_first_period, periodsOwed: r.default_periods_owed!, rentOwed: r.default_rent_owed!, lateInterestOwed: r.default_late_interest_owed!,
+        depositApplied: r.default_deposit_applied!, depositReturned: r.default_deposit_returned!, txHash: r.default_tx_hash!,
+      },
     };
   });
 }
@@ -142,14 +149,31 @@ export async function rentPayments(db: Queryable, leaseId: string): Promise<Rent
   const out: RentPaymentView[] = pays.map((r) => ({
     leaseId: id, period: r.period, payer: r.payer, rent: r.rent, usageRent: r.usage_rent, lateInterest: r.late_interest, daysLate: r.days_late,
     usageMilliHours: r.usage_milli_hours, total: (BigInt(r.rent) + BigInt(r.usage_rent) + BigInt(r.late_interest)).toString(), dueDate: r.due_date.toISOString(),
-    paidAt: r.paid_at.toISOString(), txHash: r.tx_hash, shares: of(r.period),
+    paidAt: r.paid_at.toISOString(), txHash: r.tx_hash, shares: of(r.period), fromDeposit: false,
   }));
+  const { rows: defaulted } = await db.query<{ lessee: string; ended_at: Date; first: number; rent: string; applied: string; due: Date; tx_hash: string }>(
+    `SELECT lessee, ended_at, default_first_period AS first, default_rent_owed::text AS rent, default_deposit_applied::text AS applied, default_tx_hash AS tx_hash,
+            start_day + make_interval(days => period_days * default_first_period) AS due
+       FROM leasing_leases WHERE lease_id = $1 AND status = 'defaulted'`,
+    [id],
+  );
+  const d = defaulted[0];
+  if (d) {
+    // The deposit paid the rent owed first, then its late interest.
+    const applied = BigInt(d.applied);
+    const rent = applied < BigInt(d.rent) ? applied : BigInt(d.rent);
+    out.push({
+      leaseId: id, period: d.first, payer: d.lessee, rent: rent.toString(), usageRent: '0', lateInterest: (applied - rent).toString(),
+      daysLate: Math.floor((d.ended_at.getTime() - d.due.getTime()) / DAY), usageMilliHours: '0', total: d.applied, dueDate: d.due.toISOString(), paidAt: d.ended_at.toISOString(),
+      txHash: d.tx_hash, shares: of(d.first), fromDeposit: true,
+    });
+  }
   const salvage = of(0);
   if (salvage.length) {
     const { rows: l } = await db.query<{ lessee: string; ended_at: Date; salvage_value: string }>('SELECT lessee, ended_at, salvage_value::text FROM leasing_leases WHERE lease_id = $1', [id]);
     out.push({
       leaseId: id, period: 0, payer: l[0]!.lessee, rent: '0', usageRent: '0', lateInterest: '0', daysLate: 0, usageMilliHours: '0', total: l[0]!.salvage_value,
-      dueDate: null, paidAt: l[0]!.ended_at.toISOString(), txHash: '', shares: salvage,
+      dueDate: null, paidAt: l[0]!.ended_at.toISOString(), txHash: '', shares: salvage, fromDeposit: false,
     });
   }
   return out;

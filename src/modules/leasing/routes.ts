@@ -8,14 +8,16 @@ import type { Queryable } from '../../db/database.ts';
 import type { Principal } from '../identity/index.ts';
 import { chainNow } from '../../chain/reads.ts';
 import {
-  acceptLease, acceptMatch, cancelOrRefund, certifyProvider, endLease, fundLease, payRent, postCapital, postDeviceOffer, postLeaseRequest, proposeLease,
+  acceptLease, acceptMatch, cancelOrRefund, certifyProvider, declareDefault, endLease, fundLease, payRent, postCapital, postDeviceOffer, postLeaseRequest, proposeLease,
   rateService, recordService,
 } from './commands.ts';
 import { creditRecords } from './credit.ts';
+import { payUsageRent, quoteUsageRent } from './usageRent.ts';
 import { getLease, listLeases, listProviders, listServices, matchesFor, rentPayments } from './queries.ts';
 import {
   AcceptMatchBody, CapitalOfferBody, CertifyProviderBody, CreditRecord, DeviceOfferBody, FundLeaseBody, Lease, LeaseParams, LeaseRequestBody, Leases, LeasesQuery,
   Matches, PartyParams, Posted, ProposeLeaseBody, Providers, RateServiceBody, RecordServiceBody, RentPayments, RequestParams, ServiceKind, ServiceParams, Services,
+  UsageRentSelection, UsageRentQuote,
 } from './schemas.ts';
 
 const Limit = Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' }));
@@ -128,7 +130,40 @@ export function leasingRoutes(ctx: ModuleContext) {
     leaseAction('rent', "Pay the next period's fixed rent, split on-chain at once (the lessee)", (leaseId) => (tx, by) => payRent(ctx, tx, by, { leaseId }));
     leaseAction('purchase', 'After the last period: buy the device at its salvage value (the lessee)', (leaseId) => (tx, by) => endLease(ctx, tx, by, { leaseId, action: 'purchase' }));
     leaseAction('return', 'After the last period: return the device to the lessor (the lessee)', (leaseId) => (tx, by) => endLease(ctx, tx, by, { leaseId, action: 'return' }));
+    leaseAction(
+      'default',
+      "Declare a lease in default once its oldest unpaid period is a whole period late: the deposit pays the rent owed and late interest (split as rent), the rest goes back to the lessee, the device to the lessor",
+      (leaseId) => (tx, by) => declareDefault(ctx, tx, by, { leaseId }),
+    );
     leaseAction('cancel', 'Cancel a lease not funded by its deadline (device and deposit back)', (leaseId) => (tx, by) => cancelOrRefund(ctx, tx, by, { leaseId, action: 'cancel' }));
+    app.get<{ Params: Static<typeof LeaseParams>; Querystring: Static<typeof UsageRentSelection> }>(
+      '/v1/leases/:leaseId/usage-rent',
+      {
+        schema: {
+          tags: TAGS, summary: "What the next period's rent per usage hour comes to now: the two anchored readings that bound it, with their Merkle proofs", params: LeaseParams,
+          querystring: UsageRentSelection, response: { 200: UsageRentQuote },
+        },
+      },
+      async (request) => {
+        requirePrincipal(request);
+        const toSeq = request.query.toSeq === undefined ? undefined : BigInt(request.query.toSeq);
+        return (await quoteUsageRent(ctx, ctx.db, { leaseId: request.params.leaseId as Hex, toSeq })).quote;
+      },
+    );
+    app.post<{ Params: Static<typeof LeaseParams>; Body: Static<typeof UsageRentSelection> }>(
+      '/v1/leases/:leaseId/usage-rent',
+      {
+        config: { idempotent: true }, preValidation: absentBodyIsEmpty,
+        schema: {
+          tags: TAGS, summary: "Pay the next period's rent with its usage hours, measured between two anchored readings the platform proves on-chain (the lessee)",
+          params: LeaseParams, body: UsageRentSelection, response: { 202: Accepted({ usage: UsageRentQuote }) },
+        },
+      },
+      (request, reply) =>
+        acceptCommand(ctx, request, reply, (tx, by) =>
+          payUsageRent(ctx, tx, by, { leaseId: request.params.leaseId as Hex, toSeq: request.body.toSeq === undefined ? undefined : BigInt(request.body.toSeq) }),
+        ),
+    );
     app.post<{ Params: Static<typeof LeaseParams>; Body: Static<typeof FundLeaseBody> }>(
       '/v1/leases/:leaseId/fund',
       { config: { idempotent: true }, schema: { tags: TAGS, summary: "Fund part of an accepted lease's price (certified investors); mints its investment claims", params: LeaseParams, body: FundLeaseBody, response: { 202: Accepted() } } },

@@ -16,6 +16,7 @@ export const RiskPreference = Type.Union([Type.Literal('low'), Type.Literal('med
 });
 export const LeaseStatus = Type.Union([
   Type.Literal('proposed'), Type.Literal('accepted'), Type.Literal('active'), Type.Literal('purchased'), Type.Literal('returned'), Type.Literal('cancelled'),
+  Type.Literal('defaulted'),
 ]);
 
 export const CreditRecord = Type.Object(
@@ -92,11 +93,46 @@ export const ProposeLeaseBody = Type.Object(
 export const LeaseParams = Type.Object({ leaseId: Bytes32 }, { additionalProperties: false });
 export const FundLeaseBody = Type.Object({ amount: Positive }, { additionalProperties: false });
 
+/** The body of POST and the query of GET /v1/leases/{id}/usage-rent. */
+export const UsageRentSelection = Type.Object(
+  {
+    toSeq: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$', description: "the reading that ends the period's usage (taken on or after its due day); default: the first such reading" })),
+  },
+  { additionalProperties: false },
+);
+const UsageReading = Type.Object({
+  seq: Type.String(),
+  time: Instant,
+  usageMilliHours: Type.String({ description: 'the hour meter, thousandths of an hour' }),
+  batchNumber: Type.String({ description: 'the TelemetryAnchor batch whose anchored root the reading proves against' }),
+  root: Bytes32,
+  proof: Type.Array(Bytes32),
+});
+export const UsageRentQuote = Type.Object(
+  {
+    leaseId: Bytes32,
+    period: Type.Integer(),
+    dueDate: Instant,
+    from: UsageReading,
+    to: UsageReading,
+    usageMilliHours: Type.String({ description: 'to − from, thousandths of an hour' }),
+    usageRatePerHour: MinorUnits,
+    usageRent: MinorUnits,
+    carryAfter: Type.Integer({ description: 'the fraction of a minor unit carried to the next period, thousandths' }),
+    rent: MinorUnits,
+    lateInterest: MinorUnits,
+    daysLate: Type.Integer(),
+    total: MinorUnits,
+  },
+  { title: 'UsageRentQuote' },
+);
+
 export const RentShare = Type.Object({ recipient: Address, role: Type.Union([Type.Literal('platform'), Type.Literal('provider'), Type.Literal('investor')]), amount: MinorUnits });
 export const RentPayment = Type.Object(
   {
     leaseId: Bytes32,
-    period: Type.Integer({ description: 'the period paid; 0 is the salvage value at a purchase' }),
+    period: Type.Integer({ description: 'the period paid; 0 is the salvage value at a purchase; at a default, the first period owed' }),
+    fromDeposit: Type.Boolean({ description: 'paid from the deposit when the lease defaulted (rent owed first, then its late interest)' }),
     payer: Address,
     rent: MinorUnits,
     usageRent: MinorUnits,
@@ -143,6 +179,17 @@ export const Lease = Type.Object(
     investors: Type.Array(Type.Object({ investor: Address, units: MinorUnits })),
     proposedAt: Instant,
     endedAt: Nullable(Instant),
+    default: Nullable(
+      Type.Object({
+        firstPeriod: Type.Integer(),
+        periodsOwed: Type.Integer({ description: 'periods due and unpaid when the lease defaulted' }),
+        rentOwed: MinorUnits,
+        lateInterestOwed: MinorUnits,
+        depositApplied: MinorUnits,
+        depositReturned: MinorUnits,
+        txHash: Type.String(),
+      }, { description: 'what was owed when the lease defaulted, and what its deposit paid (split as rent) and gave back' }),
+    ),
   },
   { title: 'Lease' },
 );
@@ -215,6 +262,7 @@ export type ProviderView = Static<typeof Provider>;
 export type ServiceView = Static<typeof Service>;
 export type LeaseView = Static<typeof Lease>;
 export type RentPaymentView = Static<typeof RentPayment>;
+export type UsageRentQuoteView = Static<typeof UsageRentQuote>;
 export type MatchesView = Static<typeof Matches>;
 export type DeviceOfferView = Static<typeof DeviceOffer>;
 export type ServiceKindName = Static<typeof ServiceKind>;

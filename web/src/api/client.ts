@@ -25,6 +25,8 @@ export interface ApiClient {
   readonly apiKey: string;
   get<T>(path: string, init?: { signal?: AbortSignal }): Promise<T>;
   post<T>(path: string, body: unknown, p: { idempotencyKey?: string }): Promise<{ status: number; body: T; replayed: boolean }>;
+  /** PUT (replace off-chain state, e.g. a device's permitted area): the answer's body. */
+  put<T>(path: string, body: unknown): Promise<T>;
   /** Downloads a file of the API (a CSV export) with this session's key, saved as `filename`. */
   download(path: string, filename: string): Promise<void>;
 }
@@ -70,6 +72,12 @@ export function createClient(apiKey: string, baseUrl = ''): ApiClient {
       const parsed = await parse(res);
       if (!res.ok) throw toError(res.status, parsed);
       return { status: res.status, body: parsed as T, replayed: res.headers.get('idempotent-replayed') === 'true' };
+    },
+    async put<T>(path: string, body: unknown): Promise<T> {
+      const res = await send(path, { method: 'PUT', headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(body ?? {}) });
+      const parsed = await parse(res);
+      if (!res.ok) throw toError(res.status, parsed);
+      return parsed as T;
     },
     async download(path: string, filename: string) {
       const res = await send(path, { method: 'GET', headers: headers({ accept: 'text/csv' }) });

@@ -114,3 +114,38 @@ export async function simulateDevices(p: SimulateParameters): Promise<SimulateRe
     await Promise.all(devices.map((d) => d.client.endAsync().catch(() => {})));
   }
 }
+
+/** One simulated device on an MQTT connection of its own: what a demo drives with readings it chooses. */
+export interface SimulatedDevice {
+  deviceId: string;
+  /** Refusals the platform sent back on the device's `rejected` topic. */
+  refusals: Array<{ reason: string; detail: string }>;
+  /** Signs the reading with the device's key and publishes it with QoS 1; resolves on the PUBACK (stored by then). */
+  publish(r: Omit<Reading, 'deviceId'>): Promise<void>;
+  end(): Promise<void>;
+}
+
+export async function connectSimulatedDevice(p: { mqttUrl: string; deviceId: string; key: Pick<PrivateKeyAccount, 'signMessage'> }): Promise<SimulatedDevice> {
+  const deviceId = p.deviceId.toLowerCase();
+  const client = await mqtt.connectAsync(p.mqttUrl, { clientId: `sim-${deviceId.slice(2, 18)}-${Math.random().toString(36).slice(2, 8)}`, reconnectPeriod: 0 });
+  const refusals: SimulatedDevice['refusals'] = [];
+  try {
+    await client.subscribeAsync(rejectedTopic(deviceId), { qos: 1 });
+  } catch (error) {
+    await client.endAsync().catch(() => {});
+    throw error;
+  }
+  client.on('message', (_topic, payload) => {
+    const body = JSON.parse(payload.toString('utf8')) as { reason: string; detail: string };
+    refusals.push({ reason: body.reason, detail: body.detail });
+  });
+  return {
+    deviceId,
+    refusals,
+    async publish(r) {
+      const reading: Reading = { ...r, deviceId: BigInt(deviceId) };
+      await client.publishAsync(readingsTopic(deviceId), JSON.stringify(readingJson(reading, await signReading(p.key, reading))), { qos: 1 });
+    },
+    end: () => client.endAsync(),
+  };
+}

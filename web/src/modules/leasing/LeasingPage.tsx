@@ -9,7 +9,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { RentSplitBar } from './RentSplitBar.tsx';
 
-const STATUSES = ['', 'proposed', 'accepted', 'active', 'purchased', 'returned', 'cancelled'] as const;
+const STATUSES = ['', 'proposed', 'accepted', 'active', 'purchased', 'returned', 'cancelled', 'defaulted'] as const;
 
 /**
  * The Lease Chain's browser: leases searchable by status, party and device; the regulator's view of overdue rent; a
@@ -120,7 +120,7 @@ function Payments({ leaseId }: { leaseId: string }) {
             <tbody>
               {payments.data.items.map((p) => (
                 <tr key={p.period}>
-                  <th scope="row">{p.period === 0 ? t('leasing.salvage') : p.period}</th>
+                  <th scope="row">{p.period === 0 ? t('leasing.salvage') : p.fromDeposit ? t('leasing.fromDeposit', { period: p.period }) : p.period}</th>
                   <td className="num">{amount(p.total)}</td>
                   <td className="num">{amount(p.lateInterest)}</td>
                   <td className="num">{p.daysLate}</td>

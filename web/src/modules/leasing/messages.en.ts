@@ -20,6 +20,8 @@ export const leasingEn = {
   'leasing.status.purchased': 'purchased',
   'leasing.status.returned': 'returned',
   'leasing.status.cancelled': 'cancelled',
+  'leasing.status.defaulted': 'defaulted',
+  'leasing.fromDeposit': '{period} (paid from the deposit at the default)',
   'leasing.device': 'Device',
   'leasing.lessee': 'Lessee',
   'leasing.price': 'Price',

@@ -21,6 +21,8 @@ export const leasingZhCN: Record<keyof typeof leasingEn, string> = {
   'leasing.status.purchased': '已留购',
   'leasing.status.returned': '已退还',
   'leasing.status.cancelled': '已取消',
+  'leasing.status.defaulted': '已违约',
+  'leasing.fromDeposit': '{period}（违约时以押金支付）',
   'leasing.device': '设备',
   'leasing.lessee': '承租人',
   'leasing.price': '购置价',
