@@ -114,6 +114,6 @@ contract ClaimPledges is IClaimPledges {
         if (settled) delete positionOfClaim[claimId][pc.pledgor];
         emit ClaimCollected(positionId, claimId, to, amount, entitled, settled);
         if (receivables.redeemable(claimId, address(this)) != 0) receivables.redeem(claimId, address(this));
-        if (!xt.transfer(to, amount)) revert XtTransferFailed(to, amount);
+        if (!xt.transfer(to, amount)) revert ProceedsTransferFailed(to, amount);
     }
 }

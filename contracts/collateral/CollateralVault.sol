@@ -123,7 +123,8 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
     function collectClaim(bytes32 positionId) external nonReentrant returns (uint128 amount) {
         Position storage p = _positions[positionId];
         PositionStatus status = p.status;
-        if (status == PositionStatus.None || status == PositionStatus.Liquidated) revert PositionNotOpen(positionId, status);
+        if (status == PositionStatus.None) revert PositionUnknown(positionId);
+        if (status == PositionStatus.Liquidated) revert PositionNotOpen(positionId, status);
         bool released = status == PositionStatus.Released;
         bool settled;
         (amount, settled) = claimPledges.collect(positionId, released ? p.pledgor : address(this));

@@ -42,7 +42,7 @@ interface IClaimPledges {
     error NotVault(address caller);
     error VaultAlreadySet(address vault);
     error NotRegistryOwner(address caller);
-    error XtTransferFailed(address to, uint128 amount);
+    error ProceedsTransferFailed(address to, uint128 amount);
 
     /// @notice Names the vault, once. Caller: the platform operator (the registry's owner).
     function setVault(address vault) external;

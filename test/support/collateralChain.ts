@@ -44,6 +44,7 @@ export interface CollateralChain {
   ledger: Address;
   xt: Address;
   pledges: Address;
+  receivables: Address;
   operator: Actor;
   core: Actor;
   pledgor: Actor;
@@ -133,7 +134,7 @@ export async function startCollateralChain(): Promise<CollateralChain> {
       receivables: [c.receivables, abi.receivables], pledges: [c.pledges, abi.pledges],
     } as const;
     return {
-      chain, vault: c.vault, goods: c.goods, ledger: c.ledger, xt: c.xt, pledges: c.pledges,
+      chain, vault: c.vault, goods: c.goods, ledger: c.ledger, xt: c.xt, pledges: c.pledges, receivables: c.receivables,
       operator, core, pledgor, pledgor2, funders: [f0, f1], bidder, verifier, verifier2, gateway, outsider, consortiumId,
       vaultCall: (from, fn, args) => w(from, c.vault, abi.vault, fn, args),
       goodsCall: (from, fn, args) => w(from, c.goods, abi.goods, fn, args),

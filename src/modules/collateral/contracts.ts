@@ -153,5 +153,6 @@ export const collateralExplanations: RevertExplanations = {
       settlement: `claim ${s(a.claimId)} has no receivable settlement behind it`,
     })[String(a.field)] ?? `claim ${s(a.claimId)} cannot be pledged (${s(a.field)})`,
   NotClaimHolder: (a) => `${s(a.caller)} holds none of claim ${s(a.claimId)}`,
+  ProceedsTransferFailed: (a) => `paying ${s(a.amount)} XT of a pledged claim's settlement to ${s(a.to)} failed`,
   ClaimAlreadyPledged: (a) => `${s(a.holder)}'s holding of claim ${s(a.claimId)} already backs position ${s(a.positionId)}; it cannot be pledged twice`,
 };
