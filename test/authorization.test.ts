@@ -227,8 +227,8 @@ const operations: Record<string, Row> = {
   'POST /v1/collateral/positions/{positionId}/top-ups': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/top-ups`, body: { amount: '1' } }) },
   'POST /v1/collateral/positions/{positionId}/release': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).emptyPosition}/release` }) },
   'POST /v1/collateral/positions/{positionId}/goods': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/goods`, body: { goodsId: col(f).goods } }) },
-  // Anyone may collect a pledged claim's settlement (it goes into the position); a goods position has none.
-  'POST /v1/collateral/positions/{positionId}/collections': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/collections` }) },
+  // Anyone may collect a pledged claim's settlement (it goes into the position), once the claim is due.
+  'POST /v1/collateral/positions/{positionId}/collections': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).pledgedPosition}/collections` }) },
   'POST /v1/collateral/positions/{positionId}/margin-calls': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/margin-calls` }) },
   'POST /v1/collateral/positions/{positionId}/default': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/default` }) },
   'POST /v1/collateral/claims/{claimId}/repayments': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/claims/${col(f).claim}/repayments`, body: { amount: '1' } }) },

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import type { Hex } from 'viem';
 import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import { assertError, post, postConfirmed } from '../../../test/support/e2e.ts';
+import { availableTestDatabases } from '../../../test/support/databases.ts';
+import { dumpReadModels, indexFromScratch } from '../../../test/support/readModels.ts';
 import { assertRevertsOnChain, chainTime, claimBalance, depositXt, formConsortium, isoDate, setChainTime, xtBalance, type Member } from '../../../test/support/receivables.ts';
 
 const CLASS = {
@@ -115,5 +117,14 @@ describe('collateral through the API: a receivable claim pledged, goods added', 
     assert.equal(revalued.currentValue, '1400000');
     assert.equal(revalued.history.at(-1).kind, 'revalued');
     assert.equal(revalued.history.at(-1).value, '1400000');
+  });
+
+  test('the read models equal an indexing of the chain from scratch (pledged claims, added goods, their history)', async () => {
+    await t.indexer.sync();
+    const [backend] = await availableTestDatabases();
+    const scratch = await indexFromScratch(backend!, t.client, t.deployment);
+    const live = await dumpReadModels(t.db);
+    for (const table of ['collateral_pledged_claims', 'collateral_added_goods']) assert.ok(live[table]!.length > 0, `${table} is empty`);
+    assert.deepEqual(live, scratch.readModels);
   });
 });
