@@ -51,6 +51,7 @@ type Spec =
   | { t: 'issueClaim'; to: number; amount: number; days: number }
   | { t: 'lockClaim'; claim: number; by: number; draw: number }
   | { t: 'payClaim'; claim: number; frac: number }
+  | { t: 'splitClaim'; claim: number; from: number; to: number; frac: number }
   | { t: 'collect'; pos: number };
 
 const i = fc.nat({ max: 7 });
@@ -75,6 +76,7 @@ const specArb: fc.Arbitrary<Spec> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant('lockClaim' as const), claim: i, by: fc.nat({ max: 2 }), draw: fc.integer({ min: 0, max: 10_000 }) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('payClaim' as const), claim: i, frac: fc.integer({ min: 1, max: 10_000 }) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('collect' as const), pos: i }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('splitClaim' as const), claim: i, from: fc.nat({ max: 1 }), to: fc.nat({ max: 1 }), frac: fc.integer({ min: 1, max: 10_000 }) }) },
 );
 
 describe('collateral contracts: properties over random sequences', () => {
@@ -140,6 +142,12 @@ describe('collateral contracts: properties over random sequences', () => {
           { t: 'lockClaim', claim: 1, by: 0, draw: 5_000 },
           { t: 'time', seconds: 2 * Number(DAY) },
           { t: 'payClaim', claim: 1, frac: 6_000 },
+          // A holder whose pledged holding grows again (units from another holder) must not pledge the claim twice.
+          { t: 'issueClaim', to: 0, amount: 300_000, days: 20 },
+          { t: 'splitClaim', claim: 2, from: 0, to: 1, frac: 5_000 },
+          { t: 'lockClaim', claim: 2, by: 0, draw: 5_000 },
+          { t: 'splitClaim', claim: 2, from: 1, to: 0, frac: 10_000 },
+          { t: 'lockClaim', claim: 2, by: 0, draw: 5_000 },
         ];
         for (const s of [...opening, ...specs]) {
           let r: TxResult | null = null;
@@ -277,6 +285,15 @@ describe('collateral contracts: properties over random sequences', () => {
               const deposit = await c.chain.write(c.gateway, c.xt, abi.xt, 'deposit' as never, [c.core.address, amount, id32(`deposit-${n++}`)] as never);
               if (deposit.ok) deposited += amount;
               r = await c.receivablesCall(c.core, 'pay', [id, amount]);
+              break;
+            }
+            case 'splitClaim': {
+              const id = pick(claims, s.claim);
+              if (id === undefined || s.from === s.to) break;
+              const from = pledgors[s.from]!;
+              const amount = ((await c.read<bigint>('ledger', 'balanceOf', [from.address, id])) * BigInt(s.frac)) / 10_000n;
+              if (amount === 0n) break;
+              r = await c.ledgerCall(from, 'transfer', [pledgors[s.to]!.address, id, amount]);
               break;
             }
             case 'collect': {
