@@ -232,6 +232,9 @@ const operations: Record<string, Row> = {
   'POST /v1/collateral/positions/{positionId}/draws': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/draws`, body: { amount: '1' } }) },
   'POST /v1/collateral/positions/{positionId}/top-ups': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/top-ups`, body: { amount: '1' } }) },
   'POST /v1/collateral/positions/{positionId}/release': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).emptyPosition}/release` }) },
+  'POST /v1/collateral/positions/{positionId}/goods': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).position}/goods`, body: { goodsId: col(f).goods } }) },
+  // Anyone may collect a pledged claim's settlement (it goes into the position), once the claim is due.
+  'POST /v1/collateral/positions/{positionId}/collections': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/positions/${col(f).pledgedPosition}/collections` }) },
   'POST /v1/collateral/positions/{positionId}/margin-calls': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/margin-calls` }) },
   'POST /v1/collateral/positions/{positionId}/default': { allowed: by('operator', 'funder'), request: (f) => ({ path: `/v1/collateral/positions/${col(f).underwater}/default` }) },
   'POST /v1/collateral/claims/{claimId}/repayments': { allowed: anyMember, request: (f) => ({ path: `/v1/collateral/claims/${col(f).claim}/repayments`, body: { amount: '1' } }) },
@@ -384,10 +387,18 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
     },
     ...devicesChainRows(ref),
     ...leasingChainRows(ref),
+    ClaimPledges: {
+      setVault: { gate: 'owner', args: (_f, o) => [o], expect: caller('NotRegistryOwner') },
+      lock: { gate: 'platform contract', args: (f, o) => [ref('position'), o, BigInt(f.claim)], expect: caller('NotVault') },
+      collect: { gate: 'platform contract', args: (_f, o) => [ref('position'), o], expect: caller('NotVault') },
+      release: { gate: 'platform contract', args: (_f, o) => [ref('position'), o], expect: caller('NotVault') },
+    },
     CollateralVault: {
       setClass: { gate: 'owner', args: () => [1, COLLATERAL_CLASS_ON_CHAIN], expect: caller('NotOperator') },
       lockGoods: { gate: 'named party', args: (f) => [ref('position'), 1n, lineTerms(f), 0n], expect: () => ['ERC721NonexistentToken', { tokenId: '1' }] },
       lockXt: { gate: 'named party', args: (f) => [ref('position'), 999, 1n, lineTerms(f), 0n], expect: () => ['ClassInactive', { classId: '999' }] },
+      lockClaim: { gate: 'named party', args: (f) => [ref('position'), 999, BigInt(f.claim), lineTerms(f), 0n], expect: () => ['ClassInactive', { classId: '999' }] },
+      addGoods: { gate: 'named party', args: () => [ref('position'), 1n], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
       draw: { gate: 'named party', args: () => [ref('position'), 1n], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
       repay: { gate: 'named party', args: () => [1n, 1n], expect: () => ['DrawUnknown', { id: '1' }] },
       topUp: { gate: 'named party', args: () => [ref('position'), 1n], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
@@ -395,6 +406,7 @@ function chainRows(terms: unknown): Record<string, Record<string, ChainRow>> {
       // Open to anyone, but only when the position's state allows it (a keeper's call): none exists here.
       marginCall: { gate: 'open', args: () => [ref('position')], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
       declareDefault: { gate: 'open', args: () => [ref('position')], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
+      collectClaim: { gate: 'open', args: () => [ref('position')], expect: () => ['PositionUnknown', { positionId: ref('position') }] },
       restartAuction: { gate: 'open', args: () => [ref('position')], expect: () => ['AuctionNotLive', { positionId: ref('position') }] },
       bid: { gate: 'open', args: () => [ref('position'), 1n], expect: () => ['AuctionNotLive', { positionId: ref('position') }] },
       // Pays the holder (never anyone else) its share of a collateral CT; a receivable is none.

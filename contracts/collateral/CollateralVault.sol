@@ -10,6 +10,7 @@ import {ICollateralVault} from "./ICollateralVault.sol";
 import {IGoodsToken} from "./IGoodsToken.sol";
 import {AuctionCurve} from "./AuctionCurve.sol";
 import {IClaimLedger} from "../claims/IClaimLedger.sol";
+import {IClaimPledges} from "./IClaimPledges.sol";
 import {IMemberRegistry} from "../identity/IMemberRegistry.sol";
 import {IConsortiumRegistry} from "../identity/IConsortiumRegistry.sol";
 import {MemberRoles} from "../libraries/MemberRoles.sol";
@@ -29,18 +30,22 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
 
     /// Bounds the loops of a liquidation (one iteration per draw).
     uint8 public constant MAX_DRAWS = 8;
+    /// Bounds the goods a position may take after its lock (the auction and the release loop over them).
+    uint8 public constant MAX_ADDED_GOODS = 4;
 
     IClaimLedger public immutable ledger;
     IMemberRegistry public immutable members;
     IConsortiumRegistry public immutable consortia;
     IERC20 public immutable xt;
     IGoodsToken public immutable goodsToken;
+    IClaimPledges public immutable claimPledges;
 
     mapping(uint16 classId => CollateralClass) private _classes;
     mapping(bytes32 positionId => Position) private _positions;
     mapping(uint256 id => Draw) private _draws;
     mapping(bytes32 positionId => Auction) private _auctions;
     mapping(uint256 goodsId => bytes32 positionId) public positionOfGoods;
+    mapping(bytes32 positionId => uint256[]) private _addedGoods;
     /// XT already received per holding, so payments made after the due date can be redeemed as they arrive.
     mapping(uint256 id => mapping(address holder => uint128)) public received;
 
@@ -49,13 +54,15 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         IMemberRegistry memberRegistry,
         IConsortiumRegistry consortiumRegistry,
         IERC20 settlementToken,
-        IGoodsToken goods
+        IGoodsToken goods,
+        IClaimPledges pledgedClaims
     ) {
         ledger = claimLedger;
         members = memberRegistry;
         consortia = consortiumRegistry;
         xt = settlementToken;
         goodsToken = goods;
+        claimPledges = pledgedClaims;
     }
 
     /// @inheritdoc ICollateralVault
@@ -80,16 +87,10 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         nonReentrant
         returns (uint256 drawId)
     {
-        address owner = IERC721(address(goodsToken)).ownerOf(goodsId);
-        if (owner != msg.sender) revert NotGoodsOwner(goodsId, msg.sender, owner);
-        IGoodsToken.Goods memory g = goodsToken.goods(goodsId);
-        if (g.locked || positionOfGoods[goodsId] != bytes32(0)) revert GoodsAlreadyPledged(goodsId, positionOfGoods[goodsId]);
-        CollateralClass storage c = _activeClass(g.classId);
-        if (c.kind == IClaimLedger.Kind.Margin) revert ClassKindMismatch(g.classId, c.kind);
-        Position storage p = _open(positionId, g.classId, goodsId, terms, g.value, 0);
+        IGoodsToken.Goods memory g = _lockableGoods(goodsId);
         positionOfGoods[goodsId] = positionId;
+        drawId = _lock(positionId, g.classId, goodsId, terms, g.value, 0, firstDraw);
         goodsToken.setLocked(goodsId, true);
-        if (firstDraw != 0) drawId = _draw(positionId, p, firstDraw);
     }
 
     /// @inheritdoc ICollateralVault
@@ -101,9 +102,49 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         CollateralClass storage c = _activeClass(classId);
         if (c.kind != IClaimLedger.Kind.Margin) revert ClassKindMismatch(classId, c.kind);
         if (amount == 0) revert ZeroAmount();
-        Position storage p = _open(positionId, classId, 0, terms, amount, amount);
+        drawId = _lock(positionId, classId, 0, terms, amount, amount, firstDraw);
         _pull(msg.sender, amount);
-        if (firstDraw != 0) drawId = _draw(positionId, p, firstDraw);
+    }
+
+    /// @inheritdoc ICollateralVault
+    function lockClaim(bytes32 positionId, uint16 classId, uint256 claimId, LineTerms calldata terms, uint128 firstDraw)
+        external
+        nonReentrant
+        returns (uint256 drawId)
+    {
+        CollateralClass storage c = _activeClass(classId);
+        if (c.kind != IClaimLedger.Kind.Pledge) revert ClassKindMismatch(classId, c.kind);
+        // ClaimPledges is a platform contract: it checks the claim and escrows it (its ClaimLocked comes first).
+        uint128 units = claimPledges.lock(positionId, msg.sender, claimId);
+        drawId = _lock(positionId, classId, 0, terms, units, 0, firstDraw);
+    }
+
+    /// @inheritdoc ICollateralVault
+    function collectClaim(bytes32 positionId) external nonReentrant returns (uint128 amount) {
+        Position storage p = _positions[positionId];
+        PositionStatus status = p.status;
+        if (status == PositionStatus.None) revert PositionUnknown(positionId);
+        if (status == PositionStatus.Liquidated) revert PositionNotOpen(positionId, status);
+        bool released = status == PositionStatus.Released;
+        bool settled;
+        (amount, settled) = claimPledges.collect(positionId, released ? p.pledgor : address(this));
+        if (amount == 0) revert NothingToCollect(positionId);
+        if (!released) _collected(positionId, p, amount, settled);
+    }
+
+    /// @inheritdoc ICollateralVault
+    function addGoods(bytes32 positionId, uint256 goodsId) external nonReentrant {
+        Position storage p = _pledgorPosition(positionId);
+        if (p.goodsId == 0) revert GoodsTopUpRefused(positionId, "position");
+        uint256[] storage added = _addedGoods[positionId];
+        if (added.length >= MAX_ADDED_GOODS) revert GoodsTopUpRefused(positionId, "count");
+        IGoodsToken.Goods memory g = _lockableGoods(goodsId);
+        added.push(goodsId);
+        positionOfGoods[goodsId] = positionId;
+        (, uint128 value,) = _coverage(positionId, p);
+        emit GoodsAdded(positionId, goodsId, msg.sender, g.value, value);
+        _cureIfCovered(positionId, p);
+        goodsToken.setLocked(goodsId, true);
     }
 
     /// @inheritdoc ICollateralVault
@@ -151,7 +192,7 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         Position storage p = _openPosition(positionId);
         if (p.marginCallDeadline != 0) revert MarginCallOpen(positionId, p.marginCallDeadline);
         CollateralClass storage c = _classes[p.classId];
-        (uint128 debt, uint128 value, uint256 ratio) = _coverage(p);
+        (uint128 debt, uint128 value, uint256 ratio) = _coverage(positionId, p);
         if (ratio <= c.marginBps) revert CoverageSufficient(positionId, ratio, c.marginBps);
         uint40 deadline = uint40(block.timestamp + c.marginGrace);
         p.marginCallDeadline = deadline;
@@ -162,7 +203,7 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
     function declareDefault(bytes32 positionId) external nonReentrant {
         Position storage p = _openPosition(positionId);
         CollateralClass storage c = _classes[p.classId];
-        (uint128 debt, uint128 value, uint256 ratio) = _coverage(p);
+        (uint128 debt, uint128 value, uint256 ratio) = _coverage(positionId, p);
         uint8 reason;
         if (debt != 0 && block.timestamp > uint256(p.dueDate) + c.defaultGrace) reason = 0;
         else if (p.marginCallDeadline != 0 && block.timestamp > p.marginCallDeadline && ratio > c.marginBps) reason = 1;
@@ -183,17 +224,18 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         emit PositionDefaulted(positionId, reason, debt, value, penalty);
         if (p.goodsId != 0) {
             _startAuction(positionId, p, c, 1);
-        } else {
-            uint128 surplus = _settle(positionId, p, 0);
-            p.status = PositionStatus.Liquidated;
-            if (surplus != 0) _push(p.pledgor, surplus);
+            return;
         }
+        // A claim is not auctioned: the holders are paid from its settlement (collectClaim), as its holder would
+        // be; XT alone (or a paid claim) is settled now.
+        (uint128 amount, bool settled) = claimPledges.collect(positionId, address(this));
+        _collected(positionId, p, amount, settled);
     }
 
     /// @inheritdoc ICollateralVault
     function restartAuction(bytes32 positionId) external {
         Position storage p = _positions[positionId];
-        if (p.status != PositionStatus.Defaulted) revert AuctionNotLive(positionId);
+        if (p.status != PositionStatus.Defaulted || p.goodsId == 0) revert AuctionNotLive(positionId);
         Auction storage a = _auctions[positionId];
         uint40 endsAt = a.startedAt + a.duration;
         if (block.timestamp < endsAt) revert AuctionStillLive(positionId, endsAt);
@@ -211,12 +253,15 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         if (maxPrice < price) revert BidBelowPrice(positionId, maxPrice, price);
 
         uint256 goodsId = p.goodsId;
+        uint256[] memory added = _addedGoods[positionId];
         p.status = PositionStatus.Liquidated;
         delete positionOfGoods[goodsId];
+        for (uint256 i; i < added.length; ++i) delete positionOfGoods[added[i]];
         emit AuctionWon(positionId, goodsId, msg.sender, a.round, price);
         uint128 surplus = _settle(positionId, p, price);
         _pull(msg.sender, price);
         goodsToken.releaseTo(goodsId, msg.sender);
+        for (uint256 i; i < added.length; ++i) goodsToken.releaseTo(added[i], msg.sender);
         if (surplus != 0) _push(p.pledgor, surplus);
     }
 
@@ -226,12 +271,20 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         if (p.debt != 0) revert ReleaseWhileOutstanding(positionId, p.debt);
         uint128 margin = p.margin;
         uint256 goodsId = p.goodsId;
+        uint256[] memory added = _addedGoods[positionId];
         p.margin = 0;
         p.status = PositionStatus.Released;
         p.marginCallDeadline = 0;
         if (goodsId != 0) delete positionOfGoods[goodsId];
+        for (uint256 i; i < added.length; ++i) delete positionOfGoods[added[i]];
         emit PositionReleased(positionId, msg.sender, goodsId, margin);
-        if (goodsId != 0) goodsToken.setLocked(goodsId, false);
+        if (goodsId != 0) {
+            goodsToken.setLocked(goodsId, false);
+            for (uint256 i; i < added.length; ++i) goodsToken.setLocked(added[i], false);
+        } else {
+            // A pledged claim: what its settlement paid goes to the pledgor, and the claim too unless it is due.
+            claimPledges.release(positionId, msg.sender);
+        }
         if (margin != 0) _push(msg.sender, margin);
     }
 
@@ -270,13 +323,19 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
 
     /// @inheritdoc ICollateralVault
     function auctionPrice(bytes32 positionId) external view returns (uint128) {
-        if (_positions[positionId].status != PositionStatus.Defaulted) return 0;
+        Position storage p = _positions[positionId];
+        if (p.status != PositionStatus.Defaulted || p.goodsId == 0) return 0;
         return _auctions[positionId].priceAt(block.timestamp);
     }
 
     /// @inheritdoc ICollateralVault
     function coverage(bytes32 positionId) external view returns (uint128 debt, uint128 value, uint256 ratioBps) {
-        return _coverage(_positions[positionId]);
+        return _coverage(positionId, _positions[positionId]);
+    }
+
+    /// @inheritdoc ICollateralVault
+    function addedGoods(bytes32 positionId) external view returns (uint256[] memory) {
+        return _addedGoods[positionId];
     }
 
     /// @inheritdoc ICollateralVault
@@ -295,6 +354,26 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
 
     // ------------------------------------------------------------------------------------------------ internals
 
+    /// @dev Goods the caller owns, not locked anywhere, of an active goods class.
+    function _lockableGoods(uint256 goodsId) private view returns (IGoodsToken.Goods memory g) {
+        address owner = IERC721(address(goodsToken)).ownerOf(goodsId);
+        if (owner != msg.sender) revert NotGoodsOwner(goodsId, msg.sender, owner);
+        g = goodsToken.goods(goodsId);
+        if (g.locked || positionOfGoods[goodsId] != bytes32(0)) revert GoodsAlreadyPledged(goodsId, positionOfGoods[goodsId]);
+        CollateralClass storage c = _activeClass(g.classId);
+        if (c.kind == IClaimLedger.Kind.Margin) revert ClassKindMismatch(g.classId, c.kind);
+    }
+
+    /// @dev `amount` of the claim's settlement arrived as margin; a defaulted position is settled once nothing more
+    /// is to come (`settled`: the claim is paid, or there is none).
+    function _collected(bytes32 positionId, Position storage p, uint128 amount, bool settled) private {
+        if (amount != 0) p.margin += amount;
+        if (p.status != PositionStatus.Defaulted || !settled) return;
+        uint128 surplus = _settle(positionId, p, 0);
+        p.status = PositionStatus.Liquidated;
+        if (surplus != 0) _push(p.pledgor, surplus);
+    }
+
     function _activeClass(uint16 classId) private view returns (CollateralClass storage c) {
         c = _classes[classId];
         if (!c.active) revert ClassInactive(classId);
@@ -309,6 +388,14 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
     function _pledgorPosition(bytes32 positionId) private view returns (Position storage p) {
         p = _openPosition(positionId);
         if (p.pledgor != msg.sender) revert NotPledgor(positionId, msg.sender);
+    }
+
+    /// @dev Opens the position (the line fixed now) and makes its first draw, if any.
+    function _lock(
+        bytes32 positionId, uint16 classId, uint256 goodsId, LineTerms calldata t, uint128 value, uint128 margin, uint128 firstDraw
+    ) private returns (uint256 drawId) {
+        Position storage p = _open(positionId, classId, goodsId, t, value, margin);
+        if (firstDraw != 0) drawId = _draw(positionId, p, firstDraw);
     }
 
     function _open(bytes32 positionId, uint16 classId, uint256 goodsId, LineTerms calldata t, uint128 value, uint128 margin)
@@ -374,23 +461,31 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         );
     }
 
-    function _coverage(Position storage p) private view returns (uint128 debt, uint128 value, uint256 ratioBps) {
+    function _coverage(bytes32 positionId, Position storage p) private view returns (uint128 debt, uint128 value, uint256 ratioBps) {
         debt = p.debt;
         value = p.margin;
-        if (p.goodsId != 0) value += goodsToken.goods(p.goodsId).value;
+        // A pledged claim counts at its face less what its settlement already paid into the margin.
+        value += p.goodsId != 0 ? _goodsValue(positionId, p) : claimPledges.valueOf(positionId);
         ratioBps = value == 0 ? type(uint256).max : (uint256(debt) * 10_000) / value;
     }
 
     function _cureIfCovered(bytes32 positionId, Position storage p) private {
         if (p.marginCallDeadline == 0) return;
-        (uint128 debt, uint128 value, uint256 ratio) = _coverage(p);
+        (uint128 debt, uint128 value, uint256 ratio) = _coverage(positionId, p);
         if (ratio > _classes[p.classId].marginBps) return;
         p.marginCallDeadline = 0;
         emit MarginCallCured(positionId, debt, value, ratio);
     }
 
+    /// @dev The current valuation of the position's goods: the locked item and every item added since.
+    function _goodsValue(bytes32 positionId, Position storage p) private view returns (uint128 value) {
+        value = goodsToken.goods(p.goodsId).value;
+        uint256[] storage added = _addedGoods[positionId];
+        for (uint256 i; i < added.length; ++i) value += goodsToken.goods(added[i]).value;
+    }
+
     function _startAuction(bytes32 positionId, Position storage p, CollateralClass storage c, uint16 round) private {
-        uint256 value = goodsToken.goods(p.goodsId).value;
+        uint256 value = _goodsValue(positionId, p);
         Auction memory a = Auction({
             startPrice: uint128((value * c.auctionStartBps) / 10_000),
             floorPrice: uint128((value * c.auctionFloorBps) / 10_000),

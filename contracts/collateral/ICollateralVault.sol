@@ -126,6 +126,8 @@ interface ICollateralVault {
     event MarginCallCured(bytes32 indexed positionId, uint128 debt, uint128 collateralValue, uint256 ratioBps);
     /// @notice Reason: 0 past due date and grace, 1 margin call not cured, 2 past the liquidation threshold.
     event PositionDefaulted(bytes32 indexed positionId, uint8 reason, uint128 debt, uint128 collateralValue, uint128 penalty);
+    /// @notice The pledgor added goods `goodsId` (valued `value`) to the position's collateral, now worth `collateralValue`.
+    event GoodsAdded(bytes32 indexed positionId, uint256 indexed goodsId, address indexed pledgor, uint128 value, uint128 collateralValue);
     event AuctionStarted(bytes32 indexed positionId, uint256 indexed goodsId, uint16 round, uint128 startPrice, uint128 floorPrice, uint40 startedAt, uint32 duration, uint32 step, CurveKind curve);
     event AuctionWon(bytes32 indexed positionId, uint256 indexed goodsId, address indexed bidder, uint16 round, uint128 price);
     /// @notice Draw `id` was settled by a liquidation: what it got for interest, penalty and principal, and the
@@ -149,6 +151,9 @@ interface ICollateralVault {
     error NotGoodsOwner(uint256 goodsId, address caller, address owner);
     error GoodsAlreadyPledged(uint256 goodsId, bytes32 positionId);
     error GoodsNotValued(uint256 goodsId);
+    error NothingToCollect(bytes32 positionId);
+    /// @notice Reason: "position" (only goods positions take more goods), "count" (MAX_ADDED_GOODS reached).
+    error GoodsTopUpRefused(bytes32 positionId, string reason);
     error LineTermsInvalid(string field);
     error DrawOverLimit(bytes32 positionId, uint128 limit, uint128 debt, uint128 requested);
     error DrawsExhausted(bytes32 positionId, uint8 draws);
@@ -178,6 +183,23 @@ interface ICollateralVault {
 
     /// @notice Deposits `amount` of the caller's XT as the collateral of a margin position and draws `firstDraw`.
     function lockXt(bytes32 positionId, uint16 classId, uint128 amount, LineTerms calldata terms, uint128 firstDraw) external returns (uint256 drawId);
+
+    /// @notice Locks the caller's whole holding of receivable claim `claimId` (escrowed by {IClaimPledges}: it
+    /// cannot be transferred, split, sold or pledged again) into a new position of pledge class `classId` and draws
+    /// `firstDraw`. The line is units × ltv. Emits {IClaimPledges.ClaimLocked}, {PositionOpened} (and {Drawn}).
+    function lockClaim(bytes32 positionId, uint16 classId, uint256 claimId, LineTerms calldata terms, uint128 firstDraw)
+        external
+        returns (uint256 drawId);
+
+    /// @notice Collects what the locked claim's settlement has paid since the last collection (the claim is due):
+    /// into the margin of an open position; into the margin of a defaulted one, which is then settled (the
+    /// waterfall) once the claim's principal is paid in full; to the pledgor of a released one. Anyone may call.
+    function collectClaim(bytes32 positionId) external returns (uint128 amount);
+
+    /// @notice Adds the caller's goods (registered, not locked) to its open goods position: coverage rises, the
+    /// line stays as fixed at the lock; a margin call is cured if coverage is back within the threshold. The goods
+    /// are sold with the rest at an auction and unlocked with the rest at release. Emits {GoodsAdded}.
+    function addGoods(bytes32 positionId, uint256 goodsId) external;
 
     /// @notice Issues `amount` of a new CT on the position to the pledgor. Emits {Drawn}.
     function draw(bytes32 positionId, uint128 amount) external returns (uint256 id);
@@ -224,6 +246,9 @@ interface ICollateralVault {
 
     /// @notice What is owed on draw `id` now: principal and late interest.
     function owed(uint256 id) external view returns (uint128 principal, uint128 interest);
+
+    /// @notice Goods added to the position after the lock (in order).
+    function addedGoods(bytes32 positionId) external view returns (uint256[] memory);
 
     /// @notice The position whose line goods `goodsId` are locked in (zero when none).
     function positionOfGoods(uint256 goodsId) external view returns (bytes32);

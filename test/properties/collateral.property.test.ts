@@ -3,15 +3,19 @@
  * same snapshot (test/support/collateralChain.ts). A sequence mixes register (sometimes the same receipt again),
  * lock (goods, sometimes someone else's or already locked; or XT), draw (sometimes over the line), split (CT
  * transfers between the pledgor and funders), revalue, repay, top up, margin call, time passing, default, bid
- * (sometimes below the price), restart, redeem and release. After EVERY command:
+ * (sometimes below the price), restart, redeem and release; goods added to a position (sometimes locked ones or
+ * someone else's); receivable claims issued by the core enterprise to the pledgors, pledged (sometimes a second time,
+ * by a non-holder or by the obligor), paid by the core enterprise and collected. After EVERY command:
  *
- *  1. one item never backs two live positions: per goods, at most one open or defaulted position names it, the
- *     vault's `positionOfGoods` is that position, and the token is locked exactly when there is one;
+ *  1. one item never backs two live positions: per goods, at most one open or defaulted position names it (as its
+ *     locked item or an added one), the vault's `positionOfGoods` is that position, and the token is locked exactly
+ *     when there is one; per receivable claim and holder, at most one live position's unpaid pledge names it,
+ *     ClaimPledges' `positionOfClaim` is that position, and the escrow holds at least its units;
  *  2. XT in equals XT out: the vault holds exactly the XT margin of its live positions plus, per draw, what was paid
- *     in and not yet paid out (`paid − distributed`); XT is only moved, never made (the actors' and the vault's
- *     balances add up to the fixture's deposits); no draw ever paid out more than was paid in;
- *  3. CT supply per id = minted − burned (from the ledger's Transfer events of every transaction of the run) =
- *     Σ balances of every account that could hold it;
+ *     in and not yet paid out (`paid − distributed`); XT is only moved, never made (the actors', the vault's, the
+ *     escrow's and Receivables' balances add up to the deposits); no draw ever paid out more than was paid in;
+ *  3. CT supply per id (draws and receivable claims) = minted − burned (from the ledger's Transfer events of every
+ *     transaction of the run) = Σ balances of every account that could hold it (the escrow included);
  *  4. a position's principal outstanding never exceeds the line fixed at its lock.
  *
  * Every run opens with two goods registered and locked with draws, and a margin position on XT, then draws its
@@ -42,7 +46,13 @@ type Spec =
   | { t: 'bid'; pos: number; below: boolean }
   | { t: 'restart'; pos: number }
   | { t: 'redeem'; draw: number; holder: number }
-  | { t: 'release'; pos: number };
+  | { t: 'release'; pos: number }
+  | { t: 'addGoods'; pos: number; goods: number; by: number }
+  | { t: 'issueClaim'; to: number; amount: number; days: number }
+  | { t: 'lockClaim'; claim: number; by: number; draw: number }
+  | { t: 'payClaim'; claim: number; frac: number }
+  | { t: 'splitClaim'; claim: number; from: number; to: number; frac: number }
+  | { t: 'collect'; pos: number };
 
 const i = fc.nat({ max: 7 });
 const specArb: fc.Arbitrary<Spec> = fc.oneof(
@@ -61,6 +71,12 @@ const specArb: fc.Arbitrary<Spec> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('restart' as const), pos: i }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('redeem' as const), draw: i, holder: fc.nat({ max: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('release' as const), pos: i }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('addGoods' as const), pos: i, goods: i, by: fc.nat({ max: 1 }) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('issueClaim' as const), to: fc.nat({ max: 1 }), amount: fc.integer({ min: 1, max: 2_000_000 }), days: fc.integer({ min: 1, max: 45 }) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('lockClaim' as const), claim: i, by: fc.nat({ max: 2 }), draw: fc.integer({ min: 0, max: 10_000 }) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('payClaim' as const), claim: i, frac: fc.integer({ min: 1, max: 10_000 }) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('collect' as const), pos: i }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('splitClaim' as const), claim: i, from: fc.nat({ max: 1 }), to: fc.nat({ max: 1 }), frac: fc.integer({ min: 1, max: 10_000 }) }) },
 );
 
 describe('collateral contracts: properties over random sequences', () => {
@@ -86,7 +102,9 @@ describe('collateral contracts: properties over random sequences', () => {
         const receipts: string[] = [];
         const positions: Hex[] = [];
         const draws: bigint[] = [];
+        const claims: bigint[] = [];
         const minted = new Map<bigint, bigint>();
+        let deposited = 0n;
         let n = 0;
         const track = (r: TxResult) => {
           if (!r.ok) return;
@@ -98,7 +116,7 @@ describe('collateral contracts: properties over random sequences', () => {
               const a = e.args as { sender: string; receiver: string; id: bigint; amount: bigint };
               if (a.sender === ZERO) minted.set(a.id, (minted.get(a.id) ?? 0n) + a.amount);
               if (a.receiver === ZERO) minted.set(a.id, (minted.get(a.id) ?? 0n) - a.amount);
-              if (a.sender === ZERO && !draws.includes(a.id)) draws.push(a.id);
+              if (a.sender === ZERO && !draws.includes(a.id) && !claims.includes(a.id)) draws.push(a.id);
             } catch {
               // another event of the ledger
             }
@@ -114,6 +132,22 @@ describe('collateral contracts: properties over random sequences', () => {
           // The first goods fall to half their value: past the liquidation threshold, so defaults and bids happen.
           { t: 'revalue', goods: 0, bps: 5_000 },
           { t: 'split', draw: 0, from: 0, to: 2, frac: 5_000 },
+          { t: 'issueClaim', to: 1, amount: 1_000_000, days: 10 },
+          { t: 'lockClaim', claim: 0, by: 1, draw: 8_000 },
+          // Free goods of the first pledgor, added to its position (still past the liquidation threshold); a pledged claim that falls due and
+          // is partly paid, so that top-ups in goods and collections happen in every run.
+          { t: 'register', owner: 0, value: 20_000, cls: 1, reuse: false },
+          { t: 'addGoods', pos: 0, goods: 2, by: 0 },
+          { t: 'issueClaim', to: 0, amount: 400_000, days: 1 },
+          { t: 'lockClaim', claim: 1, by: 0, draw: 5_000 },
+          { t: 'time', seconds: 2 * Number(DAY) },
+          { t: 'payClaim', claim: 1, frac: 6_000 },
+          // A holder whose pledged holding grows again (units from another holder) must not pledge the claim twice.
+          { t: 'issueClaim', to: 0, amount: 300_000, days: 20 },
+          { t: 'splitClaim', claim: 2, from: 0, to: 1, frac: 5_000 },
+          { t: 'lockClaim', claim: 2, by: 0, draw: 5_000 },
+          { t: 'splitClaim', claim: 2, from: 1, to: 0, frac: 10_000 },
+          { t: 'lockClaim', claim: 2, by: 0, draw: 5_000 },
         ];
         for (const s of [...opening, ...specs]) {
           let r: TxResult | null = null;
@@ -203,6 +237,74 @@ describe('collateral contracts: properties over random sequences', () => {
             case 'time':
               await c.chain.mineAt(c.chain.now + BigInt(s.seconds));
               break;
+            case 'addGoods': {
+              // Mostly the pledgor's own free goods (so that top-ups happen); otherwise any goods, by the other pledgor.
+              const pid = pick(positions, s.pos);
+              if (!pid) break;
+              const pledgor = String((await c.read('vault', 'position', [pid])).pledgor).toLowerCase();
+              const own: bigint[] = [];
+              for (const g of goods) {
+                const x = await c.read('goods', 'goods', [g]);
+                if (!x.locked && String(await c.read('goods', 'ownerOf', [g])).toLowerCase() === pledgor) own.push(g);
+              }
+              const valid = s.by === 0 && own.length > 0;
+              const g = valid ? pick(own, s.goods) : pick(goods, s.goods);
+              if (g === undefined) break;
+              const by = valid ? (pledgors.find((a) => a.address === pledgor) ?? c.pledgor) : pledgors[s.goods % 2]!;
+              r = await c.vaultCall(by, 'addGoods', [pid, g]);
+              break;
+            }
+            case 'issueClaim': {
+              const invoiceKey = id32(`invoice-${n++}`);
+              const id = await c.read<bigint>('receivables', 'claimIdFor', [c.core.address, invoiceKey]);
+              claims.push(id);
+              const trade = {
+                supplier: pledgors[s.to]!.address, obligor: c.core.address, amount: BigInt(s.amount), dueDate: Number(c.chain.now + BigInt(s.days) * DAY), lateRateBps: 0,
+                maxHops: 3, dayCount: 0, consortiumId: c.consortiumId, invoiceKey, documentsHash: invoiceKey,
+              };
+              r = await c.receivablesCall(c.core, 'issuePayable', [invoiceKey, trade]);
+              if (!r.ok) claims.pop();
+              break;
+            }
+            case 'lockClaim': {
+              const id = pick(claims, s.claim);
+              if (id === undefined) break;
+              const by = [c.pledgor, c.pledgor2, c.core][s.by]!;
+              const units = await c.read<bigint>('ledger', 'balanceOf', [by.address, id]);
+              const pid = id32(`position-${n++}`);
+              r = await c.vaultCall(by, 'lockClaim', [pid, 2, id, { dueDate: Number(c.chain.now + 20n * DAY), lateRateBps: 800, maxHops: 3, dayCount: 0, consortiumId: c.consortiumId }, (units * 5000n * BigInt(s.draw)) / 100_000_000n]);
+              if (r.ok) positions.push(pid);
+              break;
+            }
+            case 'payClaim': {
+              const id = pick(claims, s.claim);
+              if (id === undefined) break;
+              const [principal, interest] = await c.read<[bigint, bigint]>('receivables', 'owed', [id]);
+              const amount = ((principal + interest) * BigInt(s.frac)) / 10_000n;
+              if (amount === 0n) break;
+              const deposit = await c.chain.write(c.gateway, c.xt, abi.xt, 'deposit' as never, [c.core.address, amount, id32(`deposit-${n++}`)] as never);
+              if (deposit.ok) deposited += amount;
+              r = await c.receivablesCall(c.core, 'pay', [id, amount]);
+              break;
+            }
+            case 'splitClaim': {
+              const id = pick(claims, s.claim);
+              if (id === undefined || s.from === s.to) break;
+              const from = pledgors[s.from]!;
+              const amount = ((await c.read<bigint>('ledger', 'balanceOf', [from.address, id])) * BigInt(s.frac)) / 10_000n;
+              if (amount === 0n) break;
+              r = await c.ledgerCall(from, 'transfer', [pledgors[s.to]!.address, id, amount]);
+              break;
+            }
+            case 'collect': {
+              // Mostly a position with a pledged claim.
+              const withClaim: Hex[] = [];
+              for (const q of positions) if (BigInt((await c.read('pledges', 'pledgedClaim', [q])).claimId) !== 0n) withClaim.push(q);
+              const pid = pick(withClaim.length ? withClaim : positions, s.pos);
+              if (!pid) break;
+              r = await c.vaultCall(c.outsider, 'collectClaim', [pid]);
+              break;
+            }
             case 'bid': {
               // Mostly a defaulted position (a live auction), so that bids are exercised.
               const defaulted: Hex[] = [];
@@ -238,12 +340,20 @@ describe('collateral contracts: properties over random sequences', () => {
         async function checkInvariants() {
           // 1. one item, at most one live position
           const live = new Map<bigint, Hex[]>();
+          const pledged = new Map<string, { pids: Hex[]; units: bigint }>();
           let marginHeld = 0n;
           for (const pid of positions) {
             const p = await c.read('vault', 'position', [pid]);
             const isLive = p.status === 1 || p.status === 2;
             if (isLive) marginHeld += BigInt(p.margin);
-            if (isLive && BigInt(p.goodsId) !== 0n) live.set(BigInt(p.goodsId), [...(live.get(BigInt(p.goodsId)) ?? []), pid]);
+            const items = BigInt(p.goodsId) === 0n ? [] : [BigInt(p.goodsId), ...(await c.read<bigint[]>('vault', 'addedGoods', [pid]))];
+            if (isLive) for (const g of items) live.set(g, [...(live.get(g) ?? []), pid]);
+            const pc = await c.read('pledges', 'pledgedClaim', [pid]);
+            if (isLive && BigInt(pc.claimId) !== 0n && !pc.paid) {
+              const key = `${BigInt(pc.claimId)}:${String(pc.pledgor).toLowerCase()}`;
+              const e = pledged.get(key) ?? { pids: [], units: 0n };
+              pledged.set(key, { pids: [...e.pids, pid], units: e.units + BigInt(pc.units) });
+            }
             // 4. the line bounds the principal outstanding
             assert.ok(BigInt(p.debt) <= BigInt(p.limit), `position ${pid}: debt ${p.debt} over its line ${p.limit}`);
           }
@@ -254,6 +364,16 @@ describe('collateral contracts: properties over random sequences', () => {
             assert.equal(onChain, backs[0] ?? `0x${'0'.repeat(64)}`);
             assert.equal((await c.read('goods', 'goods', [g])).locked, backs.length === 1);
           }
+          for (const id of claims) {
+            let escrowed = 0n;
+            for (const holder of pledgors) {
+              const backs = pledged.get(`${id}:${holder.address}`) ?? { pids: [], units: 0n };
+              assert.ok(backs.pids.length <= 1, `claim ${id} of ${holder.name} backs ${backs.pids.length} live positions`);
+              assert.equal(await c.read<Hex>('pledges', 'positionOfClaim', [id, holder.address]), backs.pids[0] ?? `0x${'0'.repeat(64)}`);
+              escrowed += backs.units;
+            }
+            assert.ok((await c.read<bigint>('ledger', 'balanceOf', [c.pledges, id])) >= escrowed, `the escrow holds less of claim ${id} than its live pledges`);
+          }
           // 2. XT in equals XT out
           let owedToHolders = 0n;
           for (const id of draws) {
@@ -262,14 +382,14 @@ describe('collateral contracts: properties over random sequences', () => {
             owedToHolders += BigInt(d.paid) - BigInt(d.distributed);
           }
           assert.equal(await c.xtOf(c.vault), marginHeld + owedToHolders, 'the vault holds exactly the live margin and what holders have not redeemed');
-          let total = await c.xtOf(c.vault);
+          let total = (await c.xtOf(c.vault)) + (await c.xtOf(c.pledges)) + (await c.xtOf(c.receivables)) + (await c.xtOf(c.core));
           for (const a of everyone) total += await c.xtOf(a);
-          assert.equal(total, TOTAL_XT, 'XT is moved, never made or lost');
+          assert.equal(total, TOTAL_XT + deposited, 'XT is moved, never made or lost');
           // 3. CT supply per id = minted − burned = Σ balances
-          for (const id of draws) {
+          for (const id of [...draws, ...claims]) {
             const supply = await c.read<bigint>('ledger', 'totalSupply', [id]);
             assert.equal(supply, minted.get(id) ?? 0n, `supply of ${id} is not minted − burned`);
-            let held = 0n;
+            let held = await c.read<bigint>('ledger', 'balanceOf', [c.pledges, id]);
             for (const h of holders) held += await c.read<bigint>('ledger', 'balanceOf', [h.address, id]);
             assert.equal(held, supply, `Σ balances of ${id} differ from its supply`);
           }

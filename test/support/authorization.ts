@@ -237,6 +237,8 @@ export interface CollateralFixture {
   emptyPosition: Hex;
   /** An open position past its liquidation threshold (margin call, default). */
   underwater: Hex;
+  /** A position backed by a pledged receivable claim that is due by the time the matrix runs (collect). */
+  pledgedPosition: Hex;
   /** A repaid draw past its due date (redeem). */
   maturedClaim: Hex;
   /** A live auction (bid) and one that ended unsold (restart). */
@@ -251,7 +253,7 @@ export const AUTHZ_COLLATERAL_CLASS = {
 
 /** Sets up the collateral resources (after the main fixture: the clock moves a day and an hour here). */
 export async function setUpCollateralFixture(t: TestPlatform, f: AuthorizationFixture): Promise<CollateralFixture> {
-  const { verifier, distributor: d, bank_gateway: bank, funder } = f.by;
+  const { verifier, distributor: d, bank_gateway: bank, funder, core_enterprise: core } = f.by;
   await depositXt(t, bank, d, 10_000_000n);
   await postConfirmed(t, '/v1/collateral/classes', { body: AUTHZ_COLLATERAL_CLASS });
   const goods = async (receipt: string) =>
@@ -272,10 +274,22 @@ export async function setUpCollateralFixture(t: TestPlatform, f: AuthorizationFi
   const underwater = await underwaterAt('AUTHZ-G-UNDER');
   const matured = await lock(await goods('AUTHZ-G-MATURED'), '1000', 1);
   await postConfirmed(t, `/v1/collateral/claims/${matured.claimId}/repayments`, { key: d.apiKey, body: { amount: '1000' } });
+  await postConfirmed(t, '/v1/collateral/classes', { body: { ...AUTHZ_COLLATERAL_CLASS, classId: 2, kind: 'pledge' } });
+  const payable = await postConfirmed(t, '/v1/payables', {
+    key: core.apiKey,
+    body: { supplierMemberId: d.id, consortiumId: f.consortium, invoiceNumber: 'AUTHZ-PLEDGED', amount: '500000', dueDate: isoDate(now + DAY) },
+  });
+  const pledged = await postConfirmed(t, '/v1/collateral/positions', {
+    key: d.apiKey,
+    body: { claimId: payable.body.claimId, classId: 2, consortiumId: f.consortium, dueDate: isoDate(now + 30 * DAY), firstDraw: '1000' },
+  });
   const ended = await underwaterAt('AUTHZ-G-ENDED');
   await postConfirmed(t, `/v1/collateral/positions/${ended}/default`, { key: funder.apiKey });
   await setChainTime(t, (await chainTime(t)) + DAY + 3601);
   const live = await underwaterAt('AUTHZ-G-LIVE');
   await postConfirmed(t, `/v1/collateral/positions/${live}/default`, { key: funder.apiKey });
-  return { goods: free, position: open.positionId, claim: open.claimId, emptyPosition: empty.positionId, underwater, maturedClaim: matured.claimId, liveAuction: live, endedAuction: ended };
+  return {
+    goods: free, position: open.positionId, claim: open.claimId, emptyPosition: empty.positionId, underwater, pledgedPosition: pledged.body.positionId as Hex,
+    maturedClaim: matured.claimId, liveAuction: live, endedAuction: ended,
+  };
 }

@@ -11,7 +11,8 @@ import { startAnvil } from '../../src/chain/anvil.ts';
 import { deploySuite } from '../../src/chain/deploy.ts';
 import { addressOf } from '../../src/chain/contracts.ts';
 import { contractSuite } from '../../src/platform/modules.ts';
-import { collateralVaultAbi, goodsTokenAbi } from '../../src/modules/collateral/generated/index.ts';
+import { claimPledgesAbi, collateralVaultAbi, goodsTokenAbi } from '../../src/modules/collateral/generated/index.ts';
+import { receivablesAbi } from '../../src/modules/receivables/generated/index.ts';
 import { claimLedgerAbi, tierchainLedgerAbi } from '../../src/modules/claims/generated/index.ts';
 import { settlementTokenAbi } from '../../src/modules/currency/generated/index.ts';
 import { Chain, type Actor, type TxResult } from '../properties/setup.ts';
@@ -31,7 +32,10 @@ export const PLEDGE = { ...INVENTORY, kind: 2, ltvBps: 5000, marginBps: 7000, li
 /** Class 3: margin on an XT deposit, LTV 90 %. */
 export const MARGIN = { ...INVENTORY, kind: 3, ltvBps: 9000, marginBps: 9500, liquidationBps: 10000, penaltyBps: 100 } as const;
 
-export const abi = { vault: collateralVaultAbi, goods: goodsTokenAbi, ledger: claimLedgerAbi, registry: tierchainLedgerAbi, xt: settlementTokenAbi };
+export const abi = {
+  vault: collateralVaultAbi, goods: goodsTokenAbi, ledger: claimLedgerAbi, registry: tierchainLedgerAbi, xt: settlementTokenAbi, receivables: receivablesAbi,
+  pledges: claimPledgesAbi,
+};
 
 export interface CollateralChain {
   chain: Chain;
@@ -39,6 +43,8 @@ export interface CollateralChain {
   goods: Address;
   ledger: Address;
   xt: Address;
+  pledges: Address;
+  receivables: Address;
   operator: Actor;
   core: Actor;
   pledgor: Actor;
@@ -54,7 +60,8 @@ export interface CollateralChain {
   vaultCall(from: Actor, fn: string, args: readonly unknown[]): Promise<TxResult>;
   goodsCall(from: Actor, fn: string, args: readonly unknown[]): Promise<TxResult>;
   ledgerCall(from: Actor, fn: string, args: readonly unknown[]): Promise<TxResult>;
-  read<T = any>(target: 'vault' | 'goods' | 'ledger' | 'xt', fn: string, args: readonly unknown[]): Promise<T>;
+  receivablesCall(from: Actor, fn: string, args: readonly unknown[]): Promise<TxResult>;
+  read<T = any>(target: 'vault' | 'goods' | 'ledger' | 'xt' | 'receivables' | 'pledges', fn: string, args: readonly unknown[]): Promise<T>;
   xtOf(a: Actor | Address): Promise<bigint>;
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -83,7 +90,10 @@ export async function startCollateralChain(): Promise<CollateralChain> {
       operatorLegalIdHash: id32('legal:operator'),
     });
     const at = (n: string) => addressOf(deployment, n).toLowerCase() as Address;
-    const c = { vault: at('CollateralVault'), goods: at('GoodsToken'), ledger: at('ClaimLedger'), xt: at('SettlementToken'), registry: at('MemberRegistry') };
+    const c = {
+      vault: at('CollateralVault'), goods: at('GoodsToken'), ledger: at('ClaimLedger'), xt: at('SettlementToken'), registry: at('MemberRegistry'),
+      receivables: at('Receivables'), pledges: at('ClaimPledges'),
+    };
     const latest = await client.getBlock();
     const chain = new Chain(anvil, client as never, anvil.chainId, latest.timestamp);
     await chain.mineAt(START - 1000n);
@@ -114,16 +124,22 @@ export async function startCollateralChain(): Promise<CollateralChain> {
     await must(operator, c.vault, abi.vault, 'setClass', [1, INVENTORY]);
     await must(operator, c.vault, abi.vault, 'setClass', [2, PLEDGE]);
     await must(operator, c.vault, abi.vault, 'setClass', [3, MARGIN]);
+    // The core enterprise's payables are the receivable claims that pledges lock.
+    await must(operator, c.receivables, abi.receivables, 'setCreditLine', [core.address, 100_000_000n]);
     await chain.mineAt(START);
     await chain.takeSnapshot();
 
-    const targets = { vault: [c.vault, abi.vault], goods: [c.goods, abi.goods], ledger: [c.ledger, abi.ledger], xt: [c.xt, abi.xt] } as const;
+    const targets = {
+      vault: [c.vault, abi.vault], goods: [c.goods, abi.goods], ledger: [c.ledger, abi.ledger], xt: [c.xt, abi.xt],
+      receivables: [c.receivables, abi.receivables], pledges: [c.pledges, abi.pledges],
+    } as const;
     return {
-      chain, vault: c.vault, goods: c.goods, ledger: c.ledger, xt: c.xt,
+      chain, vault: c.vault, goods: c.goods, ledger: c.ledger, xt: c.xt, pledges: c.pledges, receivables: c.receivables,
       operator, core, pledgor, pledgor2, funders: [f0, f1], bidder, verifier, verifier2, gateway, outsider, consortiumId,
       vaultCall: (from, fn, args) => w(from, c.vault, abi.vault, fn, args),
       goodsCall: (from, fn, args) => w(from, c.goods, abi.goods, fn, args),
       ledgerCall: (from, fn, args) => w(from, c.ledger, abi.ledger, fn, args),
+      receivablesCall: (from, fn, args) => w(from, c.receivables, abi.receivables, fn, args),
       read: (t, fn, args) => client.readContract({ address: targets[t][0], abi: targets[t][1] as any, functionName: fn, args } as never) as never,
       xtOf: (a) => client.readContract({ address: c.xt, abi: abi.xt, functionName: 'balanceOf', args: [typeof a === 'string' ? a : a.address] }),
       reset: () => chain.resetToSnapshot(),

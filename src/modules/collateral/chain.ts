@@ -5,7 +5,7 @@
 import { encodeAbiParameters, keccak256, type Address, type Hex } from 'viem';
 import { chainRead } from '../../chain/reads.ts';
 import type { ModuleContext } from '../../platform/context.ts';
-import { collateralVault, goodsToken } from './contracts.ts';
+import { claimPledges, collateralVault, goodsToken } from './contracts.ts';
 
 /** GoodsToken.goodsIdFor: keccak256(abi.encode(verifier, receipt, lot)). */
 export const goodsIdFor = (verifier: Address, receipt: string, lot: string): bigint =>
@@ -45,6 +45,18 @@ export async function positionOnChain(ctx: ModuleContext, positionId: Hex) {
   if (p.status === 0) return null;
   return { ...p, pledgor: p.pledgor.toLowerCase() as Address, statusName: positionStatuses[p.status] ?? 'none' };
 }
+
+/** The receivable claim pledged to a position (claimId 0 when none). */
+export const pledgedClaimOnChain = (ctx: ModuleContext, positionId: Hex) =>
+  chainRead(ctx, ctx.client.readContract({ ...claimPledges(ctx), functionName: 'pledgedClaim', args: [positionId] }));
+
+/** The live position `holder`'s holding of `claimId` backs (zero bytes when none). */
+export const positionOfClaimOnChain = (ctx: ModuleContext, claimId: bigint, holder: Address) =>
+  chainRead(ctx, ctx.client.readContract({ ...claimPledges(ctx), functionName: 'positionOfClaim', args: [claimId, holder] }));
+
+/** Goods added to a position after its lock. */
+export const addedGoodsOnChain = (ctx: ModuleContext, positionId: Hex) =>
+  chainRead(ctx, ctx.client.readContract({ ...collateralVault(ctx), functionName: 'addedGoods', args: [positionId] }));
 
 /** The class's parameters on-chain (`active` false when never set). */
 export const classOnChain = (ctx: ModuleContext, classId: number) =>

@@ -106,4 +106,40 @@ describe('tierchain goods, collateral and auctions commands', { timeout: 180_000
     assert.equal(won.status, 'won');
     assert.equal((await op.goods.get(goodsId)).owner, (await op.withApiKey(key.buyer!).members.get(id.buyer!)).address);
   });
+
+  test('collateral add-goods, lock-claim (a receivable claim pledged), collect and positions', async () => {
+    const register = async (receipt: string) => {
+      const r = await ok(['goods', 'register', id.pledgor!, '100,000.00', '--class', '1', '--quantity', '10', '--unit', 't', '--description', 'zinc ingot', '--location', 'bay 3', '--receipt', receipt], key.warehouse!);
+      return /registered goods (0x[0-9a-f]{64})/.exec(r.stdout)?.[1] ?? '';
+    };
+    const [g1, g2] = [await register('WR-CLI-ADD-1'), await register('WR-CLI-ADD-2')];
+    const due = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const locked = await ok(['collateral', 'lock', g1, '--consortium', consortiumId, '--due', due, '--draw', '50,000.00'], key.pledgor!);
+    const goodsPosition = /position (0x[0-9a-f]{64})/.exec(locked.stdout)?.[1] ?? '';
+    const added = await ok(['collateral', 'add-goods', goodsPosition, g2], key.pledgor!);
+    assert.match(added.stdout, /added goods/);
+    const twice = await cli(['collateral', 'add-goods', goodsPosition, g2], key.pledgor!);
+    assert.equal(twice.code, 1);
+    assert.match(twice.stderr, /GoodsAlreadyPledged/);
+
+    await op.collateral.setClass(
+      { classId: 2, kind: 'pledge', active: true, ltvBps: 5000, marginBps: 7000, liquidationBps: 8500, penaltyBps: 200, auctionStartBps: 11000, auctionFloorBps: 5000, curve: 'linear', auctionDurationSeconds: 3600, auctionStepSeconds: 0, marginGraceSeconds: 3600, defaultGraceSeconds: 86400 },
+      { wait: true },
+    );
+    await op.creditLines.set({ obligorMemberId: id.core!, limit: '100000000' }, { wait: true });
+    const { claimId } = await op.withApiKey(key.core!).payables.issue(
+      { supplierMemberId: id.pledgor!, consortiumId, invoiceNumber: 'CLI-PLEDGE-1', amount: '30000000', dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) },
+      { wait: true },
+    );
+    const pledged = await ok(['collateral', 'lock-claim', claimId, '--class', '2', '--consortium', consortiumId, '--due', due, '--draw', '100,000.00'], key.pledgor!);
+    assert.match(pledged.stdout, /pledged claim/);
+    assert.match(pledged.stdout, /150,000\.00 XT/, 'face 300 000.00 × LTV 50 %');
+    const claimPosition = /position (0x[0-9a-f]{64})/.exec(pledged.stdout)?.[1] ?? '';
+    const early = await cli(['collateral', 'collect', claimPosition], key.buyer!);
+    assert.equal(early.code, 1);
+    assert.match(early.stderr, /NothingToCollect/);
+    const positions = await ok(['collateral', 'positions'], key.pledgor!);
+    assert.match(positions.stdout, new RegExp(`${claimPosition.slice(0, 12)}\\s+open\\s+claim ${claimId.slice(0, 10)}`));
+    assert.match(positions.stdout, new RegExp(`${goodsPosition.slice(0, 12)}\\s+open\\s+goods ×2`));
+  });
 });

@@ -1,5 +1,5 @@
 /** `tierchain goods …`, `tierchain collateral …`, `tierchain auctions …`. */
-import type { Resource } from '../../cli/ops/context.ts';
+import type { Flags, Resource } from '../../cli/ops/context.ts';
 import { table, xt as amount } from '../../cli/ops/format.ts';
 import { amountValue, dateValue, dayCountValue, integerValue, optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
 
@@ -35,20 +35,48 @@ export const goods: Resource = {
   },
 };
 
+const lineOptions = { consortium: { type: 'string' }, due: { type: 'string' }, draw: { type: 'string' }, 'late-rate': { type: 'string' }, 'day-count': { type: 'string' }, 'max-hops': { type: 'string' } } as const;
+
+/** The line's terms from the flags every lock shares. */
+const lineTerms = (f: Flags) => ({
+  consortiumId: requiredFlag(f, 'consortium'), dueDate: dateValue('--due', requiredFlag(f, 'due')),
+  firstDraw: f.draw === undefined ? '0' : amountValue('--draw', String(f.draw), { allowZero: true }),
+  lateRateBps: f['late-rate'] === undefined ? undefined : integerValue('--late-rate', String(f['late-rate']), { min: 0, max: 10_000 }),
+  dayCount: f['day-count'] === undefined ? undefined : dayCountValue('--day-count', String(f['day-count'])),
+  maxHops: f['max-hops'] === undefined ? undefined : integerValue('--max-hops', String(f['max-hops']), { min: 0, max: 255 }),
+});
+
 export const collateral: Resource = {
   lock: {
     args: ['goodsId'],
-    options: { consortium: { type: 'string' }, due: { type: 'string' }, draw: { type: 'string' }, 'late-rate': { type: 'string' }, 'day-count': { type: 'string' }, 'max-hops': { type: 'string' } },
+    options: lineOptions,
     async run(ctx, a, f) {
-      const body = {
-        goodsId: a.goodsId!, consortiumId: requiredFlag(f, 'consortium'), dueDate: dateValue('--due', requiredFlag(f, 'due')),
-        firstDraw: f.draw === undefined ? '0' : amountValue('--draw', String(f.draw), { allowZero: true }),
-        lateRateBps: f['late-rate'] === undefined ? undefined : integerValue('--late-rate', String(f['late-rate']), { min: 0, max: 10_000 }),
-        dayCount: f['day-count'] === undefined ? undefined : dayCountValue('--day-count', String(f['day-count'])),
-        maxHops: f['max-hops'] === undefined ? undefined : integerValue('--max-hops', String(f['max-hops']), { min: 0, max: 255 }),
-      };
+      const body = { goodsId: a.goodsId!, ...lineTerms(f) };
       const r = await ctx.command((o) => ctx.client.collateral.lock(body, o));
       ctx.done(r, `locked goods ${body.goodsId} in position ${r.positionId}`, [['line', `${amount(r.limit)} XT`], ['drawn CT', r.claimId]]);
+    },
+  },
+  'lock-claim': {
+    args: ['claimId'],
+    options: { ...lineOptions, class: { type: 'string' } },
+    async run(ctx, a, f) {
+      const body = { claimId: a.claimId!, classId: integerValue('--class', requiredFlag(f, 'class'), { min: 0, max: 65_535 }), ...lineTerms(f) };
+      const r = await ctx.command((o) => ctx.client.collateral.lock(body, o));
+      ctx.done(r, `pledged claim ${body.claimId} in position ${r.positionId}`, [['line', `${amount(r.limit)} XT`], ['drawn CT', r.claimId]]);
+    },
+  },
+  'add-goods': {
+    args: ['positionId', 'goodsId'],
+    async run(ctx, a) {
+      const r = await ctx.command((o) => ctx.client.collateral.addGoods(a.positionId!, a.goodsId!, o));
+      ctx.done(r, `added goods ${a.goodsId} to position ${a.positionId}`);
+    },
+  },
+  collect: {
+    args: ['positionId'],
+    async run(ctx, a) {
+      const r = await ctx.command((o) => ctx.client.collateral.collectClaim(a.positionId!, o));
+      ctx.done(r, `collected the pledged claim's settlement for position ${a.positionId}`);
     },
   },
   draw: {
@@ -79,7 +107,15 @@ export const collateral: Resource = {
     async run(ctx) {
       const items = await ctx.client.collateral.positions();
       ctx.print({ items }, () =>
-        table(['position', 'status', 'line XT', 'debt XT', 'value XT', 'LTV', 'due'], items.map((p) => [p.positionId.slice(0, 12), p.status, amount(p.limit), amount(p.debt), amount(p.currentValue), p.ratioBps === null ? '—' : `${(Number(p.ratioBps) / 100).toFixed(2)}%`, p.dueDate]), [false, false, true, true, true, true]),
+        table(
+          ['position', 'status', 'collateral', 'line XT', 'debt XT', 'value XT', 'LTV', 'due'],
+          items.map((p) => [
+            p.positionId.slice(0, 12), p.status,
+            p.claim ? `claim ${p.claim.claimId.slice(0, 10)}` : p.goodsId ? `goods ×${1 + p.addedGoods.length}` : 'XT',
+            amount(p.limit), amount(p.debt), amount(p.currentValue), p.ratioBps === null ? '—' : `${(Number(p.ratioBps) / 100).toFixed(2)}%`, p.dueDate,
+          ]),
+          [false, false, false, true, true, true, true],
+        ),
       );
     },
   },

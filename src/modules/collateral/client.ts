@@ -52,8 +52,11 @@ export interface CollateralClassParameters {
 }
 
 export interface LockParameters {
+  /** One of: goods you own; XT (`xtAmount`, with a margin `classId`); a receivable claim you hold (`claimId`, with a
+   * pledge `classId`: your whole holding is escrowed, valued at its face). */
   goodsId?: string;
   xtAmount?: string;
+  claimId?: string;
   classId?: number;
   consortiumId: string;
   /** YYYY-MM-DD. */
@@ -67,11 +70,15 @@ export interface LockParameters {
 export interface CollateralApi {
   setClass(p: CollateralClassParameters, o?: CommandOptions): Promise<Accepted>;
   classes(): Promise<CollateralClassView[]>;
-  /** Locks your goods (or XT) into a new position, drawing `firstDraw` CTs at once. */
+  /** Locks your goods, XT or a receivable claim into a new position, drawing `firstDraw` CTs at once. */
   lock(p: LockParameters, o?: CommandOptions): Promise<Accepted<{ positionId: string; limit: string; claimId: string | null }>>;
   draw(positionId: string, amount: string, o?: CommandOptions): Promise<Accepted<{ claimId: string }>>;
   repay(claimId: string, amount: string, o?: CommandOptions): Promise<Accepted>;
   topUp(positionId: string, amount: string, o?: CommandOptions): Promise<Accepted>;
+  /** Adds goods you own (registered, not locked) to your open goods position: coverage rises, the line stays. */
+  addGoods(positionId: string, goodsId: string, o?: CommandOptions): Promise<Accepted>;
+  /** Collects what a pledged claim's settlement has paid (from its due date on) into the position. */
+  collectClaim(positionId: string, o?: CommandOptions): Promise<Accepted>;
   marginCall(positionId: string, o?: CommandOptions): Promise<Accepted>;
   declareDefault(positionId: string, o?: CommandOptions): Promise<Accepted>;
   release(positionId: string, o?: CommandOptions): Promise<Accepted>;
@@ -108,6 +115,8 @@ export function createCollateralApi(t: Transport, c: CommandSender): CollateralA
     draw: (positionId, amount, o) => c.send<{ claimId: string }>(at(positionId, 'draws'), { amount }, o),
     repay: (claimId, amount, o) => c.send(`/v1/collateral/claims/${seg(claimId)}/repayments`, { amount }, o),
     topUp: (positionId, amount, o) => c.send(at(positionId, 'top-ups'), { amount }, o),
+    addGoods: (positionId, goodsId, o) => c.send(at(positionId, 'goods'), { goodsId }, o),
+    collectClaim: (positionId, o) => c.send(at(positionId, 'collections'), {}, o),
     marginCall: (positionId, o) => c.send(at(positionId, 'margin-calls'), {}, o),
     declareDefault: (positionId, o) => c.send(at(positionId, 'default'), {}, o),
     release: (positionId, o) => c.send(at(positionId, 'release'), {}, o),

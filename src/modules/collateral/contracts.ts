@@ -1,17 +1,20 @@
 import { addressOf, type ContractPart } from '../../chain/contracts.ts';
 import type { RevertExplanations } from '../../chain/decodeRevert.ts';
 import type { ModuleContext } from '../../platform/context.ts';
-import { collateralVaultAbi, collateralVaultBytecode, goodsTokenAbi, goodsTokenBytecode } from './generated/index.ts';
+import { claimPledgesAbi, claimPledgesBytecode, collateralVaultAbi, collateralVaultBytecode, goodsTokenAbi, goodsTokenBytecode } from './generated/index.ts';
 
 /**
  * Goods tokens (contracts/collateral/GoodsToken.sol) and the collateral vault (CollateralVault.sol). The vault issues
  * its CTs on the same claim ledger as Receivables: it is registered as a platform contract (the ledger's issuer
  * role), and the goods token names it, once, as the only account that locks, releases and liquidates goods.
+ * ClaimPledges holds the receivable claims pledged to the vault's positions in its escrow (a platform contract too,
+ * paid their settlement by Receivables); it names the vault, once, as the only account that locks and releases them.
  */
 export const collateralContracts: ContractPart = {
   logical: [
     { name: 'GoodsToken', abi: goodsTokenAbi },
     { name: 'CollateralVault', abi: collateralVaultAbi },
+    { name: 'ClaimPledges', abi: claimPledgesAbi },
   ],
   deploy: [
     {
@@ -23,12 +26,22 @@ export const collateralContracts: ContractPart = {
       args: ({ deployed }) => [deployed.MemberRegistry],
     },
     {
+      name: 'ClaimPledges',
+      abi: claimPledgesAbi,
+      bytecode: claimPledgesBytecode,
+      serves: ['ClaimPledges'],
+      needs: ['ClaimLedger', 'Receivables', 'MemberRegistry', 'SettlementToken'],
+      args: ({ deployed }) => [deployed.ClaimLedger, deployed.Receivables, deployed.MemberRegistry, deployed.SettlementToken],
+    },
+    {
       name: 'CollateralVault',
       abi: collateralVaultAbi,
       bytecode: collateralVaultBytecode,
       serves: ['CollateralVault'],
-      needs: ['ClaimLedger', 'MemberRegistry', 'ConsortiumRegistry', 'SettlementToken', 'GoodsToken'],
-      args: ({ deployed }) => [deployed.ClaimLedger, deployed.MemberRegistry, deployed.ConsortiumRegistry, deployed.SettlementToken, deployed.GoodsToken],
+      needs: ['ClaimLedger', 'MemberRegistry', 'ConsortiumRegistry', 'SettlementToken', 'GoodsToken', 'ClaimPledges'],
+      args: ({ deployed }) => [
+        deployed.ClaimLedger, deployed.MemberRegistry, deployed.ConsortiumRegistry, deployed.SettlementToken, deployed.GoodsToken, deployed.ClaimPledges,
+      ],
     },
   ],
   configure: [
@@ -42,6 +55,19 @@ export const collateralContracts: ContractPart = {
     {
       describe: (d) => `named CollateralVault ${d.CollateralVault} as the vault of GoodsToken ${d.GoodsToken}`,
       contract: 'GoodsToken',
+      functionName: 'setVault',
+      args: (d) => [d.CollateralVault],
+    },
+    {
+      // ClaimPledges escrows pledged claims (a custodian on the ledger) and is paid their settlement in XT.
+      describe: (d) => `registered ClaimPledges ${d.ClaimPledges} as a platform contract (claim escrow)`,
+      contract: 'MemberRegistry',
+      functionName: 'setSystemAccount',
+      args: (d) => [d.ClaimPledges, true],
+    },
+    {
+      describe: (d) => `named CollateralVault ${d.CollateralVault} as the vault of ClaimPledges ${d.ClaimPledges}`,
+      contract: 'ClaimPledges',
       functionName: 'setVault',
       args: (d) => [d.CollateralVault],
     },
@@ -59,6 +85,10 @@ export const collateralVault = (ctx: Pick<ModuleContext, 'deployment'>) =>
 const s = (v: unknown) => String(v);
 const date = (v: unknown) => new Date(Number(v) * 1000).toISOString().slice(0, 19).replace('T', ' ');
 const statuses = ['none', 'open', 'defaulted', 'liquidated', 'released'];
+
+/** Where the pledged receivable claims are escrowed. */
+export const claimPledges = (ctx: Pick<ModuleContext, 'deployment'>) =>
+  ({ name: 'ClaimPledges', address: addressOf(ctx.deployment, 'ClaimPledges'), abi: claimPledgesAbi }) as const;
 
 /** The goods token's and the vault's custom errors in words. */
 export const collateralExplanations: RevertExplanations = {
@@ -112,4 +142,17 @@ export const collateralExplanations: RevertExplanations = {
   BidBelowPrice: (a) => `the bid ${s(a.bid)} is below the current price ${s(a.price)}`,
   NotRedeemable: (a) => `the CT cannot be redeemed before its due date ${date(a.dueDate)} unless its position was liquidated`,
   XtTransferFailed: (a) => `moving ${s(a.amount)} XT from ${s(a.from)} to ${s(a.to)} failed`,
+  NothingToCollect: (a) => `nothing of the pledged claim's settlement is due to position ${s(a.positionId)} now`,
+  GoodsTopUpRefused: (a) =>
+    a.reason === 'count' ? `position ${s(a.positionId)} already holds the most goods a position may add` : `only a goods position takes more goods (position ${s(a.positionId)})`,
+  ClaimNotPledgeable: (a) =>
+    ({
+      kind: `${s(a.claimId)} is not a receivable claim`,
+      obligor: `claim ${s(a.claimId)} is the pledgor's own obligation: it cannot back the pledgor's debt`,
+      dueDate: `claim ${s(a.claimId)} is already due; only a claim before its due date can be pledged`,
+      settlement: `claim ${s(a.claimId)} has no receivable settlement behind it`,
+    })[String(a.field)] ?? `claim ${s(a.claimId)} cannot be pledged (${s(a.field)})`,
+  NotClaimHolder: (a) => `${s(a.caller)} holds none of claim ${s(a.claimId)}`,
+  ProceedsTransferFailed: (a) => `paying ${s(a.amount)} XT of a pledged claim's settlement to ${s(a.to)} failed`,
+  ClaimAlreadyPledged: (a) => `${s(a.holder)}'s holding of claim ${s(a.claimId)} already backs position ${s(a.positionId)}; it cannot be pledged twice`,
 };

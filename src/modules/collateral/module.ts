@@ -13,7 +13,7 @@ import { collateralRoutes } from './routes.ts';
 export const collateralModule = defineModule({
   name: 'collateral',
   summary: 'goods tokens, the collateral vault, inventory / pledge / margin CTs, margin calls and liquidation auctions',
-  uses: ['identity', 'currency', 'credit', 'claims'],
+  uses: ['identity', 'currency', 'credit', 'claims', 'receivables'],
   contracts: collateralContracts,
   revertExplanations: collateralExplanations,
   migrations: new URL('./migrations/', import.meta.url),

@@ -31,12 +31,19 @@ function step(db: Queryable, e: ChainEvent, p: { positionId?: unknown; goodsId?:
   );
 }
 
+/** SQL: the current valuation of every goods item of position `p` (the locked item and those added since). */
+export const goodsValueOf = (p: string) =>
+  `(COALESCE((SELECT value FROM goods WHERE id = ${p}.goods_id), 0) + COALESCE((SELECT sum(g.value) FROM collateral_added_goods a JOIN goods g ON g.id = a.goods_id WHERE a.position_id = ${p}.id), 0))::text`;
+
 const setStatus = (db: Queryable, e: ChainEvent, positionId: unknown, status: (typeof positionStatuses)[number]) =>
   db.query('UPDATE collateral_positions SET status = $2, updated_block = $3 WHERE id = $1', [str(positionId), status, blockOf(e)]);
 
 /** The collateral read model. */
 export const collateralReadModel: ReadModel = {
-  tables: ['goods', 'goods_valuations', 'collateral_classes', 'collateral_positions', 'collateral_draws', 'collateral_events', 'collateral_auctions', 'collateral_write_offs'],
+  tables: [
+    'goods', 'goods_valuations', 'collateral_classes', 'collateral_positions', 'collateral_draws', 'collateral_events', 'collateral_auctions', 'collateral_write_offs',
+    'collateral_pledged_claims', 'collateral_added_goods',
+  ],
   projections: {
     GoodsToken: {
       GoodsRegistered: async (db, e) => {
@@ -58,12 +65,13 @@ export const collateralReadModel: ReadModel = {
           [blockOf(e), e.logIndex, id, str(e.args.valuer), str(e.args.value), str(e.args.previous), e.blockTime],
         );
         // A revaluation of locked goods moves its position's coverage: recorded on the position's history.
-        const { rows } = await db.query<{ id: string; debt: string; margin: string }>(
-          `SELECT id, debt::text AS debt, margin::text AS margin FROM collateral_positions WHERE goods_id = $1 AND status IN ('open', 'defaulted')`,
+        const { rows } = await db.query<{ id: string; debt: string; margin: string; goods_value: string }>(
+          `SELECT p.id, p.debt::text AS debt, p.margin::text AS margin, ${goodsValueOf('p')} AS goods_value FROM collateral_positions p
+            WHERE (p.goods_id = $1 OR p.id IN (SELECT position_id FROM collateral_added_goods WHERE goods_id = $1)) AND p.status IN ('open', 'defaulted')`,
           [id],
         );
         for (const p of rows) {
-          const value = BigInt(str(e.args.value)) + BigInt(p.margin);
+          const value = BigInt(p.goods_value) + BigInt(p.margin);
           await step(db, e, { positionId: p.id, goodsId: e.args.id, kind: 'revalued', actor: e.args.valuer, amount: e.args.value, debt: p.debt, value, ratioBps: value === 0n ? null : (BigInt(p.debt) * 10_000n) / value });
         }
       },
@@ -174,10 +182,44 @@ export const collateralReadModel: ReadModel = {
         await creditRedeemed(db, id, holder, payout);
         await recordClaimMovement(db, e, { kind: 'redeem', claimId: id, from: holder, amount: str(e.args.burned), price: payout, fromHops: await holdingHops(db, id, holder) });
       },
+      GoodsAdded: async (db, e) => {
+        const a = e.args;
+        await db.query(`INSERT INTO collateral_added_goods (position_id, goods_id, value_at_add, block_number, log_index) VALUES ($1, $2, $3::numeric, $4, $5)`, [
+          str(a.positionId), argId(a.goodsId), str(a.value), blockOf(e), e.logIndex,
+        ]);
+        const { rows } = await db.query<{ debt: string }>('SELECT debt::text AS debt FROM collateral_positions WHERE id = $1', [str(a.positionId)]);
+        const debt = BigInt(rows[0]?.debt ?? '0');
+        const value = BigInt(str(a.collateralValue));
+        await step(db, e, { positionId: a.positionId, goodsId: a.goodsId, kind: 'goods_added', actor: a.pledgor, amount: a.value, debt, value, ratioBps: value === 0n ? null : (debt * 10_000n) / value });
+      },
       ClaimWrittenOff: (db, e) =>
         db.query(`INSERT INTO collateral_write_offs (block_number, log_index, claim_id, root, holder, loss, block_time) VALUES ($1, $2, $3, $4, $5, $6::numeric, $7)`, [
           blockOf(e), e.logIndex, argId(e.args.id), argId(e.args.root), str(e.args.holder), str(e.args.loss), e.blockTime,
         ]),
+    },
+    ClaimPledges: {
+      // Emitted before the vault's PositionOpened of the same transaction: kept in a table of its own.
+      ClaimLocked: async (db, e) => {
+        const a = e.args;
+        await db.query(`INSERT INTO collateral_pledged_claims (position_id, claim_id, pledgor, units, locked_block) VALUES ($1, $2, $3, $4::numeric, $5)`, [
+          str(a.positionId), argId(a.claimId), str(a.pledgor), str(a.units), blockOf(e),
+        ]);
+        await step(db, e, { positionId: a.positionId, kind: 'claim_locked', actor: a.pledgor, amount: a.units, detail: argId(a.claimId) });
+      },
+      ClaimCollected: async (db, e) => {
+        const a = e.args;
+        await db.query('UPDATE collateral_pledged_claims SET collected = $2::numeric, paid = $3 WHERE position_id = $1', [str(a.positionId), str(a.collected), Boolean(a.paid)]);
+        // Into the vault's margin while the position is live (the vault books it without an event of its own).
+        await db.query(`UPDATE collateral_positions SET margin = margin + $2::numeric, updated_block = $3 WHERE id = $1 AND status IN ('open', 'defaulted')`, [
+          str(a.positionId), str(a.amount), blockOf(e),
+        ]);
+        await step(db, e, { positionId: a.positionId, kind: 'claim_collected', actor: a.to, amount: a.amount, detail: a.paid ? 'paid in full' : `collected ${str(a.collected)}` });
+      },
+      ClaimReleased: async (db, e) => {
+        const a = e.args;
+        await db.query('UPDATE collateral_pledged_claims SET released = true, units_returned = $2::numeric WHERE position_id = $1', [str(a.positionId), str(a.unitsReturned)]);
+        await step(db, e, { positionId: a.positionId, kind: 'claim_released', actor: a.pledgor, amount: a.unitsReturned });
+      },
     },
   },
 };

@@ -6,6 +6,7 @@ import type { Queryable } from '../../db/database.ts';
 import { ForbiddenError, NotFoundError } from '../../common/errors.ts';
 import { membersByAddress, membersById, type Principal } from '../identity/index.ts';
 import { NO_CREDIT_SUMMARY, creditSummaries, type CreditContext } from '../credit/index.ts';
+import { goodsValueOf } from './projections.ts';
 import type { CollateralAlert, CollateralAuction, CollateralClassView, CollateralPosition, CollateralPositionDetail, GoodsView } from './schemas.ts';
 
 const seesAll = (by: Principal) => by.isOperator || ['regulator', 'verifier', 'funder'].some((r) => by.memberRoles.includes(r));
@@ -22,7 +23,8 @@ export async function listGoods(db: Queryable, by: Principal, p: { ownerOnly?: b
     `SELECT g.id, g.owner, g.verifier, g.class_id, g.quantity::text AS quantity, COALESCE(t.unit, g.unit) AS unit, COALESCE(t.description, g.description) AS description,
             COALESCE(t.location, g.location) AS location, COALESCE(t.receipt, g.receipt) AS receipt, COALESCE(t.lot, g.lot) AS lot, g.value::text AS value,
             g.valued_at, g.valuer, g.locked, g.registered_at,
-            (SELECT p.id FROM collateral_positions p WHERE p.goods_id = g.id AND p.status IN ('open', 'defaulted') LIMIT 1) AS position_id
+            (SELECT p.id FROM collateral_positions p WHERE (p.goods_id = g.id OR p.id IN (SELECT a.position_id FROM collateral_added_goods a WHERE a.goods_id = g.id))
+                AND p.status IN ('open', 'defaulted') LIMIT 1) AS position_id
        FROM goods g LEFT JOIN goods_texts t ON t.goods_id = g.id
       ${all ? '' : 'WHERE g.owner = $1'} ORDER BY g.registered_block DESC, g.id`,
     all ? [] : [by.memberAddress],
@@ -58,8 +60,11 @@ export async function listPositions(ctx: CreditContext, by: Principal, p: { posi
   if (!seesAll(by)) where.push(`p.pledgor = $${params.push(by.memberAddress)}`);
   if (p.positionId) where.push(`p.id = $${params.push(p.positionId.toLowerCase())}`);
   const { rows } = await db.query<Record<string, any>>(
-    `SELECT p.*, to_char(p.due_date, 'YYYY-MM-DD') AS due, p.collateral_value::text AS cv, p.credit_limit::text AS cl, p.debt::text AS dt, p.margin::text AS mg, g.value::text AS goods_value
-       FROM collateral_positions p LEFT JOIN goods g ON g.id = p.goods_id
+    `SELECT p.*, to_char(p.due_date, 'YYYY-MM-DD') AS due, p.collateral_value::text AS cv, p.credit_limit::text AS cl, p.debt::text AS dt, p.margin::text AS mg,
+            ${goodsValueOf('p')} AS goods_value, c.claim_id, c.units::text AS claim_units, c.collected::text AS claim_collected, c.paid AS claim_paid,
+            c.released AS claim_released,
+            (SELECT array_agg(a.goods_id ORDER BY a.block_number, a.log_index) FROM collateral_added_goods a WHERE a.position_id = p.id) AS added_goods
+       FROM collateral_positions p LEFT JOIN collateral_pledged_claims c ON c.position_id = p.id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY p.opened_at DESC, p.id`,
     params,
   );
@@ -72,9 +77,15 @@ export async function listPositions(ctx: CreditContext, by: Principal, p: { posi
   const members = await membersByAddress(db, rows.map((r) => r.pledgor));
   const credit = await creditSummaries(ctx, rows.map((r) => r.pledgor));
   return rows.map((r) => {
-    const value = BigInt(r.goods_value ?? '0') + BigInt(r.mg);
+    // A pledged claim counts at its face less what was collected (which sits in the margin), as the vault counts it.
+    const claimLeft = r.claim_id && !r.claim_paid && !r.claim_released ? BigInt(r.claim_units) - BigInt(r.claim_collected) : 0n;
+    const value = BigInt(r.goods_value ?? '0') + BigInt(r.mg) + (claimLeft > 0n ? claimLeft : 0n);
     return {
       positionId: r.id, pledgor: r.pledgor, pledgorMemberId: members.get(r.pledgor)?.id ?? null, goodsId: r.goods_id, classId: r.class_id, status: r.status,
+      addedGoods: (r.added_goods as string[] | null) ?? [],
+      claim: r.claim_id
+        ? { claimId: r.claim_id, units: r.claim_units, collected: r.claim_collected, paid: Boolean(r.claim_paid), released: Boolean(r.claim_released) }
+        : null,
       collateralValueAtLock: r.cv, currentValue: value.toString(), limit: r.cl, debt: r.dt, margin: r.mg,
       ratioBps: value === 0n ? null : ((BigInt(r.dt) * 10_000n) / value).toString(),
       dueDate: r.due, lateRateBps: r.late_rate_bps, consortiumId: r.consortium_id,

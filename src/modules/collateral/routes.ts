@@ -12,12 +12,15 @@ import { absentBodyIsEmpty, acceptCommand } from '../../api/commandResponse.ts';
 import { NotFoundError, ValidationError } from '../../common/errors.ts';
 import { parseAmount } from '../claims/index.ts';
 import { registerGoods, revalueGoods, transferGoods } from './commands/goods.ts';
-import { callMargin, declareDefault, drawOnPosition, lockCollateral, redeemCollateralClaim, releasePosition, repayDraw, setCollateralClass, topUpPosition } from './commands/positions.ts';
+import {
+  addGoodsToPosition, callMargin, collectPledgedClaim, declareDefault, drawOnPosition, lockCollateral, redeemCollateralClaim, releasePosition, repayDraw, setCollateralClass,
+  topUpPosition,
+} from './commands/positions.ts';
 import { bid, restartAuction } from './commands/auctions.ts';
 import { recordingDoublePledge } from './commands/attempts.ts';
 import { getGoods, getPosition, listAlerts, listAuctions, listClasses, listGoods, listPositions } from './queries.ts';
 import {
-  Alerts, AmountBody, Auction, Auctions, BidBody, ClaimIdParams, ClassBody, CollateralClasses, Goods, GoodsIdParams, GoodsList, GoodsTransferBody, LockBody, PositionDetail,
+  Alerts, AmountBody, Auction, Auctions, BidBody, ClaimIdParams, ClassBody, CollateralClasses, Goods, GoodsBody, GoodsIdParams, GoodsList, GoodsTransferBody, LockBody, PositionDetail,
   PositionIdParams, Positions, RedeemBody, RegisterGoodsBody, ValueBody,
 } from './schemas.ts';
 
@@ -79,13 +82,14 @@ export function collateralRoutes(ctx: ModuleContext) {
     // ------------------------------------------------------------------------------------------ positions
     command<Static<typeof LockBody>, unknown>(
       '/v1/collateral/positions',
-      { tag: 'collateral', summary: 'Lock your goods (or XT) into a position and draw CTs on it', body: LockBody, accepted: { positionId: Bytes32, limit: MinorUnits, claimId: Nullable(Bytes32) } },
+      { tag: 'collateral', summary: 'Lock your goods, XT or a receivable claim into a position and draw CTs on it', body: LockBody, accepted: { positionId: Bytes32, limit: MinorUnits, claimId: Nullable(Bytes32) } },
       (tx, by, b) => {
-        if (!b.goodsId && !b.xtAmount) throw new ValidationError('body.goodsId', 'lock goods (goodsId), or XT (xtAmount with classId)');
-        if (b.goodsId && b.xtAmount) throw new ValidationError('body.xtAmount', 'lock goods or XT, not both');
-        if (b.xtAmount && b.classId === undefined) throw new ValidationError('body.classId', 'a margin position on XT names its collateral class');
+        const kinds = [b.goodsId, b.xtAmount, b.claimId].filter(Boolean).length;
+        if (kinds === 0) throw new ValidationError('body.goodsId', 'lock goods (goodsId), XT (xtAmount with classId) or a receivable claim (claimId with classId)');
+        if (kinds > 1) throw new ValidationError(b.goodsId ? 'body.goodsId' : 'body.claimId', 'lock goods, XT or a claim, one of them');
+        if ((b.xtAmount || b.claimId) && b.classId === undefined) throw new ValidationError('body.classId', 'a position on XT or on a claim names its collateral class');
         return lockCollateral(ctx, tx, by, {
-          goodsId: b.goodsId, xtAmount: b.xtAmount ? amount(b.xtAmount, 'xtAmount') : undefined, classId: b.classId, consortiumId: b.consortiumId as Hex, dueDate: b.dueDate,
+          goodsId: b.goodsId, claimId: b.claimId?.toLowerCase(), xtAmount: b.xtAmount ? amount(b.xtAmount, 'xtAmount') : undefined, classId: b.classId, consortiumId: b.consortiumId as Hex, dueDate: b.dueDate,
           lateRateBps: b.lateRateBps ?? 0, maxHops: b.maxHops ?? 5, dayCount: b.dayCount ?? 'ACT/360', firstDraw: b.firstDraw && b.firstDraw !== '0' ? amount(b.firstDraw, 'firstDraw') : 0n,
         });
       },
@@ -95,6 +99,12 @@ export function collateralRoutes(ctx: ModuleContext) {
     );
     command<Static<typeof AmountBody>, Static<typeof PositionIdParams>>('/v1/collateral/positions/:positionId/top-ups', { tag: 'collateral', summary: 'Add XT margin (pledgor)', body: AmountBody, params: PositionIdParams }, (tx, by, b, p) =>
       topUpPosition(ctx, tx, by, p.positionId as Hex, amount(b.amount, 'amount')),
+    );
+    command<Static<typeof GoodsBody>, Static<typeof PositionIdParams>>('/v1/collateral/positions/:positionId/goods', { tag: 'collateral', summary: 'Add goods you own to an open goods position (pledgor)', body: GoodsBody, params: PositionIdParams }, (tx, by, b, p) =>
+      addGoodsToPosition(ctx, tx, by, p.positionId as Hex, b.goodsId),
+    );
+    command<unknown, Static<typeof PositionIdParams>>('/v1/collateral/positions/:positionId/collections', { tag: 'collateral', summary: "Collect the pledged claim's settlement into the position (anyone, from the claim's due date)", params: PositionIdParams }, (tx, by, _b, p) =>
+      collectPledgedClaim(ctx, tx, by, p.positionId as Hex),
     );
     command<unknown, Static<typeof PositionIdParams>>('/v1/collateral/positions/:positionId/margin-calls', { tag: 'collateral', summary: 'Call margin when the loan-to-value passes the margin threshold (operator, funders)', params: PositionIdParams }, (tx, by, _b, p) =>
       callMargin(ctx, tx, by, p.positionId as Hex),

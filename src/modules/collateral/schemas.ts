@@ -30,6 +30,7 @@ export const RegisterGoodsBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export const GoodsBody = Type.Object({ goodsId: Bytes32 }, { additionalProperties: false });
 export const ValueBody = Type.Object({ value: Amount }, { additionalProperties: false });
 export const GoodsTransferBody = Type.Object({ toMemberId: Uuid }, { additionalProperties: false });
 export const AmountBody = Type.Object({ amount: Amount }, { additionalProperties: false });
@@ -59,6 +60,7 @@ export const ClassBody = Type.Object(
 export const LockBody = Type.Object(
   {
     goodsId: Type.Optional(Bytes32),
+    claimId: Type.Optional(Bytes32),
     xtAmount: Type.Optional(Amount),
     classId: Type.Optional(ClassId),
     consortiumId: Bytes32,
@@ -125,6 +127,13 @@ export const Position = Type.Object(
     pledgor: Address,
     pledgorMemberId: Nullable(Type.String()),
     goodsId: Nullable(Bytes32),
+    addedGoods: Type.Array(Bytes32, { description: 'goods added to the position after its lock' }),
+    claim: Nullable(
+      Type.Object(
+        { claimId: Bytes32, units: MinorUnits, collected: MinorUnits, paid: Type.Boolean(), released: Type.Boolean() },
+        { description: 'the receivable claim pledged as the collateral (valued at its face less what was collected into the margin)' },
+      ),
+    ),
     classId: Type.Integer(),
     status: Type.String({ description: 'open, defaulted, liquidated or released' }),
     collateralValueAtLock: MinorUnits,

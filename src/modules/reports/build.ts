@@ -115,10 +115,16 @@ function financing(events: readonly EventRow[]): ReportRow[] {
     }));
 }
 
-/** Collateral positions (CollateralVault): value, line, margin, what was drawn and repaid, the debt and the state. */
+/** Collateral positions (CollateralVault): value, line, margin, what was drawn and repaid, the debt and the state. A
+ * pledged receivable claim's collections (ClaimPledges) go into the margin of a position not yet released. */
 function collateral(events: readonly EventRow[]): ReportRow[] {
   const positions = new Map<string, { row: ReportRow; drawn: bigint; repaid: bigint; calls: number }>();
   for (const e of events) {
+    if (e.contract === 'ClaimPledges' && e.eventName === 'ClaimCollected') {
+      const p = positions.get(s(e.args.positionId).toLowerCase());
+      if (p && p.row.status !== 'released') p.row.margin = (BigInt(p.row.margin ?? '0') + BigInt(s(e.args.amount))).toString();
+      continue;
+    }
     if (e.contract !== 'CollateralVault') continue;
     const id = s(e.args.positionId).toLowerCase();
     if (e.eventName === 'PositionOpened') {

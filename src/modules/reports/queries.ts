@@ -8,7 +8,7 @@ import type { Report } from './schemas.ts';
 
 export const REPORT_SCHEMA = 'tierchain.regulator-report/1';
 
-const CONTRACTS = ['ClaimLedger', 'ClaimMarket', 'CollateralVault'];
+const CONTRACTS = ['ClaimLedger', 'ClaimMarket', 'CollateralVault', 'ClaimPledges'];
 
 export async function regulatorReport(db: Queryable, by: Principal, p: { kind: ReportKind; asOf: Date }): Promise<Report> {
   if (!seesEverything(by)) throw new ForbiddenError('only the regulator and the operator generate regulator reports');

@@ -115,3 +115,22 @@ test('collateral positions fold from their events: drawn, repaid, debt, margin c
   assert.equal(buildReport('collateral', events, new Date(Date.UTC(2026, 11, 1, 0, 2)))[0]!.drawn, '400000');
   assert.equal(toCsv('collateral', rows).split('\r\n')[1], `${p},0xpledgor,7,1000000,700000,50000,600000,150000,450000,defaulted,1,2027-01-31`);
 });
+
+test('a pledged claim’s collections (ClaimPledges) add to its position’s margin until the position is released', () => {
+  let n = 0;
+  const ev = (contract: string, eventName: string, args: Record<string, string>): EventRow => ({
+    blockNumber: String(++n), logIndex: 0, txHash: `0x${n}`, contract, eventName, args, blockTime: new Date(Date.UTC(2026, 11, 1, 0, n)),
+  });
+  const p = '0xdef';
+  const events = [
+    ev('ClaimPledges', 'ClaimLocked', { positionId: p, claimId: '9', pledgor: '0xPLEDGOR', units: '1000000' }),
+    ev('CollateralVault', 'PositionOpened', { positionId: p, pledgor: '0xPLEDGOR', goodsId: '0', collateralValue: '1000000', limit: '500000', margin: '0', dueDate: String(Date.UTC(2027, 0, 31) / 1000) }),
+    ev('CollateralVault', 'Drawn', { positionId: p, id: '1', amount: '400000', debt: '400000' }),
+    ev('ClaimPledges', 'ClaimCollected', { positionId: p, claimId: '9', to: '0xvault', amount: '300000', collected: '300000', paid: 'false' }),
+    ev('CollateralVault', 'Repaid', { positionId: p, id: '1', amount: '400000', debt: '0' }),
+    ev('CollateralVault', 'PositionReleased', { positionId: p }),
+    ev('ClaimPledges', 'ClaimCollected', { positionId: p, claimId: '9', to: '0xpledgor', amount: '700000', collected: '1000000', paid: 'true' }),
+  ];
+  const [row] = buildReport('collateral', events, new Date(Date.UTC(2027, 0, 1)));
+  assert.deepEqual([row!.margin, row!.status, row!.debt], ['300000', 'released', '0']);
+});

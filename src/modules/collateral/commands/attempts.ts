@@ -9,7 +9,8 @@ import { readModelTime } from '../../../indexer/projections.ts';
 import type { Principal } from '../../identity/index.ts';
 import { normalizeIdentifier } from './goods.ts';
 
-export const DOUBLE_PLEDGE_CODES: ReadonlySet<string> = new Set(['GoodsReceiptUsed', 'GoodsLotUsed', 'GoodsAlreadyPledged', 'GoodsLocked']);
+// ClaimAlreadyPledged: a receivable claim pledged a second time (the claim id is in the message; goods_id stays null).
+export const DOUBLE_PLEDGE_CODES: ReadonlySet<string> = new Set(['GoodsReceiptUsed', 'GoodsLotUsed', 'GoodsAlreadyPledged', 'GoodsLocked', 'ClaimAlreadyPledged']);
 
 const hex32 = (v: unknown) => (typeof v === 'string' && /^0x[0-9a-fA-F]{64}$/.test(v) ? v.toLowerCase() : null);
 

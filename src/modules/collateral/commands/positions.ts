@@ -12,7 +12,10 @@ import type { ModuleContext } from '../../../platform/context.ts';
 import { getMember, isConsortiumMember, requireActingUser, requireActiveMember, type Principal } from '../../identity/index.ts';
 import { claimBalance, dayCounts, idHex, parseDate, randomBytes32, readTerms, type DayCountName } from '../../claims/index.ts';
 import { xtBalance } from '../../currency/index.ts';
-import { classOnChain, collateralKinds, coverageOnChain, drawIdFor, drawOnChain, goodsOnChain, owedOnChain, positionOnChain, type CollateralKindName } from '../chain.ts';
+import {
+  addedGoodsOnChain, classOnChain, collateralKinds, coverageOnChain, drawIdFor, drawOnChain, goodsOnChain, owedOnChain, pledgedClaimOnChain, positionOfClaimOnChain, positionOnChain,
+  type CollateralKindName,
+} from '../chain.ts';
 import { collateralVault } from '../contracts.ts';
 
 export interface CollateralClassParameters {
@@ -59,8 +62,10 @@ export async function setCollateralClass(ctx: ModuleContext, tx: Queryable, by: 
 }
 
 export interface LockParameters {
-  /** Goods to lock (inventory / pledge); or `xtAmount` with `classId` for a margin position. */
+  /** Goods to lock (inventory / pledge); or `xtAmount` with `classId` for a margin position; or a receivable `claimId`
+   * (the pledgor's whole holding of it) with a pledge `classId`. */
   goodsId?: string;
+  claimId?: string;
   xtAmount?: bigint;
   classId?: number;
   consortiumId: Hex;
@@ -90,6 +95,10 @@ export async function lockCollateral(ctx: ModuleContext, tx: Queryable, by: Prin
     if (g.locked) throw new ConflictError('GoodsAlreadyPledged', `goods ${p.goodsId} are already locked as collateral; they cannot be pledged twice`, { field: 'goodsId' });
     value = g.value;
     classId = g.classId;
+  } else if (p.claimId) {
+    if (p.classId === undefined) throw new RuleViolationError('LineTermsInvalid', 'a pledged claim names its (pledge) collateral class', { field: 'classId' });
+    value = await pledgeableClaimUnits(ctx, by, BigInt(p.claimId));
+    classId = p.classId;
   } else {
     if (p.xtAmount === undefined || p.classId === undefined) throw new RuleViolationError('LineTermsInvalid', 'lock goods (goodsId), or XT (xtAmount with classId)', { field: 'goodsId' });
     const balance = await xtBalance(ctx, by.memberAddress);
@@ -99,7 +108,8 @@ export async function lockCollateral(ctx: ModuleContext, tx: Queryable, by: Prin
   }
   const c = await classOnChain(ctx, classId);
   if (!c.active) throw new RuleViolationError('ClassInactive', `collateral class ${classId} is not set up`, { field: p.goodsId ? 'goodsId' : 'classId' });
-  if ((c.kind === collateralKinds.margin) !== !p.goodsId) throw new RuleViolationError('ClassKindMismatch', `collateral class ${classId} is for another kind of collateral`, { field: 'classId' });
+  const kindFits = p.claimId ? c.kind === collateralKinds.pledge : (c.kind === collateralKinds.margin) === !p.goodsId;
+  if (!kindFits) throw new RuleViolationError('ClassKindMismatch', `collateral class ${classId} is for another kind of collateral`, { field: 'classId' });
   const limit = (value * BigInt(c.ltvBps)) / 10_000n;
   if (p.firstDraw > limit) throw new RuleViolationError('DrawOverLimit', `the line is ${limit} (value ${value} × ${c.ltvBps} bps); ${p.firstDraw} would exceed it`, { field: 'firstDraw', limit: String(limit) });
   const positionId = randomBytes32();
@@ -111,11 +121,30 @@ export async function lockCollateral(ctx: ModuleContext, tx: Queryable, by: Prin
       target: collateralVault(ctx),
       ...(p.goodsId
         ? { functionName: 'lockGoods' as const, args: [positionId, BigInt(p.goodsId), terms, p.firstDraw] }
-        : { functionName: 'lockXt' as const, args: [positionId, classId, p.xtAmount!, terms, p.firstDraw] }),
+        : p.claimId
+          ? { functionName: 'lockClaim' as const, args: [positionId, classId, BigInt(p.claimId), terms, p.firstDraw] }
+          : { functionName: 'lockXt' as const, args: [positionId, classId, p.xtAmount!, terms, p.firstDraw] }),
       requestedBy: by.userId,
     } as never),
   ]);
   return { commandIds, positionId, limit: String(limit), claimId: p.firstDraw > 0n ? idHex(drawIdFor(positionId, 0)) : null };
+}
+
+/** What ClaimPledges.lock would refuse, answered first; returns the units (the caller's whole holding). */
+async function pledgeableClaimUnits(ctx: ModuleContext, by: Principal, claimId: bigint): Promise<bigint> {
+  const t = await readTerms(ctx, claimId);
+  if (!t) throw new NotFoundError('claim', idHex(claimId));
+  const refuse = (field: string, message: string) => new RuleViolationError('ClaimNotPledgeable', message, { field: 'claimId', reason: field });
+  if (t.kind !== 0) throw refuse('kind', `${idHex(claimId)} is not a receivable claim`);
+  if (t.obligor === by.memberAddress) throw refuse('obligor', 'your own obligation cannot back your debt');
+  if ((await chainNow(ctx)) >= t.dueDate) throw refuse('dueDate', 'the claim is already due; only a claim before its due date can be pledged');
+  const pledged = await positionOfClaimOnChain(ctx, claimId, by.memberAddress as Address);
+  if (BigInt(pledged) !== 0n) {
+    throw new ConflictError('ClaimAlreadyPledged', `your holding of claim ${idHex(claimId)} already backs position ${pledged}; it cannot be pledged twice`, { field: 'claimId', positionId: pledged });
+  }
+  const units = await claimBalance(ctx, by.memberAddress, claimId);
+  if (units === 0n) throw new RuleViolationError('NotClaimHolder', `you hold none of claim ${idHex(claimId)}`, { field: 'claimId' });
+  return units;
 }
 
 async function requirePosition(ctx: ModuleContext, positionId: Hex) {
@@ -169,6 +198,34 @@ export async function topUpPosition(ctx: ModuleContext, tx: Queryable, by: Princ
   const balance = await xtBalance(ctx, by.memberAddress);
   if (balance < amount) throw new RuleViolationError('insufficient_balance', `balance ${balance} is less than the ${amount} to add`, { field: 'amount' });
   return { commandIds: await enqueueCommands(tx, [call(ctx, by, 'collateral.topUp', 'topUp', [positionId, amount])]) };
+}
+
+/** The pledgor adds goods it owns (registered, not locked) to its open goods position: coverage rises, the line stays. */
+export async function addGoodsToPosition(ctx: ModuleContext, tx: Queryable, by: Principal, positionId: Hex, goodsId: string) {
+  const p = await requirePledgorOfOpen(ctx, tx, by, positionId);
+  if (p.goodsId === 0n) throw new RuleViolationError('GoodsTopUpRefused', 'only a goods position takes more goods', { field: 'positionId', reason: 'position' });
+  if ((await addedGoodsOnChain(ctx, positionId)).length >= 4) throw new RuleViolationError('GoodsTopUpRefused', 'a position takes at most 4 more goods items', { field: 'positionId', reason: 'count' });
+  const g = await goodsOnChain(ctx, BigInt(goodsId));
+  if (!g) throw new NotFoundError('goods', goodsId);
+  if (g.owner !== by.memberAddress) throw new RuleViolationError('NotGoodsOwner', 'only the owner of goods can add them to a position', { field: 'goodsId' });
+  if (g.locked) throw new ConflictError('GoodsAlreadyPledged', `goods ${goodsId} are already locked as collateral; they cannot be pledged twice`, { field: 'goodsId' });
+  const c = await classOnChain(ctx, g.classId);
+  if (!c.active) throw new RuleViolationError('ClassInactive', `collateral class ${g.classId} is not set up`, { field: 'goodsId' });
+  if (c.kind === collateralKinds.margin) throw new RuleViolationError('ClassKindMismatch', `goods of class ${g.classId} cannot be collateral`, { field: 'goodsId' });
+  return { commandIds: await enqueueCommands(tx, [call(ctx, by, 'collateral.addGoods', 'addGoods', [positionId, BigInt(goodsId)])]) };
+}
+
+/** Collects what a pledged claim's settlement has paid (from its due date on). Any active member may ask. */
+export async function collectPledgedClaim(ctx: ModuleContext, tx: Queryable, by: Principal, positionId: Hex) {
+  requireActingUser(by);
+  await requireActiveMember(tx, by);
+  const p = await requirePosition(ctx, positionId);
+  const pc = await pledgedClaimOnChain(ctx, positionId);
+  if (pc.claimId === 0n) throw new RuleViolationError('NothingToCollect', 'no receivable claim is pledged to this position', { field: 'positionId' });
+  if (p.statusName === 'liquidated' || pc.paid) throw new ConflictError('NothingToCollect', 'the pledged claim was paid in full and collected', { field: 'positionId' });
+  const t = await readTerms(ctx, pc.claimId);
+  if (t && (await chainNow(ctx)) < t.dueDate) throw new RuleViolationError('NothingToCollect', 'the pledged claim is not due yet: its settlement is collected from its due date on', { field: 'positionId' });
+  return { commandIds: await enqueueCommands(tx, [call(ctx, by, 'collateral.collectClaim', 'collectClaim', [positionId])]) };
 }
 
 /** The pledgor takes its collateral back once nothing is owed. */

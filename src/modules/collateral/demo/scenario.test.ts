@@ -13,12 +13,13 @@ test('tierchain demo --embedded --scenario collateral: a margin call cured, one 
     timeout: 290_000,
   });
   assert.equal(run.status, 0, `demo exited with ${run.status}\n--- stderr ---\n${run.stderr}`);
-  for (const step of ['goods', 'lock', 'finance', 'margin', 'default', 'auction', 'waterfall', 'release', 'maturity']) {
+  for (const step of ['goods', 'lock', 'pledge', 'finance', 'margin', 'default', 'auction', 'waterfall', 'collect', 'release', 'maturity']) {
     assert.match(run.stderr, new RegExp(`\\] ${step} `), `no "${step}" progress line`);
   }
   assert.match(run.stderr, /same warehouse receipt is refused: 409 GoodsReceiptUsed/);
   assert.match(run.stderr, /pledging the steel again is refused: 409 GoodsAlreadyPledged/);
   assert.match(run.stderr, /is refused \(BidBelowPrice\)/);
+  assert.match(run.stderr, /pledging the same receivable again is refused: 409 ClaimAlreadyPledged/);
   const r = JSON.parse(run.stdout) as CollateralDemoResult;
 
   // XT conserved: the members and the vault hold exactly what the bank gateway credited.
@@ -41,9 +42,15 @@ test('tierchain demo --embedded --scenario collateral: a margin call cured, one 
   assert.ok(r.copper.history.some((h) => h.kind === 'margin_call_cured'));
   assert.equal(r.copper.draws[0]!.distributed, r.copper.draws[0]!.face);
 
-  // Harbor's credit afterwards: two positions, the copper repaid before its due date, the steel defaulted and
-  // liquidated (before its due date: no day overdue); 250 000.00 XT repaid → 1 + 250 = 251, floor(log2) = 7 → +70.
-  // 500 + (floor(300 × 1 / 2) − 150) − 150 − 100 + 70 = 320: band D.
+  // The pledged receivable: escrowed, paid by Aurora on its due date, collected into the margin, returned at release.
+  assert.equal(r.pledge.status, 'released');
+  assert.deepEqual([r.pledge.claim?.collected, r.pledge.claim?.paid], ['40000000', true]);
+  assert.deepEqual(r.pledge.history.map((h) => h.kind), ['claim_locked', 'locked', 'drawn', 'claim_collected', 'repaid', 'released', 'claim_released']);
+  assert.equal(r.pledge.draws[0]!.distributed, r.pledge.draws[0]!.face);
+
+  // Harbor's credit afterwards: three positions, the copper and the pledge repaid before their due date, the steel
+  // defaulted and liquidated (before its due date: no day overdue); 400 000.00 XT repaid → 1 + 400 = 401,
+  // floor(log2) = 8 → +80. 500 + (floor(300 × 2 / 3) − 150) − 150 − 100 + 80 = 380: band D.
   const harbor = r.credit.find((c) => c.name === 'Harbor Metals Distribution');
-  assert.deepEqual(harbor, { name: 'Harbor Metals Distribution', score: 320, band: 'D', defaults: 1, liquidations: 1, paidOnTime: 1, obligations: 2 });
+  assert.deepEqual(harbor, { name: 'Harbor Metals Distribution', score: 380, band: 'D', defaults: 1, liquidations: 1, paidOnTime: 2, obligations: 3 });
 });

@@ -9,8 +9,10 @@ import type { CreditScores } from '../../credit/schemas.ts';
  * two lots of a distributor's stock; the distributor locks both and draws inventory CTs, which it sells to a bank at
  * a discount on the market. Copper falls: a margin call, cured with XT margin; that line is repaid and its lot
  * released. Steel falls further: a margin call left unanswered, a default, a descending-price auction won by a
- * salvage buyer, the proceeds paid to the bank (penalty first, then principal), the shortfall written off. At the end
- * it prints where every XT went and checks that XT was conserved.
+ * salvage buyer, the proceeds paid to the bank (penalty first, then principal), the shortfall written off. Harbor also
+ * pledges a receivable it holds on Aurora (escrowed, valued at its face) and sells the pledge CTs; at the receivable's
+ * due date Aurora pays, the settlement is collected into the position, Harbor repays and takes the proceeds back. At
+ * the end it prints where every XT went and checks that XT was conserved.
  */
 
 type RoleName = 'core_enterprise' | 'distributor' | 'funder' | 'verifier' | 'bank_gateway';
@@ -38,6 +40,7 @@ export interface CollateralDemoResult {
   members: Array<{ name: string; part: string; address: string; deposited: string; balance: string }>;
   steel: CollateralPositionDetail;
   copper: CollateralPositionDetail;
+  pledge: CollateralPositionDetail;
   auction: { startPrice: string; floorPrice: string; price: string; winner: string };
   flows: Array<{ what: string; from: string; to: string; amount: string }>;
   writtenOff: Array<{ holder: string; claim: string; loss: string }>;
@@ -84,7 +87,7 @@ async function run(p: DemoParameters): Promise<CollateralDemoResult> {
     await api.post(`/v1/consortia/${consortiumId}/accept`, { key: key(k) });
   }
   step('consortia', `Aurora Steel's channel ${shortId(consortiumId)}: Harbor, Jade River Bank, Keystone Salvage`);
-  const deposits: Array<[string, number]> = [['harbor', 100_000], ['jade', 2_000_000], ['keystone', 1_000_000]];
+  const deposits: Array<[string, number]> = [['harbor', 100_000], ['jade', 2_000_000], ['keystone', 1_000_000], ['aurora', 400_000]];
   for (const [k, amount] of deposits) {
     await api.post('/v1/xt/deposits', { key: key('lumen'), body: { memberId: m[k]!.id, amount: minor(amount), reference: `DEMO-COL-${p.tag}-${k}` } });
     flow('fiat deposit', 'Lumen Settlement Bank', m[k]!.name, minor(amount));
@@ -99,6 +102,13 @@ async function run(p: DemoParameters): Promise<CollateralDemoResult> {
     },
   });
   step('class', 'inventory class 1: LTV 60 %, margin call at 75 %, liquidation at 90 %, penalty 2 %, auction 110 % → 50 % of the last valuation over 2 h (linear)');
+  await api.post('/v1/collateral/classes', {
+    body: {
+      classId: 2, kind: 'pledge', active: true, ltvBps: 5000, marginBps: 7000, liquidationBps: 8500, penaltyBps: 200, auctionStartBps: 11000, auctionFloorBps: 5000,
+      curve: 'linear', auctionDurationSeconds: 7200, auctionStepSeconds: 0, marginGraceSeconds: DAY, defaultGraceSeconds: 2 * DAY,
+    },
+  });
+  step('class', 'pledge class 2 (receivable claims): LTV 50 % of the face, margin call at 70 %, liquidation at 85 %');
   const register = async (receipt: string, description: string, quantity: string, unit: string, value: number) =>
     (await api.post<{ goodsId: string }>('/v1/goods', { key: key('bonded'), body: { ownerMemberId: m.harbor!.id, classId: 1, quantity, unit, description, location: 'Bonded Warehouse No. 3, bay 12', receipt: `${receipt}-${p.tag}`, value: minor(value) } })).goodsId;
   const steelGoods = await register('WR-STEEL', 'hot-rolled steel coil, Q235', '800', 't', 1_000_000);
@@ -117,10 +127,28 @@ async function run(p: DemoParameters): Promise<CollateralDemoResult> {
   const again = await api.request('POST', '/v1/collateral/positions', { key: key('harbor'), idempotencyKey: idempotencyKey('demo-again'), body: { goodsId: steelGoods, consortiumId, dueDate: due } });
   step('lock', `pledging the steel again is refused: ${again.status} ${(again.body as { error?: { code?: string } }).error?.code}`);
 
+  // ------------------------------------------------------------------------- a receivable pledged
+  await api.post('/v1/credit-lines', { key: key('jade'), body: { obligorMemberId: m.aurora!.id, limit: minor(1_000_000) } });
+  const claimDue = isoDate(wallNow() + 30 * DAY);
+  const { claimId: receivable } = await api.post<{ claimId: string }>('/v1/payables', {
+    key: key('aurora'),
+    body: { supplierMemberId: m.harbor!.id, consortiumId, invoiceNumber: `DEMO-COL-${p.tag}-INV-1`, amount: minor(400_000), dueDate: claimDue },
+  });
+  const pledge = await api.post<{ positionId: string; claimId: string; limit: string }>('/v1/collateral/positions', {
+    key: key('harbor'),
+    body: { claimId: receivable, classId: 2, consortiumId, dueDate: due, lateRateBps: 1200, firstDraw: minor(150_000) },
+  });
+  step('pledge', `Aurora owes Harbor ${xt(minor(400_000))} XT on ${claimDue}; Harbor pledged that receivable (escrowed, face ${xt(minor(400_000))}): line ${xt(pledge.limit)} XT, drew ${xt(minor(150_000))} of pledge CTs`);
+  const twice = await api.request('POST', '/v1/collateral/positions', {
+    key: key('harbor'), idempotencyKey: idempotencyKey('demo-claim-again'), body: { claimId: receivable, classId: 2, consortiumId, dueDate: due },
+  });
+  step('pledge', `pledging the same receivable again is refused: ${twice.status} ${(twice.body as { error?: { code?: string } }).error?.code}`);
+
   // --------------------------------------------------------------------------------- sale to the bank
   const expiresAt = new Date((wallNow() + 30 * DAY) * 1000).toISOString();
-  const { offerId } = await api.post<{ offerId: string }>('/v1/offers', { key: key('jade'), body: { obligorMemberId: m.harbor!.id, rateBps: 600, limit: minor(750_000), expiresAt } });
-  for (const [label, claimId, amount] of [['steel', steel.claimId, 500_000], ['copper', copper.claimId, 250_000]] as const) {
+  const { offerId } = await api.post<{ offerId: string }>('/v1/offers', { key: key('jade'), body: { obligorMemberId: m.harbor!.id, rateBps: 600, limit: minor(900_000), expiresAt } });
+  const sales = [['steel', steel.claimId, 500_000], ['copper', copper.claimId, 250_000], ['pledge', pledge.claimId, 150_000]] as const;
+  for (const [label, claimId, amount] of sales) {
     const before = BigInt((await api.get<{ balance: string }>(`/v1/xt/balances/${m.harbor!.id}`)).balance);
     await api.post(`/v1/claims/${claimId}/sales`, { key: key('harbor'), body: { offerId, amount: minor(amount) } });
     const price = BigInt((await api.get<{ balance: string }>(`/v1/xt/balances/${m.harbor!.id}`)).balance) - before;
@@ -159,6 +187,18 @@ async function run(p: DemoParameters): Promise<CollateralDemoResult> {
   const paidSteel = (await api.get<CollateralPositionDetail>(`/v1/collateral/positions/${steel.positionId}`)).draws[0]!.distributed;
   flow('steel CTs redeemed after the liquidation', 'vault', m.jade!.name, paidSteel);
 
+  // ------------------------------------------------------- the pledged receivable: paid, collected, released
+  await advanceTo(Math.floor(Date.parse(`${claimDue}T00:00:00Z`) / 1000) + 60);
+  await api.post(`/v1/claims/${receivable}/payments`, { key: key('aurora'), body: { amount: minor(400_000) } });
+  await api.post(`/v1/collateral/positions/${pledge.positionId}/collections`, { key: key('jade') });
+  flow('pledged receivable paid on its due date, collected into the position', m.aurora!.name, 'vault (margin)', minor(400_000));
+  step('collect', `on ${claimDue} Aurora paid the receivable; Jade River Bank collected ${xt(minor(400_000))} XT into the pledge position's margin`);
+  await api.post(`/v1/collateral/claims/${pledge.claimId}/repayments`, { key: key('harbor'), body: { amount: minor(150_000) } });
+  flow('repayment of the pledge CTs', m.harbor!.name, 'vault', minor(150_000));
+  await api.post(`/v1/collateral/positions/${pledge.positionId}/release`, { key: key('harbor') });
+  flow('the receivable’s proceeds returned at release', 'vault', m.harbor!.name, minor(400_000));
+  step('release', 'Harbor repaid the pledge CTs and took the receivable’s proceeds back');
+
   // ------------------------------------------------------------------- copper: repaid, released, redeemed
   await api.post(`/v1/collateral/claims/${copper.claimId}/repayments`, { key: key('harbor'), body: { amount: minor(250_000) } });
   flow('repayment of the copper CTs', m.harbor!.name, 'vault', minor(250_000));
@@ -168,7 +208,9 @@ async function run(p: DemoParameters): Promise<CollateralDemoResult> {
   await advanceTo(Math.floor(Date.parse(`${due}T00:00:00Z`) / 1000) + 60);
   await api.post(`/v1/collateral/claims/${copper.claimId}/redemptions`, { key: key('jade'), body: {} });
   flow('copper CTs redeemed at maturity', 'vault', m.jade!.name, minor(250_000));
-  step('maturity', `at ${due} Jade River Bank redeemed the copper CTs: ${xt(minor(250_000))} XT`);
+  await api.post(`/v1/collateral/claims/${pledge.claimId}/redemptions`, { key: key('jade'), body: {} });
+  flow('pledge CTs redeemed at maturity', 'vault', m.jade!.name, minor(150_000));
+  step('maturity', `at ${due} Jade River Bank redeemed the copper CTs (${xt(minor(250_000))} XT) and the pledge CTs (${xt(minor(150_000))} XT)`);
 
   // --------------------------------------------------------------------------------------------- totals
   const balances = await api.get<{ items: Array<{ address: string; balance: string; memberId: string | null }>; totalSupply: string }>('/v1/xt/balances');
@@ -189,6 +231,7 @@ async function run(p: DemoParameters): Promise<CollateralDemoResult> {
     members,
     steel: await api.get<CollateralPositionDetail>(`/v1/collateral/positions/${steel.positionId}`),
     copper: await api.get<CollateralPositionDetail>(`/v1/collateral/positions/${copper.positionId}`),
+    pledge: await api.get<CollateralPositionDetail>(`/v1/collateral/positions/${pledge.positionId}`),
     auction: { startPrice: won.startPrice, floorPrice: won.floorPrice, price: won.price, winner: m.keystone!.name },
     flows,
     writtenOff: losses,
@@ -209,6 +252,7 @@ function report(r: CollateralDemoResult): string {
     `Steel coil: auction from ${xt(r.auction.startPrice)} to ${xt(r.auction.floorPrice)} XT, won by ${r.auction.winner} at ${xt(r.auction.price)} XT`,
     ...r.steel.draws.map((d) => `  CT ${shortId(d.claimId)}: face ${xt(d.face)}, paid ${xt(d.paid)} (penalty ${xt(d.penaltyPaid)}, interest ${xt(d.interestPaid)}, principal ${xt(d.principalPaid)}), redeemed ${xt(d.distributed)}, written off ${xt(d.writtenOff)}`),
     `Copper cathode: ${r.copper.status}, CTs repaid ${xt(r.copper.draws[0]?.principalPaid ?? '0')} XT`,
+    `Pledged receivable: ${r.pledge.status}, collected ${xt(r.pledge.claim?.collected ?? '0')} XT, pledge CTs repaid ${xt(r.pledge.draws[0]?.principalPaid ?? '0')} XT`,
     '',
     'Final balances',
     table(['member', 'part', 'deposited XT', 'XT now'], r.members.map((x) => [x.name, x.part, xt(x.deposited), xt(x.balance)]), [false, false, true, true]),
@@ -223,7 +267,7 @@ function report(r: CollateralDemoResult): string {
 }
 
 export const collateralDemo = defineScenario({
-  summary: 'inventory financing: goods tokenised, locked, CTs sold; a margin call cured; another ignored, defaulted and liquidated by auction',
+  summary: 'inventory financing: goods tokenised, locked, CTs sold; a margin call cured; another ignored, defaulted and liquidated by auction; a receivable pledged and collected',
   run,
   report,
 });

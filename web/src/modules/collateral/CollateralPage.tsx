@@ -74,9 +74,16 @@ export function CollateralPage() {
           <LockForm goods={own} onDone={() => { goods.reload(); positions.reload(); }} />
         </Card>
       ) : null}
+      {caps.holder && !caps.readOnly ? (
+        <Card title={t('collateral.pledgeClaim')} description={t('collateral.pledgeClaimHint')}>
+          <PledgeClaimForm classes={(classes.data?.items ?? []).filter((c) => c.kind === 'pledge' && c.active)} onDone={positions.reload} />
+        </Card>
+      ) : null}
       <Card title={t('collateral.positions')}>
         {positions.error ? <LoadError error={positions.error} onRetry={positions.reload} /> : !positions.data ? <Loading /> : positions.data.items.length === 0 ? <EmptyState>{t('collateral.noPositions')}</EmptyState> : (
-          positions.data.items.map((p) => <PositionCard key={p.positionId} position={p} classes={classes.data?.items ?? []} onDone={positions.reload} />)
+          positions.data.items.map((p) => (
+            <PositionCard key={p.positionId} position={p} classes={classes.data?.items ?? []} freeGoods={own} onDone={() => { goods.reload(); positions.reload(); }} />
+          ))
         )}
       </Card>
       {caps.regulator || caps.operator ? <Alerts /> : null}
@@ -168,7 +175,44 @@ function LockForm({ goods, onDone }: { goods: GoodsView[]; onDone: () => void })
   );
 }
 
-function PositionCard({ position: p, classes, onDone }: { position: CollateralPosition; classes: CollateralClassView[]; onDone: () => void }) {
+/** The holder pledges a receivable claim (its whole holding) into a position of a pledge class. */
+function PledgeClaimForm({ classes, onDone }: { classes: CollateralClassView[]; onDone: () => void }) {
+  const { t } = useI18n();
+  const [f, setF] = useState({ claimId: '', classId: '', consortiumId: '', dueDate: '', firstDraw: '' });
+  const command = useCommand();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const draw = f.firstDraw.trim() ? parseMajor(f.firstDraw) : null;
+    if (draw && !draw.ok) return;
+    const body = { claimId: f.claimId.trim(), classId: Number(f.classId), consortiumId: f.consortiumId, dueDate: f.dueDate, firstDraw: draw?.ok ? draw.minor : '0' };
+    if ((await command.run('/v1/collateral/positions', body)).ok) onDone();
+  };
+  const error = (k: string) => (command.error?.field === k || command.error?.field === `body.${k}` ? command.error.message : null);
+  return (
+    <form onSubmit={submit} className="form form-grid" noValidate>
+      <Field label={t('collateral.claimId')} error={error('claimId')}>
+        <input value={f.claimId} onChange={(e) => setF({ ...f, claimId: e.target.value })} placeholder="0x…" autoComplete="off" />
+      </Field>
+      <Field label={t('collateral.class')} error={error('classId')}>
+        <select value={f.classId} onChange={(e) => setF({ ...f, classId: e.target.value })}>
+          <option value="">{t('common.choose')}</option>
+          {classes.map((c) => <option key={c.classId} value={c.classId}>{c.classId} · {pct(c.ltvBps)}</option>)}
+        </select>
+      </Field>
+      <Field label={t('collateral.consortium')} error={error('consortiumId')}>
+        <input value={f.consortiumId} onChange={(e) => setF({ ...f, consortiumId: e.target.value })} placeholder="0x…" autoComplete="off" />
+      </Field>
+      <Field label={t('collateral.dueDate')} error={error('dueDate')}>
+        <input type="date" value={f.dueDate} onChange={(e) => setF({ ...f, dueDate: e.target.value })} />
+      </Field>
+      <AmountField label={t('collateral.firstDraw')} value={f.firstDraw} onChange={(v) => setF({ ...f, firstDraw: v })} allowZero />
+      <SubmitButton busy={command.busy}>{t('collateral.pledgeClaimSubmit')}</SubmitButton>
+      <CommandProgress state={command} successText={t('collateral.lockedDone')} />
+    </form>
+  );
+}
+
+function PositionCard({ position: p, classes, freeGoods, onDone }: { position: CollateralPosition; classes: CollateralClassView[]; freeGoods: GoodsView[]; onDone: () => void }) {
   const { t, amount } = useI18n();
   const { me } = useSession();
   const caps = capabilitiesOf(me);
@@ -177,6 +221,9 @@ function PositionCard({ position: p, classes, onDone }: { position: CollateralPo
   const mine = p.pledgor === me.member.address.toLowerCase();
   const command = useCommand();
   const [value, setValue] = useState('');
+  const [extraGoods, setExtraGoods] = useState('');
+  const claim = p.claim;
+  const collectable = claim !== null && !claim.paid && p.status !== 'liquidated';
   const act = async (path: string, body: unknown = {}) => {
     if ((await command.run(path, body)).ok) {
       onDone();
@@ -189,7 +236,17 @@ function PositionCard({ position: p, classes, onDone }: { position: CollateralPo
   };
   return (
     <section className="subcard" data-testid="position">
-      <h3>{t('collateral.position')} {p.positionId.slice(0, 10)}… · {t(`collateral.status.${p.status}` as never)}</h3>
+      <h3>
+        {t('collateral.position')} {p.positionId.slice(0, 10)}… · {t((claim && p.status === 'defaulted' ? 'collateral.status.defaultedClaim' : `collateral.status.${p.status}`) as never)}
+      </h3>
+      {claim ? (
+        <p className="hint" data-testid="pledged-claim">
+          {t('collateral.pledgedClaim', { id: `${claim.claimId.slice(0, 10)}…`, face: amount(claim.units), collected: amount(claim.collected) })}
+          {claim.paid ? ` · ${t('collateral.claimPaid')}` : ''}
+        </p>
+      ) : p.addedGoods.length > 0 ? (
+        <p className="hint">{t('collateral.addedGoods', { n: p.addedGoods.length })}</p>
+      ) : null}
       <p className="hint">
         {t('collateral.line')} {amount(p.limit)} · {t('collateral.debt')} {amount(p.debt)} · {t('collateral.value')} {amount(p.currentValue)} · {t('collateral.ltv')} {pct(p.ratioBps)}
         {cls ? ` (${t('collateral.marginLine')} ${pct(cls.marginBps)}, ${t('collateral.liquidationLine')} ${pct(cls.liquidationBps)})` : ''}
@@ -219,6 +276,15 @@ function PositionCard({ position: p, classes, onDone }: { position: CollateralPo
               <button type="button" onClick={() => withAmount(`/v1/collateral/positions/${p.positionId}/draws`)}>{t('collateral.draw')}</button>
               <button type="button" onClick={() => withAmount(`/v1/collateral/positions/${p.positionId}/top-ups`)}>{t('collateral.topUp')}</button>
               <button type="button" onClick={() => void act(`/v1/collateral/positions/${p.positionId}/release`)}>{t('collateral.release')}</button>
+              {p.goodsId && freeGoods.length > 0 ? (
+                <>
+                  <select aria-label={t('collateral.addGoods')} value={extraGoods} onChange={(e) => setExtraGoods(e.target.value)}>
+                    <option value="">{t('common.choose')}</option>
+                    {freeGoods.map((g) => <option key={g.goodsId} value={g.goodsId}>{g.description} ({g.receipt || g.lot})</option>)}
+                  </select>
+                  <button type="button" disabled={!extraGoods} onClick={() => void act(`/v1/collateral/positions/${p.positionId}/goods`, { goodsId: extraGoods })}>{t('collateral.addGoods')}</button>
+                </>
+              ) : null}
             </>
           ) : null}
           {caps.funder || caps.operator ? (
@@ -227,6 +293,12 @@ function PositionCard({ position: p, classes, onDone }: { position: CollateralPo
               <button type="button" onClick={() => void act(`/v1/collateral/positions/${p.positionId}/default`)}>{t('collateral.declareDefault')}</button>
             </>
           ) : null}
+        </div>
+      ) : null}
+      {collectable && !caps.readOnly ? (
+        <div className="form inline">
+          <button type="button" onClick={() => void act(`/v1/collateral/positions/${p.positionId}/collections`)}>{t('collateral.collect')}</button>
+          <span className="hint">{t('collateral.collectHint')}</span>
         </div>
       ) : null}
       <CommandProgress state={command} />
