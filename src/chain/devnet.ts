@@ -8,6 +8,7 @@ import { TierchainError } from '../common/errors.ts';
 import { ensurePrivateDir } from '../common/privateFiles.ts';
 import { getFreePort, isPortFree } from './freePort.ts';
 import { findGeth, startGethNode, type GethBinary, type GethNode } from './geth.ts';
+import { watchCliqueStalls } from './cliqueStalls.ts';
 
 /**
  * A local consortium network: N go-ethereum nodes, each a Clique signer, on 127.0.0.1, peered with each other
@@ -233,6 +234,12 @@ export async function startDevnet(p: StartDevnetParameters): Promise<Devnet> {
       }
     },
   }));
+  // Two signers that seal competing blocks at one height stall the chain for good; the launcher resolves it.
+  const stopWatching = watchCliqueStalls({
+    nodes: () => running.map((node, i) => (node ? { index: i + 1, rpcUrl: node.rpcUrl } : null)),
+    signers: n,
+    log: progress,
+  });
   return {
     dir: p.dir,
     chainId: rec.chainId,
@@ -241,7 +248,10 @@ export async function startDevnet(p: StartDevnetParameters): Promise<Devnet> {
     rpcUrls: nodes.map((node) => node.rpcUrl),
     funded: rec.funded,
     created,
-    stop: stopAll,
+    stop: async () => {
+      await stopWatching();
+      await stopAll();
+    },
   };
 }
 

@@ -95,8 +95,9 @@ export async function startGethNode(p: StartGethNodeParameters): Promise<GethNod
     '--ipcdisable',
     '--http', '--http.addr', HOST, '--http.port', String(p.rpcPort),
     // admin, miner and clique for the launcher (sealing starts once a node has caught up) and the tests (network
-    // splits, who sealed a block); the platform itself asks only for eth_, net_ and web3_ methods.
-    '--http.api', 'eth,net,web3,txpool,admin,miner,clique',
+    // splits, who sealed a block), debug for the launcher's stall resolver (debug_setHead: src/chain/cliqueStalls.ts);
+    // the platform itself asks only for eth_, net_ and web3_ methods.
+    '--http.api', 'eth,net,web3,txpool,admin,miner,clique,debug',
     '--authrpc.addr', HOST, '--authrpc.port', String(p.authPort),
     '--syncmode', 'full',
     '--state.scheme', 'hash',

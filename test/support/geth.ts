@@ -30,7 +30,8 @@ export async function startTestDevnet(
   p: { geth: GethBinary; fund: Address[] } & Partial<StartDevnetParameters>,
 ): Promise<Devnet & { close(): Promise<void> }> {
   const dir = p.dir ?? mkdtempSync(join(tmpdir(), `tierchain-devnet-${process.pid}-`));
-  const devnet = await startDevnet({ ...p, dir, rpcPort: 0 });
+  // What the launcher does on its own later (a Clique stall resolved) is printed as a figure line.
+  const devnet = await startDevnet({ onProgress: (m) => (m.startsWith('devnet:') ? console.log(`# ${m}`) : undefined), ...p, dir, rpcPort: 0 });
   return {
     ...devnet,
     async close() {

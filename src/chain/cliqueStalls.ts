@@ -1,0 +1,112 @@
+/**
+ * Clique's stall on competing blocks, resolved the way an operator would. A signer may seal one block in any ⌊n/2⌋ + 1
+ * in a row. With one signer of three stopped, the stopped signer's turn falls to the two others, out of turn, each after
+ * a random delay of up to a second: when both seal before either has the other's block (a loaded machine, a slow
+ * link), each holds a block of its own at that height, neither may seal the next ("signed recently, must wait for
+ * others"), and the chain stops for good, however long the third stays away (seen in CI: blocks 180 sealed by two
+ * nodes 130 ms apart). The way out is for one of the two to give up its block: stop its sealing, rewind it one block
+ * (debug_setHead), let it take the other's block from its peer, and seal again.
+ */
+import { toHex } from 'viem';
+import { rpc } from './devnet.ts';
+
+export interface StallWatchParameters {
+  /** The nodes as they are now (a stopped one is null). */
+  nodes: () => ReadonlyArray<{ index: number; rpcUrl: string } | null>;
+  /** Signers of the network (n): ⌊n/2⌋ + 1 answering nodes can keep a Clique chain going. */
+  signers: number;
+  /** How long the highest head may stay where it is before the nodes are looked at (default 8 s: 8 periods). */
+  stallMs?: number;
+  intervalMs?: number;
+  log?: (message: string) => void;
+}
+
+interface Head {
+  index: number;
+  rpcUrl: string;
+  number: bigint;
+  hash: string;
+}
+
+/** Watches a devnet for the stall above and resolves it; returns the function that stops watching. */
+export function watchCliqueStalls(p: StallWatchParameters): () => Promise<void> {
+  const stallMs = p.stallMs ?? 8_000;
+  const log = p.log ?? (() => {});
+  let top = -1n;
+  let since = Date.now();
+  let stopped = false;
+  let current: Promise<void> | null = null;
+
+  const headOf = async (node: { index: number; rpcUrl: string }): Promise<Head | null> => {
+    try {
+      const block = await rpcWithin<{ number: string; hash: string }>(node.rpcUrl, 'eth_getBlockByNumber', ['latest', false], 1_500);
+      return { index: node.index, rpcUrl: node.rpcUrl, number: BigInt(block.number), hash: block.hash };
+    } catch {
+      return null; // stopped, hung or starting: not one of the nodes that could go on
+    }
+  };
+
+  const check = async () => {
+    const heads = (await Promise.all(p.nodes().map((node) => (node ? headOf(node) : null)))).filter((h): h is Head => h !== null);
+    if (heads.length === 0) return;
+    const highest = heads.reduce((m, h) => (h.number > m ? h.number : m), -1n);
+    if (highest !== top) {
+      top = highest;
+      since = Date.now();
+      return;
+    }
+    // Too few nodes answer for the chain to go on (more than half the signers away): that stop is Clique's rule.
+    if (Date.now() - since < stallMs || heads.length < Math.floor(p.signers / 2) + 1) return;
+    const atTop = heads.filter((h) => h.number === highest).sort((a, b) => a.index - b.index);
+    const kept = atTop[0]!;
+    const rivals = atTop.filter((h) => h.hash !== kept.hash);
+    if (rivals.length === 0) return; // one chain: whatever stops it, it is not competing blocks
+    for (const rival of rivals) {
+      log(
+        `devnet: nodes ${kept.index} and ${rival.index} each sealed a block ${highest} of their own and stopped there ("signed recently"); ` +
+          `node ${rival.index} gives up its block and takes node ${kept.index}'s`,
+      );
+      await rpc(rival.rpcUrl, 'miner_stop');
+      try {
+        await rpc(rival.rpcUrl, 'debug_setHead', [toHex(highest - 1n)]);
+        const deadline = Date.now() + 60_000;
+        for (;;) {
+          const h = await headOf(rival);
+          if (h && h.number >= highest && (h.number > highest || h.hash === kept.hash)) break;
+          if (Date.now() > deadline) throw new Error(`node ${rival.index} did not take block ${highest} from node ${kept.index} within 60 s`);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      } finally {
+        await rpc(rival.rpcUrl, 'miner_start').catch(() => {});
+      }
+    }
+    since = Date.now();
+  };
+
+  const timer = setInterval(() => {
+    if (stopped || current) return;
+    current = check()
+      .catch((error: unknown) => log(`devnet: the stall check failed (will retry): ${String((error as Error).message ?? error).split('\n')[0]}`))
+      .finally(() => {
+        current = null;
+      });
+  }, p.intervalMs ?? 2_000);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await current;
+  };
+}
+
+async function rpcWithin<T>(url: string, method: string, params: unknown[], timeoutMs: number): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message?: string } };
+  if (body.error || body.result === undefined || body.result === null) throw new Error(`${method}: ${body.error?.message ?? 'no result'}`);
+  return body.result;
+}
