@@ -66,19 +66,7 @@ export function watchCliqueStalls(p: StallWatchParameters): () => Promise<void> 
         `devnet: nodes ${kept.index} and ${rival.index} each sealed a block ${highest} of their own and stopped there ("signed recently"); ` +
           `node ${rival.index} gives up its block and takes node ${kept.index}'s`,
       );
-      await rpc(rival.rpcUrl, 'miner_stop');
-      try {
-        await rpc(rival.rpcUrl, 'debug_setHead', [toHex(highest - 1n)]);
-        const deadline = Date.now() + 60_000;
-        for (;;) {
-          const h = await headOf(rival);
-          if (h && h.number >= highest && (h.number > highest || h.hash === kept.hash)) break;
-          if (Date.now() > deadline) throw new Error(`node ${rival.index} did not take block ${highest} from node ${kept.index} within 60 s`);
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      } finally {
-        await rpc(rival.rpcUrl, 'miner_start').catch(() => {});
-      }
+      await giveUpHead(rival.rpcUrl, { number: highest, hash: kept.hash }, `node ${rival.index}`);
     }
     since = Date.now();
   };
@@ -97,6 +85,26 @@ export function watchCliqueStalls(p: StallWatchParameters): () => Promise<void> 
     clearInterval(timer);
     await current;
   };
+}
+
+/**
+ * A signer node gives up its head block and takes `to` (a block of the same height on another branch) from its peers:
+ * sealing stopped, the head rewound one block, sealing started again once it has `to` (or a later block).
+ */
+export async function giveUpHead(rpcUrl: string, to: { number: bigint; hash: string }, name = rpcUrl, timeoutMs = 60_000): Promise<void> {
+  await rpc(rpcUrl, 'miner_stop');
+  try {
+    await rpc(rpcUrl, 'debug_setHead', [toHex(to.number - 1n)]);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const h = await rpcWithin<{ number: string; hash: string }>(rpcUrl, 'eth_getBlockByNumber', ['latest', false], 1_500).catch(() => null);
+      if (h && (BigInt(h.number) > to.number || (BigInt(h.number) === to.number && h.hash === to.hash))) return;
+      if (Date.now() > deadline) throw new Error(`${name} did not take block ${to.number} (${to.hash}) within ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await rpc(rpcUrl, 'miner_start').catch(() => {});
+  }
 }
 
 async function rpcWithin<T>(url: string, method: string, params: unknown[], timeoutMs: number): Promise<T> {

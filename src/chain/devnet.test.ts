@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { createPublicClient, http, type Address, type PublicClient } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { TierchainError } from '../common/errors.ts';
+import { giveUpHead } from './cliqueStalls.ts';
 import { DEVNET_CHAIN_ID, cliqueConfirmations, rpc, startDevnet, type Devnet } from './devnet.ts';
 import { GETH_INSTALL, findGeth } from './geth.ts';
 import { gethForTests } from '../../test/support/geth.ts';
@@ -75,6 +76,16 @@ describe('devnet: geth Clique signers on 127.0.0.1', { skip: 'skip' in g ? g.ski
       assert.equal(statSync(join(dir, file)).mode & 0o077, 0, `${file} is private`);
     }
     assert.doesNotMatch(readFileSync(join(dir, 'devnet.json'), 'utf8'), /"0x[0-9a-f]{64}"/i, 'no private key in the record');
+  });
+
+  test('a signer that gives up its head block (sealing stopped, rewound one block) takes its peer\'s block again and seals on', async () => {
+    const d = devnet!;
+    const peer = clientOf(d.rpcUrls[0]!);
+    const head = await peer.getBlock({ blockTag: 'latest' });
+    await giveUpHead(d.nodes[1]!.rpcUrl, { number: head.number, hash: head.hash }, 'node 2', 30_000);
+    const own = await clientOf(d.nodes[1]!.rpcUrl).getBlock({ blockNumber: head.number });
+    assert.equal(own.hash, head.hash, 'node 2 holds its peer\'s block at that height');
+    await waitForBlock(clientOf(d.nodes[1]!.rpcUrl), head.number + 3n, d);
   });
 
   test('a stopped node restarted catches up and seals again; the whole network restarted continues its chain', async () => {
