@@ -39,7 +39,7 @@ export function watchCliqueStalls(p: StallWatchParameters): () => Promise<void> 
 
   const headOf = async (node: { index: number; rpcUrl: string }): Promise<Head | null> => {
     try {
-      const block = await rpcWithin<{ number: string; hash: string }>(node.rpcUrl, 'eth_getBlockByNumber', ['latest', false], 1_500);
+      const block = await rpc<{ number: string; hash: string }>(node.rpcUrl, 'eth_getBlockByNumber', ['latest', false], 1_500);
       return { index: node.index, rpcUrl: node.rpcUrl, number: BigInt(block.number), hash: block.hash };
     } catch {
       return null; // stopped, hung or starting: not one of the nodes that could go on
@@ -97,7 +97,7 @@ export async function giveUpHead(rpcUrl: string, to: { number: bigint; hash: str
     await rpc(rpcUrl, 'debug_setHead', [toHex(to.number - 1n)]);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const h = await rpcWithin<{ number: string; hash: string }>(rpcUrl, 'eth_getBlockByNumber', ['latest', false], 1_500).catch(() => null);
+      const h = await rpc<{ number: string; hash: string }>(rpcUrl, 'eth_getBlockByNumber', ['latest', false], 1_500).catch(() => null);
       if (h && (BigInt(h.number) > to.number || (BigInt(h.number) === to.number && h.hash === to.hash))) return;
       if (Date.now() > deadline) throw new Error(`${name} did not take block ${to.number} (${to.hash}) within ${timeoutMs / 1000} s`);
       await new Promise((r) => setTimeout(r, 250));
@@ -105,16 +105,4 @@ export async function giveUpHead(rpcUrl: string, to: { number: bigint; hash: str
   } finally {
     await rpc(rpcUrl, 'miner_start').catch(() => {});
   }
-}
-
-async function rpcWithin<T>(url: string, method: string, params: unknown[], timeoutMs: number): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const body = (await response.json()) as { result?: T; error?: { message?: string } };
-  if (body.error || body.result === undefined || body.result === null) throw new Error(`${method}: ${body.error?.message ?? 'no result'}`);
-  return body.result;
 }

@@ -351,12 +351,12 @@ async function startSealing(url: string, signer: Address): Promise<void> {
 }
 
 /** One JSON-RPC call (the launcher's own: admin and miner methods included). */
-export async function rpc<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
+export async function rpc<T = unknown>(url: string, method: string, params: unknown[] = [], timeoutMs = 10_000): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const body = (await response.json()) as { result?: T; error?: { message?: string } };
   if (body.error) throw new Error(`${method} on ${url}: ${body.error.message}`);
