@@ -60,7 +60,6 @@ export {
   normalizeId,
   offeredToFunder,
   owedBy,
-  owedByDueDate,
   traceEdgeView,
   type ClaimRow,
   type FinancingRow,

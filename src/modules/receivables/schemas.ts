@@ -252,7 +252,7 @@ export const Position = Type.Object(
         Type.Object({
           dueDate: DateOnly,
           claims: Type.Integer({ minimum: 0, description: 'ids due that day with principal unpaid' }),
-          claimIds: Type.Array(Bytes32, { description: 'the first 20 of them, earliest due first (all: GET /v1/claims?obligor=&dueFrom=&dueTo=)' }),
+          claimIds: Type.Array(Bytes32, { description: 'in the first 31 rungs, the first 20 of them, earliest due first; later rungs name none (all: GET /v1/claims?obligor=&dueFrom=&dueTo=)' }),
           unpaid: MinorUnits,
           overdueDays: Type.Integer(),
           lateInterest: MinorUnits,

@@ -289,30 +289,6 @@ export async function owedBy(db: Queryable, obligor: string, p: { roots?: string
   return rows;
 }
 
-/**
- * What `obligor` owes of `kind` on roots due after `dueAfter`, by due date (UTC day) in one aggregate over a range
- * of the (obligor, due_date) index (an id is never due before its root; a child's root is looked up by its key, a
- * correlated subquery: as EXISTS the planner hashes a scan of every claim instead): how
- * many ids, their units, and the first `firstIds` ids (earliest due first). Ids of roots in `exceptRoots` are left
- * out (the caller counts them itself).
- */
-export async function owedByDueDate(
-  db: Queryable,
-  obligor: string,
-  p: { kind: string; dueAfter: Date; exceptRoots: string[]; firstIds: number },
-): Promise<Array<{ dueDate: string; claims: number; units: bigint; claimIds: string[] }>> {
-  const { rows } = await db.query<{ due: string; n: number; units: string; ids: string[] }>(
-    `SELECT to_char(c.due_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due, count(*)::int AS n, sum(c.total_supply)::text AS units,
-            (array_agg(c.id ORDER BY c.due_date, c.id))[1:$5] AS ids
-       FROM claims c
-      WHERE c.obligor = $1 AND c.due_date > $3 AND c.kind = $2 AND c.total_supply > 0 AND NOT (c.root = ANY($4))
-        AND (c.depth = 0 OR (SELECT r.due_date FROM claims r WHERE r.id = c.root) > $3)
-      GROUP BY 1 ORDER BY 1`,
-    [obligor, p.kind, p.dueAfter, p.exceptRoots, p.firstIds],
-  );
-  return rows.map((r) => ({ dueDate: r.due, claims: r.n, units: BigInt(r.units), claimIds: r.ids }));
-}
-
 /** Sales `address` made or bought, in chain order (the latest `limit` of them, still in chain order, when given). */
 export async function financingsOf(db: Queryable, address: string, p: { limit?: number; side?: 'seller' | 'funder' } = {}): Promise<FinancingRow[]> {
   const where = p.side ? `f.${p.side} = $1` : 'f.seller = $1 OR f.funder = $1';

@@ -4,10 +4,11 @@ import { ForbiddenError } from '../../../common/errors.ts';
 import { proRata } from '../../../domain/money.ts';
 import { readModelTime } from '../../../indexer/projections.ts';
 import { getMemberIdentity, Parties, seesEverything, type Principal } from '../../identity/index.ts';
-import { financingsOf, financingTotals, heldBy, holdingsTotal, owedBy, owedByDueDate, type FinancingRow } from '../../claims/index.ts';
+import { financingsOf, financingTotals, heldBy, holdingsTotal, owedBy, type FinancingRow } from '../../claims/index.ts';
 import type { Financing } from '../../claims/schemas.ts';
 import type { Position } from '../schemas.ts';
 import { creditLineOf, hasCreditLine } from './creditLines.ts';
+import { owedByDueDate } from './ladder.ts';
 import { maturityOf, owedOf, principalOwedBy, seconds, settlementsGuaranteedBy, settlementsOf, settlementsToCompute, settlementView } from './settlements.ts';
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -19,8 +20,10 @@ const sum = (values: Iterable<bigint>) => {
 
 /** Items a position lists per list (holdings, sales, purchases, guarantees): the rest are paged elsewhere. */
 export const POSITION_ITEMS = 100;
-/** Claim ids a maturity-ladder rung names (its `claims` counts them all). */
+/** Claim ids a maturity-ladder rung names (its `claims` counts them all)... */
 export const RUNG_IDS = 20;
+/** ...in the ladder's first LADDER_ID_RUNGS rungs (the later ones count theirs only): at most 620 ids in a position. */
+export const LADDER_ID_RUNGS = 31;
 /** The claims ledger's kind of a receivable. */
 const RECEIVABLE_KIND = 'receivable';
 
@@ -37,8 +40,8 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
   if (!seesEverything(by) && member.id !== by.memberId) throw new ForbiddenError("a position is visible to the member itself, the operator and the regulator");
   const now = seconds(asOf);
 
-  // Three rounds of queries, each round's at once (a pool runs them side by side): latency is the rounds, not the sum.
-  const [heldTotal, held, sold, bought, soldTotal, boughtTotal, guaranteed, computed, principalOwed, line] = await Promise.all([
+  // Two rounds of queries, each round's at once (a pool runs them side by side): latency is the rounds, not the sum.
+  const [heldTotal, held, sold, bought, soldTotal, boughtTotal, guaranteed, computed, principalOwed, line, base] = await Promise.all([
     holdingsTotal(db, member.address),
     heldBy(db, member.address, { limit: POSITION_ITEMS }),
     financingsOf(db, member.address, { side: 'seller', limit: POSITION_ITEMS }),
@@ -49,14 +52,13 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
     settlementsToCompute(db, member.address, asOf),
     principalOwedBy(db, member.address),
     hasCreditLine(db, member.address),
+    // Roots due later with nothing paid, from the ladder's read model; the others are computed one by one below.
+    owedByDueDate(db, member.address, { kind: RECEIVABLE_KIND, asOf, firstIds: RUNG_IDS, idRungs: LADDER_ID_RUNGS }),
   ]);
   const oneByOne = [...computed.pastDue, ...computed.paidEarly];
-  const [owedOneByOne, base] = await Promise.all([
+  const [owedOneByOne, settlements, parties, creditLine] = await Promise.all([
     oneByOne.length ? owedBy(db, member.address, { roots: oneByOne.map((r) => r.root) }) : Promise.resolve([]),
-    owedByDueDate(db, member.address, { kind: RECEIVABLE_KIND, dueAfter: asOf, exceptRoots: oneByOne.map((r) => r.root), firstIds: RUNG_IDS }),
-  ]);
-  const [settlements, parties, creditLine] = await Promise.all([
-    settlementsOf(db, [...held.map((h) => h.root), ...owedOneByOne.map((c) => c.root)], asOf),
+    settlementsOf(db, [...held.map((h) => h.root), ...oneByOne.map((r) => r.root)], asOf),
     Parties.load(
       db,
       [member.address, ...held.map((h) => h.obligor), ...guaranteed.map((g) => g.obligor), ...sold.map((f) => f.funder), ...bought.map((f) => f.seller)],
@@ -110,7 +112,9 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
     rung.lateInterest += BigInt(m.lateInterest);
     rungs.set(dueDate, rung);
   }
-  const ladder = [...rungs.values()].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+  const ladder = [...rungs.values()]
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))
+    .map((r, i) => (i < LADDER_ID_RUNGS ? r : { ...r, claimIds: [] }));
   const lateInterest = sum(computed.pastDue.map((r) => owedOf(r, asOf).owed.interest));
 
   const financing = (rows: FinancingRow[], side: 'seller' | 'funder', total: { count: number; amount: bigint; price: bigint }) => {

@@ -286,6 +286,7 @@ export const receivablesEn = {
   'payables.overdueDays': 'Overdue',
   'payables.lateInterest': 'Late interest',
   'payables.claims': 'Claims',
+  'payables.claimCount': '{n} claims',
   'payables.moreClaims': 'and {n} more',
   'payables.openClaim': 'Open claim {id} to pay',
 

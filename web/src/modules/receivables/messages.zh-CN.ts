@@ -285,6 +285,7 @@ export const receivablesZhCN: Record<keyof typeof receivablesEn, string> = {
   'payables.overdueDays': '逾期',
   'payables.lateInterest': '逾期利息',
   'payables.claims': '债权凭证',
+  'payables.claimCount': '{n} 笔',
   'payables.moreClaims': '另有 {n} 笔',
   'payables.openClaim': '打开债权凭证 {id} 付款',
 

@@ -31,7 +31,10 @@ export function LadderTable({ ladder }: { ladder: LadderRung[] }) {
                     <IdText value={id} />
                   </Link>
                 ))}
-                {(r.claims ?? r.claimIds.length) > r.claimIds.length ? (
+                {r.claimIds.length === 0 && (r.claims ?? 0) > 0 ? (
+                  // Later rungs only count their claims (the claims list filtered by due date names them).
+                  <span className="muted">{t('payables.claimCount', { n: r.claims ?? 0 })}</span>
+                ) : (r.claims ?? r.claimIds.length) > r.claimIds.length ? (
                   <span className="muted"> {t('payables.moreClaims', { n: (r.claims ?? 0) - r.claimIds.length })}</span>
                 ) : null}
               </td>
