@@ -19,7 +19,7 @@ import type { Progress } from './gas.ts';
 /** Blocks per eth_getLogs request, for the indexer and the raw read alike (blocks here hold up to 250 transactions). */
 export const SCALE_BATCH_BLOCKS = 20;
 
-function chainClient(rpcUrl: string, batch: boolean): PublicClient {
+export function chainClient(rpcUrl: string, batch: boolean): PublicClient {
   return createPublicClient({
     cacheTime: 0,
     transport: http(rpcUrl, { retryCount: 2, timeout: 120_000, fetchFn: createRpcFetch(), maxResponseBodySize: 256 * 1024 * 1024, ...(batch ? { batch: { batchSize: 200, wait: 0 } } : {}) }),

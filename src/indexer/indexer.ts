@@ -259,7 +259,8 @@ export function createIndexer(p: IndexerParameters): Indexer {
             columns,
           );
         }
-        await p.readModels.applyEvents(tx, events);
+        // Whole blocks, each indexed once (a reorg's rollback rebuilds the read models from empty).
+        await p.readModels.applyEvents(tx, events, { wholeTransactions: true });
         await tx.query('DELETE FROM indexer_blocks WHERE number < $1', [(to - keepBlocks).toString()]);
       });
       const last = blocks.at(-1)!;

@@ -41,7 +41,16 @@ export interface BatchedProjections {
    * batches already open for the modules before this one, for the hooks a module offers to others (e.g. the claims
    * module's movements, which products record from their own events).
    */
-  begin(db: Queryable, ahead: readonly ChainEvent[], peers: readonly ProjectionBatch[]): Promise<ProjectionBatch>;
+  begin(db: Queryable, ahead: readonly ChainEvent[], peers: readonly ProjectionBatch[], context?: BatchContext): Promise<ProjectionBatch>;
+}
+
+/** What the caller of a batch knows about the events ahead. */
+export interface BatchContext {
+  /**
+   * True for a transaction none of whose events was applied before the batch (nothing the read models keep per
+   * transaction can be stored for it yet, so a batch need not read it). Absent: any transaction may have been.
+   */
+  freshTransaction?: (txHash: string) => boolean;
 }
 
 /** A module's read model: the tables derived only from events, and the projections that write them. */
@@ -61,9 +70,11 @@ export interface ReadModels {
   applyEvent(db: Queryable, event: ChainEvent): Promise<void>;
   /**
    * Applies events in order, as `applyEvent` one by one would: consecutive events of batched projections go through
-   * one batch per module, written back before any other event is applied.
+   * one batch per module, written back before any other event is applied. `wholeTransactions`: the caller vouches
+   * that no event of these events' transactions was applied before (the indexer applies whole blocks once; a replay
+   * starts from empty tables), so the batches need not read back what a transaction wrote before.
    */
-  applyEvents(db: Queryable, events: readonly ChainEvent[]): Promise<void>;
+  applyEvents(db: Queryable, events: readonly ChainEvent[], options?: { wholeTransactions?: boolean }): Promise<void>;
   /** Empties the read models and replays every stored event in chain order; returns how many. */
   rebuild(db: Queryable): Promise<number>;
 }
@@ -87,7 +98,11 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
   }
   const batched = parts.flatMap((p) => (p.batched ? [p.batched] : []));
 
-  const applyEvents = async (db: Queryable, events: readonly ChainEvent[]) => {
+  const applyEvents = async (db: Queryable, events: readonly ChainEvent[], options: { wholeTransactions?: boolean } = {}) => {
+    /** The transactions of the events before the current run (their earlier events may be stored already). */
+    const before = new Set<string>();
+    let counted = 0;
+    const context: BatchContext = options.wholeTransactions ? { freshTransaction: (tx) => !before.has(tx) } : {};
     /**
      * The batches open while a run of batched events lasts, by module (in module order). A module's batch opens at
      * its first event of the run, after those of the modules before it (its peers: the hooks it may use).
@@ -96,7 +111,7 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
     let run: readonly ChainEvent[] = [];
     const batchOf = async (k: number): Promise<ProjectionBatch> => {
       for (let j = 0; j <= k; j++) {
-        open[j] ??= await batched[j]!.begin(db, run, open.slice(0, j).filter((b): b is ProjectionBatch => b !== undefined));
+        open[j] ??= await batched[j]!.begin(db, run, open.slice(0, j).filter((b): b is ProjectionBatch => b !== undefined), context);
       }
       return open[k]!;
     };
@@ -114,6 +129,7 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
           while (j < events.length && (batched.some((b) => b.handles(events[j]!)) || !projections[events[j]!.contract]?.[events[j]!.eventName])) j++;
           run = events.slice(i, j);
           open = new Array(batched.length);
+          if (options.wholeTransactions) for (; counted < i; counted++) before.add(events[counted]!.txHash);
         }
         await (await batchOf(k)).apply(e);
         continue;
@@ -133,7 +149,7 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
     async rebuild(db) {
       if (tables.length) await db.query(`TRUNCATE ${tables.join(', ')}`);
       const events = await storedEvents(db);
-      await applyEvents(db, events);
+      await applyEvents(db, events, { wholeTransactions: true });
       return events.length;
     },
   };

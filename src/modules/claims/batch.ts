@@ -16,6 +16,7 @@ import {
   argHashOrNull as hashOrNull,
   argId as toId,
   blockOf as block,
+  type BatchContext,
   type BatchedProjections,
   type ChainEvent,
   type ProjectionBatch,
@@ -98,10 +99,15 @@ export class ClaimsBatch implements ProjectionBatch {
 
   constructor(private readonly db: Queryable) {}
 
-  /** Reads in bulk what the events ahead will touch (an optimisation: a row not read here is read on first use). */
-  async prefetch(ahead: readonly ChainEvent[]): Promise<void> {
+  /**
+   * Reads in bulk what the events ahead will touch (an optimisation: a row not read here is read on first use). Rows
+   * that cannot exist yet are not read: holdings of an id defined ahead (ClaimDefined comes once per id, before any
+   * of its transfers), and the movements of a transaction `context` says is fresh.
+   */
+  async prefetch(ahead: readonly ChainEvent[], context: BatchContext = {}): Promise<void> {
     const pairs = new Map<string, [string, string]>();
     const claimIds = new Set<string>();
+    const definedAhead = new Set<string>();
     const txs = new Map<string, string>();
     for (const e of ahead) {
       txs.set(e.txHash, block(e));
@@ -111,11 +117,18 @@ export class ClaimsBatch implements ProjectionBatch {
         claimIds.add(id);
       } else if (e.contract === 'ClaimLedger' && e.eventName === 'ClaimModified') {
         for (const id of [toId(e.args.parent), toId(e.args.child)]) pairs.set(key(id, str(e.args.holder)), [id, str(e.args.holder)]);
-      } else if (e.contract === 'ClaimLedger' && e.eventName === 'ClaimDefined' && BigInt(str(e.args.parent)) !== 0n) {
-        claimIds.add(toId(e.args.parent));
+      } else if (e.contract === 'ClaimLedger' && e.eventName === 'ClaimDefined') {
+        definedAhead.add(toId(e.args.id));
+        if (BigInt(str(e.args.parent)) !== 0n) claimIds.add(toId(e.args.parent));
       }
     }
-    await this.prefetchHoldings([...pairs.values()]);
+    const toRead: Array<[string, string]> = [];
+    for (const [k, pair] of pairs) {
+      if (definedAhead.has(pair[0])) {
+        if (!this.holdings.has(k)) this.holdings.set(k, this.missingHolding(pair[0], pair[1]));
+      } else toRead.push(pair);
+    }
+    await this.prefetchHoldings(toRead);
     const ids = [...claimIds].filter((id) => !this.claims.has(id));
     if (ids.length) {
       const { rows } = await this.db.query<{ id: string; depth: number }>('SELECT id, depth FROM claims WHERE id = ANY($1::text[])', [ids]);
@@ -123,7 +136,13 @@ export class ClaimsBatch implements ProjectionBatch {
       for (const r of rows) this.claims.set(r.id, { id: r.id, depth: r.depth, fresh: null, supplyDelta: 0n });
     }
     const unseen = [...txs].filter(([tx]) => !this.loadedTxs.has(tx));
-    if (unseen.length) await this.loadMovements(unseen);
+    for (const [tx] of unseen) {
+      if (!context.freshTransaction?.(tx)) continue;
+      this.loadedTxs.add(tx);
+      if (!this.movements.has(tx)) this.movements.set(tx, []);
+    }
+    const toLoad = unseen.filter(([tx]) => !this.loadedTxs.has(tx));
+    if (toLoad.length) await this.loadMovements(toLoad);
   }
 
   /** Reads these holdings (those not read yet), for a product's events ahead. */
@@ -474,9 +493,9 @@ export class ClaimsBatch implements ProjectionBatch {
 /** The claims module's batched events. */
 export const claimsBatched: BatchedProjections = {
   handles: (e) => BATCHED[e.contract]?.includes(e.eventName) === true,
-  async begin(db, ahead) {
+  async begin(db, ahead, _peers, context) {
     const batch = new ClaimsBatch(db);
-    await batch.prefetch(ahead);
+    await batch.prefetch(ahead, context);
     return batch;
   },
 };

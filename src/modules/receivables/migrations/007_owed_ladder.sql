@@ -22,13 +22,25 @@ CREATE TABLE owed_ladder (
 
 -- Ids define obligor, kind, due date and root once; only their supply changes. PostgreSQL allows transition tables
 -- on single-event triggers only, and a function may name only the transition tables its trigger has: one per event.
+--
+-- Every lookup outside the transition tables is a probe by key (a scalar subquery, or a fenced LATERAL): the planner
+-- has no statistics for a transition table and would otherwise hash a scan of all claims or settlements into each
+-- statement, a cost that grows with the tables rather than with the statement. (The helpers name their parameters
+-- by position: in a SQL function a column of the same name would win over a parameter's name.)
+CREATE FUNCTION owed_ladder_root_due(root text, own_due timestamptz, depth integer) RETURNS date LANGUAGE sql STABLE AS $$
+  SELECT (CASE WHEN $3 = 0 THEN $2 ELSE coalesce((SELECT r.due_date FROM claims r WHERE r.id = $1), $2) END AT TIME ZONE 'UTC')::date
+$$;
+CREATE FUNCTION owed_ladder_counts(root text) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT (SELECT s.paid > s.interest_paid FROM settlements s WHERE s.root = $1) IS NOT TRUE
+$$;
+
 CREATE FUNCTION owed_ladder_claims_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO owed_ladder (obligor, kind, root_due_day, due_day, claims, units)
-  SELECT n.obligor, n.kind, (coalesce(r.due_date, n.due_date) AT TIME ZONE 'UTC')::date, (n.due_date AT TIME ZONE 'UTC')::date,
+  SELECT n.obligor, n.kind, owed_ladder_root_due(n.root, n.due_date, n.depth), (n.due_date AT TIME ZONE 'UTC')::date,
          COUNT(*) FILTER (WHERE n.total_supply > 0), SUM(n.total_supply)
-    FROM new_rows n LEFT JOIN claims r ON r.id = n.root
-   WHERE NOT EXISTS (SELECT 1 FROM settlements s WHERE s.root = n.root AND s.paid > s.interest_paid)
+    FROM new_rows n
+   WHERE owed_ladder_counts(n.root)
    GROUP BY 1, 2, 3, 4
   ON CONFLICT (obligor, kind, root_due_day, due_day) DO UPDATE
     SET claims = owed_ladder.claims + EXCLUDED.claims, units = owed_ladder.units + EXCLUDED.units;
@@ -38,24 +50,25 @@ END $$;
 CREATE FUNCTION owed_ladder_claims_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO owed_ladder (obligor, kind, root_due_day, due_day, claims, units)
-  SELECT n.obligor, n.kind, (coalesce(r.due_date, n.due_date) AT TIME ZONE 'UTC')::date, (n.due_date AT TIME ZONE 'UTC')::date,
+  SELECT n.obligor, n.kind, owed_ladder_root_due(n.root, n.due_date, n.depth), (n.due_date AT TIME ZONE 'UTC')::date,
          SUM((n.total_supply > 0)::int - (o.total_supply > 0)::int), SUM(n.total_supply - o.total_supply)
-    FROM new_rows n JOIN old_rows o ON o.id = n.id LEFT JOIN claims r ON r.id = n.root
-   WHERE n.total_supply <> o.total_supply
-     AND NOT EXISTS (SELECT 1 FROM settlements s WHERE s.root = n.root AND s.paid > s.interest_paid)
+    FROM new_rows n JOIN old_rows o ON o.id = n.id
+   WHERE n.total_supply <> o.total_supply AND owed_ladder_counts(n.root)
    GROUP BY 1, 2, 3, 4
   ON CONFLICT (obligor, kind, root_due_day, due_day) DO UPDATE
     SET claims = owed_ladder.claims + EXCLUDED.claims, units = owed_ladder.units + EXCLUDED.units;
   RETURN NULL;
 END $$;
 
+-- A deleted id's root may go in the same statement: its due date is then read from the deleted rows.
 CREATE FUNCTION owed_ladder_claims_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO owed_ladder (obligor, kind, root_due_day, due_day, claims, units)
-  SELECT o.obligor, o.kind, (coalesce(r.due_date, rr.due_date, o.due_date) AT TIME ZONE 'UTC')::date, (o.due_date AT TIME ZONE 'UTC')::date,
-         -COUNT(*) FILTER (WHERE o.total_supply > 0), -SUM(o.total_supply)
-    FROM old_rows o LEFT JOIN claims r ON r.id = o.root LEFT JOIN old_rows rr ON rr.id = o.root
-   WHERE NOT EXISTS (SELECT 1 FROM settlements s WHERE s.root = o.root AND s.paid > s.interest_paid)
+  SELECT o.obligor, o.kind,
+         coalesce(owed_ladder_root_due(o.root, NULL, o.depth), (SELECT (rr.due_date AT TIME ZONE 'UTC')::date FROM old_rows rr WHERE rr.id = o.root), (o.due_date AT TIME ZONE 'UTC')::date),
+         (o.due_date AT TIME ZONE 'UTC')::date, -COUNT(*) FILTER (WHERE o.total_supply > 0), -SUM(o.total_supply)
+    FROM old_rows o
+   WHERE owed_ladder_counts(o.root)
    GROUP BY 1, 2, 3, 4
   ON CONFLICT (obligor, kind, root_due_day, due_day) DO UPDATE
     SET claims = owed_ladder.claims + EXCLUDED.claims, units = owed_ladder.units + EXCLUDED.units;
@@ -73,9 +86,10 @@ CREATE TRIGGER claims_owed_ladder_delete AFTER DELETE ON claims REFERENCING OLD 
 -- `sign` is +1 for the roots that enter, -1 for those that leave.
 CREATE FUNCTION owed_ladder_move_roots(roots text[], signs int[]) RETURNS void LANGUAGE sql AS $$
   INSERT INTO owed_ladder (obligor, kind, root_due_day, due_day, claims, units)
-  SELECT c.obligor, c.kind, (r.due_date AT TIME ZONE 'UTC')::date, (c.due_date AT TIME ZONE 'UTC')::date,
+  SELECT c.obligor, c.kind, f.root_due_day, (c.due_date AT TIME ZONE 'UTC')::date,
          SUM(f.sign * (c.total_supply > 0)::int), SUM(f.sign * c.total_supply)
-    FROM unnest(roots, signs) AS f(root, sign) JOIN claims r ON r.id = f.root JOIN claims c ON c.root = f.root
+    FROM (SELECT u.root, u.sign, owed_ladder_root_due(u.root, NULL, 1) AS root_due_day FROM unnest(roots, signs) AS u(root, sign)) f
+   CROSS JOIN LATERAL (SELECT t.obligor, t.kind, t.due_date, t.total_supply FROM claims t WHERE t.root = f.root OFFSET 0) c
    GROUP BY 1, 2, 3, 4
   ON CONFLICT (obligor, kind, root_due_day, due_day) DO UPDATE
     SET claims = owed_ladder.claims + EXCLUDED.claims, units = owed_ladder.units + EXCLUDED.units;
