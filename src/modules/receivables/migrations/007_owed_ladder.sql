@@ -34,44 +34,39 @@ CREATE FUNCTION owed_ladder_counts(root text) RETURNS boolean LANGUAGE sql STABL
   SELECT (SELECT s.paid > s.interest_paid FROM settlements s WHERE s.root = $1) IS NOT TRUE
 $$;
 
-CREATE FUNCTION owed_ladder_claims_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
+-- Adds rows of deltas (any number per key) to the ladder: the one upsert every trigger below goes through.
+CREATE FUNCTION owed_ladder_add(deltas owed_ladder[]) RETURNS void LANGUAGE sql AS $$
   INSERT INTO owed_ladder (obligor, kind, root_due_day, due_day, claims, units)
-  SELECT n.obligor, n.kind, owed_ladder_root_due(n.root, n.due_date, n.depth), (n.due_date AT TIME ZONE 'UTC')::date,
-         COUNT(*) FILTER (WHERE n.total_supply > 0), SUM(n.total_supply)
-    FROM new_rows n
-   WHERE owed_ladder_counts(n.root)
-   GROUP BY 1, 2, 3, 4
+  SELECT d.obligor, d.kind, d.root_due_day, d.due_day, SUM(d.claims), SUM(d.units) FROM unnest(deltas) AS d GROUP BY 1, 2, 3, 4
   ON CONFLICT (obligor, kind, root_due_day, due_day) DO UPDATE
     SET claims = owed_ladder.claims + EXCLUDED.claims, units = owed_ladder.units + EXCLUDED.units;
+$$;
+
+CREATE FUNCTION owed_ladder_claims_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM owed_ladder_add(array_agg(ROW(n.obligor, n.kind, owed_ladder_root_due(n.root, n.due_date, n.depth), (n.due_date AT TIME ZONE 'UTC')::date,
+                                        (n.total_supply > 0)::int, n.total_supply)::owed_ladder))
+     FROM new_rows n WHERE owed_ladder_counts(n.root) HAVING COUNT(*) > 0;
   RETURN NULL;
 END $$;
 
 CREATE FUNCTION owed_ladder_claims_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO owed_ladder (obligor, kind, root_due_day, due_day, claims, units)
-  SELECT n.obligor, n.kind, owed_ladder_root_due(n.root, n.due_date, n.depth), (n.due_date AT TIME ZONE 'UTC')::date,
-         SUM((n.total_supply > 0)::int - (o.total_supply > 0)::int), SUM(n.total_supply - o.total_supply)
-    FROM new_rows n JOIN old_rows o ON o.id = n.id
-   WHERE n.total_supply <> o.total_supply AND owed_ladder_counts(n.root)
-   GROUP BY 1, 2, 3, 4
-  ON CONFLICT (obligor, kind, root_due_day, due_day) DO UPDATE
-    SET claims = owed_ladder.claims + EXCLUDED.claims, units = owed_ladder.units + EXCLUDED.units;
+  PERFORM owed_ladder_add(array_agg(ROW(n.obligor, n.kind, owed_ladder_root_due(n.root, n.due_date, n.depth), (n.due_date AT TIME ZONE 'UTC')::date,
+                                        (n.total_supply > 0)::int - (o.total_supply > 0)::int, n.total_supply - o.total_supply)::owed_ladder))
+     FROM new_rows n JOIN old_rows o ON o.id = n.id
+    WHERE n.total_supply <> o.total_supply AND owed_ladder_counts(n.root) HAVING COUNT(*) > 0;
   RETURN NULL;
 END $$;
 
 -- A deleted id's root may go in the same statement: its due date is then read from the deleted rows.
 CREATE FUNCTION owed_ladder_claims_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO owed_ladder (obligor, kind, root_due_day, due_day, claims, units)
-  SELECT o.obligor, o.kind,
-         coalesce(owed_ladder_root_due(o.root, NULL, o.depth), (SELECT (rr.due_date AT TIME ZONE 'UTC')::date FROM old_rows rr WHERE rr.id = o.root), (o.due_date AT TIME ZONE 'UTC')::date),
-         (o.due_date AT TIME ZONE 'UTC')::date, -COUNT(*) FILTER (WHERE o.total_supply > 0), -SUM(o.total_supply)
-    FROM old_rows o
-   WHERE owed_ladder_counts(o.root)
-   GROUP BY 1, 2, 3, 4
-  ON CONFLICT (obligor, kind, root_due_day, due_day) DO UPDATE
-    SET claims = owed_ladder.claims + EXCLUDED.claims, units = owed_ladder.units + EXCLUDED.units;
+  PERFORM owed_ladder_add(array_agg(ROW(o.obligor, o.kind,
+           coalesce(owed_ladder_root_due(o.root, NULL, o.depth), (SELECT (rr.due_date AT TIME ZONE 'UTC')::date FROM old_rows rr WHERE rr.id = o.root),
+                    (o.due_date AT TIME ZONE 'UTC')::date),
+           (o.due_date AT TIME ZONE 'UTC')::date, -(o.total_supply > 0)::int, -o.total_supply)::owed_ladder))
+     FROM old_rows o WHERE owed_ladder_counts(o.root) HAVING COUNT(*) > 0;
   RETURN NULL;
 END $$;
 
@@ -85,14 +80,11 @@ CREATE TRIGGER claims_owed_ladder_delete AFTER DELETE ON claims REFERENCING OLD 
 -- A root enters or leaves the ladder with its whole tree when its settlement starts or stops having principal paid:
 -- `sign` is +1 for the roots that enter, -1 for those that leave.
 CREATE FUNCTION owed_ladder_move_roots(roots text[], signs int[]) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO owed_ladder (obligor, kind, root_due_day, due_day, claims, units)
-  SELECT c.obligor, c.kind, f.root_due_day, (c.due_date AT TIME ZONE 'UTC')::date,
-         SUM(f.sign * (c.total_supply > 0)::int), SUM(f.sign * c.total_supply)
+  SELECT owed_ladder_add(array_agg(ROW(c.obligor, c.kind, f.root_due_day, (c.due_date AT TIME ZONE 'UTC')::date,
+                                       f.sign * (c.total_supply > 0)::int, f.sign * c.total_supply)::owed_ladder))
     FROM (SELECT u.root, u.sign, owed_ladder_root_due(u.root, NULL, 1) AS root_due_day FROM unnest(roots, signs) AS u(root, sign)) f
    CROSS JOIN LATERAL (SELECT t.obligor, t.kind, t.due_date, t.total_supply FROM claims t WHERE t.root = f.root OFFSET 0) c
-   GROUP BY 1, 2, 3, 4
-  ON CONFLICT (obligor, kind, root_due_day, due_day) DO UPDATE
-    SET claims = owed_ladder.claims + EXCLUDED.claims, units = owed_ladder.units + EXCLUDED.units;
+  HAVING COUNT(*) > 0;
 $$;
 
 CREATE FUNCTION owed_ladder_settlements_insert() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -91,6 +91,13 @@ for (const backend of await availableTestDatabases()) {
       await settle(6, 50n);
       await assertOwedLadderAsRecomputed(db);
       assert.equal((await ladder('2027-01-01T00:00:00Z')).length, 2);
+
+      // Ids deleted (the indexer never deletes one, but the model follows): another obligor's, and a paid root's.
+      await claim(9, { obligor: OTHER, root: 4, depth: 1, due: '2027-03-09T00:00:00Z', supply: 3n });
+      await db.query('DELETE FROM claims WHERE id = ANY($1::text[])', [[id(4), id(9), id(6)]]);
+      await assertOwedLadderAsRecomputed(db);
+      const other = await db.query<{ n: string }>("SELECT coalesce(sum(units), 0)::text AS n FROM owed_ladder WHERE obligor = $1", [OTHER]);
+      assert.equal(other.rows[0]!.n, '0');
     });
 
     test("on a root's due day: owed until its due time (then the position computes it one by one)", async () => {
