@@ -5,16 +5,15 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICollateralVault} from "./ICollateralVault.sol";
 import {IGoodsToken} from "./IGoodsToken.sol";
 import {AuctionCurve} from "./AuctionCurve.sol";
+import {CollateralMath} from "./CollateralMath.sol";
 import {IClaimLedger} from "../claims/IClaimLedger.sol";
 import {IClaimPledges} from "./IClaimPledges.sol";
 import {IMemberRegistry} from "../identity/IMemberRegistry.sol";
 import {IConsortiumRegistry} from "../identity/IConsortiumRegistry.sol";
 import {MemberRoles} from "../libraries/MemberRoles.sol";
-import {DayCount} from "../libraries/DayCount.sol";
 
 /// @title CollateralVault
 /// @notice See {ICollateralVault}. A platform contract of the claim ledger (the registry knows it as a system
@@ -23,8 +22,8 @@ import {DayCount} from "../libraries/DayCount.sol";
 /// total, floor(b × paid / face). Units are burned at redemption once the principal is fully paid or the draw was
 /// settled by a liquidation; then floor(b × writtenOff / face) is the holder's written-off loss, where `writtenOff` is
 /// what the liquidation left unpaid of the draw's principal, late interest and penalty. Late interest after the due date is simple interest on the draw's principal outstanding at the
-/// position's rate and day count, checkpointed at each payment (and at default and liquidation) with
-/// {DayCount.accrue}, a started day counting as a day.
+/// position's rate and day count, checkpointed at each payment (and at default and liquidation); the arithmetic
+/// and its rounding are in {CollateralMath}.
 contract CollateralVault is ICollateralVault, ReentrancyGuard {
     using AuctionCurve for Auction;
 
@@ -159,7 +158,7 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         if (d.face == 0) revert DrawUnknown(id);
         bytes32 positionId = d.positionId;
         Position storage p = _pledgorPosition(positionId);
-        Accrual memory a = _accrual(d, p);
+        CollateralMath.Accrual memory a = _accrual(d, p);
         if (amount == 0 || amount > a.principal + a.due) revert RepayInvalid(id, a.principal, a.due, amount);
         uint128 interestPart = amount < a.due ? amount : a.due;
         uint128 principalPart = amount - interestPart;
@@ -217,7 +216,7 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
             uint256 id = drawIdFor(positionId, i);
             Draw storage d = _draws[id];
             _checkpoint(id, d, p);
-            uint128 dPenalty = uint128((uint256(d.face - d.principalPaid) * c.penaltyBps) / 10_000);
+            uint128 dPenalty = uint128(CollateralMath.applyBps(d.face - d.principalPaid, c.penaltyBps));
             d.penaltyDue = dPenalty;
             penalty += dPenalty;
         }
@@ -343,7 +342,7 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         Draw storage d = _draws[id];
         if (d.face == 0) revert DrawUnknown(id);
         if (d.closed) return (0, 0);
-        Accrual memory a = _accrual(d, _positions[d.positionId]);
+        CollateralMath.Accrual memory a = _accrual(d, _positions[d.positionId]);
         return (a.principal, a.due);
     }
 
@@ -408,7 +407,7 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         if (t.dueDate <= block.timestamp) revert LineTermsInvalid("dueDate");
         if (t.dayCount > 1) revert LineTermsInvalid("dayCount");
         if (!consortia.isMember(t.consortiumId, msg.sender)) revert LineTermsInvalid("consortiumId");
-        uint128 limit = uint128((uint256(value) * _classes[classId].ltvBps) / 10_000);
+        uint128 limit = uint128(CollateralMath.applyBps(value, _classes[classId].ltvBps));
         p.pledgor = msg.sender;
         p.status = PositionStatus.Open;
         p.classId = classId;
@@ -466,7 +465,7 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         value = p.margin;
         // A pledged claim counts at its face less what its settlement already paid into the margin.
         value += p.goodsId != 0 ? _goodsValue(positionId, p) : claimPledges.valueOf(positionId);
-        ratioBps = value == 0 ? type(uint256).max : (uint256(debt) * 10_000) / value;
+        ratioBps = CollateralMath.ratioBps(debt, value);
     }
 
     function _cureIfCovered(bytes32 positionId, Position storage p) private {
@@ -487,8 +486,8 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
     function _startAuction(bytes32 positionId, Position storage p, CollateralClass storage c, uint16 round) private {
         uint256 value = _goodsValue(positionId, p);
         Auction memory a = Auction({
-            startPrice: uint128((value * c.auctionStartBps) / 10_000),
-            floorPrice: uint128((value * c.auctionFloorBps) / 10_000),
+            startPrice: uint128(CollateralMath.applyBps(value, c.auctionStartBps)),
+            floorPrice: uint128(CollateralMath.applyBps(value, c.auctionFloorBps)),
             startedAt: uint40(block.timestamp),
             duration: c.auctionDuration,
             step: c.auctionStep,
@@ -510,24 +509,16 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         uint8 n = p.draws;
         uint256[] memory charges = new uint256[](n);
         uint256[] memory principals = new uint256[](n);
-        uint256 totalCharges;
-        uint256 totalPrincipal;
         for (uint8 i; i < n; ++i) {
             uint256 id = drawIdFor(positionId, i);
             Draw storage d = _draws[id];
             _checkpoint(id, d, p);
             charges[i] = uint256(d.interestDue) + d.penaltyDue;
             principals[i] = d.face - d.principalPaid;
-            totalCharges += charges[i];
-            totalPrincipal += principals[i];
         }
-        uint256 toCharges = available < totalCharges ? available : totalCharges;
-        uint256[] memory chargeShares = _split(toCharges, charges, totalCharges);
-        uint256 rest = available - toCharges;
-        uint256 toPrincipal = rest < totalPrincipal ? rest : totalPrincipal;
-        uint256[] memory principalShares = _split(toPrincipal, principals, totalPrincipal);
-        surplus = uint128(rest - toPrincipal);
-        uint256 shortfall = totalCharges + totalPrincipal - toCharges - toPrincipal;
+        (uint256[] memory chargeShares, uint256[] memory principalShares, uint256 left, uint256 shortfall) =
+            CollateralMath.waterfall(available, charges, principals);
+        surplus = uint128(left);
         for (uint8 i; i < n; ++i) {
             uint256 id = drawIdFor(positionId, i);
             Draw storage d = _draws[id];
@@ -546,24 +537,6 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         emit PositionLiquidated(positionId, proceeds, marginUsed, available - surplus, surplus, uint128(shortfall));
     }
 
-    /// @dev floor(amount × w_i / total) each, then the remainder one unit each to the first entries still short of
-    /// their weight (amount ≤ total, so the remainder never exceeds the number of entries with a fraction).
-    function _split(uint256 amount, uint256[] memory weights, uint256 total) private pure returns (uint256[] memory shares) {
-        shares = new uint256[](weights.length);
-        if (amount == 0) return shares;
-        uint256 given;
-        for (uint256 i; i < weights.length; ++i) {
-            shares[i] = (amount * weights[i]) / total;
-            given += shares[i];
-        }
-        for (uint256 i; given < amount && i < weights.length; ++i) {
-            if (shares[i] < weights[i]) {
-                shares[i] += 1;
-                given += 1;
-            }
-        }
-    }
-
     /// @dev What a redemption of `holder`'s `id` pays, burns and writes off now.
     struct Redemption {
         uint256 root;
@@ -580,40 +553,23 @@ contract CollateralVault is ICollateralVault, ReentrancyGuard {
         if (!d.closed && block.timestamp < t.dueDate) revert NotRedeemable(id, t.dueDate);
         uint256 balance = ledger.balanceOf(holder, id);
         r.root = t.root;
-        r.entitled = uint128((balance * d.paid) / d.face);
+        r.entitled = uint128(CollateralMath.proRata(balance, d.paid, d.face));
         r.payout = r.entitled - received[id][holder];
         if (d.closed || d.principalPaid == d.face) r.burned = uint128(balance);
-        if (d.closed) r.loss = uint128((balance * d.writtenOff) / d.face);
+        if (d.closed) r.loss = uint128(CollateralMath.proRata(balance, d.writtenOff, d.face));
     }
 
-    /// @dev Late interest owed now on a draw (see {Receivables}); `advanced` when a new day was reached.
-    struct Accrual {
-        uint128 principal;
-        uint128 due;
-        uint128 accrued;
-        uint32 daysLate;
-        uint32 carry;
-        bool advanced;
-    }
-
-    function _accrual(Draw storage d, Position storage p) private view returns (Accrual memory a) {
+    /// @dev Late interest owed now on a draw (see {Receivables}).
+    function _accrual(Draw storage d, Position storage p) private view returns (CollateralMath.Accrual memory a) {
         a.principal = d.face - d.principalPaid;
         a.due = d.interestDue;
         a.daysLate = d.accruedDays;
         a.carry = d.carry;
-        if (p.lateRateBps == 0 || a.principal == 0 || block.timestamp <= p.dueDate) return a;
-        uint256 days_ = DayCount.daysBetween(p.dueDate, block.timestamp);
-        if (days_ <= a.daysLate) return a;
-        (uint256 more, uint256 rest) = DayCount.accrue(a.principal, p.lateRateBps, days_ - a.daysLate, p.dayCount, a.carry);
-        a.accrued = SafeCast.toUint128(more);
-        a.due += a.accrued;
-        a.daysLate = SafeCast.toUint32(days_);
-        a.carry = uint32(rest);
-        a.advanced = true;
+        CollateralMath.accrueLate(a, p.lateRateBps, p.dueDate, p.dayCount, block.timestamp);
     }
 
     function _checkpoint(uint256 id, Draw storage d, Position storage p) private {
-        Accrual memory a = _accrual(d, p);
+        CollateralMath.Accrual memory a = _accrual(d, p);
         if (!a.advanced) return;
         d.interestDue = a.due;
         d.accruedDays = a.daysLate;
