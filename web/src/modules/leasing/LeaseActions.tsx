@@ -88,7 +88,7 @@ export function LeaseActions({ lease }: { lease: LeaseView }) {
       {confirmation.pending ? (
         <ConfirmBox confirmation={confirmation} />
       ) : due ? (
-        <div className="form inline">
+        <div className="button-row">
           {lessee && !metered ? <button type="button" className="button primary" disabled={busy} onClick={() => payFixed(due)}>{t('leasing.payRent')}</button> : null}
           {lessee && metered ? <button type="button" className="button primary" disabled={busy} onClick={() => void payUsage()}>{t('leasing.payUsageRent')}</button> : null}
           {lessor && due.defaultable ? <button type="button" className="button danger" disabled={busy} onClick={() => declareDefault(due)}>{t('leasing.declareDefault')}</button> : null}
