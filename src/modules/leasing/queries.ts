@@ -8,6 +8,7 @@ import type { CreditContext } from '../credit/index.ts';
 import { creditRecords, rankingScore } from './credit.ts';
 import { SERVICE_KINDS } from './contracts.ts';
 import { rankProposals, type RiskPreference } from './matching.ts';
+import { rentDue } from './rentDue.ts';
 import type { LeaseView, MatchesView, ProviderView, RentPaymentView, ServiceKindName, ServiceView } from './schemas.ts';
 
 const DAY = 86_400_000;
@@ -73,12 +74,24 @@ async function leaseViews(db: Queryable, rows: LeaseRow[], nowMs: number): Promi
     : { rows: [] };
   return rows.map((r) => {
     const due = nextDue(r);
+    const owed = r.status === 'active' && r.start_day
+      ? rentDue({
+        startDay: r.start_day.getTime() / 1000, paidPeriods: r.paid_periods, periods: r.periods, periodDays: r.period_days, rentPerPeriod: BigInt(r.rent_per_period),
+        deposit: BigInt(r.deposit), lateRateBps: r.late_rate_bps, dayCount: r.day_count === 1 ? 'ACT/365F' : 'ACT/360',
+      }, Math.floor(nowMs / 1000))
+      : null;
     return {
       leaseId: r.lease_id, deviceId: deviceHex(r.device_id), lessor: r.lessor, lessee: r.lessee, consortiumId: r.consortium_id, price: r.price, rentPerPeriod: r.rent_per_period,
       usageRatePerHour: r.usage_rate_per_hour, deposit: r.deposit, periodDays: r.period_days, periods: r.periods, lateRateBps: r.late_rate_bps,
       dayCount: r.day_count === 1 ? 'ACT/365F' : 'ACT/360', fundingDeadline: r.funding_deadline.toISOString(), platformBps: r.platform_bps, salvageValue: r.salvage_value,
       investmentId: r.investment_id, providers: r.providers.map((p) => ({ account: p.account, kind: kindName(p.kind), bps: p.bps })), status: r.status, raised: r.raised,
       startDay: iso(r.start_day), paidPeriods: r.paid_periods, collected: r.collected, nextDueDate: iso(due), overdueDays: daysOverdue(due, nowMs),
+      due: owed && {
+        period: owed.period, dueDate: new Date(owed.dueDate * 1000).toISOString(), daysLate: owed.daysLate, rent: owed.rent.toString(), lateInterest: owed.lateInterest.toString(),
+        total: owed.total.toString(), defaultable: owed.defaultable,
+        arrears: { periods: owed.arrears.periods, rent: owed.arrears.rent.toString(), lateInterest: owed.arrears.lateInterest.toString() },
+        depositApplied: owed.depositApplied.toString(), depositReturned: owed.depositReturned.toString(),
+      },
       investors: funds.filter((f) => f.lease_id === r.lease_id).map((f) => ({ investor: f.investor, units: f.units })),
       proposedAt: r.proposed_at.toISOString(), endedAt: iso(r.ended_at),
       default: r.default_first_period === null ? null : {

@@ -176,6 +176,23 @@ export const Lease = Type.Object(
     collected: MinorUnits,
     nextDueDate: Nullable(Instant),
     overdueDays: Type.Integer({ description: 'whole days the next period is past its due day (0 when not overdue)' }),
+    due: Nullable(
+      Type.Object({
+        period: Type.Integer(),
+        dueDate: Instant,
+        daysLate: Type.Integer(),
+        rent: MinorUnits,
+        lateInterest: MinorUnits,
+        total: MinorUnits,
+        defaultable: Type.Boolean({ description: 'the period is a whole period late: the lessor may declare a default' }),
+        arrears: Type.Object(
+          { periods: Type.Integer(), rent: MinorUnits, lateInterest: MinorUnits },
+          { description: 'every period past its due day, with its late interest: what a default would take from the deposit first' },
+        ),
+        depositApplied: MinorUnits,
+        depositReturned: MinorUnits,
+      }, { description: "what the next period's fixed rent comes to now, late interest included (a lease billed per usage hour adds the usage part: GET …/usage-rent), and what a default would take from the deposit; null when nothing is left to pay" }),
+    ),
     investors: Type.Array(Type.Object({ investor: Address, units: MinorUnits })),
     proposedAt: Instant,
     endedAt: Nullable(Instant),

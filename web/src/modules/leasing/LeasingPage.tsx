@@ -2,21 +2,25 @@ import { useState } from 'react';
 import type { LeaseView, ProviderView, RentPaymentView } from '../../api/types.ts';
 import { useApi } from '../../api/useApi.ts';
 import { useI18n } from '../../i18n/I18nContext.ts';
+import { useSession } from '../../session/SessionContext.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { Card } from '../../components/Card.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { RentSplitBar } from './RentSplitBar.tsx';
+import { LeaseActions } from './LeaseActions.tsx';
 
 const STATUSES = ['', 'proposed', 'accepted', 'active', 'purchased', 'returned', 'cancelled', 'defaulted'] as const;
 
 /**
- * The Lease Chain's browser: leases searchable by status, party and device; the regulator's view of overdue rent; a
- * lease's rent payments with each payment's split; the certified providers with their ratings and credit.
+ * The Lease Chain's browser: the signed-in enterprise's own leases; leases searchable by status, party and device; the
+ * regulator's view of overdue rent; a lease with what is due, what its parties may do (LeaseActions) and its rent
+ * payments with each payment's split; the certified providers with their ratings and credit.
  */
 export function LeasingPage() {
   const { t } = useI18n();
+  const { me } = useSession();
   const [status, setStatus] = useState('');
   const [party, setParty] = useState('');
   const [device, setDevice] = useState('');
@@ -28,9 +32,15 @@ export function LeasingPage() {
   const leases = useApi<{ items: LeaseView[] }>(`/v1/leases?${query}`);
   const overdue = useApi<{ items: LeaseView[] }>('/v1/leases?overdue=true&limit=100');
   const providers = useApi<{ items: ProviderView[] }>('/v1/leasing/providers?limit=100');
+  const mine = useApi<{ items: LeaseView[] }>(`/v1/leases?party=${me.member.address}&limit=100`);
   return (
     <>
       <PageHeader title={t('leasing.title')} description={t('leasing.description')} />
+      {mine.data && mine.data.items.length > 0 ? (
+        <Card title={t('leasing.yourLeases')} description={t('leasing.yourLeasesHint')}>
+          <LeaseTable items={mine.data.items} onSelect={setSelected} testId="your-leases" />
+        </Card>
+      ) : null}
       <Card title={t('leasing.overdue')} description={t('leasing.overdueHint')}>
         {overdue.error ? <LoadError error={overdue.error} onRetry={overdue.reload} /> : !overdue.data ? <Loading /> : overdue.data.items.length === 0 ? <EmptyState>{t('leasing.noOverdue')}</EmptyState> : <LeaseTable items={overdue.data.items} onSelect={setSelected} testId="overdue-leases" />}
       </Card>
@@ -51,6 +61,7 @@ export function LeasingPage() {
         </div>
         {leases.error ? <LoadError error={leases.error} onRetry={leases.reload} /> : !leases.data ? <Loading /> : leases.data.items.length === 0 ? <EmptyState>{t('leasing.noLeases')}</EmptyState> : <LeaseTable items={leases.data.items} onSelect={setSelected} testId="leases" />}
       </Card>
+      {selected ? <SelectedLease leaseId={selected} /> : null}
       {selected ? <Payments leaseId={selected} /> : null}
       <Card title={t('leasing.providers')}>
         {providers.error ? <LoadError error={providers.error} onRetry={providers.reload} /> : !providers.data ? <Loading /> : providers.data.items.length === 0 ? <EmptyState>{t('leasing.noProviders')}</EmptyState> : <ProviderTable items={providers.data.items} />}
@@ -96,6 +107,38 @@ function LeaseTable({ items, onSelect, testId }: { items: LeaseView[]; onSelect:
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** One lease: its parties and terms, what is due now, and what the signed-in party may do with it. */
+function SelectedLease({ leaseId }: { leaseId: string }) {
+  const { t, amount, instant } = useI18n();
+  const { members } = useSession();
+  const lease = useApi<LeaseView>(`/v1/leases/${leaseId}`);
+  const name = (address: string) => members.find((m) => m.address.toLowerCase() === address)?.name ?? address;
+  const l = lease.data;
+  return (
+    <Card title={t('leasing.leaseN', { lease: `${leaseId.slice(0, 10)}…` })}>
+      {lease.error ? <LoadError error={lease.error} onRetry={lease.reload} /> : !l ? <Loading /> : (
+        <div data-testid="lease">
+          <p>
+            {t(`leasing.status.${l.status}`)} · {t('leasing.lessor')} <span title={l.lessor}>{name(l.lessor)}</span> · {t('leasing.lessee')} <span title={l.lessee}>{name(l.lessee)}</span>
+          </p>
+          <p className="hint">
+            {t('leasing.terms', { rent: amount(l.rentPerPeriod), days: l.periodDays, paid: l.paidPeriods, periods: l.periods, deposit: amount(l.deposit) })}
+            {BigInt(l.usageRatePerHour) > 0n ? ` ${t('leasing.usageTerms', { rate: amount(l.usageRatePerHour) })}` : ''}
+          </p>
+          {l.status === 'active' && l.due ? (
+            <p data-testid="lease-due">
+              {t('leasing.nextPayment', { period: l.due.period, date: instant(l.due.dueDate) })}{' '}
+              {l.due.daysLate > 0 ? t('leasing.dueNow', { amount: amount(l.due.total), rent: amount(l.due.rent), interest: amount(l.due.lateInterest), days: l.due.daysLate }) : null}
+              {BigInt(l.usageRatePerHour) > 0n ? ` ${t('leasing.dueNowUsage')}` : ''}
+            </p>
+          ) : null}
+          <LeaseActions lease={l} />
+        </div>
+      )}
+    </Card>
   );
 }
 
