@@ -18,23 +18,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { onboard, startTestPlatform, type TestPlatform } from './support/platform.ts';
+import { prng } from './support/prng.ts';
 
 // ---------------------------------------------------------------------------
 // Seeded generation
 
 const SEED = Number(process.env.TIERCHAIN_FUZZ_SEED ?? 20_240_901);
-
-/** mulberry32: a small, fast, seedable PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Schema {
   type?: string | string[];

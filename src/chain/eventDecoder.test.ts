@@ -5,19 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeEventLog, encodeAbiParameters, encodeEventTopics, parseAbi, toHex, type Abi, type AbiEvent, type AbiParameter, type Hex } from 'viem';
 import { contractSuite } from '../platform/modules.ts';
+import { prng as rng } from '../../test/support/prng.ts';
 import { decodeLogWith } from './eventDecoder.ts';
-
-/** A small deterministic PRNG (mulberry32), so that a failure replays. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function valueOf(param: AbiParameter, r: () => number): unknown {
   const bytes = (n: number) => toHex(Uint8Array.from({ length: n }, () => Math.floor(r() * 256)));
