@@ -49,3 +49,42 @@ export async function owedByDueDate(
   );
   return rows.map((r) => ({ dueDate: r.due, claims: r.n, units: BigInt(r.units), claimIds: r.ids ?? [] }));
 }
+
+/**
+ * The ladder's rungs of the roots a position computes one by one (past due and open, or paid early), given each
+ * root's figures at the position's instant (computed in TypeScript by the money rules: principal outstanding and
+ * late interest): each id of `kind` with units takes floor(units × outstanding / face) of the principal and
+ * floor(units × lateInterest / face) of the interest (maturityOf's rule, summed in the database, where `div` is
+ * exact integer division); ids whose share of principal is 0 are left out. Per due date (UTC day): how many ids,
+ * their principal and interest, the earliest due time among them (for the days overdue), and the first `firstIds`.
+ */
+export async function owedRootByRoot(
+  db: Queryable,
+  obligor: string,
+  p: { kind: string; roots: ReadonlyArray<{ root: string; face: bigint; outstanding: bigint; lateInterest: bigint }>; firstIds: number },
+): Promise<Array<{ dueDate: string; claims: number; unpaid: bigint; lateInterest: bigint; earliestDue: Date; claimIds: string[] }>> {
+  const roots = p.roots.filter((r) => r.face > 0n);
+  if (roots.length === 0) return [];
+  const { rows } = await db.query<{ due: string; n: number; unpaid: string; late: string; earliest: Date; ids: string[] }>(
+    `SELECT to_char(x.due_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due, count(*)::int AS n, sum(x.unpaid)::text AS unpaid, sum(x.late)::text AS late,
+            min(x.due_date) AS earliest, (array_agg(x.id ORDER BY x.due_date, x.id))[1:$7] AS ids
+       FROM (
+         SELECT c.id, c.due_date, div(c.total_supply * r.outstanding, r.face) AS unpaid, div(c.total_supply * r.late, r.face) AS late
+           FROM unnest($3::text[], $4::numeric[], $5::numeric[], $6::numeric[]) AS r(root, face, outstanding, late)
+           JOIN claims c ON c.root = r.root
+          WHERE c.obligor = $1 AND c.kind = $2 AND c.total_supply > 0
+       ) x
+      WHERE x.unpaid > 0
+      GROUP BY 1 ORDER BY 1`,
+    [
+      obligor,
+      p.kind,
+      roots.map((r) => r.root),
+      roots.map((r) => r.face.toString()),
+      roots.map((r) => r.outstanding.toString()),
+      roots.map((r) => r.lateInterest.toString()),
+      p.firstIds,
+    ],
+  );
+  return rows.map((r) => ({ dueDate: r.due, claims: r.n, unpaid: BigInt(r.unpaid), lateInterest: BigInt(r.late), earliestDue: r.earliest, claimIds: r.ids }));
+}

@@ -1,14 +1,14 @@
 /** A member's position: what it holds, owes (a maturity ladder by due date), has financed or bought, and guarantees. */
 import type { Queryable } from '../../../db/database.ts';
 import { ForbiddenError } from '../../../common/errors.ts';
-import { proRata } from '../../../domain/money.ts';
+import { daysLate, proRata } from '../../../domain/money.ts';
 import { readModelTime } from '../../../indexer/projections.ts';
 import { getMemberIdentity, Parties, seesEverything, type Principal } from '../../identity/index.ts';
-import { financingsOf, financingTotals, heldBy, holdingsTotal, owedBy, type FinancingRow } from '../../claims/index.ts';
+import { financingsOf, financingTotals, heldBy, holdingsTotal, type FinancingRow } from '../../claims/index.ts';
 import type { Financing } from '../../claims/schemas.ts';
 import type { Position } from '../schemas.ts';
 import { creditLineOf, hasCreditLine } from './creditLines.ts';
-import { owedByDueDate } from './ladder.ts';
+import { owedByDueDate, owedRootByRoot } from './ladder.ts';
 import { maturityOf, owedOf, principalOwedBy, seconds, settlementsGuaranteedBy, settlementsOf, settlementsToCompute, settlementView } from './settlements.ts';
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -56,9 +56,14 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
     owedByDueDate(db, member.address, { kind: RECEIVABLE_KIND, asOf, firstIds: RUNG_IDS, idRungs: LADDER_ID_RUNGS }),
   ]);
   const oneByOne = [...computed.pastDue, ...computed.paidEarly];
+  // Each of those roots' figures at asOf (the money rules, once a root); its ids' shares are summed by due date below.
+  const oneByOneFigures = oneByOne.map((r) => {
+    const v = settlementView(r, r.root, asOf, null);
+    return { root: r.root, face: BigInt(v.face), outstanding: BigInt(v.outstanding), lateInterest: BigInt(v.lateInterest) };
+  });
   const [owedOneByOne, settlements, parties, creditLine] = await Promise.all([
-    oneByOne.length ? owedBy(db, member.address, { roots: oneByOne.map((r) => r.root) }) : Promise.resolve([]),
-    settlementsOf(db, [...held.map((h) => h.root), ...oneByOne.map((r) => r.root)], asOf),
+    owedRootByRoot(db, member.address, { kind: RECEIVABLE_KIND, roots: oneByOneFigures, firstIds: RUNG_IDS }),
+    settlementsOf(db, held.map((h) => h.root), asOf),
     Parties.load(
       db,
       [member.address, ...held.map((h) => h.obligor), ...guaranteed.map((g) => g.obligor), ...sold.map((f) => f.funder), ...bought.map((f) => f.seller)],
@@ -99,18 +104,15 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
   const rungs = new Map<string, Rung>(
     base.map((r) => [r.dueDate, { dueDate: r.dueDate, claims: r.claims, claimIds: r.claimIds, unpaid: r.units, overdueDays: 0, lateInterest: 0n }]),
   );
-  for (const c of owedOneByOne) {
-    if (c.kind !== RECEIVABLE_KIND) continue;
-    const m = maturityOf(c, settlements.get(c.root)!, asOf);
-    if (BigInt(m.unpaid) === 0n) continue;
-    const dueDate = isoDate(c.due_date);
-    const rung = rungs.get(dueDate) ?? { dueDate, claims: 0, claimIds: [], unpaid: 0n, overdueDays: 0, lateInterest: 0n };
-    rung.claims += 1;
-    if (rung.claimIds.length < RUNG_IDS) rung.claimIds.push(c.id);
-    rung.unpaid += BigInt(m.unpaid);
-    rung.overdueDays = Math.max(rung.overdueDays, m.overdueDays);
-    rung.lateInterest += BigInt(m.lateInterest);
-    rungs.set(dueDate, rung);
+  for (const r of owedOneByOne) {
+    const rung = rungs.get(r.dueDate) ?? { dueDate: r.dueDate, claims: 0, claimIds: [], unpaid: 0n, overdueDays: 0, lateInterest: 0n };
+    rung.claims += r.claims;
+    rung.claimIds = [...rung.claimIds, ...r.claimIds].slice(0, RUNG_IDS);
+    rung.unpaid += r.unpaid;
+    // Days overdue count from an id's own due time: the earliest one due that day is the most overdue.
+    rung.overdueDays = Math.max(rung.overdueDays, Number(daysLate(seconds(r.earliestDue), now)));
+    rung.lateInterest += r.lateInterest;
+    rungs.set(r.dueDate, rung);
   }
   const ladder = [...rungs.values()]
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))
