@@ -23,7 +23,7 @@ const sum = (values: Iterable<bigint>) => {
 
 /** memberPosition at `asOf` equals the reference (counts added, rung ids compared as sets). */
 export async function assertPositionAsReference(db: Queryable, by: Principal, memberId: string, asOf: Date): Promise<Position> {
-  await assertOwedLadderAsRecomputed(db);
+  await assertClaimLadderAsRecomputed(db);
   const got = await memberPosition(db, by, memberId, { asOf });
   const want = await referencePosition(db, by, memberId, { asOf });
   const norm = (p: Position) => ({
@@ -155,20 +155,19 @@ export async function referencePosition(db: Queryable, by: Principal, memberId: 
   };
 }
 
-/** The `owed_ladder` read model (kept by triggers) equals its definition recomputed from `claims` and `settlements`. */
-export async function assertOwedLadderAsRecomputed(db: Queryable): Promise<void> {
+/** The `claim_ladder` read model (kept by triggers) equals its definition recomputed from `claims`. */
+export async function assertClaimLadderAsRecomputed(db: Queryable): Promise<void> {
   const key = "obligor || ' ' || kind || ' ' || to_char(root_due_day, 'YYYY-MM-DD') || ' ' || to_char(due_day, 'YYYY-MM-DD')";
   const kept = await db.query<{ k: string; claims: number; units: string }>(
-    `SELECT ${key} AS k, claims, units::text AS units FROM owed_ladder WHERE claims <> 0 OR units <> 0 ORDER BY 1`,
+    `SELECT ${key} AS k, claims, units::text AS units FROM claim_ladder WHERE claims <> 0 OR units <> 0 ORDER BY 1`,
   );
   const recomputed = await db.query<{ k: string; claims: number; units: string }>(
     `SELECT ${key} AS k, claims, units::text AS units FROM (
        SELECT c.obligor, c.kind, (r.due_date AT TIME ZONE 'UTC')::date AS root_due_day, (c.due_date AT TIME ZONE 'UTC')::date AS due_day,
               (COUNT(*) FILTER (WHERE c.total_supply > 0))::int AS claims, SUM(c.total_supply) AS units
          FROM claims c JOIN claims r ON r.id = c.root
-        WHERE NOT EXISTS (SELECT 1 FROM settlements s WHERE s.root = c.root AND s.paid > s.interest_paid)
         GROUP BY 1, 2, 3, 4) x
       WHERE claims <> 0 OR units <> 0 ORDER BY 1`,
   );
-  assert.deepEqual(kept.rows, recomputed.rows, 'owed_ladder as recomputed from claims and settlements');
+  assert.deepEqual(kept.rows, recomputed.rows, 'claim_ladder as recomputed from claims');
 }

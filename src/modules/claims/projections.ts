@@ -82,7 +82,7 @@ export async function creditRedeemed(db: Queryable, claimId: string, holder: str
 
 /** The claims read model: ids and their terms, holdings, the edges of every tree, offers and sales. */
 export const claimsReadModel: ReadModel = {
-  tables: ['claims', 'claim_holdings', 'claim_movements', 'offers', 'financings', 'claim_tier_totals', 'financing_totals'],
+  tables: ['claims', 'claim_holdings', 'claim_movements', 'offers', 'financings', 'claim_tier_totals', 'financing_totals', 'claim_ladder'],
   // ClaimDefined, the ledger's Transfer, ClaimModified and ClaimFinanced: batch.ts.
   batched: claimsBatched,
   projections: {

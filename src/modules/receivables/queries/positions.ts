@@ -4,11 +4,10 @@ import { ForbiddenError } from '../../../common/errors.ts';
 import { daysLate, proRata } from '../../../domain/money.ts';
 import { readModelTime } from '../../../indexer/projections.ts';
 import { getMemberIdentity, Parties, seesEverything, type Principal } from '../../identity/index.ts';
-import { financingsOf, financingTotals, heldBy, holdingsTotal, type FinancingRow } from '../../claims/index.ts';
+import { financingsOf, financingTotals, heldBy, holdingsTotal, owedByDueDate, proRataByDueDate, type FinancingRow } from '../../claims/index.ts';
 import type { Financing } from '../../claims/schemas.ts';
 import type { Position } from '../schemas.ts';
 import { creditLineOf, hasCreditLine } from './creditLines.ts';
-import { owedByDueDate, owedRootByRoot } from './ladder.ts';
 import { maturityOf, owedOf, principalOwedBy, seconds, settlementsGuaranteedBy, settlementsOf, settlementsToCompute, settlementView } from './settlements.ts';
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
@@ -41,7 +40,7 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
   const now = seconds(asOf);
 
   // Two rounds of queries, each round's at once (a pool runs them side by side): latency is the rounds, not the sum.
-  const [heldTotal, held, sold, bought, soldTotal, boughtTotal, guaranteed, computed, principalOwed, line, base] = await Promise.all([
+  const [heldTotal, held, sold, bought, soldTotal, boughtTotal, guaranteed, computed, principalOwed, line] = await Promise.all([
     holdingsTotal(db, member.address),
     heldBy(db, member.address, { limit: POSITION_ITEMS }),
     financingsOf(db, member.address, { side: 'seller', limit: POSITION_ITEMS }),
@@ -52,8 +51,6 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
     settlementsToCompute(db, member.address, asOf),
     principalOwedBy(db, member.address),
     hasCreditLine(db, member.address),
-    // Roots due later with nothing paid, from the ladder's read model; the others are computed one by one below.
-    owedByDueDate(db, member.address, { kind: RECEIVABLE_KIND, asOf, firstIds: RUNG_IDS, idRungs: LADDER_ID_RUNGS }),
   ]);
   const oneByOne = [...computed.pastDue, ...computed.paidEarly];
   // Each of those roots' figures at asOf (the money rules, once a root); its ids' shares are summed by due date below.
@@ -61,8 +58,14 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
     const v = settlementView(r, r.root, asOf, null);
     return { root: r.root, face: BigInt(v.face), outstanding: BigInt(v.outstanding), lateInterest: BigInt(v.lateInterest) };
   });
-  const [owedOneByOne, settlements, parties, creditLine] = await Promise.all([
-    owedRootByRoot(db, member.address, { kind: RECEIVABLE_KIND, roots: oneByOneFigures, firstIds: RUNG_IDS }),
+  const [base, owedOneByOne, settlements, parties, creditLine] = await Promise.all([
+    // Roots due later with nothing paid, from the claims module's ladder; the others, root by root, just below.
+    owedByDueDate(db, member.address, { kind: RECEIVABLE_KIND, asOf, exceptRoots: computed.paidEarly.map((r) => r.root), firstIds: RUNG_IDS, idRungs: LADDER_ID_RUNGS }),
+    proRataByDueDate(db, member.address, {
+      kind: RECEIVABLE_KIND,
+      roots: oneByOneFigures.map((r) => ({ root: r.root, face: r.face, principal: r.outstanding, interest: r.lateInterest })),
+      firstIds: RUNG_IDS,
+    }),
     settlementsOf(db, held.map((h) => h.root), asOf),
     Parties.load(
       db,
@@ -108,10 +111,10 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
     const rung = rungs.get(r.dueDate) ?? { dueDate: r.dueDate, claims: 0, claimIds: [], unpaid: 0n, overdueDays: 0, lateInterest: 0n };
     rung.claims += r.claims;
     rung.claimIds = [...rung.claimIds, ...r.claimIds].slice(0, RUNG_IDS);
-    rung.unpaid += r.unpaid;
+    rung.unpaid += r.principal;
     // Days overdue count from an id's own due time: the earliest one due that day is the most overdue.
     rung.overdueDays = Math.max(rung.overdueDays, Number(daysLate(seconds(r.earliestDue), now)));
-    rung.lateInterest += r.lateInterest;
+    rung.lateInterest += r.interest;
     rungs.set(r.dueDate, rung);
   }
   const ladder = [...rungs.values()]
