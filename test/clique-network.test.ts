@@ -32,7 +32,7 @@ const CONFIRMATIONS = cliqueConfirmations(3);
 const DAY = 86_400;
 const FACE = 100_000_000n;
 
-describe(`a consortium network: 3 geth Clique signers, the platform on two of them (${backend.name})`, { skip: 'skip' in g ? g.skip : false }, () => {
+describe(`a consortium network: 3 geth Clique signers, the platform on two of them (${backend.name})`, { skip: 'skip' in g ? g.skip : false, timeout: 20 * 60_000 }, () => {
   let devnet: Awaited<ReturnType<typeof startTestDevnet>>;
   let t: TestPlatform;
   let db: Database;

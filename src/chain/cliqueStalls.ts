@@ -5,8 +5,11 @@
  * link), each holds a block of its own at that height, neither may seal the next ("signed recently, must wait for
  * others"), and the chain stops for good, however long the third stays away (seen in CI: blocks 180 sealed by two
  * nodes 130 ms apart). The way out is for one of the two to give up its block: stop its sealing, rewind it one block
- * (debug_setHead), let it take the other's block from its peer, and seal again.
+ * (debug_setHead), hand it the other's block (giveUpHead), and seal again.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { toHex } from 'viem';
 import { rpc } from './devnet.ts';
 
@@ -66,7 +69,7 @@ export function watchCliqueStalls(p: StallWatchParameters): () => Promise<void> 
         `devnet: nodes ${kept.index} and ${rival.index} each sealed a block ${highest} of their own and stopped there ("signed recently"); ` +
           `node ${rival.index} gives up its block and takes node ${kept.index}'s`,
       );
-      await giveUpHead(rival.rpcUrl, { number: highest, hash: kept.hash }, `node ${rival.index}`);
+      await giveUpHead(rival.rpcUrl, { number: highest, hash: kept.hash }, { from: kept.rpcUrl, name: `node ${rival.index}` });
     }
     since = Date.now();
   };
@@ -88,13 +91,30 @@ export function watchCliqueStalls(p: StallWatchParameters): () => Promise<void> 
 }
 
 /**
- * A signer node gives up its head block and takes `to` (a block of the same height on another branch) from its peers:
- * sealing stopped, the head rewound one block, sealing started again once it has `to` (or a later block).
+ * A signer node gives up its head block and takes `to` (a block of the same height on another branch) from the node
+ * that holds it: sealing stopped, the head rewound one block, the peer's block imported, sealing started again.
+ *
+ * The block is handed over by the operator's hand (debug_getRawBlock on the peer, admin_importChain on this node), not
+ * left to geth's sync: a node records a peer's head as the parent of the last block that peer propagated, so once
+ * rewound it believes its peer no further ahead than itself and never fetches the block (seen in CI: 60 s and no
+ * block 178), and the peer, having sealed the last block, seals nothing new that would tell it otherwise.
  */
-export async function giveUpHead(rpcUrl: string, to: { number: bigint; hash: string }, name = rpcUrl, timeoutMs = 60_000): Promise<void> {
+export async function giveUpHead(
+  rpcUrl: string,
+  to: { number: bigint; hash: string },
+  p: { from: string; name?: string; timeoutMs?: number },
+): Promise<void> {
+  const name = p.name ?? rpcUrl;
+  const timeoutMs = p.timeoutMs ?? 30_000;
+  const raw = await rpc<string>(p.from, 'debug_getRawBlock', [to.hash]);
   await rpc(rpcUrl, 'miner_stop');
+  const dir = mkdtempSync(join(tmpdir(), 'tierchain-clique-block-'));
   try {
     await rpc(rpcUrl, 'debug_setHead', [toHex(to.number - 1n)]);
+    const file = join(dir, `block-${to.number}.rlp`);
+    writeFileSync(file, Buffer.from(raw.slice(2), 'hex'));
+    // Imported unless the node already took it (or a later block) from its peers meanwhile.
+    await rpc(rpcUrl, 'admin_importChain', [file], timeoutMs);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const h = await rpc<{ number: string; hash: string }>(rpcUrl, 'eth_getBlockByNumber', ['latest', false], 1_500).catch(() => null);
@@ -103,6 +123,7 @@ export async function giveUpHead(rpcUrl: string, to: { number: bigint; hash: str
       await new Promise((r) => setTimeout(r, 250));
     }
   } finally {
+    rmSync(dir, { recursive: true, force: true });
     await rpc(rpcUrl, 'miner_start').catch(() => {});
   }
 }

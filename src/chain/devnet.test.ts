@@ -78,14 +78,23 @@ describe('devnet: geth Clique signers on 127.0.0.1', { skip: 'skip' in g ? g.ski
     assert.doesNotMatch(readFileSync(join(dir, 'devnet.json'), 'utf8'), /"0x[0-9a-f]{64}"/i, 'no private key in the record');
   });
 
-  test('a signer that gives up its head block (sealing stopped, rewound one block) takes its peer\'s block again and seals on', async () => {
+  test('a signer that gives up its head block (sealing stopped, rewound one block) is handed its peer\'s block and seals on, with no new block to sync from', async () => {
     const d = devnet!;
-    const peer = clientOf(d.rpcUrls[0]!);
-    const head = await peer.getBlock({ blockTag: 'latest' });
-    await giveUpHead(d.nodes[1]!.rpcUrl, { number: head.number, hash: head.hash }, 'node 2', 30_000);
-    const own = await clientOf(d.nodes[1]!.rpcUrl).getBlock({ blockNumber: head.number });
-    assert.equal(own.hash, head.hash, 'node 2 holds its peer\'s block at that height');
-    await waitForBlock(clientOf(d.nodes[1]!.rpcUrl), head.number + 3n, d);
+    // Nobody seals meanwhile: as in the stall, where no new block would tell the rewound node its peer is ahead.
+    await Promise.all(d.nodes.map((n) => rpc(n.rpcUrl, 'miner_stop')));
+    try {
+      await new Promise((r) => setTimeout(r, 1_500));
+      const peer = clientOf(d.rpcUrls[0]!);
+      const head = await peer.getBlock({ blockTag: 'latest' });
+      await waitForBlock(clientOf(d.nodes[1]!.rpcUrl), head.number, d);
+      await giveUpHead(d.nodes[1]!.rpcUrl, { number: head.number, hash: head.hash }, { from: d.nodes[0]!.rpcUrl, name: 'node 2', timeoutMs: 20_000 });
+      const own = await clientOf(d.nodes[1]!.rpcUrl).getBlock({ blockNumber: head.number });
+      assert.equal(own.hash, head.hash, 'node 2 holds its peer\'s block at that height');
+    } finally {
+      await Promise.all(d.nodes.map((n) => rpc(n.rpcUrl, 'miner_start')));
+    }
+    const now = await clientOf(d.nodes[1]!.rpcUrl).getBlockNumber();
+    await waitForBlock(clientOf(d.nodes[1]!.rpcUrl), now + 3n, d);
   });
 
   test('a stopped node restarted catches up and seals again; the whole network restarted continues its chain', async () => {

@@ -95,7 +95,7 @@ export async function startGethNode(p: StartGethNodeParameters): Promise<GethNod
     '--ipcdisable',
     '--http', '--http.addr', HOST, '--http.port', String(p.rpcPort),
     // admin, miner and clique for the launcher (sealing starts once a node has caught up) and the tests (network
-    // splits, who sealed a block), debug for the launcher's stall resolver (debug_setHead: src/chain/cliqueStalls.ts);
+    // splits, who sealed a block), debug and admin for the launcher's stall resolver (debug_setHead, debug_getRawBlock, admin_importChain: src/chain/cliqueStalls.ts);
     // the platform itself asks only for eth_, net_ and web3_ methods.
     '--http.api', 'eth,net,web3,txpool,admin,miner,clique,debug',
     '--authrpc.addr', HOST, '--authrpc.port', String(p.authPort),
