@@ -12,7 +12,17 @@ import type { Financing } from '../../src/modules/claims/schemas.ts';
 import type { Position } from '../../src/modules/receivables/schemas.ts';
 import { creditLineOf, hasCreditLine } from '../../src/modules/receivables/queries/creditLines.ts';
 import { memberPosition } from '../../src/modules/receivables/queries/positions.ts';
-import { maturityOf, owedOf, seconds, settlementsGuaranteedBy, settlementsOf, settlementsOwedBy, settlementView } from '../../src/modules/receivables/queries/settlements.ts';
+import {
+  maturityOf,
+  owedOf,
+  rootFiguresToCompute,
+  seconds,
+  settlementRows,
+  settlementsGuaranteedBy,
+  settlementsOf,
+  settlementsOwedBy,
+  settlementView,
+} from '../../src/modules/receivables/queries/settlements.ts';
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const sum = (values: Iterable<bigint>) => {
@@ -21,9 +31,33 @@ const sum = (values: Iterable<bigint>) => {
   return total;
 };
 
+/**
+ * The figures the database works out for a position's one-by-one roots (rootFiguresToCompute) equal money.ts's
+ * owedAt on each settlement row: every open root due by `asOf`, and every root due later with principal paid.
+ */
+export async function assertRootFiguresAsOwedAt(db: Queryable, obligor: string, asOf: Date): Promise<void> {
+  const got = await rootFiguresToCompute(db, obligor, asOf);
+  const open = await settlementsOwedBy(db, obligor);
+  const want = open.filter((r) => r.due_date.getTime() <= asOf.getTime()).map((r) => ({ root: r.root, ...owedOf(r, asOf).owed, pastDue: true }));
+  const early = got.filter((r) => !r.pastDue);
+  const rows = await settlementRows(db, early.map((r) => r.root));
+  for (const r of early) {
+    const row = rows.get(r.root)!;
+    assert.ok(row.due_date.getTime() > asOf.getTime() && BigInt(row.paid) > BigInt(row.interest_paid), `${r.root} is due later with principal paid`);
+    want.push({ root: r.root, ...owedOf(row, asOf).owed, pastDue: false });
+  }
+  const key = (x: { root: string; pastDue: boolean }) => `${x.pastDue}${x.root}`;
+  assert.deepEqual(
+    got.map((r) => ({ root: r.root, principal: r.principal, interest: r.interest, pastDue: r.pastDue })).sort((a, b) => (key(a) < key(b) ? -1 : 1)),
+    want.map((r) => ({ root: r.root, principal: r.principal, interest: r.interest, pastDue: r.pastDue })).sort((a, b) => (key(a) < key(b) ? -1 : 1)),
+    `the database's figures of ${obligor}'s roots at ${asOf.toISOString()} are owedAt's`,
+  );
+}
+
 /** memberPosition at `asOf` equals the reference (counts added, rung ids compared as sets). */
 export async function assertPositionAsReference(db: Queryable, by: Principal, memberId: string, asOf: Date): Promise<Position> {
   await assertClaimLadderAsRecomputed(db);
+  await assertRootFiguresAsOwedAt(db, (await getMemberIdentity(db, memberId)).address, asOf);
   const got = await memberPosition(db, by, memberId, { asOf });
   const want = await referencePosition(db, by, memberId, { asOf });
   const norm = (p: Position) => ({

@@ -74,25 +74,56 @@ export async function principalOwedBy(db: Queryable, obligor: string): Promise<b
   return BigInt(rows[0]?.used ?? '0');
 }
 
+/** A root's figures at an instant, as `owedAt` (money.ts) works them out, computed by the database. */
+export interface RootFigures {
+  root: string;
+  face: bigint;
+  /** Principal unpaid. */
+  principal: bigint;
+  /** Late interest owed at the instant (0 before the due day is over). */
+  interest: bigint;
+  /** Due at or before the instant (and open); otherwise due later with some principal paid. */
+  pastDue: boolean;
+}
+
 /**
- * The settlements of `obligor` whose figures a position computes one by one at `asOf`, with their roots' terms:
- * `pastDue`, the open ones due at or before `asOf` (late interest can run on them, their ids can be overdue); and
- * `paidEarly`, those due later on which some principal is paid already (their ids' unpaid share is less than their
- * units). Every other root of `obligor` is due later with nothing paid: each id's unpaid principal is its units.
- * Each half is a range of a partial index on (obligor, due_date) (migration 005), so the cost follows these roots.
+ * `owedAt` (src/domain/money.ts, = Receivables.owed) in SQL over a settlement `s` and its trade `t`, at the instant
+ * `$asOf` (whole seconds since the epoch, a bigint parameter): whole days late after the due date; the interest due at
+ * the last checkpoint plus floor((principal × rate × days since it + carry) / (10 000 × basis)). The test of this
+ * module compares it with owedAt on every root of the receivables projections test, at several instants.
  */
-export async function settlementsToCompute(db: Queryable, obligor: string, asOf: Date): Promise<{ pastDue: SettlementRow[]; paidEarly: SettlementRow[] }> {
-  const { rows } = await db.query<StoredRow>(
-    `${SETTLEMENT_SELECT} WHERE s.obligor = $1 AND ${OPEN} AND s.due_date <= $2
+const owedSql = (asOf: string) => {
+  const principal = '(s.face - (s.paid - s.interest_paid))';
+  const days = `(CASE WHEN ${asOf} >= extract(epoch FROM s.due_date)::bigint THEN div(${asOf} - extract(epoch FROM s.due_date)::bigint, 86400) ELSE 0 END)`;
+  const basis = '(CASE t.day_count WHEN 0 THEN 360 WHEN 1 THEN 365 END)';
+  return {
+    principal,
+    interest: `(CASE WHEN ${days} = 0 THEN 0 ELSE s.interest_due + CASE WHEN t.late_rate_bps > 0 AND ${principal} > 0 AND ${days} > s.accrued_days
+      THEN div(${principal} * t.late_rate_bps * (${days} - s.accrued_days) + s.interest_carry, 10000 * ${basis}) ELSE 0 END END)`,
+  };
+};
+
+/**
+ * The roots of `obligor` whose figures a position takes one by one at `asOf`, with those figures worked out by the
+ * database (one query, no row of terms fetched): the open ones due at or before `asOf` (late interest can run on
+ * them, their ids can be overdue); and those due later on which some principal is paid already (their ids' unpaid
+ * share is less than their units). Every other root of `obligor` is due later with nothing paid: each id's unpaid
+ * principal is its units. Each half is a range of a partial index on (obligor, due_date) (migration 005), so the cost
+ * follows these roots. The terms (rate, day count) are the trade's, as the root was issued with them.
+ */
+export async function rootFiguresToCompute(db: Queryable, obligor: string, asOf: Date): Promise<RootFigures[]> {
+  const owed = owedSql('$3::bigint');
+  const { rows } = await db.query<{ root: string; face: string; principal: string; interest: string; past_due: boolean }>(
+    `SELECT s.root, s.face::text AS face, ${owed.principal}::text AS principal, ${owed.interest}::text AS interest, s.due_date <= $2 AS past_due
+       FROM settlements s JOIN trades t ON t.claim_id = s.root
+      WHERE s.obligor = $1 AND ${OPEN} AND s.due_date <= $2
      UNION ALL
-     ${SETTLEMENT_SELECT} WHERE s.obligor = $1 AND s.paid > s.interest_paid AND s.due_date > $2`,
-    [obligor, asOf],
+     SELECT s.root, s.face::text, ${owed.principal}::text, '0', false
+       FROM settlements s JOIN trades t ON t.claim_id = s.root
+      WHERE s.obligor = $1 AND s.paid > s.interest_paid AND s.due_date > $2`,
+    [obligor, asOf, seconds(asOf).toString()],
   );
-  const withDue = await withTerms(db, rows);
-  const open = (r: SettlementRow) => BigInt(r.paid) - BigInt(r.interest_paid) < BigInt(r.face) || BigInt(r.interest_due) > 0n;
-  const pastDue = withDue.filter((r) => r.due_date.getTime() <= asOf.getTime() && open(r));
-  const paidEarly = withDue.filter((r) => r.due_date.getTime() > asOf.getTime() && (BigInt(r.paid) > BigInt(r.interest_paid) || !open(r)));
-  return { pastDue, paidEarly };
+  return rows.map((r) => ({ root: r.root, face: BigInt(r.face), principal: BigInt(r.principal), interest: BigInt(r.interest), pastDue: r.past_due }));
 }
 
 /** The open settlements `guarantor` guarantees, earliest due first. */
