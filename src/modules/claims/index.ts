@@ -67,4 +67,4 @@ export {
   type MovementRow,
 } from './queries/ledger.ts';
 export { claimTotals, rootsDueBefore, type ClaimTotals } from './queries/totals.ts';
-export { owedByDueDate, proRataByDueDate } from './queries/ladder.ts';
+export { owedByDueDate, proRataByDueDate, type RootAmounts } from './queries/ladder.ts';

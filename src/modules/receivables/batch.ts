@@ -230,14 +230,15 @@ class ReceivablesBatch implements ProjectionBatch {
     if (settlements.length) {
       const col = (f: (s: Settlement) => unknown) => settlements.map(f);
       await db.query(
-        // The root's due date comes from its trade (inserted or confirmed above in this flush, or earlier).
+        // The root's due date and late-interest terms come from its trade (inserted or confirmed above in this flush, or earlier).
         `INSERT INTO settlements (root, obligor, face, paid, distributed, interest_paid, interest_due, accrued_days, interest_carry, guarantor,
-           guaranteed_at, updated_at, updated_block, due_date)
-         SELECT d.*, (SELECT t.due_date FROM trades t WHERE t.claim_id = d.root)
+           guaranteed_at, updated_at, updated_block, due_date, late_rate_bps, day_count)
+         SELECT d.*, t.due_date, t.late_rate_bps, t.day_count
            FROM unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::int[],
            $9::bigint[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::bigint[])
            AS d(root, obligor, face, paid, distributed, interest_paid, interest_due, accrued_days, interest_carry, guarantor, guaranteed_at,
            updated_at, updated_block)
+           LEFT JOIN trades t ON t.claim_id = d.root
          ON CONFLICT (root) DO UPDATE SET paid = EXCLUDED.paid, distributed = EXCLUDED.distributed, interest_paid = EXCLUDED.interest_paid,
            interest_due = EXCLUDED.interest_due, accrued_days = EXCLUDED.accrued_days, interest_carry = EXCLUDED.interest_carry,
            updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,

@@ -53,6 +53,16 @@ export async function owedByDueDate(
 }
 
 /**
+ * Roots with the amounts to share among their ids: a list, or a query of the caller's own tables that returns rows of
+ * (root text, face numeric, principal numeric, interest numeric), with its parameters ($1, $2, …): the roots are then
+ * read where they are, in the same statement, and never cross to the server and back (a position's roots past due
+ * can be thousands). The query names only the caller's tables; this module adds its own around it.
+ */
+export type RootAmounts =
+  | ReadonlyArray<{ root: string; face: bigint; principal: bigint; interest: bigint }>
+  | { sql: string; params: readonly unknown[] };
+
+/**
  * Roots' amounts shared among their ids and summed by the ids' due dates: each id of `kind` owed by `obligor` with
  * units takes floor(units × principal / face) of its root's `principal` and floor(units × interest / face) of its
  * `interest` (the pro-rata rule that pays holders; `div` is exact integer division); ids whose share of principal
@@ -62,30 +72,40 @@ export async function owedByDueDate(
 export async function proRataByDueDate(
   db: Queryable,
   obligor: string,
-  p: { kind: string; roots: ReadonlyArray<{ root: string; face: bigint; principal: bigint; interest: bigint }>; firstIds: number },
+  p: { kind: string; roots: RootAmounts; firstIds: number },
 ): Promise<Array<{ dueDate: string; claims: number; principal: bigint; interest: bigint; earliestDue: Date; claimIds: string[] }>> {
-  const roots = p.roots.filter((r) => r.face > 0n);
-  if (roots.length === 0) return [];
+  let source: string;
+  let params: unknown[];
+  if (Array.isArray(p.roots)) {
+    const roots = (p.roots as ReadonlyArray<{ root: string; face: bigint; principal: bigint; interest: bigint }>).filter((r) => r.face > 0n);
+    if (roots.length === 0) return [];
+    source = 'SELECT * FROM unnest($1::text[], $2::numeric[], $3::numeric[], $4::numeric[]) AS r(root, face, principal, interest)';
+    params = [roots.map((r) => r.root), roots.map((r) => r.face.toString()), roots.map((r) => r.principal.toString()), roots.map((r) => r.interest.toString())];
+  } else {
+    const q = p.roots as { sql: string; params: unknown[] };
+    source = `SELECT q.root, q.face, q.principal, q.interest FROM (${q.sql}) q WHERE q.face > 0`;
+    params = [...q.params];
+  }
+  // This query's own parameters follow the source's.
+  const $ = (i: number) => `$${params.length + i}`;
   const { rows } = await db.query<{ due: string; n: number; principal: string; interest: string; earliest: Date; ids: string[] }>(
-    `SELECT to_char(x.due_date AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS due, count(*)::int AS n, sum(x.principal)::text AS principal,
-            sum(x.interest)::text AS interest, min(x.due_date) AS earliest, (array_agg(x.id ORDER BY x.due_date, x.id))[1:$7] AS ids
-       FROM (
-         SELECT c.id, c.due_date, div(c.total_supply * r.principal, r.face) AS principal, div(c.total_supply * r.interest, r.face) AS interest
-           FROM unnest($3::text[], $4::numeric[], $5::numeric[], $6::numeric[]) AS r(root, face, principal, interest)
-           JOIN claims c ON c.root = r.root
-          WHERE c.obligor = $1 AND c.kind = $2 AND c.total_supply > 0
-       ) x
-      WHERE x.principal > 0
-      GROUP BY 1 ORDER BY 1`,
-    [
-      obligor,
-      p.kind,
-      roots.map((r) => r.root),
-      roots.map((r) => r.face.toString()),
-      roots.map((r) => r.principal.toString()),
-      roots.map((r) => r.interest.toString()),
-      p.firstIds,
-    ],
+    // Each root's ids by the (root) index, one root at a time (a hash join would read every claim the obligor owes);
+    // the sums per day, then each day's first ids.
+    `WITH x AS MATERIALIZED (
+       SELECT c.id, c.due_date, (c.due_date AT TIME ZONE 'UTC')::date AS day,
+              div(c.total_supply * r.principal, r.face) AS principal, div(c.total_supply * r.interest, r.face) AS interest
+         FROM (${source}) r
+        CROSS JOIN LATERAL (
+          SELECT c.id, c.due_date, c.total_supply FROM claims c
+           WHERE c.root = r.root AND c.obligor = ${$(1)} AND c.kind = ${$(2)} AND c.total_supply > 0 OFFSET 0
+        ) c
+     )
+     SELECT to_char(g.day, 'YYYY-MM-DD') AS due, g.n, g.principal::text AS principal, g.interest::text AS interest, g.earliest,
+            ARRAY(SELECT x.id FROM x WHERE x.day = g.day AND x.principal > 0 ORDER BY x.due_date, x.id LIMIT ${$(3)}) AS ids
+       FROM (SELECT day, count(*)::int AS n, sum(principal) AS principal, sum(interest) AS interest, min(due_date) AS earliest
+               FROM x WHERE principal > 0 GROUP BY day) g
+      ORDER BY g.day`,
+    [...params, obligor, p.kind, p.firstIds],
   );
   return rows.map((r) => ({
     dueDate: r.due,

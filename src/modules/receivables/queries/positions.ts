@@ -8,7 +8,7 @@ import { financingsOf, financingTotals, heldBy, holdingsTotal, owedByDueDate, pr
 import type { Financing } from '../../claims/schemas.ts';
 import type { Position } from '../schemas.ts';
 import { creditLineOf, hasCreditLine } from './creditLines.ts';
-import { maturityOf, principalOwedBy, rootFiguresToCompute, seconds, settlementsGuaranteedBy, settlementsOf, settlementView } from './settlements.ts';
+import { maturityOf, principalOwedBy, rootFiguresQuery, rootFiguresSummary, seconds, settlementsGuaranteedBy, settlementsOf, settlementView } from './settlements.ts';
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const sum = (values: Iterable<bigint>) => {
@@ -48,18 +48,18 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
     financingTotals(db, member.address, 'seller', asOf),
     financingTotals(db, member.address, 'funder', asOf),
     settlementsGuaranteedBy(db, member.address),
-    rootFiguresToCompute(db, member.address, asOf),
+    rootFiguresSummary(db, member.address, asOf),
     principalOwedBy(db, member.address),
     hasCreditLine(db, member.address),
   ]);
-  // Each of those roots' figures at asOf (the money rules, once a root, in the database); its ids' shares are summed
-  // by due date below.
+  // The roots past due or paid early have their figures at asOf worked out by the database (the money rules, once a
+  // root), and their ids' shares summed by due date in the same statement (their ids come from the claims module).
   const [base, owedOneByOne, settlements, parties, creditLine] = await Promise.all([
     // Roots due later with nothing paid, from the claims module's ladder; the others, root by root, just below.
-    owedByDueDate(db, member.address, { kind: RECEIVABLE_KIND, asOf, exceptRoots: computed.filter((r) => !r.pastDue).map((r) => r.root), firstIds: RUNG_IDS, idRungs: LADDER_ID_RUNGS }),
+    owedByDueDate(db, member.address, { kind: RECEIVABLE_KIND, asOf, exceptRoots: computed.paidEarly, firstIds: RUNG_IDS, idRungs: LADDER_ID_RUNGS }),
     proRataByDueDate(db, member.address, {
       kind: RECEIVABLE_KIND,
-      roots: computed.map((r) => ({ root: r.root, face: r.face, principal: r.principal, interest: r.interest })),
+      roots: rootFiguresQuery(member.address, asOf),
       firstIds: RUNG_IDS,
     }),
     settlementsOf(db, held.map((h) => h.root), asOf),
@@ -116,7 +116,7 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
   const ladder = [...rungs.values()]
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))
     .map((r, i) => (i < LADDER_ID_RUNGS ? r : { ...r, claimIds: [] }));
-  const lateInterest = sum(computed.filter((r) => r.pastDue).map((r) => r.interest));
+  const lateInterest = computed.lateInterest;
 
   const financing = (rows: FinancingRow[], side: 'seller' | 'funder', total: { count: number; amount: bigint; price: bigint }) => {
     const items: Financing[] = rows.map((f) => ({

@@ -66,19 +66,15 @@ for (const backend of await availableTestDatabases()) {
       const col = <T>(f: (c: Case) => T) => cases.map(f);
       const at = (sec: bigint) => new Date(Number(sec) * 1000).toISOString();
       await db.query(
-        `INSERT INTO trades (trade_id, supplier, obligor, amount, invoice_key, due_date, late_rate_bps, max_hops, day_count, status, claim_id, submitted_at, submitted_block)
-         SELECT d.root, $2, $2, d.face, d.root, d.due, d.rate, 5, d.dc, 'confirmed', d.root, now(), 1
-           FROM unnest($1::text[], $3::numeric[], $4::timestamptz[], $5::int[], $6::int[]) AS d(root, face, due, rate, dc)`,
-        [col((c) => c.root), CORE, col((c) => c.face.toString()), col((c) => at(c.dueSec)), col((c) => Number(c.rateBps)), col((c) => c.dayCount)],
-      );
-      await db.query(
-        `INSERT INTO settlements (root, obligor, face, paid, interest_paid, interest_due, accrued_days, interest_carry, updated_at, updated_block, due_date)
-         SELECT d.root, $2, d.face, d.paid, d.ip, d.idue, d.ad, d.carry, now(), 1, d.due
-           FROM unnest($1::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::int[], $8::bigint[], $9::timestamptz[])
-             AS d(root, face, paid, ip, idue, ad, carry, due)`,
+        `INSERT INTO settlements (root, obligor, face, paid, interest_paid, interest_due, accrued_days, interest_carry, updated_at, updated_block, due_date,
+           late_rate_bps, day_count)
+         SELECT d.root, $2, d.face, d.paid, d.ip, d.idue, d.ad, d.carry, now(), 1, d.due, d.rate, d.dc
+           FROM unnest($1::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::int[], $8::bigint[], $9::timestamptz[], $10::int[], $11::int[])
+             AS d(root, face, paid, ip, idue, ad, carry, due, rate, dc)`,
         [
           col((c) => c.root), CORE, col((c) => c.face.toString()), col((c) => c.paid.toString()), col((c) => c.interestPaid.toString()),
           col((c) => c.interestDue.toString()), col((c) => Number(c.accruedDays)), col((c) => c.carry.toString()), col((c) => at(c.dueSec)),
+          col((c) => Number(c.rateBps)), col((c) => c.dayCount),
         ],
       );
       const rnd = prng(seed + 1);

@@ -87,43 +87,69 @@ export interface RootFigures {
 }
 
 /**
- * `owedAt` (src/domain/money.ts, = Receivables.owed) in SQL over a settlement `s` and its trade `t`, at the instant
+ * `owedAt` (src/domain/money.ts, = Receivables.owed) in SQL over a settlement row `s`, at the instant
  * `$asOf` (whole seconds since the epoch, a bigint parameter): whole days late after the due date; the interest due at
  * the last checkpoint plus floor((principal × rate × days since it + carry) / (10 000 × basis)). The test of this
  * module compares it with owedAt on every root of the receivables projections test, at several instants.
  */
 const owedSql = (asOf: string) => {
+  // The settlement's own copy of its trade's terms (migration 007).
   const principal = '(s.face - (s.paid - s.interest_paid))';
   const days = `(CASE WHEN ${asOf} >= extract(epoch FROM s.due_date)::bigint THEN div(${asOf} - extract(epoch FROM s.due_date)::bigint, 86400) ELSE 0 END)`;
-  const basis = '(CASE t.day_count WHEN 0 THEN 360 WHEN 1 THEN 365 END)';
+  const basis = '(CASE s.day_count WHEN 0 THEN 360 WHEN 1 THEN 365 END)';
   return {
     principal,
-    interest: `(CASE WHEN ${days} = 0 THEN 0 ELSE s.interest_due + CASE WHEN t.late_rate_bps > 0 AND ${principal} > 0 AND ${days} > s.accrued_days
-      THEN div(${principal} * t.late_rate_bps * (${days} - s.accrued_days) + s.interest_carry, 10000 * ${basis}) ELSE 0 END END)`,
+    interest: `(CASE WHEN ${days} = 0 THEN 0 ELSE s.interest_due + CASE WHEN s.late_rate_bps > 0 AND ${principal} > 0 AND ${days} > s.accrued_days
+      THEN div(${principal} * s.late_rate_bps * (${days} - s.accrued_days) + s.interest_carry, 10000 * ${basis}) ELSE 0 END END)`,
   };
 };
 
 /**
  * The roots of `obligor` whose figures a position takes one by one at `asOf`, with those figures worked out by the
- * database (one query, no row of terms fetched): the open ones due at or before `asOf` (late interest can run on
+ * database from the settlement rows alone (one query): the open ones due at or before `asOf` (late interest can run on
  * them, their ids can be overdue); and those due later on which some principal is paid already (their ids' unpaid
  * share is less than their units). Every other root of `obligor` is due later with nothing paid: each id's unpaid
  * principal is its units. Each half is a range of a partial index on (obligor, due_date) (migration 005), so the cost
- * follows these roots. The terms (rate, day count) are the trade's, as the root was issued with them.
+ * follows these roots. The terms (rate, day count) are the settlement's copy of its trade's (migration 007).
+ * A query (rows of root, face, principal, interest, past_due), so that the claims module can share the roots' figures
+ * among their ids in the same statement (proRataByDueDate), without the roots crossing to the server and back.
  */
-export async function rootFiguresToCompute(db: Queryable, obligor: string, asOf: Date): Promise<RootFigures[]> {
+export function rootFiguresQuery(obligor: string, asOf: Date): { sql: string; params: unknown[] } {
   const owed = owedSql('$3::bigint');
+  return {
+    sql: `SELECT s.root, s.face, ${owed.principal} AS principal, ${owed.interest} AS interest, true AS past_due
+            FROM settlements s
+           WHERE s.obligor = $1 AND ${OPEN} AND s.due_date <= $2
+          UNION ALL
+          SELECT s.root, s.face, ${owed.principal}, 0, false
+            FROM settlements s
+           WHERE s.obligor = $1 AND s.paid > s.interest_paid AND s.due_date > $2`,
+    params: [obligor, asOf, seconds(asOf).toString()],
+  };
+}
+
+/** rootFiguresQuery's rows. */
+export async function rootFiguresToCompute(db: Queryable, obligor: string, asOf: Date): Promise<RootFigures[]> {
+  const q = rootFiguresQuery(obligor, asOf);
   const { rows } = await db.query<{ root: string; face: string; principal: string; interest: string; past_due: boolean }>(
-    `SELECT s.root, s.face::text AS face, ${owed.principal}::text AS principal, ${owed.interest}::text AS interest, s.due_date <= $2 AS past_due
-       FROM settlements s JOIN trades t ON t.claim_id = s.root
-      WHERE s.obligor = $1 AND ${OPEN} AND s.due_date <= $2
-     UNION ALL
-     SELECT s.root, s.face::text, ${owed.principal}::text, '0', false
-       FROM settlements s JOIN trades t ON t.claim_id = s.root
-      WHERE s.obligor = $1 AND s.paid > s.interest_paid AND s.due_date > $2`,
-    [obligor, asOf, seconds(asOf).toString()],
+    `SELECT f.root, f.face::text AS face, f.principal::text AS principal, f.interest::text AS interest, f.past_due FROM (${q.sql}) f`,
+    q.params,
   );
   return rows.map((r) => ({ root: r.root, face: BigInt(r.face), principal: BigInt(r.principal), interest: BigInt(r.interest), pastDue: r.past_due }));
+}
+
+/**
+ * What a position needs of those roots besides their ids' shares (which the claims module sums from the query
+ * itself): the late interest owed on the roots past due, and the roots due later with principal paid already.
+ */
+export async function rootFiguresSummary(db: Queryable, obligor: string, asOf: Date): Promise<{ lateInterest: bigint; paidEarly: string[] }> {
+  const q = rootFiguresQuery(obligor, asOf);
+  const { rows } = await db.query<{ interest: string; early: string[] | null }>(
+    `SELECT coalesce(sum(f.interest) FILTER (WHERE f.past_due), 0)::text AS interest, array_agg(f.root) FILTER (WHERE NOT f.past_due) AS early
+       FROM (${q.sql}) f`,
+    q.params,
+  );
+  return { lateInterest: BigInt(rows[0]!.interest), paidEarly: rows[0]!.early ?? [] };
 }
 
 /** The open settlements `guarantor` guarantees, earliest due first. */
