@@ -10,6 +10,11 @@ export { DatabaseError, isUniqueViolation, UNIQUE_VIOLATION } from './errors.ts'
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+  /**
+   * COPY … FROM STDIN in text format, offered inside a transaction on PostgreSQL only: use it through insertColumns
+   * (src/db/copy.ts), which falls back to one INSERT statement where it is missing.
+   */
+  copyIn?(sql: string, text: string): Promise<void>;
 }
 
 export interface Database extends Queryable {
@@ -69,15 +74,28 @@ class DriverDatabase implements Database {
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     this.#assertUsable('transaction');
     try {
-      return await this.#driver.transaction(async (query) => {
+      return await this.#driver.transaction(async (query, copyIn) => {
         const frame: TransactionFrame = { database: this, open: true, outer: currentTransaction.getStore() };
+        // On pg the connection is back in the pool by then, possibly inside someone else's transaction.
+        const assertOpen = () => {
+          if (!frame.open) throw new Error('transaction already finished; this tx object can no longer be used');
+        };
         const tx: Queryable = {
           async query<R = Record<string, unknown>>(sql: string, params?: unknown[]) {
-            // On pg the connection is back in the pool by then, possibly inside someone else's transaction.
-            if (!frame.open) throw new Error('transaction already finished; this tx object can no longer be used');
+            assertOpen();
             return run<R>(query, sql, params);
           },
         };
+        if (copyIn) {
+          tx.copyIn = async (sql: string, text: string) => {
+            assertOpen();
+            try {
+              await copyIn(sql, text);
+            } catch (error) {
+              throw toDatabaseError(error);
+            }
+          };
+        }
         try {
           return await currentTransaction.run(frame, () => fn(tx));
         } finally {

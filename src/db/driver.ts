@@ -11,10 +11,14 @@ export interface RawResult {
 /** Runs one statement; without parameters, several `;`-separated statements (the last one's result is returned). */
 export type RunQuery = (sql: string, params: (string | Buffer | null)[] | undefined) => Promise<RawResult>;
 
+/** COPY … FROM STDIN of `text` (COPY's text format: one row a line, tab-separated, \\N for NULL) in the transaction. */
+export type CopyIn = (sql: string, text: string) => Promise<void>;
+
 export interface Driver {
   readonly kind: 'pglite' | 'postgres';
   query: RunQuery;
-  transaction<T>(fn: (query: RunQuery) => Promise<T>): Promise<T>;
+  /** `copyIn` when the backend streams COPY (PostgreSQL); PGlite's callers insert with statements instead. */
+  transaction<T>(fn: (query: RunQuery, copyIn?: CopyIn) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

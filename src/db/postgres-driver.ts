@@ -1,6 +1,9 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DatabaseError } from './errors.ts';
-import { lastResult, sessionSetupSql, TRANSACTION_ABORTED, TRANSACTION_ABORTED_MESSAGE, type Driver, type RunQuery } from './driver.ts';
+import { lastResult, sessionSetupSql, TRANSACTION_ABORTED, TRANSACTION_ABORTED_MESSAGE, type CopyIn, type Driver, type RunQuery } from './driver.ts';
 import { pgTypeParsers } from './values.ts';
 
 // pg-pool awaits `onConnect` before handing a new client out; @types/pg does not declare it yet.
@@ -32,6 +35,9 @@ export async function openPostgres(url: string, schema: string | undefined): Pro
 
   const run = (client: pg.Pool | pg.PoolClient): RunQuery => async (sql, params) =>
     lastResult(await client.query(sql, params));
+  const copyIn = (client: pg.PoolClient): CopyIn => async (sql, text) => {
+    await pipeline(Readable.from([Buffer.from(text, 'utf8')]), client.query(copyFrom(sql)));
+  };
 
   return {
     kind: 'postgres',
@@ -41,7 +47,7 @@ export async function openPostgres(url: string, schema: string | undefined): Pro
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const value = await fn(run(client));
+        const value = await fn(run(client), copyIn(client));
         const commit = await client.query('COMMIT');
         // The server answers COMMIT of a failed transaction with ROLLBACK, not an error; PGlite throws.
         if (commit.command === 'ROLLBACK') throw new DatabaseError(TRANSACTION_ABORTED, TRANSACTION_ABORTED_MESSAGE, { severity: 'ERROR' });

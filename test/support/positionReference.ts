@@ -57,6 +57,7 @@ export async function assertRootFiguresAsOwedAt(db: Queryable, obligor: string, 
 /** memberPosition at `asOf` equals the reference (counts added, rung ids compared as sets). */
 export async function assertPositionAsReference(db: Queryable, by: Principal, memberId: string, asOf: Date): Promise<Position> {
   await assertClaimLadderAsRecomputed(db);
+  await assertTierTotalsAsRecomputed(db);
   await assertRootFiguresAsOwedAt(db, (await getMemberIdentity(db, memberId)).address, asOf);
   const got = await memberPosition(db, by, memberId, { asOf });
   const want = await referencePosition(db, by, memberId, { asOf });
@@ -204,4 +205,17 @@ export async function assertClaimLadderAsRecomputed(db: Queryable): Promise<void
       WHERE claims <> 0 OR units <> 0 ORDER BY 1`,
   );
   assert.deepEqual(kept.rows, recomputed.rows, 'claim_ladder as recomputed from claims');
+}
+
+/** The per-tier totals of the overview (kept by statement triggers on claim_holdings, whichever way rows arrive:
+ * INSERT, UPDATE, COPY) equal the holdings summed again. */
+export async function assertTierTotalsAsRecomputed(db: Queryable): Promise<void> {
+  const kept = await db.query<{ hops: number; units: string; holdings: number }>(
+    'SELECT hops, units::text AS units, holdings FROM claim_tier_totals WHERE units <> 0 OR holdings <> 0 ORDER BY hops',
+  );
+  const recomputed = await db.query<{ hops: number; units: string; holdings: number }>(
+    `SELECT hops, SUM(balance)::text AS units, (COUNT(*) FILTER (WHERE balance > 0))::int AS holdings FROM claim_holdings
+      GROUP BY hops HAVING SUM(balance) <> 0 OR COUNT(*) FILTER (WHERE balance > 0) <> 0 ORDER BY hops`,
+  );
+  assert.deepEqual(kept.rows, recomputed.rows, 'claim_tier_totals as recomputed from claim_holdings');
 }

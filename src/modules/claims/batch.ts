@@ -8,6 +8,7 @@
  * database, which holds everything applied before the batch opened. Applying events through a batch of one leaves
  * what applying them through a batch of many leaves (test: projections.test.ts).
  */
+import { insertColumns, type Column } from '../../db/copy.ts';
 import type { Queryable } from '../../db/database.ts';
 import { dayCountFromChain } from '../../domain/money.ts';
 import {
@@ -24,6 +25,18 @@ import {
 import { isSystemAccount } from '../identity/index.ts';
 import type { ClaimMovement } from './projections.ts';
 
+/** claim_movements' columns in the order the batch writes them (insertColumns: COPY on PostgreSQL). */
+const MOVEMENT_COLUMNS: Column[] = (
+  [
+    ['block_number', 'bigint'], ['log_index', 'int'], ['tx_hash', 'text'], ['claim_id', 'text'], ['child_id', 'text'], ['kind', 'text'],
+    ['from_address', 'text'], ['to_address', 'text'], ['amount', 'numeric'], ['price', 'numeric'], ['offer_id', 'text'], ['days', 'int'],
+    ['from_hops', 'int'], ['to_hops', 'int'], ['leg_log_index', 'int'], ['block_time', 'timestamptz'],
+  ] as const
+).map(([name, type]) => ({ name, type }));
+const HOLDING_COLUMNS: Column[] = (
+  [['claim_id', 'text'], ['holder', 'text'], ['balance', 'numeric'], ['hops', 'int'], ['redeemed', 'numeric'], ['updated_at', 'timestamptz'], ['updated_block', 'bigint']] as const
+).map(([name, type]) => ({ name, type }));
+
 /** Claim kinds, by their on-chain enum index (IClaimLedger.Kind). */
 export const claimKinds = ['receivable', 'inventory', 'pledge', 'margin', 'investment'] as const;
 
@@ -35,6 +48,8 @@ interface Holding {
   holder: string;
   /** Whether the row exists (in the database or created by this batch). */
   exists: boolean;
+  /** Whether the database has the row (it was read from there): new rows are copied in, stored ones updated. */
+  stored: boolean;
   balance: bigint;
   hops: number;
   redeemed: bigint;
@@ -157,14 +172,14 @@ export class ClaimsBatch implements ProjectionBatch {
     for (const [claimId, holder] of wanted) this.holdings.set(key(claimId, holder), this.missingHolding(claimId, holder));
     for (const r of rows) {
       this.holdings.set(key(r.claim_id, r.holder), {
-        claimId: r.claim_id, holder: r.holder, exists: true, balance: BigInt(r.balance), hops: r.hops, redeemed: BigInt(r.redeemed),
+        claimId: r.claim_id, holder: r.holder, exists: true, stored: true, balance: BigInt(r.balance), hops: r.hops, redeemed: BigInt(r.redeemed),
         at: r.updated_at, block: r.updated_block, dirty: false,
       });
     }
   }
 
   private missingHolding(claimId: string, holder: string): Holding {
-    return { claimId, holder, exists: false, balance: 0n, hops: 0, redeemed: 0n, at: new Date(0), block: '0', dirty: false };
+    return { claimId, holder, exists: false, stored: false, balance: 0n, hops: 0, redeemed: 0n, at: new Date(0), block: '0', dirty: false };
   }
 
   private async holding(claimId: string, holder: string): Promise<Holding> {
@@ -425,17 +440,27 @@ export class ClaimsBatch implements ProjectionBatch {
       );
     }
     const holdings = [...this.holdings.values()].filter((h) => h.dirty && h.exists);
-    if (holdings.length) {
+    // The rows the database has are updated; the new ones copied in (a row the batch believed new but the database
+    // has would fail the batch on the primary key, never be overwritten).
+    const stored = holdings.filter((h) => h.stored);
+    if (stored.length) {
       await db.query(
-        `INSERT INTO claim_holdings (claim_id, holder, balance, hops, redeemed, updated_at, updated_block)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::numeric[], $4::int[], $5::numeric[], $6::timestamptz[], $7::bigint[])
-         ON CONFLICT (claim_id, holder) DO UPDATE SET balance = EXCLUDED.balance, hops = EXCLUDED.hops, redeemed = EXCLUDED.redeemed,
-           updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
+        `UPDATE claim_holdings h SET balance = d.balance, hops = d.hops, redeemed = d.redeemed, updated_at = d.at, updated_block = d.block
+           FROM unnest($1::text[], $2::text[], $3::numeric[], $4::int[], $5::numeric[], $6::timestamptz[], $7::bigint[])
+             AS d(claim_id, holder, balance, hops, redeemed, at, block)
+          WHERE h.claim_id = d.claim_id AND h.holder = d.holder`,
         [
-          holdings.map((h) => h.claimId), holdings.map((h) => h.holder), holdings.map((h) => h.balance.toString()), holdings.map((h) => h.hops),
-          holdings.map((h) => h.redeemed.toString()), holdings.map((h) => h.at.toISOString()), holdings.map((h) => h.block),
+          stored.map((h) => h.claimId), stored.map((h) => h.holder), stored.map((h) => h.balance.toString()), stored.map((h) => h.hops),
+          stored.map((h) => h.redeemed.toString()), stored.map((h) => h.at.toISOString()), stored.map((h) => h.block),
         ],
       );
+    }
+    const added = holdings.filter((h) => !h.stored);
+    if (added.length) {
+      await insertColumns(db, 'claim_holdings', HOLDING_COLUMNS, [
+        added.map((h) => h.claimId), added.map((h) => h.holder), added.map((h) => h.balance.toString()), added.map((h) => h.hops),
+        added.map((h) => h.redeemed.toString()), added.map((h) => h.at.toISOString()), added.map((h) => h.block),
+      ]);
     }
     const all = [...this.movements.values()].flat();
     const gone = all.filter((m) => m.stored && m.deleted);
@@ -454,20 +479,14 @@ export class ClaimsBatch implements ProjectionBatch {
         [changed.map((m) => m.blockNumber), changed.map((m) => m.logIndex), changed.map((m) => m.legLogIndex), changed.map((m) => m.fromHops), changed.map((m) => m.toHops)],
       );
     }
-    const added = all.filter((m) => !m.stored && !m.deleted);
-    if (added.length) {
-      const col = (f: (m: Movement) => unknown) => added.map(f);
-      await db.query(
-        `INSERT INTO claim_movements (block_number, log_index, tx_hash, claim_id, child_id, kind, from_address, to_address, amount, price,
-           offer_id, days, from_hops, to_hops, leg_log_index, block_time)
-         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[],
-           $10::numeric[], $11::text[], $12::int[], $13::int[], $14::int[], $15::int[], $16::timestamptz[])`,
-        [
-          col((m) => m.blockNumber), col((m) => m.logIndex), col((m) => m.txHash), col((m) => m.claimId), col((m) => m.childId), col((m) => m.kind),
-          col((m) => m.from), col((m) => m.to), col((m) => m.amount.toString()), col((m) => m.price), col((m) => m.offerId), col((m) => m.days),
-          col((m) => m.fromHops), col((m) => m.toHops), col((m) => m.legLogIndex), col((m) => m.blockTime.toISOString()),
-        ],
-      );
+    const newMovements = all.filter((m) => !m.stored && !m.deleted);
+    if (newMovements.length) {
+      const col = (f: (m: Movement) => unknown) => newMovements.map(f);
+      await insertColumns(db, 'claim_movements', MOVEMENT_COLUMNS, [
+        col((m) => m.blockNumber), col((m) => m.logIndex), col((m) => m.txHash), col((m) => m.claimId), col((m) => m.childId), col((m) => m.kind),
+        col((m) => m.from), col((m) => m.to), col((m) => m.amount.toString()), col((m) => m.price), col((m) => m.offerId), col((m) => m.days),
+        col((m) => m.fromHops), col((m) => m.toHops), col((m) => m.legLogIndex), col((m) => m.blockTime.toISOString()),
+      ]);
     }
     const offers = [...this.offers.values()].filter((o): o is Offer => o !== null && o.dirty);
     if (offers.length) {

@@ -1,7 +1,16 @@
+import { insertColumns, type Column } from '../../db/copy.ts';
 import type { Queryable } from '../../db/database.ts';
 import type { BatchedProjections, ChainEvent, ProjectionBatch, ReadModel } from '../../indexer/projections.ts';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
+
+/** xt_movements' columns in the order the batch keeps them (insertColumns: COPY on PostgreSQL). */
+const XT_MOVEMENT_COLUMNS: Column[] = (
+  [
+    ['block_number', 'bigint'], ['log_index', 'int'], ['tx_hash', 'text'], ['kind', 'text'], ['from_address', 'text'], ['to_address', 'text'],
+    ['amount', 'numeric'], ['reference', 'text'], ['block_time', 'timestamptz'],
+  ] as const
+).map(([name, type]) => ({ name, type }));
 
 const ensureState = (db: Queryable) =>
   db.query(`INSERT INTO xt_state (id, total_supply, deposited, withdrawn, paused) VALUES (1, 0, 0, 0, false) ON CONFLICT (id) DO NOTHING`);
@@ -58,11 +67,7 @@ class CurrencyBatch implements ProjectionBatch {
     }
     if (this.movements.length) {
       const col = (i: number) => this.movements.map((m) => m[i]);
-      await this.db.query(
-        `INSERT INTO xt_movements (block_number, log_index, tx_hash, kind, from_address, to_address, amount, reference, block_time)
-         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::text[], $9::timestamptz[])`,
-        Array.from({ length: 9 }, (_, i) => col(i)),
-      );
+      await insertColumns(this.db, 'xt_movements', XT_MOVEMENT_COLUMNS, Array.from({ length: 9 }, (_, i) => col(i)));
     }
     if (this.state) {
       await ensureState(this.db);
