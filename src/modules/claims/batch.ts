@@ -165,8 +165,11 @@ export class ClaimsBatch implements ProjectionBatch {
     const wanted = pairs.filter(([c, h]) => !this.holdings.has(key(c, h)));
     if (!wanted.length) return;
     const { rows } = await this.db.query<{ claim_id: string; holder: string; balance: string; hops: number; redeemed: string; updated_at: Date; updated_block: string }>(
+      // Each pair by the primary key (OFFSET 0 keeps the lookup per pair): a join could hash the whole table, a cost
+      // that grows with it, and while a catch-up fills the table its statistics say it is small.
       `SELECT h.claim_id, h.holder, h.balance::text AS balance, h.hops, h.redeemed::text AS redeemed, h.updated_at, h.updated_block::text AS updated_block
-         FROM claim_holdings h JOIN unnest($1::text[], $2::text[]) AS w(claim_id, holder) ON h.claim_id = w.claim_id AND h.holder = w.holder`,
+         FROM unnest($1::text[], $2::text[]) AS w(claim_id, holder)
+        CROSS JOIN LATERAL (SELECT * FROM claim_holdings h WHERE h.claim_id = w.claim_id AND h.holder = w.holder OFFSET 0) h`,
       [wanted.map((p) => p[0]), wanted.map((p) => p[1])],
     );
     for (const [claimId, holder] of wanted) this.holdings.set(key(claimId, holder), this.missingHolding(claimId, holder));
