@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPublicClient, http, type Address } from 'viem';
 import { startAnvil, type AnvilInstance } from '../../src/chain/anvil.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { createApiClient } from '../../src/demo/client.ts';
 import { resubmit, type Progress } from './faults.ts';
-import { claimJob, sendJob, setUpMembers, sleep, tally, waitForQuiet, xtJobs } from './faultWorkload.ts';
+import { claimJob, sendJob, type Job, setUpMembers, sleep, tally, waitForQuiet, xtJobs } from './faultWorkload.ts';
 import { startService, type ServiceProcess } from './service.ts';
 
 /**
@@ -166,6 +167,7 @@ export async function runInstanceKill(p: { databaseUrl: string; commands: number
       signersTakenOver: takenOver.size,
       recoverSeconds: Math.round(Math.max(0, t.lastFinishedAt - killedAt) / 100) / 10,
     };
+    if (t.lost > 0 || t.duplicated > 0) for (const line of await lostReport(p.databaseUrl, cluster, jobs, b)) progress('instances', line);
     progress('instances', `the survivor took over ${figures.signersTakenOver} of the ${figures.signersHeldByKilled} signers the killed instance held`);
     progress('instances', `${figures.commands} commands: ${figures.lost} lost, ${figures.duplicated} duplicated, ${figures.statusMismatches} statuses not matching the chain; the survivor finished in ${figures.recoverSeconds} s`);
     return figures;
@@ -214,6 +216,50 @@ export async function measureInstancesThroughput(p: { databaseUrl: string; trans
   } finally {
     await cluster.close();
   }
+}
+
+/**
+ * What became of the requests that did not end confirmed (printed when a run loses or duplicates anything): each
+ * command's status, signer, nonce, broadcasts and error, and each such signer's next nonce as stored, on the chain
+ * (latest and pending) and its lease.
+ */
+async function lostReport(databaseUrl: string, cluster: Cluster, jobs: Job[], survivor: ServiceProcess): Promise<string[]> {
+  const lines: string[] = [];
+  // The survivor's engine notices (its HTTP log lines are JSON and left out), the last 30.
+  const notices = survivor.stderr().split('\n').filter((l) => /^\d{4}-\d\d-\d\dT/.test(l));
+  for (const l of notices.slice(-30)) lines.push(`survivor: ${l.slice(0, 300)}`);
+  const unaccepted = jobs.filter((j) => !j.commandId);
+  if (unaccepted.length) lines.push(`${unaccepted.length} requests never answered 202: ${unaccepted.slice(0, 5).map((j) => j.key).join(', ')}`);
+  const db = await openDatabase({ url: databaseUrl, schema: cluster.schema });
+  try {
+    const { rows } = await db.query<{ id: string; status: string; signer: string; nonce: string | null; broadcasts: number; tx_hash: string | null; error: unknown; seq: string }>(
+      `SELECT id, seq::text, status, signer, nonce::text, broadcasts, tx_hash, error FROM commands WHERE status <> 'confirmed' AND id = ANY($1::uuid[]) ORDER BY signer, seq`,
+      [jobs.flatMap((j) => (j.commandId ? [j.commandId] : []))],
+    );
+    for (const r of rows.slice(0, 40)) {
+      lines.push(`command ${r.id} seq ${r.seq} ${r.status} signer ${r.signer} nonce ${r.nonce} broadcasts ${r.broadcasts} tx ${r.tx_hash} ${r.error ? JSON.stringify(r.error).slice(0, 200) : ''}`);
+    }
+    const client = createPublicClient({ transport: http(cluster.anvil.rpcUrl) });
+    for (const signer of [...new Set(rows.map((r) => r.signer))]) {
+      const [{ rows: n }, { rows: l }, latest, pending] = await Promise.all([
+        db.query<{ next_nonce: string }>('SELECT next_nonce::text FROM signer_nonces WHERE address = $1', [signer]),
+        db.query<{ holder: string; expires_at: Date }>('SELECT holder, expires_at FROM signer_leases WHERE signer = $1', [signer]),
+        client.getTransactionCount({ address: signer as Address, blockTag: 'latest' }),
+        client.getTransactionCount({ address: signer as Address, blockTag: 'pending' }),
+      ]);
+      const { rows: nonces } = await db.query<{ nonce: string; status: string; n: string }>(
+        `SELECT nonce::text, status, count(*)::text AS n FROM commands WHERE signer = $1 AND nonce >= $2 GROUP BY nonce, status ORDER BY nonce`,
+        [signer, Math.max(0, latest - 2)],
+      );
+      lines.push(
+        `signer ${signer}: next nonce stored ${n[0]?.next_nonce ?? 'none'}, chain latest ${latest} pending ${pending}, lease ${l[0] ? `${l[0].holder} until ${l[0].expires_at.toISOString()}` : 'none'}; ` +
+          `nonces from ${Math.max(0, latest - 2)}: ${nonces.map((x) => `${x.nonce}:${x.status}${x.n !== '1' ? `x${x.n}` : ''}`).join(' ')}`,
+      );
+    }
+  } finally {
+    await db.close();
+  }
+  return lines;
 }
 
 /** The signers whose lease `holder` holds in `schema` (expired or not: a dead holder's leases stay until taken). */

@@ -25,20 +25,24 @@ export interface StoredTransaction {
 }
 
 /**
- * The transaction to broadcast again for `row`: its stored one while that one's fee cap covers the chain's base fee;
- * otherwise (the chain restarted from an older state, whose base fee was higher than when it was signed, and a node
- * would never mine it) the command signed again with the same nonce, call and gas, today's fees (at least 10 % above
- * the old ones, which a node's pool requires of a replacement), stored under the signer's lease with the old hash kept
- * in replaced_tx_hashes (`row` is updated to match). Null when this instance no longer holds the signer's lease.
+ * The transaction to broadcast again for `row`: its stored one while that one's fee cap covers the chain's base fee
+ * and the node has not sat on it (`stuck`); otherwise the command signed again with the same nonce, call and gas,
+ * today's fees (at least 10 % above the old ones, which a node's pool requires of a replacement), stored under the
+ * signer's lease with the old hash kept in replaced_tx_hashes (`row` is updated to match). A node never mines a
+ * transaction whose fee cap is below the base fee (the chain restarted from an older state, whose base fee was
+ * higher than when it was signed); and a node may hold a transaction it says it knows without ever mining it (anvil,
+ * when a sender's next transaction arrives while its previous one is being mined, parks it for good): a replacement
+ * enters its pool anew. Null when this instance no longer holds the signer's lease.
  */
 export async function repricedTransaction(
   p: { db: Database; keys: KeyStore; chainId: number; leases: SignerLeases; fees: () => Promise<Partial<TransactionSerializable>>; log: (message: string) => void },
   row: StoredTransaction,
   baseFee: bigint,
+  stuck = false,
 ): Promise<Hex | null> {
   const old = parseTransaction(row.raw_tx as Hex);
   const cap = old.type === 'legacy' || old.type === 'eip2930' ? (old.gasPrice ?? 0n) : (old.maxFeePerGas ?? 0n);
-  if (cap >= baseFee) return row.raw_tx as Hex;
+  if (cap >= baseFee && !stuck) return row.raw_tx as Hex;
   const bump = (v: bigint | undefined) => ((v ?? 0n) * 11n) / 10n + 1n;
   const fees = await p.fees();
   const priced: Partial<TransactionSerializable> =
@@ -62,7 +66,11 @@ export async function repricedTransaction(
     return true;
   });
   if (!stored) return null;
-  p.log(`command ${row.id}: its transaction's fee cap ${cap} is below the chain's base fee ${baseFee}; signed again with nonce ${old.nonce} as ${hash}`);
+  p.log(
+    cap < baseFee
+      ? `command ${row.id}: its transaction's fee cap ${cap} is below the chain's base fee ${baseFee}; signed again with nonce ${old.nonce} as ${hash}`
+      : `command ${row.id}: the node holds its transaction ${row.tx_hash} but does not mine it; signed again with nonce ${old.nonce} and higher fees as ${hash}`,
+  );
   row.replaced_tx_hashes = [...row.replaced_tx_hashes, row.tx_hash!];
   row.raw_tx = raw;
   row.tx_hash = hash;

@@ -10,6 +10,7 @@ import { availableTestDatabases } from '../../test/support/databases.ts';
 import { onboard, startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { until } from '../../test/support/wait.ts';
 import { contractCall, enqueueCommands, getCommand, getCommands } from './commands.ts';
+import { createSignerLeases } from './signerLeases.ts';
 import { createTransactionManager, type TransactionManager, type TransactionManagerParameters } from './transactionManager.ts';
 import { at, suite, target } from '../../test/support/contracts.ts';
 
@@ -201,6 +202,38 @@ for (const backend of backends) {
       assert.equal((await systemAccountEvents(account)).length, 1, 'the event is on-chain exactly once');
     });
 
+    test('commands another instance signed after this pass read them, before it took their signer, are not signed again', async () => {
+      const accounts = [randomAddress(), randomAddress(), randomAddress()];
+      const chainNonce = await nonceOf(t.operator.address);
+      const ids = await enqueueCommands(db, accounts.map((a) => systemAccount(a)));
+      // Instance Y holds the signer first: it signs, sends and confirms all three, then hands the signer over.
+      const y = newManager({ leases: createSignerLeases({ holder: `y-${randomUUID()}`, ttlMs: 60_000 }) });
+      const xLeases = createSignerLeases({ holder: `x-${randomUUID()}`, ttlMs: 60_000 });
+      let raced = false;
+      const x = newManager({
+        leases: {
+          ...xLeases,
+          // X has read the commands as accepted; before it takes the lease, Y does all of the work.
+          async acquire(q, signers) {
+            if (!raced && signers.length) {
+              raced = true;
+              await y.tick();
+              await y.stop();
+            }
+            return xLeases.acquire(q, signers);
+          },
+        },
+      });
+      await x.tick();
+      assert.ok(raced, 'the race was staged');
+      const done = await finished(ids);
+      assert.deepEqual(done.map((c) => c.status), ['confirmed', 'confirmed', 'confirmed']);
+      await x.tick();
+      assert.equal(await nonceOf(t.operator.address), chainNonce + 3, 'three transactions, not six');
+      for (const a of accounts) assert.equal((await systemAccountEvents(a)).length, 1, 'each command landed once');
+      assert.ok(logs.some((l) => l.includes('changed while this pass signed them')), 'the stale batch was noticed');
+    });
+
     test('rebroadcasts a transaction the node lost, after resubmitAfterMs, with the same hash', async () => {
       const account = randomAddress();
       const resubmitAfterMs = 1_000;
@@ -235,6 +268,42 @@ for (const backend of backends) {
       assert.equal(rows[0]!.broadcasts, 2);
       assert.ok(Number(rows[0]!.gap) >= resubmitAfterMs - 50, `rebroadcast ${rows[0]!.gap} ms after the first send`);
       assert.equal((await systemAccountEvents(account)).length, 1);
+    });
+
+    test('a transaction the node says it knows but never mines holds up its signer no longer than two rebroadcasts: it and the ones behind it are signed again with higher fees', async () => {
+      const accounts = [randomAddress(), randomAddress(), randomAddress()];
+      const chainNonce = await nonceOf(t.operator.address);
+      // A node that keeps the signer's first transaction to itself yet answers as if it had taken it (anvil does this
+      // when a sender's next transaction arrives while its previous one is being mined): every broadcast of it is
+      // "accepted", none is mined. The two behind it wait in the node's queue for the nonce.
+      let parked: Hex | null = null;
+      let swallowed = 0;
+      const holding = {
+        ...t.client,
+        sendRawTransaction: async (a: { serializedTransaction: Hex }) => {
+          const { keccak256 } = await import('viem');
+          const hash = keccak256(a.serializedTransaction);
+          if (parked === null) parked = hash;
+          if (hash === parked) {
+            swallowed++;
+            return hash;
+          }
+          return t.client.sendRawTransaction(a);
+        },
+      } as PublicClient;
+      const m = newManager({ client: holding, resubmitAfterMs: 300 });
+      const ids = await enqueueCommands(db, accounts.map((a) => systemAccount(a)));
+      m.start();
+      const done = await finished(ids);
+      assert.deepEqual(done.map((c) => c.status), ['confirmed', 'confirmed', 'confirmed']);
+      assert.ok(swallowed >= 2, `the parked transaction was broadcast ${swallowed} times before it was replaced`);
+      const first = done[0]!;
+      assert.notEqual(first.txHash, parked, 'the command landed as its replacement');
+      const { rows } = await db.query<{ replaced_tx_hashes: string[] }>('SELECT replaced_tx_hashes FROM commands WHERE id = $1', [first.id]);
+      assert.deepEqual(rows[0]!.replaced_tx_hashes, [parked]);
+      assert.equal(await nonceOf(t.operator.address), chainNonce + 3, 'three transactions, one per nonce');
+      for (const a of accounts) assert.equal((await systemAccountEvents(a)).length, 1, 'each command landed once');
+      assert.ok(logs.some((l) => l.includes('does not mine it')), 'the replacement was logged');
     });
 
     test('20 commands of one signer confirm with consecutive nonces, in acceptance order', async () => {

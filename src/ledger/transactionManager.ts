@@ -97,10 +97,11 @@ interface OpenRow {
   last_broadcast_at: Date | null;
   lost_block_number: string | null;
   replaced_tx_hashes: string[];
+  broadcasts: number;
 }
 
 const OPEN_COLUMNS = `id, seq, kind, signer, to_address, data, value::text AS value, depends_on, status, nonce, tx_hash, raw_tx,
-  last_broadcast_at, lost_block_number, replaced_tx_hashes`;
+  last_broadcast_at, lost_block_number, replaced_tx_hashes, broadcasts`;
 
 /**
  * The transaction manager drives outbox commands to an end state: it checks each command by simulation,
@@ -179,6 +180,10 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     const changed: string[] = [];
     const refused = new Set<string>();
     let baseFee: bigint | undefined;
+    // Signers whose next transaction to mine the node holds without mining: that one and every later one are signed
+    // again (see repricedTransaction), in nonce order.
+    const stuck = new Set<string>();
+    const usedBy = (signer: string) => p.client.getTransactionCount({ address: signer as Address, blockTag: 'latest' });
     const receipts = await Promise.all(rows.map((row) => p.client.getTransactionReceipt({ hash: row.tx_hash as Hex }).catch(() => null)));
     // Successful receipts are confirmed together, in one statement; reverts (rare) one by one.
     const succeeded: Array<{ row: OpenRow; receipt: TransactionReceipt }> = [];
@@ -197,14 +202,17 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
         continue;
       }
       const age = row.last_broadcast_at ? Date.now() - row.last_broadcast_at.getTime() : Infinity;
-      if (!firstPass && age < resubmitAfterMs) continue;
+      if (!firstPass && age < resubmitAfterMs && !stuck.has(row.signer)) continue;
       if (refused.has(row.signer)) continue;
-      if (await nonceConsumed(row)) {
+      const next = await usedBy(row.signer);
+      if (await nonceConsumed(row, next)) {
         changed.push(row.id);
         continue;
       }
+      // The next nonce to mine, broadcast again at least once since it was first sent, and still not mined.
+      if (next === Number(row.nonce) && row.broadcasts >= 2) stuck.add(row.signer);
       if (baseFee === undefined) baseFee = (await p.client.getBlock({ blockTag: 'latest' })).baseFeePerGas ?? 0n;
-      const raw = await repricedTransaction({ db: p.db, keys: p.keys, chainId: p.chainId, leases, fees: feeFields, log }, row, baseFee);
+      const raw = await repricedTransaction({ db: p.db, keys: p.keys, chainId: p.chainId, leases, fees: feeFields, log }, row, baseFee, stuck.has(row.signer));
       if (raw === null) {
         refused.add(row.signer);
         continue;
@@ -219,8 +227,7 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
    * A transaction with no receipt whose nonce the chain has already used (another transaction of the key took it)
    * can never land: fail its command rather than rebroadcast it forever.
    */
-  async function nonceConsumed(row: OpenRow): Promise<boolean> {
-    const used = await p.client.getTransactionCount({ address: row.signer as Address, blockTag: 'latest' });
+  async function nonceConsumed(row: OpenRow, used: number): Promise<boolean> {
     if (used <= Number(row.nonce)) return false;
     // The receipt of any transaction the command was signed as (again, with higher fees, perhaps) may have arrived since
     // we looked. Only a definite "not found" counts as none: a failing node must not turn a mined one into a failure.
@@ -386,7 +393,16 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       }
       const stored = await p.db.transaction(async (tx) => {
         // The signer's lease, locked until this commits: another instance that took it over is signing for it now.
-        if (!(await leases.confirm(tx, signer))) return false;
+        if (!(await leases.confirm(tx, signer))) return 'lease lost';
+        // The rows were read before this pass held the lease: while another instance held it, that one may have signed
+        // some of them, or moved the signer's nonce on. Signing them again would land them twice, so the batch is
+        // stored only if every command is still accepted and the nonce is still the one it was signed from.
+        const { rows: still } = await tx.query<{ id: string }>(
+          `SELECT id FROM commands WHERE id = ANY($1::uuid[]) AND status = 'accepted' FOR UPDATE`,
+          [signed.map((t) => t.row.id)],
+        );
+        const { rows: recorded } = await tx.query<{ next_nonce: string }>('SELECT next_nonce FROM signer_nonces WHERE address = $1 FOR UPDATE', [signer]);
+        if (still.length !== signed.length || Number(recorded[0]?.next_nonce ?? 0) > firstNonce) return 'stale';
         await tx.query(
           `UPDATE commands c SET status = 'submitted', nonce = v.nonce, gas_limit = v.gas_limit, raw_tx = v.raw_tx, tx_hash = v.tx_hash,
              submitted_at = now(), updated_at = now()
@@ -399,10 +415,16 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
            ON CONFLICT (address) DO UPDATE SET next_nonce = EXCLUDED.next_nonce`,
           [signer, firstNonce + signed.length],
         );
-        return true;
+        return 'stored';
       });
-      if (!stored) {
+      if (stored === 'lease lost') {
         log(`the lease of signer ${signer} passed to another instance: its commands are left to it`);
+        return;
+      }
+      if (stored === 'stale') {
+        // Nothing was stored or sent: the next pass reads the commands again and signs what is still to be signed.
+        log(`signer ${signer}: its commands changed while this pass signed them (another instance held its lease before); signed again next pass`);
+        rerun = true;
         return;
       }
 
