@@ -209,8 +209,10 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
         changed.push(row.id);
         continue;
       }
-      // The next nonce to mine, broadcast again at least once since it was first sent, and still not mined.
-      if (next === Number(row.nonce) && row.broadcasts >= 2) stuck.add(row.signer);
+      // The next nonce to mine, broadcast again at least once since it was first sent, and still not mined. Each
+      // replacement waits twice as many broadcasts as the one before (2, 4, 8, ...): while a chain is halted, nothing
+      // is mined whatever the fees, and they should not climb by a tenth every rebroadcast.
+      if (next === Number(row.nonce) && row.broadcasts >= 2 ** (row.replaced_tx_hashes.length + 1)) stuck.add(row.signer);
       if (baseFee === undefined) baseFee = (await p.client.getBlock({ blockTag: 'latest' })).baseFeePerGas ?? 0n;
       const raw = await repricedTransaction({ db: p.db, keys: p.keys, chainId: p.chainId, leases, fees: feeFields, log }, row, baseFee, stuck.has(row.signer));
       if (raw === null) {
