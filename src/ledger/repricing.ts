@@ -31,7 +31,8 @@ export interface StoredTransaction {
  * signer's lease with the old hash kept in replaced_tx_hashes (`row` is updated to match). A node never mines a
  * transaction whose fee cap is below the base fee (the chain restarted from an older state, whose base fee was
  * higher than when it was signed); and a node may hold a transaction it says it knows without ever mining it (anvil,
- * when a sender's next transaction arrives while its previous one is being mined, parks it for good): a replacement
+ * seen under load in a test of two instances: the signer's next transaction sat in its queued pool, the chain's nonce
+ * equal to its own, and every rebroadcast was answered "already known"): a replacement
  * enters its pool anew. Null when this instance no longer holds the signer's lease.
  */
 export async function repricedTransaction(

@@ -274,7 +274,7 @@ for (const backend of backends) {
       const accounts = [randomAddress(), randomAddress(), randomAddress()];
       const chainNonce = await nonceOf(t.operator.address);
       // A node that keeps the signer's first transaction to itself yet answers as if it had taken it (anvil does this
-      // when a sender's next transaction arrives while its previous one is being mined): every broadcast of it is
+      // under load, with the chain's nonce equal to the parked transaction's): every broadcast of it is
       // "accepted", none is mined. The two behind it wait in the node's queue for the nonce.
       let parked: Hex | null = null;
       let swallowed = 0;
