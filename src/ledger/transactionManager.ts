@@ -9,10 +9,10 @@ import {
   type TransactionSerializable,
   TransactionReceiptNotFoundError,
 } from 'viem';
-import type { Database, Queryable } from '../db/database.ts';
+import type { Database } from '../db/database.ts';
 import type { KeyStore } from './keyStore.ts';
 import type { ContractSuite } from '../chain/contracts.ts';
-import { isExecutionRevert, revertDataOf, type DecodedRevert, type RevertDecoder } from '../chain/decodeRevert.ts';
+import { isExecutionRevert, revertDataOf, type RevertDecoder } from '../chain/decodeRevert.ts';
 import { rebroadcastOrder, reconcileWithChain, type ReconcileResult } from './reconcile.ts';
 import { createSignerLeases, type SignerLeases } from './signerLeases.ts';
 import { createGasTopUp, type GasTopUpPolicy } from './gasTopUp.ts';
@@ -21,7 +21,7 @@ import { currentFees, repricedTransaction } from './repricing.ts';
 
 export type { GasTopUpPolicy };
 
-import { decodeReceiptEvents, onChainRevertData } from './receipts.ts';
+import { createOutcomes } from './outcomes.ts';
 
 export interface TransactionManagerParameters {
   db: Database;
@@ -136,24 +136,15 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
     if (ids.length) for (const l of listeners) l(ids);
   };
 
-  async function finish(db: Queryable, id: string, status: 'confirmed' | 'failed', fields: Record<string, unknown>) {
-    const sets = Object.keys(fields).map((k, i) => `${k} = $${i + 3}`);
-    await db.query(
-      `UPDATE commands SET status = $2, finished_at = now(), updated_at = now()${sets.length ? ', ' + sets.join(', ') : ''}
-       WHERE id = $1 AND status IN ('accepted', 'submitted')`,
-      [id, status, ...Object.values(fields)],
-    );
-  }
-
-  /** One structured line per failed command: its id, kind and error code (never arguments or keys). */
-  const logFailure = (row: { id: string; kind: string }, code: string) =>
-    log(JSON.stringify({ msg: 'command failed', commandId: row.id, kind: row.kind, code }));
-
-  async function failWith(db: Queryable, row: { id: string; kind: string }, error: DecodedRevert & { code?: string }) {
-    const code = error.code ?? error.name;
-    await finish(db, row.id, 'failed', { error: JSON.stringify({ code, ...error }) });
-    logFailure(row, code);
-  }
+  const { finish, logFailure, failWith, confirmAll, settleReceipt } = createOutcomes({
+    db: p.db,
+    client: p.client,
+    suite: p.suite,
+    contracts: p.contracts,
+    decodeRevert: p.decodeRevert,
+    traceReverts: p.traceReverts ?? false,
+    log,
+  });
 
   const feeFields = () => currentFees(p.client);
 
@@ -254,48 +245,6 @@ export function createTransactionManager(p: TransactionManagerParameters): Trans
       message: `nonce ${row.nonce} of ${row.signer} was used by another transaction, so this one can never be mined; nothing of it happened on-chain`,
     });
     return true;
-  }
-
-  /** Marks commands confirmed by their successful receipts, in one statement. */
-  async function confirmAll(done: Array<{ row: OpenRow; receipt: TransactionReceipt }>) {
-    if (done.length === 0) return;
-    await p.db.query(
-      `UPDATE commands c SET status = 'confirmed', finished_at = now(), updated_at = now(),
-         block_number = v.block_number, block_hash = v.block_hash, gas_used = v.gas_used, result = v.result
-       FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::numeric[], $5::jsonb[]) AS v(id, block_number, block_hash, gas_used, result)
-       WHERE c.id = v.id AND c.status IN ('accepted', 'submitted')`,
-      [
-        done.map((d) => d.row.id),
-        done.map((d) => d.receipt.blockNumber.toString()),
-        done.map((d) => d.receipt.blockHash),
-        done.map((d) => d.receipt.gasUsed.toString()),
-        done.map((d) => JSON.stringify({ events: decodeReceiptEvents(d.receipt, p.suite, p.contracts) })),
-      ],
-    );
-  }
-
-  async function settleReceipt(row: OpenRow, receipt: TransactionReceipt) {
-    if (receipt.status === 'success') {
-      await finish(p.db, row.id, 'confirmed', {
-        block_number: receipt.blockNumber.toString(),
-        block_hash: receipt.blockHash,
-        gas_used: receipt.gasUsed.toString(),
-        result: JSON.stringify({ events: decodeReceiptEvents(receipt, p.suite, p.contracts) }),
-      });
-      return;
-    }
-    // The simulation passed but the transaction reverted in its block (another transaction got there first).
-    const data = await onChainRevertData(p.client, { from: row.signer as Address, to: row.to_address as Address, data: row.data as Hex, value: BigInt(row.value) }, receipt, {
-      traceReverts: p.traceReverts ?? false,
-    });
-    const reason: DecodedRevert = data ? p.decodeRevert(data) : { name: 'Reverted', args: {}, message: 'the transaction reverted on-chain' };
-    await finish(p.db, row.id, 'failed', {
-      block_number: receipt.blockNumber.toString(),
-      block_hash: receipt.blockHash,
-      gas_used: receipt.gasUsed.toString(),
-      error: JSON.stringify({ code: reason.name, ...reason }),
-    });
-    logFailure(row, reason.name);
   }
 
   async function broadcast(id: string, raw: Hex, again: boolean): Promise<'sent' | 'rejected'> {

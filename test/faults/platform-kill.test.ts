@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import { runKillScenario } from '../../bench/lib/faults.ts';
 
 test('kill -9 of the platform alone with 1,000+ commands in flight: its chain stops with it, and after a restart and resubmission none is lost or duplicated', { timeout: 900_000 }, async (t) => {
-  const f = await runKillScenario({ fault: 'platform', commands: 1600, inFlight: 1000, settleTimeoutMs: 240_000, progress: (step, detail) => t.diagnostic(`${step}: ${detail}`) });
+  // 2,400 requests, so that 1,000+ are still in flight even when the chain keeps up with half of them as they are sent.
+  const f = await runKillScenario({ fault: 'platform', commands: 2400, inFlight: 1100, settleTimeoutMs: 240_000, progress: (step, detail) => t.diagnostic(`${step}: ${detail}`) });
   t.diagnostic(`figures ${JSON.stringify(f)}`);
   assert.ok(f.inFlightAtFault >= 1000, `only ${f.inFlightAtFault} commands were in flight when the fault struck`);
   assert.ok(f.unansweredAtFault > 0, 'some requests were unanswered when the fault struck');

@@ -11,7 +11,9 @@ import { runKillScenario } from '../../bench/lib/faults.ts';
 
 test('kill -9 of the platform and its chain with 1,000+ commands in flight: after a restart and resubmission, none lost, none duplicated, every status as on the chain', { timeout: 900_000 }, async (t) => {
   // Strikes once 1,100 are in flight: a few finish between that count and the kill (997 were left once in CI at 1,000).
-  const f = await runKillScenario({ fault: 'wholeService', commands: 1600, inFlight: 1100, settleTimeoutMs: 240_000, progress: (step, detail) => t.diagnostic(`${step}: ${detail}`) });
+  // 2,400 requests: the platform usually accepts them far faster than the chain mines them, but once in CI the chain
+  // kept up with half of 1,400 while they were being sent, and only 776 were in flight at the kill.
+  const f = await runKillScenario({ fault: 'wholeService', commands: 2400, inFlight: 1100, settleTimeoutMs: 240_000, progress: (step, detail) => t.diagnostic(`${step}: ${detail}`) });
   t.diagnostic(`figures ${JSON.stringify(f)}`);
   assert.ok(f.inFlightAtFault >= 1000, `only ${f.inFlightAtFault} commands were in flight when the fault struck`);
   assert.ok(f.unansweredAtFault > 0, 'some requests were unanswered when the fault struck');
