@@ -98,6 +98,8 @@ export interface InstanceKillFigures {
   signersTakenOver: number;
   /** From the kill to the moment the last command was confirmed (the leases' term included). */
   recoverSeconds: number;
+  /** Transactions a node held without mining that either instance signed again with higher fees (repricing.ts). */
+  parkedReplaced: number;
 }
 
 /**
@@ -166,10 +168,16 @@ export async function runInstanceKill(p: { databaseUrl: string; commands: number
       signersHeldByKilled: held.length,
       signersTakenOver: takenOver.size,
       recoverSeconds: Math.round(Math.max(0, t.lastFinishedAt - killedAt) / 100) / 10,
+      parkedReplaced: [a, b].reduce((n, s) => n + (s.stderr().match(/does not mine it/g)?.length ?? 0), 0),
     };
     if (t.lost > 0 || t.duplicated > 0) for (const line of await lostReport(p.databaseUrl, cluster, jobs, b)) progress('instances', line);
     progress('instances', `the survivor took over ${figures.signersTakenOver} of the ${figures.signersHeldByKilled} signers the killed instance held`);
-    progress('instances', `${figures.commands} commands: ${figures.lost} lost, ${figures.duplicated} duplicated, ${figures.statusMismatches} statuses not matching the chain; the survivor finished in ${figures.recoverSeconds} s`);
+    progress(
+      'instances',
+      `${figures.commands} commands: ${figures.lost} lost, ${figures.duplicated} duplicated, ${figures.statusMismatches} statuses not matching the chain; ` +
+        `the survivor finished in ${figures.recoverSeconds} s` +
+        (figures.parkedReplaced ? `; ${figures.parkedReplaced} transactions the node held without mining were signed again` : ''),
+    );
     return figures;
   } finally {
     await cluster.close();
