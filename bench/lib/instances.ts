@@ -176,7 +176,7 @@ export async function runInstanceKill(p: { databaseUrl: string; commands: number
       'instances',
       `${figures.commands} commands: ${figures.lost} lost, ${figures.duplicated} duplicated, ${figures.statusMismatches} statuses not matching the chain; ` +
         `the survivor finished in ${figures.recoverSeconds} s` +
-        (figures.parkedReplaced ? `; ${figures.parkedReplaced} transactions the node held without mining were signed again` : ''),
+        (figures.parkedReplaced ? `; ${figures.parkedReplaced} transaction(s) the node held without mining signed again` : ''),
     );
     return figures;
   } finally {
