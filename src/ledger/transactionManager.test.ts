@@ -2,7 +2,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { encodeFunctionData, HttpRequestError, parseEther, type Address, type Hex, type PublicClient } from 'viem';
+import { encodeFunctionData, HttpRequestError, keccak256, parseEther, type Address, type Hex, type PublicClient } from 'viem';
 import { privateKeyToAccount, generatePrivateKey } from 'viem/accounts';
 import type { Database } from '../db/database.ts';
 import { contractSuite, decodeRevert } from '../platform/modules.ts';
@@ -281,7 +281,6 @@ for (const backend of backends) {
       const holding = {
         ...t.client,
         sendRawTransaction: async (a: { serializedTransaction: Hex }) => {
-          const { keccak256 } = await import('viem');
           const hash = keccak256(a.serializedTransaction);
           if (parked === null) parked = hash;
           if (hash === parked) {
