@@ -106,35 +106,44 @@ export async function startDevnet(p: StartDevnetParameters): Promise<Devnet> {
   const rec = record;
   const n = rec.signers.length;
 
-  const rpcPorts: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (!p.rpcPort) rpcPorts.push(await getFreePort());
-    else if (await isPortFree(p.rpcPort + i)) rpcPorts.push(p.rpcPort + i);
-    else throw new TierchainError('devnet_port_in_use', `cannot start node ${i + 1}: 127.0.0.1:${p.rpcPort + i} is already in use (the devnet uses ${p.rpcPort}–${p.rpcPort + n - 1})`);
-  }
-  const p2pPorts = await Promise.all(rec.signers.map(() => getFreePort()));
-  const authPorts = await Promise.all(rec.signers.map(() => getFreePort()));
-  for (let i = 0; i < n; i++) {
-    const peers = rec.enodeIds.map((id, j) => `"enode://${id}@127.0.0.1:${p2pPorts[j]}"`).filter((_, j) => j !== i);
-    writeFileSync(
-      join(nodeDir(p.dir, i), 'config.toml'),
-      [
-        '[Node.P2P]',
-        'NoDiscovery = true',
-        'BootstrapNodes = []',
-        'BootstrapNodesV5 = []',
-        `ListenAddr = "127.0.0.1:${p2pPorts[i]}"`,
-        // The other nodes and nobody else. geth starts a sync once min(5, MaxPeers) peers are connected (or every
-        // 10 s): MaxPeers n − 1 lets a node that was stopped catch up as soon as the others are back with it; trusted
-        // peers are let in whatever the peer limits.
-        `MaxPeers = ${Math.max(1, n - 1)}`,
-        `StaticNodes = [${peers.join(', ')}]`,
-        `TrustedNodes = [${peers.join(', ')}]`,
-        '',
-      ].join('\n'),
-      { mode: 0o600 },
-    );
-  }
+  let rpcPorts: number[] = [];
+  let p2pPorts: number[] = [];
+  let authPorts: number[] = [];
+  /** Chooses every node's ports and writes its config (its peers' P2P ports in it). */
+  const choosePorts = async () => {
+    rpcPorts = [];
+    for (let i = 0; i < n; i++) {
+      if (!p.rpcPort) rpcPorts.push(await getFreePort());
+      else if (await isPortFree(p.rpcPort + i)) rpcPorts.push(p.rpcPort + i);
+      else throw new TierchainError('devnet_port_in_use', `cannot start node ${i + 1}: 127.0.0.1:${p.rpcPort + i} is already in use (the devnet uses ${p.rpcPort}–${p.rpcPort + n - 1})`);
+    }
+    p2pPorts = [];
+    authPorts = [];
+    for (let i = 0; i < n; i++) p2pPorts.push(await getFreePort());
+    for (let i = 0; i < n; i++) authPorts.push(await getFreePort());
+    for (let i = 0; i < n; i++) {
+      const peers = rec.enodeIds.map((id, j) => `"enode://${id}@127.0.0.1:${p2pPorts[j]}"`).filter((_, j) => j !== i);
+      writeFileSync(
+        join(nodeDir(p.dir, i), 'config.toml'),
+        [
+          '[Node.P2P]',
+          'NoDiscovery = true',
+          'BootstrapNodes = []',
+          'BootstrapNodesV5 = []',
+          `ListenAddr = "127.0.0.1:${p2pPorts[i]}"`,
+          // The other nodes and nobody else. geth starts a sync once min(5, MaxPeers) peers are connected (or every
+          // 10 s): MaxPeers n − 1 lets a node that was stopped catch up as soon as the others are back with it; trusted
+          // peers are let in whatever the peer limits.
+          `MaxPeers = ${Math.max(1, n - 1)}`,
+          `StaticNodes = [${peers.join(', ')}]`,
+          `TrustedNodes = [${peers.join(', ')}]`,
+          '',
+        ].join('\n'),
+        { mode: 0o600 },
+      );
+    }
+  };
+  await choosePorts();
 
   const running: Array<GethNode | null> = rec.signers.map(() => null);
   const launch = async (i: number): Promise<GethNode> => {
@@ -169,7 +178,17 @@ export async function startDevnet(p: StartDevnetParameters): Promise<Devnet> {
 
   try {
     progress(`starting ${n} geth ${geth.version} nodes`);
-    await Promise.all(rec.signers.map((_, i) => launch(i)));
+    // Every launch is waited for, so that none is left running when another fails. A free port can be taken by
+    // another process before geth binds it: the ports are chosen again, twice at most.
+    for (let attempt = 1; ; attempt++) {
+      const launched = await Promise.allSettled(rec.signers.map((_, i) => launch(i)));
+      const failed = launched.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (!failed) break;
+      await stopAll();
+      if (attempt >= 3 || !/address already in use/.test(String((failed.reason as Error)?.message))) throw failed.reason;
+      progress(`a port was taken before geth could listen on it; choosing others (attempt ${attempt + 1} of 3)`);
+      await choosePorts();
+    }
     // Sealing starts once the nodes are peered and at one head: signers that sealed alone at the start would each
     // begin a branch of their own.
     await waitFor(`the nodes to connect to each other`, 60_000, async () => {
