@@ -34,7 +34,10 @@ const MOVEMENT_COLUMNS: Column[] = (
   ] as const
 ).map(([name, type]) => ({ name, type }));
 const HOLDING_COLUMNS: Column[] = (
-  [['claim_id', 'text'], ['holder', 'text'], ['balance', 'numeric'], ['hops', 'int'], ['redeemed', 'numeric'], ['updated_at', 'timestamptz'], ['updated_block', 'bigint']] as const
+  [
+    ['claim_id', 'text'], ['holder', 'text'], ['balance', 'numeric'], ['hops', 'int'], ['redeemed', 'numeric'], ['updated_at', 'timestamptz'],
+    ['updated_block', 'bigint'], ['claim_block', 'bigint'],
+  ] as const
 ).map(([name, type]) => ({ name, type }));
 
 /** Claim kinds, by their on-chain enum index (IClaimLedger.Kind). */
@@ -189,6 +192,28 @@ export class ClaimsBatch implements ProjectionBatch {
     const k = key(claimId, holder);
     if (!this.holdings.has(k)) await this.prefetchHoldings([[claimId, holder]]);
     return this.holdings.get(k)!;
+  }
+
+  /**
+   * The block each of these ids was defined in (copied into a new holding's row: a holder's claims are listed newest
+   * first from its own index). From this batch's ClaimDefined, else read by primary key; absent for an unknown id.
+   */
+  private async definedBlocks(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const toRead: string[] = [];
+    for (const id of new Set(ids)) {
+      const fresh = this.claims.get(id)?.fresh;
+      if (fresh) out.set(id, String(fresh.block));
+      else toRead.push(id);
+    }
+    if (toRead.length) {
+      const { rows } = await this.db.query<{ id: string; defined_block: string }>(
+        'SELECT id, defined_block::text AS defined_block FROM claims WHERE id = ANY($1::text[])',
+        [toRead],
+      );
+      for (const r of rows) out.set(r.id, r.defined_block);
+    }
+    return out;
   }
 
   private async claim(id: string): Promise<ClaimRow | null> {
@@ -460,9 +485,11 @@ export class ClaimsBatch implements ProjectionBatch {
     }
     const added = holdings.filter((h) => !h.stored);
     if (added.length) {
+      const claimBlocks = await this.definedBlocks(added.map((h) => h.claimId));
       await insertColumns(db, 'claim_holdings', HOLDING_COLUMNS, [
         added.map((h) => h.claimId), added.map((h) => h.holder), added.map((h) => h.balance.toString()), added.map((h) => h.hops),
         added.map((h) => h.redeemed.toString()), added.map((h) => h.at.toISOString()), added.map((h) => h.block),
+        added.map((h) => claimBlocks.get(h.claimId) ?? null),
       ]);
     }
     const all = [...this.movements.values()].flat();

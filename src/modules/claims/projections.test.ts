@@ -75,6 +75,14 @@ describe('indexer: batched claim events give the read models of one-by-one appli
     const batched = await replay((tx) => readModels.applyEvents(tx, events));
     assert.deepEqual(batched, oneByOne);
     assert.deepEqual(live, oneByOne);
+    // Each holding keeps the block its claim was defined in (a holder's claims are listed newest first from it), also
+    // the holdings made in later blocks than the claim.
+    const { rows: holdingBlocks } = await t.db.query<{ claim_block: string | null; defined_block: string; updated_block: string }>(
+      `SELECT h.claim_block::text AS claim_block, c.defined_block::text AS defined_block, h.updated_block::text AS updated_block
+         FROM claim_holdings h JOIN claims c ON c.id = h.claim_id`,
+    );
+    assert.ok(holdingBlocks.some((h) => h.updated_block !== h.defined_block), 'a holding made after its claim was defined');
+    assert.deepEqual(holdingBlocks.filter((h) => h.claim_block !== h.defined_block), []);
     // And the figures are the chain's: S3 emptied, then refilled at its new depth.
     const holdings = JSON.parse(`[${oneByOne.claim_holdings!.join(',')}]`) as Array<{ holder: string; balance: string; hops: number }>;
     const s3 = holdings.find((h) => h.holder === S3.address)!;

@@ -215,7 +215,12 @@ export async function listClaimRows(
     );
   }
   if (p.roots) where.push(`c.root = ANY($${params.push(p.roots)}::text[])`);
-  if (p.holder) where.push(`EXISTS (SELECT 1 FROM claim_holdings y WHERE y.claim_id = c.id AND y.holder = $${params.push(p.holder)} AND y.balance > 0)`);
+  const sort = p.sort ?? 'newest';
+  // Newest first, the ids one member holds are read from its holdings, in their index's order (claim_block is the
+  // block its claim was defined in): the page's cost follows the page, not all the member holds.
+  const fromHoldings = p.holder !== undefined && sort === 'newest';
+  if (fromHoldings) where.push(`y.holder = $${params.push(p.holder)} AND y.balance > 0`);
+  else if (p.holder) where.push(`EXISTS (SELECT 1 FROM claim_holdings y WHERE y.claim_id = c.id AND y.holder = $${params.push(p.holder)} AND y.balance > 0)`);
   if (p.obligor) where.push(`c.obligor = $${params.push(p.obligor)}`);
   if (p.match) {
     const any = [`c.root = ANY($${params.push(p.match.roots)}::text[])`, `c.obligor = ANY($${params.push(p.match.obligors)}::text[])`];
@@ -224,13 +229,13 @@ export async function listClaimRows(
   }
   if (p.dueFrom) where.push(`c.due_date >= $${params.push(p.dueFrom)}`);
   if (p.dueBefore) where.push(`c.due_date < $${params.push(p.dueBefore)}`);
-  const sort = p.sort ?? 'newest';
   let offset = 0;
   if (p.cursor !== undefined) {
     if (sort === 'newest') {
       const m = claimCursor.exec(p.cursor);
       if (!m) throw new ValidationError('query.cursor', 'is not a cursor returned by this endpoint');
-      where.push(`(c.defined_block, c.id) < ($${params.push(m[1])}::bigint, $${params.push(m[2])})`);
+      const keyset = fromHoldings ? '(y.claim_block, y.claim_id)' : '(c.defined_block, c.id)';
+      where.push(`${keyset} < ($${params.push(m[1])}::bigint, $${params.push(m[2])})`);
     } else {
       const m = /^o([0-9]{1,9})$/.exec(p.cursor);
       if (!m) throw new ValidationError('query.cursor', 'is not a cursor returned by this endpoint for this order');
@@ -238,7 +243,7 @@ export async function listClaimRows(
     }
   }
   const order = {
-    newest: 'c.defined_block DESC, c.id DESC',
+    newest: fromHoldings ? 'y.claim_block DESC, y.claim_id DESC' : 'c.defined_block DESC, c.id DESC',
     due: 'c.due_date ASC, c.id ASC',
     '-due': 'c.due_date DESC, c.id DESC',
     amount: 'c.total_supply ASC, c.id ASC',
@@ -247,7 +252,8 @@ export async function listClaimRows(
   const subject = params.push(p.holdingOf);
   const { rows } = await db.query<ClaimRow & { h_balance: string | null; h_hops: number | null; h_redeemed: string | null }>(
     `SELECT ${CLAIM_COLUMNS}, h.balance::text AS h_balance, h.hops AS h_hops, h.redeemed::text AS h_redeemed
-       FROM claims c LEFT JOIN claim_holdings h ON h.claim_id = c.id AND h.holder = $${subject}
+       FROM ${fromHoldings ? 'claim_holdings y JOIN claims c ON c.id = y.claim_id' : 'claims c'}
+       LEFT JOIN claim_holdings h ON h.claim_id = c.id AND h.holder = $${subject}
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY ${order} LIMIT $${params.push(p.limit + 1)} OFFSET $${params.push(offset)}`,
     params,
