@@ -34,10 +34,21 @@ export interface ScaleBenchResult {
     /** API latency at the full size, paged (each figure over `meta.samples` requests, one at a time). */
     p99Ms: Record<ScaleEndpoint, number | null>;
     p50Ms: Record<ScaleEndpoint, number | null>;
-    /** The same endpoints when a tenth of the claims existed: latency that grows with the total shows here. */
+    /** The same endpoints when a tenth of the claims existed. */
     p99MsAtATenth: Record<ScaleEndpoint, number | null>;
-    /** p99 at the full size over p99 at a tenth. */
+    /**
+     * p99 at the full size over p99 at a tenth, for the members of the control consortium: it issues its share of the
+     * first tenth and nothing after, so its members' own claims, holdings and positions are the same at both sizes
+     * while the total grows tenfold. Latency that grows with the total shows here, and only that.
+     */
     growth: Record<ScaleEndpoint, number | null>;
+    /** The control consortium's members' p99 at a tenth and at the full size (what `growth` divides). */
+    control: { p99MsAtATenth: Record<ScaleEndpoint, number | null>; p99Ms: Record<ScaleEndpoint, number | null> };
+    /**
+     * p99 at the full size over p99 at a tenth for every member: the total grew tenfold, and so did what the other
+     * consortia's members own (a position sums all of a member's claims; a holder's list walks its own claims).
+     */
+    growthWithOwnData: Record<ScaleEndpoint, number | null>;
   };
   targets: Record<string, Target>;
   meta: {
@@ -109,15 +120,22 @@ export async function runScaleBench(o: ScaleBenchOptions): Promise<ScaleBenchRes
     const contracts = { ledger: addressOf(deployment, 'ClaimLedger') as Address, receivables: addressOf(deployment, 'Receivables') as Address };
 
     const tenth = Math.max(1, Math.round(roots / 10));
-    const build = (count: number, first: number) => buildVolume({ chain, db: db!, masterKey, population, contracts, roots: count, first, maturingShare: 0.4, progress });
-    const atATenth = await build(tenth, 0);
+    // The first consortium is the control: it issues its share of the first tenth and nothing after.
+    const [control, ...others] = population.consortia;
+    const build = (count: number, first: number, consortia: ScalePopulation['consortia']) =>
+      buildVolume({ chain, db: db!, masterKey, population, contracts, roots: count, first, maturingShare: 0.4, consortia, progress });
+    const atATenth = await build(tenth, 0, population.consortia);
     await caughtUp(db, chain, progress);
-    const small = await latencies(svc.url, population, db, samples, notMeasured);
+    const small = await latencies(svc.url, population, population.consortia, samples, notMeasured);
     progress('latency', `at a tenth: ${formatLatencies(small)}`);
-    const rest = await build(roots - tenth, tenth);
+    const smallControl = await latencies(svc.url, population, [control!], samples, notMeasured);
+    progress('latency', `at a tenth, the control consortium: ${formatLatencies(smallControl)}`);
+    const rest = await build(roots - tenth, tenth, others.length ? others : population.consortia);
     const head = await caughtUp(db, chain, progress);
-    const large = await latencies(svc.url, population, db, samples, notMeasured);
+    const large = await latencies(svc.url, population, population.consortia, samples, notMeasured);
     progress('latency', `at the full size: ${formatLatencies(large)}`);
+    const largeControl = await latencies(svc.url, population, [control!], samples, notMeasured);
+    progress('latency', `at the full size, the control consortium: ${formatLatencies(largeControl)}`);
 
     const { rows: counted } = await db.query<{ claims: string; events: string }>(
       'SELECT (SELECT count(*) FROM claims)::text AS claims, (SELECT count(*) FROM chain_events)::text AS events',
@@ -137,8 +155,12 @@ export async function runScaleBench(o: ScaleBenchOptions): Promise<ScaleBenchRes
 
     const pick = (f: (l: Latency) => number) => Object.fromEntries(ENDPOINTS.map((e) => [e, large[e] ? f(large[e]!) : null])) as Record<ScaleEndpoint, number | null>;
     const p99Ms = pick((l) => l.p99Ms);
-    const p99MsAtATenth = Object.fromEntries(ENDPOINTS.map((e) => [e, small[e]?.p99Ms ?? null])) as Record<ScaleEndpoint, number | null>;
-    const growth = Object.fromEntries(ENDPOINTS.map((e) => [e, ratio(p99Ms[e], p99MsAtATenth[e])])) as Record<ScaleEndpoint, number | null>;
+    const p99Of = (l: Partial<Record<ScaleEndpoint, Latency>>) => Object.fromEntries(ENDPOINTS.map((e) => [e, l[e]?.p99Ms ?? null])) as Record<ScaleEndpoint, number | null>;
+    const divide = (a: Record<ScaleEndpoint, number | null>, b: Record<ScaleEndpoint, number | null>) =>
+      Object.fromEntries(ENDPOINTS.map((e) => [e, ratio(a[e], b[e])])) as Record<ScaleEndpoint, number | null>;
+    const p99MsAtATenth = p99Of(small);
+    const controlP99 = { p99MsAtATenth: p99Of(smallControl), p99Ms: p99Of(largeControl) };
+    const growth = divide(controlP99.p99Ms, controlP99.p99MsAtATenth);
     const indexerVsRaw = ratio(catchUp.eventsPerSec, raw.eventsPerSec);
     const targets: Record<string, Target> = { indexerVsRaw: atLeast(indexerVsRaw, SCALE_TARGETS.indexerVsRaw) };
     for (const e of ENDPOINTS) targets[`p99Ms.${e}`] = atMost(p99Ms[e], SCALE_TARGETS.p99Ms);
@@ -156,6 +178,8 @@ export async function runScaleBench(o: ScaleBenchOptions): Promise<ScaleBenchRes
         p50Ms: pick((l) => l.p50Ms),
         p99MsAtATenth,
         growth,
+        control: controlP99,
+        growthWithOwnData: divide(p99Ms, p99MsAtATenth),
       },
       targets,
       meta: {
@@ -199,11 +223,17 @@ async function caughtUp(db: Database, chain: { client: { getBlockNumber(o: { cac
  * Each endpoint, paged as the console pages it: claim lists walked page after page (50 a page, all claims, a
  * supplier's, a core's), traces and positions of claims and members met on those pages, the regulator's overview.
  */
-async function latencies(baseUrl: string, population: ScalePopulation, db: Database, samples: number, notMeasured: Record<string, string>): Promise<Partial<Record<ScaleEndpoint, Latency>>> {
+async function latencies(
+  baseUrl: string,
+  population: ScalePopulation,
+  consortia: ScalePopulation['consortia'],
+  samples: number,
+  notMeasured: Record<string, string>,
+): Promise<Partial<Record<ScaleEndpoint, Latency>>> {
   const key = population.regulator.key;
   const seenIds: string[] = [];
-  const members = population.consortia.flatMap((k) => [k.core, ...k.tier1, ...k.tier2, ...k.tier3]);
-  const filters = ['', ...population.consortia.map((k) => `&obligor=${k.core.id}`), ...population.consortia.map((k) => `&holder=${k.tier1[0]!.id}`)];
+  const members = consortia.flatMap((k) => [k.core, ...k.tier1, ...k.tier2, ...k.tier3]);
+  const filters = ['', ...consortia.map((k) => `&obligor=${k.core.id}`), ...consortia.map((k) => `&holder=${k.tier1[0]!.id}`)];
   let cursor: string | null = null;
   let filter = 0;
   const listClaims = await measureLatency({
@@ -228,7 +258,6 @@ async function latencies(baseUrl: string, population: ScalePopulation, db: Datab
   const overviewPath = await overviewEndpoint(baseUrl, key);
   if (overviewPath) out.overview = await measureLatency({ baseUrl, key, samples, path: () => overviewPath });
   else notMeasured['scale.p99Ms.overview'] = 'the platform has no regulator overview endpoint';
-  void db;
   return out;
 }
 
@@ -254,8 +283,12 @@ export function formatScaleTable(r: ScaleBenchResult): string {
     `  indexer catch-up from scratch   ${n(s.indexerEventsPerSec).padStart(8)} events/s`,
     `  raw eth_getLogs + decode        ${n(s.rawGetLogsDecodeEventsPerSec).padStart(8)} events/s   (indexer ${n(s.indexerVsRaw, 3)}×)`,
     '',
-    `  API latency, ms        p50    p99   p99 at a tenth   growth`,
-    ...ENDPOINTS.map((e) => `  ${e.padEnd(18)}${n(s.p50Ms[e], 1).padStart(7)}${n(s.p99Ms[e], 1).padStart(7)}${n(s.p99MsAtATenth[e], 1).padStart(17)}${n(s.growth[e], 2).padStart(9)}`),
+    `  API latency, ms        p50    p99   p99 at a tenth   with own data   control: p99 at a tenth   p99   growth`,
+    ...ENDPOINTS.map(
+      (e) =>
+        `  ${e.padEnd(18)}${n(s.p50Ms[e], 1).padStart(7)}${n(s.p99Ms[e], 1).padStart(7)}${n(s.p99MsAtATenth[e], 1).padStart(17)}` +
+        `${n(s.growthWithOwnData[e], 2).padStart(16)}${n(s.control.p99MsAtATenth[e], 1).padStart(26)}${n(s.control.p99Ms[e], 1).padStart(6)}${n(s.growth[e], 2).padStart(9)}`,
+    ),
     '',
     'Targets',
     ...Object.entries(r.targets).map(([k, t]) => `  ${k.padEnd(22)}${(t.max !== undefined ? `≤ ${t.max}` : `≥ ${t.min}`).padEnd(10)}${n(t.value, 3).padEnd(10)}${t.pass === null ? 'NOT MEASURED' : t.pass ? 'PASS' : 'MISS'}`),

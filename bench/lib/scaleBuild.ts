@@ -142,6 +142,8 @@ export async function buildVolume(p: {
   first: number;
   /** Share of these payables due within the build (0..1). */
   maturingShare: number;
+  /** The consortia whose cores issue these payables, in turn (default: every one of the population). */
+  consortia?: ScaleConsortium[];
   progress: Progress;
 }): Promise<VolumeFigures> {
   const started = performance.now();
@@ -168,8 +170,9 @@ export async function buildVolume(p: {
   const maturing = Math.round(p.roots * p.maturingShare);
   for (let j = 0; j < p.roots; j++) {
     const index = p.first + j;
-    const k = population.consortia[index % population.consortia.length]!;
-    const lane = Math.floor(index / population.consortia.length);
+    const issuers = p.consortia ?? population.consortia;
+    const k = issuers[index % issuers.length]!;
+    const lane = Math.floor(index / issuers.length);
     const face = 1_000_000n + BigInt(index % 997) * 1_000n;
     // Maturing payables fall due 2 days from now (the clock is moved 3 days on before they are paid); the others over the next year.
     const due = j < maturing ? now + 2 * DAY : now + (30 + (index % 330)) * DAY;

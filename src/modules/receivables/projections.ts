@@ -26,7 +26,7 @@ function guaranteeEvent(db: Queryable, e: ChainEvent, kind: 'proposed' | 'accept
 
 /** The receivables read model. */
 export const receivablesReadModel: ReadModel = {
-  tables: ['trades', 'credit_lines', 'settlements', 'settlement_payments', 'late_interest_accruals', 'credit_line_guarantees', 'guarantee_events', 'obligor_totals', 'advances'],
+  tables: ['trades', 'credit_lines', 'settlements', 'settlement_payments', 'late_interest_accruals', 'credit_line_guarantees', 'guarantee_events', 'obligor_totals', 'open_by_due_day', 'advances'],
   // TradeSubmitted, ClaimIssued, SettlementPaid, LateInterestAccrued and ClaimRedeemed: batch.ts.
   batched: receivablesBatched,
   projections: {

@@ -1,8 +1,8 @@
 /**
  * The operator's and the regulator's overview (GET /v1/overview): outstanding by obligor and by tier, overdue,
  * financed volume and average discount. Read from totals the database keeps as the read models change (triggers:
- * receivables' obligor_totals, claims' claim_tier_totals and financing_totals), plus the settlements of the roots
- * already due — not a scan of every claim per request.
+ * receivables' obligor_totals and open_by_due_day, claims' claim_tier_totals and financing_totals) — not a scan of
+ * every claim, nor of every overdue root, per request.
  */
 import type { Queryable } from '../../../db/database.ts';
 import { ForbiddenError } from '../../../common/errors.ts';
@@ -35,11 +35,12 @@ export async function overview(db: Queryable, by: Principal, p: { asOf?: Date } 
     .sort((a, b) => (BigInt(b.outstanding) > BigInt(a.outstanding) ? 1 : BigInt(b.outstanding) < BigInt(a.outstanding) ? -1 : a.obligor.address! < b.obligor.address! ? -1 : 1));
   const outstanding = byObligor.reduce((s, o) => s + BigInt(o.outstanding), 0n);
 
-  // Overdue: issued claims whose due date is before today, with principal unpaid (a range of a partial index).
+  // Overdue: issued claims due before today with principal unpaid, summed by due day (open_by_due_day, kept by
+  // triggers on settlements): a due date before today's UTC midnight is a due day before today.
   const { rows: overdueRows } = await db.query<{ unpaid: string; roots: string }>(
-    `SELECT COALESCE(SUM(face - (paid - interest_paid)), 0)::text AS unpaid, COUNT(*)::text AS roots
-       FROM settlements WHERE due_date < $1 AND paid - interest_paid < face`,
-    [startOfDay(asOf)],
+    `SELECT COALESCE(SUM(unpaid), 0)::text AS unpaid, COALESCE(SUM(roots), 0)::text AS roots
+       FROM open_by_due_day WHERE due_day < $1::date`,
+    [startOfDay(asOf).toISOString().slice(0, 10)],
   );
   const totals = await claimTotals(db);
   return {
