@@ -64,6 +64,8 @@ interface Holding {
 interface ClaimRow {
   id: string;
   depth: number;
+  /** The block it was defined in (a new holding's row keeps it). */
+  block: string;
   /** Set when ClaimDefined came in this batch: the row is inserted. */
   fresh: Record<string, unknown> | null;
   supplyDelta: bigint;
@@ -149,9 +151,12 @@ export class ClaimsBatch implements ProjectionBatch {
     await this.prefetchHoldings(toRead);
     const ids = [...claimIds].filter((id) => !this.claims.has(id));
     if (ids.length) {
-      const { rows } = await this.db.query<{ id: string; depth: number }>('SELECT id, depth FROM claims WHERE id = ANY($1::text[])', [ids]);
+      const { rows } = await this.db.query<{ id: string; depth: number; block: string }>(
+        'SELECT id, depth, defined_block::text AS block FROM claims WHERE id = ANY($1::text[])',
+        [ids],
+      );
       for (const id of ids) this.claims.set(id, null);
-      for (const r of rows) this.claims.set(r.id, { id: r.id, depth: r.depth, fresh: null, supplyDelta: 0n });
+      for (const r of rows) this.claims.set(r.id, { id: r.id, depth: r.depth, block: r.block, fresh: null, supplyDelta: 0n });
     }
     const unseen = [...txs].filter(([tx]) => !this.loadedTxs.has(tx));
     for (const [tx] of unseen) {
@@ -196,14 +201,15 @@ export class ClaimsBatch implements ProjectionBatch {
 
   /**
    * The block each of these ids was defined in (copied into a new holding's row: a holder's claims are listed newest
-   * first from its own index). From this batch's ClaimDefined, else read by primary key; absent for an unknown id.
+   * first from its own index). From the claims this batch has read or defined, else read by primary key; absent for
+   * an unknown id.
    */
   private async definedBlocks(ids: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     const toRead: string[] = [];
     for (const id of new Set(ids)) {
-      const fresh = this.claims.get(id)?.fresh;
-      if (fresh) out.set(id, String(fresh.block));
+      const known = this.claims.get(id);
+      if (known) out.set(id, known.block);
       else toRead.push(id);
     }
     if (toRead.length) {
@@ -218,8 +224,8 @@ export class ClaimsBatch implements ProjectionBatch {
 
   private async claim(id: string): Promise<ClaimRow | null> {
     if (!this.claims.has(id)) {
-      const { rows } = await this.db.query<{ depth: number }>('SELECT depth FROM claims WHERE id = $1', [id]);
-      this.claims.set(id, rows[0] ? { id, depth: rows[0].depth, fresh: null, supplyDelta: 0n } : null);
+      const { rows } = await this.db.query<{ depth: number; block: string }>('SELECT depth, defined_block::text AS block FROM claims WHERE id = $1', [id]);
+      this.claims.set(id, rows[0] ? { id, depth: rows[0].depth, block: rows[0].block, fresh: null, supplyDelta: 0n } : null);
     }
     return this.claims.get(id)!;
   }
@@ -398,6 +404,7 @@ export class ClaimsBatch implements ProjectionBatch {
     this.claims.set(id, {
       id,
       depth,
+      block: block(e),
       supplyDelta: 0n,
       fresh: {
         parent, root: toId(e.args.root), obligor: str(e.args.obligor), dueDate: secondsToDate(e.args.dueDate), lateRateBps: Number(e.args.lateRateBps),
