@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../../../db/database.ts';
 import { availableTestDatabases } from '../../../../test/support/databases.ts';
+import { prng } from '../../../../test/support/prng.ts';
 import { listClaimRows } from './ledger.ts';
 
 const address = (n: number) => `0x${n.toString(16).padStart(40, '0')}`;
@@ -13,17 +14,6 @@ const id = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
 const OBLIGORS = [address(0xc0), address(0xc1), address(0xc2)];
 const HOLDERS = Array.from({ length: 6 }, (_, i) => address(0xa0 + i));
 
-/** A small deterministic generator (mulberry32): a failure names its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row {
   id: string;
@@ -83,7 +73,7 @@ for (const backend of await availableTestDatabases()) {
 
     test('every filter walked page by page gives the ids of a plain sort, once each (random claims and holdings)', async () => {
       const seed = Number(process.env.TIERCHAIN_TEST_SEED ?? 20261203);
-      const rnd = random(seed);
+      const rnd = prng(seed);
       const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
       const rows: Row[] = [];
       for (let n = 1; n <= 400; n++) {

@@ -6,20 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../../../db/database.ts';
 import { availableTestDatabases } from '../../../../test/support/databases.ts';
+import { prng } from '../../../../test/support/prng.ts';
 
 const root = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
 const OBLIGOR = '0x00000000000000000000000000000000000000c0';
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The kept rows (days with nothing open left out) and their definition recomputed, in one shape. */
 async function keptAndRecomputed(db: Database) {
@@ -43,7 +34,7 @@ for (const backend of await availableTestDatabases()) {
 
     test('equals its definition after every statement of a random sequence, and gives the overdue figure of a range over settlements', async () => {
       const seed = Number(process.env.TIERCHAIN_TEST_SEED ?? 7);
-      const rnd = random(seed);
+      const rnd = prng(seed);
       const int = (n: number) => Math.floor(rnd() * n);
       // Due times spread over 12 days at any time of day: a day's rows gather several roots.
       const dueAt = () => new Date(Date.UTC(2027, 0, 1 + int(12), int(24), int(60))).toISOString();
