@@ -32,6 +32,14 @@ export interface KillFigures {
   blocksLostByChain: number;
   /** Commands the restart found mined in blocks the chain no longer had, broadcast again. */
   reopenedAtRestart: number;
+  /**
+   * The highest block the platform had recorded a confirmation in, read from its API just before the fault (a lower
+   * bound: the newest page of confirmed commands). Above the chain's head at the restart, the platform had confirmed
+   * commands that the chain then lost, and the restart must reopen them.
+   */
+  confirmedBlockAtFault: number;
+  /** The platform had recorded a confirmation in a block the chain lost: `confirmedBlockAtFault` above its head at the restart. */
+  confirmedInLostBlock: boolean;
   /** From the restart to the moment the last command was confirmed. */
   recoverSeconds: number;
   /** How long `tierchain start` took to print its banner after the fault. */
@@ -77,6 +85,17 @@ async function backlog(url: string): Promise<number> {
     const r = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(5_000) });
     const m = /(\d+) accepted, (\d+) submitted/.exec(((await r.json()) as { checks: Record<string, string> }).checks.transactionManager ?? '');
     return m ? Number(m[1]) + Number(m[2]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The highest block among the newest page of confirmed commands (0 when none, or when the API does not answer). */
+async function highestConfirmedBlock(url: string, key: string): Promise<number> {
+  try {
+    const r = await fetch(`${url}/v1/commands?status=confirmed&limit=100`, { headers: { authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(5_000) });
+    const page = (await r.json()) as { items?: Array<{ blockNumber: string | null }> };
+    return Math.max(0, ...(page.items ?? []).map((c) => Number(c.blockNumber ?? 0)));
   } catch {
     return 0;
   }
@@ -168,8 +187,10 @@ export async function runKillScenario(p: {
     await Promise.all(send(jobs.slice(0, p.commands - tail)));
 
     // 2. Let the chain mine for a while: the fault must strike while commands are being confirmed. For the whole
-    // service, also wait until anvil's last state dump (every 5 s) is at least 1.5 s old and blocks were mined since:
-    // those blocks are what the power cut takes from the chain.
+    // service, also wait until anvil's last state dump (every 5 s) is 1.5 to 3 s old, blocks were mined since, and the
+    // platform has recorded a confirmation in one of them: those blocks are what the power cut takes from the chain,
+    // and the restart must find those commands. (On a slow machine, a pass of the transaction manager over 1,000
+    // receipts can take longer than the blocks the chain is about to lose; in CI it once confirmed none of them.)
     const h0 = await headOf();
     let dump = dumpedAt();
     let headAtDump = h0;
@@ -182,7 +203,10 @@ export async function runKillScenario(p: {
         headAtDump = h;
       }
       const mining = h - h0 >= 50;
-      const chainWillLose = p.fault !== 'wholeService' || (Date.now() - dump >= 1_500 && h - headAtDump >= 20);
+      const age = Date.now() - dump;
+      const chainWillLose =
+        p.fault !== 'wholeService' ||
+        (age >= 1_500 && age <= 3_000 && h - headAtDump >= 10 && (await highestConfirmedBlock(first.url, first.apiKey!)) > headAtDump);
       if ((mining && chainWillLose) || (await backlog(first.url)) + tail <= p.inFlight || Date.now() > deadline) break;
     }
 
@@ -194,7 +218,7 @@ export async function runKillScenario(p: {
     await sleep(200);
     const inFlightAtFault = (await backlog(first.url)) + outstanding;
     const unansweredAtFault = outstanding;
-    const headAtFault = await headOf();
+    const [headAtFault, confirmedBlockAtFault] = await Promise.all([headOf(), highestConfirmedBlock(first.url, first.apiKey!)]);
     faulted = true;
     if (p.fault === 'wholeService') await first.killAll();
     else await first.killPlatform();
@@ -232,6 +256,8 @@ export async function runKillScenario(p: {
       replayMismatches,
       blocksLostByChain: Math.max(0, headAtFault - headAtRestart),
       reopenedAtRestart,
+      confirmedBlockAtFault,
+      confirmedInLostBlock: confirmedBlockAtFault > headAtRestart,
       recoverSeconds: round(Math.max(0, t.lastFinishedAt - restartedAt) / 1000),
       restartSeconds: round(restartSeconds),
       chainOrphaned,
