@@ -338,17 +338,25 @@ describe('collateral contracts: properties over random sequences', () => {
         }
 
         async function checkInvariants() {
+          // Every read of a step at once (one JSON-RPC batch), the assertions after.
+          const zero = `0x${'0'.repeat(64)}`;
+          const all = <T,>(xs: Array<Promise<T>>) => Promise.all(xs);
           // 1. one item, at most one live position
+          const [ps, pcs, added] = await Promise.all([
+            all(positions.map((pid) => c.read('vault', 'position', [pid]))),
+            all(positions.map((pid) => c.read('pledges', 'pledgedClaim', [pid]))),
+            all(positions.map((pid) => c.read<bigint[]>('vault', 'addedGoods', [pid]))),
+          ]);
           const live = new Map<bigint, Hex[]>();
           const pledged = new Map<string, { pids: Hex[]; units: bigint }>();
           let marginHeld = 0n;
-          for (const pid of positions) {
-            const p = await c.read('vault', 'position', [pid]);
+          for (const [k, pid] of positions.entries()) {
+            const p = ps[k]!;
             const isLive = p.status === 1 || p.status === 2;
             if (isLive) marginHeld += BigInt(p.margin);
-            const items = BigInt(p.goodsId) === 0n ? [] : [BigInt(p.goodsId), ...(await c.read<bigint[]>('vault', 'addedGoods', [pid]))];
+            const items = BigInt(p.goodsId) === 0n ? [] : [BigInt(p.goodsId), ...added[k]!];
             if (isLive) for (const g of items) live.set(g, [...(live.get(g) ?? []), pid]);
-            const pc = await c.read('pledges', 'pledgedClaim', [pid]);
+            const pc = pcs[k]!;
             if (isLive && BigInt(pc.claimId) !== 0n && !pc.paid) {
               const key = `${BigInt(pc.claimId)}:${String(pc.pledgor).toLowerCase()}`;
               const e = pledged.get(key) ?? { pids: [], units: 0n };
@@ -357,41 +365,47 @@ describe('collateral contracts: properties over random sequences', () => {
             // 4. the line bounds the principal outstanding
             assert.ok(BigInt(p.debt) <= BigInt(p.limit), `position ${pid}: debt ${p.debt} over its line ${p.limit}`);
           }
-          for (const g of goods) {
+          const ids = [...draws, ...claims];
+          const [goodsPositions, goodsTokens, claimPositions, escrowedOnChain, drawRows, xtBalances, supplies, balances] = await Promise.all([
+            all(goods.map((g) => c.read<Hex>('vault', 'positionOfGoods', [g]))),
+            all(goods.map((g) => c.read('goods', 'goods', [g]))),
+            all(claims.flatMap((id) => pledgors.map((holder) => c.read<Hex>('pledges', 'positionOfClaim', [id, holder.address])))),
+            all(claims.map((id) => c.read<bigint>('ledger', 'balanceOf', [c.pledges, id]))),
+            all(draws.map((id) => c.read('vault', 'drawOf', [id]))),
+            all([c.vault, c.pledges, c.receivables, c.core, ...everyone].map((a) => c.xtOf(a))),
+            all(ids.map((id) => c.read<bigint>('ledger', 'totalSupply', [id]))),
+            all(ids.map((id) => all([c.pledges, ...holders.map((h) => h.address)].map((a) => c.read<bigint>('ledger', 'balanceOf', [a, id]))))),
+          ]);
+          for (const [k, g] of goods.entries()) {
             const backs = live.get(g) ?? [];
             assert.ok(backs.length <= 1, `goods ${g} back ${backs.length} live positions`);
-            const onChain = await c.read<Hex>('vault', 'positionOfGoods', [g]);
-            assert.equal(onChain, backs[0] ?? `0x${'0'.repeat(64)}`);
-            assert.equal((await c.read('goods', 'goods', [g])).locked, backs.length === 1);
+            assert.equal(goodsPositions[k], backs[0] ?? zero);
+            assert.equal(goodsTokens[k].locked, backs.length === 1);
           }
-          for (const id of claims) {
+          for (const [k, id] of claims.entries()) {
             let escrowed = 0n;
-            for (const holder of pledgors) {
+            for (const [j, holder] of pledgors.entries()) {
               const backs = pledged.get(`${id}:${holder.address}`) ?? { pids: [], units: 0n };
               assert.ok(backs.pids.length <= 1, `claim ${id} of ${holder.name} backs ${backs.pids.length} live positions`);
-              assert.equal(await c.read<Hex>('pledges', 'positionOfClaim', [id, holder.address]), backs.pids[0] ?? `0x${'0'.repeat(64)}`);
+              assert.equal(claimPositions[k * pledgors.length + j], backs.pids[0] ?? zero);
               escrowed += backs.units;
             }
-            assert.ok((await c.read<bigint>('ledger', 'balanceOf', [c.pledges, id])) >= escrowed, `the escrow holds less of claim ${id} than its live pledges`);
+            assert.ok(escrowedOnChain[k]! >= escrowed, `the escrow holds less of claim ${id} than its live pledges`);
           }
           // 2. XT in equals XT out
           let owedToHolders = 0n;
-          for (const id of draws) {
-            const d = await c.read('vault', 'drawOf', [id]);
+          for (const [k, id] of draws.entries()) {
+            const d = drawRows[k]!;
             assert.ok(BigInt(d.distributed) <= BigInt(d.paid), `draw ${id} paid out more than was paid in`);
             owedToHolders += BigInt(d.paid) - BigInt(d.distributed);
           }
-          assert.equal(await c.xtOf(c.vault), marginHeld + owedToHolders, 'the vault holds exactly the live margin and what holders have not redeemed');
-          let total = (await c.xtOf(c.vault)) + (await c.xtOf(c.pledges)) + (await c.xtOf(c.receivables)) + (await c.xtOf(c.core));
-          for (const a of everyone) total += await c.xtOf(a);
-          assert.equal(total, TOTAL_XT + deposited, 'XT is moved, never made or lost');
+          assert.equal(xtBalances[0], marginHeld + owedToHolders, 'the vault holds exactly the live margin and what holders have not redeemed');
+          assert.equal(xtBalances.reduce((a, b) => a + b, 0n), TOTAL_XT + deposited, 'XT is moved, never made or lost');
           // 3. CT supply per id = minted − burned = Σ balances
-          for (const id of [...draws, ...claims]) {
-            const supply = await c.read<bigint>('ledger', 'totalSupply', [id]);
+          for (const [k, id] of ids.entries()) {
+            const supply = supplies[k]!;
             assert.equal(supply, minted.get(id) ?? 0n, `supply of ${id} is not minted − burned`);
-            let held = await c.read<bigint>('ledger', 'balanceOf', [c.pledges, id]);
-            for (const h of holders) held += await c.read<bigint>('ledger', 'balanceOf', [h.address, id]);
-            assert.equal(held, supply, `Σ balances of ${id} differ from its supply`);
+            assert.equal(balances[k]!.reduce((a, b) => a + b, 0n), supply, `Σ balances of ${id} differ from its supply`);
           }
         }
       }),
