@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { encodeAbiParameters, keccak256, parseEther, toHex, type Address, type Hex } from 'viem';
+import { decodeFunctionResult, encodeAbiParameters, encodeFunctionData, keccak256, parseEther, toHex, type Address, type Hex } from 'viem';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import type { Database } from '../../src/db/database.ts';
 import { createApiClient, type ApiClient } from '../../src/demo/client.ts';
@@ -255,7 +255,22 @@ export async function buildVolume(p: {
   const paid = due.filter((r) => r.index % 10 !== 9);
   if (due.length > 0) {
     await chain.increaseTime(3 * DAY);
-    await phase('pay at maturity', paid, async (r) => chain.sign(await walletOf(r.k.core), p.contracts.receivables, receivablesAbi, 'pay', [r.id, r.face]));
+    // Each is paid in full, as its core would: what Receivables.owed answers now, the principal and the late interest
+    // of the day it is late (interest is paid first; paying the face alone would leave every one of them open with a
+    // remainder of principal the size of that interest). Should the build cross a UTC midnight between this read and
+    // its block, a payable accrues one more day and stays open for that day's interest.
+    const owed = await chain.rpcBatch(
+      paid.map((r) => ['eth_call', [{ to: p.contracts.receivables, data: encodeFunctionData({ abi: receivablesAbi, functionName: 'owed', args: [r.id] }) }, 'latest']]),
+    );
+    const amounts = new Map(
+      paid.map((r, i) => {
+        const answer = owed[i];
+        if (answer instanceof Error) throw new Error(`Receivables.owed(${r.id}) failed: ${answer.message}`);
+        const [principal, interest] = decodeFunctionResult({ abi: receivablesAbi, functionName: 'owed', data: answer as Hex }) as readonly [bigint, bigint];
+        return [r.id, principal + interest];
+      }),
+    );
+    await phase('pay at maturity', paid, async (r) => chain.sign(await walletOf(r.k.core), p.contracts.receivables, receivablesAbi, 'pay', [r.id, amounts.get(r.id)!]));
     // Every holding of a paid payable redeemed, 40 holdings per transaction, each batch sent by one core.
     const holdings = paid.flatMap((r) => [
       ...[r.tier1, r.tier2a, r.tier2b, r.tier3, r.tier3b].map((m) => ({ r, id: r.id, holder: m.address })),

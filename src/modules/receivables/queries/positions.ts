@@ -40,7 +40,10 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
   const now = seconds(asOf);
 
   // Two rounds of queries, each round's at once (a pool runs them side by side): latency is the rounds, not the sum.
-  const [heldTotal, held, sold, bought, soldTotal, boughtTotal, guaranteed, computed, principalOwed, line] = await Promise.all([
+  // The roots past due or paid early have their figures at asOf worked out by the database (the money rules, once a
+  // root), and their ids' shares summed by due date in the same statement (their ids come from the claims module): it
+  // needs nothing of the first round, so it runs in it.
+  const [heldTotal, held, sold, bought, soldTotal, boughtTotal, guaranteed, computed, principalOwed, line, owedOneByOne] = await Promise.all([
     holdingsTotal(db, member.address),
     heldBy(db, member.address, { limit: POSITION_ITEMS }),
     financingsOf(db, member.address, { side: 'seller', limit: POSITION_ITEMS }),
@@ -51,17 +54,11 @@ export async function memberPosition(db: Queryable, by: Principal, memberId: str
     rootFiguresSummary(db, member.address, asOf),
     principalOwedBy(db, member.address),
     hasCreditLine(db, member.address),
+    proRataByDueDate(db, member.address, { kind: RECEIVABLE_KIND, roots: rootFiguresQuery(member.address, asOf), firstIds: RUNG_IDS }),
   ]);
-  // The roots past due or paid early have their figures at asOf worked out by the database (the money rules, once a
-  // root), and their ids' shares summed by due date in the same statement (their ids come from the claims module).
-  const [base, owedOneByOne, settlements, parties, creditLine] = await Promise.all([
-    // Roots due later with nothing paid, from the claims module's ladder; the others, root by root, just below.
+  const [base, settlements, parties, creditLine] = await Promise.all([
+    // Roots due later with nothing paid, from the claims module's ladder; the others, root by root, above.
     owedByDueDate(db, member.address, { kind: RECEIVABLE_KIND, asOf, exceptRoots: computed.paidEarly, firstIds: RUNG_IDS, idRungs: LADDER_ID_RUNGS }),
-    proRataByDueDate(db, member.address, {
-      kind: RECEIVABLE_KIND,
-      roots: rootFiguresQuery(member.address, asOf),
-      firstIds: RUNG_IDS,
-    }),
     settlementsOf(db, held.map((h) => h.root), asOf),
     Parties.load(
       db,
