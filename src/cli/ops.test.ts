@@ -24,7 +24,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, TIERCHAIN_DATA_DIR: join(ROOT, '.nonexistent-ops-test-dir') };
 }
 
-describe('tierchain <resource> <action>: operations through the SDK against a running platform', { timeout: 240_000 }, () => {
+describe('tierchain <resource> <action>: operations through the SDK against a running platform', { timeout: 600_000 }, () => {
   let t: TestPlatform;
   let op: TierchainClient;
   let opKey: string;

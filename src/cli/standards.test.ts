@@ -23,7 +23,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, TIERCHAIN_DATA_DIR: join(ROOT, '.nonexistent-standards-test-dir') };
 }
 
-describe('tierchain bank | invoices | documents | reports', { timeout: 240_000 }, () => {
+describe('tierchain bank | invoices | documents | reports', { timeout: 600_000 }, () => {
   let t: TestPlatform;
   const dir = mkdtempSync(join(tmpdir(), 'tierchain-standards-cli-'));
   const who: Record<'bank' | 'core' | 'supplier' | 'regulator', { id: string; address: string; apiKey: string }> = {} as never;

@@ -21,7 +21,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, TIERCHAIN_DATA_DIR: join(ROOT, '.nonexistent-ops-test-dir') };
 }
 
-describe('tierchain goods, collateral and auctions commands', { timeout: 180_000 }, () => {
+describe('tierchain goods, collateral and auctions commands', { timeout: 600_000 }, () => {
   let t: TestPlatform;
   let op: TierchainClient;
   const key: Record<string, string> = {};

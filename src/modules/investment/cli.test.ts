@@ -24,7 +24,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, TIERCHAIN_DATA_DIR: join(ROOT, '.nonexistent-listings-cli-dir') };
 }
 
-describe('tierchain listings: create, fund, list, claim', { timeout: 180_000 }, () => {
+describe('tierchain listings: create, fund, list, claim', { timeout: 600_000 }, () => {
   let t: TestPlatform;
   let C: Member, S: Member, F: Member, B: Member;
   let claimId: string;

@@ -22,7 +22,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return { ...env, TIERCHAIN_DATA_DIR: join(ROOT, '.nonexistent-leasing-cli-test-dir') };
 }
 
-describe('tierchain leases usage-rent | default, devices area', { timeout: 240_000 }, () => {
+describe('tierchain leases usage-rent | default, devices area', { timeout: 600_000 }, () => {
   let t: TestPlatform;
   let maker: Member, lessee: Member;
   let device: TestDevice;
