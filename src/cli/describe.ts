@@ -30,13 +30,6 @@ export function contractLines(contracts: Record<string, Address>, indent: string
   return [...byAddress].map(([address, names]) => `${indent}${address}  ${names.join(', ')}`);
 }
 
-/** A URL a browser can open for a listening address (0.0.0.0 and :: are reachable on loopback). */
-export function browsableUrl(host: string, port: number): string {
-  if (host === '0.0.0.0' || host === '') return `http://127.0.0.1:${port}`;
-  if (host === '::') return `http://[::1]:${port}`;
-  return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
-}
-
 /** True when the web console has been built (startPlatform serves `web/dist` when it exists). */
 export function consoleBuilt(): boolean {
   return existsSync(new URL('../../web/dist', import.meta.url).pathname);

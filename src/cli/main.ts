@@ -1,24 +1,28 @@
 import { readFileSync } from 'node:fs';
-import { deployCommand } from './deploy.ts';
-import { resources, runOperation } from './ops/index.ts';
 import { CliError, debugDescription, describeFailure } from './errors.ts';
-import { startCommand } from './start.ts';
-import { statusCommand } from './status.ts';
 import { usage } from './usage.ts';
 
 type Command = (args: string[], env: NodeJS.ProcessEnv) => Promise<number>;
 
+/**
+ * The platform's own commands, each loaded only when it runs: they bring the server, database and chain code,
+ * which help and the operation commands do without.
+ */
 const commands: Record<string, Command> = {
-  start: startCommand,
-  deploy: deployCommand,
-  status: statusCommand,
+  start: async (args, env) => (await import('./start.ts')).startCommand(args, env),
+  deploy: async (args, env) => (await import('./deploy.ts')).deployCommand(args, env),
+  status: async (args, env) => (await import('./status.ts')).statusCommand(args, env),
   bench: async (args, env) => (await import('./bench.ts')).benchCommand(args, env),
   demo: async (args, env) => (await import('./demo.ts')).demoCommand(args, env),
   devnet: async (args, env) => (await import('./devnet.ts')).devnetCommand(args, env),
 };
 
-/** The operation commands (`tierchain <resource> <action> …`, src/cli/ops): the modules' resources, through the SDK. */
-for (const name of Object.keys(resources)) commands[name] = (args, env) => runOperation(name, args, env);
+/** One of the commands above, or an operation command (`tierchain <resource> <action> …`, src/cli/ops): a module's resource, through the SDK. */
+async function commandNamed(name: string): Promise<Command | undefined> {
+  if (Object.hasOwn(commands, name)) return commands[name];
+  const { resources, runOperation } = await import('./ops/index.ts');
+  return Object.hasOwn(resources, name) ? (args, env) => runOperation(name, args, env) : undefined;
+}
 
 /** Runs the `tierchain` command line and exits the process with the command's exit code. */
 export async function main(argv: string[]): Promise<void> {
@@ -36,7 +40,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     process.stdout.write(`tierchain ${version()}\n`);
     return 0;
   }
-  const command = name === undefined ? undefined : commands[name];
+  const command = name === undefined ? undefined : await commandNamed(name);
   if (!command) {
     process.stderr.write(name === undefined ? 'tierchain: a command is required\n\n' : `tierchain: unknown command "${name}"\n\n`);
     process.stderr.write(usage);

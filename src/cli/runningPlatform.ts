@@ -7,7 +7,6 @@
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config.ts';
-import { browsableUrl } from './describe.ts';
 import { CliError } from './errors.ts';
 
 const URL_FILE = 'api-url';
@@ -62,6 +61,13 @@ export function platformUrl(env: NodeJS.ProcessEnv): string {
     });
   }
   return browsableUrl(config.host, config.port);
+}
+
+/** A URL a browser can open for a listening address (0.0.0.0 and :: are reachable on loopback). */
+export function browsableUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '') return `http://127.0.0.1:${port}`;
+  if (host === '::') return `http://[::1]:${port}`;
+  return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
 }
 
 function isRunning(pid: number): boolean {

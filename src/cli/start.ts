@@ -5,9 +5,9 @@ import { startPlatform, type Platform } from '../platform/startPlatform.ts';
 import { lockDataDir } from './dataDirLock.ts';
 import { CliError, debugDescription } from './errors.ts';
 import { isPortFree } from '../chain/freePort.ts';
-import { browsableUrl, consoleBuilt, contractLines, describeDatabase, operatorKeyAddress } from './describe.ts';
+import { consoleBuilt, contractLines, describeDatabase, operatorKeyAddress } from './describe.ts';
 import { createProgressPrinter } from './progress.ts';
-import { forgetApiUrl, recordApiUrl } from './runningPlatform.ts';
+import { browsableUrl, forgetApiUrl, recordApiUrl } from './runningPlatform.ts';
 import { ensureConsole } from '../../web/build.ts';
 
 const out = (text: string) => process.stdout.write(text);

@@ -14,8 +14,9 @@ export type { CreditFactContribution, CreditFactSource, CreditFacts } from './cr
 /**
  * A module declares itself to the platform in one descriptor; src/platform/modules.ts lists the modules and
  * composes them: their contracts into one suite, their migrations in order, their read models into the indexer's,
- * their routes into the API (and /openapi.json), their CLI resources into `tierchain`, their demo scenarios into
- * `tierchain demo --scenario <name>`. The engines see only the composed pieces.
+ * their routes into the API (and /openapi.json), their demo scenarios into `tierchain demo --scenario <name>`; their
+ * CLI resources go into `tierchain` through cliResources.ts, which imports the same `cli.ts` without the rest of the
+ * module. The engines see only the composed pieces.
  */
 export interface TierchainModule {
   /** The folder name under src/modules/ and contracts/. */
@@ -34,7 +35,7 @@ export interface TierchainModule {
   readModel?: ReadModel;
   /** Its HTTP routes (and with them its part of /openapi.json). */
   routes?(ctx: ModuleContext): RouteModule | RouteModule[];
-  /** `tierchain <resource> <action>` commands; two modules may add actions to one resource. */
+  /** `tierchain <resource> <action>` commands; two modules may add actions to one resource. Listed in cliResources.ts too. */
   cli?: Readonly<Record<string, Resource>>;
   /** `tierchain demo --scenario <module>` (or `<demoName>` when given). */
   demo?: DemoScenario;

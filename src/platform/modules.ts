@@ -1,6 +1,7 @@
 /**
  * The composition root: the modules this platform runs, in dependency order, and what the engines get from them.
- * Adding a module is one line here (docs/adr/009-modules.md, "How to add a module").
+ * Adding a module is one line here, and one in cliResources.ts for its `cli` (docs/adr/009-modules.md, "How to add
+ * a module"): the operation commands read the modules' resources from there, without loading the modules.
  */
 import { fileURLToPath } from 'node:url';
 import { composeSuite, type ContractSuite } from '../chain/contracts.ts';
@@ -10,7 +11,6 @@ import { composeReadModels, type ReadModels } from '../indexer/projections.ts';
 import type { RouteModule } from '../api/server.ts';
 import { commandRoutes } from '../api/routes/commands.ts';
 import { eventRoutes } from '../api/routes/events.ts';
-import type { Action, Resource } from '../cli/ops/context.ts';
 import type { DemoScenario } from '../demo/scenario.ts';
 import type { ModuleContext } from './context.ts';
 import type { CreditFactContribution, TierchainModule } from './module.ts';
@@ -76,21 +76,6 @@ export function platformRoutes(ctx: ModuleContext): RouteModule[] {
     eventRoutes(ctx),
   ];
 }
-
-/** `tierchain <resource> <action>`: the modules' resources, actions of one resource name merged. */
-export const cliResources: Readonly<Record<string, Resource>> = (() => {
-  const resources: Record<string, Record<string, Action>> = {};
-  for (const m of modules) {
-    for (const [name, actions] of Object.entries(m.cli ?? {})) {
-      const into = (resources[name] ??= {});
-      for (const [action, run] of Object.entries(actions)) {
-        if (into[action]) throw new Error(`tierchain ${name} ${action} is declared by two modules`);
-        into[action] = run;
-      }
-    }
-  }
-  return resources;
-})();
 
 /** The modules' parts of every member's credit history, which the credit module scores. */
 export const creditFactSources: readonly CreditFactContribution[] = modules.flatMap((m) => (m.creditFacts ? [{ module: m.name, facts: m.creditFacts }] : []));

@@ -1,9 +1,10 @@
 /**
  * The operation commands, `tierchain <resource> <action> [args] [--flags]`, each a call of the SDK (src/sdk)
- * against a running platform. The resources come from the modules (src/platform/modules.ts); the global flags and
- * waiting are in context.ts, amounts and other values in values.ts.
+ * against a running platform. The resources come from the modules' cli.ts (src/platform/cliResources.ts, which loads
+ * no server, database or chain code); the global flags and waiting are in context.ts, amounts and other values in
+ * values.ts.
  */
-import { cliResources } from '../../platform/modules.ts';
+import { cliResources } from '../../platform/cliResources.ts';
 import { commands } from './commands.ts';
 import { runResource, type Resource } from './context.ts';
 

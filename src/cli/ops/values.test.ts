@@ -1,8 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { keccak256, toHex } from 'viem';
 import { formatMajorUnits, parseMajorUnits } from '../../domain/money.ts';
 import { CliError } from '../errors.ts';
-import { amountValue, dateValue, instantValue, integerValue } from './values.ts';
+import { amountValue, dateValue, instantValue, integerValue, keccak256Text, namedIdValue } from './values.ts';
 
 describe('amounts on the command line: XT major units ↔ minor units, by string arithmetic', () => {
   test('parseMajorUnits reads plain and grouped amounts with up to 2 decimals', () => {
@@ -56,5 +57,20 @@ describe('amounts on the command line: XT major units ↔ minor units, by string
     assert.equal(instantValue('--expires', '2030-02-01'), '2030-02-01T00:00:00.000Z');
     assert.equal(instantValue('--expires', '2030-02-01T10:00:00+02:00'), '2030-02-01T08:00:00.000Z');
     assert.throws(() => instantValue('--expires', 'tomorrow'), CliError);
+  });
+});
+
+describe('ids given by name', () => {
+  test('keccak256Text hashes as viem does, multi-byte characters included', () => {
+    for (const text of ['', 'listing:cli-1', 'pool:Q3 2030', 'lease:设备-7', 'service:🚜', 'x'.repeat(200)]) {
+      assert.equal(keccak256Text(text), keccak256(toHex(text)), text);
+    }
+  });
+
+  test('namedIdValue takes a bytes32 id as given and hashes a name with its kind', () => {
+    const id = `0x${'ab'.repeat(32)}`;
+    assert.equal(namedIdValue('pool', id), id);
+    assert.equal(namedIdValue('pool', 'cli-pool'), keccak256(toHex('pool:cli-pool')));
+    assert.equal(namedIdValue('listing', '0xab'), keccak256(toHex('listing:0xab')));
   });
 });

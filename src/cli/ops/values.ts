@@ -1,7 +1,8 @@
 /**
  * Command-line values of the operation commands, checked before anything is sent: XT amounts in major units,
- * integers, dates, instants. A bad value is a usage error (exit 2) naming the flag or argument.
+ * integers, dates, instants, ids given by name. A bad value is a usage error (exit 2) naming the flag or argument.
  */
+import { keccak_256 } from '@noble/hashes/sha3';
 import { parseMajorUnits } from '../../domain/money.ts';
 import { CliError } from '../errors.ts';
 
@@ -54,6 +55,15 @@ export function dayCountValue(name: string, text: string): 'ACT/360' | 'ACT/365F
   if (v === 'ACT/360' || v === 'ACT/365F') return v;
   throw usageError(name, `"${text}" is not a day count: ACT/360 or ACT/365F`);
 }
+
+/**
+ * keccak256 of a text's UTF-8 bytes, what viem's `keccak256(toHex(text))` gives. Hashed with @noble/hashes (viem's
+ * own hash library): importing viem costs a command over a second of startup.
+ */
+export const keccak256Text = (text: string): `0x${string}` => `0x${Buffer.from(keccak_256(text)).toString('hex')}`;
+
+/** A bytes32 id as given (0x and 64 hex digits), or a name's: keccak256 of `<kind>:<name>` (`listing:q3-batch`). */
+export const namedIdValue = (kind: string, text: string): string => (/^0x[0-9a-fA-F]{64}$/.test(text) ? text : keccak256Text(`${kind}:${text}`));
 
 /** A comma-separated list, e.g. roles. */
 export const listValue = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);

@@ -4,7 +4,6 @@ import { CliError } from '../../cli/errors.ts';
 import type { Resource } from '../../cli/ops/context.ts';
 import { kv, table } from '../../cli/ops/format.ts';
 import { optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
-import { digests, signDocument } from './x509.ts';
 
 function read(path: string): Buffer {
   try {
@@ -66,6 +65,8 @@ export const documents: Resource = {
     options: { 'private-key': { type: 'string' } },
     async run(ctx, a, f) {
       const document = read(a.file!);
+      // Loaded here: its ASN.1 and SM2 libraries serve this action alone (every command loads cli.ts).
+      const { digests, signDocument } = await import('./x509.ts');
       // The member's private key stays here: only the signature is sent.
       const { algorithm, signature } = signDocument(document, read(requiredFlag(f, 'private-key')).toString('utf8'));
       const r = await ctx.client.certificates.recordSignature({ document: document.toString('base64'), signature: Buffer.from(signature).toString('base64') });

@@ -2,7 +2,6 @@
 import type { Resource } from '../../cli/ops/context.ts';
 import { table, xt as amount } from '../../cli/ops/format.ts';
 import { amountValue, integerValue, optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
-import { simulateDevices } from './telemetry/simulate.ts';
 
 /** "31.20,31.26" (degrees, south to north or west to east) → [min, max] in millionths of a degree. */
 function degreesRange(flag: string, v: string, limit: number): [number, number] {
@@ -78,6 +77,8 @@ export const devices: Resource = {
       if (!mqttUrl) throw new Error('the platform names no MQTT broker: pass --mqtt <url>');
       const err = (line: string) => process.stderr.write(`${line}\n`);
       err(`simulating ${count} device(s), ${readings} reading(s) each, through ${mqttUrl}`);
+      // Loaded here: the MQTT client and device keys serve this action alone (every command loads cli.ts).
+      const { simulateDevices } = await import('./telemetry/simulate.ts');
       const result = await simulateDevices({
         devices: ctx.client.devices, mqttUrl, count, readings, intervalMs, serialPrefix: optionalFlag(f, 'prefix'),
         onProgress: (p) =>

@@ -5,7 +5,7 @@ import type { Resource } from '../../cli/ops/context.ts';
 import { kv, table } from '../../cli/ops/format.ts';
 import { optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
 import { newDocumentKeyPair, openSealed, rewrapKey } from './envelope.ts';
-import { DOCUMENT_KINDS } from './schemas.ts';
+import { DOCUMENT_KINDS } from './kinds.ts';
 
 function read(path: string): Buffer {
   try {

@@ -1,7 +1,8 @@
 /** The documents API's shapes (TypeBox): routes, /openapi.json, and as Static types the SDK and the console. */
 import { Bytes32, CommandSchema, Type, Uuid, type Static } from '../../api/schemas.ts';
+import { DOCUMENT_KINDS } from './kinds.ts';
 
-export const DOCUMENT_KINDS = ['invoice', 'contract', 'warehouse_receipt', 'lease_contract', 'other'] as const;
+export { DOCUMENT_KINDS };
 const Kind = Type.Union(DOCUMENT_KINDS.map((k) => Type.Literal(k)));
 const WrappedKey = Type.Object(
   { v: Type.Literal(1), epk: Type.String({ maxLength: 200 }), iv: Type.String({ maxLength: 40 }), tag: Type.String({ maxLength: 40 }), key: Type.String({ maxLength: 100 }) },

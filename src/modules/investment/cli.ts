@@ -2,15 +2,14 @@
  * `tierchain listings …`: P2P listings — create, fund, list, claim (and refund, collect).
  * `tierchain pools …`: tranched pools — create, show, deposit / redeem requests, claim, buy, close, cover, vote, statement.
  */
-import { keccak256, toHex } from 'viem';
 import type { Resource } from '../../cli/ops/context.ts';
 import { CliError } from '../../cli/errors.ts';
 import { kv, pct, table, xt as amount } from '../../cli/ops/format.ts';
-import { amountValue, dayCountValue, instantValue, integerValue, listValue, optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
+import { amountValue, dayCountValue, instantValue, integerValue, listValue, namedIdValue, optionalFlag, requiredFlag } from '../../cli/ops/values.ts';
 import type { TrancheName } from './client.ts';
 
 /** A listing id: 0x + 64 hex as given, or the hash of a name. */
-const listingId = (v: string) => (/^0x[0-9a-fA-F]{64}$/.test(v) ? v : keccak256(toHex(`listing:${v}`)));
+const listingId = (v: string) => namedIdValue('listing', v);
 
 export const listings: Resource = {
   create: {
@@ -69,7 +68,7 @@ export const listings: Resource = {
 };
 
 /** A pool id: 0x + 64 hex as given, or the hash of a name. */
-const poolId = (v: string) => (/^0x[0-9a-fA-F]{64}$/.test(v) ? v : keccak256(toHex(`pool:${v}`)));
+const poolId = (v: string) => namedIdValue('pool', v);
 const usage = (message: string) => new CliError(message, { hint: 'tierchain help lists the commands and their arguments', exitCode: 2 });
 
 function trancheValue(text: string): TrancheName {

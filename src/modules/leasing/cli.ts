@@ -1,14 +1,12 @@
 /** `tierchain leases …` and `tierchain providers …`: leases (propose, accept, fund, rent, usage-rent, default, purchase, return, list, show, payments) and providers. */
-import { keccak256, toHex } from 'viem';
 import type { Resource } from '../../cli/ops/context.ts';
 import { table, xt as amount } from '../../cli/ops/format.ts';
-import { amountValue, instantValue, requiredFlag } from '../../cli/ops/values.ts';
+import { amountValue, instantValue, keccak256Text, namedIdValue, requiredFlag } from '../../cli/ops/values.ts';
 import type { ServiceKindName, UsageRentQuoteView } from './schemas.ts';
 
 /** An id: 0x + 64 hex as given, or the hash of a name. */
-const id32 = (kind: string) => (v: string) => (/^0x[0-9a-fA-F]{64}$/.test(v) ? v : keccak256(toHex(`${kind}:${v}`)));
-const leaseId = id32('lease');
-const serviceId = id32('service');
+const leaseId = (v: string) => namedIdValue('lease', v);
+const serviceId = (v: string) => namedIdValue('service', v);
 const int = (name: string, v: string) => {
   if (!/^[0-9]{1,6}$/.test(v)) throw new Error(`--${name} must be a whole number`);
   return Number(v);
@@ -124,7 +122,7 @@ export const providers: Resource = {
     args: ['service', 'client', 'kind'],
     options: { lease: { type: 'string' }, report: { type: 'string' } },
     async run(ctx, a, f) {
-      const body = { serviceId: serviceId(a.service!), client: a.client!, kind: kindsOf(a.kind!)[0]!, leaseId: typeof f.lease === 'string' ? leaseId(f.lease) : undefined, reportHash: keccak256(toHex(typeof f.report === 'string' ? f.report : a.service!)) };
+      const body = { serviceId: serviceId(a.service!), client: a.client!, kind: kindsOf(a.kind!)[0]!, leaseId: typeof f.lease === 'string' ? leaseId(f.lease) : undefined, reportHash: keccak256Text(typeof f.report === 'string' ? f.report : a.service!) };
       ctx.done(await ctx.command((o) => ctx.client.leasing.recordService(body, o)), `recorded service ${body.serviceId}`, [['service', body.serviceId]]);
     },
   },
