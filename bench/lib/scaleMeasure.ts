@@ -5,7 +5,7 @@ import type { Deployment } from '../../src/chain/contracts.ts';
 import { createRpcFetch } from '../../src/chain/rpcFetch.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { createIndexer, tooManyLogs } from '../../src/indexer/indexer.ts';
+import { createIndexer, logRange, tooManyLogs } from '../../src/indexer/indexer.ts';
 import { contractSuite, migrationSets, readModels as platformReadModels } from '../../src/platform/modules.ts';
 import type { ReadModels } from '../../src/indexer/projections.ts';
 import type { Progress } from './gas.ts';
@@ -87,30 +87,22 @@ export async function rawGetLogsDecode(p: { rpcUrl: string; deployment: Deployme
   let events = 0;
   let rpcMs = 0;
   const started = performance.now();
-  // Like the indexer: fewer blocks per request while an answer is too large for the client, back up after 16 that fit.
-  let span = BigInt(SCALE_BATCH_BLOCKS);
-  let fits = 0;
+  // The indexer's rule: fewer blocks per request while an answer is too large for the client.
+  const range = logRange(BigInt(SCALE_BATCH_BLOCKS));
   for (let from = p.deployment.startBlock; from <= p.head; ) {
-    const to = from + span - 1n < p.head ? from + span - 1n : p.head;
+    const to = from + range.span - 1n < p.head ? from + range.span - 1n : p.head;
     const r0 = performance.now();
     let logs: Awaited<ReturnType<typeof client.getLogs>>;
     try {
       logs = await client.getLogs({ address: addresses, fromBlock: from, toBlock: to });
     } catch (error) {
       rpcMs += performance.now() - r0;
-      if (span > 1n && tooManyLogs(error)) {
-        span /= 2n;
-        fits = 0;
-        continue;
-      }
+      if (tooManyLogs(error) && range.shrink()) continue;
       throw error;
     }
     rpcMs += performance.now() - r0;
     from = to + 1n;
-    if (span < BigInt(SCALE_BATCH_BLOCKS) && ++fits >= 16) {
-      span = span * 2n > BigInt(SCALE_BATCH_BLOCKS) ? BigInt(SCALE_BATCH_BLOCKS) : span * 2n;
-      fits = 0;
-    }
+    range.fitted();
     for (const log of logs) {
       for (const abi of byAddress.get(log.address.toLowerCase()) ?? []) {
         const decoded = decodeLogWith(abi, log);

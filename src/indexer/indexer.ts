@@ -70,8 +70,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
   }
   const addresses = [...byAddress.keys()] as Address[];
   /** Blocks read per batch: `batchSize`, less while blocks are so full that their logs do not fit one answer. */
-  let span = batchSize;
-  let fits = 0;
+  const range = logRange(batchSize);
   let running = false;
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<bigint> | null = null;
@@ -208,27 +207,22 @@ export function createIndexer(p: IndexerParameters): Indexer {
     let ahead: Read | null = null;
     while (cursor < head) {
       const from = cursor + 1n;
-      const to = head < cursor + span ? head : cursor + span;
+      const to = head < cursor + range.span ? head : cursor + range.span;
       const current: Read = ahead && ahead.from === from && ahead.to === to ? ahead : read(from, to);
       ahead = null;
       const answer = await current.result;
       if (!Array.isArray(answer)) {
         const { error } = answer;
         // Full blocks: the node (or the client) refuses an answer this large. Ask for fewer blocks at a time.
-        if (span > 1n && tooManyLogs(error)) {
-          span = span / 2n;
-          fits = 0;
-          log(`indexer: the logs of blocks ${from}–${to} are too many for one answer; reading ${span} block(s) at a time`);
+        if (tooManyLogs(error) && range.shrink()) {
+          log(`indexer: the logs of blocks ${from}–${to} are too many for one answer; reading ${range.span} block(s) at a time`);
           continue;
         }
         throw error;
       }
       const [blocks, logs, events, columns, eventsText] = answer;
       // Back towards the configured range after a run of answers that fit (blocks may have become emptier).
-      if (span < batchSize && ++fits >= 16) {
-        span = span * 2n > batchSize ? batchSize : span * 2n;
-        fits = 0;
-      }
+      range.fitted();
       // Every block must link to the one before; otherwise the chain moved under us: start over next pass.
       let parent = tip?.hash ?? null;
       for (const b of blocks) {
@@ -240,7 +234,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
       }
       const hashes = new Map(blocks.map((b) => [b.number!, b.hash!]));
       if (logs.some((l) => hashes.get(l.blockNumber!) !== l.blockHash)) return cursor;
-      if (to < head) ahead = read(to + 1n, head < to + span ? head : to + span);
+      if (to < head) ahead = read(to + 1n, head < to + range.span ? head : to + range.span);
       await db.transaction(async (tx) => {
         if (p.lease && !(await p.lease.confirm(tx))) throw new LeaseLost();
         // A batch joins a few thousand keys (holdings, claims, movements of its events) to tables of millions of rows.
@@ -368,6 +362,33 @@ function eventColumns(events: ChainEvent[]): unknown[][] {
     events.map((e) => JSON.stringify(e.args)),
     events.map((e) => e.blockTime.toISOString()),
   ];
+}
+
+/**
+ * Blocks per eth_getLogs request: `max`, halved after an answer too large for one response, and doubled back towards
+ * `max` after 16 answers in a row that fit (blocks may have become emptier).
+ */
+export function logRange(max: bigint): { readonly span: bigint; shrink(): boolean; fitted(): void } {
+  let span = max;
+  let fits = 0;
+  return {
+    get span() {
+      return span;
+    },
+    /** After an answer too large: false when a single block is already asked for (nothing smaller to ask). */
+    shrink() {
+      if (span <= 1n) return false;
+      span /= 2n;
+      fits = 0;
+      return true;
+    },
+    fitted() {
+      if (span < max && ++fits >= 16) {
+        span = span * 2n > max ? max : span * 2n;
+        fits = 0;
+      }
+    },
+  };
 }
 
 /**
