@@ -1,4 +1,5 @@
 import { decodeAbiParameters, toEventSelector, type Abi, type AbiEvent, type AbiParameter, type Hex } from 'viem';
+import { jsonSafe } from './decodeRevert.ts';
 
 /**
  * Decodes logs by their first topic, as viem's `decodeEventLog` (strict) does, without its per-log cost: viem
@@ -13,6 +14,45 @@ interface EventShape {
   unnamed: boolean;
   indexed: Array<[param: AbiParameter, position: number]>;
   nonIndexed: AbiParameter[];
+  /**
+   * How to read each input straight from the log's hex when every input is named and of a one-word type (address,
+   * bool, bytes1–32, intN, uintN): the stored form without viem's byte arrays and checksums. Null otherwise.
+   */
+  words: Word[] | null;
+}
+
+/** One input read from one 32-byte word: of topic `topic` (1-based) or of data word `data`. */
+interface Word {
+  name: string;
+  topic: number;
+  data: number;
+  type: 'address' | 'bool' | 'bytes' | 'uint' | 'int';
+  /** bytesN: N; intN and uintN: N. */
+  size: number;
+}
+
+function wordOf(param: AbiParameter): Omit<Word, 'name' | 'topic' | 'data'> | null {
+  if (param.type === 'address' || param.type === 'bool') return { type: param.type, size: 0 };
+  const m = /^(bytes|uint|int)(\d*)$/.exec(param.type);
+  if (!m || (m[1] === 'bytes' && !m[2])) return null;
+  const size = Number(m[2] || 256);
+  return { type: m[1] as Word['type'], size };
+}
+
+function wordsOf(inputs: readonly AbiParameter[]): Word[] | null {
+  const words: Word[] = [];
+  let topic = 1;
+  let data = 0;
+  // Indexed inputs first, then the others: the order of the args' keys viem's decoding gives (and chain_events stores).
+  for (const indexed of [true, false]) {
+    for (const param of inputs) {
+      if (Boolean((param as { indexed?: boolean }).indexed) !== indexed) continue;
+      const word = wordOf(param);
+      if (!word || !param.name) return null;
+      words.push({ name: param.name, ...word, topic: indexed ? topic++ : 0, data: indexed ? -1 : data++ });
+    }
+  }
+  return words;
 }
 
 const bySelector = new WeakMap<Abi, Map<string, EventShape[]>>();
@@ -25,6 +65,7 @@ function shapeOf(item: AbiEvent): EventShape {
     unnamed: inputs.some((x) => !x.name),
     indexed: inputs.map((x, i) => [x, i] as [AbiParameter, number]).filter(([x]) => (x as { indexed?: boolean }).indexed),
     nonIndexed: inputs.filter((x) => !(x as { indexed?: boolean }).indexed),
+    words: wordsOf(inputs),
   };
 }
 
@@ -85,4 +126,93 @@ export function decodeLogWith(abi: Abi, log: { data: Hex; topics: readonly Hex[]
     }
   }
   return null;
+}
+
+/** Decoded arguments as the indexer stores them (chain_events.args): integers of more than 48 bits as decimal strings, hex lower-case. */
+export type StoredArgs = Record<string, string | number | boolean>;
+
+/**
+ * The log decoded with `abi`'s event of its selector, in the stored form of its arguments: exactly what
+ * {@link storedArgs} makes of {@link decodeLogWith}'s answer, or null when that is null. Events whose inputs are all
+ * one word each are read straight from the hex (no byte arrays, no checksummed addresses to lower-case again): the
+ * indexer's decoding of every log it stores.
+ */
+export function decodeLogStored(abi: Abi, log: { data: Hex; topics: readonly Hex[] }): { eventName: string; args: StoredArgs } | null {
+  const topics = log.topics;
+  const topic = topics[0];
+  if (!topic) return null;
+  for (const shape of selectors(abi).get(topic) ?? []) {
+    if (shape.words) {
+      let args: StoredArgs | null | undefined;
+      try {
+        args = readWords(shape.words, log.data, topics);
+      } catch {
+        args = undefined; // not hex: viem's answer (it refuses it too)
+      }
+      if (args) return { eventName: shape.name, args };
+      if (args === null) continue;
+    }
+    let decoded: DecodedEvent | null = null;
+    try {
+      decoded = decodeAs(shape, log.data, topics.slice(1));
+    } catch {
+      // as decodeLogWith: try the next candidate
+    }
+    if (decoded) return { eventName: decoded.eventName, args: storedArgs(decoded.args) };
+  }
+  return null;
+}
+
+/** viem's decoded arguments in the stored form: bigints as decimal strings, top-level strings lower-case. */
+export function storedArgs(args: unknown): StoredArgs {
+  return Object.fromEntries(
+    Object.entries((jsonSafe(args) ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v.toLowerCase() : (v as number | boolean)]),
+  ) as StoredArgs;
+}
+
+/**
+ * The inputs read from their words: null when the log does not fit the shape (a topic missing, data too short), as
+ * decodeAs refuses it; undefined for a word viem would not read as it stands (a bool neither 0 nor 1), left to viem.
+ */
+const ZEROS_62 = '0'.repeat(62);
+const HEX = /^0x[0-9a-fA-F]*$/;
+
+function readWords(words: readonly Word[], data: Hex, topics: readonly Hex[]): StoredArgs | null | undefined {
+  const args: StoredArgs = {};
+  let hexChecked = false;
+  for (const w of words) {
+    let word: string;
+    if (w.topic > 0) {
+      const t = topics[w.topic];
+      if (!t) return null;
+      if (t.length !== 66 || !HEX.test(t)) return undefined;
+      word = t.slice(2);
+    } else {
+      const start = 2 + w.data * 64;
+      if (!data || data.length < start + 64) return null;
+      if (!hexChecked && !HEX.test(data)) return undefined;
+      hexChecked = true;
+      word = data.slice(start, start + 64);
+    }
+    switch (w.type) {
+      case 'address':
+        args[w.name] = `0x${word.slice(24).toLowerCase()}`;
+        break;
+      case 'bool': {
+        const low = word.slice(62);
+        if (word.slice(0, 62) !== ZEROS_62 || (low !== '00' && low !== '01')) return undefined;
+        args[w.name] = low === '01';
+        break;
+      }
+      case 'bytes':
+        args[w.name] = `0x${word.slice(0, w.size * 2).toLowerCase()}`;
+        break;
+      default: {
+        let value = BigInt(`0x${word}`);
+        if (w.type === 'int') value = BigInt.asIntN(256, value);
+        args[w.name] = w.size > 48 ? value.toString() : Number(value);
+      }
+    }
+  }
+  return args;
 }

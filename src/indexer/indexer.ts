@@ -2,8 +2,7 @@ import { BlockNotFoundError, ResponseBodyTooLargeError, type Abi, type Address, 
 import { copyText, insertColumns, type Column } from '../db/copy.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { ContractSuite, Deployment } from '../chain/contracts.ts';
-import { jsonSafe } from '../chain/decodeRevert.ts';
-import { decodeLogWith } from '../chain/eventDecoder.ts';
+import { decodeLogStored } from '../chain/eventDecoder.ts';
 import type { EngineLease } from '../db/engineLease.ts';
 import { createFollower } from './follower.ts';
 import type { ChainEvent, ReadModels } from './projections.ts';
@@ -135,28 +134,33 @@ export function createIndexer(p: IndexerParameters): Indexer {
     notify({ type: 'reorg', forkBlock: fork, removedEvents: removed });
   }
 
+  /** The logical contract of an event of an address serving `served` (p.suite.eventContract, worked out once per pair). */
+  const contracts = new Map<string[], Map<string, string>>();
+  function contractOf(served: string[], eventName: string): string {
+    let names = contracts.get(served);
+    if (!names) contracts.set(served, (names = new Map()));
+    let name = names.get(eventName);
+    if (name === undefined) names.set(eventName, (name = p.suite.eventContract(served, eventName)));
+    return name;
+  }
+
   function decode(logEntry: Log, blockTimes: Map<bigint, Block>): ChainEvent | null {
     const served = byAddress.get(logEntry.address.toLowerCase());
     if (!served) return null;
     try {
-      let decoded: ReturnType<typeof decodeLogWith> = null;
-      for (const name of served) if ((decoded = decodeLogWith(p.suite.abi(name) as Abi, logEntry))) break;
+      let decoded: ReturnType<typeof decodeLogStored> = null;
+      for (const name of served) if ((decoded = decodeLogStored(p.suite.abi(name) as Abi, logEntry))) break;
       if (!decoded) throw new Error('no event of this ABI has the log\'s selector');
-      const args = Object.fromEntries(
-        Object.entries((jsonSafe(decoded.args) ?? {}) as Record<string, unknown>).map(([k, v]) => [
-          k,
-          typeof v === 'string' ? v.toLowerCase() : (v as string | boolean),
-        ]),
-      ) as Record<string, string | boolean>;
+      const args = decoded.args as Record<string, string | boolean>;
       const block = blockTimes.get(logEntry.blockNumber!);
       return {
         blockNumber: logEntry.blockNumber!,
         logIndex: logEntry.logIndex!,
         blockHash: logEntry.blockHash!,
         txHash: logEntry.transactionHash!,
-        contract: p.suite.eventContract(served, decoded.eventName ?? ''),
+        contract: contractOf(served, decoded.eventName),
         address: logEntry.address.toLowerCase(),
-        eventName: decoded.eventName ?? 'unknown',
+        eventName: decoded.eventName,
         args,
         blockTime: new Date(Number(block?.timestamp ?? 0n) * 1000),
       };
