@@ -20,16 +20,15 @@ function copyField(value: unknown): string {
   return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
 }
 
-/** The rows of `columns` (one array a column, all of one length) as COPY's text format. */
-export function copyText(values: ReadonlyArray<readonly unknown[]>): string {
-  const n = values[0]?.length ?? 0;
-  const lines: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
+/** The rows of `columns` (one array a column, all of one length) as COPY's text format; or rows `start` to `end` (exclusive). */
+export function copyText(values: ReadonlyArray<readonly unknown[]>, start = 0, end = values[0]?.length ?? 0): string {
+  const lines: string[] = new Array(Math.max(0, end - start));
+  for (let i = start; i < end; i++) {
     let line = copyField(values[0]![i]);
     for (let c = 1; c < values.length; c++) line += `\t${copyField(values[c]![i])}`;
-    lines[i] = line;
+    lines[i - start] = line;
   }
-  return n === 0 ? '' : `${lines.join('\n')}\n`;
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 /**

@@ -78,6 +78,11 @@ export function createIndexer(p: IndexerParameters): Indexer {
   let committed: bigint | null = null;
   /** Whether this instance writes the index (it holds the lease, or there is none). */
   let writing = !p.lease;
+  /**
+   * What the read models' batches leave for the next batch (BatchContext.carry): emptied whenever the database may
+   * hold something else (a reorg's rollback, a failed transaction, another instance writing in between).
+   */
+  const carry = new Map<unknown, unknown>();
   const follower = createFollower({ db, startBlock: deployment.startBlock, notify: (n) => notify(n) });
 
   class LeaseLost extends Error {}
@@ -89,6 +94,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
     if (now !== writing) {
       log(now ? 'indexer: this instance writes the index now' : 'indexer: another instance writes the index; following it');
       committed = null;
+      carry.clear();
       follower.reset();
       writing = now;
     }
@@ -122,6 +128,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
   }
 
   async function rollback(fork: bigint) {
+    carry.clear();
     const removed = await db.transaction(async (tx) => {
       if (p.lease && !(await p.lease.confirm(tx))) throw new LeaseLost();
       const { rowCount } = await tx.query('DELETE FROM chain_events WHERE block_number > $1', [fork.toString()]);
@@ -194,15 +201,29 @@ export function createIndexer(p: IndexerParameters): Indexer {
         Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber }))),
         client.getLogs({ address: addresses, fromBlock: from, toBlock: to }),
       ])
-        .then(([blocks, logs]): [Block[], Log[], ChainEvent[], unknown[][], string | undefined] => {
+        .then(async ([blocks, logs]): Promise<[Block[], Log[], ChainEvent[], unknown[][], string | undefined]> => {
+          // In slices, letting the event loop in between: this runs while the database writes the range before, and
+          // the answers of its statements should not wait for a whole range's decoding.
           const blockMap = new Map(blocks.map((b) => [b.number!, b as Block]));
-          const events = logs
-            .map((l) => decode(l, blockMap))
-            .filter((e): e is ChainEvent => e !== null)
-            .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+          const events: ChainEvent[] = [];
+          for (let i = 0; i < logs.length; i++) {
+            if (i > 0 && i % SLICE === 0) await yieldToLoop();
+            const e = decode(logs[i]!, blockMap);
+            if (e) events.push(e);
+          }
+          events.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
           const columns = eventColumns(events);
-          // The event log's COPY text too, on PostgreSQL: made here, while the database writes the range before.
-          return [blocks as Block[], logs, events, columns, db.kind === 'postgres' ? copyText(columns) : undefined];
+          // The event log's COPY text too, on PostgreSQL.
+          let text: string | undefined;
+          if (db.kind === 'postgres') {
+            const parts: string[] = [];
+            for (let i = 0; i < events.length; i += SLICE) {
+              await yieldToLoop();
+              parts.push(copyText(columns, i, Math.min(i + SLICE, events.length)));
+            }
+            text = parts.join('');
+          }
+          return [blocks as Block[], logs, events, columns, text];
         })
         .catch((error: unknown) => ({ error }));
       return { from, to, result };
@@ -239,30 +260,48 @@ export function createIndexer(p: IndexerParameters): Indexer {
       const hashes = new Map(blocks.map((b) => [b.number!, b.hash!]));
       if (logs.some((l) => hashes.get(l.blockNumber!) !== l.blockHash)) return cursor;
       if (to < head) ahead = read(to + 1n, head < to + range.span ? head : to + range.span);
-      await db.transaction(async (tx) => {
-        if (p.lease && !(await p.lease.confirm(tx))) throw new LeaseLost();
-        // A batch joins a few thousand keys (holdings, claims, movements of its events) to tables of millions of rows.
-        // With the default cost of a random page (4, for spinning disks) the planner hashes the whole table for each
-        // such join, a cost that grows with the table; at 1.1 (SSDs, a cached working set) it looks each key up in its
-        // index (a catch-up of 10^6 events: 91 → 85 s).
-        await tx.query('SET LOCAL random_page_cost = 1.1');
-        // One statement for the batch's blocks and one COPY (or statement) for its events (automining chains make a block
-        // per transaction, so per-row inserts would dominate the indexer's database time).
-        await tx.query(
-          `INSERT INTO indexer_blocks (number, hash, parent_hash, timestamp)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[])`,
-          [
-            blocks.map((b) => b.number!.toString()),
-            blocks.map((b) => b.hash!),
-            blocks.map((b) => b.parentHash),
-            blocks.map((b) => new Date(Number(b.timestamp) * 1000).toISOString()),
-          ],
-        );
-        await insertColumns(tx, 'chain_events', EVENT_COLUMNS, columns, { text: eventsText });
-        // Whole blocks, each indexed once (a reorg's rollback rebuilds the read models from empty).
-        await p.readModels.applyEvents(tx, events, { wholeTransactions: true });
-        await tx.query('DELETE FROM indexer_blocks WHERE number < $1', [(to - keepBlocks).toString()]);
-      });
+      try {
+        await db.transaction(async (tx) => {
+          if (p.lease && !(await p.lease.confirm(tx))) throw new LeaseLost();
+          // A batch joins a few thousand keys (holdings, claims, movements of its events) to tables of millions of rows.
+          // With the default cost of a random page (4, for spinning disks) the planner hashes the whole table for each
+          // such join, a cost that grows with the table; at 1.1 (SSDs, a cached working set) it looks each key up in its
+          // index (a catch-up of 10^6 events: 91 → 85 s).
+          await tx.query('SET LOCAL random_page_cost = 1.1');
+          // One statement for the batch's blocks and one COPY (or statement) for its events (automining chains make a block
+          // per transaction, so per-row inserts would dominate the indexer's database time). On PostgreSQL they are sent
+          // without waiting: the server writes the event log while this process applies the events to the read models
+          // (their statements queue behind it on the transaction's connection; the projections never read the log).
+          const logged = tx
+            .query(
+              `INSERT INTO indexer_blocks (number, hash, parent_hash, timestamp)
+               SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[])`,
+              [
+                blocks.map((b) => b.number!.toString()),
+                blocks.map((b) => b.hash!),
+                blocks.map((b) => b.parentHash),
+                blocks.map((b) => new Date(Number(b.timestamp) * 1000).toISOString()),
+              ],
+            )
+            .then(() => insertColumns(tx, 'chain_events', EVENT_COLUMNS, columns, { text: eventsText }));
+          logged.catch(() => {}); // awaited below, whatever the projections do
+          if (db.kind !== 'postgres') await logged;
+          try {
+            // Whole blocks, each indexed once (a reorg's rollback rebuilds the read models from empty).
+            await p.readModels.applyEvents(tx, events, { wholeTransactions: true, carry });
+          } catch (error) {
+            // A failed event-log write fails what follows it: report that first failure.
+            await logged;
+            throw error;
+          }
+          await logged;
+          await tx.query('DELETE FROM indexer_blocks WHERE number < $1', [(to - keepBlocks).toString()]);
+        });
+      } catch (error) {
+        // What the batches carried may be what this transaction wrote, and it did not commit.
+        carry.clear();
+        throw error;
+      }
       const last = blocks.at(-1)!;
       tip = { number: last.number!.toString(), hash: last.hash! };
       cursor = to;
@@ -340,6 +379,10 @@ export function createIndexer(p: IndexerParameters): Indexer {
     },
   };
 }
+
+/** Logs decoded (or events written as COPY text) between two turns of the event loop while a range is read ahead. */
+const SLICE = 512;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The columns of chain_events for `events`, one array each, as the indexer's INSERT … SELECT FROM unnest takes them. */
 const EVENT_COLUMNS: Column[] = [

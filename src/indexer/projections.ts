@@ -51,6 +51,13 @@ export interface BatchContext {
    * transaction can be stored for it yet, so a batch need not read it). Absent: any transaction may have been.
    */
   freshTransaction?: (txHash: string) => boolean;
+  /**
+   * Where a module's batch may leave what it read and wrote for the next batch (rows of its tables as the database
+   * now has them), keyed by the module's choosing. Valid while nothing but these batches writes those tables: the
+   * read models empty it whenever an event is projected one at a time, and its owner (the indexer) empties it on a
+   * reorg, a failed transaction and a change of writer. Absent: each batch reads what it needs.
+   */
+  carry?: Map<unknown, unknown>;
 }
 
 /** A module's read model: the tables derived only from events, and the projections that write them. */
@@ -60,6 +67,13 @@ export interface ReadModel {
   projections: ProjectionMap;
   /** Events applied in batches (the bulk of the traffic); never also in `projections`. */
   batched?: BatchedProjections;
+}
+
+/** How `applyEvents` may read what it needs (see ReadModels.applyEvents and BatchContext.carry). */
+export interface ApplyOptions {
+  wholeTransactions?: boolean;
+  /** Kept by the caller from one call to the next (BatchContext.carry); it must empty it if a call's transaction fails. */
+  carry?: Map<unknown, unknown>;
 }
 
 /** The modules' read models as one, for the indexer. */
@@ -74,10 +88,13 @@ export interface ReadModels {
    * that no event of these events' transactions was applied before (the indexer applies whole blocks once; a replay
    * starts from empty tables), so the batches need not read back what a transaction wrote before.
    */
-  applyEvents(db: Queryable, events: readonly ChainEvent[], options?: { wholeTransactions?: boolean }): Promise<void>;
+  applyEvents(db: Queryable, events: readonly ChainEvent[], options?: ApplyOptions): Promise<void>;
   /** Empties the read models and replays every stored event in chain order; returns how many. */
   rebuild(db: Queryable): Promise<number>;
 }
+
+/** Events applied between two turns of the event loop. */
+const YIELD_EVERY = 256;
 
 /** Composes the modules' read models; two modules projecting the same event of the same contract is an error. */
 export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
@@ -98,11 +115,14 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
   }
   const batched = parts.flatMap((p) => (p.batched ? [p.batched] : []));
 
-  const applyEvents = async (db: Queryable, events: readonly ChainEvent[], options: { wholeTransactions?: boolean } = {}) => {
+  const applyEvents = async (db: Queryable, events: readonly ChainEvent[], options: ApplyOptions = {}) => {
     /** The transactions of the events before the current run (their earlier events may be stored already). */
     const before = new Set<string>();
     let counted = 0;
-    const context: BatchContext = options.wholeTransactions ? { freshTransaction: (tx) => !before.has(tx) } : {};
+    const context: BatchContext = {
+      ...(options.wholeTransactions ? { freshTransaction: (tx: string) => !before.has(tx) } : {}),
+      ...(options.carry ? { carry: options.carry } : {}),
+    };
     /**
      * The batches open while a run of batched events lasts, by module (in module order). A module's batch opens at
      * its first event of the run, after those of the modules before it (its peers: the hooks it may use).
@@ -120,6 +140,9 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
       open = [];
     };
     for (let i = 0; i < events.length; i++) {
+      // Let the event loop in now and then: applying events in memory is a long chain of promises, and meanwhile the
+      // database may be reading what the caller sent before (the indexer's event log) or answering a statement.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
       const e = events[i]!;
       const k = batched.findIndex((b) => b.handles(e));
       if (k >= 0) {
@@ -136,8 +159,9 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
       }
       const projection = projections[e.contract]?.[e.eventName];
       if (!projection) continue;
-      // What this projection reads must include every change made so far.
+      // What this projection reads must include every change made so far; what it writes, no batch has carried.
       await flush();
+      options.carry?.clear();
       await projection(db, e);
     }
     await flush();

@@ -34,7 +34,8 @@ import { assertError, post, postConfirmed } from './e2e.ts';
 import type { Queryable } from '../../src/db/database.ts';
 import { storedEvents } from '../../src/indexer/projections.ts';
 import { readModels } from '../../src/platform/modules.ts';
-import { dumpReadModels } from './readModels.ts';
+import { dumpReadModels, indexFromScratch } from './readModels.ts';
+import { availableTestDatabases } from './databases.ts';
 import { assertPositionAsReference } from './positionReference.ts';
 import type { Principal } from '../../src/modules/identity/index.ts';
 import { chainTime, claimBalance, depositXt, formConsortium, midnight, xtBalance, type Member } from './receivables.ts';
@@ -311,6 +312,14 @@ export function describeReceivablesLifecycle(title: string, chain: LifecycleChai
       assert.deepEqual(oneByOne, live);
       assert.deepEqual(await replay((tx) => readModels.applyEvents(tx, events)), live);
       assert.ok(live.claim_movements!.some((m) => m.includes('"kind":"modify"')) && live.claim_movements!.some((m) => m.includes('"kind":"sale"')));
+    });
+
+    test('indexed from scratch three blocks at a time, each transaction failing once before COMMIT and retried, the read models are the same', async () => {
+      await t.indexer.sync();
+      const [backend] = await availableTestDatabases();
+      const scratch = await indexFromScratch(backend!, t.client, t.deployment, { batchSize: 3, failing: (n) => n % 2 === 1 });
+      assert.ok(scratch.failed >= 10, `${scratch.failed} transactions failed`);
+      assert.deepEqual(scratch.readModels, await dumpReadModels(t.db));
     });
   });
 }

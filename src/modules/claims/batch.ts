@@ -107,17 +107,45 @@ const BATCHED: Readonly<Record<string, readonly string[]>> = {
   ClaimMarket: ['ClaimFinanced'],
 };
 
+/**
+ * The rows a claims batch leaves for the next (BatchContext.carry), as the database has them once it has flushed:
+ * holdings (also those known not to exist), claims' depth and block, system accounts. At most MAX_CARRIED of each,
+ * the oldest let go first (a batch reads again what is not carried).
+ */
+class ClaimsCarry {
+  readonly holdings = new Map<string, Holding>();
+  readonly claims = new Map<string, ClaimRow | null>();
+  readonly systemAccounts = new Map<string, boolean>();
+}
+const MAX_CARRIED = 200_000;
+
+function trim(map: Map<string, unknown>) {
+  if (map.size <= MAX_CARRIED) return;
+  let drop = map.size - Math.floor(MAX_CARRIED * 0.75);
+  for (const k of map.keys()) {
+    if (drop-- <= 0) break;
+    map.delete(k);
+  }
+}
+
 export class ClaimsBatch implements ProjectionBatch {
-  private readonly holdings = new Map<string, Holding>();
-  private readonly claims = new Map<string, ClaimRow | null>();
+  private readonly holdings: Map<string, Holding>;
+  private readonly claims: Map<string, ClaimRow | null>;
   /** Movements of the transactions this batch has seen, by transaction hash. */
   private readonly movements = new Map<string, Movement[]>();
   private readonly loadedTxs = new Set<string>();
   private readonly offers = new Map<string, Offer | null>();
   private readonly financings: unknown[][] = [];
-  private readonly systemAccounts = new Map<string, boolean>();
+  private readonly systemAccounts: Map<string, boolean>;
 
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly carried?: ClaimsCarry,
+  ) {
+    this.holdings = carried?.holdings ?? new Map();
+    this.claims = carried?.claims ?? new Map();
+    this.systemAccounts = carried?.systemAccounts ?? new Map();
+  }
 
   /**
    * Reads in bulk what the events ahead will touch (an optimisation: a row not read here is read on first use). Rows
@@ -543,6 +571,20 @@ export class ClaimsBatch implements ProjectionBatch {
         [col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7), col(8), col(9), col(10)],
       );
     }
+    if (this.carried) {
+      // What is carried is what the database now has.
+      for (const h of holdings) {
+        h.stored = true;
+        h.dirty = false;
+      }
+      for (const c of [...fresh, ...supply] as ClaimRow[]) {
+        c.fresh = null;
+        c.supplyDelta = 0n;
+      }
+      trim(this.holdings);
+      trim(this.claims);
+      trim(this.systemAccounts);
+    }
   }
 }
 
@@ -550,7 +592,12 @@ export class ClaimsBatch implements ProjectionBatch {
 export const claimsBatched: BatchedProjections = {
   handles: (e) => BATCHED[e.contract]?.includes(e.eventName) === true,
   async begin(db, ahead, _peers, context) {
-    const batch = new ClaimsBatch(db);
+    let carried: ClaimsCarry | undefined;
+    if (context?.carry) {
+      carried = context.carry.get(ClaimsCarry) as ClaimsCarry | undefined;
+      if (!carried) context.carry.set(ClaimsCarry, (carried = new ClaimsCarry()));
+    }
+    const batch = new ClaimsBatch(db, carried);
     await batch.prefetch(ahead, context);
     return batch;
   },
