@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { UnavailableError, ValidationError } from '../common/errors.ts';
 import { availableTestDatabases } from '../../test/support/databases.ts';
 import { DatabaseError, isUniqueViolation, openDatabase, type Database } from './database.ts';
+import { insertColumns } from './copy.ts';
 import { ENGINE_MIGRATIONS, migrate, readMigrations, type MigrationSet } from './migrate.ts';
 import { migrationSets } from '../platform/modules.ts';
 
@@ -191,6 +192,35 @@ for (const backend of backends) {
       const { schema, tz } = results[0]!.rows[0]!;
       assert.equal(tz, 'UTC');
       if (backend.name === 'postgres') assert.match(schema, /^t_[0-9a-f]+$/);
+    });
+
+    it('runs the statements of a transaction one at a time in the order called, also those sent without waiting', async () => {
+      await db.query('CREATE TABLE call_order (seq serial PRIMARY KEY, n int NOT NULL, running int NOT NULL)');
+      // node-postgres 8 queues a statement sent while one runs, but warns that pg 9 will not: none may reach it.
+      const warnings: string[] = [];
+      const onWarning = (w: Error) => warnings.push(w.message);
+      process.on('warning', onWarning);
+      await db.transaction(async (tx) => {
+        // Sent without waiting, mixed with COPY: each sees the rows of those called before it and none of those after.
+        const sent: Array<Promise<unknown>> = [];
+        for (let n = 0; n < 40; n++) {
+          sent.push(
+            n % 10 === 5
+              ? insertColumns(tx, 'call_order', [{ name: 'n', type: 'int' }, { name: 'running', type: 'int' }], [[n], [n]])
+              : tx.query('INSERT INTO call_order (n, running) SELECT $1, count(*) FROM call_order', [n]),
+          );
+        }
+        // The last is left for the transaction to finish before COMMIT.
+        void tx.query('INSERT INTO call_order (n, running) SELECT 40, count(*) FROM call_order');
+        await Promise.all(sent);
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      process.off('warning', onWarning);
+      assert.deepEqual(warnings, []);
+      const { rows } = await db.query<{ n: number; running: number }>('SELECT n, running FROM call_order ORDER BY seq');
+      assert.deepEqual(rows.map((r) => r.n), Array.from({ length: 41 }, (_, n) => n));
+      assert.deepEqual(rows.map((r) => r.running), Array.from({ length: 41 }, (_, n) => n));
+      await db.query('DROP TABLE call_order');
     });
 
     it('refuses db calls inside db.transaction and a tx object after its transaction', async () => {

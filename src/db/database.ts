@@ -80,25 +80,44 @@ class DriverDatabase implements Database {
         const assertOpen = () => {
           if (!frame.open) throw new Error('transaction already finished; this tx object can no longer be used');
         };
+        // The transaction's statements run one at a time in the order they are called, also when a caller sends the next
+        // before the last has answered (the indexer writes its event log while it applies the events): the driver is
+        // never handed a statement while it runs one (node-postgres 8 queues such calls but deprecates it).
+        let tail: Promise<unknown> = Promise.resolve();
+        const serial = <R>(statement: () => Promise<R>): Promise<R> => {
+          const next = tail.then(statement, statement);
+          tail = next.catch(() => {});
+          return next;
+        };
         const tx: Queryable = {
           async query<R = Record<string, unknown>>(sql: string, params?: unknown[]) {
             assertOpen();
-            return run<R>(query, sql, params);
+            return serial(() => {
+              assertOpen();
+              return run<R>(query, sql, params);
+            });
           },
+          ...(copyIn
+            ? {
+                async copyIn(sql: string, text: string) {
+                  assertOpen();
+                  return serial(async () => {
+                    assertOpen();
+                    try {
+                      await copyIn(sql, text);
+                    } catch (error) {
+                      throw toDatabaseError(error);
+                    }
+                  });
+                },
+              }
+            : {}),
         };
-        if (copyIn) {
-          tx.copyIn = async (sql: string, text: string) => {
-            assertOpen();
-            try {
-              await copyIn(sql, text);
-            } catch (error) {
-              throw toDatabaseError(error);
-            }
-          };
-        }
         try {
           return await currentTransaction.run(frame, () => fn(tx));
         } finally {
+          // Nothing sent in this transaction runs after it ends (COMMIT, ROLLBACK, the connection back in the pool).
+          await tail;
           frame.open = false;
         }
       });
