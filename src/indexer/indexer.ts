@@ -87,12 +87,16 @@ export function createIndexer(p: IndexerParameters): Indexer {
 
   class LeaseLost extends Error {}
 
-  /** Takes or renews the lease; a change of role resets what this instance knew of the index. */
+  /**
+   * Renews the lease, or takes it. Taking it (a change of role, or the lease taken again after it lapsed: another
+   * instance may have written meanwhile) resets what this instance knew of the index.
+   */
   async function lead(): Promise<boolean> {
     if (!p.lease) return true;
-    const now = await p.lease.hold(db);
-    if (now !== writing) {
-      log(now ? 'indexer: this instance writes the index now' : 'indexer: another instance writes the index; following it');
+    const kept = writing && (await p.lease.confirm(db));
+    const now = kept || (await p.lease.hold(db));
+    if (now !== writing || (now && !kept)) {
+      if (now !== writing) log(now ? 'indexer: this instance writes the index now' : 'indexer: another instance writes the index; following it');
       committed = null;
       carry.clear();
       follower.reset();
