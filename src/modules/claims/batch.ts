@@ -24,6 +24,7 @@ import {
 } from '../../indexer/projections.ts';
 import { isSystemAccount } from '../identity/index.ts';
 import type { ClaimMovement } from './projections.ts';
+import { CarriedRows } from './carry.ts';
 
 /** claim_movements' columns in the order the batch writes them (insertColumns: COPY on PostgreSQL). */
 const MOVEMENT_COLUMNS: Column[] = (
@@ -107,26 +108,7 @@ const BATCHED: Readonly<Record<string, readonly string[]>> = {
   ClaimMarket: ['ClaimFinanced'],
 };
 
-/**
- * The rows a claims batch leaves for the next (BatchContext.carry), as the database has them once it has flushed:
- * holdings (also those known not to exist), claims' depth and block, system accounts. At most MAX_CARRIED of each,
- * the oldest let go first (a batch reads again what is not carried).
- */
-class ClaimsCarry {
-  readonly holdings = new Map<string, Holding>();
-  readonly claims = new Map<string, ClaimRow | null>();
-  readonly systemAccounts = new Map<string, boolean>();
-}
-const MAX_CARRIED = 200_000;
-
-function trim(map: Map<string, unknown>) {
-  if (map.size <= MAX_CARRIED) return;
-  let drop = map.size - Math.floor(MAX_CARRIED * 0.75);
-  for (const k of map.keys()) {
-    if (drop-- <= 0) break;
-    map.delete(k);
-  }
-}
+type ClaimsCarry = CarriedRows<Holding, ClaimRow>;
 
 export class ClaimsBatch implements ProjectionBatch {
   private readonly holdings: Map<string, Holding>;
@@ -581,9 +563,7 @@ export class ClaimsBatch implements ProjectionBatch {
         c.fresh = null;
         c.supplyDelta = 0n;
       }
-      trim(this.holdings);
-      trim(this.claims);
-      trim(this.systemAccounts);
+      this.carried.trim();
     }
   }
 }
@@ -594,8 +574,8 @@ export const claimsBatched: BatchedProjections = {
   async begin(db, ahead, _peers, context) {
     let carried: ClaimsCarry | undefined;
     if (context?.carry) {
-      carried = context.carry.get(ClaimsCarry) as ClaimsCarry | undefined;
-      if (!carried) context.carry.set(ClaimsCarry, (carried = new ClaimsCarry()));
+      carried = context.carry.get(CarriedRows) as ClaimsCarry | undefined;
+      if (!carried) context.carry.set(CarriedRows, (carried = new CarriedRows()));
     }
     const batch = new ClaimsBatch(db, carried);
     await batch.prefetch(ahead, context);
