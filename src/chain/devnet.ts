@@ -178,14 +178,16 @@ export async function startDevnet(p: StartDevnetParameters): Promise<Devnet> {
 
   try {
     progress(`starting ${n} geth ${geth.version} nodes`);
-    // Every launch is waited for, so that none is left running when another fails. A free port can be taken by
-    // another process before geth binds it: the ports are chosen again, twice at most.
+    // One after another: a node's P2P listener is up before its RPC answers (what a launch waits for), so each node
+    // reaches the ones before it at its first dial. Launched together, a node may dial a peer not yet listening, and
+    // geth dials a static peer again only after 35 s (under load, twice: the wait below ran out once in CI). A free
+    // port can be taken by another process before geth binds it: the ports are chosen again, twice at most.
     for (let attempt = 1; ; attempt++) {
-      const launched = await Promise.allSettled(rec.signers.map((_, i) => launch(i)));
-      const failed = launched.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (!failed) break;
+      let failed: unknown = null;
+      for (let i = 0; i < n && failed === null; i++) await launch(i).catch((error: unknown) => (failed = error ?? new Error(`node ${i + 1} failed to start`)));
+      if (failed === null) break;
       await stopAll();
-      if (attempt >= 3 || !/address already in use/.test(String((failed.reason as Error)?.message))) throw failed.reason;
+      if (attempt >= 3 || !/address already in use/.test(String((failed as Error)?.message))) throw failed;
       progress(`a port was taken before geth could listen on it; choosing others (attempt ${attempt + 1} of 3)`);
       await choosePorts();
     }

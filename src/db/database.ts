@@ -15,6 +15,25 @@ export interface Queryable {
    * (src/db/copy.ts), which falls back to one INSERT statement where it is missing.
    */
   copyIn?(sql: string, text: string): Promise<void>;
+  /**
+   * True when statements run one at a time in the order they are called, also those sent before the last answered (a
+   * transaction's): a caller may send several without waiting for each.
+   */
+  readonly ordered?: boolean;
+}
+
+/**
+ * Runs statements in turn: sent all at once on a Queryable that keeps their order (a transaction), one after the other
+ * otherwise. Resolves when every one has answered; the first failure rejects it.
+ */
+export async function runInTurn(q: Queryable, statements: ReadonlyArray<() => Promise<unknown>>): Promise<void> {
+  if (q.ordered) {
+    const sent = statements.map((s) => s());
+    for (const p of sent) p.catch(() => {});
+    for (const p of sent) await p;
+    return;
+  }
+  for (const s of statements) await s();
 }
 
 export interface Database extends Queryable {
@@ -90,6 +109,7 @@ class DriverDatabase implements Database {
           return next;
         };
         const tx: Queryable = {
+          ordered: true,
           async query<R = Record<string, unknown>>(sql: string, params?: unknown[]) {
             assertOpen();
             return serial(() => {

@@ -193,11 +193,12 @@ export function createIndexer(p: IndexerParameters): Indexer {
       }
     }
     let cursor = tip ? BigInt(tip.number) : deployment.startBlock - 1n;
+    type Answer = [Block[], Log[], ChainEvent[], unknown[][], string | undefined];
     /**
      * Blocks, logs and the decoded events of a range, or what reading them failed with. The events are decoded as soon
-     * as the answer arrives: for the range read ahead, while the database writes the range before it.
+     * as the answer arrives: for the ranges read ahead, while the database writes the ranges before them.
      */
-    type Read = { from: bigint; to: bigint; result: Promise<[Block[], Log[], ChainEvent[], unknown[][], string | undefined] | { error: unknown }> };
+    type Read = { from: bigint; to: bigint; result: Promise<Answer | { error: unknown }>; settled: boolean };
     const read = (from: bigint, to: bigint): Read => {
       const numbers: bigint[] = [];
       for (let n = from; n <= to; n++) numbers.push(n);
@@ -205,7 +206,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
         Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber }))),
         client.getLogs({ address: addresses, fromBlock: from, toBlock: to }),
       ])
-        .then(async ([blocks, logs]): Promise<[Block[], Log[], ChainEvent[], unknown[][], string | undefined]> => {
+        .then(async ([blocks, logs]): Promise<Answer> => {
           // In slices, letting the event loop in between: this runs while the database writes the range before, and
           // the answers of its statements should not wait for a whole range's decoding.
           const blockMap = new Map(blocks.map((b) => [b.number!, b as Block]));
@@ -230,87 +231,140 @@ export function createIndexer(p: IndexerParameters): Indexer {
           return [blocks as Block[], logs, events, columns, text];
         })
         .catch((error: unknown) => ({ error }));
-      return { from, to, result };
+      const r: Read = { from, to, result, settled: false };
+      void result.then(() => (r.settled = true));
+      return r;
     };
-    /** The next range, read while the current one is written (the node and the database work at the same time). */
-    let ahead: Read | null = null;
-    while (cursor < head) {
-      const from = cursor + 1n;
-      const to = head < cursor + range.span ? head : cursor + range.span;
-      const current: Read = ahead && ahead.from === from && ahead.to === to ? ahead : read(from, to);
-      ahead = null;
-      const answer = await current.result;
-      if (!Array.isArray(answer)) {
-        const { error } = answer;
-        // Full blocks: the node (or the client) refuses an answer this large. Ask for fewer blocks at a time.
-        if (tooManyLogs(error) && range.shrink()) {
-          log(`indexer: the logs of blocks ${from}–${to} are too many for one answer; reading ${range.span} block(s) at a time`);
-          continue;
-        }
-        throw error;
+    /** The ranges after the cursor being read, in order (up to READ_AHEAD): the node and the database work at the same time. */
+    const reads: Read[] = [];
+    const readAhead = (after: bigint) => {
+      let last = reads.at(-1)?.to ?? after;
+      while (reads.length < READ_AHEAD && last < head) {
+        const r = read(last + 1n, head < last + range.span ? head : last + range.span);
+        reads.push(r);
+        last = r.to;
       }
-      const [blocks, logs, events, columns, eventsText] = answer;
-      // Back towards the configured range after a run of answers that fit (blocks may have become emptier).
-      range.fitted();
-      // Every block must link to the one before; otherwise the chain moved under us: start over next pass.
-      let parent = tip?.hash ?? null;
+    };
+    /** Whether every block of an answer links to the block before (`parent`) and every log to its block. */
+    const links = ([blocks, logs]: Answer, parent: string | null, first: bigint): boolean => {
       for (const b of blocks) {
         if (parent !== null && b.parentHash !== parent) {
-          log(`block ${b.number} does not link to ${parent}; re-checking for a reorg`);
-          return cursor;
+          log(`block ${b.number} does not link to ${parent} (block ${first - 1n}); re-checking for a reorg`);
+          return false;
         }
         parent = b.hash;
       }
       const hashes = new Map(blocks.map((b) => [b.number!, b.hash!]));
-      if (logs.some((l) => hashes.get(l.blockNumber!) !== l.blockHash)) return cursor;
-      if (to < head) ahead = read(to + 1n, head < to + range.span ? head : to + range.span);
+      return !logs.some((l) => hashes.get(l.blockNumber!) !== l.blockHash);
+    };
+    while (cursor < head) {
+      const from = cursor + 1n;
+      if (reads[0]?.from !== from) reads.length = 0;
+      readAhead(cursor);
+      const current = reads.shift()!;
+      const answer = await current.result;
+      if (!Array.isArray(answer)) {
+        const { error } = answer;
+        reads.length = 0;
+        // Full blocks: the node (or the client) refuses an answer this large. Ask for fewer blocks at a time.
+        if (tooManyLogs(error) && range.shrink()) {
+          log(`indexer: the logs of blocks ${from}–${current.to} are too many for one answer; reading ${range.span} block(s) at a time`);
+          continue;
+        }
+        throw error;
+      }
+      // Back towards the configured range after a run of answers that fit (blocks may have become emptier).
+      range.fitted();
+      // Every block must link to the one before; otherwise the chain moved under us: start over next pass.
+      if (!links(answer, tip?.hash ?? null, from)) return cursor;
+      /** The ranges this transaction writes: the current one, then those read ahead that are ready and link on. */
+      const written: Array<{ to: bigint; events: ChainEvent[]; last: Block }> = [];
       try {
         await db.transaction(async (tx) => {
+          written.length = 0;
           if (p.lease && !(await p.lease.confirm(tx))) throw new LeaseLost();
           // A batch joins a few thousand keys (holdings, claims, movements of its events) to tables of millions of rows.
           // With the default cost of a random page (4, for spinning disks) the planner hashes the whole table for each
           // such join, a cost that grows with the table; at 1.1 (SSDs, a cached working set) it looks each key up in its
           // index (a catch-up of 10^6 events: 91 → 85 s).
           await tx.query('SET LOCAL random_page_cost = 1.1');
-          // One statement for the batch's blocks and one COPY (or statement) for its events (automining chains make a block
-          // per transaction, so per-row inserts would dominate the indexer's database time). On PostgreSQL they are sent
-          // without waiting: the server writes the event log while this process applies the events to the read models
-          // (their statements queue behind it on the transaction's connection; the projections never read the log).
-          const logged = tx
-            .query(
-              `INSERT INTO indexer_blocks (number, hash, parent_hash, timestamp)
-               SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[])`,
-              [
-                blocks.map((b) => b.number!.toString()),
-                blocks.map((b) => b.hash!),
-                blocks.map((b) => b.parentHash),
-                blocks.map((b) => new Date(Number(b.timestamp) * 1000).toISOString()),
-              ],
-            )
-            .then(() => insertColumns(tx, 'chain_events', EVENT_COLUMNS, columns, { text: eventsText }));
-          logged.catch(() => {}); // awaited below, whatever the projections do
-          if (db.kind !== 'postgres') await logged;
+          /** Statements sent and not yet waited for (event logs, last flushes): all answered before the transaction ends. */
+          const sent: Array<Promise<unknown>> = [];
+          const settle = async () => {
+            for (const p of sent) p.catch(() => {});
+            for (const p of sent) await p;
+          };
+          let item: { read: Read; answer: Answer } | null = { read: current, answer };
+          let events = 0;
           try {
-            // Whole blocks, each indexed once (a reorg's rollback rebuilds the read models from empty).
-            await p.readModels.applyEvents(tx, events, { wholeTransactions: true, carry });
-          } catch (error) {
-            // A failed event-log write fails what follows it: report that first failure.
-            await logged;
-            throw error;
+            while (item) {
+              const [blocks, , rangeEvents, columns, eventsText] = item.answer;
+              readAhead(item.read.to);
+              // The next range joins this transaction when it is read already (the transaction never waits for the
+              // node), fits in it, and links on: its rows are read before this range's last flush, and it is applied
+              // while that flush runs.
+              let next: { read: Read; answer: Answer } | null = null;
+              events += rangeEvents.length;
+              const candidate = reads[0];
+              if (candidate && candidate.settled && candidate.from === item.read.to + 1n && events < GROUP_EVENTS && written.length + 1 < GROUP_RANGES) {
+                const nextAnswer = await candidate.result;
+                if (Array.isArray(nextAnswer) && links(nextAnswer, blocks.at(-1)!.hash!, candidate.from)) next = { read: reads.shift()!, answer: nextAnswer };
+              }
+              // One statement for the range's blocks and one COPY (or statement) for its events (automining chains make a
+              // block per transaction, so per-row inserts would dominate the indexer's database time).
+              const blocksStored = tx.query(
+                `INSERT INTO indexer_blocks (number, hash, parent_hash, timestamp)
+                 SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[])`,
+                [
+                  blocks.map((b) => b.number!.toString()),
+                  blocks.map((b) => b.hash!),
+                  blocks.map((b) => b.parentHash),
+                  blocks.map((b) => new Date(Number(b.timestamp) * 1000).toISOString()),
+                ],
+              );
+              sent.push(blocksStored);
+              let logged = false;
+              const writeLog = () => {
+                if (logged) return;
+                logged = true;
+                sent.push(insertColumns(tx, 'chain_events', EVENT_COLUMNS, columns, { text: eventsText }));
+              };
+              if (db.kind !== 'postgres') {
+                writeLog();
+                await settle();
+              }
+              // Whole blocks, each indexed once (a reorg's rollback rebuilds the read models from empty). On PostgreSQL the
+              // event log is sent once the batches have made their bulk reads (statements on the transaction's connection
+              // run in turn: sent before, it would hold those reads up), and the server writes it while this process
+              // applies the events in memory. The projections never read the log.
+              await p.readModels.applyEvents(tx, rangeEvents, {
+                wholeTransactions: true,
+                carry,
+                readsDone: writeLog,
+                ...(next ? { next: next.answer[2], written: (answered: Promise<void>) => void sent.push(answered) } : {}),
+              });
+              writeLog();
+              written.push({ to: item.read.to, events: rangeEvents, last: blocks.at(-1)! });
+              item = next;
+            }
+          } finally {
+            // A failed statement fails those after it: the first failure is the one reported.
+            await settle();
           }
-          await logged;
-          await tx.query('DELETE FROM indexer_blocks WHERE number < $1', [(to - keepBlocks).toString()]);
+          await tx.query('DELETE FROM indexer_blocks WHERE number < $1', [(written.at(-1)!.to - keepBlocks).toString()]);
         });
       } catch (error) {
         // What the batches carried may be what this transaction wrote, and it did not commit.
         carry.clear();
+        reads.length = 0;
         throw error;
       }
-      const last = blocks.at(-1)!;
-      tip = { number: last.number!.toString(), hash: last.hash! };
-      cursor = to;
-      committed = to;
-      if (events.length) notify({ type: 'events', events, cursor });
+      for (const w of written) {
+        tip = { number: w.last.number!.toString(), hash: w.last.hash! };
+        cursor = w.to;
+        committed = w.to;
+        if (w.events.length) notify({ type: 'events', events: w.events, cursor });
+      }
     }
     return cursor;
   }
@@ -386,6 +440,11 @@ export function createIndexer(p: IndexerParameters): Indexer {
 
 /** Logs decoded (or events written as COPY text) between two turns of the event loop while a range is read ahead. */
 const SLICE = 512;
+/** Ranges read ahead of the one being written. */
+const READ_AHEAD = 2;
+/** At most this many events, or ranges, written in one transaction (ranges read ahead join while within both). */
+const GROUP_EVENTS = 40_000;
+const GROUP_RANGES = 8;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The columns of chain_events for `events`, one array each, as the indexer's INSERT … SELECT FROM unnest takes them. */
@@ -402,8 +461,22 @@ const EVENT_COLUMNS: Column[] = [
 ];
 
 function eventColumns(events: ChainEvent[]): unknown[][] {
+  // A block's number and time once per block, not per event.
+  const numbers: string[] = new Array(events.length);
+  const times: string[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const before = events[i - 1];
+    if (before && before.blockNumber === e.blockNumber) {
+      numbers[i] = numbers[i - 1]!;
+      times[i] = times[i - 1]!;
+    } else {
+      numbers[i] = e.blockNumber.toString();
+      times[i] = e.blockTime.toISOString();
+    }
+  }
   return [
-    events.map((e) => e.blockNumber.toString()),
+    numbers,
     events.map((e) => e.logIndex),
     events.map((e) => e.blockHash),
     events.map((e) => e.txHash),
@@ -411,7 +484,7 @@ function eventColumns(events: ChainEvent[]): unknown[][] {
     events.map((e) => e.address),
     events.map((e) => e.eventName),
     events.map((e) => JSON.stringify(e.args)),
-    events.map((e) => e.blockTime.toISOString()),
+    times,
   ];
 }
 

@@ -29,7 +29,11 @@ export type ProjectionMap = Readonly<Record<string, Readonly<Record<string, Proj
 export interface ProjectionBatch {
   /** Applies one event the module's `handles` accepts. */
   apply(e: ChainEvent): Promise<void>;
-  /** Writes back every row the batch changed. */
+  /**
+   * Writes back every row the batch changed. What it writes is taken from memory before it returns (the caller may apply
+   * the next events to the rows it carries while the statements run); every row the batch read from the database and
+   * changed must be carried (BatchContext.carry), or the next events' bulk reads could miss the change (ApplyOptions.next).
+   */
   flush(): Promise<void>;
 }
 
@@ -60,6 +64,23 @@ export interface BatchContext {
   carry?: Map<unknown, unknown>;
 }
 
+/** Rows a batch may leave in BatchContext.carry per map: beyond it, the oldest let go (see trimCarried). */
+export const MAX_CARRIED = 200_000;
+
+/**
+ * Lets the oldest entries of a carried map go when it holds more than `max` (down to three quarters of it). Call it when
+ * every entry is as the database has it or will once the statements sent have run (at the end of a flush): a row let
+ * go is read again when next needed.
+ */
+export function trimCarried(map: Map<unknown, unknown>, max = MAX_CARRIED): void {
+  if (map.size <= max) return;
+  let drop = map.size - Math.floor(max * 0.75);
+  for (const k of map.keys()) {
+    if (drop-- <= 0) break;
+    map.delete(k);
+  }
+}
+
 /** A module's read model: the tables derived only from events, and the projections that write them. */
 export interface ReadModel {
   tables: readonly string[];
@@ -74,6 +95,25 @@ export interface ApplyOptions {
   wholeTransactions?: boolean;
   /** Kept by the caller from one call to the next (BatchContext.carry); it must empty it if a call's transaction fails. */
   carry?: Map<unknown, unknown>;
+  /**
+   * Called once, when the batches of the first run have made their bulk reads (or, with no batched event, before the
+   * first projection): statements the caller sends on the connection from then on no longer delay those reads, and
+   * run while the events are applied in memory (the indexer's event log).
+   */
+  readsDone?: () => void;
+  /**
+   * The events the caller applies next, in a later call with the same carry on the same transaction: before this call's
+   * last flush, their batches read in bulk what they need into the carry (rows this call changed are carried already;
+   * any other is as the database has it before and after that flush), so that the next call can apply them while that
+   * flush's statements run. Needs `carry`.
+   */
+  next?: readonly ChainEvent[];
+  /**
+   * On a Queryable that keeps the order of statements (a transaction): the last flush's statements are sent and not
+   * waited for, and this gets the promise of their answers (the caller must await it before its transaction ends;
+   * statements it sends afterwards run after them). Its rows are taken from memory before the call resolves.
+   */
+  written?: (answered: Promise<void>) => void;
 }
 
 /** The modules' read models as one, for the indexer. */
@@ -92,6 +132,9 @@ export interface ReadModels {
   /** Empties the read models and replays every stored event in chain order; returns how many. */
   rebuild(db: Queryable): Promise<number>;
 }
+
+/** The key in BatchContext.carry of the batches a call opened for the next call's first run (ApplyOptions.next). */
+const PreparedRun = Symbol('the next call\'s first run');
 
 /** Events applied between two turns of the event loop. */
 const YIELD_EVERY = 256;
@@ -129,15 +172,38 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
      */
     let open: Array<ProjectionBatch | undefined> = [];
     let run: readonly ChainEvent[] = [];
+    let readsDone = options.readsDone;
+    const signalReads = () => {
+      readsDone?.();
+      readsDone = undefined;
+    };
     const batchOf = async (k: number): Promise<ProjectionBatch> => {
       for (let j = 0; j <= k; j++) {
         open[j] ??= await batched[j]!.begin(db, run, open.slice(0, j).filter((b): b is ProjectionBatch => b !== undefined), context);
       }
       return open[k]!;
     };
-    const flush = async () => {
-      for (const batch of open) await batch?.flush();
+    /** Writes back the open batches: on an ordered Queryable each batch's statements are sent at once, in module order. */
+    const flush = (): Promise<void> => {
+      const batches = open;
       open = [];
+      if (db.ordered) return Promise.all(batches.map((b) => b?.flush())).then(() => undefined);
+      return (async () => {
+        for (const batch of batches) await batch?.flush();
+      })();
+    };
+    /** The run of batched events starting at `i`: where it ends, and which modules' batches it needs. */
+    const runAt = (list: readonly ChainEvent[], i: number, k: number): { end: number; used: boolean[] } => {
+      const used = new Array<boolean>(batched.length).fill(false);
+      used[k] = true;
+      let j = i + 1;
+      for (; j < list.length; j++) {
+        const f = list[j]!;
+        const m = batched.findIndex((b) => b.handles(f));
+        if (m >= 0) used[m] = true;
+        else if (projections[f.contract]?.[f.eventName]) break;
+      }
+      return { end: j, used };
     };
     for (let i = 0; i < events.length; i++) {
       // Let the event loop in now and then: applying events in memory is a long chain of promises, and meanwhile the
@@ -148,11 +214,23 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
       if (k >= 0) {
         if (open.length === 0) {
           // The run the batches will apply: up to the next event projected one at a time.
-          let j = i + 1;
-          while (j < events.length && (batched.some((b) => b.handles(events[j]!)) || !projections[events[j]!.contract]?.[events[j]!.eventName])) j++;
+          const { end: j, used } = runAt(events, i, k);
           run = events.slice(i, j);
           open = new Array(batched.length);
           if (options.wholeTransactions) for (; counted < i; counted++) before.add(events[counted]!.txHash);
+          // The batches the call before opened for this run (ApplyOptions.next), when it is this call's first.
+          const prepared = options.carry?.get(PreparedRun) as { events: readonly ChainEvent[]; end: number; batches: ProjectionBatch[] } | undefined;
+          if (prepared) {
+            options.carry!.delete(PreparedRun);
+            if (i === 0 && prepared.events === events && prepared.end === j) prepared.batches.forEach((b, m) => (open[m] = b));
+          }
+          if (readsDone) {
+            // Every batch of the run opens now (each would at its first event; nothing is written before the run ends,
+            // so it reads the same rows), and the caller hears that the bulk reads are done.
+            const last = used.lastIndexOf(true);
+            if (last >= 0) await batchOf(last);
+            signalReads();
+          }
         }
         await (await batchOf(k)).apply(e);
         continue;
@@ -161,10 +239,29 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
       if (!projection) continue;
       // What this projection reads must include every change made so far; what it writes, no batch has carried.
       await flush();
+      signalReads();
       options.carry?.clear();
       await projection(db, e);
     }
-    await flush();
+    signalReads();
+    const next = options.next;
+    const first = next?.length && options.carry ? batched.findIndex((b) => b.handles(next[0]!)) : -1;
+    if (first >= 0) {
+      // The next call's first run: its batches open here and read what it needs into the carry; the next call applies
+      // through them (left in the carry for it). Its transactions are fresh when this call's are (whole blocks, each
+      // applied once): none of its events was applied before its first run.
+      const { end, used } = runAt(next!, 0, first);
+      const ahead = next!.slice(0, end);
+      const nextContext: BatchContext = { carry: options.carry!, ...(options.wholeTransactions ? { freshTransaction: () => true } : {}) };
+      const opened: ProjectionBatch[] = [];
+      for (let j = 0; j <= used.lastIndexOf(true); j++) opened.push(await batched[j]!.begin(db, ahead, opened.slice(), nextContext));
+      options.carry!.set(PreparedRun, { events: next, end, batches: opened });
+    }
+    const written = flush();
+    if (options.written && db.ordered) {
+      written.catch(() => {}); // the caller awaits it
+      options.written(written);
+    } else await written;
   };
   return {
     tables,

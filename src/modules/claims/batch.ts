@@ -9,7 +9,7 @@
  * what applying them through a batch of many leaves (test: projections.test.ts).
  */
 import { insertColumns, type Column } from '../../db/copy.ts';
-import type { Queryable } from '../../db/database.ts';
+import { runInTurn, type Queryable } from '../../db/database.ts';
 import { dayCountFromChain } from '../../domain/money.ts';
 import {
   argAddressOrNull as addressOrNull,
@@ -209,29 +209,6 @@ export class ClaimsBatch implements ProjectionBatch {
     return this.holdings.get(k)!;
   }
 
-  /**
-   * The block each of these ids was defined in (copied into a new holding's row: a holder's claims are listed newest
-   * first from its own index). From the claims this batch has read or defined, else read by primary key; absent for
-   * an unknown id.
-   */
-  private async definedBlocks(ids: string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const toRead: string[] = [];
-    for (const id of new Set(ids)) {
-      const known = this.claims.get(id);
-      if (known) out.set(id, known.block);
-      else toRead.push(id);
-    }
-    if (toRead.length) {
-      const { rows } = await this.db.query<{ id: string; defined_block: string }>(
-        'SELECT id, defined_block::text AS defined_block FROM claims WHERE id = ANY($1::text[])',
-        [toRead],
-      );
-      for (const r of rows) out.set(r.id, r.defined_block);
-    }
-    return out;
-  }
-
   private async claim(id: string): Promise<ClaimRow | null> {
     if (!this.claims.has(id)) {
       const { rows } = await this.db.query<{ depth: number; block: string }>('SELECT depth, defined_block::text AS block FROM claims WHERE id = $1', [id]);
@@ -284,6 +261,8 @@ export class ClaimsBatch implements ProjectionBatch {
   private async changeHolding(e: ChainEvent, claimId: string, holder: string, delta: bigint, hops: number, mode: 'arrive' | 'sale' | 'raise'): Promise<number> {
     const h = await this.holding(claimId, holder);
     if (!h.exists) {
+      // Its row keeps the block its claim was defined in: the claim must be known by the flush.
+      if (!this.claims.has(claimId)) await this.claim(claimId);
       Object.assign(h, { exists: true, balance: delta, hops, redeemed: 0n });
     } else {
       const empty = h.balance === 0n;
@@ -459,29 +438,37 @@ export class ClaimsBatch implements ProjectionBatch {
     });
   }
 
-  async flush(): Promise<void> {
+  /**
+   * Writes back every row the batch changed. What it writes is taken from memory before it returns (the rows are then
+   * marked as the database will have them), so the caller may go on to the next events while the statements run.
+   */
+  flush(): Promise<void> {
     const db = this.db;
+    const statements: Array<() => Promise<unknown>> = [];
     const fresh = [...this.claims.values()].filter((c): c is ClaimRow & { fresh: Record<string, any> } => c !== null && c.fresh !== null);
     if (fresh.length) {
       const col = (f: (c: (typeof fresh)[number]) => unknown) => fresh.map(f);
-      await db.query(
-        `INSERT INTO claims (id, parent, root, depth, obligor, due_date, late_rate_bps, max_hops, day_count, kind, consortium_id, documents_hash,
-           total_supply, defined_at, defined_block, defined_tx)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[], $7::int[], $8::int[], $9::text[],
-           $10::text[], $11::text[], $12::text[], $13::numeric[], $14::timestamptz[], $15::bigint[], $16::text[])`,
-        [
-          col((c) => c.id), col((c) => c.fresh.parent), col((c) => c.fresh.root), col((c) => c.depth), col((c) => c.fresh.obligor),
-          col((c) => c.fresh.dueDate.toISOString()), col((c) => c.fresh.lateRateBps), col((c) => c.fresh.maxHops), col((c) => c.fresh.dayCount),
-          col((c) => c.fresh.kind), col((c) => c.fresh.consortiumId), col((c) => c.fresh.documentsHash), col((c) => c.supplyDelta.toString()),
-          col((c) => c.fresh.at.toISOString()), col((c) => c.fresh.block), col((c) => c.fresh.tx),
-        ],
+      const params = [
+        col((c) => c.id), col((c) => c.fresh.parent), col((c) => c.fresh.root), col((c) => c.depth), col((c) => c.fresh.obligor),
+        col((c) => c.fresh.dueDate.toISOString()), col((c) => c.fresh.lateRateBps), col((c) => c.fresh.maxHops), col((c) => c.fresh.dayCount),
+        col((c) => c.fresh.kind), col((c) => c.fresh.consortiumId), col((c) => c.fresh.documentsHash), col((c) => c.supplyDelta.toString()),
+        col((c) => c.fresh.at.toISOString()), col((c) => c.fresh.block), col((c) => c.fresh.tx),
+      ];
+      statements.push(() =>
+        db.query(
+          `INSERT INTO claims (id, parent, root, depth, obligor, due_date, late_rate_bps, max_hops, day_count, kind, consortium_id, documents_hash,
+             total_supply, defined_at, defined_block, defined_tx)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[], $7::int[], $8::int[], $9::text[],
+             $10::text[], $11::text[], $12::text[], $13::numeric[], $14::timestamptz[], $15::bigint[], $16::text[])`,
+          params,
+        ),
       );
     }
     const supply = [...this.claims.values()].filter((c): c is ClaimRow => c !== null && c.fresh === null && c.supplyDelta !== 0n);
     if (supply.length) {
-      await db.query(
-        `UPDATE claims SET total_supply = claims.total_supply + d.delta FROM unnest($1::text[], $2::numeric[]) AS d(id, delta) WHERE claims.id = d.id`,
-        [supply.map((c) => c.id), supply.map((c) => c.supplyDelta.toString())],
+      const params = [supply.map((c) => c.id), supply.map((c) => c.supplyDelta.toString())];
+      statements.push(() =>
+        db.query(`UPDATE claims SET total_supply = claims.total_supply + d.delta FROM unnest($1::text[], $2::numeric[]) AS d(id, delta) WHERE claims.id = d.id`, params),
       );
     }
     const holdings = [...this.holdings.values()].filter((h) => h.dirty && h.exists);
@@ -489,72 +476,85 @@ export class ClaimsBatch implements ProjectionBatch {
     // has would fail the batch on the primary key, never be overwritten).
     const stored = holdings.filter((h) => h.stored);
     if (stored.length) {
-      await db.query(
-        `UPDATE claim_holdings h SET balance = d.balance, hops = d.hops, redeemed = d.redeemed, updated_at = d.at, updated_block = d.block
-           FROM unnest($1::text[], $2::text[], $3::numeric[], $4::int[], $5::numeric[], $6::timestamptz[], $7::bigint[])
-             AS d(claim_id, holder, balance, hops, redeemed, at, block)
-          WHERE h.claim_id = d.claim_id AND h.holder = d.holder`,
-        [
-          stored.map((h) => h.claimId), stored.map((h) => h.holder), stored.map((h) => h.balance.toString()), stored.map((h) => h.hops),
-          stored.map((h) => h.redeemed.toString()), stored.map((h) => h.at.toISOString()), stored.map((h) => h.block),
-        ],
+      const params = [
+        stored.map((h) => h.claimId), stored.map((h) => h.holder), stored.map((h) => h.balance.toString()), stored.map((h) => h.hops),
+        stored.map((h) => h.redeemed.toString()), stored.map((h) => h.at.toISOString()), stored.map((h) => h.block),
+      ];
+      statements.push(() =>
+        db.query(
+          `UPDATE claim_holdings h SET balance = d.balance, hops = d.hops, redeemed = d.redeemed, updated_at = d.at, updated_block = d.block
+             FROM unnest($1::text[], $2::text[], $3::numeric[], $4::int[], $5::numeric[], $6::timestamptz[], $7::bigint[])
+               AS d(claim_id, holder, balance, hops, redeemed, at, block)
+            WHERE h.claim_id = d.claim_id AND h.holder = d.holder`,
+          params,
+        ),
       );
     }
     const added = holdings.filter((h) => !h.stored);
     if (added.length) {
-      const claimBlocks = await this.definedBlocks(added.map((h) => h.claimId));
-      await insertColumns(db, 'claim_holdings', HOLDING_COLUMNS, [
+      // Each new holding keeps the block its claim was defined in (changeHolding made sure the claim is known).
+      const values = [
         added.map((h) => h.claimId), added.map((h) => h.holder), added.map((h) => h.balance.toString()), added.map((h) => h.hops),
         added.map((h) => h.redeemed.toString()), added.map((h) => h.at.toISOString()), added.map((h) => h.block),
-        added.map((h) => claimBlocks.get(h.claimId) ?? null),
-      ]);
+        added.map((h) => this.claims.get(h.claimId)?.block ?? null),
+      ];
+      statements.push(() => insertColumns(db, 'claim_holdings', HOLDING_COLUMNS, values));
     }
     const all = [...this.movements.values()].flat();
     const gone = all.filter((m) => m.stored && m.deleted);
     if (gone.length) {
-      await db.query(
-        'DELETE FROM claim_movements m USING unnest($1::bigint[], $2::int[]) AS d(b, l) WHERE m.block_number = d.b AND m.log_index = d.l',
-        [gone.map((m) => m.blockNumber), gone.map((m) => m.logIndex)],
+      const params = [gone.map((m) => m.blockNumber), gone.map((m) => m.logIndex)];
+      statements.push(() =>
+        db.query('DELETE FROM claim_movements m USING unnest($1::bigint[], $2::int[]) AS d(b, l) WHERE m.block_number = d.b AND m.log_index = d.l', params),
       );
     }
     const changed = all.filter((m) => m.stored && m.dirty && !m.deleted);
     if (changed.length) {
-      await db.query(
-        `UPDATE claim_movements m SET leg_log_index = d.leg, from_hops = d.fh, to_hops = d.th
-           FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::int[]) AS d(b, l, leg, fh, th)
-          WHERE m.block_number = d.b AND m.log_index = d.l`,
-        [changed.map((m) => m.blockNumber), changed.map((m) => m.logIndex), changed.map((m) => m.legLogIndex), changed.map((m) => m.fromHops), changed.map((m) => m.toHops)],
+      const params = [changed.map((m) => m.blockNumber), changed.map((m) => m.logIndex), changed.map((m) => m.legLogIndex), changed.map((m) => m.fromHops), changed.map((m) => m.toHops)];
+      statements.push(() =>
+        db.query(
+          `UPDATE claim_movements m SET leg_log_index = d.leg, from_hops = d.fh, to_hops = d.th
+             FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::int[]) AS d(b, l, leg, fh, th)
+            WHERE m.block_number = d.b AND m.log_index = d.l`,
+          params,
+        ),
       );
     }
     const newMovements = all.filter((m) => !m.stored && !m.deleted);
     if (newMovements.length) {
       const col = (f: (m: Movement) => unknown) => newMovements.map(f);
-      await insertColumns(db, 'claim_movements', MOVEMENT_COLUMNS, [
+      const values = [
         col((m) => m.blockNumber), col((m) => m.logIndex), col((m) => m.txHash), col((m) => m.claimId), col((m) => m.childId), col((m) => m.kind),
         col((m) => m.from), col((m) => m.to), col((m) => m.amount.toString()), col((m) => m.price), col((m) => m.offerId), col((m) => m.days),
         col((m) => m.fromHops), col((m) => m.toHops), col((m) => m.legLogIndex), col((m) => m.blockTime.toISOString()),
-      ]);
+      ];
+      statements.push(() => insertColumns(db, 'claim_movements', MOVEMENT_COLUMNS, values));
     }
     const offers = [...this.offers.values()].filter((o): o is Offer => o !== null && o.dirty);
     if (offers.length) {
-      await db.query(
-        `UPDATE offers SET remaining = d.remaining, status = d.status, closed_at = d.closed_at
-           FROM unnest($1::text[], $2::numeric[], $3::text[], $4::timestamptz[]) AS d(offer_id, remaining, status, closed_at)
-          WHERE offers.offer_id = d.offer_id`,
-        [offers.map((o) => o.offerId), offers.map((o) => o.remaining.toString()), offers.map((o) => o.status), offers.map((o) => o.closedAt?.toISOString() ?? null)],
+      const params = [offers.map((o) => o.offerId), offers.map((o) => o.remaining.toString()), offers.map((o) => o.status), offers.map((o) => o.closedAt?.toISOString() ?? null)];
+      statements.push(() =>
+        db.query(
+          `UPDATE offers SET remaining = d.remaining, status = d.status, closed_at = d.closed_at
+             FROM unnest($1::text[], $2::numeric[], $3::text[], $4::timestamptz[]) AS d(offer_id, remaining, status, closed_at)
+            WHERE offers.offer_id = d.offer_id`,
+          params,
+        ),
       );
     }
     if (this.financings.length) {
-      const col = (i: number) => this.financings.map((f) => f[i]);
-      await db.query(
-        `INSERT INTO financings (block_number, log_index, tx_hash, offer_id, claim_id, seller, funder, amount, price, days, block_time)
-         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
-           $10::int[], $11::timestamptz[])`,
-        [col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7), col(8), col(9), col(10)],
+      const params = Array.from({ length: 11 }, (_, i) => this.financings.map((f) => f[i]));
+      statements.push(() =>
+        db.query(
+          `INSERT INTO financings (block_number, log_index, tx_hash, offer_id, claim_id, seller, funder, amount, price, days, block_time)
+           SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::numeric[],
+             $10::int[], $11::timestamptz[])`,
+          params,
+        ),
       );
     }
     if (this.carried) {
-      // What is carried is what the database now has.
+      // What is carried is what the database has once these statements have run (a failure empties the carry).
       for (const h of holdings) {
         h.stored = true;
         h.dirty = false;
@@ -565,6 +565,7 @@ export class ClaimsBatch implements ProjectionBatch {
       }
       this.carried.trim();
     }
+    return runInTurn(db, statements);
   }
 }
 

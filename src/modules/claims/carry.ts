@@ -1,3 +1,5 @@
+import { trimCarried } from '../../indexer/projections.ts';
+
 /**
  * The rows a claims batch leaves for the next (BatchContext.carry, src/indexer/projections.ts), as the database has
  * them once the batch has flushed: holdings (also those known not to exist), claims' depth and block, and whether an
@@ -9,17 +11,8 @@ export class CarriedRows<Holding, Claim> {
   readonly claims = new Map<string, Claim | null>();
   readonly systemAccounts = new Map<string, boolean>();
 
-  /** Lets the oldest entries of each map go when it holds more than MAX_CARRIED (down to three quarters of it). */
+  /** Lets the oldest entries of each map go (trimCarried). */
   trim(): void {
-    for (const map of [this.holdings, this.claims, this.systemAccounts] as Array<Map<string, unknown>>) {
-      if (map.size <= MAX_CARRIED) continue;
-      let drop = map.size - Math.floor(MAX_CARRIED * 0.75);
-      for (const k of map.keys()) {
-        if (drop-- <= 0) break;
-        map.delete(k);
-      }
-    }
+    for (const map of [this.holdings, this.claims, this.systemAccounts] as Array<Map<unknown, unknown>>) trimCarried(map);
   }
 }
-
-export const MAX_CARRIED = 200_000;

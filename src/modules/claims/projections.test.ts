@@ -57,9 +57,10 @@ describe('indexer: batched claim events give the read models of one-by-one appli
     const live = await dumpReadModels(t.db);
     const events = await storedEvents(t.db);
     let longestRun = 0;
+    let runStart = 0;
     for (let i = 0, run = 0; i < events.length; i++) {
       run = events[i]!.contract === 'ClaimLedger' && events[i]!.eventName === 'Transfer' ? run + 1 : 0;
-      longestRun = Math.max(longestRun, run);
+      if (run > longestRun) [longestRun, runStart] = [run, i - run + 1];
     }
     assert.ok(longestRun >= 2, `expected consecutive transfers in the event stream, longest run ${longestRun}`);
 
@@ -74,6 +75,24 @@ describe('indexer: batched claim events give the read models of one-by-one appli
     });
     const batched = await replay((tx) => readModels.applyEvents(tx, events));
     assert.deepEqual(batched, oneByOne);
+    // The indexer sends its event log when the batches' bulk reads are done (readsDone): called once, after every read
+    // of the first run (here the events from the longest run of transfers on) and before anything is written, and the
+    // rows are the same.
+    const statements: string[] = [];
+    let signals = 0;
+    const signalled = await replay(async (tx) => {
+      await readModels.applyEvents(tx, events.slice(0, runStart));
+      await readModels.applyEvents(
+        { query: (sql: string, params?: unknown[]) => (statements.push(sql.trim().split(/\s+/)[0]!.toUpperCase()), tx.query(sql, params)) } as Queryable,
+        events.slice(runStart),
+        { readsDone: () => (signals++, statements.push('<readsDone>')) },
+      );
+    });
+    assert.deepEqual(signalled, oneByOne);
+    assert.equal(signals, 1);
+    const at = statements.indexOf('<readsDone>');
+    assert.ok(statements.slice(0, at).length > 0 && statements.slice(0, at).every((s) => s === 'SELECT'), statements.join(' '));
+    assert.ok(statements.slice(at + 1).some((s) => s !== 'SELECT'), statements.join(' '));
     assert.deepEqual(live, oneByOne);
     // Each holding keeps the block its claim was defined in (a holder's claims are listed newest first from it), also
     // the holdings made in later blocks than the claim.

@@ -4,12 +4,13 @@
  * written back in a few set-based statements; the claim edges they record go through the claims module's batch.
  * Rare events (credit lines set, trades rejected, guarantees) are projected one at a time (projections.ts).
  */
-import type { Queryable } from '../../db/database.ts';
+import { runInTurn, type Queryable } from '../../db/database.ts';
 import {
   argDate as secondsToDate,
   argHashOrNull as hashOrNull,
   argId as toId,
   blockOf as block,
+  trimCarried,
   type BatchedProjections,
   type ChainEvent,
   type ProjectionBatch,
@@ -44,8 +45,13 @@ interface TradeDecision {
 
 const BATCHED = new Set(['TradeSubmitted', 'ClaimIssued', 'SettlementPaid', 'LateInterestAccrued', 'ClaimRedeemed']);
 
+/**
+ * The settlements a batch leaves for the next (BatchContext.carry), as the database has them once the batch has flushed
+ * (also roots known to have none): a catch-up reads back none it wrote.
+ */
+class CarriedSettlements extends Map<string, Settlement | null> {}
+
 class ReceivablesBatch implements ProjectionBatch {
-  private readonly settlements = new Map<string, Settlement | null>();
   private readonly trades = new Map<string, unknown[]>();
   private readonly decisions = new Map<string, TradeDecision>();
   private readonly creditUsed = new Map<string, { delta: bigint; at: Date; block: string }>();
@@ -55,6 +61,8 @@ class ReceivablesBatch implements ProjectionBatch {
   constructor(
     private readonly db: Queryable,
     private readonly claims: ClaimsBatch,
+    private readonly settlements: Map<string, Settlement | null> = new Map(),
+    private readonly carried = false,
   ) {}
 
   async prefetch(ahead: readonly ChainEvent[]): Promise<void> {
@@ -188,8 +196,13 @@ class ReceivablesBatch implements ProjectionBatch {
     }
   }
 
-  async flush(): Promise<void> {
+  /**
+   * Writes back what the batch changed. What it writes is taken from memory before it returns (carried settlements
+   * are then marked as the database will have them), so the caller may go on to the next events while the statements run.
+   */
+  flush(): Promise<void> {
     const db = this.db;
+    const statements: Array<() => Promise<unknown>> = [];
     const trades = [...this.trades.values()];
     // A trade decided in this batch: the decision is written with the trade when both came in it.
     for (const t of trades) {
@@ -198,83 +211,108 @@ class ReceivablesBatch implements ProjectionBatch {
       if (d) this.decisions.delete(d.tradeId);
     }
     if (trades.length) {
-      const col = (i: number) => trades.map((t) => t[i]);
-      await db.query(
-        `INSERT INTO trades (trade_id, supplier, obligor, amount, invoice_key, documents_hash, due_date, late_rate_bps, max_hops, day_count,
-           consortium_id, submitted_at, submitted_block, status, claim_id, decided_at, decided_block)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::int[],
-           $10::int[], $11::text[], $12::timestamptz[], $13::bigint[], $14::text[], $15::text[], $16::timestamptz[], $17::bigint[])`,
-        Array.from({ length: 17 }, (_, i) => col(i)),
+      const params = Array.from({ length: 17 }, (_, i) => trades.map((t) => t[i]));
+      statements.push(() =>
+        db.query(
+          `INSERT INTO trades (trade_id, supplier, obligor, amount, invoice_key, documents_hash, due_date, late_rate_bps, max_hops, day_count,
+             consortium_id, submitted_at, submitted_block, status, claim_id, decided_at, decided_block)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::int[],
+             $10::int[], $11::text[], $12::timestamptz[], $13::bigint[], $14::text[], $15::text[], $16::timestamptz[], $17::bigint[])`,
+          params,
+        ),
       );
     }
     const decisions = [...this.decisions.values()];
     if (decisions.length) {
-      await db.query(
-        `UPDATE trades SET status = 'confirmed', claim_id = d.claim_id, decided_at = d.at, decided_block = d.block
-           FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[]) AS d(trade_id, claim_id, at, block)
-          WHERE trades.trade_id = d.trade_id`,
-        [decisions.map((d) => d.tradeId), decisions.map((d) => d.claimId), decisions.map((d) => d.at.toISOString()), decisions.map((d) => d.block)],
+      const params = [decisions.map((d) => d.tradeId), decisions.map((d) => d.claimId), decisions.map((d) => d.at.toISOString()), decisions.map((d) => d.block)];
+      statements.push(() =>
+        db.query(
+          `UPDATE trades SET status = 'confirmed', claim_id = d.claim_id, decided_at = d.at, decided_block = d.block
+             FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[]) AS d(trade_id, claim_id, at, block)
+            WHERE trades.trade_id = d.trade_id`,
+          params,
+        ),
       );
     }
     const credit = [...this.creditUsed.entries()];
     if (credit.length) {
-      await db.query(
-        `INSERT INTO credit_lines (obligor, credit_limit, used, set_by, updated_at, updated_block)
-         SELECT o, 0, u, NULL, t, b FROM unnest($1::text[], $2::numeric[], $3::timestamptz[], $4::bigint[]) AS d(o, u, t, b)
-         ON CONFLICT (obligor) DO UPDATE SET used = credit_lines.used + EXCLUDED.used, updated_at = EXCLUDED.updated_at,
-           updated_block = EXCLUDED.updated_block`,
-        [credit.map(([o]) => o), credit.map(([, c]) => c.delta.toString()), credit.map(([, c]) => c.at.toISOString()), credit.map(([, c]) => c.block)],
+      const params = [credit.map(([o]) => o), credit.map(([, c]) => c.delta.toString()), credit.map(([, c]) => c.at.toISOString()), credit.map(([, c]) => c.block)];
+      statements.push(() =>
+        db.query(
+          `INSERT INTO credit_lines (obligor, credit_limit, used, set_by, updated_at, updated_block)
+           SELECT o, 0, u, NULL, t, b FROM unnest($1::text[], $2::numeric[], $3::timestamptz[], $4::bigint[]) AS d(o, u, t, b)
+           ON CONFLICT (obligor) DO UPDATE SET used = credit_lines.used + EXCLUDED.used, updated_at = EXCLUDED.updated_at,
+             updated_block = EXCLUDED.updated_block`,
+          params,
+        ),
       );
     }
     const settlements = [...this.settlements.values()].filter((s): s is Settlement => s !== null && s.dirty);
     if (settlements.length) {
       const col = (f: (s: Settlement) => unknown) => settlements.map(f);
-      await db.query(
-        // The root's due date and late-interest terms come from its trade (inserted or confirmed above in this flush, or earlier).
-        `INSERT INTO settlements (root, obligor, face, paid, distributed, interest_paid, interest_due, accrued_days, interest_carry, guarantor,
-           guaranteed_at, updated_at, updated_block, due_date, late_rate_bps, day_count)
-         SELECT d.*, t.due_date, t.late_rate_bps, t.day_count
-           FROM unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::int[],
-           $9::bigint[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::bigint[])
-           AS d(root, obligor, face, paid, distributed, interest_paid, interest_due, accrued_days, interest_carry, guarantor, guaranteed_at,
-           updated_at, updated_block)
-           LEFT JOIN trades t ON t.claim_id = d.root
-         ON CONFLICT (root) DO UPDATE SET paid = EXCLUDED.paid, distributed = EXCLUDED.distributed, interest_paid = EXCLUDED.interest_paid,
-           interest_due = EXCLUDED.interest_due, accrued_days = EXCLUDED.accrued_days, interest_carry = EXCLUDED.interest_carry,
-           updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
-        [
-          col((s) => s.root), col((s) => s.obligor), col((s) => s.face), col((s) => s.paid.toString()), col((s) => s.distributed.toString()),
-          col((s) => s.interestPaid.toString()), col((s) => s.interestDue.toString()), col((s) => s.accruedDays), col((s) => s.interestCarry),
-          col((s) => s.guarantor), col((s) => s.guaranteedAt?.toISOString() ?? null), col((s) => s.at.toISOString()), col((s) => s.block),
-        ],
+      const params = [
+        col((s) => s.root), col((s) => s.obligor), col((s) => s.face), col((s) => s.paid.toString()), col((s) => s.distributed.toString()),
+        col((s) => s.interestPaid.toString()), col((s) => s.interestDue.toString()), col((s) => s.accruedDays), col((s) => s.interestCarry),
+        col((s) => s.guarantor), col((s) => s.guaranteedAt?.toISOString() ?? null), col((s) => s.at.toISOString()), col((s) => s.block),
+      ];
+      statements.push(() =>
+        db.query(
+          // The root's due date and late-interest terms come from its trade (inserted or confirmed above in this flush, or earlier).
+          `INSERT INTO settlements (root, obligor, face, paid, distributed, interest_paid, interest_due, accrued_days, interest_carry, guarantor,
+             guaranteed_at, updated_at, updated_block, due_date, late_rate_bps, day_count)
+           SELECT d.*, t.due_date, t.late_rate_bps, t.day_count
+             FROM unnest($1::text[], $2::text[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[], $8::int[],
+             $9::bigint[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::bigint[])
+             AS d(root, obligor, face, paid, distributed, interest_paid, interest_due, accrued_days, interest_carry, guarantor, guaranteed_at,
+             updated_at, updated_block)
+             LEFT JOIN trades t ON t.claim_id = d.root
+           ON CONFLICT (root) DO UPDATE SET paid = EXCLUDED.paid, distributed = EXCLUDED.distributed, interest_paid = EXCLUDED.interest_paid,
+             interest_due = EXCLUDED.interest_due, accrued_days = EXCLUDED.accrued_days, interest_carry = EXCLUDED.interest_carry,
+             updated_at = EXCLUDED.updated_at, updated_block = EXCLUDED.updated_block`,
+          params,
+        ),
       );
     }
     if (this.payments.length) {
-      const col = (i: number) => this.payments.map((p) => p[i]);
-      await db.query(
-        `INSERT INTO settlement_payments (block_number, log_index, tx_hash, root, payer, amount, paid_total, principal, interest, block_time)
-         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[],
-           $10::timestamptz[])`,
-        Array.from({ length: 10 }, (_, i) => col(i)),
+      const params = Array.from({ length: 10 }, (_, i) => this.payments.map((p) => p[i]));
+      statements.push(() =>
+        db.query(
+          `INSERT INTO settlement_payments (block_number, log_index, tx_hash, root, payer, amount, paid_total, principal, interest, block_time)
+           SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[],
+             $10::timestamptz[])`,
+          params,
+        ),
       );
     }
     if (this.accruals.length) {
-      const col = (i: number) => this.accruals.map((p) => p[i]);
-      await db.query(
-        `INSERT INTO late_interest_accruals (block_number, log_index, tx_hash, root, days_late, principal, accrued, interest_due, carry, block_time)
-         SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::int[], $6::numeric[], $7::numeric[], $8::numeric[], $9::bigint[],
-           $10::timestamptz[])`,
-        Array.from({ length: 10 }, (_, i) => col(i)),
+      const params = Array.from({ length: 10 }, (_, i) => this.accruals.map((p) => p[i]));
+      statements.push(() =>
+        db.query(
+          `INSERT INTO late_interest_accruals (block_number, log_index, tx_hash, root, days_late, principal, accrued, interest_due, carry, block_time)
+           SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::int[], $6::numeric[], $7::numeric[], $8::numeric[], $9::bigint[],
+             $10::timestamptz[])`,
+          params,
+        ),
       );
     }
+    if (this.carried) {
+      for (const st of settlements) st.dirty = false;
+      trimCarried(this.settlements);
+    }
+    return runInTurn(db, statements);
   }
 }
 
 /** The receivables module's batched events. */
 export const receivablesBatched: BatchedProjections = {
   handles: (e) => e.contract === 'Receivables' && BATCHED.has(e.eventName),
-  async begin(db, ahead, peers) {
-    const batch = new ReceivablesBatch(db, claimsBatchOf(peers));
+  async begin(db, ahead, peers, context) {
+    let carried: CarriedSettlements | undefined;
+    if (context?.carry) {
+      carried = context.carry.get(CarriedSettlements) as CarriedSettlements | undefined;
+      if (!carried) context.carry.set(CarriedSettlements, (carried = new CarriedSettlements()));
+    }
+    const batch = new ReceivablesBatch(db, claimsBatchOf(peers), carried, carried !== undefined);
     await batch.prefetch(ahead);
     return batch;
   },
