@@ -12,7 +12,7 @@ import { connectBenchChain } from './lib/chain.ts';
 import type { Progress } from './lib/gas.ts';
 import { atLeast, atMost, ratio, type Target } from './lib/report.ts';
 import { buildVolume, onboardPopulation, type ScalePopulation, type VolumeFigures } from './lib/scaleBuild.ts';
-import { indexerCatchUp, measureLatency, rawGetLogsDecode, round1, type Latency } from './lib/scaleMeasure.ts';
+import { measureInFreshProcess, measureLatency, round1, type CatchUp, type Latency, type rawGetLogsDecode } from './lib/scaleMeasure.ts';
 import { startService, type ServiceProcess } from './lib/service.ts';
 
 /** anvil's first funded account: the operator of the bench's chain. */
@@ -141,10 +141,11 @@ export async function runScaleBench(o: ScaleBenchOptions): Promise<ScaleBenchRes
       'SELECT (SELECT count(*) FROM claims)::text AS claims, (SELECT count(*) FROM chain_events)::text AS events',
     );
     progress('raw', `eth_getLogs + decode of blocks ${deployment.startBlock}–${head}`);
-    const raw = await rawGetLogsDecode({ rpcUrl: anvil.rpcUrl, deployment, head });
+    // Each in a process of its own, as a platform instance would run it (measureInFreshProcess).
+    const raw = await measureInFreshProcess<Awaited<ReturnType<typeof rawGetLogsDecode>>>({ kind: 'raw', rpcUrl: anvil.rpcUrl, deployment, head }, progress);
     progress('raw', `${raw.events.toLocaleString('en-US')} events in ${raw.seconds} s (${raw.eventsPerSec}/s; ${raw.rpcSeconds} s of it waiting for eth_getLogs)`);
     progress('catch-up', 'the platform\'s indexer from scratch, into a fresh schema');
-    const catchUp = await indexerCatchUp({ databaseUrl: o.databaseUrl, rpcUrl: anvil.rpcUrl, deployment, head, progress });
+    const catchUp = await measureInFreshProcess<CatchUp>({ kind: 'catchUp', databaseUrl: o.databaseUrl, rpcUrl: anvil.rpcUrl, deployment, head }, progress);
     progress('catch-up', `${catchUp.events.toLocaleString('en-US')} events in ${catchUp.seconds} s (${catchUp.eventsPerSec}/s)`);
     const claims = Number(counted[0]!.claims);
     const events = Number(counted[0]!.events);

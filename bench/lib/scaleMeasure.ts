@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createPublicClient, http, type Abi, type Address, type PublicClient } from 'viem';
 import { decodeLogWith } from '../../src/chain/eventDecoder.ts';
 import type { Deployment } from '../../src/chain/contracts.ts';
@@ -9,6 +12,7 @@ import { createIndexer, logRange, tooManyLogs } from '../../src/indexer/indexer.
 import { contractSuite, migrationSets, readModels as platformReadModels } from '../../src/platform/modules.ts';
 import type { ReadModels } from '../../src/indexer/projections.ts';
 import type { Progress } from './gas.ts';
+import { fromJson, toJson } from './scaleJson.ts';
 
 /**
  * What the scale bench measures once the data exists: the platform's indexer catching up from scratch (a fresh
@@ -24,6 +28,51 @@ export function chainClient(rpcUrl: string, batch: boolean): PublicClient {
     cacheTime: 0,
     transport: http(rpcUrl, { retryCount: 2, timeout: 120_000, fetchFn: createRpcFetch(), maxResponseBodySize: 256 * 1024 * 1024, ...(batch ? { batch: { batchSize: 200, wait: 0 } } : {}) }),
   }) as PublicClient;
+}
+
+/** A measurement run by scaleChild.ts in a process of its own. */
+export interface ScaleJob {
+  kind: 'catchUp' | 'raw';
+  rpcUrl: string;
+  deployment: Deployment;
+  head: bigint;
+  databaseUrl?: string;
+}
+
+/**
+ * Runs `job` in a fresh Node process (scaleChild.ts) and returns its result: the indexer's catch-up or the raw read,
+ * each in a process holding nothing else, as a platform instance does (the bench's own process holds the build's data,
+ * and every collection of its heap is slower for it). Both are measured this way, so the ratio compares like with like.
+ */
+export function measureInFreshProcess<T>(job: ScaleJob, progress: Progress = () => {}): Promise<T> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'scaleChild.ts'), toJson(job)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    err += d;
+    let nl: number;
+    while ((nl = err.indexOf('\n')) >= 0) {
+      const line = err.slice(0, nl);
+      err = err.slice(nl + 1);
+      try {
+        const { stage, message } = JSON.parse(line) as { stage: string; message: string };
+        progress(stage, message);
+      } catch {
+        progress(job.kind, line);
+      }
+    }
+  });
+  return new Promise<T>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last) resolve(fromJson(last) as T);
+      else reject(new Error(`the ${job.kind} measurement's process ended with ${signal ?? `code ${code}`}${err ? `: ${err.trim().split('\n').at(-1)}` : ''}`));
+    });
+  });
 }
 
 export interface CatchUp {

@@ -1,4 +1,4 @@
-import { BlockNotFoundError, ResponseBodyTooLargeError, type Abi, type Address, type Block, type Log, type PublicClient } from 'viem';
+import { BlockNotFoundError, numberToHex, ResponseBodyTooLargeError, type Abi, type Address, type Block, type Hex, type PublicClient } from 'viem';
 import { copyText, insertColumns, type Column } from '../db/copy.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { ContractSuite, Deployment } from '../chain/contracts.ts';
@@ -155,28 +155,30 @@ export function createIndexer(p: IndexerParameters): Indexer {
     return name;
   }
 
-  function decode(logEntry: Log, blockTimes: Map<bigint, Block>): ChainEvent | null {
+  /** A log as eth_getLogs answers it (hex quantities): read as it comes, without viem's formatting of every field. */
+  type RpcLog = { address: string; topics: Hex[]; data: Hex; blockNumber: Hex | null; blockHash: string | null; transactionHash: string | null; logIndex: Hex | null };
+
+  /** `logEntry` decoded, at its block (`number`, `time`: one of each per block, shared by its events). */
+  function decode(logEntry: RpcLog, number: bigint, time: Date): ChainEvent | null {
     const served = byAddress.get(logEntry.address.toLowerCase());
     if (!served) return null;
     try {
       let decoded: ReturnType<typeof decodeLogStored> = null;
       for (const name of served) if ((decoded = decodeLogStored(p.suite.abi(name) as Abi, logEntry))) break;
       if (!decoded) throw new Error('no event of this ABI has the log\'s selector');
-      const args = decoded.args as Record<string, string | boolean>;
-      const block = blockTimes.get(logEntry.blockNumber!);
       return {
-        blockNumber: logEntry.blockNumber!,
-        logIndex: logEntry.logIndex!,
+        blockNumber: number,
+        logIndex: Number(logEntry.logIndex),
         blockHash: logEntry.blockHash!,
         txHash: logEntry.transactionHash!,
         contract: contractOf(served, decoded.eventName),
         address: logEntry.address.toLowerCase(),
         eventName: decoded.eventName,
-        args,
-        blockTime: new Date(Number(block?.timestamp ?? 0n) * 1000),
+        args: decoded.args as Record<string, string | boolean>,
+        blockTime: time,
       };
     } catch {
-      log(`could not decode a log of ${served.join('/')} at block ${logEntry.blockNumber}`);
+      log(`could not decode a log of ${served.join('/')} at block ${number}`);
       return null;
     }
   }
@@ -193,7 +195,8 @@ export function createIndexer(p: IndexerParameters): Indexer {
       }
     }
     let cursor = tip ? BigInt(tip.number) : deployment.startBlock - 1n;
-    type Answer = [Block[], Log[], ChainEvent[], unknown[][], string | undefined];
+    /** A range's blocks, whether every log names its block's hash, the events, their columns and COPY text. */
+    type Answer = [Block[], boolean, ChainEvent[], unknown[][], string | undefined];
     /**
      * Blocks, logs and the decoded events of a range, or what reading them failed with. The events are decoded as soon
      * as the answer arrives: for the ranges read ahead, while the database writes the ranges before them.
@@ -204,16 +207,27 @@ export function createIndexer(p: IndexerParameters): Indexer {
       for (let n = from; n <= to; n++) numbers.push(n);
       const result = Promise.all([
         Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber }))),
-        client.getLogs({ address: addresses, fromBlock: from, toBlock: to }),
+        client.request({ method: 'eth_getLogs', params: [{ address: addresses, fromBlock: numberToHex(from), toBlock: numberToHex(to) }] }) as Promise<RpcLog[]>,
       ])
         .then(async ([blocks, logs]): Promise<Answer> => {
           // In slices, letting the event loop in between: this runs while the database writes the range before, and
           // the answers of its statements should not wait for a whole range's decoding.
-          const blockMap = new Map(blocks.map((b) => [b.number!, b as Block]));
+          const byNumber = new Map(blocks.map((b) => [b.number!, b as Block]));
           const events: ChainEvent[] = [];
+          let linked = true;
+          let hex: string | null = null;
+          let number = 0n;
+          let time = new Date(0);
           for (let i = 0; i < logs.length; i++) {
             if (i > 0 && i % SLICE === 0) await yieldToLoop();
-            const e = decode(logs[i]!, blockMap);
+            const l = logs[i]!;
+            if (l.blockNumber !== hex) {
+              hex = l.blockNumber;
+              number = BigInt(hex ?? 0);
+              time = new Date(Number(byNumber.get(number)?.timestamp ?? 0n) * 1000);
+            }
+            if (byNumber.get(number)?.hash !== l.blockHash) linked = false;
+            const e = decode(l, number, time);
             if (e) events.push(e);
           }
           events.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
@@ -228,7 +242,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
             }
             text = parts.join('');
           }
-          return [blocks as Block[], logs, events, columns, text];
+          return [blocks as Block[], linked, events, columns, text];
         })
         .catch((error: unknown) => ({ error }));
       const r: Read = { from, to, result, settled: false };
@@ -246,7 +260,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
       }
     };
     /** Whether every block of an answer links to the block before (`parent`) and every log to its block. */
-    const links = ([blocks, logs]: Answer, parent: string | null, first: bigint): boolean => {
+    const links = ([blocks, logsLinked]: Answer, parent: string | null, first: bigint): boolean => {
       for (const b of blocks) {
         if (parent !== null && b.parentHash !== parent) {
           log(`block ${b.number} does not link to ${parent} (block ${first - 1n}); re-checking for a reorg`);
@@ -254,8 +268,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
         }
         parent = b.hash;
       }
-      const hashes = new Map(blocks.map((b) => [b.number!, b.hash!]));
-      return !logs.some((l) => hashes.get(l.blockNumber!) !== l.blockHash);
+      return logsLinked;
     };
     while (cursor < head) {
       const from = cursor + 1n;
