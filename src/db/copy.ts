@@ -13,11 +13,15 @@ export interface Column {
   type: string;
 }
 
+/** Text as a field of COPY's text format: backslash, tab, newline and carriage return escaped. */
+export function copyEscape(text: string): string {
+  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+}
+
 /** A value as COPY's text format writes it: \N for NULL; backslash, tab, newline and carriage return escaped. */
 function copyField(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+  return copyEscape(value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
 /** The rows of `columns` (one array a column, all of one length) as COPY's text format; or rows `start` to `end` (exclusive). */

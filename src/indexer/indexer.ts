@@ -1,5 +1,5 @@
 import { BlockNotFoundError, numberToHex, ResponseBodyTooLargeError, type Abi, type Address, type Block, type Hex, type PublicClient } from 'viem';
-import { copyText, insertColumns, type Column } from '../db/copy.ts';
+import { copyEscape, insertColumns, type Column } from '../db/copy.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { ContractSuite, Deployment } from '../chain/contracts.ts';
 import { decodeLogStored } from '../chain/eventDecoder.ts';
@@ -196,7 +196,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
     }
     let cursor = tip ? BigInt(tip.number) : deployment.startBlock - 1n;
     /** A range's blocks, whether every log names its block's hash, the events, their columns and COPY text. */
-    type Answer = [Block[], boolean, ChainEvent[], unknown[][], string | undefined];
+    type Answer = [Block[], boolean, ChainEvent[], unknown[][] | null, string | undefined];
     /**
      * Blocks, logs and the decoded events of a range, or what reading them failed with. The events are decoded as soon
      * as the answer arrives: for the ranges read ahead, while the database writes the ranges before them.
@@ -231,18 +231,14 @@ export function createIndexer(p: IndexerParameters): Indexer {
             if (e) events.push(e);
           }
           events.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
-          const columns = eventColumns(events);
-          // The event log's COPY text too, on PostgreSQL.
-          let text: string | undefined;
-          if (db.kind === 'postgres') {
-            const parts: string[] = [];
-            for (let i = 0; i < events.length; i += SLICE) {
-              await yieldToLoop();
-              parts.push(copyText(columns, i, Math.min(i + SLICE, events.length)));
-            }
-            text = parts.join('');
+          // The event log's COPY text on PostgreSQL, its columns elsewhere.
+          if (db.kind !== 'postgres') return [blocks as Block[], linked, events, eventColumns(events), undefined];
+          const parts: string[] = [];
+          for (let i = 0; i < events.length; i += SLICE) {
+            await yieldToLoop();
+            parts.push(eventLines(events, i, Math.min(i + SLICE, events.length)));
           }
-          return [blocks as Block[], linked, events, columns, text];
+          return [blocks as Block[], linked, events, null, parts.join('')];
         })
         .catch((error: unknown) => ({ error }));
       const r: Read = { from, to, result, settled: false };
@@ -340,7 +336,11 @@ export function createIndexer(p: IndexerParameters): Indexer {
               const writeLog = () => {
                 if (logged) return;
                 logged = true;
-                sent.push(insertColumns(tx, 'chain_events', EVENT_COLUMNS, columns, { text: eventsText }));
+                sent.push(
+                  eventsText !== undefined && tx.copyIn
+                    ? tx.copyIn(`COPY chain_events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}) FROM STDIN`, eventsText)
+                    : insertColumns(tx, 'chain_events', EVENT_COLUMNS, columns ?? eventColumns(rangeEvents)),
+                );
               };
               if (db.kind !== 'postgres') {
                 writeLog();
@@ -460,6 +460,32 @@ const GROUP_EVENTS = 40_000;
 const GROUP_RANGES = 8;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Rows `start` to `end` (exclusive) of chain_events for `events` in COPY's text format (the columns of EVENT_COLUMNS),
+ * written field by field: a block's number, hash and time once per block; the contract, event name and address are the
+ * suite's own (no character to escape), the arguments JSON (whose only backslashes are its escapes), the hashes as the
+ * node sent them, escaped.
+ */
+export function eventLines(events: readonly ChainEvent[], start: number, end: number): string {
+  let text = '';
+  let block: bigint | null = null;
+  let head = '';
+  let time = '';
+  for (let i = start; i < end; i++) {
+    const e = events[i]!;
+    if (e.blockNumber !== block) {
+      block = e.blockNumber;
+      head = `${block}`;
+      time = e.blockTime.toISOString();
+    }
+    const args = JSON.stringify(e.args);
+    text += `${head}\t${e.logIndex}\t${copyEscape(e.blockHash)}\t${copyEscape(e.txHash)}\t${e.contract}\t${e.address}\t${e.eventName}\t${
+      args.includes('\\') ? args.replace(/\\/g, '\\\\') : args
+    }\t${time}\n`;
+  }
+  return text;
+}
+
 /** The columns of chain_events for `events`, one array each, as the indexer's INSERT … SELECT FROM unnest takes them. */
 const EVENT_COLUMNS: Column[] = [
   { name: 'block_number', type: 'bigint' },
@@ -473,7 +499,7 @@ const EVENT_COLUMNS: Column[] = [
   { name: 'block_time', type: 'timestamptz' },
 ];
 
-function eventColumns(events: ChainEvent[]): unknown[][] {
+export function eventColumns(events: ChainEvent[]): unknown[][] {
   // A block's number and time once per block, not per event.
   const numbers: string[] = new Array(events.length);
   const times: string[] = new Array(events.length);
