@@ -232,7 +232,7 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
             signalReads();
           }
         }
-        await (await batchOf(k)).apply(e);
+        await (open[k] ?? (await batchOf(k))).apply(e);
         continue;
       }
       const projection = projections[e.contract]?.[e.eventName];
@@ -313,7 +313,19 @@ const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
 const ZERO_HASH = `0x${'0'.repeat(64)}`;
 
 /** A uint256 argument (decimal string) or bytes32 (hex) as 0x + 64 lower-case hex digits: how ids are stored. */
-export const argId = (value: unknown): string => `0x${BigInt(String(value)).toString(16).padStart(64, '0')}`;
+export const argId = (value: unknown): string => {
+  const text = String(value);
+  let id = idMemo.get(text);
+  if (id === undefined) {
+    id = `0x${BigInt(text).toString(16).padStart(64, '0')}`;
+    // The ids a catch-up meets recur in event after event (a claim's transfers, its holders' redemptions).
+    if (idMemo.size >= ID_MEMO) idMemo.clear();
+    idMemo.set(text, id);
+  }
+  return id;
+};
+const ID_MEMO = 65_536;
+const idMemo = new Map<string, string>();
 /** A bytes32 argument, or null when zero. */
 export const argHashOrNull = (value: unknown): string | null =>
   value === undefined || value === null || value === ZERO_HASH ? null : String(value);

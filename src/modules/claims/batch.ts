@@ -203,10 +203,10 @@ export class ClaimsBatch implements ProjectionBatch {
     return { claimId, holder, exists: false, stored: false, balance: 0n, hops: 0, redeemed: 0n, at: new Date(0), block: '0', dirty: false };
   }
 
-  private async holding(claimId: string, holder: string): Promise<Holding> {
-    const k = key(claimId, holder);
-    if (!this.holdings.has(k)) await this.prefetchHoldings([[claimId, holder]]);
-    return this.holdings.get(k)!;
+  /** A holding read from the database (the batch has no row for it yet); use `this.holdings.get(key) ?? await …`. */
+  private async loadHolding(claimId: string, holder: string): Promise<Holding> {
+    await this.prefetchHoldings([[claimId, holder]]);
+    return this.holdings.get(key(claimId, holder))!;
   }
 
   private async claim(id: string): Promise<ClaimRow | null> {
@@ -258,11 +258,18 @@ export class ClaimsBatch implements ProjectionBatch {
    * with their own hop count and join a non-empty one at its count; units bought in a `sale` may raise a non-empty
    * holding to their deeper count; a modify `raise`s the child holding to at least the parent's count.
    */
-  private async changeHolding(e: ChainEvent, claimId: string, holder: string, delta: bigint, hops: number, mode: 'arrive' | 'sale' | 'raise'): Promise<number> {
-    const h = await this.holding(claimId, holder);
+  private changeHolding(e: ChainEvent, claimId: string, holder: string, delta: bigint, hops: number, mode: 'arrive' | 'sale' | 'raise'): number | Promise<number> {
+    // In memory when the batch has the row (and, for a new one, its claim): no promise for the common case.
+    const h = this.holdings.get(key(claimId, holder));
+    if (!h || (!h.exists && !this.claims.has(claimId))) {
+      return (async () => {
+        await this.loadHolding(claimId, holder);
+        // A new row keeps the block its claim was defined in: the claim must be known by the flush.
+        if (!this.claims.has(claimId)) await this.claim(claimId);
+        return this.changeHolding(e, claimId, holder, delta, hops, mode);
+      })();
+    }
     if (!h.exists) {
-      // Its row keeps the block its claim was defined in: the claim must be known by the flush.
-      if (!this.claims.has(claimId)) await this.claim(claimId);
       Object.assign(h, { exists: true, balance: delta, hops, redeemed: 0n });
     } else {
       const empty = h.balance === 0n;
@@ -277,13 +284,13 @@ export class ClaimsBatch implements ProjectionBatch {
 
   /** The hop count of a holding; 0 when there is none. */
   async holdingHops(claimId: string, holder: string): Promise<number> {
-    const h = await this.holding(claimId, holder);
+    const h = this.holdings.get(key(claimId, holder)) ?? (await this.loadHolding(claimId, holder));
     return h.exists ? h.hops : 0;
   }
 
   /** XT paid out to a holding (a product's redemption); nothing when the holding does not exist. */
   async creditRedeemed(claimId: string, holder: string, payout: string): Promise<void> {
-    const h = await this.holding(claimId, holder);
+    const h = this.holdings.get(key(claimId, holder)) ?? (await this.loadHolding(claimId, holder));
     if (!h.exists) return;
     h.redeemed += BigInt(payout);
     h.dirty = true;
@@ -291,7 +298,7 @@ export class ClaimsBatch implements ProjectionBatch {
 
   /** Records an edge at the event `e` (a product's issue or redeem, or one of this module's). */
   async recordMovement(e: ChainEvent, m: ClaimMovement): Promise<void> {
-    (await this.movementsOf(e)).push({
+    (this.movements.get(e.txHash) ?? (await this.movementsOf(e))).push({
       blockNumber: block(e), logIndex: e.logIndex, txHash: e.txHash, claimId: m.claimId, childId: m.childId ?? null, kind: m.kind,
       from: m.from ?? null, to: m.to ?? null, amount: BigInt(m.amount), price: m.price ?? null, offerId: m.offerId ?? null, days: m.days ?? null,
       fromHops: m.fromHops ?? null, toHops: m.toHops ?? null, legLogIndex: m.legLogIndex ?? null, blockTime: e.blockTime,
@@ -314,23 +321,28 @@ export class ClaimsBatch implements ProjectionBatch {
 
     let fromHops: number | null = null;
     // Units leave a non-empty holding, whose hop count stays.
-    if (from) fromHops = await this.changeHolding(e, claimId, from, -amount, 0, 'arrive');
+    if (from) {
+      const hops = this.changeHolding(e, claimId, from, -amount, 0, 'arrive');
+      fromHops = typeof hops === 'number' ? hops : await hops;
+    }
     let toHops: number | null = null;
     let viaPlatform = false;
     if (to) {
       // Moved by a platform contract (a sale): not the holder itself, and a registered system account.
-      viaPlatform = from !== null && str(e.args.caller) !== from && (await this.system(str(e.args.caller)));
-      toHops = await this.changeHolding(e, claimId, to, amount, from ? fromHops! + 1 : 0, viaPlatform ? 'sale' : 'arrive');
+      const caller = str(e.args.caller);
+      viaPlatform = from !== null && caller !== from && (this.systemAccounts.get(caller) ?? (await this.system(caller)));
+      const hops = this.changeHolding(e, claimId, to, amount, from ? fromHops! + 1 : 0, viaPlatform ? 'sale' : 'arrive');
+      toHops = typeof hops === 'number' ? hops : await hops;
     }
     if (!from || !to) {
-      const claim = await this.claim(claimId);
+      const claim = this.claims.has(claimId) ? this.claims.get(claimId) : await this.claim(claimId);
       if (claim) claim.supplyDelta += from ? -amount : amount;
     }
 
     // Pair the units' move with the operation that explains it (the latest unpaired one earlier in the transaction),
     // or record it as an edge of its own. A holder's own transfer is never a leg of a sale.
     const kind: ClaimMovement['kind'] = !from ? 'issue' : !to ? 'redeem' : 'sale';
-    const movements = await this.movementsOf(e);
+    const movements = this.movements.get(e.txHash) ?? (await this.movementsOf(e));
     let operation: Movement | undefined;
     if (!(from && to && !viaPlatform)) {
       for (const m of movements) {
