@@ -8,6 +8,8 @@ import type { Queryable } from './database.ts';
 export interface EngineLease {
   readonly name: string;
   readonly holder: string;
+  /** Its term: a holder that does not renew it within this long loses it. */
+  readonly ttlMs: number;
   /** Renews the lease if it is ours, takes it if it is free or expired; says whether it is ours now. */
   hold(db: Queryable): Promise<boolean>;
   /** Inside a writer's transaction: locks the lease, renews it if it is still ours, and says whether it is. */
@@ -21,6 +23,7 @@ export function createEngineLease(p: { name: string; holder: string; ttlMs: numb
   return {
     name: p.name,
     holder: p.holder,
+    ttlMs: p.ttlMs,
     async hold(db) {
       const { rows } = await db.query(
         `INSERT INTO engine_leases (name, holder, expires_at) VALUES ($1, $2, now() + $3::interval)

@@ -290,6 +290,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
       const written: Array<{ to: bigint; events: ChainEvent[]; last: Block }> = [];
       try {
         await db.transaction(async (tx) => {
+          const began = performance.now();
           written.length = 0;
           if (p.lease && !(await p.lease.confirm(tx))) throw new LeaseLost();
           // A batch joins a few thousand keys (holdings, claims, movements of its events) to tables of millions of rows.
@@ -315,7 +316,8 @@ export function createIndexer(p: IndexerParameters): Indexer {
               let next: { read: Read; answer: Answer } | null = null;
               events += rangeEvents.length;
               const candidate = reads[0];
-              if (candidate && candidate.settled && candidate.from === item.read.to + 1n && events < GROUP_EVENTS && written.length + 1 < GROUP_RANGES) {
+              const young = performance.now() - began < (p.lease ? p.lease.ttlMs / 4 : GROUP_MS);
+              if (candidate && candidate.settled && young && candidate.from === item.read.to + 1n && events < GROUP_EVENTS && written.length + 1 < GROUP_RANGES) {
                 const nextAnswer = await candidate.result;
                 if (Array.isArray(nextAnswer) && links(nextAnswer, blocks.at(-1)!.hash!, candidate.from)) next = { read: reads.shift()!, answer: nextAnswer };
               }
@@ -458,6 +460,11 @@ const READ_AHEAD = 2;
 /** At most this many events, or ranges, written in one transaction (ranges read ahead join while within both). */
 const GROUP_EVENTS = 40_000;
 const GROUP_RANGES = 8;
+/**
+ * Nor once the transaction has lasted this long (a quarter of the indexer lease's term, with a lease: the transaction
+ * holds it locked, and another instance waiting for it should not find it lapsed when it commits).
+ */
+const GROUP_MS = 2_000;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**

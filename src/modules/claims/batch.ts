@@ -8,7 +8,7 @@
  * database, which holds everything applied before the batch opened. Applying events through a batch of one leaves
  * what applying them through a batch of many leaves (test: projections.test.ts).
  */
-import { insertColumns, type Column } from '../../db/copy.ts';
+import { insertColumns } from '../../db/copy.ts';
 import { runInTurn, type Queryable } from '../../db/database.ts';
 import { dayCountFromChain } from '../../domain/money.ts';
 import {
@@ -25,83 +25,13 @@ import {
 import { isSystemAccount } from '../identity/index.ts';
 import type { ClaimMovement } from './projections.ts';
 import { CarriedRows } from './carry.ts';
-
-/** claim_movements' columns in the order the batch writes them (insertColumns: COPY on PostgreSQL). */
-const MOVEMENT_COLUMNS: Column[] = (
-  [
-    ['block_number', 'bigint'], ['log_index', 'int'], ['tx_hash', 'text'], ['claim_id', 'text'], ['child_id', 'text'], ['kind', 'text'],
-    ['from_address', 'text'], ['to_address', 'text'], ['amount', 'numeric'], ['price', 'numeric'], ['offer_id', 'text'], ['days', 'int'],
-    ['from_hops', 'int'], ['to_hops', 'int'], ['leg_log_index', 'int'], ['block_time', 'timestamptz'],
-  ] as const
-).map(([name, type]) => ({ name, type }));
-const HOLDING_COLUMNS: Column[] = (
-  [
-    ['claim_id', 'text'], ['holder', 'text'], ['balance', 'numeric'], ['hops', 'int'], ['redeemed', 'numeric'], ['updated_at', 'timestamptz'],
-    ['updated_block', 'bigint'], ['claim_block', 'bigint'],
-  ] as const
-).map(([name, type]) => ({ name, type }));
+import { HOLDING_COLUMNS, MOVEMENT_COLUMNS, type ClaimRow, type Holding, type Movement, type Offer } from './batchRows.ts';
 
 /** Claim kinds, by their on-chain enum index (IClaimLedger.Kind). */
 export const claimKinds = ['receivable', 'inventory', 'pledge', 'margin', 'investment'] as const;
 
 const str = (value: unknown): string => String(value);
 const key = (claimId: string, holder: string) => `${claimId}|${holder}`;
-
-interface Holding {
-  claimId: string;
-  holder: string;
-  /** Whether the row exists (in the database or created by this batch). */
-  exists: boolean;
-  /** Whether the database has the row (it was read from there): new rows are copied in, stored ones updated. */
-  stored: boolean;
-  balance: bigint;
-  hops: number;
-  redeemed: bigint;
-  at: Date;
-  block: string;
-  dirty: boolean;
-}
-
-interface ClaimRow {
-  id: string;
-  depth: number;
-  /** The block it was defined in (a new holding's row keeps it). */
-  block: string;
-  /** Set when ClaimDefined came in this batch: the row is inserted. */
-  fresh: Record<string, unknown> | null;
-  supplyDelta: bigint;
-}
-
-interface Movement {
-  blockNumber: string;
-  logIndex: number;
-  txHash: string;
-  claimId: string;
-  childId: string | null;
-  kind: ClaimMovement['kind'];
-  from: string | null;
-  to: string | null;
-  amount: bigint;
-  price: string | null;
-  offerId: string | null;
-  days: number | null;
-  fromHops: number | null;
-  toHops: number | null;
-  legLogIndex: number | null;
-  blockTime: Date;
-  /** Read from the database (else inserted by this batch). */
-  stored: boolean;
-  dirty: boolean;
-  deleted: boolean;
-}
-
-interface Offer {
-  offerId: string;
-  remaining: bigint;
-  status: string;
-  closedAt: Date | null;
-  dirty: boolean;
-}
 
 const BATCHED: Readonly<Record<string, readonly string[]>> = {
   ClaimLedger: ['ClaimDefined', 'Transfer', 'ClaimModified'],
