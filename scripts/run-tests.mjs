@@ -29,6 +29,7 @@ const result = spawnSync(
   process.execPath,
   // A test that waits on something that never comes fails after 15 minutes rather than holding CI for its 90.
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=900000', '--test-reporter=spec', ...selected],
-  { cwd: root, stdio: 'inherit', env: process.env },
+  // TIERCHAIN_DB_GUARD: db calls inside a transaction are refused on PostgreSQL too (src/db/database.ts, guard).
+  { cwd: root, stdio: 'inherit', env: { TIERCHAIN_DB_GUARD: 'on', ...process.env } },
 );
 process.exit(result.status ?? 1);

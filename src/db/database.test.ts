@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UnavailableError, ValidationError } from '../common/errors.ts';
-import { availableTestDatabases } from '../../test/support/databases.ts';
+import { availableTestDatabases, testPostgresUrl } from '../../test/support/databases.ts';
 import { DatabaseError, isUniqueViolation, openDatabase, type Database } from './database.ts';
 import { insertColumns } from './copy.ts';
 import { ENGINE_MIGRATIONS, migrate, readMigrations, type MigrationSet } from './migrate.ts';
@@ -232,6 +232,22 @@ for (const backend of backends) {
       });
       await assert.rejects(leaked!.query('SELECT 1'), /transaction already finished/);
     });
+
+    if (backend.name !== 'pglite') {
+      it('without the guard, a db call inside db.transaction runs on another connection, outside the transaction', async () => {
+        const unguarded = await openDatabase({ url: testPostgresUrl(), guard: false });
+        try {
+          await unguarded.transaction(async (tx) => {
+            await tx.query('CREATE TEMP TABLE dbtest_unguarded (n int)');
+            // Another pooled connection: it does not see the transaction's temporary table.
+            await assert.rejects(unguarded.query('SELECT n FROM dbtest_unguarded'), /dbtest_unguarded/);
+            await assert.doesNotReject(tx.query('SELECT n FROM dbtest_unguarded'));
+          });
+        } finally {
+          await unguarded.close();
+        }
+      });
+    }
 
     it('migrate is idempotent', async () => {
       assert.deepEqual(await migrate(db, { sets: migrationSets }), { applied: [] });

@@ -50,6 +50,14 @@ export interface OpenDatabaseParameters {
   dir?: string;
   /** Schema every connection works in (created if missing); a lower-case identifier. */
   schema?: string;
+  /**
+   * Refuse `db.query()` and `db.transaction()` called inside `db.transaction()` (the callback must use its tx object).
+   * The check follows each transaction's async context (AsyncLocalStorage), which costs every promise of the process a
+   * hook. Default: on for PGlite, whose one connection such a call would deadlock; on PostgreSQL, where it would run
+   * outside the transaction, on when TIERCHAIN_DB_GUARD is `on` (the test runner sets it, so the tests catch the
+   * mistake on both) and off otherwise (the indexer's catch-up makes hundreds of thousands of promises).
+   */
+  guard?: boolean;
 }
 
 export async function openDatabase(p: OpenDatabaseParameters): Promise<Database> {
@@ -58,7 +66,7 @@ export async function openDatabase(p: OpenDatabaseParameters): Promise<Database>
   }
   try {
     const driver = p.url ? await openPostgres(p.url, p.schema) : await openPglite(p.dir, p.schema);
-    return new DriverDatabase(driver);
+    return new DriverDatabase(driver, p.guard ?? (driver.kind === 'pglite' || process.env.TIERCHAIN_DB_GUARD === 'on'));
   } catch (error) {
     throw toDatabaseError(error);
   }
@@ -75,10 +83,13 @@ const currentTransaction = new AsyncLocalStorage<TransactionFrame>();
 
 class DriverDatabase implements Database {
   readonly #driver: Driver;
+  /** Whether calls inside this database's transactions are refused (OpenDatabaseParameters.guard). */
+  readonly #guard: boolean;
   #closing: Promise<void> | undefined;
 
-  constructor(driver: Driver) {
+  constructor(driver: Driver, guard: boolean) {
     this.#driver = driver;
+    this.#guard = guard;
   }
 
   get kind(): 'pglite' | 'postgres' {
@@ -94,10 +105,11 @@ class DriverDatabase implements Database {
     this.#assertUsable('transaction');
     try {
       return await this.#driver.transaction(async (query, copyIn) => {
-        const frame: TransactionFrame = { database: this, open: true, outer: currentTransaction.getStore() };
+        const frame: TransactionFrame | null = this.#guard ? { database: this, open: true, outer: currentTransaction.getStore() } : null;
+        let open = true;
         // On pg the connection is back in the pool by then, possibly inside someone else's transaction.
         const assertOpen = () => {
-          if (!frame.open) throw new Error('transaction already finished; this tx object can no longer be used');
+          if (!open) throw new Error('transaction already finished; this tx object can no longer be used');
         };
         // The transaction's statements run one at a time in the order they are called, also when a caller sends the next
         // before the last has answered (the indexer writes its event log while it applies the events): the driver is
@@ -134,11 +146,12 @@ class DriverDatabase implements Database {
             : {}),
         };
         try {
-          return await currentTransaction.run(frame, () => fn(tx));
+          return await (frame ? currentTransaction.run(frame, () => fn(tx)) : fn(tx));
         } finally {
           // Nothing sent in this transaction runs after it ends (COMMIT, ROLLBACK, the connection back in the pool).
           await tail;
-          frame.open = false;
+          open = false;
+          if (frame) frame.open = false;
         }
       });
     } catch (error) {
@@ -153,6 +166,7 @@ class DriverDatabase implements Database {
 
   #assertUsable(method: string): void {
     if (this.#closing !== undefined) throw new Error(`database is closed; cannot run ${method}()`);
+    if (!this.#guard) return;
     for (let frame = currentTransaction.getStore(); frame !== undefined; frame = frame.outer) {
       if (frame.open && frame.database === this) {
         // PGlite would deadlock (its single connection is held by the transaction); pg would

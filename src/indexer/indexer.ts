@@ -160,7 +160,8 @@ export function createIndexer(p: IndexerParameters): Indexer {
 
   /** `logEntry` decoded, at its block (`number`, `time`: one of each per block, shared by its events). */
   function decode(logEntry: RpcLog, number: bigint, time: Date): ChainEvent | null {
-    const served = byAddress.get(logEntry.address.toLowerCase());
+    const address = logEntry.address.toLowerCase();
+    const served = byAddress.get(address);
     if (!served) return null;
     try {
       let decoded: ReturnType<typeof decodeLogStored> = null;
@@ -172,7 +173,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
         blockHash: logEntry.blockHash!,
         txHash: logEntry.transactionHash!,
         contract: contractOf(served, decoded.eventName),
-        address: logEntry.address.toLowerCase(),
+        address,
         eventName: decoded.eventName,
         args: decoded.args as Record<string, string | boolean>,
         blockTime: time,
@@ -195,8 +196,8 @@ export function createIndexer(p: IndexerParameters): Indexer {
       }
     }
     let cursor = tip ? BigInt(tip.number) : deployment.startBlock - 1n;
-    /** A range's blocks, whether every log names its block's hash, the events, their columns and COPY text. */
-    type Answer = [Block[], boolean, ChainEvent[], unknown[][] | null, string | undefined];
+    /** A range's blocks, whether every log names its block's hash, the events, and their COPY text (PostgreSQL). */
+    type Answer = [Block[], boolean, ChainEvent[], string | undefined];
     /**
      * Blocks, logs and the decoded events of a range, or what reading them failed with. The events are decoded as soon
      * as the answer arrives: for the ranges read ahead, while the database writes the ranges before them.
@@ -231,14 +232,14 @@ export function createIndexer(p: IndexerParameters): Indexer {
             if (e) events.push(e);
           }
           events.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
-          // The event log's COPY text on PostgreSQL, its columns elsewhere.
-          if (db.kind !== 'postgres') return [blocks as Block[], linked, events, eventColumns(events), undefined];
+          // The event log's COPY text on PostgreSQL (elsewhere its columns, made when it is written).
+          if (db.kind !== 'postgres') return [blocks as Block[], linked, events, undefined];
           const parts: string[] = [];
           for (let i = 0; i < events.length; i += SLICE) {
             await yieldToLoop();
             parts.push(eventLines(events, i, Math.min(i + SLICE, events.length)));
           }
-          return [blocks as Block[], linked, events, null, parts.join('')];
+          return [blocks as Block[], linked, events, parts.join('')];
         })
         .catch((error: unknown) => ({ error }));
       const r: Read = { from, to, result, settled: false };
@@ -308,7 +309,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
           let events = 0;
           try {
             while (item) {
-              const [blocks, , rangeEvents, columns, eventsText] = item.answer;
+              const [blocks, , rangeEvents, eventsText] = item.answer;
               readAhead(item.read.to);
               // The next range joins this transaction when it is read already (the transaction never waits for the
               // node), fits in it, and links on: its rows are read before this range's last flush, and it is applied
@@ -341,7 +342,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
                 sent.push(
                   eventsText !== undefined && tx.copyIn
                     ? tx.copyIn(`COPY chain_events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}) FROM STDIN`, eventsText)
-                    : insertColumns(tx, 'chain_events', EVENT_COLUMNS, columns ?? eventColumns(rangeEvents)),
+                    : insertColumns(tx, 'chain_events', EVENT_COLUMNS, eventColumns(rangeEvents)),
                 );
               };
               if (db.kind !== 'postgres') {

@@ -58,7 +58,7 @@ function postgresBackend(url: string): TestDatabase {
     name: 'postgres',
     async open() {
       const schema = `t_${randomBytes(8).toString('hex')}`;
-      const db = await openDatabase({ url, schema });
+      const db = await openDatabase({ url, schema, guard: true });
       const dropOnClose = withDropOnClose(db, schema);
       try {
         await migrate(db, { sets: migrationSets });
