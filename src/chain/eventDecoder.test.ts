@@ -28,7 +28,16 @@ function valueOf(param: AbiParameter, r: () => number): unknown {
   const uint = /^(u?)int(\d+)$/.exec(param.type);
   if (uint) {
     const bits = Number(uint[2]);
-    let v = BigInt(bytes(Math.ceil(bits / 8))) & ((1n << BigInt(bits)) - 1n);
+    // Full width, fewer bytes (amounts and ids are mostly small), or a value at the edges of a double's integers.
+    const pick = r();
+    const width = pick < 0.5 ? Math.ceil(bits / 8) : Math.floor(r() * (Math.ceil(bits / 8) + 1));
+    let v =
+      pick < 0.15
+        ? [0n, 1n, 2n ** 52n - 1n, 2n ** 52n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 2n ** 64n][Math.floor(r() * 8)]!
+        : width === 0
+          ? 0n
+          : BigInt(bytes(width));
+    v &= (1n << BigInt(bits)) - 1n;
     if (!uint[1]) v = BigInt.asIntN(bits, v);
     return bits <= 48 ? Number(v) : v;
   }

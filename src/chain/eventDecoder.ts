@@ -208,6 +208,16 @@ function readWords(words: readonly Word[], data: Hex, topics: readonly Hex[]): S
         args[w.name] = `0x${word.slice(0, w.size * 2).toLowerCase()}`;
         break;
       default: {
+        // A non-negative value of at most 52 bits (most amounts and ids) is read as a double, exactly, without a BigInt.
+        if (w.type !== 'int' || word.charCodeAt(0) < 56 /* '8': the sign bit clear */) {
+          let zeros = 0;
+          while (zeros < 64 && word.charCodeAt(zeros) === 48 /* '0' */) zeros++;
+          if (zeros >= 51) {
+            const small = zeros === 64 ? 0 : parseInt(word.slice(zeros), 16);
+            args[w.name] = w.size > 48 ? `${small}` : small;
+            break;
+          }
+        }
         let value = BigInt(`0x${word}`);
         if (w.type === 'int') value = BigInt.asIntN(256, value);
         args[w.name] = w.size > 48 ? value.toString() : Number(value);
