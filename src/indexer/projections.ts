@@ -81,6 +81,20 @@ export function trimCarried(map: Map<unknown, unknown>, max = MAX_CARRIED): void
   }
 }
 
+/**
+ * Whether a carried map has `key`; when it has, the entry moves to the newest end, so that trimCarried lets go the rows
+ * least recently asked for rather than those read first. A batch asks for the rows of the events ahead before the batch
+ * before it trims (ApplyOptions.next): without the move, rows carried since early on (a payable's holdings, met again
+ * when it is paid and redeemed) would be let go just before they are used, and read again one at a time.
+ */
+export function keepCarried<K>(map: Map<K, unknown>, key: K): boolean {
+  if (!map.has(key)) return false;
+  const value = map.get(key);
+  map.delete(key);
+  map.set(key, value);
+  return true;
+}
+
 /** A module's read model: the tables derived only from events, and the projections that write them. */
 export interface ReadModel {
   tables: readonly string[];

@@ -17,6 +17,7 @@ import {
   argHashOrNull as hashOrNull,
   argId as toId,
   blockOf as block,
+  keepCarried,
   type BatchContext,
   type BatchedProjections,
   type ChainEvent,
@@ -89,7 +90,7 @@ export class ClaimsBatch implements ProjectionBatch {
       } else toRead.push(pair);
     }
     await this.prefetchHoldings(toRead);
-    const ids = [...claimIds].filter((id) => !this.claims.has(id));
+    const ids = [...claimIds].filter((id) => !keepCarried(this.claims, id));
     if (ids.length) {
       const { rows } = await this.db.query<{ id: string; depth: number; block: string }>(
         'SELECT id, depth, defined_block::text AS block FROM claims WHERE id = ANY($1::text[])',
@@ -110,7 +111,7 @@ export class ClaimsBatch implements ProjectionBatch {
 
   /** Reads these holdings (those not read yet), for a product's events ahead. */
   async prefetchHoldings(pairs: ReadonlyArray<readonly [claimId: string, holder: string]>): Promise<void> {
-    const wanted = pairs.filter(([c, h]) => !this.holdings.has(key(c, h)));
+    const wanted = pairs.filter(([c, h]) => !keepCarried(this.holdings, key(c, h)));
     if (!wanted.length) return;
     const { rows } = await this.db.query<{ claim_id: string; holder: string; balance: string; hops: number; redeemed: string; updated_at: Date; updated_block: string }>(
       // Each pair by the primary key (OFFSET 0 keeps the lookup per pair): a join could hash the whole table, a cost

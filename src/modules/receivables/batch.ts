@@ -10,6 +10,7 @@ import {
   argHashOrNull as hashOrNull,
   argId as toId,
   blockOf as block,
+  keepCarried,
   trimCarried,
   type BatchedProjections,
   type ChainEvent,
@@ -78,7 +79,7 @@ class ReceivablesBatch implements ProjectionBatch {
   }
 
   private async loadSettlements(roots: string[]): Promise<void> {
-    const wanted = roots.filter((r) => !this.settlements.has(r));
+    const wanted = roots.filter((r) => !keepCarried(this.settlements, r));
     if (!wanted.length) return;
     const { rows } = await this.db.query<{
       root: string; obligor: string; face: string; paid: string; distributed: string; interest_paid: string; interest_due: string;
