@@ -105,11 +105,10 @@ class DriverDatabase implements Database {
     this.#assertUsable('transaction');
     try {
       return await this.#driver.transaction(async (query, copyIn) => {
-        const frame: TransactionFrame | null = this.#guard ? { database: this, open: true, outer: currentTransaction.getStore() } : null;
-        let open = true;
+        const frame: TransactionFrame = { database: this, open: true, outer: this.#guard ? currentTransaction.getStore() : undefined };
         // On pg the connection is back in the pool by then, possibly inside someone else's transaction.
         const assertOpen = () => {
-          if (!open) throw new Error('transaction already finished; this tx object can no longer be used');
+          if (!frame.open) throw new Error('transaction already finished; this tx object can no longer be used');
         };
         // The transaction's statements run one at a time in the order they are called, also when a caller sends the next
         // before the last has answered (the indexer writes its event log while it applies the events): the driver is
@@ -146,12 +145,11 @@ class DriverDatabase implements Database {
             : {}),
         };
         try {
-          return await (frame ? currentTransaction.run(frame, () => fn(tx)) : fn(tx));
+          return await (this.#guard ? currentTransaction.run(frame, () => fn(tx)) : fn(tx));
         } finally {
           // Nothing sent in this transaction runs after it ends (COMMIT, ROLLBACK, the connection back in the pool).
           await tail;
-          open = false;
-          if (frame) frame.open = false;
+          frame.open = false;
         }
       });
     } catch (error) {
