@@ -48,7 +48,7 @@ const PARAMS_SQL = `SELECT $1::int4 AS int4, $2::int8 AS int8, $3::numeric AS nu
 
 const PARAMS = [
   7, 9007199254740993n, '1.25', false, new Date('2024-03-01T12:00:00Z'), new Date('2024-03-01T00:00:00Z'),
-  { a: [1, 2] }, Buffer.from([1, 2, 3]), ['x', 'y z', null, 'q"\\'], [1n, 2n], JSON.stringify([1, 2]), null,
+  { a: [1, 2] }, Buffer.from([1, 2, 3]), ['x', 'y z', null, 'q"\\', 'NULL', '{a,"b"}\\\\', ''], [1n, 2n], JSON.stringify([1, 2]), null,
   new Uint8Array([9, 8]),
 ];
 
@@ -61,7 +61,7 @@ const EXPECTED_PARAMS = {
   date: '2024-03-01',
   jsonb: { a: [1, 2] },
   bytea: Buffer.from([1, 2, 3]),
-  texts: ['x', 'y z', null, 'q"\\'],
+  texts: ['x', 'y z', null, 'q"\\', 'NULL', '{a,"b"}\\\\', ''],
   int8s: ['1', '2'],
   json_array: [1, 2],
   nothing: null,
