@@ -202,13 +202,16 @@ for (const backend of backends) {
       process.on('warning', onWarning);
       await db.transaction(async (tx) => {
         // Sent without waiting, mixed with COPY: each sees the rows of those called before it and none of those after.
+        // A statement's parameters are taken when it is called: changed afterwards, before its turn, they are not sent.
         const sent: Array<Promise<unknown>> = [];
         for (let n = 0; n < 40; n++) {
+          const params: unknown[] = [n];
           sent.push(
             n % 10 === 5
               ? insertColumns(tx, 'call_order', [{ name: 'n', type: 'int' }, { name: 'running', type: 'int' }], [[n], [n]])
-              : tx.query('INSERT INTO call_order (n, running) SELECT $1, count(*) FROM call_order', [n]),
+              : tx.query('INSERT INTO call_order (n, running) SELECT $1, count(*) FROM call_order', params),
           );
+          params[0] = -1;
         }
         // The last is left for the transaction to finish before COMMIT.
         void tx.query('INSERT INTO call_order (n, running) SELECT 40, count(*) FROM call_order');

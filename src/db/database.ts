@@ -23,17 +23,33 @@ export interface Queryable {
 }
 
 /**
- * Runs statements in turn: sent all at once on a Queryable that keeps their order (a transaction), one after the other
- * otherwise. Resolves when every one has answered; the first failure rejects it.
+ * Statements run in turn. On a Queryable that keeps their order (a transaction) each is sent as it is pushed, so the
+ * server runs it while the caller makes the next one's parameters; elsewhere they run one after the other in `done`.
+ * `done` resolves when every one has answered; the first failure rejects it.
  */
-export async function runInTurn(q: Queryable, statements: ReadonlyArray<() => Promise<unknown>>): Promise<void> {
-  if (q.ordered) {
-    const sent = statements.map((s) => s());
-    for (const p of sent) p.catch(() => {});
-    for (const p of sent) await p;
-    return;
+export class InTurn {
+  readonly #q: Queryable;
+  readonly #sent: Array<Promise<unknown>> = [];
+  readonly #held: Array<() => Promise<unknown>> = [];
+
+  constructor(q: Queryable) {
+    this.#q = q;
   }
-  for (const s of statements) await s();
+
+  push(statement: () => Promise<unknown>): void {
+    if (!this.#q.ordered) {
+      this.#held.push(statement);
+      return;
+    }
+    const sent = start(statement);
+    sent.catch(() => {}); // done() reports it
+    this.#sent.push(sent);
+  }
+
+  async done(): Promise<void> {
+    for (const sent of this.#sent) await sent;
+    for (const statement of this.#held) await statement();
+  }
 }
 
 export interface Database extends Queryable {
@@ -98,7 +114,7 @@ class DriverDatabase implements Database {
 
   async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }> {
     this.#assertUsable('query');
-    return run<T>(this.#driver.query, sql, params);
+    return run<T>(this.#driver.query, sql, convert(params));
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -113,19 +129,27 @@ class DriverDatabase implements Database {
         // The transaction's statements run one at a time in the order they are called, also when a caller sends the next
         // before the last has answered (the indexer writes its event log while it applies the events): the driver is
         // never handed a statement while it runs one (node-postgres 8 queues such calls but deprecates it).
+        // A statement with none ahead of it goes to the server at once, not on the next turn of the event loop, and a
+        // statement's parameters are converted when it is called, not when its turn comes: a caller that sends several
+        // makes the next one's parameters (arrays of tens of thousands of rows) while the server runs the one before.
         let tail: Promise<unknown> = Promise.resolve();
+        /** Statements sent whose answer has not been taken yet. */
+        let ahead = 0;
         const serial = <R>(statement: () => Promise<R>): Promise<R> => {
-          const next = tail.then(statement, statement);
-          tail = next.catch(() => {});
+          const next = ahead === 0 ? start(statement) : tail.then(statement, statement);
+          ahead++;
+          const answered = () => void ahead--;
+          tail = next.then(answered, answered);
           return next;
         };
         const tx: Queryable = {
           ordered: true,
           async query<R = Record<string, unknown>>(sql: string, params?: unknown[]) {
             assertOpen();
+            const values = convert(params);
             return serial(() => {
               assertOpen();
-              return run<R>(query, sql, params);
+              return run<R>(query, sql, values);
             });
           },
           ...(copyIn
@@ -175,9 +199,27 @@ class DriverDatabase implements Database {
   }
 }
 
-async function run<T>(query: RunQuery, sql: string, params: unknown[] | undefined): Promise<{ rows: T[]; rowCount: number }> {
+/** Parameters as the drivers take them (toParam). */
+function convert(params: unknown[] | undefined): Array<string | Buffer | null> | undefined {
   try {
-    const result = await query(sql, params?.map(toParam));
+    return params?.map(toParam);
+  } catch (error) {
+    throw toDatabaseError(error);
+  }
+}
+
+/** Calls a statement now; what it throws, it rejects with. */
+function start<R>(statement: () => Promise<R>): Promise<R> {
+  try {
+    return statement();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+async function run<T>(query: RunQuery, sql: string, params: Array<string | Buffer | null> | undefined): Promise<{ rows: T[]; rowCount: number }> {
+  try {
+    const result = await query(sql, params);
     return { rows: result.rows as T[], rowCount: result.rowCount };
   } catch (error) {
     throw toDatabaseError(error);

@@ -9,7 +9,7 @@
  * what applying them through a batch of many leaves (test: projections.test.ts).
  */
 import { insertColumns } from '../../db/copy.ts';
-import { runInTurn, type Queryable } from '../../db/database.ts';
+import { InTurn, type Queryable } from '../../db/database.ts';
 import { dayCountFromChain } from '../../domain/money.ts';
 import {
   argAddressOrNull as addressOrNull,
@@ -49,6 +49,12 @@ export class ClaimsBatch implements ProjectionBatch {
   private readonly loadedTxs = new Set<string>();
   private readonly offers = new Map<string, Offer | null>();
   private readonly financings: unknown[][] = [];
+  /**
+   * The claims and holdings this batch changed (what its flush writes): the carried maps hold up to MAX_CARRIED rows
+   * each, too many to look through at every flush.
+   */
+  private readonly changedClaims = new Set<ClaimRow>();
+  private readonly changedHoldings = new Set<Holding>();
   private readonly systemAccounts: Map<string, boolean>;
 
   constructor(
@@ -210,6 +216,7 @@ export class ClaimsBatch implements ProjectionBatch {
     h.at = e.blockTime;
     h.block = block(e);
     h.dirty = true;
+    this.changedHoldings.add(h);
     return h.hops;
   }
 
@@ -225,6 +232,7 @@ export class ClaimsBatch implements ProjectionBatch {
     if (!h.exists) return;
     h.redeemed += BigInt(payout);
     h.dirty = true;
+    this.changedHoldings.add(h);
   }
 
   /** Records an edge at the event `e` (a product's issue or redeem, or one of this module's). */
@@ -267,7 +275,10 @@ export class ClaimsBatch implements ProjectionBatch {
     }
     if (!from || !to) {
       const claim = this.claims.has(claimId) ? this.claims.get(claimId) : await this.claim(claimId);
-      if (claim) claim.supplyDelta += from ? -amount : amount;
+      if (claim) {
+        claim.supplyDelta += from ? -amount : amount;
+        this.changedClaims.add(claim);
+      }
     }
 
     // Pair the units' move with the operation that explains it (the latest unpaired one earlier in the transaction),
@@ -333,7 +344,7 @@ export class ClaimsBatch implements ProjectionBatch {
     const id = toId(e.args.id);
     const parent = BigInt(str(e.args.parent)) === 0n ? null : toId(e.args.parent);
     const depth = parent ? ((await this.claim(parent))?.depth ?? 0) + 1 : 0;
-    this.claims.set(id, {
+    const row: ClaimRow = {
       id,
       depth,
       block: block(e),
@@ -344,7 +355,9 @@ export class ClaimsBatch implements ProjectionBatch {
         kind: claimKinds[Number(e.args.kind)] ?? `kind-${str(e.args.kind)}`, consortiumId: str(e.args.consortiumId),
         documentsHash: hashOrNull(e.args.documentsHash), at: e.blockTime, block: block(e), tx: e.txHash,
       },
-    });
+    };
+    this.claims.set(id, row);
+    this.changedClaims.add(row);
   }
 
   private async claimFinanced(e: ChainEvent): Promise<void> {
@@ -387,8 +400,11 @@ export class ClaimsBatch implements ProjectionBatch {
    */
   flush(): Promise<void> {
     const db = this.db;
-    const statements: Array<() => Promise<unknown>> = [];
-    const fresh = [...this.claims.values()].filter((c): c is ClaimRow & { fresh: Record<string, any> } => c !== null && c.fresh !== null);
+    const statements = new InTurn(db);
+    // A row replaced in the map since it changed (defined again: never on one chain) is not written.
+    const changedClaims = [...this.changedClaims].filter((c) => this.claims.get(c.id) === c);
+    this.changedClaims.clear();
+    const fresh = changedClaims.filter((c): c is ClaimRow & { fresh: Record<string, any> } => c.fresh !== null);
     if (fresh.length) {
       const col = (f: (c: (typeof fresh)[number]) => unknown) => fresh.map(f);
       const params = [
@@ -407,14 +423,15 @@ export class ClaimsBatch implements ProjectionBatch {
         ),
       );
     }
-    const supply = [...this.claims.values()].filter((c): c is ClaimRow => c !== null && c.fresh === null && c.supplyDelta !== 0n);
+    const supply = changedClaims.filter((c) => c.fresh === null && c.supplyDelta !== 0n);
     if (supply.length) {
       const params = [supply.map((c) => c.id), supply.map((c) => c.supplyDelta.toString())];
       statements.push(() =>
         db.query(`UPDATE claims SET total_supply = claims.total_supply + d.delta FROM unnest($1::text[], $2::numeric[]) AS d(id, delta) WHERE claims.id = d.id`, params),
       );
     }
-    const holdings = [...this.holdings.values()].filter((h) => h.dirty && h.exists);
+    const holdings = [...this.changedHoldings].filter((h) => h.dirty && h.exists);
+    this.changedHoldings.clear();
     // The rows the database has are updated; the new ones copied in (a row the batch believed new but the database
     // has would fail the batch on the primary key, never be overwritten).
     const stored = holdings.filter((h) => h.stored);
@@ -508,7 +525,7 @@ export class ClaimsBatch implements ProjectionBatch {
       }
       this.carried.trim();
     }
-    return runInTurn(db, statements);
+    return statements.done();
   }
 }
 

@@ -4,7 +4,7 @@
  * written back in a few set-based statements; the claim edges they record go through the claims module's batch.
  * Rare events (credit lines set, trades rejected, guarantees) are projected one at a time (projections.ts).
  */
-import { runInTurn, type Queryable } from '../../db/database.ts';
+import { InTurn, type Queryable } from '../../db/database.ts';
 import {
   argDate as secondsToDate,
   argHashOrNull as hashOrNull,
@@ -58,6 +58,8 @@ class ReceivablesBatch implements ProjectionBatch {
   private readonly creditUsed = new Map<string, { delta: bigint; at: Date; block: string }>();
   private readonly payments: unknown[][] = [];
   private readonly accruals: unknown[][] = [];
+  /** The settlements this batch changed (what its flush writes; the carried map holds many more). */
+  private readonly changed = new Set<Settlement>();
 
   constructor(
     private readonly db: Queryable,
@@ -130,10 +132,12 @@ class ReceivablesBatch implements ProjectionBatch {
         const amount = str(e.args.amount);
         this.decisions.set(str(e.args.tradeId), { tradeId: str(e.args.tradeId), claimId: id, at: e.blockTime, block: block(e) });
         this.addCreditUsed(e, obligor, BigInt(amount));
-        this.settlements.set(id, {
+        const settlement: Settlement = {
           root: id, obligor, face: amount, paid: 0n, distributed: 0n, interestPaid: 0n, interestDue: 0n, accruedDays: 0, interestCarry: '0',
           guarantor: null, guaranteedAt: null, at: e.blockTime, block: block(e), dirty: true,
-        });
+        };
+        this.settlements.set(id, settlement);
+        this.changed.add(settlement);
         await this.claims.recordMovement(e, { kind: 'issue', claimId: id, to: str(e.args.holder), amount });
         return;
       }
@@ -147,6 +151,7 @@ class ReceivablesBatch implements ProjectionBatch {
           s.at = e.blockTime;
           s.block = block(e);
           s.dirty = true;
+          this.changed.add(s);
         }
         // The principal part frees the obligor's credit line, whoever paid (the obligor or its guarantor).
         this.addCreditUsed(e, s?.obligor ?? str(e.args.payer), -BigInt(str(e.args.principal)));
@@ -165,6 +170,7 @@ class ReceivablesBatch implements ProjectionBatch {
           s.at = e.blockTime;
           s.block = block(e);
           s.dirty = true;
+          this.changed.add(s);
         }
         this.accruals.push([
           block(e), e.logIndex, e.txHash, toId(e.args.root), Number(e.args.daysLate), str(e.args.principal), str(e.args.accrued),
@@ -182,6 +188,7 @@ class ReceivablesBatch implements ProjectionBatch {
           s.at = e.blockTime;
           s.block = block(e);
           s.dirty = true;
+          this.changed.add(s);
         }
         await this.claims.creditRedeemed(id, holder, payout);
         await this.claims.recordMovement(e, {
@@ -203,7 +210,7 @@ class ReceivablesBatch implements ProjectionBatch {
    */
   flush(): Promise<void> {
     const db = this.db;
-    const statements: Array<() => Promise<unknown>> = [];
+    const statements = new InTurn(db);
     const trades = [...this.trades.values()];
     // A trade decided in this batch: the decision is written with the trade when both came in it.
     for (const t of trades) {
@@ -248,7 +255,9 @@ class ReceivablesBatch implements ProjectionBatch {
         ),
       );
     }
-    const settlements = [...this.settlements.values()].filter((s): s is Settlement => s !== null && s.dirty);
+    // A row replaced in the map since it changed (issued again: never on one chain) is not written.
+    const settlements = [...this.changed].filter((s) => s.dirty && this.settlements.get(s.root) === s);
+    this.changed.clear();
     if (settlements.length) {
       const col = (f: (s: Settlement) => unknown) => settlements.map(f);
       const params = [
@@ -300,7 +309,7 @@ class ReceivablesBatch implements ProjectionBatch {
       for (const st of settlements) st.dirty = false;
       trimCarried(this.settlements);
     }
-    return runInTurn(db, statements);
+    return statements.done();
   }
 }
 
