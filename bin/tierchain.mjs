@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
+// The flags on the first line are the platform's (src/cli/nodeFlags.ts); `env -S` passes them to node.
 // Entry point: runs the TypeScript CLI through tsx so no build step is needed.
 import { register } from 'tsx/esm/api';
 register();

@@ -8,6 +8,7 @@ import type { Deployment } from '../../src/chain/contracts.ts';
 import { createRpcFetch } from '../../src/chain/rpcFetch.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { PLATFORM_NODE_FLAGS } from '../../src/cli/nodeFlags.ts';
 import { createIndexer, logRange, tooManyLogs } from '../../src/indexer/indexer.ts';
 import { contractSuite, migrationSets, readModels as platformReadModels } from '../../src/platform/modules.ts';
 import type { ReadModels } from '../../src/indexer/projections.ts';
@@ -45,7 +46,8 @@ export interface ScaleJob {
  * and every collection of its heap is slower for it). Both are measured this way, so the ratio compares like with like.
  */
 export function measureInFreshProcess<T>(job: ScaleJob, progress: Progress = () => {}): Promise<T> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'scaleChild.ts'), toJson(job)], {
+  // With the platform's Node flags, both the catch-up and the raw read (the same young generation for each).
+  const child = spawn(process.execPath, [...PLATFORM_NODE_FLAGS, '--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'scaleChild.ts'), toJson(job)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

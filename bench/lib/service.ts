@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { PLATFORM_NODE_FLAGS } from '../../src/cli/nodeFlags.ts';
 
 /**
  * `tierchain start` as a real child process, for the fault runs: its own process group (node, anvil's watchdog and
@@ -63,7 +64,7 @@ export async function waitUntilGone(pid: number, ms: number): Promise<boolean> {
 
 /** Starts `tierchain start` on `dataDir` and resolves once its banner is printed. */
 export async function startService(p: { dataDir: string; env?: Record<string, string>; startTimeoutMs?: number }): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'start'], {
+  const child: ChildProcess = spawn(process.execPath, [...PLATFORM_NODE_FLAGS, BIN, 'start'], {
     cwd: ROOT,
     env: serviceEnv({ TIERCHAIN_DATA_DIR: p.dataDir, ...p.env }),
     stdio: ['ignore', 'pipe', 'pipe'],
