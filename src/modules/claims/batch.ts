@@ -131,13 +131,13 @@ export class ClaimsBatch implements ProjectionBatch {
     for (const r of rows) {
       this.holdings.set(key(r.claim_id, r.holder), {
         claimId: r.claim_id, holder: r.holder, exists: true, stored: true, balance: BigInt(r.balance), hops: r.hops, redeemed: BigInt(r.redeemed),
-        at: r.updated_at, block: r.updated_block, dirty: false,
+        at: r.updated_at, block: r.updated_block,
       });
     }
   }
 
   private missingHolding(claimId: string, holder: string): Holding {
-    return { claimId, holder, exists: false, stored: false, balance: 0n, hops: 0, redeemed: 0n, at: new Date(0), block: '0', dirty: false };
+    return { claimId, holder, exists: false, stored: false, balance: 0n, hops: 0, redeemed: 0n, at: new Date(0), block: '0' };
   }
 
   /** A holding read from the database (the batch has no row for it yet); use `this.holdings.get(key) ?? await …`. */
@@ -215,7 +215,6 @@ export class ClaimsBatch implements ProjectionBatch {
     }
     h.at = e.blockTime;
     h.block = block(e);
-    h.dirty = true;
     this.changedHoldings.add(h);
     return h.hops;
   }
@@ -231,7 +230,6 @@ export class ClaimsBatch implements ProjectionBatch {
     const h = this.holdings.get(key(claimId, holder)) ?? (await this.loadHolding(claimId, holder));
     if (!h.exists) return;
     h.redeemed += BigInt(payout);
-    h.dirty = true;
     this.changedHoldings.add(h);
   }
 
@@ -430,7 +428,7 @@ export class ClaimsBatch implements ProjectionBatch {
         db.query(`UPDATE claims SET total_supply = claims.total_supply + d.delta FROM unnest($1::text[], $2::numeric[]) AS d(id, delta) WHERE claims.id = d.id`, params),
       );
     }
-    const holdings = [...this.changedHoldings].filter((h) => h.dirty && h.exists);
+    const holdings = [...this.changedHoldings].filter((h) => h.exists);
     this.changedHoldings.clear();
     // The rows the database has are updated; the new ones copied in (a row the batch believed new but the database
     // has would fail the batch on the primary key, never be overwritten).
@@ -515,10 +513,7 @@ export class ClaimsBatch implements ProjectionBatch {
     }
     if (this.carried) {
       // What is carried is what the database has once these statements have run (a failure empties the carry).
-      for (const h of holdings) {
-        h.stored = true;
-        h.dirty = false;
-      }
+      for (const h of holdings) h.stored = true;
       for (const c of [...fresh, ...supply] as ClaimRow[]) {
         c.fresh = null;
         c.supplyDelta = 0n;

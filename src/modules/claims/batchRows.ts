@@ -32,7 +32,6 @@ export interface Holding {
   redeemed: bigint;
   at: Date;
   block: string;
-  dirty: boolean;
 }
 
 export interface ClaimRow {

@@ -34,7 +34,6 @@ interface Settlement {
   guaranteedAt: Date | null;
   at: Date;
   block: string;
-  dirty: boolean;
 }
 
 interface TradeDecision {
@@ -98,7 +97,7 @@ class ReceivablesBatch implements ProjectionBatch {
       this.settlements.set(r.root, {
         root: r.root, obligor: r.obligor, face: r.face, paid: BigInt(r.paid), distributed: BigInt(r.distributed), interestPaid: BigInt(r.interest_paid),
         interestDue: BigInt(r.interest_due), accruedDays: r.accrued_days, interestCarry: r.interest_carry, guarantor: r.guarantor,
-        guaranteedAt: r.guaranteed_at, at: r.updated_at, block: r.updated_block, dirty: false,
+        guaranteedAt: r.guaranteed_at, at: r.updated_at, block: r.updated_block,
       });
     }
   }
@@ -134,7 +133,7 @@ class ReceivablesBatch implements ProjectionBatch {
         this.addCreditUsed(e, obligor, BigInt(amount));
         const settlement: Settlement = {
           root: id, obligor, face: amount, paid: 0n, distributed: 0n, interestPaid: 0n, interestDue: 0n, accruedDays: 0, interestCarry: '0',
-          guarantor: null, guaranteedAt: null, at: e.blockTime, block: block(e), dirty: true,
+          guarantor: null, guaranteedAt: null, at: e.blockTime, block: block(e),
         };
         this.settlements.set(id, settlement);
         this.changed.add(settlement);
@@ -150,7 +149,6 @@ class ReceivablesBatch implements ProjectionBatch {
           s.interestDue -= interest;
           s.at = e.blockTime;
           s.block = block(e);
-          s.dirty = true;
           this.changed.add(s);
         }
         // The principal part frees the obligor's credit line, whoever paid (the obligor or its guarantor).
@@ -169,7 +167,6 @@ class ReceivablesBatch implements ProjectionBatch {
           s.interestCarry = str(e.args.carry);
           s.at = e.blockTime;
           s.block = block(e);
-          s.dirty = true;
           this.changed.add(s);
         }
         this.accruals.push([
@@ -187,7 +184,6 @@ class ReceivablesBatch implements ProjectionBatch {
           s.distributed += BigInt(payout);
           s.at = e.blockTime;
           s.block = block(e);
-          s.dirty = true;
           this.changed.add(s);
         }
         await this.claims.creditRedeemed(id, holder, payout);
@@ -256,7 +252,7 @@ class ReceivablesBatch implements ProjectionBatch {
       );
     }
     // A row replaced in the map since it changed (issued again: never on one chain) is not written.
-    const settlements = [...this.changed].filter((s) => s.dirty && this.settlements.get(s.root) === s);
+    const settlements = [...this.changed].filter((s) => this.settlements.get(s.root) === s);
     this.changed.clear();
     if (settlements.length) {
       const col = (f: (s: Settlement) => unknown) => settlements.map(f);
@@ -306,7 +302,6 @@ class ReceivablesBatch implements ProjectionBatch {
       );
     }
     if (this.carried) {
-      for (const st of settlements) st.dirty = false;
       trimCarried(this.settlements);
     }
     return statements.done();
