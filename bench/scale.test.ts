@@ -6,7 +6,7 @@ import { postgresForTests } from '../test/support/databases.ts';
 /**
  * Runs `tierchain bench --scale --quick --claims 200 --json` on PostgreSQL: the scale bench's whole path (members
  * onboarded through the API, payables issued, split, sold, paid and redeemed on an anvil, the index, latency at a tenth
- * and at the full size, the raw read and the indexer's catch-up each in a process of its own), at a size that takes
+ * and at the full size, the raw read and the indexer's catch-up twice each, alternated, each in a process of its own), at a size that takes
  * half a minute. Checks what it prints: one JSON object, the counts of the three readings of the chain in agreement
  * (the bench throws otherwise), every figure present and positive. No timing assertions.
  */
@@ -31,6 +31,11 @@ test('tierchain bench --scale --quick --claims 200 --json prints the scale figur
   for (const endpoint of ['listClaims', 'trace', 'position', 'overview']) {
     for (const table of ['p99Ms', 'p50Ms', 'p99MsAtATenth']) assert.ok(s[table][endpoint] > 0, `scale.${table}.${endpoint} = ${s[table][endpoint]}`);
   }
-  assert.ok(r.meta.catchUpSeconds > 0 && r.meta.rawSeconds > 0, JSON.stringify(r.meta));
+  // Two of each, alternated (raw, catch-up, catch-up, raw); the rates are over the mean times.
+  for (const times of [r.meta.catchUpSeconds, r.meta.rawSeconds]) assert.ok(times.length === 2 && times.every((x: number) => x > 0), JSON.stringify(r.meta));
+  assert.match(run.stderr, /raw .* events in [\s\S]*catch-up .* events in [\s\S]*catch-up .* events in [\s\S]*raw .* events in /);
+  const meanOf = (xs: number[]) => (xs[0]! + xs[1]!) / 2;
+  assert.equal(s.indexerEventsPerSec, Math.round(s.events / meanOf(r.meta.catchUpSeconds)));
+  assert.equal(s.rawGetLogsDecodeEventsPerSec, Math.round(s.events / meanOf(r.meta.rawSeconds)));
   assert.ok('indexerVsRaw' in r.targets, JSON.stringify(r.targets));
 });
