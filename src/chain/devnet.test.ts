@@ -109,7 +109,19 @@ describe('devnet: geth Clique signers on 127.0.0.1', { skip: 'skip' in g ? g.ski
     const caughtUp = await clientOf(node3.rpcUrl).getBlock({ blockNumber: during.number });
     assert.equal(caughtUp.hash, during.hash, 'the restarted node has the chain sealed without it');
 
-    const before = await client.getBlock({ blockTag: 'latest' });
+    // A block every node holds before the whole network stops: two below the head, which every node must reach with
+    // the same hash (a block just sealed may not have reached the others yet: the CI run of 8a6a32c stopped the
+    // network with block 14 on one node only, and read it from another after the restart).
+    const tip = await client.getBlockNumber();
+    const before = await client.getBlock({ blockNumber: tip - 2n });
+    for (const n of d.nodes) {
+      for (let i = 0; ; i++) {
+        const own = await waitForBlock(clientOf(n.rpcUrl), before.number, d);
+        if (own.hash === before.hash) break;
+        if (i > 100) assert.fail(`node ${n.index} holds ${own.hash} at block ${before.number}, not ${before.hash}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     await d.stop();
     devnet = await startDevnet({ dir, geth, rpcPort: 0 });
     assert.equal(devnet.created, false);
