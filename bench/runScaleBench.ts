@@ -156,7 +156,7 @@ export async function runScaleBench(o: ScaleBenchOptions): Promise<ScaleBenchRes
     await db.query('CHECKPOINT').catch((error: unknown) => {
       progress('measure', `CHECKPOINT refused (${(error as Error).message}): the measurements may share the machine with the checkpointer`);
     });
-    progress('measure', `eth_getLogs + decode (raw) and the platform's indexer from scratch (catch-up) of blocks ${deployment.startBlock}–${head}, twice each, in the order raw, catch-up, catch-up, raw`);
+    progress('measure', `eth_getLogs + decode (raw) and the platform's indexer from scratch (catch-up) of blocks ${deployment.startBlock}–${head}, twice each, in the order ${MEASUREMENT_ORDER.map((k) => (k === 'raw' ? 'raw' : 'catch-up')).join(', ')}`);
     // Each in a process of its own, as a platform instance would run it (measureInFreshProcess); alternated, so that a
     // drift of the machine's speed during the measurements weighs on both sides alike. The rates are over the mean time.
     const raws: Array<Awaited<ReturnType<typeof rawGetLogsDecode>>> = [];
