@@ -3,7 +3,7 @@
  * sending transactions to the platform's contracts directly with viem, as anyone on the chain could.
  */
 import assert from 'node:assert/strict';
-import { createWalletClient, defineChain, encodeFunctionData, http, parseEther, type Abi, type Address, type Hex, type TransactionReceipt } from 'viem';
+import { WaitForTransactionReceiptTimeoutError, createWalletClient, defineChain, encodeFunctionData, http, parseEther, type Abi, type Address, type Hex, type TransactionReceipt } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import type { DecodedRevert } from '../../src/chain/decodeRevert.ts';
 import type { TestPlatform } from './platform.ts';
@@ -41,7 +41,7 @@ export async function fundedOutsider(t: TestPlatform): Promise<Outsider> {
   const wallet = createWalletClient({ account, chain, transport: http(t.rpcUrl) });
   const sendData = async (to: Address, data: Hex) => {
     const hash = await wallet.sendTransaction({ to, data, gas: 1_000_000n });
-    return t.client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+    return receiptOf(t, hash);
   };
   return {
     address: account.address,
@@ -53,4 +53,29 @@ export async function fundedOutsider(t: TestPlatform): Promise<Outsider> {
       return { receipt, revert };
     },
   };
+}
+
+/** How long a transaction may sit in anvil's pool before the outsider mines a block for it. */
+const STALL_MS = 10_000;
+
+/**
+ * The receipt of an outsider's transaction. Anvil's automine can leave a ready transaction in its pool, unmined until
+ * another transaction arrives (foundry-rs/foundry#10122: rare, seen once here, in a CI run where one of this file's
+ * transactions had no receipt after 180 s). The platform's transaction manager gets past that by itself: it replaces a
+ * transaction the node sits on, and the replacement's arrival mines it. An outsider sends nothing else, so a
+ * transaction still in the pool after STALL_MS gets one block mined for it (said on the console), three times at most.
+ */
+async function receiptOf(t: TestPlatform, hash: Hex): Promise<TransactionReceipt> {
+  for (let nudges = 0; ; nudges++) {
+    try {
+      return await t.client.waitForTransactionReceipt({ hash, pollingInterval: 20, timeout: STALL_MS });
+    } catch (error) {
+      if (!(error instanceof WaitForTransactionReceiptTimeoutError) || nudges === 3) throw error;
+      const pending = await t.client.getTransaction({ hash }).catch(() => null);
+      if (!pending) throw new Error(`the outsider's transaction ${hash} is neither mined nor in the node's pool after ${STALL_MS} ms`, { cause: error });
+      if (pending.blockNumber !== null) continue;
+      console.log(`outsider: transaction ${hash} sat unmined in anvil's pool for ${STALL_MS} ms (automine missed it); mining a block for it`);
+      await t.client.request({ method: 'evm_mine' as never, params: [] as never });
+    }
+  }
 }
