@@ -60,10 +60,11 @@ const STALL_MS = 10_000;
 
 /**
  * The receipt of an outsider's transaction. Anvil's automine can leave a ready transaction in its pool, unmined until
- * another transaction arrives (foundry-rs/foundry#10122: rare, seen once here, in a CI run where one of this file's
- * transactions had no receipt after 180 s). The platform's transaction manager gets past that by itself: it replaces a
- * transaction the node sits on, and the replacement's arrival mines it. An outsider sends nothing else, so a
- * transaction still in the pool after STALL_MS gets one block mined for it (said on the console), three times at most.
+ * another transaction arrives (foundry-rs/foundry#10122: rare, seen once here, in a CI run where one transaction sent
+ * through here by the authorization test had no receipt after 180 s). The platform's transaction manager gets past
+ * that by itself: it replaces a transaction the node sits on, and the replacement's arrival mines it. An outsider
+ * sends nothing else, so a transaction still in the pool after STALL_MS gets one block mined for it (said on the
+ * console), three times at most.
  */
 async function receiptOf(t: TestPlatform, hash: Hex): Promise<TransactionReceipt> {
   for (let nudges = 0; ; nudges++) {
