@@ -298,7 +298,10 @@ export function createIndexer(p: IndexerParameters): Indexer {
           // With the default cost of a random page (4, for spinning disks) the planner hashes the whole table for each
           // such join, a cost that grows with the table; at 1.1 (SSDs, a cached working set) it looks each key up in its
           // index (a catch-up of 10^6 events: 91 → 85 s).
-          await tx.query('SET LOCAL random_page_cost = 1.1');
+          // The read models' statements take their rows as arrays (unnest) of up to tens of thousands of rows, which the
+          // server keeps while it runs them: with the default 4 MB of work memory, a flush's rows went to temporary files.
+          // Both for this transaction only (SET LOCAL).
+          await tx.query(`SELECT set_config('random_page_cost', '1.1', true), set_config('work_mem', '64MB', true)`);
           /** Statements sent and not yet waited for (event logs, last flushes): all answered before the transaction ends. */
           const sent: Array<Promise<unknown>> = [];
           const settle = async () => {
