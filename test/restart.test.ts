@@ -154,7 +154,7 @@ for (const backend of await availableTestDatabases()) {
       });
       assert.equal(logs.length, 1);
       const { rows: indexed } = await p.db.query<{ n: string }>(
-        "SELECT count(*)::text AS n FROM chain_events WHERE event_name = 'Deposited' AND args->>'depositRef' = $1",
+        "SELECT count(*)::text AS n FROM chain_events WHERE event_name = 'Deposited' AND args::json->>'depositRef' = $1",
         [ref],
       );
       assert.equal(indexed[0]!.n, '1');
@@ -166,7 +166,7 @@ for (const backend of await availableTestDatabases()) {
       const view = await p.api('GET', `/v1/members/${joiner.id}`);
       assert.equal(view.body.status, 'certified');
       const { rows: registered } = await p.db.query<{ n: string }>(
-        "SELECT count(*)::text AS n FROM chain_events WHERE event_name = 'MemberRegistered' AND args->>'member' = $1",
+        "SELECT count(*)::text AS n FROM chain_events WHERE event_name = 'MemberRegistered' AND args::json->>'member' = $1",
         [joiner.address],
       );
       assert.equal(registered[0]!.n, '1');

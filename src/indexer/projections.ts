@@ -290,6 +290,9 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
   };
 }
 
+/** chain_events' columns as a ChainEvent is read from them (args is the JSON text the indexer wrote). */
+export const STORED_EVENT = 'block_number, log_index, block_hash, tx_hash, contract, address, event_name, args::json AS args, block_time';
+
 /** The events stored in `chain_events`, in chain order: every one, or `limit` after a position. */
 export async function storedEvents(db: Queryable, from?: { after: { block: bigint; logIndex: number }; limit: number }): Promise<ChainEvent[]> {
   const { rows } = await db.query<{
@@ -304,8 +307,8 @@ export async function storedEvents(db: Queryable, from?: { after: { block: bigin
     block_time: Date;
   }>(
     from
-      ? 'SELECT * FROM chain_events WHERE (block_number, log_index) > ($1::bigint, $2::int) ORDER BY block_number, log_index LIMIT $3'
-      : 'SELECT * FROM chain_events ORDER BY block_number, log_index',
+      ? `SELECT ${STORED_EVENT} FROM chain_events WHERE (block_number, log_index) > ($1::bigint, $2::int) ORDER BY block_number, log_index LIMIT $3`
+      : `SELECT ${STORED_EVENT} FROM chain_events ORDER BY block_number, log_index`,
     from ? [from.after.block.toString(), from.after.logIndex, from.limit] : [],
   );
   return rows.map((r) => ({

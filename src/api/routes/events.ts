@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import type { Indexer } from '../../indexer/indexer.ts';
 import type { TransactionManager } from '../../ledger/transactionManager.ts';
-import type { ChainEvent } from '../../indexer/projections.ts';
+import { STORED_EVENT, type ChainEvent } from '../../indexer/projections.ts';
 import { getCommands } from '../../ledger/commands.ts';
 import { requirePrincipal, type Principal } from '../auth.ts';
 import { streamEvents, type SseEvent } from '../sse.ts';
@@ -70,7 +70,7 @@ export function eventRoutes(ctx: EngineRouteContext) {
             const match = /^(\d+):(\d+)$/.exec(lastEventId ?? '');
             if (match) {
               const { rows } = await ctx.db.query<{ block_number: string; log_index: number; tx_hash: string; contract: string; event_name: string; args: Record<string, string>; block_time: Date; block_hash: string; address: string }>(
-                `SELECT * FROM chain_events WHERE (block_number, log_index) > ($1::bigint, $2::int) ORDER BY block_number, log_index LIMIT ${REPLAY_LIMIT}`,
+                `SELECT ${STORED_EVENT} FROM chain_events WHERE (block_number, log_index) > ($1::bigint, $2::int) ORDER BY block_number, log_index LIMIT ${REPLAY_LIMIT}`,
                 [match[1], Number(match[2])],
               );
               for (const r of rows) {

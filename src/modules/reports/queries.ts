@@ -13,7 +13,7 @@ const CONTRACTS = ['ClaimLedger', 'ClaimMarket', 'CollateralVault', 'ClaimPledge
 export async function regulatorReport(db: Queryable, by: Principal, p: { kind: ReportKind; asOf: Date }): Promise<Report> {
   if (!seesEverything(by)) throw new ForbiddenError('only the regulator and the operator generate regulator reports');
   const { rows } = await db.query<{ block_number: string; log_index: number; tx_hash: string; contract: string; event_name: string; args: Record<string, string | boolean>; block_time: Date }>(
-    `SELECT block_number::text AS block_number, log_index, tx_hash, contract, event_name, args, block_time FROM chain_events
+    `SELECT block_number::text AS block_number, log_index, tx_hash, contract, event_name, args::json AS args, block_time FROM chain_events
       WHERE contract = ANY($1::text[]) AND block_time <= $2 ORDER BY block_number, log_index`,
     [CONTRACTS, p.asOf],
   );
