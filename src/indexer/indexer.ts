@@ -218,6 +218,7 @@ export function createIndexer(p: IndexerParameters): Indexer {
           let linked = true;
           let hex: string | null = null;
           let number = 0n;
+          let hash: string | null | undefined;
           let time = new Date(0);
           for (let i = 0; i < logs.length; i++) {
             if (i > 0 && i % SLICE === 0) await yieldToLoop();
@@ -225,9 +226,11 @@ export function createIndexer(p: IndexerParameters): Indexer {
             if (l.blockNumber !== hex) {
               hex = l.blockNumber;
               number = BigInt(hex ?? 0);
-              time = new Date(Number(byNumber.get(number)?.timestamp ?? 0n) * 1000);
+              const block = byNumber.get(number);
+              hash = block?.hash;
+              time = new Date(Number(block?.timestamp ?? 0n) * 1000);
             }
-            if (byNumber.get(number)?.hash !== l.blockHash) linked = false;
+            if (hash !== l.blockHash) linked = false;
             const e = decode(l, number, time);
             if (e) events.push(e);
           }
@@ -506,7 +509,7 @@ const EVENT_COLUMNS: Column[] = [
   { name: 'contract', type: 'text' },
   { name: 'address', type: 'text' },
   { name: 'event_name', type: 'text' },
-  { name: 'args', type: 'json' },
+  { name: 'args', type: 'text' },
   { name: 'block_time', type: 'timestamptz' },
 ];
 
