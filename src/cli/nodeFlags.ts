@@ -3,10 +3,12 @@
  * measuring processes pass them; a service unit must too (docs/operations.md). V8 reads them only when the process
  * starts (v8.setFlagsFromString cannot grow the young generation afterwards).
  *
- * `--max-semi-space-size=64`: a young generation of 2 × 64 MB instead of 2 × 16 MB. The indexer's catch-up allocates a
- * few objects per event while its read models keep up to 200,000 rows per table in memory, and each young-generation
- * collection walks the pointers from those rows: at 100,000 claims (1,263,436 events) the catch-up spent 16.2 s of its
- * 71 s of CPU in 1,203 such collections, and 11.2 s in 366 with this flag; it took 71.5 s instead of 80.1 s, while
- * the raw read of the same logs was unchanged (35.9 and 36.0 s). bench/README.md, eleventh session.
+ * `--max-semi-space-size=256`: a young generation of up to 2 × 256 MB instead of 2 × 16 MB (V8 grows it from a few MB
+ * only while the process allocates fast and much of it survives). The indexer's catch-up allocates a few objects per
+ * event (about 15 GB at 100,000 claims) while its read models keep up to 200,000 rows per table in memory, and each
+ * young-generation collection walks the pointers from those rows. At 100,000 claims (1,263,436 events) the catch-up
+ * spent 16.2 s of its CPU in 1,203 such collections without the flag (bench/README.md, eleventh session); with 64 MB,
+ * 9.8-10.7 s in 374-378; with 128 MB, 7.9-9.1 s in 259-274; with 256 MB, 6.9-7.6 s in 227-235 (fourteenth session), and
+ * the catch-up took about 2 s less than with 128 MB, 3-4 s less than with 64 MB.
  */
-export const PLATFORM_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+export const PLATFORM_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=256'];
