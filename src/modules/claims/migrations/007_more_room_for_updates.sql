@@ -9,7 +9,7 @@
 -- With half of each holdings page and two fifths of each claims page free: 487,366 of the holdings' updates (99 %)
 -- and 49,022 of the claims' (86 %) are HOT. The holdings table stays the same size (151 MB: the room is reused as
 -- the old versions are pruned), its indexes shrink to 169 MB, and the catch-up's PostgreSQL time falls from 35-37 s
--- of CPU to 30-34 s (bench/README.md, fourteenth session).
+-- of CPU to 30-34 s (bench/scale-history.md, fourteenth session).
 --
 -- A fill factor applies to pages written from now on (a table is not rewritten); a replay's TRUNCATE keeps it.
 ALTER TABLE claim_holdings SET (fillfactor = 50);
