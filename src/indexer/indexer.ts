@@ -483,6 +483,10 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 export function eventLines(events: readonly ChainEvent[], start: number, end: number): string {
   let text = '';
   let block: bigint | null = null;
+  let blockHash: string | null = null;
+  let hash = '';
+  let tx: string | null = null;
+  let txText = '';
   let head = '';
   let time = '';
   for (let i = start; i < end; i++) {
@@ -492,8 +496,11 @@ export function eventLines(events: readonly ChainEvent[], start: number, end: nu
       head = `${block}`;
       time = e.blockTime.toISOString();
     }
+    // A block's events name its hash, a transaction's its hash: each escaped once.
+    if (e.blockHash !== blockHash) hash = copyEscape((blockHash = e.blockHash));
+    if (e.txHash !== tx) txText = copyEscape((tx = e.txHash));
     const args = JSON.stringify(e.args);
-    text += `${head}\t${e.logIndex}\t${copyEscape(e.blockHash)}\t${copyEscape(e.txHash)}\t${e.contract}\t${e.address}\t${e.eventName}\t${
+    text += `${head}\t${e.logIndex}\t${hash}\t${txText}\t${e.contract}\t${e.address}\t${e.eventName}\t${
       args.includes('\\') ? args.replace(/\\/g, '\\\\') : args
     }\t${time}\n`;
   }

@@ -453,7 +453,7 @@ export class ClaimsBatch implements ProjectionBatch {
       // Each new holding keeps the block its claim was defined in (changeHolding made sure the claim is known).
       const values = [
         added.map((h) => h.claimId), added.map((h) => h.holder), added.map((h) => h.balance.toString()), added.map((h) => h.hops),
-        added.map((h) => h.redeemed.toString()), added.map((h) => h.at.toISOString()), added.map((h) => h.block),
+        added.map((h) => h.redeemed.toString()), added.map((h) => h.at), added.map((h) => h.block),
         added.map((h) => this.claims.get(h.claimId)?.block ?? null),
       ];
       statements.push(() => insertColumns(db, 'claim_holdings', HOLDING_COLUMNS, values));
@@ -484,7 +484,7 @@ export class ClaimsBatch implements ProjectionBatch {
       const values = [
         col((m) => m.blockNumber), col((m) => m.logIndex), col((m) => m.txHash), col((m) => m.claimId), col((m) => m.childId), col((m) => m.kind),
         col((m) => m.from), col((m) => m.to), col((m) => m.amount.toString()), col((m) => m.price), col((m) => m.offerId), col((m) => m.days),
-        col((m) => m.fromHops), col((m) => m.toHops), col((m) => m.legLogIndex), col((m) => m.blockTime.toISOString()),
+        col((m) => m.fromHops), col((m) => m.toHops), col((m) => m.legLogIndex), col((m) => m.blockTime),
       ];
       statements.push(() => insertColumns(db, 'claim_movements', MOVEMENT_COLUMNS, values));
     }
