@@ -39,7 +39,8 @@ export interface ProjectionBatch {
 
 /** The events a module applies in batches, and how a batch opens. */
 export interface BatchedProjections {
-  handles(e: ChainEvent): boolean;
+  /** Whether the module batches `e`: by its contract and event name only (the answer is kept per pair). */
+  handles(e: Pick<ChainEvent, 'contract' | 'eventName'>): boolean;
   /**
    * Opens a batch for the events ahead (what it may read in bulk; it applies only those it is given). `peers` are the
    * batches already open for the modules before this one, for the hooks a module offers to others (e.g. the claims
@@ -116,8 +117,9 @@ export interface ApplyOptions {
    */
   readsDone?: () => void;
   /**
-   * The events the caller applies next, in a later call with the same carry on the same transaction: before this call's
-   * last flush, their batches read in bulk what they need into the carry (rows this call changed are carried already;
+   * The events the caller applies next, in a later call with the same carry on the same transaction: while this call
+   * applies its events (or, when it projects an event one at a time, before its last flush), their batches read in bulk
+   * what they need into the carry (rows this call changed are carried already;
    * any other is as the database has it before and after that flush), so that the next call can apply them while that
    * flush's statements run. Needs `carry`.
    */
@@ -149,6 +151,12 @@ export interface ReadModels {
 
 /** The key in BatchContext.carry of the batches a call opened for the next call's first run (ApplyOptions.next). */
 const PreparedRun = Symbol('the next call\'s first run');
+interface PreparedBatches {
+  events: readonly ChainEvent[];
+  /** Where the first run of `events` ends. */
+  end: number;
+  batches: ProjectionBatch[];
+}
 
 /** Events applied between two turns of the event loop. */
 const YIELD_EVERY = 256;
@@ -171,6 +179,15 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
     }
   }
   const batched = parts.flatMap((p) => (p.batched ? [p.batched] : []));
+  /** The module batching each kind of event (its index in `batched`, or -1), by contract, then event name. */
+  const batchingModule = new Map<string, Map<string, number>>();
+  const moduleOf = (e: ChainEvent): number => {
+    let byName = batchingModule.get(e.contract);
+    if (!byName) batchingModule.set(e.contract, (byName = new Map()));
+    let k = byName.get(e.eventName);
+    if (k === undefined) byName.set(e.eventName, (k = batched.findIndex((b) => b.handles(e))));
+    return k;
+  };
 
   const applyEvents = async (db: Queryable, events: readonly ChainEvent[], options: ApplyOptions = {}) => {
     /** The transactions of the events before the current run (their earlier events may be stored already). */
@@ -213,64 +230,93 @@ export function composeReadModels(parts: readonly ReadModel[]): ReadModels {
       let j = i + 1;
       for (; j < list.length; j++) {
         const f = list[j]!;
-        const m = batched.findIndex((b) => b.handles(f));
+        const m = moduleOf(f);
         if (m >= 0) used[m] = true;
         else if (projections[f.contract]?.[f.eventName]) break;
       }
       return { end: j, used };
     };
-    for (let i = 0; i < events.length; i++) {
-      // Let the event loop in now and then: applying events in memory is a long chain of promises, and meanwhile the
-      // database may be reading what the caller sent before (the indexer's event log) or answering a statement.
-      if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
-      const e = events[i]!;
-      const k = batched.findIndex((b) => b.handles(e));
-      if (k >= 0) {
-        if (open.length === 0) {
-          // The run the batches will apply: up to the next event projected one at a time.
-          const { end: j, used } = runAt(events, i, k);
-          run = events.slice(i, j);
-          open = new Array(batched.length);
-          if (options.wholeTransactions) for (; counted < i; counted++) before.add(events[counted]!.txHash);
-          // The batches the call before opened for this run (ApplyOptions.next), when it is this call's first.
-          const prepared = options.carry?.get(PreparedRun) as { events: readonly ChainEvent[]; end: number; batches: ProjectionBatch[] } | undefined;
-          if (prepared) {
-            options.carry!.delete(PreparedRun);
-            if (i === 0 && prepared.events === events && prepared.end === j) prepared.batches.forEach((b, m) => (open[m] = b));
-          }
-          if (readsDone) {
-            // Every batch of the run opens now (each would at its first event; nothing is written before the run ends,
-            // so it reads the same rows), and the caller hears that the bulk reads are done.
-            const last = used.lastIndexOf(true);
-            if (last >= 0) await batchOf(last);
-            signalReads();
-          }
-        }
-        await (open[k] ?? (await batchOf(k))).apply(e);
-        continue;
-      }
-      const projection = projections[e.contract]?.[e.eventName];
-      if (!projection) continue;
-      // What this projection reads must include every change made so far; what it writes, no batch has carried.
-      await flush();
-      signalReads();
-      options.carry?.clear();
-      await projection(db, e);
-    }
-    signalReads();
     const next = options.next;
-    const first = next?.length && options.carry ? batched.findIndex((b) => b.handles(next[0]!)) : -1;
-    if (first >= 0) {
-      // The next call's first run: its batches open here and read what it needs into the carry; the next call applies
-      // through them (left in the carry for it). Its transactions are fresh when this call's are (whole blocks, each
-      // applied once): none of its events was applied before its first run.
+    const first = next?.length && options.carry ? moduleOf(next[0]!) : -1;
+    /**
+     * The next call's first run: its batches open and read what it needs into the carry; the next call applies through
+     * them (left in the carry for it). Its transactions are fresh when this call's are (whole blocks, each applied once):
+     * none of its events was applied before its first run.
+     */
+    const prepare = async (): Promise<PreparedBatches> => {
       const { end, used } = runAt(next!, 0, first);
       const ahead = next!.slice(0, end);
       const nextContext: BatchContext = { carry: options.carry!, ...(options.wholeTransactions ? { freshTransaction: () => true } : {}) };
       const opened: ProjectionBatch[] = [];
       for (let j = 0; j <= used.lastIndexOf(true); j++) opened.push(await batched[j]!.begin(db, ahead, opened.slice(), nextContext));
-      options.carry!.set(PreparedRun, { events: next, end, batches: opened });
+      return { events: next!, end, batches: opened };
+    };
+    /**
+     * The next run's reads, sent as soon as this call's first run has made its own (prepareEarly) rather than after this
+     * call's last event: the database answers them while this process applies this call's events. Only on an ordered
+     * Queryable (its reads come after the statements sent before, and see them) and when this call projects nothing one
+     * at a time (a projection empties the carry those reads fill). What they read is what this call's events leave:
+     * they read only rows the carry does not hold, which this call's batches have not changed (every row a batch
+     * changes is carried), and a batch keeps a carried row it meets rather than one read for another batch
+     * (BatchContext.carry).
+     */
+    let preparing: Promise<PreparedBatches> | null = null;
+    const early = first >= 0 && db.ordered === true && events.every((e) => moduleOf(e) >= 0 || !projections[e.contract]?.[e.eventName]);
+    const prepareEarly = () => {
+      if (!early || preparing) return;
+      preparing = prepare();
+      preparing.catch(() => {}); // awaited before the last flush, or dropped with a call that failed
+    };
+    async function applyAll(): Promise<void> {
+      for (let i = 0; i < events.length; i++) {
+        // Let the event loop in now and then: applying events in memory is a long chain of promises, and meanwhile the
+        // database may be reading what the caller sent before (the indexer's event log) or answering a statement.
+        if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+        const e = events[i]!;
+        const k = moduleOf(e);
+        if (k >= 0) {
+          if (open.length === 0) {
+            // The run the batches will apply: up to the next event projected one at a time.
+            const { end: j, used } = runAt(events, i, k);
+            run = events.slice(i, j);
+            open = new Array(batched.length);
+            if (options.wholeTransactions) for (; counted < i; counted++) before.add(events[counted]!.txHash);
+            // The batches the call before opened for this run (ApplyOptions.next), when it is this call's first.
+            const prepared = options.carry?.get(PreparedRun) as PreparedBatches | undefined;
+            if (prepared) {
+              options.carry!.delete(PreparedRun);
+              if (i === 0 && prepared.events === events && prepared.end === j) prepared.batches.forEach((b, m) => (open[m] = b));
+            }
+            if (readsDone) {
+              // Every batch of the run opens now (each would at its first event; nothing is written before the run ends,
+              // so it reads the same rows), and the caller hears that the bulk reads are done.
+              const last = used.lastIndexOf(true);
+              if (last >= 0) await batchOf(last);
+              signalReads();
+            }
+            prepareEarly();
+          }
+          await (open[k] ?? (await batchOf(k))).apply(e);
+          continue;
+        }
+        const projection = projections[e.contract]?.[e.eventName];
+        if (!projection) continue;
+        // What this projection reads must include every change made so far; what it writes, no batch has carried.
+        await flush();
+        signalReads();
+        options.carry?.clear();
+        await projection(db, e);
+      }
     }
+    try {
+      await applyAll();
+    } catch (error) {
+      // Nothing of a failed call is kept: its reads for the next run end before the caller hears of the failure.
+      await (preparing as Promise<unknown> | null)?.catch(() => {});
+      throw error;
+    }
+    signalReads();
+    if (first >= 0) options.carry!.set(PreparedRun, await (preparing ?? prepare()));
     const written = flush();
     if (options.written && db.ordered) {
       written.catch(() => {}); // the caller awaits it
@@ -351,8 +397,19 @@ export const argAddressOrNull = (value: unknown): string | null =>
   value === undefined || value === null || value === ZERO_ADDRESS ? null : String(value);
 /** A Unix-seconds argument as a Date. */
 export const argDate = (value: unknown): Date => new Date(Number(value) * 1000);
-/** The event's block number as a decimal string (for bigint columns). */
-export const blockOf = (e: ChainEvent): string => e.blockNumber.toString();
+/**
+ * The event's block number as a decimal string (for bigint columns). Events come in chain order and each module asks
+ * several times per event: the last block's text is kept rather than converted again.
+ */
+export const blockOf = (e: ChainEvent): string => {
+  if (e.blockNumber !== lastBlock) {
+    lastBlock = e.blockNumber;
+    lastBlockText = lastBlock.toString();
+  }
+  return lastBlockText;
+};
+let lastBlock = -1n;
+let lastBlockText = '-1';
 
 /** The time of the latest indexed block, or null before the first one: how far the read models have seen. */
 export async function latestIndexedTime(db: Queryable): Promise<Date | null> {

@@ -102,8 +102,13 @@ export class ClaimsBatch implements ProjectionBatch {
         'SELECT id, depth, defined_block::text AS block FROM claims WHERE id = ANY($1::text[])',
         [ids],
       );
-      for (const id of ids) this.claims.set(id, null);
-      for (const r of rows) this.claims.set(r.id, { id: r.id, depth: r.depth, block: r.block, fresh: null, supplyDelta: 0n });
+      const found = new Map(rows.map((r) => [r.id, r]));
+      for (const id of ids) {
+        // A row another batch (the one applying before this one's events: ApplyOptions.next) set meanwhile is kept.
+        if (this.claims.has(id)) continue;
+        const r = found.get(id);
+        this.claims.set(id, r ? { id, depth: r.depth, block: r.block, fresh: null, supplyDelta: 0n } : null);
+      }
     }
     const unseen = [...txs].filter(([tx]) => !this.loadedTxs.has(tx));
     for (const [tx] of unseen) {
@@ -127,12 +132,18 @@ export class ClaimsBatch implements ProjectionBatch {
         CROSS JOIN LATERAL (SELECT * FROM claim_holdings h WHERE h.claim_id = w.claim_id AND h.holder = w.holder OFFSET 0) h`,
       [wanted.map((p) => p[0]), wanted.map((p) => p[1])],
     );
-    for (const [claimId, holder] of wanted) this.holdings.set(key(claimId, holder), this.missingHolding(claimId, holder));
-    for (const r of rows) {
-      this.holdings.set(key(r.claim_id, r.holder), {
-        claimId: r.claim_id, holder: r.holder, exists: true, stored: true, balance: BigInt(r.balance), hops: r.hops, redeemed: BigInt(r.redeemed),
-        at: r.updated_at, block: r.updated_block,
-      });
+    const found = new Map(rows.map((r) => [key(r.claim_id, r.holder), r]));
+    for (const [claimId, holder] of wanted) {
+      const k = key(claimId, holder);
+      // A row set meanwhile (read or changed by the batch applying before this one: ApplyOptions.next) is kept.
+      if (this.holdings.has(k)) continue;
+      const r = found.get(k);
+      this.holdings.set(
+        k,
+        r
+          ? { claimId, holder, exists: true, stored: true, balance: BigInt(r.balance), hops: r.hops, redeemed: BigInt(r.redeemed), at: r.updated_at, block: r.updated_block }
+          : this.missingHolding(claimId, holder),
+      );
     }
   }
 
@@ -149,7 +160,7 @@ export class ClaimsBatch implements ProjectionBatch {
   private async claim(id: string): Promise<ClaimRow | null> {
     if (!this.claims.has(id)) {
       const { rows } = await this.db.query<{ depth: number; block: string }>('SELECT depth, defined_block::text AS block FROM claims WHERE id = $1', [id]);
-      this.claims.set(id, rows[0] ? { id, depth: rows[0].depth, block: rows[0].block, fresh: null, supplyDelta: 0n } : null);
+      if (!this.claims.has(id)) this.claims.set(id, rows[0] ? { id, depth: rows[0].depth, block: rows[0].block, fresh: null, supplyDelta: 0n } : null);
     }
     return this.claims.get(id)!;
   }

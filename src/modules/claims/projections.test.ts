@@ -90,6 +90,28 @@ describe('indexer: batched claim events give the read models of one-by-one appli
     });
     assert.deepEqual(signalled, oneByOne);
     assert.equal(signals, 1);
+    // The indexer's way: whole transactions in parts on one database transaction with a carry, each call opening the
+    // next part's batches (ApplyOptions.next: their reads sent while it applies its own events) and leaving its last
+    // flush running.
+    const transactions: (typeof events)[] = [];
+    for (const e of events) {
+      if (transactions.at(-1)?.[0]!.txHash === e.txHash) transactions.at(-1)!.push(e);
+      else transactions.push([e]);
+    }
+    for (const size of [1, 2, 3, 5]) {
+      const parts: (typeof events)[] = [];
+      for (let i = 0; i < transactions.length; i += size) parts.push(transactions.slice(i, i + size).flat());
+      const inParts = await replay(async (tx) => {
+        const carry = new Map<unknown, unknown>();
+        const sent: Array<Promise<void>> = [];
+        for (let j = 0; j < parts.length; j++) {
+          const next = parts[j + 1];
+          await readModels.applyEvents(tx, parts[j]!, { wholeTransactions: true, carry, ...(next ? { next, written: (answered) => void sent.push(answered) } : {}) });
+        }
+        await Promise.all(sent);
+      });
+      assert.deepEqual(inParts, oneByOne, `in parts of ${size} transaction(s)`);
+    }
     const at = statements.indexOf('<readsDone>');
     assert.ok(statements.slice(0, at).length > 0 && statements.slice(0, at).every((s) => s === 'SELECT'), statements.join(' '));
     assert.ok(statements.slice(at + 1).some((s) => s !== 'SELECT'), statements.join(' '));

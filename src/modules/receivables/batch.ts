@@ -92,8 +92,15 @@ class ReceivablesBatch implements ProjectionBatch {
          FROM settlements WHERE root = ANY($1::text[])`,
       [wanted],
     );
-    for (const r of wanted) this.settlements.set(r, null);
-    for (const r of rows) {
+    const found = new Map(rows.map((r) => [r.root, r]));
+    for (const root of wanted) {
+      // A settlement set meanwhile (read or changed by the batch applying before this one: ApplyOptions.next) is kept.
+      if (this.settlements.has(root)) continue;
+      const r = found.get(root);
+      if (!r) {
+        this.settlements.set(root, null);
+        continue;
+      }
       this.settlements.set(r.root, {
         root: r.root, obligor: r.obligor, face: r.face, paid: BigInt(r.paid), distributed: BigInt(r.distributed), interestPaid: BigInt(r.interest_paid),
         interestDue: BigInt(r.interest_due), accruedDays: r.accrued_days, interestCarry: r.interest_carry, guarantor: r.guarantor,
