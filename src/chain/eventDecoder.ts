@@ -172,53 +172,64 @@ export function storedArgs(args: unknown): StoredArgs {
 
 /**
  * The inputs read from their words: null when the log does not fit the shape (a topic missing, data too short), as
- * decodeAs refuses it; undefined for a word viem would not read as it stands (a bool neither 0 nor 1), left to viem.
+ * decodeAs refuses it; undefined for a word viem would not read as it stands (a bool neither 0 nor 1, hex it refuses),
+ * left to viem. Each word is read where it stands in the topic or the data (no copy of it); a node's hex is lower-case,
+ * so lower-casing is needed only when a string is not.
  */
-const ZEROS_62 = '0'.repeat(62);
+const ZEROS_51 = '0'.repeat(51);
+const ZEROS_63 = '0'.repeat(63);
 const HEX = /^0x[0-9a-fA-F]*$/;
+const LOWER_HEX = /^0x[0-9a-f]*$/;
+
+/** 0 when `s` is not hex as viem reads it, 1 when it is lower-case hex, 2 when it has upper-case digits. */
+const hexKind = (s: string): 0 | 1 | 2 => (LOWER_HEX.test(s) ? 1 : HEX.test(s) ? 2 : 0);
 
 function readWords(words: readonly Word[], data: Hex, topics: readonly Hex[]): StoredArgs | null | undefined {
   const args: StoredArgs = {};
-  let hexChecked = false;
+  let dataKind: 0 | 1 | 2 = 0;
   for (const w of words) {
-    let word: string;
+    let s: string;
+    let at: number;
+    let kind: 0 | 1 | 2;
     if (w.topic > 0) {
       const t = topics[w.topic];
       if (!t) return null;
-      if (t.length !== 66 || !HEX.test(t)) return undefined;
-      word = t.slice(2);
+      if (t.length !== 66 || !(kind = hexKind(t))) return undefined;
+      s = t;
+      at = 2;
     } else {
-      const start = 2 + w.data * 64;
-      if (!data || data.length < start + 64) return null;
-      if (!hexChecked && !HEX.test(data)) return undefined;
-      hexChecked = true;
-      word = data.slice(start, start + 64);
+      at = 2 + w.data * 64;
+      if (!data || data.length < at + 64) return null;
+      if (!dataKind && !(dataKind = hexKind(data))) return undefined;
+      s = data;
+      kind = dataKind;
     }
     switch (w.type) {
-      case 'address':
-        args[w.name] = `0x${word.slice(24).toLowerCase()}`;
-        break;
-      case 'bool': {
-        const low = word.slice(62);
-        if (word.slice(0, 62) !== ZEROS_62 || (low !== '00' && low !== '01')) return undefined;
-        args[w.name] = low === '01';
+      case 'address': {
+        const value = `0x${s.slice(at + 24, at + 64)}`;
+        args[w.name] = kind === 1 ? value : value.toLowerCase();
         break;
       }
-      case 'bytes':
-        args[w.name] = `0x${word.slice(0, w.size * 2).toLowerCase()}`;
+      case 'bool': {
+        const last = s.charCodeAt(at + 63);
+        if (!s.startsWith(ZEROS_63, at) || (last !== 48 /* '0' */ && last !== 49) /* '1' */) return undefined;
+        args[w.name] = last === 49;
         break;
+      }
+      case 'bytes': {
+        const value = `0x${s.slice(at, at + w.size * 2)}`;
+        args[w.name] = kind === 1 ? value : value.toLowerCase();
+        break;
+      }
       default: {
-        // A non-negative value of at most 52 bits (most amounts and ids) is read as a double, exactly, without a BigInt.
-        if (w.type !== 'int' || word.charCodeAt(0) < 56 /* '8': the sign bit clear */) {
-          let zeros = 0;
-          while (zeros < 64 && word.charCodeAt(zeros) === 48 /* '0' */) zeros++;
-          if (zeros >= 51) {
-            const small = zeros === 64 ? 0 : parseInt(word.slice(zeros), 16);
-            args[w.name] = w.size > 48 ? `${small}` : small;
-            break;
-          }
+        // A non-negative value of at most 52 bits (most amounts and ids: 51 leading zero digits) is read as a double,
+        // exactly, without a BigInt.
+        if ((w.type !== 'int' || s.charCodeAt(at) < 56) /* '8': the sign bit clear */ && s.startsWith(ZEROS_51, at)) {
+          const small = parseInt(s.slice(at + 51, at + 64), 16);
+          args[w.name] = w.size > 48 ? `${small}` : small;
+          break;
         }
-        let value = BigInt(`0x${word}`);
+        let value = BigInt(`0x${s.slice(at, at + 64)}`);
         if (w.type === 'int') value = BigInt.asIntN(256, value);
         args[w.name] = w.size > 48 ? value.toString() : Number(value);
       }

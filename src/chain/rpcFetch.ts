@@ -26,11 +26,14 @@ export function createRpcFetch(p: { maxSockets?: number } = {}): typeof fetch {
         url,
         { method: init.method ?? 'GET', headers, agent: agents[protocol], signal: init.signal ?? undefined },
         (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          // Decoded chunk by chunk (a character split between two chunks is kept for the next): no Buffer of the whole
+          // body, which for an eth_getLogs answer is megabytes of young ArrayBuffer (see src/db/copyIn.ts for why that
+          // costs a collection).
+          response.setEncoding('utf8');
+          let text = '';
+          response.on('data', (chunk: string) => (text += chunk));
           response.on('error', reject);
           response.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
             const status = response.statusCode ?? 0;
             const lean = {
               ok: status >= 200 && status < 300,

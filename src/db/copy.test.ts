@@ -69,6 +69,22 @@ for (const backend of await availableTestDatabases()) {
       assert.equal(a[2]!.at, '2027-01-01T00:00:02.123Z');
     });
 
+    // COPY is PostgreSQL's (PGlite's transactions offer no copyIn: the first test).
+    if (backend.name === 'postgres') test('COPY text given in parts (strings and UTF-8 bytes, any split between rows) gives the rows of the whole text', async () => {
+      const text = copyText(rows(400), 0, AWKWARD.length, COLUMNS);
+      const lines = text.split(/(?<=\n)/);
+      const parts = [lines.slice(0, 3).join(''), Buffer.from(lines.slice(3, 4).join(''), 'utf8'), '', lines.slice(4, 8).join(''), Buffer.from(lines.slice(8).join(''), 'utf8')];
+      await db.transaction(async (tx) => tx.copyIn!('COPY copy_probe (n, label, amount, args, at) FROM STDIN', parts));
+      await insertColumns(db, 'copy_probe', COLUMNS, rows(500));
+      const a = await read(400, 499);
+      assert.equal(a.length, AWKWARD.length);
+      assert.deepEqual(a.map((r) => ({ ...r, n: String(Number(r.n) - 400) })), (await read(500, 599)).map((r) => ({ ...r, n: String(Number(r.n) - 500) })));
+      // A COPY the server refuses (a field that is not a number) fails with its error, and the connection goes on.
+      const refused = await db.transaction(async (tx) => tx.copyIn!('COPY copy_probe (n, label, amount, args, at) FROM STDIN', ['x\ty\t1\t{}\t2027-01-01T00:00:00Z\n'])).then(() => null, (e: unknown) => e);
+      assert.ok(refused instanceof DatabaseError && /bigint/.test(refused.message), String(refused));
+      assert.equal((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM copy_probe')).rows[0]!.n, String(AWKWARD.length * 4));
+    });
+
     test('a row that breaks a constraint fails the whole insert with the database error, and its transaction rolls back', async () => {
       const error = await db
         .transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ValidationError } from '../common/errors.ts';
-import { isSchemaName, type Driver, type RunQuery } from './driver.ts';
+import { isSchemaName, type CopyText, type Driver, type RunQuery } from './driver.ts';
 import { toDatabaseError } from './errors.ts';
 import { openPglite } from './pglite-driver.ts';
 import { openPostgres } from './postgres-driver.ts';
@@ -14,7 +14,7 @@ export interface Queryable {
    * COPY … FROM STDIN in text format, offered inside a transaction on PostgreSQL only: use it through insertColumns
    * (src/db/copy.ts), which falls back to one INSERT statement where it is missing.
    */
-  copyIn?(sql: string, text: string): Promise<void>;
+  copyIn?(sql: string, text: CopyText): Promise<void>;
   /**
    * True when statements run one at a time in the order they are called, also those sent before the last answered (a
    * transaction's): a caller may send several without waiting for each.
@@ -154,7 +154,7 @@ class DriverDatabase implements Database {
           },
           ...(copyIn
             ? {
-                async copyIn(sql: string, text: string) {
+                async copyIn(sql: string, text: CopyText) {
                   assertOpen();
                   return serial(async () => {
                     assertOpen();

@@ -11,8 +11,12 @@ export interface RawResult {
 /** Runs one statement; without parameters, several `;`-separated statements (the last one's result is returned). */
 export type RunQuery = (sql: string, params: (string | Buffer | null)[] | undefined) => Promise<RawResult>;
 
-/** COPY … FROM STDIN of `text` (COPY's text format: one row a line, tab-separated, \\N for NULL) in the transaction. */
-export type CopyIn = (sql: string, text: string) => Promise<void>;
+/**
+ * COPY … FROM STDIN of `text` (COPY's text format: one row a line, tab-separated, \\N for NULL) in the transaction: one
+ * string, or its parts in order (strings or their UTF-8 bytes), streamed as they are without being joined first.
+ */
+export type CopyText = string | ReadonlyArray<string | Buffer>;
+export type CopyIn = (sql: string, text: CopyText) => Promise<void>;
 
 export interface Driver {
   readonly kind: 'pglite' | 'postgres';

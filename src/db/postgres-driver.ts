@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyInText } from './copyIn.ts';
 import { DatabaseError } from './errors.ts';
 import { lastResult, sessionSetupSql, TRANSACTION_ABORTED, TRANSACTION_ABORTED_MESSAGE, type CopyIn, type Driver, type RunQuery } from './driver.ts';
 import { pgTypeParsers } from './values.ts';
@@ -36,7 +34,7 @@ export async function openPostgres(url: string, schema: string | undefined): Pro
   const run = (client: pg.Pool | pg.PoolClient): RunQuery => async (sql, params) =>
     lastResult(await client.query(sql, params));
   const copyIn = (client: pg.PoolClient): CopyIn => async (sql, text) => {
-    await pipeline(Readable.from([Buffer.from(text, 'utf8')]), client.query(copyFrom(sql)));
+    await copyInText(client, sql, text);
   };
 
   return {

@@ -196,8 +196,8 @@ export function createIndexer(p: IndexerParameters): Indexer {
       }
     }
     let cursor = tip ? BigInt(tip.number) : deployment.startBlock - 1n;
-    /** A range's blocks, whether every log names its block's hash, the events, and their COPY text (PostgreSQL). */
-    type Answer = [Block[], boolean, ChainEvent[], string | undefined];
+    /** A range's blocks, whether every log names its block's hash, the events, and their COPY text in parts (PostgreSQL). */
+    type Answer = [Block[], boolean, ChainEvent[], string[] | undefined];
     /**
      * Blocks, logs and the decoded events of a range, or what reading them failed with. The events are decoded as soon
      * as the answer arrives: for the ranges read ahead, while the database writes the ranges before them.
@@ -237,12 +237,13 @@ export function createIndexer(p: IndexerParameters): Indexer {
           events.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
           // The event log's COPY text on PostgreSQL (elsewhere its columns, made when it is written).
           if (db.kind !== 'postgres') return [blocks as Block[], linked, events, undefined];
+          // Streamed slice by slice as they are (no text of the whole range).
           const parts: string[] = [];
           for (let i = 0; i < events.length; i += SLICE) {
             await yieldToLoop();
             parts.push(eventLines(events, i, Math.min(i + SLICE, events.length)));
           }
-          return [blocks as Block[], linked, events, parts.join('')];
+          return [blocks as Block[], linked, events, parts];
         })
         .catch((error: unknown) => ({ error }));
       const r: Read = { from, to, result, settled: false };
