@@ -26,7 +26,7 @@ import {
 import { isSystemAccount } from '../identity/index.ts';
 import type { ClaimMovement } from './projections.ts';
 import { CarriedRows } from './carry.ts';
-import { HOLDING_COLUMNS, MOVEMENT_COLUMNS, type ClaimRow, type Holding, type Movement, type Offer } from './batchRows.ts';
+import { CLAIM_COLUMNS, HOLDING_COLUMNS, MOVEMENT_COLUMNS, type ClaimRow, type Holding, type Movement, type Offer } from './batchRows.ts';
 
 /** Claim kinds, by their on-chain enum index (IClaimLedger.Kind). */
 export const claimKinds = ['receivable', 'inventory', 'pledge', 'margin', 'investment'] as const;
@@ -422,15 +422,7 @@ export class ClaimsBatch implements ProjectionBatch {
         col((c) => c.fresh.kind), col((c) => c.fresh.consortiumId), col((c) => c.fresh.documentsHash), col((c) => c.supplyDelta.toString()),
         col((c) => c.fresh.at.toISOString()), col((c) => c.fresh.block), col((c) => c.fresh.tx),
       ];
-      statements.push(() =>
-        db.query(
-          `INSERT INTO claims (id, parent, root, depth, obligor, due_date, late_rate_bps, max_hops, day_count, kind, consortium_id, documents_hash,
-             total_supply, defined_at, defined_block, defined_tx)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[], $7::int[], $8::int[], $9::text[],
-             $10::text[], $11::text[], $12::text[], $13::numeric[], $14::timestamptz[], $15::bigint[], $16::text[])`,
-          params,
-        ),
-      );
+      statements.push(() => insertColumns(db, 'claims', CLAIM_COLUMNS, params));
     }
     const supply = changedClaims.filter((c) => c.fresh === null && c.supplyDelta !== 0n);
     if (supply.length) {

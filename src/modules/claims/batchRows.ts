@@ -13,6 +13,15 @@ export const MOVEMENT_COLUMNS: Column[] = (
     ['from_hops', 'int'], ['to_hops', 'int'], ['leg_log_index', 'int'], ['block_time', 'timestamptz'],
   ] as const
 ).map(([name, type]) => ({ name, type }));
+/** A new claim row as the batch inserts it (COPY on PostgreSQL). */
+export const CLAIM_COLUMNS: Column[] = (
+  [
+    ['id', 'text'], ['parent', 'text'], ['root', 'text'], ['depth', 'int'], ['obligor', 'text'], ['due_date', 'timestamptz'], ['late_rate_bps', 'int'],
+    ['max_hops', 'int'], ['day_count', 'text'], ['kind', 'text'], ['consortium_id', 'text'], ['documents_hash', 'text'], ['total_supply', 'numeric'],
+    ['defined_at', 'timestamptz'], ['defined_block', 'bigint'], ['defined_tx', 'text'],
+  ] as const
+).map(([name, type]) => ({ name, type }));
+
 export const HOLDING_COLUMNS: Column[] = (
   [
     ['claim_id', 'text'], ['holder', 'text'], ['balance', 'numeric'], ['hops', 'int'], ['redeemed', 'numeric'], ['updated_at', 'timestamptz'],

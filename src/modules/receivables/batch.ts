@@ -4,6 +4,7 @@
  * written back in a few set-based statements; the claim edges they record go through the claims module's batch.
  * Rare events (credit lines set, trades rejected, guarantees) are projected one at a time (projections.ts).
  */
+import { insertColumns, type Column } from '../../db/copy.ts';
 import { InTurn, type Queryable } from '../../db/database.ts';
 import {
   argDate as secondsToDate,
@@ -42,6 +43,15 @@ interface TradeDecision {
   at: Date;
   block: string;
 }
+
+/** A trade row as the batch inserts it (COPY on PostgreSQL), in the order of a batch's trade tuples. */
+const TRADE_COLUMNS: Column[] = (
+  [
+    ['trade_id', 'text'], ['supplier', 'text'], ['obligor', 'text'], ['amount', 'numeric'], ['invoice_key', 'text'], ['documents_hash', 'text'],
+    ['due_date', 'timestamptz'], ['late_rate_bps', 'int'], ['max_hops', 'int'], ['day_count', 'int'], ['consortium_id', 'text'], ['submitted_at', 'timestamptz'],
+    ['submitted_block', 'bigint'], ['status', 'text'], ['claim_id', 'text'], ['decided_at', 'timestamptz'], ['decided_block', 'bigint'],
+  ] as const
+).map(([name, type]) => ({ name, type }));
 
 const BATCHED = new Set(['TradeSubmitted', 'ClaimIssued', 'SettlementPaid', 'LateInterestAccrued', 'ClaimRedeemed']);
 
@@ -223,15 +233,7 @@ class ReceivablesBatch implements ProjectionBatch {
     }
     if (trades.length) {
       const params = Array.from({ length: 17 }, (_, i) => trades.map((t) => t[i]));
-      statements.push(() =>
-        db.query(
-          `INSERT INTO trades (trade_id, supplier, obligor, amount, invoice_key, documents_hash, due_date, late_rate_bps, max_hops, day_count,
-             consortium_id, submitted_at, submitted_block, status, claim_id, decided_at, decided_block)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::timestamptz[], $8::int[], $9::int[],
-             $10::int[], $11::text[], $12::timestamptz[], $13::bigint[], $14::text[], $15::text[], $16::timestamptz[], $17::bigint[])`,
-          params,
-        ),
-      );
+      statements.push(() => insertColumns(db, 'trades', TRADE_COLUMNS, params));
     }
     const decisions = [...this.decisions.values()];
     if (decisions.length) {
