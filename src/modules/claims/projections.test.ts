@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Hex } from 'viem';
 import type { Queryable } from '../../db/database.ts';
 import { storedEvents } from '../../indexer/projections.ts';
+import { claimsBatched } from './batch.ts';
 import { readModels } from '../../platform/modules.ts';
 import { onboard, startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import { postConfirmed } from '../../../test/support/e2e.ts';
@@ -128,5 +129,53 @@ describe('indexer: batched claim events give the read models of one-by-one appli
     const holdings = JSON.parse(`[${oneByOne.claim_holdings!.join(',')}]`) as Array<{ holder: string; balance: string; hops: number }>;
     const s3 = holdings.find((h) => h.holder === S3.address)!;
     assert.deepEqual({ balance: String(s3.balance), hops: s3.hops }, { balance: '20000', hops: 2 });
+  });
+
+  test('a batch whose bulk read answers after the batch before it set a row keeps that row (BatchContext.carry)', async () => {
+    // The next run's batch sends its reads while the run before is still applied (ApplyOptions.next). Forced here in
+    // the worst order: the read of the claim and its first holder leaves before the batch that defines the claim and
+    // mints it to that holder has even opened, and answers (the claim unknown, no such holding) only after that batch
+    // has applied its events. The answer must not replace the rows the first batch set meanwhile.
+    const events = (await storedEvents(t.db)).filter((e) => claimsBatched.handles(e));
+    const byTx: (typeof events)[] = [];
+    for (const e of events) {
+      if (byTx.at(-1)?.[0]!.txHash === e.txHash) byTx.at(-1)!.push(e);
+      else byTx.push([e]);
+    }
+    const issue = byTx.findIndex((tx) => tx.some((e) => e.eventName === 'ClaimDefined' && e.args.id === BigInt(claim).toString()));
+    assert.ok(issue >= 0 && byTx[issue + 1]!.some((e) => e.eventName === 'Transfer' && e.args.sender === S1.address.toLowerCase()), 'the issue, then a transfer by its first holder');
+    const [earlier, first, second, later] = [byTx.slice(0, issue).flat(), byTx[issue]!, byTx[issue + 1]!, byTx.slice(issue + 2).flat()];
+    const claimTables = ['claims', 'claim_holdings', 'claim_movements'];
+    const replay = async (apply: (tx: Queryable) => Promise<void>) =>
+      t.db.transaction(async (tx) => {
+        await tx.query(`TRUNCATE ${readModels.tables.join(', ')}`);
+        for (const e of earlier) await readModels.applyEvent(tx, e);
+        await apply(tx);
+        for (const e of later) await readModels.applyEvent(tx, e);
+        const dump = await dumpReadModels(tx);
+        return Object.fromEntries(claimTables.map((k) => [k, dump[k]]));
+      });
+    const oneByOne = await replay(async (tx) => {
+      for (const e of [...first, ...second]) await readModels.applyEvent(tx, e);
+    });
+    const raced = await replay(async (tx) => {
+      const carry = new Map<unknown, unknown>();
+      const context = { carry, freshTransaction: () => true };
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      // Statements are sent at once, in order; their answers wait for the gate.
+      const held: Queryable = { ordered: true, query: (sql, params) => tx.query(sql, params).then(async (r) => (await gate, r)) } as Queryable;
+      const opening = claimsBatched.begin(held, second, [], context);
+      await new Promise((resolve) => setImmediate(resolve));
+      const before = await claimsBatched.begin(tx, first, [], context);
+      for (const e of first) await before.apply(e);
+      open();
+      const after = await opening;
+      await before.flush();
+      for (const e of second) await after.apply(e);
+      await after.flush();
+    });
+    assert.deepEqual(raced, oneByOne);
+    assert.ok(raced.claims!.some((r) => r.includes(claim.toLowerCase())), 'the claim defined while the read was out is kept');
   });
 });
