@@ -70,10 +70,10 @@ for (const backend of await availableTestDatabases()) {
     });
 
     // COPY is PostgreSQL's (PGlite's transactions offer no copyIn: the first test).
-    if (backend.name === 'postgres') test('COPY text given in parts (strings and UTF-8 bytes, any split between rows) gives the rows of the whole text', async () => {
+    if (backend.name === 'postgres') test('COPY text given in parts (any split between rows, an empty part) gives the rows of the whole text', async () => {
       const text = copyText(rows(400), 0, AWKWARD.length, COLUMNS);
       const lines = text.split(/(?<=\n)/);
-      const parts = [lines.slice(0, 3).join(''), Buffer.from(lines.slice(3, 4).join(''), 'utf8'), '', lines.slice(4, 8).join(''), Buffer.from(lines.slice(8).join(''), 'utf8')];
+      const parts = [lines.slice(0, 3).join(''), lines.slice(3, 4).join(''), '', lines.slice(4, 8).join(''), lines.slice(8).join('')];
       await db.transaction(async (tx) => tx.copyIn!('COPY copy_probe (n, label, amount, args, at) FROM STDIN', parts));
       await insertColumns(db, 'copy_probe', COLUMNS, rows(500));
       const a = await read(400, 499);

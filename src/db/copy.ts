@@ -13,6 +13,9 @@ export interface Column {
   type: string;
 }
 
+/** Columns from [name, type] pairs, in the order of the values a caller gives insertColumns. */
+export const columns = (pairs: ReadonlyArray<readonly [name: string, type: string]>): Column[] => pairs.map(([name, type]) => ({ name, type }));
+
 /** Text as a field of COPY's text format: backslash, tab, newline and carriage return escaped. */
 export function copyEscape(text: string): string {
   return /[\\\t\n\r]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;

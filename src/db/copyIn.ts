@@ -13,42 +13,38 @@ const COPY_DONE = Buffer.from([0x63, 0, 0, 0, 4]);
 
 /**
  * COPY … FROM STDIN as a query a pg client runs in its turn (a Submittable): the text is written to the connection's
- * socket in CopyData messages as it is, strings included. pg-copy-streams (a Writable) needs the text as Buffers first:
+ * socket in CopyData messages as the strings it is. pg-copy-streams (a Writable) needs the text as Buffers first:
  * for the indexer's event log that is a few hundred megabytes of young ArrayBuffers per million events, and V8 runs a
  * young-generation collection whenever such buffers pass a few tens of megabytes, copying every live young object
  * each time. A string written to a socket is encoded by Node outside the JavaScript heap.
  *
- * Resolves once the server has answered the COPY (its row count); rejects with the server's error. After an error the
+ * Resolves once the server has answered the COPY; rejects with the server's error. After an error the
  * server drops the rest of the copy's messages and is ready for the next statement (the protocol's rule for COPY in a
  * simple query).
  */
-export function copyInText(client: pg.PoolClient, sql: string, text: CopyText): Promise<number> {
+export function copyInText(client: pg.PoolClient, sql: string, text: CopyText): Promise<void> {
   const parts = typeof text === 'string' ? [text] : text;
-  return new Promise<number>((resolve, reject) => {
-    let rows = 0;
+  return new Promise<void>((resolve, reject) => {
     const query = {
       submit(connection: PgConnection) {
         connection.query(sql);
       },
       handleCopyInResponse(connection: PgConnection) {
         for (const part of parts) {
-          const length = typeof part === 'string' ? Buffer.byteLength(part, 'utf8') : part.length;
+          const length = Buffer.byteLength(part, 'utf8');
           if (length === 0) continue;
           const header = Buffer.allocUnsafe(5);
           header[0] = COPY_DATA;
           header.writeUInt32BE(length + 4, 1);
           connection.stream.write(header);
-          if (typeof part === 'string') connection.stream.write(part, 'utf8');
-          else connection.stream.write(part);
+          connection.stream.write(part, 'utf8');
         }
         connection.stream.write(COPY_DONE);
       },
-      handleCommandComplete(message: { text?: string }) {
-        const match = /^COPY (\d+)/.exec(message.text ?? '');
-        if (match) rows = Number(match[1]);
-      },
+      // pg reports the server's CommandComplete ("COPY n") before ReadyForQuery; the count is not needed.
+      handleCommandComplete() {},
       handleReadyForQuery() {
-        resolve(rows);
+        resolve();
       },
       handleError(error: Error) {
         reject(error);

@@ -13,9 +13,9 @@ export type RunQuery = (sql: string, params: (string | Buffer | null)[] | undefi
 
 /**
  * COPY … FROM STDIN of `text` (COPY's text format: one row a line, tab-separated, \\N for NULL) in the transaction: one
- * string, or its parts in order (strings or their UTF-8 bytes), streamed as they are without being joined first.
+ * string, or its parts in order, streamed as they are without being joined first.
  */
-export type CopyText = string | ReadonlyArray<string | Buffer>;
+export type CopyText = string | readonly string[];
 export type CopyIn = (sql: string, text: CopyText) => Promise<void>;
 
 export interface Driver {

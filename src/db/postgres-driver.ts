@@ -33,9 +33,7 @@ export async function openPostgres(url: string, schema: string | undefined): Pro
 
   const run = (client: pg.Pool | pg.PoolClient): RunQuery => async (sql, params) =>
     lastResult(await client.query(sql, params));
-  const copyIn = (client: pg.PoolClient): CopyIn => async (sql, text) => {
-    await copyInText(client, sql, text);
-  };
+  const copyIn = (client: pg.PoolClient): CopyIn => (sql, text) => copyInText(client, sql, text);
 
   return {
     kind: 'postgres',

@@ -2,32 +2,26 @@
  * The rows the claims batch (batch.ts) keeps in memory, and the columns it copies in: its holdings, claims, movements
  * and offers as read from the database or made by the events it applies.
  */
-import type { Column } from '../../db/copy.ts';
+import { columns, type Column } from '../../db/copy.ts';
 import type { ClaimMovement } from './projections.ts';
 
 /** claim_movements' columns in the order the batch writes them (insertColumns: COPY on PostgreSQL). */
-export const MOVEMENT_COLUMNS: Column[] = (
-  [
-    ['block_number', 'bigint'], ['log_index', 'int'], ['tx_hash', 'text'], ['claim_id', 'text'], ['child_id', 'text'], ['kind', 'text'],
-    ['from_address', 'text'], ['to_address', 'text'], ['amount', 'numeric'], ['price', 'numeric'], ['offer_id', 'text'], ['days', 'int'],
-    ['from_hops', 'int'], ['to_hops', 'int'], ['leg_log_index', 'int'], ['block_time', 'timestamptz'],
-  ] as const
-).map(([name, type]) => ({ name, type }));
+export const MOVEMENT_COLUMNS: Column[] = columns([
+  ['block_number', 'bigint'], ['log_index', 'int'], ['tx_hash', 'text'], ['claim_id', 'text'], ['child_id', 'text'], ['kind', 'text'],
+  ['from_address', 'text'], ['to_address', 'text'], ['amount', 'numeric'], ['price', 'numeric'], ['offer_id', 'text'], ['days', 'int'],
+  ['from_hops', 'int'], ['to_hops', 'int'], ['leg_log_index', 'int'], ['block_time', 'timestamptz'],
+]);
 /** A new claim row as the batch inserts it (COPY on PostgreSQL). */
-export const CLAIM_COLUMNS: Column[] = (
-  [
-    ['id', 'text'], ['parent', 'text'], ['root', 'text'], ['depth', 'int'], ['obligor', 'text'], ['due_date', 'timestamptz'], ['late_rate_bps', 'int'],
-    ['max_hops', 'int'], ['day_count', 'text'], ['kind', 'text'], ['consortium_id', 'text'], ['documents_hash', 'text'], ['total_supply', 'numeric'],
-    ['defined_at', 'timestamptz'], ['defined_block', 'bigint'], ['defined_tx', 'text'],
-  ] as const
-).map(([name, type]) => ({ name, type }));
+export const CLAIM_COLUMNS: Column[] = columns([
+  ['id', 'text'], ['parent', 'text'], ['root', 'text'], ['depth', 'int'], ['obligor', 'text'], ['due_date', 'timestamptz'], ['late_rate_bps', 'int'],
+  ['max_hops', 'int'], ['day_count', 'text'], ['kind', 'text'], ['consortium_id', 'text'], ['documents_hash', 'text'], ['total_supply', 'numeric'],
+  ['defined_at', 'timestamptz'], ['defined_block', 'bigint'], ['defined_tx', 'text'],
+]);
 
-export const HOLDING_COLUMNS: Column[] = (
-  [
-    ['claim_id', 'text'], ['holder', 'text'], ['balance', 'numeric'], ['hops', 'int'], ['redeemed', 'numeric'], ['updated_at', 'timestamptz'],
-    ['updated_block', 'bigint'], ['claim_block', 'bigint'],
-  ] as const
-).map(([name, type]) => ({ name, type }));
+export const HOLDING_COLUMNS: Column[] = columns([
+  ['claim_id', 'text'], ['holder', 'text'], ['balance', 'numeric'], ['hops', 'int'], ['redeemed', 'numeric'], ['updated_at', 'timestamptz'],
+  ['updated_block', 'bigint'], ['claim_block', 'bigint'],
+]);
 
 export interface Holding {
   claimId: string;

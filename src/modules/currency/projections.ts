@@ -1,16 +1,14 @@
-import { insertColumns, type Column } from '../../db/copy.ts';
+import { columns, insertColumns, type Column } from '../../db/copy.ts';
 import type { Queryable } from '../../db/database.ts';
 import type { BatchedProjections, ChainEvent, ProjectionBatch, ReadModel } from '../../indexer/projections.ts';
 
 const ZERO = '0x0000000000000000000000000000000000000000';
 
 /** xt_movements' columns in the order the batch keeps them (insertColumns: COPY on PostgreSQL). */
-const XT_MOVEMENT_COLUMNS: Column[] = (
-  [
-    ['block_number', 'bigint'], ['log_index', 'int'], ['tx_hash', 'text'], ['kind', 'text'], ['from_address', 'text'], ['to_address', 'text'],
-    ['amount', 'numeric'], ['reference', 'text'], ['block_time', 'timestamptz'],
-  ] as const
-).map(([name, type]) => ({ name, type }));
+const XT_MOVEMENT_COLUMNS: Column[] = columns([
+  ['block_number', 'bigint'], ['log_index', 'int'], ['tx_hash', 'text'], ['kind', 'text'], ['from_address', 'text'], ['to_address', 'text'],
+  ['amount', 'numeric'], ['reference', 'text'], ['block_time', 'timestamptz'],
+]);
 
 const ensureState = (db: Queryable) =>
   db.query(`INSERT INTO xt_state (id, total_supply, deposited, withdrawn, paused) VALUES (1, 0, 0, 0, false) ON CONFLICT (id) DO NOTHING`);

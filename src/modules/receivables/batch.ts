@@ -4,7 +4,7 @@
  * written back in a few set-based statements; the claim edges they record go through the claims module's batch.
  * Rare events (credit lines set, trades rejected, guarantees) are projected one at a time (projections.ts).
  */
-import { insertColumns, type Column } from '../../db/copy.ts';
+import { columns, insertColumns, type Column } from '../../db/copy.ts';
 import { InTurn, type Queryable } from '../../db/database.ts';
 import {
   argDate as secondsToDate,
@@ -45,13 +45,11 @@ interface TradeDecision {
 }
 
 /** A trade row as the batch inserts it (COPY on PostgreSQL), in the order of a batch's trade tuples. */
-const TRADE_COLUMNS: Column[] = (
-  [
-    ['trade_id', 'text'], ['supplier', 'text'], ['obligor', 'text'], ['amount', 'numeric'], ['invoice_key', 'text'], ['documents_hash', 'text'],
-    ['due_date', 'timestamptz'], ['late_rate_bps', 'int'], ['max_hops', 'int'], ['day_count', 'int'], ['consortium_id', 'text'], ['submitted_at', 'timestamptz'],
-    ['submitted_block', 'bigint'], ['status', 'text'], ['claim_id', 'text'], ['decided_at', 'timestamptz'], ['decided_block', 'bigint'],
-  ] as const
-).map(([name, type]) => ({ name, type }));
+const TRADE_COLUMNS: Column[] = columns([
+  ['trade_id', 'text'], ['supplier', 'text'], ['obligor', 'text'], ['amount', 'numeric'], ['invoice_key', 'text'], ['documents_hash', 'text'],
+  ['due_date', 'timestamptz'], ['late_rate_bps', 'int'], ['max_hops', 'int'], ['day_count', 'int'], ['consortium_id', 'text'], ['submitted_at', 'timestamptz'],
+  ['submitted_block', 'bigint'], ['status', 'text'], ['claim_id', 'text'], ['decided_at', 'timestamptz'], ['decided_block', 'bigint'],
+]);
 
 const BATCHED = new Set(['TradeSubmitted', 'ClaimIssued', 'SettlementPaid', 'LateInterestAccrued', 'ClaimRedeemed']);
 
