@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createPublicClient, http, type Abi, type Address, type PublicClient } from 'viem';
+import { createPublicClient, formatLog, http, type Abi, type Address, type Log, type PublicClient, type RpcLog } from 'viem';
 import { decodeLogWith } from '../../src/chain/eventDecoder.ts';
 import type { Deployment } from '../../src/chain/contracts.ts';
 import { createRpcFetch } from '../../src/chain/rpcFetch.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { PLATFORM_NODE_FLAGS } from '../../src/cli/nodeFlags.ts';
-import { createIndexer, logRange, tooManyLogs } from '../../src/indexer/indexer.ts';
+import { createIndexer, logRange, requestLogs, tooManyLogs } from '../../src/indexer/indexer.ts';
 import { contractSuite, migrationSets, readModels as platformReadModels } from '../../src/platform/modules.ts';
 import type { ReadModels } from '../../src/indexer/projections.ts';
 import type { Progress } from './gas.ts';
@@ -143,17 +143,18 @@ export async function rawGetLogsDecode(p: { rpcUrl: string; deployment: Deployme
   for (let from = p.deployment.startBlock; from <= p.head; ) {
     const to = from + range.span - 1n < p.head ? from + range.span - 1n : p.head;
     const r0 = performance.now();
-    let logs: Awaited<ReturnType<typeof client.getLogs>>;
+    let logs: Log[];
     try {
-      logs = await client.getLogs({ address: addresses, fromBlock: from, toBlock: to });
+      // The indexer's request (an answer too large is not asked again as it is), formatted as viem's getLogs does.
+      logs = (await requestLogs(client, addresses, from, to)).map((l) => formatLog(l as unknown as RpcLog));
     } catch (error) {
       rpcMs += performance.now() - r0;
       if (tooManyLogs(error) && range.shrink()) continue;
       throw error;
     }
     rpcMs += performance.now() - r0;
+    range.fitted(to - from + 1n, logs.length);
     from = to + 1n;
-    range.fitted();
     for (const log of logs) {
       for (const abi of byAddress.get(log.address.toLowerCase()) ?? []) {
         const decoded = decodeLogWith(abi, log);

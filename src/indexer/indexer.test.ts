@@ -281,20 +281,29 @@ for (const backend of backends) {
       await assertBlocksMatchChain();
     });
 
-    test('a node that refuses eth_getLogs answers over a few blocks (full blocks): the indexer reads fewer blocks at a time and misses nothing', async () => {
-      const indexer = newIndexer();
-      await indexer.sync();
-      for (let i = 0; i < 9; i++) await register();
-      // As geth answers a range whose logs pass its cap: a JSON-RPC error, not an HTTP one.
-      const capped = await startRpcProxy({
+    /**
+     * A node that refuses eth_getLogs over more than 2 blocks as geth does past its cap: a JSON-RPC error (-32005, which
+     * viem's transports retry), not an HTTP one. Each refused range is counted in `refused` (by its hex bounds).
+     */
+    const refusingWideLogs = (refused = new Map<string, number>()) =>
+      startRpcProxy({
         target: anvil.rpcUrl,
         intercept: (r) => {
           if (r.method !== 'eth_getLogs') return undefined;
           const range = (r.params?.[0] ?? {}) as { fromBlock?: string; toBlock?: string };
           const blocks = Number(BigInt(range.toBlock ?? '0x0') - BigInt(range.fromBlock ?? '0x0')) + 1;
-          return blocks > 2 ? { error: { code: -32005, message: 'query returned more than 10000 results' } } : undefined;
+          if (blocks <= 2) return undefined;
+          const key = `${range.fromBlock}-${range.toBlock}`;
+          refused.set(key, (refused.get(key) ?? 0) + 1);
+          return { error: { code: -32005, message: 'query returned more than 10000 results' } };
         },
       });
+
+    test('a node that refuses eth_getLogs answers over a few blocks (full blocks): the indexer reads fewer blocks at a time and misses nothing', async () => {
+      const indexer = newIndexer();
+      await indexer.sync();
+      for (let i = 0; i < 9; i++) await register();
+      const capped = await refusingWideLogs();
       const messages: string[] = [];
       try {
         const narrow = createIndexer({
@@ -305,6 +314,28 @@ for (const backend of backends) {
         assert.equal(await eventCount(), await logsOnChain());
         assert.ok(messages.some((m) => /too many for one answer; reading 3 block\(s\) at a time/.test(m)), messages.join('\n'));
         assert.ok(messages.some((m) => /reading 1 block\(s\) at a time/.test(m)), messages.join('\n'));
+      } finally {
+        await capped.close();
+      }
+      await assertBlocksMatchChain();
+    });
+
+    test('an answer too large is not asked for again as it is (the transport would retry it): each refused range is requested once', async () => {
+      const indexer = newIndexer();
+      await indexer.sync();
+      for (let i = 0; i < 9; i++) await register();
+      const refused = new Map<string, number>();
+      const capped = await refusingWideLogs(refused);
+      try {
+        const narrow = createIndexer({
+          db, deployment, suite: contractSuite, readModels, batchSize: 7,
+          // Retries as the platform's transport has them (chainNodes: 2).
+          client: createPublicClient({ cacheTime: 0, transport: http(capped.url, { retryCount: 2, retryDelay: 1 }) }) as PublicClient,
+        });
+        assert.equal(await narrow.sync(), await client.getBlockNumber());
+        assert.equal(await eventCount(), await logsOnChain());
+        assert.ok(refused.size > 0, 'the proxy refused no range: the test proves nothing');
+        assert.deepEqual([...refused].filter(([, n]) => n > 1), [], 'a refused range was asked for again');
       } finally {
         await capped.close();
       }

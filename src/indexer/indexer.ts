@@ -1,11 +1,14 @@
-import { BlockNotFoundError, numberToHex, ResponseBodyTooLargeError, type Abi, type Address, type Block, type Hex, type PublicClient } from 'viem';
+import { BlockNotFoundError, type Abi, type Address, type Block, type PublicClient } from 'viem';
 import { copyEscape, insertColumns, type Column } from '../db/copy.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { ContractSuite, Deployment } from '../chain/contracts.ts';
 import { decodeLogStored } from '../chain/eventDecoder.ts';
 import type { EngineLease } from '../db/engineLease.ts';
 import { createFollower } from './follower.ts';
+import { logRange, requestLogs, tooManyLogs, type RpcLog } from './logRange.ts';
 import type { ChainEvent, ReadModels } from './projections.ts';
+
+export { logRange, requestLogs, tooManyLogs } from './logRange.ts';
 
 export interface IndexerParameters {
   db: Database;
@@ -155,9 +158,6 @@ export function createIndexer(p: IndexerParameters): Indexer {
     return name;
   }
 
-  /** A log as eth_getLogs answers it (hex quantities): read as it comes, without viem's formatting of every field. */
-  type RpcLog = { address: string; topics: Hex[]; data: Hex; blockNumber: Hex | null; blockHash: string | null; transactionHash: string | null; logIndex: Hex | null };
-
   /** `logEntry` decoded, at its block (`number`, `time`: one of each per block, shared by its events). */
   function decode(logEntry: RpcLog, number: bigint, time: Date): ChainEvent | null {
     const address = logEntry.address.toLowerCase();
@@ -208,7 +208,8 @@ export function createIndexer(p: IndexerParameters): Indexer {
       for (let n = from; n <= to; n++) numbers.push(n);
       const result = Promise.all([
         Promise.all(numbers.map((blockNumber) => client.getBlock({ blockNumber }))),
-        client.request({ method: 'eth_getLogs', params: [{ address: addresses, fromBlock: numberToHex(from), toBlock: numberToHex(to) }] }) as Promise<RpcLog[]>,
+        // Read as it comes, without viem's formatting of every field.
+        requestLogs(client, addresses, from, to),
       ])
         .then(async ([blocks, logs]): Promise<Answer> => {
           // In slices, letting the event loop in between: this runs while the database writes the range before, and
@@ -287,8 +288,8 @@ export function createIndexer(p: IndexerParameters): Indexer {
         }
         throw error;
       }
-      // Back towards the configured range after a run of answers that fit (blocks may have become emptier).
-      range.fitted();
+      // Blocks per request from this answer's density (and back towards the configured range after a run that fit).
+      range.fitted(current.to - current.from + 1n, answer[2].length);
       // Every block must link to the one before; otherwise the chain moved under us: start over next pass.
       if (!links(answer, tip?.hash ?? null, from)) return cursor;
       /** The ranges this transaction writes: the current one, then those read ahead that are ready and link on. */
@@ -549,40 +550,3 @@ export function eventColumns(events: ChainEvent[]): unknown[][] {
   ];
 }
 
-/**
- * Blocks per eth_getLogs request: `max`, halved after an answer too large for one response, and doubled back towards
- * `max` after 16 answers in a row that fit (blocks may have become emptier).
- */
-export function logRange(max: bigint): { readonly span: bigint; shrink(): boolean; fitted(): void } {
-  let span = max;
-  let fits = 0;
-  return {
-    get span() {
-      return span;
-    },
-    /** After an answer too large: false when a single block is already asked for (nothing smaller to ask). */
-    shrink() {
-      if (span <= 1n) return false;
-      span /= 2n;
-      fits = 0;
-      return true;
-    },
-    fitted() {
-      if (span < max && ++fits >= 16) {
-        span = span * 2n > max ? max : span * 2n;
-        fits = 0;
-      }
-    },
-  };
-}
-
-/**
- * Whether an eth_getLogs failure says the answer is too large: viem's response size limit, or a node's own cap
- * (geth: "query returned more than 10000 results"; Besu and providers: "exceeds max results", "limit exceeded",
- * "response size").
- */
-export function tooManyLogs(error: unknown): boolean {
-  if (error instanceof ResponseBodyTooLargeError) return true;
-  const text = [(error as { message?: string })?.message, (error as { details?: string })?.details].join(' ');
-  return /ResponseBodyTooLarge|response body exceeded|more than \d+ results|exceeds? max(imum)? results|limit exceeded|response size|too many (logs|results)|query timeout exceeded/i.test(text);
-}
