@@ -57,6 +57,11 @@ export interface ScaleBenchResult {
     durationMs: number;
     quick: boolean;
     database: 'postgresql';
+    /**
+     * The server's settings that weigh on a catch-up's writing (read as the measurements begin): the indexer's rate
+     * depends on them, the raw read's not. docs/operations.md (Sizing) says what to give a server that rebuilds.
+     */
+    databaseSettings: Record<string, string>;
     samples: number;
     build: { atATenth: VolumeFigures; rest: VolumeFigures; onboardingSeconds: number };
     /** Each catch-up's and each raw read's time, in the order measured (MEASUREMENT_ORDER); the rates are over their means. */
@@ -70,6 +75,9 @@ export interface ScaleBenchResult {
 export const MEASUREMENT_ORDER = ['raw', 'catchUp', 'catchUp', 'raw'] as const;
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The PostgreSQL settings the report names (meta.databaseSettings). */
+export const REPORTED_SETTINGS = ['server_version', 'shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'wal_compression', 'synchronous_commit', 'full_page_writes'] as const;
 
 export const SCALE_TARGETS = { indexerVsRaw: 0.5, p99Ms: 100, growth: 2 } as const;
 
@@ -156,6 +164,12 @@ export async function runScaleBench(o: ScaleBenchOptions): Promise<ScaleBenchRes
     await db.query('CHECKPOINT').catch((error: unknown) => {
       progress('measure', `CHECKPOINT refused (${(error as Error).message}): the measurements may share the machine with the checkpointer`);
     });
+    const { rows: settingRows } = await db.query<{ name: string; value: string }>(
+      'SELECT name, current_setting(name) AS value FROM pg_settings WHERE name = ANY($1::text[]) ORDER BY name',
+      [[...REPORTED_SETTINGS]],
+    );
+    const databaseSettings = Object.fromEntries(REPORTED_SETTINGS.map((k) => [k, settingRows.find((r) => r.name === k)?.value ?? 'unknown']));
+    progress('measure', `PostgreSQL ${Object.entries(databaseSettings).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     progress('measure', `eth_getLogs + decode (raw) and the platform's indexer from scratch (catch-up) of blocks ${deployment.startBlock}–${head}, twice each, in the order ${MEASUREMENT_ORDER.map((k) => (k === 'raw' ? 'raw' : 'catch-up')).join(', ')}`);
     // Each in a process of its own, as a platform instance would run it (measureInFreshProcess); alternated, so that a
     // drift of the machine's speed during the measurements weighs on both sides alike. The rates are over the mean time.
@@ -223,6 +237,7 @@ export async function runScaleBench(o: ScaleBenchOptions): Promise<ScaleBenchRes
         durationMs: Math.round(performance.now() - started),
         quick: o.quick ?? false,
         database: 'postgresql',
+        databaseSettings,
         samples,
         build: { atATenth, rest, onboardingSeconds },
         catchUpSeconds,
@@ -328,6 +343,7 @@ export function formatScaleTable(r: ScaleBenchResult): string {
     'Targets',
     ...Object.entries(r.targets).map(([k, t]) => `  ${k.padEnd(22)}${(t.max !== undefined ? `≤ ${t.max}` : `≥ ${t.min}`).padEnd(10)}${n(t.value, 3).padEnd(10)}${t.pass === null ? 'NOT MEASURED' : t.pass ? 'PASS' : 'MISS'}`),
     ...Object.entries(r.meta.notMeasured).map(([k, v]) => `  not measured: ${k}: ${v}`),
+    `PostgreSQL: ${Object.entries(r.meta.databaseSettings).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `${r.meta.quick ? 'quick run; ' : ''}${r.meta.date}, node ${r.meta.node}, ${(r.meta.durationMs / 1000).toFixed(0)} s`,
   ];
   return lines.join('\n') + '\n';
