@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { logRange } from './logRange.ts';
 
 test('halves on an answer too large, down to one block, and doubles back after 16 that fit', () => {
+  // Answers of 100 logs: the density rule alone would ask for the whole configured range.
   const range = logRange(20n);
   assert.equal(range.span, 20n);
-  range.fitted();
+  range.fitted(range.span, 100);
   assert.equal(range.span, 20n, 'never above the configured range');
   assert.equal(range.shrink(), true);
   assert.equal(range.span, 10n);
@@ -18,15 +19,15 @@ test('halves on an answer too large, down to one block, and doubles back after 1
   }
   assert.equal(range.shrink(), false, 'nothing smaller than one block to ask for');
   assert.equal(range.span, 1n);
-  for (let i = 0; i < 15; i++) range.fitted();
+  for (let i = 0; i < 15; i++) range.fitted(range.span, 100);
   assert.equal(range.span, 1n, 'fifteen answers that fit are not enough');
-  range.fitted();
+  range.fitted(range.span, 100);
   assert.equal(range.span, 2n);
   range.shrink();
-  for (let i = 0; i < 15; i++) range.fitted();
+  for (let i = 0; i < 15; i++) range.fitted(range.span, 100);
   assert.equal(range.span, 1n, 'a refusal starts the count again');
   for (const expected of [2n, 4n, 8n, 16n, 20n, 20n]) {
-    for (let i = 0; i < 16; i++) range.fitted();
+    for (let i = 0; i < 16; i++) range.fitted(range.span, 100);
     assert.equal(range.span, expected);
   }
 });

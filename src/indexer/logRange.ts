@@ -21,7 +21,7 @@ export const LOGS_PER_READ = 50_000;
  * - refusal: halved after an answer too large for one response (the node's or the client's cap), and doubled back
  *   towards `max` after 16 answers in a row that fit.
  */
-export function logRange(max: bigint, logsPerRead = LOGS_PER_READ): { readonly span: bigint; shrink(): boolean; fitted(blocks?: bigint, logs?: number): void } {
+export function logRange(max: bigint, logsPerRead = LOGS_PER_READ): { readonly span: bigint; shrink(): boolean; fitted(blocks: bigint, logs: number): void } {
   let refused = max;
   let dense = max;
   let fits = 0;
@@ -38,13 +38,13 @@ export function logRange(max: bigint, logsPerRead = LOGS_PER_READ): { readonly s
       fits = 0;
       return true;
     },
-    /** After an answer that fit: `logs` logs over `blocks` blocks (no figures: the density rule keeps what it had). */
-    fitted(blocks?: bigint, logs?: number) {
+    /** After an answer that fit: `logs` logs over `blocks` blocks. */
+    fitted(blocks: bigint, logs: number) {
       if (refused < max && ++fits >= 16) {
         refused = refused * 2n > max ? max : refused * 2n;
         fits = 0;
       }
-      if (blocks === undefined || logs === undefined || blocks <= 0n) return;
+      if (blocks <= 0n) return;
       const fitting = logs > 0 ? (blocks * BigInt(logsPerRead)) / BigInt(logs) : max;
       dense = fitting < 1n ? 1n : fitting > max ? max : fitting;
     },
