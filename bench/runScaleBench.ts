@@ -79,6 +79,9 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 /** The PostgreSQL settings the report names (meta.databaseSettings). */
 export const REPORTED_SETTINGS = ['server_version', 'shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'wal_compression', 'synchronous_commit', 'full_page_writes'] as const;
 
+/** meta.databaseSettings on one line: "shared_buffers 128MB, max_wal_size 1GB, …". */
+const settingsText = (settings: Record<string, string>) => Object.entries(settings).map(([k, v]) => `${k} ${v}`).join(', ');
+
 export const SCALE_TARGETS = { indexerVsRaw: 0.5, p99Ms: 100, growth: 2 } as const;
 
 export interface ScaleBenchOptions {
@@ -169,7 +172,7 @@ export async function runScaleBench(o: ScaleBenchOptions): Promise<ScaleBenchRes
       [[...REPORTED_SETTINGS]],
     );
     const databaseSettings = Object.fromEntries(REPORTED_SETTINGS.map((k) => [k, settingRows.find((r) => r.name === k)?.value ?? 'unknown']));
-    progress('measure', `PostgreSQL ${Object.entries(databaseSettings).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    progress('measure', `PostgreSQL ${settingsText(databaseSettings)}`);
     progress('measure', `eth_getLogs + decode (raw) and the platform's indexer from scratch (catch-up) of blocks ${deployment.startBlock}–${head}, twice each, in the order ${MEASUREMENT_ORDER.map((k) => (k === 'raw' ? 'raw' : 'catch-up')).join(', ')}`);
     // Each in a process of its own, as a platform instance would run it (measureInFreshProcess); alternated, so that a
     // drift of the machine's speed during the measurements weighs on both sides alike. The rates are over the mean time.
@@ -343,7 +346,7 @@ export function formatScaleTable(r: ScaleBenchResult): string {
     'Targets',
     ...Object.entries(r.targets).map(([k, t]) => `  ${k.padEnd(22)}${(t.max !== undefined ? `≤ ${t.max}` : `≥ ${t.min}`).padEnd(10)}${n(t.value, 3).padEnd(10)}${t.pass === null ? 'NOT MEASURED' : t.pass ? 'PASS' : 'MISS'}`),
     ...Object.entries(r.meta.notMeasured).map(([k, v]) => `  not measured: ${k}: ${v}`),
-    `PostgreSQL: ${Object.entries(r.meta.databaseSettings).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `PostgreSQL: ${settingsText(r.meta.databaseSettings)}`,
     `${r.meta.quick ? 'quick run; ' : ''}${r.meta.date}, node ${r.meta.node}, ${(r.meta.durationMs / 1000).toFixed(0)} s`,
   ];
   return lines.join('\n') + '\n';
